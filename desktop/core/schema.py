@@ -1,0 +1,393 @@
+"""The label schema: entity labels, event types with their roles, document labels.
+
+Labels are data (brat's `annotation.conf`): a project's schema is read from a TOML file
+under `resources/schemas/` and stored in the database as JSON. This module reads, checks
+and answers questions about a schema; the TOML layout is described at the top of
+`resources/schemas/news-events.toml`.
+"""
+
+from __future__ import annotations
+
+import difflib
+import functools
+import json
+import re
+import tomllib
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Any
+
+from desktop.core.model import BadInput
+
+# Keys the app binds to actions (Prodigy's a, x, space, backspace, and the app's own), so
+# a label pressed alone may not use them. The actions table in the UI must agree.
+RESERVED_KEYS = frozenset({"a", "x", "space", "backspace", "e", "r", "d", "n", "p", "z", "s"})
+
+_COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+
+@dataclass(frozen=True, slots=True)
+class EntityLabel:
+    name: str
+    colour: str
+    key: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Role:
+    name: str
+    labels: tuple[str, ...]
+    required: bool = False
+    many: bool = True
+
+
+@dataclass(frozen=True, slots=True)
+class EventType:
+    name: str
+    key: str = ""
+    description: str = ""
+    roles: tuple[Role, ...] = ()
+
+    def role(self, name: str) -> Role | None:
+        return next((r for r in self.roles if r.name == name), None)
+
+
+@dataclass(frozen=True, slots=True)
+class DocLabel:
+    name: str
+    key: str = ""
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Schema:
+    name: str
+    version: int
+    description: str
+    entities: tuple[EntityLabel, ...]
+    events: tuple[EventType, ...] = ()
+    doc_labels: tuple[DocLabel, ...] = ()
+
+    def entity(self, name: str) -> EntityLabel | None:
+        return next((e for e in self.entities if e.name == name), None)
+
+    def event(self, name: str) -> EventType | None:
+        return next((e for e in self.events if e.name == name), None)
+
+    def label_for_key(self, key: str) -> EntityLabel | None:
+        """The entity label a key press applies; letters match in either case."""
+        if not key:
+            return None
+        return next((e for e in self.entities if e.key and _key_id(e.key) == _key_id(key)), None)
+
+    def roles_for(self, event_type: str, entity_label: str) -> list[Role]:
+        """The roles of `event_type` that a span labelled `entity_label` may fill."""
+        event = self.event(event_type)
+        return [r for r in event.roles if entity_label in r.labels] if event else []
+
+    def why_not(self, event_type: str, role: str, entity_label: str) -> str | None:
+        """Why a span labelled `entity_label` cannot fill `role`, or None when it can."""
+        event = self.event(event_type)
+        if event is None:
+            return f'Schema "{self.name}" has no event type "{event_type}".'
+        found = event.role(role)
+        if found is None:
+            roles = _either([r.name for r in event.roles], "and") or "none"
+            return f'{event_type} has no role "{role}"; its roles are {roles}.'
+        if entity_label in found.labels:
+            return None
+        return f"{role} takes {_either(found.labels, 'or')}, not {entity_label}."
+
+
+class BadSchema(BadInput):
+    """A schema file with problems; `problems` lists every one, each a sentence."""
+
+    def __init__(self, problems: list[str], file: str | None = None):
+        self.problems = list(problems)
+        if len(problems) == 1:
+            reason = problems[0]
+        else:
+            listed = "\n".join(f"  - {p}" for p in problems)
+            reason = f"{len(problems)} problems in the schema:\n{listed}"
+        super().__init__(reason, file)
+
+
+# --- reading and writing --------------------------------------------------------------------
+
+
+def load(path: str | Path) -> Schema:
+    """Read and check a schema file; raises BadInput naming the file (and line, if known)."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8-sig")  # -sig: editors on Windows may add a BOM
+    except UnicodeDecodeError as e:
+        raise BadInput(f"not UTF-8 text ({e.reason} at byte {e.start})", str(path)) from None
+    except OSError as e:
+        raise BadInput(f"cannot read the schema: {e.strerror or e}", str(path)) from None
+    return loads(text, source=str(path))
+
+
+def loads(toml_text: str, source: str = "<schema>") -> Schema:
+    """Parse and check schema TOML; `source` names it in error messages."""
+    try:
+        data = tomllib.loads(toml_text)
+    except tomllib.TOMLDecodeError as e:
+        reason, line = _toml_position(str(e), toml_text)
+        raise BadInput(f"TOML syntax error: {reason}", source, line) from None
+    schema, problems = _from_dict(data)
+    if not problems:
+        problems = check(schema)
+    if problems:
+        raise BadSchema(problems, source)
+    return schema
+
+
+@functools.cache
+def default_schema() -> Schema:
+    """The "news-events" schema shipped with the app."""
+    from desktop.paths import resource  # finds resources/ inside a PyInstaller bundle too
+
+    return load(resource("schemas", "news-events.toml"))
+
+
+def to_json(schema: Schema) -> str:
+    """The schema as JSON, in the same layout as the TOML file, for project metadata."""
+    data = {
+        "schema": {
+            "name": schema.name, "version": schema.version, "description": schema.description,
+        },
+        "entity": [asdict(e) for e in schema.entities],
+        "event": [asdict(e) for e in schema.events],
+        "doc_label": [asdict(d) for d in schema.doc_labels],
+    }
+    return json.dumps(data, ensure_ascii=False)
+
+
+def from_json(s: str, source: str = "project metadata") -> Schema:
+    """The schema `to_json` wrote. Only the structure is checked, not `check()`'s rules,
+    so a project keeps opening if a later version of the app reserves another key."""
+    try:
+        data = json.loads(s)
+    except json.JSONDecodeError as e:
+        raise BadInput(f"schema JSON: {e.msg} (column {e.colno})", source, e.lineno) from None
+    schema, problems = _from_dict(data)
+    if problems:
+        raise BadSchema(problems, source)
+    return schema
+
+
+def _toml_position(message: str, text: str) -> tuple[str, int | None]:
+    """Split tomllib's "reason (at line L, column C)" into a reason and a line number."""
+    m = re.search(r"\s*\(at line (\d+), column (\d+)\)$", message)
+    if m:
+        return f"{message[: m.start()]} at column {m.group(2)}", int(m.group(1))
+    m = re.search(r"\s*\(at end of document\)$", message)
+    if m:
+        return f"{message[: m.start()]} at the end of the file", text.count("\n") + 1
+    return message, None
+
+
+# --- structure: from parsed TOML or JSON to dataclasses ------------------------------------
+
+_FIELDS = {
+    "top": ("schema", "entity", "event", "doc_label"),
+    "schema": ("name", "version", "description"),
+    "entity": ("name", "colour", "key", "description"),
+    "event": ("name", "key", "description", "roles"),
+    "role": ("name", "labels", "required", "many"),
+    "doc_label": ("name", "key", "description"),
+}
+_KINDS = {str: "text", bool: "true or false", int: "a whole number", list: "a list of label names"}
+_NEEDED = object()
+
+
+class _Reader:
+    """Pulls typed fields out of parsed tables, collecting every problem on the way."""
+
+    def __init__(self) -> None:
+        self.problems: list[str] = []
+
+    def unknown(self, table: dict, kind: str, where: str, word: str = "field") -> None:
+        for name in table:
+            if name not in _FIELDS[kind]:
+                hint = difflib.get_close_matches(name, _FIELDS[kind], n=1)
+                also = f'did you mean "{hint[0]}"?' if hint else f"expected {_either(_FIELDS[kind], 'or')}."
+                self.problems.append(f'{where}: unknown {word} "{name}"; {also}')
+
+    def tables(self, value: Any, kind: str, label: str) -> Iterator[tuple[dict, str, str]]:
+        """Each table of a `[[kind]]` list as (table, where, name); anything else is reported."""
+        if not isinstance(value, list):
+            self.problems.append(f"{label}s must be a list of tables, not {value!r}.")
+            return
+        for i, table in enumerate(value, 1):
+            where = f"{label} #{i}"
+            if not isinstance(table, dict):
+                self.problems.append(f"{where} must be a table, not {table!r}.")
+                continue
+            if isinstance(table.get("name"), str) and table["name"]:
+                where = f'{where} "{table["name"]}"'
+            self.unknown(table, kind, where)
+            yield table, where, self.get(table, "name", str, where)
+
+    def get(self, table: dict, field: str, kind: type, where: str, default: Any = _NEEDED) -> Any:
+        if field not in table:
+            if default is _NEEDED:
+                self.problems.append(f"{where} has no {field}.")
+                return kind()
+            return default
+        value = table[field]
+        if kind is int:
+            ok = isinstance(value, int) and not isinstance(value, bool)
+        elif kind is list:
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value)
+        else:
+            ok = isinstance(value, kind)
+        if not ok:
+            self.problems.append(f"{where}: {field} must be {_KINDS[kind]}, not {value!r}.")
+            return kind()
+        return value
+
+
+def _from_dict(data: Any) -> tuple[Schema, list[str]]:
+    r = _Reader()
+    if not isinstance(data, dict):
+        return Schema("", 0, "", ()), [f"A schema must be a table of tables, not {data!r}."]
+    r.unknown(data, "top", "The schema file", word="table")
+    head = data.get("schema", {})
+    if "schema" not in data:
+        r.problems.append("The [schema] table (name, version, description) is missing.")
+    elif not isinstance(head, dict):
+        r.problems.append(f"[schema] must be a table, not {head!r}.")
+        head = {}
+    r.unknown(head, "schema", "[schema]")
+
+    entities = tuple(
+        EntityLabel(name, r.get(t, "colour", str, where), r.get(t, "key", str, where, ""),
+                    r.get(t, "description", str, where, ""))
+        for t, where, name in r.tables(data.get("entity", []), "entity", "Entity label")
+    )
+    events = tuple(
+        EventType(
+            name, r.get(t, "key", str, where, ""), r.get(t, "description", str, where, ""),
+            tuple(
+                Role(rname, tuple(r.get(rt, "labels", list, rwhere)),
+                     r.get(rt, "required", bool, rwhere, False), r.get(rt, "many", bool, rwhere, True))
+                for rt, rwhere, rname in r.tables(t.get("roles", []), "role", f"{where}, role")
+            ),
+        )
+        for t, where, name in r.tables(data.get("event", []), "event", "Event type")
+    )
+    doc_labels = tuple(
+        DocLabel(name, r.get(t, "key", str, where, ""), r.get(t, "description", str, where, ""))
+        for t, where, name in r.tables(data.get("doc_label", []), "doc_label", "Document label")
+    )
+    schema = Schema(
+        r.get(head, "name", str, "[schema]", ""), r.get(head, "version", int, "[schema]", 0),
+        r.get(head, "description", str, "[schema]", ""), entities, events, doc_labels,
+    )
+    return schema, r.problems
+
+
+# --- rules ----------------------------------------------------------------------------------
+
+
+def check(schema: Schema) -> list[str]:
+    """Every problem with the schema, each a sentence a user can act on; [] when sound."""
+    problems: list[str] = []
+    say = problems.append
+    if not schema.name.strip():
+        say("The schema has no name ([schema] name).")
+    if schema.version < 1:
+        say(f"The schema version must be a whole number from 1 up, not {schema.version}.")
+    if not schema.entities:
+        say("The schema has no entity labels; add at least one [[entity]].")
+
+    known = {e.name for e in schema.entities}
+    # Entity and event keys are pressed alone in the same window, so they share one space.
+    pressed: dict[str, str] = {}
+    for e in schema.entities:
+        what = f'Entity label "{e.name}"'
+        _check_name(e.name, what, "An entity label has an empty name.", say, spaces=False)
+        if not _COLOUR.fullmatch(e.colour):
+            say(f'{what} has colour "{e.colour}"; write colours as "#rrggbb", e.g. "#aa9cfc".')
+        _check_key(e.key, what, pressed, say, reserved=True)
+    _check_unique([e.name for e in schema.entities], "Entity label", say)
+
+    for ev in schema.events:
+        what = f'Event type "{ev.name}"'
+        _check_name(ev.name, what, "An event type has an empty name.", say, spaces=True)
+        _check_key(ev.key, what, pressed, say, reserved=True)
+        for role in ev.roles:
+            rwhat = f'{what}, role "{role.name}"'
+            _check_name(role.name, rwhat, f"{what} has a role with an empty name.", say, spaces=False)
+            if not role.labels:
+                say(f"{rwhat} lists no entity labels that may fill it.")
+            for label in role.labels:
+                if label not in known:
+                    hint = difflib.get_close_matches(label, sorted(known), n=1)
+                    say(f'{rwhat} takes "{label}", which is not an entity label in this schema'
+                        + (f' (did you mean "{hint[0]}"?).' if hint else "."))
+            _check_unique(list(role.labels), f"{rwhat}: label", say)
+        _check_unique([r.name for r in ev.roles], f"{what}: role", say)
+    _check_unique([ev.name for ev in schema.events], "Event type", say)
+
+    # Document-label keys are pressed with a modifier, so only clashes among them matter.
+    doc_keys: dict[str, str] = {}
+    for d in schema.doc_labels:
+        what = f'Document label "{d.name}"'
+        _check_name(d.name, what, "A document label has an empty name.", say, spaces=True)
+        _check_key(d.key, what, doc_keys, say, reserved=False)
+    _check_unique([d.name for d in schema.doc_labels], "Document label", say)
+    return problems
+
+
+def _check_name(name: str, what: str, if_empty: str, say, *, spaces: bool) -> None:
+    if not name.strip():
+        say(if_empty)
+    elif name != name.strip():
+        say(f"{what} starts or ends with a space.")
+    elif not spaces and any(c.isspace() for c in name):
+        # CoNLL columns and brat .ann lines are split on whitespace.
+        say(f'{what} contains a space; use "_" or "-" instead.')
+
+
+def _check_key(key: str, what: str, taken: dict[str, str], say, *, reserved: bool) -> None:
+    if not key:
+        return
+    kid = _key_id(key)
+    if reserved and kid in RESERVED_KEYS:
+        say(f'{what} uses key "{key}", which the app reserves for an action '
+            f"({', '.join(sorted(RESERVED_KEYS))}).")
+        return
+    if len(key) != 1 or key.isspace():
+        say(f'{what} has key "{key}"; a key is one letter, digit or sign, or "" for none.')
+        return
+    if kid in taken:
+        say(f'{what} uses key "{key}", already used by {taken[kid]}.')
+    else:
+        taken[kid] = what
+
+
+def _check_unique(names: list[str], what: str, say) -> None:
+    seen: set[str] = set()
+    told: set[str] = set()
+    for name in names:
+        if name in seen and name not in told and name.strip():
+            say(f'{what} "{name}" appears more than once.')
+            told.add(name)
+        seen.add(name)
+
+
+def _key_id(key: str) -> str:
+    """One spelling per physical key: letters in either case are the same key."""
+    return "space" if key == " " else key.lower()
+
+
+def _either(items, last: str) -> str:
+    """"A, B or C" (last="or") or "A, B and C"; "" for no items."""
+    items = list(items)
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {last} {items[-1]}"
