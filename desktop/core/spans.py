@@ -1,0 +1,168 @@
+"""Span rules: what a valid span is, how a selection snaps to tokens, which spans fit together.
+
+Offsets are code points. Token lists are sorted by start and do not overlap,
+as a tokenizer produces them; they may hold whitespace tokens (spaCy makes one
+for "\\n\\n" between paragraphs). The functions that move span edges take the
+document `text` so they can step over those; without it every token counts.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from typing import Literal, Protocol, TypeVar
+
+from desktop.core.model import State, Token
+
+
+class Ranged(Protocol):
+    @property
+    def start(self) -> int: ...
+    @property
+    def end(self) -> int: ...
+
+
+R = TypeVar("R", bound=Ranged)
+
+
+def _start(t: Token) -> int:
+    return t.start
+
+
+def _end(t: Token) -> int:
+    return t.end
+
+
+def _short(s: str, limit: int = 40) -> str:
+    return repr(s if len(s) <= limit else s[: limit - 1] + "…")
+
+
+def check_span(text: str, start: int, end: int, covered: str | None = None) -> str | None:
+    """Why (start, end) cannot be a span of `text`, or None when it can.
+
+    Offsets straight from a file may be anything JSON can hold, hence the type check.
+    """
+    # bool is an int subclass, and True as an offset is always a bug upstream.
+    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+        return f"offsets must be integers, got start={start!r} end={end!r}"
+    if start < 0 or end < 0:
+        return f"negative offset (start={start}, end={end})"
+    if start >= end:
+        return f"empty span: start {start} is not before end {end}"
+    if end > len(text):
+        return f"end {end} is past the end of the text ({len(text)} characters)"
+    actual = text[start:end]
+    if covered is not None and covered != actual:
+        where = f"{start}-{end}"
+        return f"span text {_short(covered)} differs from the text at {where}: {_short(actual)}"
+    if actual.isspace():
+        return f"span {start}-{end} covers only whitespace"
+    return None
+
+
+def token_at(tokens: Sequence[Token], pos: int) -> int:
+    """Index of the token containing `pos`, else of the next token (len(tokens) past the last)."""
+    return bisect_right(tokens, pos, key=_end)
+
+
+def token_bounds(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
+    """Prodigy's (token_start, token_end) for a span, both inclusive; ValueError if none."""
+    first = token_at(tokens, start)
+    last = bisect_left(tokens, end, key=_start) - 1  # the last token starting before end
+    if first > last:
+        raise ValueError(f"span {start}-{end} covers no token")
+    return first, last
+
+
+def snap_to_tokens(
+    tokens: Sequence[Token], start: int, end: int, *, text: str | None = None
+) -> tuple[int, int] | None:
+    """The token-aligned span a selection of [start, end) means, or None if it holds no word.
+
+    A drag that begins or ends inside a word takes the whole word; whitespace at
+    either edge of the selection is dropped.
+    """
+    if text is not None:
+        selected = text[start:end]
+        start += len(selected) - len(selected.lstrip())
+        end -= len(selected) - len(selected.rstrip())
+    if start >= end:
+        return None
+    # With the edges trimmed, the tokens at them hold a non-blank character: not whitespace tokens.
+    first = token_at(tokens, start)
+    last = bisect_left(tokens, end, key=_start) - 1
+    return (tokens[first].start, tokens[last].end) if first <= last else None
+
+
+def grow(
+    tokens: Sequence[Token],
+    start: int,
+    end: int,
+    side: Literal["start", "end"],
+    by: Literal[1, -1],
+    *,
+    text: str | None = None,
+) -> tuple[int, int] | None:
+    """The span with one more (by=+1) or one fewer (by=-1) word token at `side`.
+
+    Growing past the first or last token leaves the span as it is; shrinking
+    the last word away gives None.
+    """
+    if side not in ("start", "end") or by not in (1, -1):
+        raise ValueError(f"grow: side must be 'start' or 'end' and by ±1, got {side!r}, {by!r}")
+    n = len(tokens)
+    if side == "start" and by == 1:
+        i = bisect_left(tokens, start, key=_start) - 1  # the last token starting before start
+        while i >= 0 and not _is_word(tokens[i], text):
+            i -= 1
+        return (tokens[i].start, end) if i >= 0 else (start, end)
+    if side == "start":
+        i = bisect_right(tokens, start, key=_start)  # the first token starting after start
+        while i < n and tokens[i].start < end and not _is_word(tokens[i], text):
+            i += 1
+        return (tokens[i].start, end) if i < n and tokens[i].start < end else None
+    if by == 1:
+        i = bisect_right(tokens, end, key=_end)  # the first token ending after end
+        while i < n and not _is_word(tokens[i], text):
+            i += 1
+        return (start, tokens[i].end) if i < n else (start, end)
+    i = bisect_left(tokens, end, key=_end) - 1  # the last token ending before end
+    while i >= 0 and tokens[i].end > start and not _is_word(tokens[i], text):
+        i -= 1
+    return (start, tokens[i].end) if i >= 0 and tokens[i].end > start else None
+
+
+def _is_word(token: Token, text: str | None) -> bool:
+    return text is None or not text[token.start : token.end].isspace()
+
+
+def overlaps(a: Ranged, b: Ranged) -> bool:
+    """True when the half-open ranges share at least one character."""
+    return a.start < b.end and b.start < a.end
+
+
+def non_overlapping(spans: Iterable[R]) -> list[R]:
+    """A subset of `spans` with no overlaps, for spaCy's doc.ents, sorted by start.
+
+    Where spans collide, an accepted span beats a suggested one, then the longer
+    wins, then the earlier. Rejected spans are never chosen: they say what the
+    entities are not. Objects without a `state` count as accepted.
+    """
+
+    def rank(s: R) -> tuple[bool, int, int]:
+        return getattr(s, "state", State.ACCEPTED) != State.ACCEPTED, s.start - s.end, s.start
+
+    chosen: list[R] = []
+    starts: list[int] = []
+    for span in sorted(spans, key=rank):
+        if getattr(span, "state", None) == State.REJECTED:
+            continue
+        # chosen is sorted and disjoint, so only the neighbours either side can collide.
+        i = bisect_right(starts, span.start)
+        if i and chosen[i - 1].end > span.start:
+            continue
+        if i < len(chosen) and chosen[i].start < span.end:
+            continue
+        chosen.insert(i, span)
+        starts.insert(i, span.start)
+    return chosen

@@ -1,0 +1,156 @@
+"""The text rules every import goes through: decoding bytes, then cleaning the text.
+
+Decoding. A file that starts with a byte-order mark is read in the encoding the
+mark names (UTF-32 LE/BE, UTF-16 LE/BE or UTF-8) and the mark is dropped; any
+other file must be strict UTF-8. There is no guessing: a byte that does not
+decode stops the import with a message naming the file, the line where known,
+and the absolute byte offset of the first bad byte, counted from the start of
+the file (byte-order mark included), so `xxd -s OFFSET` shows it.
+
+Cleaning. Before a text is stored:
+
+* Line endings become `\\n`: `\\r\\n` and a lone `\\r` each turn into one `\\n`.
+  Offsets given against the original text (a JSONL span, a brat `.ann` line)
+  are moved with the mapping `clean` returns.
+* Control characters become visible: C0 controls other than tab and line feed,
+  and DEL, become their Unicode Control Pictures (NUL → ␀ U+2400, ESC → ␛ U+241B,
+  DEL → ␡ U+2421). One code point replaces one, so every other offset is
+  unchanged, and the annotator sees exactly what is there.
+* C1 controls (U+0080–U+009F) and lone surrogates (which a JSON string can
+  spell as `"\\ud800"`) become U+FFFD, the replacement character.
+* Everything else is kept as it is: tabs, U+2028/U+2029, non-breaking and
+  zero-width spaces, combining marks, emoji. No Unicode normalisation, so
+  `e` + U+0301 stays two code points.
+"""
+
+from __future__ import annotations
+
+import codecs
+import hashlib
+import re
+from bisect import bisect_left
+from collections.abc import Callable, Iterator
+from typing import BinaryIO
+
+from desktop.core.model import BadInput
+
+# UTF-32-LE's mark starts with UTF-16-LE's (FF FE), so the longer marks are tried first.
+# (A UTF-16-LE file whose first character is U+0000 thus reads as UTF-32-LE: no text starts so.)
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "UTF-32-LE", codecs.utf_32_le_decode),
+    (codecs.BOM_UTF32_BE, "UTF-32-BE", codecs.utf_32_be_decode),
+    (codecs.BOM_UTF16_LE, "UTF-16-LE", codecs.utf_16_le_decode),
+    (codecs.BOM_UTF16_BE, "UTF-16-BE", codecs.utf_16_be_decode),
+    (codecs.BOM_UTF8, "UTF-8", codecs.utf_8_decode),
+)
+_NO_BOM = (b"", "UTF-8 (or UTF-16/UTF-32 with a byte-order mark)", codecs.utf_8_decode)
+_CHUNK = 1 << 20
+
+_PICTURES = {chr(c): chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
+_PICTURES["\x7f"] = "\u2421"
+_TABLE = str.maketrans(
+    _PICTURES | {chr(c): "\ufffd" for c in [*range(0x80, 0xA0), *range(0xD800, 0xE000)]}
+)
+# A regex finds the (rare) runs to replace; str.translate over the whole text is
+# about 15 times slower once the text has any non-ASCII character.
+_UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]+")
+_CRLF = re.compile("\r\n")
+_TITLE = re.compile(r"\S[^\r\n\u2028\u2029]*")
+
+
+def _sniff(head: bytes) -> tuple[bytes, str, Callable]:
+    return next((b for b in _BOMS if head.startswith(b[0])), _NO_BOM)
+
+
+def _bad(
+    err: UnicodeDecodeError, base: int, name: str, file: str | None, line: int | None = None
+) -> BadInput:
+    offset = base + err.start
+    shown = err.object[err.start : min(err.end, err.start + 4)].hex(" ")
+    return BadInput(f"not valid {name} at byte {offset}: {err.reason} ({shown})", file, line)
+
+
+def decode(data: bytes, file: str | None = None) -> str:
+    """The text of a whole file, by the byte-order-mark rule above; raises BadInput."""
+    bom, name, codec = _sniff(data[:4])
+    try:
+        return codec(memoryview(data)[len(bom) :], "strict", True)[0]
+    except UnicodeDecodeError as err:
+        raise _bad(err, len(bom), name, file) from None
+
+
+def iter_lines(stream: BinaryIO, file: str | None = None) -> Iterator[tuple[int, str]]:
+    """(1-based line number, line without its ending) for each line of a binary stream.
+
+    Reads in chunks, so memory stays flat for a file of any size (one line must
+    fit). Lines end only at `\\n`, with a `\\r` before it removed: U+2028, U+0085
+    and the other characters str.splitlines() breaks at stay inside the line,
+    as JSON allows them in strings.
+    """
+    head = b""
+    # A raw stream or a pipe may return fewer bytes than asked; a BOM is up to four.
+    while len(head) < 4 and (more := stream.read(4 - len(head))):
+        head += more
+    bom, name, codec = _sniff(head)
+    buf, pos = head[len(bom) :], len(bom)  # pos: file offset of buf[0]
+    parts: list[str] = []  # the current line so far; a list, so a long line is not re-copied
+    number = 1
+    while True:
+        chunk = stream.read(_CHUNK)
+        buf += chunk
+        error, base = None, pos
+        try:
+            # final=False keeps a sequence cut by the chunk boundary in buf for the next round.
+            text, used = codec(buf, "strict", not chunk)
+        except UnicodeDecodeError as err:
+            # Hand out the good lines before the bad byte first, as a reader of lines expects.
+            error, (text, used) = err, codec(buf[: err.start], "strict", True)
+        buf, pos = buf[used:], pos + used
+        if "\n" in text:
+            first, *lines, last = text.split("\n")
+            parts.append(first)
+            for line in ("".join(parts), *lines):
+                yield number, line[:-1] if line.endswith("\r") else line
+                number += 1
+            parts = [last]
+        else:
+            parts.append(text)
+        if error:
+            raise _bad(error, base, name, file, number)
+        if not chunk:
+            break
+    if rest := "".join(parts):
+        yield number, rest[:-1] if rest.endswith("\r") else rest
+
+
+def clean(text: str) -> tuple[str, Callable[[int], int]]:
+    """The stored form of an imported text, and a map from input offsets to stored ones."""
+    removed: list[int] = []  # positions of each \r dropped from a \r\n
+    if "\r" in text:
+        removed = [m.start() for m in _CRLF.finditer(text)]
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _UNWANTED.search(text):
+        text = _UNWANTED.sub(lambda m: m.group().translate(_TABLE), text)
+    if not removed:
+        return text, _identity
+    # An offset between \r and \n counts that \r as removed, so it lands before the \n:
+    # a span ending there keeps its text and loses only the \r.
+    return text, lambda offset: offset - bisect_left(removed, offset)
+
+
+def _identity(offset: int) -> int:
+    return offset
+
+
+def content_hash(text: str) -> str:
+    """A stable fingerprint of a (cleaned) text, to spot the same article imported twice."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def title_from(text: str, limit: int = 120) -> str:
+    """A display title: the first non-blank line, stripped, at most `limit` characters."""
+    m = _TITLE.search(text)
+    title = m.group().strip() if m else ""
+    if len(title) > limit:
+        title = title[: limit - 1].rstrip() + "…"
+    return title
