@@ -1,0 +1,124 @@
+"""spaCy's binary corpus (.spacy DocBin): what `python -m spacy train` reads as it is.
+
+Each document becomes one Doc built from the record's tokens. `doc.ents` holds a
+non-overlapping choice of its entity spans (accepted before suggested, then longer,
+then earlier), every other token is marked outside; `doc.spans["sc"]` holds them all,
+overlaps included, for the span categorizer. `doc.user_data` carries the id, title,
+meta and status. Rejected spans and non-entity layers are left out.
+
+The only formats module that imports spaCy, and only inside its functions, so the
+rest of the app starts without loading it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from desktop.core.model import Document, Layer, Record, Source, Span, State, Status, Token
+from desktop.core.spans import non_overlapping
+from desktop.core.text import content_hash, title_from
+from desktop.formats.jsonl import describe, export_id
+
+SPANS_KEY = "sc"  # spaCy's default spans_key for the span categorizer
+
+
+def write(records: Iterable[Record], path: Path) -> int:
+    """Write the records as one DocBin file; returns how many documents it holds.
+
+    Raises ValueError, naming the document, when its tokens do not cover its text
+    exactly or a span covers no token.
+    """
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    vocab, docs, count = Vocab(), DocBin(store_user_data=True), 0
+    for record in records:
+        docs.add(_doc(vocab, record))
+        count += 1
+    docs.to_disk(path)
+    return count
+
+
+def _doc(vocab, record: Record):
+    from spacy.tokens import Doc
+
+    text, name = record.doc.text, describe(record.doc)
+    tokens = _covering(record.tokens, text, name)
+    doc = Doc(vocab, words=[text[t.start : t.end] for t in tokens], spaces=[t.ws for t in tokens])
+    if doc.text != text:
+        raise ValueError(f"{name}: the Doc built from the tokens does not reproduce the text")
+    entity = [s for s in record.spans if s.layer == Layer.ENTITY and s.state != State.REJECTED]
+    ents = []
+    for span in non_overlapping(entity):
+        ent = _char_span(doc, span, name)
+        # Two spans inside one token can both expand to that token; the first one keeps it.
+        if not ents or ent.start >= ents[-1].end:
+            ents.append(ent)
+    doc.set_ents(ents, default="outside")
+    ordered = sorted(entity, key=lambda s: (s.start, s.end, s.label))
+    doc.spans[SPANS_KEY] = [_char_span(doc, s, name) for s in ordered]
+    doc.user_data.update(
+        {
+            "id": export_id(record.doc),
+            "title": record.doc.title,
+            "meta": record.doc.meta,
+            "status": str(record.doc.status),
+        }
+    )
+    return doc
+
+
+def _covering(tokens: list[Token] | None, text: str, name: str) -> list[Token]:
+    """The tokens, checked to rebuild `text` exactly (spaCy's whitespace is one space)."""
+    if tokens is None:
+        raise ValueError(f"{name}: no tokens; tokenize the text before writing a DocBin")
+    pos = 0
+    for t in tokens:
+        if t.start != pos or t.end <= t.start or (t.ws and text[t.end : t.end + 1] != " "):
+            raise ValueError(f"{name}: tokens do not cover the text exactly (at offset {pos})")
+        pos = t.end + t.ws
+    if pos != len(text):
+        raise ValueError(f"{name}: tokens do not cover the text exactly (at offset {pos})")
+    return tokens
+
+
+def _char_span(doc, span: Span, name: str):
+    ent = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
+    if ent is None or not len(ent):
+        raise ValueError(f"{name}: span {span.start}-{span.end} {span.text!r} covers no token")
+    return ent
+
+
+def read(path: Path) -> Iterator[Record]:
+    """Yield a Record per Doc: its text, tokens, entities as accepted spans and user_data."""
+    from spacy.tokens import DocBin
+    from spacy.vocab import Vocab
+
+    for doc in DocBin().from_disk(path).get_docs(Vocab()):
+        data, text = doc.user_data, doc.text
+        ident = data.get("id")
+        status = data.get("status")
+        document = Document(
+            text,
+            title=data.get("title") or title_from(text),
+            ext_id=None if ident is None else str(ident),
+            meta=_lists(data.get("meta") or {}),
+            status=Status(status) if status in {s.value for s in Status} else Status.TODO,
+            content_hash=content_hash(text),
+        )
+        spans = [
+            Span(e.start_char, e.end_char, e.label_, e.text, source=Source.IMPORT, state=State.ACCEPTED)
+            for e in doc.ents
+        ]
+        tokens = [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
+        yield Record(document, spans=spans, tokens=tokens)
+
+
+def _lists(value):
+    """`value` with the tuples msgpack loads arrays as turned back into lists, as JSON has them."""
+    if isinstance(value, (list, tuple)):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value

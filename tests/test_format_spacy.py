@@ -1,0 +1,158 @@
+"""spaCy DocBin export: loads in spaCy unchanged, with exact entities, all spans in "sc", and the ids."""
+
+import io
+import json
+import subprocess
+import sys
+
+import pytest
+import spacy
+from spacy.tokens import DocBin
+from spacy.training import Corpus
+
+from desktop.core.model import Document, Layer, Record, Source, Span, State, Status, Token
+from desktop.formats import jsonl
+from desktop.formats import spacy as spacy_format
+
+_nlp = spacy.blank("en")
+
+
+def tokens(text):
+    return [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in _nlp.tokenizer(text)]
+
+
+def load(path):
+    return list(DocBin().from_disk(path).get_docs(spacy.blank("en").vocab))
+
+
+def ents(doc):
+    return [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+
+
+def record(text, spans, **doc):
+    return Record(Document(text, **doc), spans=spans, tokens=tokens(text))
+
+
+def span(text, word, label, nth=0, **keys):
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return Span(start, start + len(word), label, word, **keys)
+
+
+TEXT = "👩‍👩‍👧 Tokayev thanked the CSTO in Nur-Sultan 🇰🇿.\n\nJose\u0301  left   Almaty 😀 on Jan 13."
+
+
+def test_docbin_matches_the_jsonl_export(tmp_path):
+    spans = [
+        span(TEXT, "Tokayev", "PERSON"),
+        span(TEXT, "CSTO", "ORG", state=State.SUGGESTED, source=Source.MODEL),
+        span(TEXT, "Nur-Sultan", "GPE"),
+        span(TEXT, "Jose\u0301", "PERSON"),
+        span(TEXT, "Almaty", "GPE"),
+        span(TEXT, "Jan 13", "DATE"),
+    ]
+    records = [record(TEXT, spans, title="CSTO", ext_id="a-1", meta={"source": "x.txt"}, status=Status.DONE)]
+    path = tmp_path / "train.spacy"
+    assert spacy_format.write(records, path) == 1
+    out = io.StringIO()
+    jsonl.write(records, out)
+    task = json.loads(out.getvalue())
+
+    (doc,) = load(path)
+    assert doc.text == TEXT == task["text"]
+    assert ents(doc) == [(s["start"], s["end"], s["label"]) for s in task["spans"]]
+    assert [e.text for e in doc.ents] == [s["text"] for s in task["spans"]]
+    assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]] == ents(doc)
+    # unannotated tokens are "outside", not missing, so NER trains on them as negatives
+    assert {t.ent_iob_ for t in doc if t.ent_type_ == ""} == {"O"}
+    assert doc.user_data["id"] == "a-1" == task["id"]
+    assert (doc.user_data["title"], doc.user_data["meta"], doc.user_data["status"]) == ("CSTO", {"source": "x.txt"}, "done")
+
+
+def test_overlaps_all_in_sc_and_a_non_overlapping_choice_in_ents(tmp_path):
+    text = "The Bank of England governor met New York Times editors."
+    spans = [
+        span(text, "Bank of England", "ORG", state=State.SUGGESTED),
+        span(text, "England", "GPE"),  # accepted beats the longer suggested span
+        span(text, "New York", "GPE", state=State.SUGGESTED),
+        span(text, "New York Times", "ORG", state=State.SUGGESTED),  # longer wins between suggestions
+        span(text, "York", "GPE", state=State.REJECTED),  # rejected: in neither
+        span(text, "met", "MEET", layer=Layer.TRIGGER),  # not an entity layer: in neither
+        span(text, "The", "X", state=State.SUGGESTED),
+    ]
+    path = tmp_path / "overlap.spacy"
+    spacy_format.write([record(text, spans, id=7)], path)
+    (doc,) = load(path)
+    sc = [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]]
+    kept = [s for s in spans if s.state != State.REJECTED and s.layer == Layer.ENTITY]
+    assert sc == sorted((s.start, s.end, s.label) for s in kept)
+    assert ents(doc) == [(0, 3, "X"), (12, 19, "GPE"), (33, 47, "ORG")]
+    assert set(ents(doc)) <= set(sc)
+    assert doc.user_data["id"] == "doc-7"
+
+
+def test_spans_off_token_boundaries_expand(tmp_path):
+    text = "Kazakhstan's CSTOforces left."
+    spans = [Span(0, 6, "GPE", "Kazakh"), Span(13, 17, "ORG", "CSTO"), Span(17, 23, "X", "forces")]
+    path = tmp_path / "expand.spacy"
+    spacy_format.write([record(text, spans, id=1)], path)
+    (doc,) = load(path)
+    # both halves of "CSTOforces" expand to the same token: the first keeps it in ents, sc keeps both
+    assert ents(doc) == [(0, 10, "GPE"), (13, 23, "ORG")]
+    assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]] == [
+        (0, 10, "GPE"), (13, 23, "ORG"), (13, 23, "X"),
+    ]  # fmt: skip
+
+
+def test_tokens_must_cover_the_text(tmp_path):
+    text = "Tokayev thanked the CSTO."
+    tabbed = "Tokayev\tthanked"
+    cases = [
+        (text, tokens(text)[:-1]),  # the last token missing
+        (text, [t for i, t in enumerate(tokens(text)) if i != 1]),  # a gap
+        (text, [Token(0, 7, True), Token(7, 8, False), *tokens(text)[1:]]),  # overlapping tokens
+        (tabbed, [Token(0, 7, True), Token(8, 15, False)]),  # spaCy's ws is one space, not a tab
+    ]
+    for body, toks in cases:
+        bad = record(body, [], title="CSTO thanks", ext_id="art-3")
+        bad.tokens = toks
+        with pytest.raises(ValueError, match="'art-3'.*tokens do not cover the text"):
+            spacy_format.write([bad], tmp_path / "bad.spacy")
+    no_tokens = record(text, [], id=4)
+    no_tokens.tokens = None
+    with pytest.raises(ValueError, match="doc-4.*no tokens"):
+        spacy_format.write([no_tokens], tmp_path / "bad.spacy")
+
+
+def test_spacy_training_corpus_reads_it(tmp_path):
+    text = "Putin met Tokayev in Almaty.\n\nThe CSTO left."
+    spans = [span(text, "Putin", "PERSON"), span(text, "Almaty", "GPE"), span(text, "CSTO", "ORG")]
+    path = tmp_path / "train.spacy"
+    spacy_format.write([record(text, spans, id=1), record("Nothing here.", [], id=2)], path)
+    examples = list(Corpus(path)(spacy.blank("en")))
+    assert [ex.reference.text for ex in examples] == [text, "Nothing here."]
+    assert ents(examples[0].reference) == [(s.start, s.end, s.label) for s in spans]
+    assert [t.ent_iob_ for t in examples[1].reference] == ["O", "O", "O"]
+
+
+def test_read_round_trip(tmp_path):
+    spans = [span(TEXT, "Tokayev", "PERSON", state=State.SUGGESTED), span(TEXT, "Almaty", "GPE")]
+    original = record(TEXT, spans, title="T", ext_id="a-1", meta={"k": [1]}, status=Status.SKIPPED)
+    path = tmp_path / "rt.spacy"
+    spacy_format.write([original, record("No id here.", [])], path)
+    back, anonymous = spacy_format.read(path)
+    assert (back.doc.text, back.doc.title, back.doc.ext_id, back.doc.meta, back.doc.status) == (
+        TEXT, "T", "a-1", {"k": [1]}, Status.SKIPPED,
+    )  # fmt: skip
+    assert [(s.start, s.end, s.label, s.text, s.state) for s in back.spans] == [
+        (s.start, s.end, s.label, s.text, State.ACCEPTED) for s in spans
+    ]
+    assert back.tokens == original.tokens
+    assert type(back.doc.meta["k"]) is list
+    assert (anonymous.doc.ext_id, anonymous.doc.title) == (None, "No id here.")
+
+
+def test_formats_do_not_import_spacy_until_used():
+    code = "import sys, desktop.formats; assert 'spacy' not in sys.modules, 'spacy imported'"
+    subprocess.run([sys.executable, "-c", code], check=True)
