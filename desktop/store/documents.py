@@ -1,0 +1,104 @@
+"""Documents: text, title, meta and review status."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator
+from typing import TYPE_CHECKING
+
+from desktop.core.model import DocId, Document, Status
+from desktop.store.history import row
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+COLUMNS = "id, ext_id, content_hash, title, text, meta, status"
+
+
+def _document(r: sqlite3.Row | tuple) -> Document:
+    doc_id, ext_id, content_hash, title, text, meta, status = r
+    return Document(
+        text=text, title=title, ext_id=ext_id, meta=json.loads(meta), status=status,
+        content_hash=content_hash, id=DocId(doc_id),
+    )
+
+
+class Documents:
+    def __init__(self, store: "Store"):
+        self.store = store
+
+    def add(self, doc: Document, source: str | None = None) -> tuple[DocId, bool]:
+        """Store a document unless its text is already stored; returns (id, created)."""
+        conn = self.store.conn
+        existing = conn.execute("SELECT id FROM documents WHERE content_hash = ?", (doc.content_hash,)).fetchone()
+        if existing:
+            return DocId(existing[0]), False
+        now = self.store.now
+        cursor = conn.execute(
+            "INSERT INTO documents (ext_id, content_hash, title, text, meta, status, source, created_at, updated_at)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (doc.ext_id, doc.content_hash, doc.title, doc.text,
+             json.dumps(doc.meta, ensure_ascii=False), str(doc.status), source, now, now),
+        )
+        return DocId(cursor.lastrowid), True
+
+    def get(self, doc_id: int) -> Document:
+        r = self.store.conn.execute(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if r is None:
+            raise KeyError(f"no document {doc_id}")
+        return _document(r)
+
+    def text(self, doc_id: int) -> str:
+        return self.store.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
+
+    def get_status(self, doc_id: int) -> str:
+        r = self.store.conn.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if r is None:
+            raise KeyError(f"no document {doc_id}")
+        return r[0]
+
+    def many(self, ids: Iterable[int]) -> Iterator[Document]:
+        for doc_id in ids:
+            yield self.get(doc_id)
+
+    def find(self, ref: str) -> DocId | None:
+        """A document by the id `export` writes: its own id, `doc-N`, or the row number."""
+        conn = self.store.conn
+        r = conn.execute("SELECT id FROM documents WHERE ext_id = ? ORDER BY id LIMIT 1", (ref,)).fetchone()
+        if r:
+            return DocId(r[0])
+        number = ref.removeprefix("doc-")
+        if number.isdigit():
+            r = conn.execute("SELECT id FROM documents WHERE id = ?", (int(number),)).fetchone()
+            return DocId(r[0]) if r else None
+        return None
+
+    def ids(self, status: str | Iterable[str] | None = None) -> list[DocId]:
+        sql, params = "SELECT id FROM documents", ()
+        if status is not None:
+            statuses = (status,) if isinstance(status, str) else tuple(status)
+            sql += f" WHERE status IN ({', '.join('?' * len(statuses))})"
+            params = statuses
+        return [DocId(r[0]) for r in self.store.conn.execute(sql + " ORDER BY id", params)]
+
+    def count(self, status: str | None = None) -> int:
+        if status is None:
+            return self.store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+        return self.store.conn.execute("SELECT COUNT(*) FROM documents WHERE status = ?", (status,)).fetchone()[0]
+
+    def set_status(self, doc_id: int, status: Status) -> bool:
+        """Change the review status inside the current action; False when unchanged."""
+        before = row(self.store, "documents", doc_id)
+        if before is None:
+            raise KeyError(f"no document {doc_id}")
+        if before["status"] == status:
+            return False
+        now = self.store.now
+        self.store.conn.execute("UPDATE documents SET status = ?, updated_at = ? WHERE id = ?", (str(status), now, doc_id))
+        self.store.history.record(
+            "documents", doc_id,
+            {"status": before["status"], "updated_at": before["updated_at"]},
+            {"status": str(status), "updated_at": now},
+        )
+        return True

@@ -1,0 +1,132 @@
+"""The schema, changed only through numbered migrations.
+
+`PRAGMA user_version` holds the number of the last migration applied. Each
+migration runs in one transaction together with the bump of user_version, so a
+crash mid-upgrade leaves the file at the previous version, intact. Append new
+migrations; never edit a released one (tests open a database from every
+released version, kept in tests/data/).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+V1 = [
+    """CREATE TABLE project (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE documents (
+        id INTEGER PRIMARY KEY,
+        ext_id TEXT,
+        content_hash TEXT NOT NULL UNIQUE,
+        title TEXT NOT NULL DEFAULT '',
+        text TEXT NOT NULL,
+        meta TEXT NOT NULL DEFAULT '{}',
+        status TEXT NOT NULL DEFAULT 'todo'
+            CHECK (status IN ('todo', 'in_progress', 'done', 'skipped')),
+        source TEXT,
+        created_at TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX documents_ext_id ON documents (ext_id)",
+    "CREATE INDEX documents_status ON documents (status, id)",
+    """CREATE TABLE tokens (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        tokenizer TEXT NOT NULL,
+        starts BLOB NOT NULL,
+        ends BLOB NOT NULL
+    )""",
+    """CREATE TABLE spans (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        start INTEGER NOT NULL CHECK (start >= 0),
+        "end" INTEGER NOT NULL CHECK ("end" > start),
+        label TEXT NOT NULL,
+        layer TEXT NOT NULL DEFAULT 'entity',
+        source TEXT NOT NULL CHECK (source IN ('model', 'annotator', 'import')),
+        state TEXT NOT NULL CHECK (state IN ('suggested', 'accepted', 'rejected')),
+        annotator TEXT,
+        model TEXT,
+        corrected INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    )""",
+    'CREATE UNIQUE INDEX spans_identity ON spans (doc_id, layer, start, "end", label)',
+    """CREATE TABLE preannotations (
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        spans INTEGER NOT NULL,
+        at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, model)
+    )""",
+    """CREATE TABLE events (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        trigger_span_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+        type TEXT NOT NULL,
+        annotator TEXT,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX events_doc ON events (doc_id)",
+    """CREATE TABLE event_arguments (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL REFERENCES events (id) ON DELETE CASCADE,
+        span_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+        role TEXT NOT NULL,
+        UNIQUE (event_id, span_id, role)
+    )""",
+    """CREATE TABLE doc_labels (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        annotator TEXT,
+        UNIQUE (doc_id, label)
+    )""",
+    # One row per user action: who did what, when; `undone` drives undo/redo.
+    """CREATE TABLE actions (
+        id INTEGER PRIMARY KEY,
+        at TEXT NOT NULL,
+        annotator TEXT,
+        name TEXT NOT NULL,
+        doc_id INTEGER,
+        detail TEXT,
+        undoable INTEGER NOT NULL DEFAULT 1,
+        -- 0: in effect; n > 0: the n-th undo (redo takes the largest); -1: past redo
+        undone INTEGER NOT NULL DEFAULT 0
+    )""",
+    # Every row change an action made: the undo log and the audit trail.
+    """CREATE TABLE history (
+        id INTEGER PRIMARY KEY,
+        action_id INTEGER NOT NULL REFERENCES actions (id),
+        tbl TEXT NOT NULL,
+        row_id INTEGER NOT NULL,
+        before TEXT,
+        after TEXT
+    )""",
+    "CREATE INDEX history_action ON history (action_id)",
+    "CREATE INDEX spans_doc ON spans (doc_id, start)",
+]
+
+MIGRATIONS: list[list[str]] = [V1]
+LATEST = len(MIGRATIONS)
+
+
+def version(conn: sqlite3.Connection) -> int:
+    return conn.execute("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(conn: sqlite3.Connection) -> int:
+    """Bring the file up to LATEST; returns the version it had before."""
+    before = version(conn)
+    for number in range(before + 1, LATEST + 1):
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in MIGRATIONS[number - 1]:
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {number}")
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+    return before

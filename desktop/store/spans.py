@@ -1,0 +1,119 @@
+"""Spans: entity mentions and event triggers, with their covered text checked on write."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
+
+from desktop.core.model import BadInput, Span, SpanId
+from desktop.core.spans import check_span
+from desktop.store.history import row
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+FIELDS = ("start", "end", "label", "layer", "source", "state", "annotator", "model", "corrected", "text")
+SELECT = 'SELECT id, doc_id, start, "end", label, layer, source, state, annotator, model, corrected, text FROM spans'
+
+
+def _span(r: sqlite3.Row | tuple) -> Span:
+    span_id, _doc, start, end, label, layer, source, state, annotator, model, corrected, text = r
+    return Span(start, end, label, text, layer, source, state, annotator, model, bool(corrected), SpanId(span_id))
+
+
+def _values(doc_id: int, span: Span, now: str) -> dict[str, Any]:
+    values = {f: getattr(span, f) for f in FIELDS}
+    values.update(doc_id=doc_id, updated_at=now, corrected=int(span.corrected))
+    values.update({k: str(values[k]) for k in ("layer", "source", "state")})
+    return values
+
+
+class Spans:
+    def __init__(self, store: "Store"):
+        self.store = store
+
+    def for_doc(self, doc_id: int, *, rejected: bool = True, layer: str | None = None) -> list[Span]:
+        sql, params = SELECT + " WHERE doc_id = ?", [doc_id]
+        if not rejected:
+            sql += " AND state != 'rejected'"
+        if layer is not None:
+            sql += " AND layer = ?"
+            params.append(layer)
+        return [_span(r) for r in self.store.conn.execute(sql + ' ORDER BY start, "end", label', params)]
+
+    def get(self, span_id: int) -> tuple[int, Span]:
+        r = self.store.conn.execute(SELECT + " WHERE id = ?", (span_id,)).fetchone()
+        if r is None:
+            raise KeyError(f"no span {span_id}")
+        return r[1], _span(r)
+
+    def find(self, doc_id: int, start: int, end: int, label: str, layer: str) -> Span | None:
+        r = self.store.conn.execute(
+            SELECT + ' WHERE doc_id = ? AND layer = ? AND start = ? AND "end" = ? AND label = ?',
+            (doc_id, layer, start, end, label),
+        ).fetchone()
+        return _span(r) if r else None
+
+    def add(self, doc_id: int, span: Span, text: str, *, record: bool = True) -> SpanId | None:
+        """Insert a span whose covered text matches `text`; None when the same span exists.
+
+        `record=False` is for bulk imports and model suggestions, which are audited
+        as one action rather than row by row.
+        """
+        reason = check_span(text, span.start, span.end, span.text)
+        if reason:
+            raise BadInput(reason)
+        values = _values(doc_id, span, self.store.now)
+        cursor = self.store.conn.execute(
+            f'INSERT OR IGNORE INTO spans (doc_id, {", ".join(_q(f) for f in FIELDS)}, updated_at)'
+            f" VALUES (:doc_id, {', '.join(':' + f for f in FIELDS)}, :updated_at)",
+            values,
+        )
+        if cursor.rowcount == 0:
+            return None
+        span_id = SpanId(cursor.lastrowid)
+        if record:
+            self.store.history.record("spans", span_id, None, row(self.store, "spans", span_id))
+        return span_id
+
+    def add_many(self, doc_id: int, spans: Iterable[Span], text: str) -> int:
+        return sum(self.add(doc_id, s, text, record=False) is not None for s in spans)
+
+    def update(self, span_id: int, text: str, **changes: Any) -> Span:
+        """Change fields of a span; offsets changes re-derive and check its covered text."""
+        before = row(self.store, "spans", span_id)
+        if before is None:
+            raise KeyError(f"no span {span_id}")
+        if "start" in changes or "end" in changes:
+            start, end = changes.get("start", before["start"]), changes.get("end", before["end"])
+            reason = check_span(text, start, end)
+            if reason:
+                raise BadInput(reason)
+            changes["text"] = text[start:end]
+        changes = {k: (str(v) if k in ("layer", "source", "state") else v) for k, v in changes.items()}
+        changes = {k: v for k, v in changes.items() if before[k] != v}
+        if changes:
+            changes["updated_at"] = self.store.now
+            self.store.db["spans"].update(span_id, changes)
+            self.store.history.record("spans", span_id, {k: before[k] for k in changes}, changes)
+        return self.get(span_id)[1]
+
+    def delete(self, span_id: int) -> None:
+        before = row(self.store, "spans", span_id)
+        if before is None:
+            raise KeyError(f"no span {span_id}")
+        self.store.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
+        self.store.history.record("spans", span_id, before, None)
+
+    def delete_suggestions(self, doc_id: int, model: str) -> int:
+        """Drop a model's open suggestions (never an accepted or rejected span)."""
+        cursor = self.store.conn.execute(
+            "DELETE FROM spans WHERE doc_id = ? AND model = ? AND source = 'model' AND state = 'suggested'",
+            (doc_id, model),
+        )
+        return cursor.rowcount
+
+
+def _q(name: str) -> str:
+    return f'"{name}"'

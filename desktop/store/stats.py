@@ -1,0 +1,38 @@
+"""Counts for `spandesk stats` and the status bar."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from desktop.store.db import Store
+
+
+def stats(store: "Store") -> dict[str, Any]:
+    conn = store.conn
+    statuses = {s: 0 for s in ("todo", "in_progress", "done", "skipped")}
+    statuses.update(dict(conn.execute("SELECT status, COUNT(*) FROM documents GROUP BY status")))
+    by_label: dict[str, dict[str, int]] = {}
+    for label, state, n in conn.execute(
+        "SELECT label, state, COUNT(*) FROM spans WHERE layer = 'entity' GROUP BY label, state ORDER BY label"
+    ):
+        by_label.setdefault(label, {})[state] = n
+    by_state = dict(conn.execute("SELECT state, COUNT(*) FROM spans WHERE layer = 'entity' GROUP BY state"))
+    annotators = dict(conn.execute(
+        "SELECT annotator, COUNT(*) FROM actions WHERE annotator IS NOT NULL AND undoable = 1"
+        " GROUP BY annotator ORDER BY annotator"
+    ))
+    suggestions = dict(conn.execute(
+        """SELECT CASE
+                WHEN state = 'rejected' THEN 'rejected'
+                WHEN corrected = 1 THEN 'corrected'
+                WHEN state = 'accepted' THEN 'accepted'
+                ELSE 'open' END AS outcome, COUNT(*)
+           FROM spans WHERE source = 'model' GROUP BY outcome"""
+    ))
+    return {
+        "documents": {"total": sum(statuses.values()), **statuses},
+        "spans": {"total": sum(by_state.values()), "by_state": by_state, "by_label": by_label},
+        "annotators": annotators,
+        "model_suggestions": {k: suggestions.get(k, 0) for k in ("accepted", "corrected", "rejected", "open")},
+    }

@@ -1,0 +1,37 @@
+"""Shared fixtures: a real project database in a temporary folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "kazakhstan-csto-withdrawal.txt"
+
+
+@pytest.fixture
+def db_path(tmp_path: Path) -> Path:
+    return tmp_path / "project.db"
+
+
+@pytest.fixture
+def store(db_path: Path):
+    from desktop import ops
+
+    s = ops.open_project(db_path)
+    yield s
+    s.close()
+
+
+@pytest.fixture
+def seeded(store):
+    """A project holding the seed article; returns (store, doc_id)."""
+    from desktop import ops
+
+    report = ops.import_paths(store, [SEED])
+    assert report.ok and report.imported == 1
+    return store, store.documents.ids()[0]
