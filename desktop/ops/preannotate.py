@@ -1,0 +1,87 @@
+"""Pre-annotation: a spaCy pipeline's entities stored as suggestions to review.
+
+Only documents without suggestions from that model are run, so a second run
+changes nothing; done and skipped documents are never touched, nor is any span
+an annotator accepted or rejected. Results are committed in small batches, so
+Ctrl+C (or Cancel) keeps every finished document.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from desktop.core.model import SpandeskError
+from desktop.store import Store
+
+COMMIT_EVERY = 32  # documents; also at least once a second
+
+
+@dataclass
+class PreannotateReport:
+    model: str
+    documents: int = 0
+    spans: int = 0
+    words: int = 0
+    total: int = 0
+    interrupted: bool = False
+
+
+def preannotate(
+    store: Store,
+    *,
+    model: str | None = None,
+    processes: int = 1,
+    batch_size: int = 64,
+    force: bool = False,
+    progress: Callable[[PreannotateReport], None] | None = None,
+    annotator: str | None = None,
+) -> PreannotateReport:
+    from desktop.nlp.annotate import annotate
+    from desktop.nlp.models import NO_MODEL_HELP, find_model, load, model_id
+
+    name = find_model(model or store.project.get("model"))
+    if name is None:
+        raise SpandeskError(NO_MODEL_HELP)
+    nlp = load(name)
+    report = PreannotateReport(model_id(nlp))
+    ids = store.preannotations.pending(report.model, force=force)
+    report.total = len(ids)
+    items = ((doc_id, store.documents.text(doc_id)) for doc_id in ids)
+    buffer: list = []
+    last = time.monotonic()
+    try:
+        for doc_id, spans in annotate(nlp, items, processes=processes, batch_size=batch_size):
+            buffer.append((doc_id, spans))
+            if len(buffer) >= COMMIT_EVERY or time.monotonic() - last > 1.0:
+                _commit(store, report, buffer, force, annotator)
+                buffer, last = [], time.monotonic()
+                if progress:
+                    progress(report)
+    except KeyboardInterrupt:
+        report.interrupted = True
+    finally:
+        _commit(store, report, buffer, force, annotator)
+        if progress:
+            progress(report)
+    store.project.set("model", name)
+    return report
+
+
+def _commit(store: Store, report: PreannotateReport, results: list, force: bool, annotator: str | None) -> None:
+    if not results:
+        return
+    detail = json.dumps({"model": report.model, "documents": len(results)})
+    with store.action("preannotate", annotator=annotator, undoable=False, detail=detail):
+        for doc_id, spans in results:
+            text = store.documents.text(doc_id)
+            if force:
+                store.spans.delete_suggestions(doc_id, report.model)
+            added = store.spans.add_many(doc_id, spans, text)
+            store.preannotations.record(doc_id, report.model, added)
+            report.documents += 1
+            report.spans += added
+            report.words += len(text.split())
+    results.clear()

@@ -1,0 +1,32 @@
+"""Opening a project: the schema copied in on creation, the seeds on first run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.core import schema as schema_mod
+from desktop.core.schema import Schema
+from desktop.store import Store, open_store
+
+
+def open_project(path: str | Path, *, seed: bool = False, check: bool = True) -> Store:
+    """Open or create a project; a new one gets the default schema, and the seed
+    articles when `seed` (the user's default database on first run)."""
+    path = Path(path)
+    store = open_store(path, check=check)
+    try:
+        if store.project.get("schema") is None:
+            store.project.set("schema", schema_mod.to_json(schema_mod.default_schema()))
+            if seed and store.documents.count() == 0:
+                from desktop.ops.importing import import_seeds
+
+                import_seeds(store)
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def project_schema(store: Store) -> Schema:
+    stored = store.project.get("schema")
+    return schema_mod.from_json(stored) if stored else schema_mod.default_schema()
