@@ -56,21 +56,24 @@ def preannotate(
         for doc_id, spans in annotate(nlp, items, processes=processes, batch_size=batch_size):
             buffer.append((doc_id, spans))
             if len(buffer) >= COMMIT_EVERY or time.monotonic() - last > 1.0:
-                _commit(store, report, buffer, force, annotator)
-                buffer, last = [], time.monotonic()
+                batch, buffer, last = buffer, [], time.monotonic()
+                save_suggestions(store, report, batch, force=force, annotator=annotator)
                 if progress:
                     progress(report)
     except KeyboardInterrupt:
         report.interrupted = True
     finally:
-        _commit(store, report, buffer, force, annotator)
+        save_suggestions(store, report, buffer, force=force, annotator=annotator)
         if progress:
             progress(report)
     store.project.set("model", name)
     return report
 
 
-def _commit(store: Store, report: PreannotateReport, results: list, force: bool, annotator: str | None) -> None:
+def save_suggestions(store: Store, report: PreannotateReport, results: list, *, force: bool = False,
+                     annotator: str | None = None) -> None:
+    """Store one batch of (doc_id, spans) from the model in one transaction; the GUI's
+    pre-annotation worker hands its results to this on the GUI thread."""
     if not results:
         return
     detail = json.dumps({"model": report.model, "documents": len(results)})
@@ -84,4 +87,3 @@ def _commit(store: Store, report: PreannotateReport, results: list, force: bool,
             report.documents += 1
             report.spans += added
             report.words += len(text.split())
-    results.clear()
