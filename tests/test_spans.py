@@ -296,3 +296,16 @@ def test_non_overlapping_result_is_disjoint_and_maximal():
         for s in spans:
             if s.state == State.ACCEPTED and s not in chosen:
                 assert any(overlaps(s, c) and c.state == State.ACCEPTED for c in chosen)
+
+
+def test_fresh_suggestions_respect_decisions():
+    from types import SimpleNamespace as S
+
+    from desktop.core.spans import fresh_suggestions
+
+    existing = [S(start=10, end=15, state="accepted"), S(start=30, end=35, state="rejected"),
+                S(start=50, end=60, state="accepted"), S(start=0, end=100, state="suggested")]
+    offered = [S(start=s, end=e, state="suggested") for s, e in
+               [(10, 15), (12, 20), (30, 35), (31, 35), (40, 45), (55, 58), (59, 70), (60, 65), (0, 5)]]
+    kept = [(s.start, s.end) for s in fresh_suggestions(existing, offered)]
+    assert kept == [(31, 35), (40, 45), (60, 65), (0, 5)]

@@ -166,3 +166,28 @@ def non_overlapping(spans: Iterable[R]) -> list[R]:
         chosen.insert(i, span)
         starts.insert(i, span.start)
     return chosen
+
+
+
+def fresh_suggestions(existing: Iterable[R], suggestions: Iterable[R]) -> list[R]:
+    """The model suggestions that do not contradict a decision already in the document.
+
+    A suggestion is dropped when a span with the same offsets already exists (whatever
+    its label or state: relabelled, rejected or accepted, the annotator has ruled on
+    that stretch of text) or when it overlaps an accepted span.
+    """
+    existing = list(existing)
+    taken = {(s.start, s.end) for s in existing}
+    accepted = sorted((s for s in existing if getattr(s, "state", State.ACCEPTED) == State.ACCEPTED),
+                      key=_start)
+    starts = [a.start for a in accepted]
+    reach = []  # reach[i]: the furthest end among accepted[:i + 1]
+    for a in accepted:
+        reach.append(max(a.end, reach[-1] if reach else 0))
+    kept = []
+    for s in suggestions:
+        before = bisect_left(starts, s.end)  # accepted spans starting before s ends
+        if (s.start, s.end) in taken or (before and reach[before - 1] > s.start):
+            continue
+        kept.append(s)
+    return kept

@@ -13,7 +13,8 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.core.model import SpandeskError
+from desktop.core.model import Layer, SpandeskError
+from desktop.core.spans import fresh_suggestions
 from desktop.store import Store
 
 COMMIT_EVERY = 32  # documents; also at least once a second
@@ -82,6 +83,7 @@ def save_suggestions(store: Store, report: PreannotateReport, results: list, *, 
             text = store.documents.text(doc_id)
             if force:
                 store.spans.delete_suggestions(doc_id, report.model)
+            spans = fresh_suggestions(store.spans.for_doc(doc_id, layer=Layer.ENTITY), spans)
             added = store.spans.add_many(doc_id, spans, text)
             store.preannotations.record(doc_id, report.model, added)
             report.documents += 1
