@@ -39,14 +39,19 @@ def preannotate(
     force: bool = False,
     progress: Callable[[PreannotateReport], None] | None = None,
     annotator: str | None = None,
+    nlp=None,
 ) -> PreannotateReport:
+    """Run the model over pending documents; `nlp` reuses a pipeline already loaded."""
     from desktop.nlp.annotate import annotate
     from desktop.nlp.models import NO_MODEL_HELP, find_model, load, model_id
 
-    name = find_model(model or store.project.get("model"))
-    if name is None:
-        raise SpandeskError(NO_MODEL_HELP)
-    nlp = load(name)
+    if nlp is None:
+        name = find_model(model or store.project.get("model"))
+        if name is None:
+            raise SpandeskError(NO_MODEL_HELP)
+        nlp = load(name)
+    else:
+        name = None  # the caller chose the pipeline; the project setting stays as it is
     report = PreannotateReport(model_id(nlp))
     ids = store.preannotations.pending(report.model, force=force)
     report.total = len(ids)
@@ -67,7 +72,8 @@ def preannotate(
         save_suggestions(store, report, buffer, force=force, annotator=annotator)
         if progress:
             progress(report)
-    store.project.set("model", name)
+    if name:
+        store.project.set("model", name)
     return report
 
 

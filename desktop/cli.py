@@ -1,0 +1,160 @@
+"""The `spandesk` command: thin click commands over `desktop.ops`."""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from desktop import __version__, ops, paths
+from desktop.core.model import SpandeskError
+
+DB_HELP = "Project database (default: $SPANDESK_DB, else spandesk.db in your data folder)."
+
+
+def db_option(command):
+    """Every command takes --db; a new default database starts with the seed articles."""
+
+    @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+    @functools.wraps(command)
+    def wrapper(*args, db: Path | None, **kwargs):
+        return command(*args, store_path=db, **kwargs)
+
+    return wrapper
+
+
+def open_store(db: Path | None):
+    path = db or paths.default_db()
+    seed = db is None and not path.exists()
+    try:
+        return ops.open_project(path, seed=seed)
+    except SpandeskError as exc:
+        fail(str(exc))
+
+
+def fail(message: str, code: int = 1):
+    click.echo(f"spandesk: {message}", err=True)
+    sys.exit(code)
+
+
+@click.group(invoke_without_command=True)
+@click.version_option(__version__, prog_name="spandesk")
+@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.pass_context
+def main(ctx: click.Context, db: Path | None) -> None:
+    """Annotate entities and events in news articles, offline.
+
+    With no command, opens the annotation window.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(gui, db=db)
+
+
+@main.command()
+@db_option
+def gui(store_path: Path | None) -> None:
+    """Open the annotation window."""
+    from desktop.ui.app import run
+
+    store = open_store(store_path)
+    sys.exit(run(store))
+
+
+@main.command("import")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--skip-bad-lines", is_flag=True, help="Import the good lines of a JSONL file and list the bad ones.")
+@click.option("--annotator", help="Name recorded with the import.")
+@db_option
+def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: bool, annotator: str | None) -> None:
+    """Import .txt, .md and .jsonl files, or folders of them (recursively).
+
+    Each file is all-or-nothing: a bad file or line is reported as FILE:LINE: reason
+    and nothing from that file is stored. Exit status 1 when anything was refused.
+    """
+    with open_store(store_path) as store:
+        report = ops.import_paths(store, inputs, skip_bad_lines=skip_bad_lines, annotator=annotator)
+    for bad in report.refused:
+        click.echo(f"{bad} (nothing from this file was imported)" if bad.line else str(bad), err=True)
+    for bad in report.skipped:
+        click.echo(f"skipped {bad}", err=True)
+    for duplicate in report.duplicates:
+        click.echo(f"duplicate {duplicate}", err=True)
+    click.echo(
+        f"imported {report.imported} documents with {report.spans} spans from {report.files} files"
+        f"; {len(report.duplicates)} duplicates, {len(report.skipped)} lines skipped, {len(report.refused)} refused"
+    )
+    sys.exit(0 if report.ok else 1)
+
+
+@main.command()
+@click.option("--model", help="spaCy pipeline: installed package name or folder path.")
+@click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True, help="Texts per batch.")
+@click.option("--force", is_flag=True, help="Run again on documents the model has seen (open suggestions are replaced).")
+@db_option
+def preannotate(store_path: Path | None, model: str | None, processes: int, batch_size: int, force: bool) -> None:
+    """Store a spaCy model's entities as suggestions to review.
+
+    Never touches an annotator's decision; running it twice changes nothing.
+    Ctrl+C stops cleanly and keeps the finished documents.
+    """
+    import time
+
+    from desktop.progress import Progress
+
+    started = time.monotonic()  # words/s counts model loading too: it is the user's wait
+    with open_store(store_path) as store:
+        bar: list[Progress] = []
+
+        def show(report: ops.PreannotateReport) -> None:
+            if not bar:
+                bar.append(Progress(report.total, started=started))
+            bar[0].update(report.documents, report.words)
+
+        try:
+            report = ops.preannotate(store, model=model, processes=processes, batch_size=batch_size,
+                                     force=force, progress=show)
+        except SpandeskError as exc:
+            fail(str(exc))
+        if bar:
+            bar[0].close()
+    verb = "stopped after" if report.interrupted else "pre-annotated"
+    click.echo(f"{verb} {report.documents} of {report.total} documents with {report.model}: {report.spans} suggestions")
+    sys.exit(130 if report.interrupted else 0)
+
+
+@main.command()
+@click.option("--format", "fmt", type=click.Choice(ops.FORMATS), required=True, help="File format.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("--all", "everything", is_flag=True, help="Every document, not only those marked done.")
+@db_option
+def export(store_path: Path | None, fmt: str, out: Path, everything: bool) -> None:
+    """Write a corpus: Prodigy-compatible JSONL, or a spaCy DocBin for `spacy train`."""
+    with open_store(store_path) as store:
+        try:
+            count = ops.export(store, fmt, out, everything=everything)
+        except (SpandeskError, OSError) as exc:
+            fail(str(exc))
+    click.echo(f"exported {count} documents to {out}")
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def stats(store_path: Path | None, as_json: bool) -> None:
+    """Documents by status, spans by label and state, annotators, model suggestions' fate."""
+    with open_store(store_path) as store:
+        figures = ops.stats(store)
+    if as_json:
+        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        return
+    docs = figures["documents"]
+    click.echo(f"documents: {docs['total']} ({', '.join(f'{k} {v}' for k, v in docs.items() if k != 'total')})")
+    click.echo(f"spans: {figures['spans']['total']} " + json.dumps(figures["spans"]["by_state"]))
+    for label, states in figures["spans"]["by_label"].items():
+        click.echo(f"  {label:<12} " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())))
+    click.echo("annotators: " + (", ".join(f"{k} ({v} actions)" for k, v in figures["annotators"].items()) or "none"))
+    click.echo("model suggestions: " + ", ".join(f"{k} {v}" for k, v in figures["model_suggestions"].items()))

