@@ -150,7 +150,9 @@ def test_tokens_rebuild_the_text_with_code_point_offsets():
     for text, tokens in zip(texts, tokenize(texts)):
         assert _retext(text, tokens) == text
     [tokens] = tokenize(["Zoë 🎉 cafe\u0301s."])
-    assert [(t.start, t.end, t.ws) for t in tokens] == [(0, 3, True), (4, 5, True), (6, 12, False), (12, 13, False)]
+    assert [(t.start, t.end, t.ws) for t in tokens] == [
+        (0, 3, True), (4, 5, True), (6, 12, False), (12, 13, False)
+    ]
 
 
 def test_blank_tokenizer_matches_the_model(nlp):
@@ -308,8 +310,9 @@ def test_a_skipped_document_is_an_error_not_a_shift():
 
 def test_an_interrupt_stops_the_workers_and_keeps_what_arrived():
     got = []
+    items = enumerate(["text"] * 2000)
     with pytest.raises(KeyboardInterrupt):
-        for key, _ in annotate(_blank_with("spandesk_test_slow"), enumerate(["text"] * 2000), processes=2, batch_size=8):
+        for key, _ in annotate(_blank_with("spandesk_test_slow"), items, processes=2, batch_size=8):
             got.append(key)
             if len(got) == 1:  # a real SIGINT to this process only, while the workers are busy
                 threading.Timer(0.2, os.kill, (os.getpid(), signal.SIGINT)).start()

@@ -43,7 +43,9 @@ def sentences(nlp: Language, text: str) -> list[tuple[int, int]]:
     docs = nlp.pipe((piece for _, piece in pieces), disable=disable)
     for (offset, _), doc in zip(pieces, docs):
         if len(doc) and not doc.has_annotation("SENT_START"):
-            raise SpandeskError("this spaCy pipeline sets no sentence boundaries; load it with sentences=True")
+            raise SpandeskError(
+                "this spaCy pipeline sets no sentence boundaries; load it with sentences=True"
+            )
         for sent in doc.sents:
             ranges.extend(_paragraph_parts(text, offset + sent.start_char, offset + sent.end_char))
     return ranges
