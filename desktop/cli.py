@@ -92,7 +92,7 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
 @main.command()
 @click.option("--model", help="spaCy pipeline: installed package name or folder path.")
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
-@click.option("--batch-size", type=click.IntRange(1, 10000), default=64, show_default=True, help="Texts per batch.")
+@click.option("--batch-size", type=click.IntRange(1, 10000), default=16, show_default=True, help="Texts per batch.")
 @click.option("--force", is_flag=True, help="Run again on documents the model has seen (open suggestions are replaced).")
 @db_option
 def preannotate(store_path: Path | None, model: str | None, processes: int, batch_size: int, force: bool) -> None:

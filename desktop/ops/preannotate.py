@@ -35,7 +35,7 @@ def preannotate(
     *,
     model: str | None = None,
     processes: int = 1,
-    batch_size: int = 64,
+    batch_size: int = 16,
     force: bool = False,
     progress: Callable[[PreannotateReport], None] | None = None,
     annotator: str | None = None,
