@@ -1,6 +1,6 @@
 # Spandesk: `make run` and `make test` are all a new machine needs (Python 3.11+ and make).
 PYTHON ?= python3
-VENV   := .venv
+VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
@@ -31,7 +31,7 @@ bench: install
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: install
 	$(BIN)/python -m pip install --quiet uv
-	$(BIN)/uv pip compile pyproject.toml --extra model --extra test --generate-hashes \
+	$(BIN)/uv pip compile pyproject.toml --extra model --extra test --extra dist --generate-hashes \
 	  --python-version 3.11 --no-header -o requirements.lock
 
 clean:
