@@ -158,3 +158,37 @@ def stats(store_path: Path | None, as_json: bool) -> None:
         click.echo(f"  {label:<12} " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())))
     click.echo("annotators: " + (", ".join(f"{k} ({v} actions)" for k, v in figures["annotators"].items()) or "none"))
     click.echo("model suggestions: " + ", ".join(f"{k} {v}" for k, v in figures["model_suggestions"].items()))
+
+
+@main.command()
+@click.option("--doc", "doc_ref", required=True, help="Document id as export writes it: its own id, doc-N or the row number.")
+@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True,
+              help="File to write: .png or .svg (drawn as the app shows it) or .html (a standalone page).")
+@db_option
+def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
+    """Draw one document with its entity spans, as the annotation window shows them.
+
+    Accepted spans are filled, suggestions outlined; rejected spans are left out.
+    """
+    import os
+
+    from desktop.ui.colours import schema_colours
+
+    if out.suffix.lower() not in (".png", ".svg", ".html"):
+        fail(f"{out}: cannot render to {out.suffix or 'a file without a suffix'}; use .png, .svg or .html")
+    with open_store(store_path) as store:
+        doc_id = store.documents.find(doc_ref)
+        if doc_id is None:
+            fail(f"no document {doc_ref!r} in {store.path}")
+        text = store.documents.text(doc_id)
+        spans = store.spans.for_doc(doc_id, rejected=False)
+        colours = schema_colours(ops.project_schema(store))
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed to draw a picture
+    from desktop.ui.render import render as draw
+
+    try:
+        draw(text, spans, colours, out)
+    except (SpandeskError, OSError) as exc:
+        fail(str(exc))
+    click.echo(f"rendered {doc_ref} with {len(spans)} spans to {out}")

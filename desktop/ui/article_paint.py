@@ -1,0 +1,247 @@
+"""Where spans sit on screen and how they are drawn: boxes behind the text, labels above it.
+
+Geometry comes from the QTextDocument's own layout (block rectangles and QTextLine
+positions), for the blocks inside a rectangle only, so painting a 50,000-word article
+costs what its visible lines cost. Every line has a band above it (the view reserves it
+with the block's line height); the label chips sit in that band at the span's start,
+brat/INCEpTION style, so the label is read without a tooltip.
+
+Looks: an ACCEPTED span is a solid box in its label's colour and its chip is a tab of the
+same colour; a SUGGESTED span is a translucent tint with a dashed border and an outlined
+chip; a REJECTED span (shown only on request) is a dotted grey frame with its text and
+label struck through. Nested and crossing spans are inset by nesting level.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextDocument,
+)
+
+from desktop.core.model import State
+from desktop.ui.article_spans import ArticleText, SpanIndex
+from desktop.ui.colours import LabelStyle
+
+MAX_INSET_LEVELS = 3  # deeper nesting is rare; beyond it boxes stop shrinking
+
+
+@dataclass(frozen=True)
+class Metrics:
+    """Sizes that follow the text font, so zooming scales the whole picture."""
+
+    label_font: QFont
+    chip_h: float  # a label chip's height
+    band: float  # the space reserved above every line
+    pad_x: float  # a box's padding around the glyphs
+    pad_y: float
+    inset: float  # how much a nested box shrinks per level
+    radius: float
+    line_format: QTextBlockFormat  # for every block: a line height that makes room for the band
+    blank_format: QTextBlockFormat  # for an empty block (between paragraphs): no band
+
+    @classmethod
+    def for_font(cls, text_font: QFont, label_families: list[str]) -> Metrics:
+        px = QFontMetricsF(text_font).height()
+        label = QFont()
+        label.setFamilies(label_families)
+        label.setFamily(QFontInfo(label).family())  # the one that matched (see ArticleView)
+        label.setPixelSize(max(8, round(px * 0.55)))
+        label.setWeight(QFont.Weight.DemiBold)
+        label.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        chip_h = QFontMetricsF(label).height() + 2
+        pad_y = max(1.0, round(px * 0.12))
+        band = chip_h + pad_y + 3
+        fm = QFontMetricsF(text_font)
+        heights = QTextBlockFormat.LineHeightTypes
+        # The layout compares a MinimumHeight with each line's ceil(ascent + descent +
+        # leading) and moves the text down by the difference: that difference is the band.
+        line = math.ceil(fm.ascent() + fm.descent() + max(0.0, fm.leading()))
+        line_format = QTextBlockFormat()
+        line_format.setLineHeight(line + band, heights.MinimumHeight.value)
+        # A full band on the blank line between paragraphs would leave a gulf.
+        blank_format = QTextBlockFormat()
+        blank_format.setLineHeight(round(0.4 * (line + band)), heights.FixedHeight.value)
+        return cls(label, chip_h, band, max(1.0, round(px * 0.12)), pad_y, max(1.0, round(px * 0.11)),
+                   max(2.0, px * 0.16), line_format, blank_format)
+
+
+def format_blocks(cursor: QTextCursor, text: ArticleText, m: Metrics) -> None:
+    """Give every block of the document the line format, and blank lines the blank one.
+
+    Called inside the caller's edit block, so the layout sees one change, not one per block.
+    """
+    cursor.select(QTextCursor.SelectionType.Document)
+    cursor.setBlockFormat(m.line_format)
+    to16 = text.map.to_utf16
+    for before, after in zip([-1, *text.breaks], [*text.breaks, len(text.text)]):
+        if after == before + 1:  # nothing between two breaks: a blank line
+            cursor.setPosition(to16(after))
+            cursor.setBlockFormat(m.blank_format)
+
+
+@dataclass
+class Geometry:
+    """Boxes (per visible line fragment) and label chips, in document coordinates."""
+
+    boxes: list[tuple[int, QRectF]] = field(default_factory=list)  # (row, box), outer levels first
+    chips: list[tuple[int, QRectF]] = field(default_factory=list)  # (row, chip)
+
+
+def geometry(doc: QTextDocument, text: ArticleText, index: SpanIndex, m: Metrics, area: QRectF) -> Geometry:
+    """Where the spans of the blocks meeting `area` (document coordinates) are drawn."""
+    geo = Geometry()
+    if not len(index):
+        return geo
+    layout = doc.documentLayout()
+    first = doc.findBlock(max(0, layout.hitTest(QPointF(0, area.top()), Qt.HitTestAccuracy.FuzzyHit)))
+    block = first.previous() if first.previous().isValid() else first  # boxes overhang a little
+    label_fm = QFontMetricsF(m.label_font)
+    while block.isValid():
+        rect = layout.blockBoundingRect(block)
+        if rect.top() > area.bottom() + m.band:
+            break
+        rows = index.by_block.get(block.blockNumber())
+        if rows and rect.bottom() >= area.top() - m.band:
+            _block_geometry(block, rect, rows, text, index, m, label_fm, geo)
+        block = block.next()
+    return geo
+
+
+def _block_geometry(block, rect, rows, text, index, m, label_fm, geo) -> None:
+    lines = block.layout()
+    bpos = block.position()
+    bend = bpos + block.length() - 1  # without the block separator
+    chips_by_line: dict[int, list[tuple[float, int]]] = {}
+    count = lines.lineCount()
+    line_starts = [bpos + lines.lineAt(n).textStart() for n in range(count)]
+    for row in rows:
+        s16, e16 = index.range16[row]
+        lo, hi = max(s16, bpos), min(e16, bend)
+        inset = min(index.level[row], MAX_INSET_LEVELS) * m.inset
+        # From the line holding the span's start: a long paragraph is not walked per span.
+        for n in range(max(0, bisect_right(line_starts, lo) - 1), count):
+            line = lines.lineAt(n)
+            ls = line_starts[n]
+            le = ls + line.textLength()
+            if le <= lo:
+                continue
+            if ls >= hi:
+                break
+            a, b = max(lo, ls), min(hi, le)
+            if b == le:  # a wrapped line ends in the space it broke at: do not box it
+                b = _strip_end(text, a, b)
+            if a >= b:
+                continue
+            x1, x2 = sorted((line.cursorToX(a - bpos)[0], line.cursorToX(b - bpos)[0]))
+            top = rect.top() + line.y()
+            box = QRectF(rect.left() + x1 - m.pad_x + inset, top - m.pad_y + inset,
+                         x2 - x1 + 2 * (m.pad_x - inset), line.height() + 2 * (m.pad_y - inset))
+            geo.boxes.append((row, box))
+            if a == s16:
+                chips_by_line.setdefault(n, []).append((box.left(), row))
+    for n, starts in chips_by_line.items():
+        # One row of chips per line: a chip that would cover the previous one moves right.
+        chip_bottom = rect.top() + lines.lineAt(n).y() - m.pad_y
+        right = float("-inf")
+        for x, row in sorted(starts):
+            width = label_fm.horizontalAdvance(index.spans[row].label) + 2 * m.pad_x + 4
+            x = max(x, right + 2)
+            geo.chips.append((row, QRectF(x, chip_bottom - m.chip_h, width, m.chip_h)))
+            right = x + width
+
+
+def _strip_end(text: ArticleText, a16: int, b16: int) -> int:
+    to_cp = text.map.to_codepoint
+    a, b = to_cp(a16), to_cp(b16)
+    while b > a and text.text[b - 1].isspace():
+        b -= 1
+    return text.map.to_utf16(b)
+
+
+class SpanPainter:
+    """Draws a `Geometry`: `under()` before the text is drawn, `over()` after it."""
+
+    def __init__(self, styles: dict[str, LabelStyle], fallback, palette: QPalette, m: Metrics):
+        self.styles, self.fallback, self.palette, self.m = styles, fallback, palette, m
+
+    def style(self, label: str) -> LabelStyle:
+        style = self.styles.get(label)
+        if style is None:
+            style = self.styles[label] = self.fallback(label)
+        return style
+
+    def under(self, p: QPainter, index: SpanIndex, geo: Geometry) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        for row, box in geo.boxes:
+            span = index.spans[row]
+            if span.state == State.REJECTED:
+                continue
+            style = self.style(span.label)
+            accepted = span.state == State.ACCEPTED
+            # A nested accepted box gets a hairline, or one inside another of its own colour
+            # would vanish into it.
+            p.setPen(_pen(style.ink, 1.0) if accepted and index.level[row] else Qt.PenStyle.NoPen)
+            p.setBrush(style.fill if accepted else style.tint)
+            p.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5) if accepted and index.level[row] else box,
+                              self.m.radius, self.m.radius)
+
+    def over(self, p: QPainter, index: SpanIndex, geo: Geometry, focused: int | None) -> None:
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        p.setBrush(Qt.BrushStyle.NoBrush)
+        text = self.palette.color(QPalette.ColorRole.Text)
+        grey = self.palette.color(QPalette.ColorRole.PlaceholderText)
+        r = self.m.radius
+        for row, box in geo.boxes:
+            span = index.spans[row]
+            if span.state == State.SUGGESTED:
+                pen = _pen(self.style(span.label).ink, 1.0)
+                pen.setDashPattern([3.0, 2.5])  # short, even dashes: visible, not loud
+                p.setPen(pen)
+                p.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), r, r)
+            elif span.state == State.REJECTED:
+                p.setPen(_pen(grey, 1.0, Qt.PenStyle.DotLine))
+                p.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), r, r)
+                mid = box.center().y() + 1
+                p.setPen(_pen(grey, 1.2))
+                p.drawLine(QPointF(box.left() + self.m.pad_x, mid), QPointF(box.right() - self.m.pad_x, mid))
+        for row, chip in geo.chips:
+            self._chip(p, index.spans[row], chip, row == focused, text, grey)
+        if focused is not None:
+            # Drawn last so nothing covers it: a thick ring in the text colour, outside the box.
+            p.setPen(_pen(text, 2.2))
+            p.setBrush(Qt.BrushStyle.NoBrush)
+            for row, box in geo.boxes:
+                if row == focused:
+                    p.drawRoundedRect(box.adjusted(-1.6, -1.6, 1.6, 1.6), r + 1.5, r + 1.5)
+
+    def _chip(self, p: QPainter, span, chip: QRectF, focused: bool, text: QColor, grey: QColor) -> None:
+        style = self.style(span.label)
+        page = self.palette.color(QPalette.ColorRole.Base)
+        font = QFont(self.m.label_font)
+        r = min(self.m.radius, chip.height() / 3)
+        if focused:
+            fill, fg, pen = text, page, Qt.PenStyle.NoPen
+        elif span.state == State.ACCEPTED:
+            fill, fg, pen = style.fill, text, Qt.PenStyle.NoPen
+        elif span.state == State.SUGGESTED:
+            fill, fg, pen = page, style.ink, _pen(style.ink, 1.0)
+        else:
+            fill, fg, pen = page, grey, Qt.PenStyle.NoPen
+            font.setStrikeOut(True)
+        p.setPen(pen)
+        p.setBrush(fill)
+        p.drawRoundedRect(chip.adjusted(0.5, 0.5, -0.5, -0.5), r, r)
+        p.setFont(font)
+        p.setPen(fg)
+        p.drawText(chip, Qt.AlignmentFlag.AlignCenter, span.label)
+
+
+def _pen(colour: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(colour, width, style)
+    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
+    return pen

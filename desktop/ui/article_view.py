@@ -1,0 +1,294 @@
+"""The article view: one document's text with its entity spans, read and corrected by keyboard.
+
+Why a read-only QTextEdit: it gives text layout, wrapping, mouse and keyboard selection,
+copying and accessibility for free, and, unlike QPlainTextEdit, its layout honours a block's
+line height, which is how the band above every line that holds the label names is
+reserved (`MinimumHeight` pushes the text down and leaves the band above it). The text goes
+in as plain text and is never interpreted as HTML; spans are never character formats, so
+switching documents costs one `setPlainText` and changing spans costs a repaint. Spans are
+painted in `paintEvent` over the visible blocks only (see `article_paint`).
+
+Offsets: the public API speaks code points, as the rest of Spandesk does; the view converts
+through `core.offsets.Utf16Map` (inside `ArticleText`) and nothing else, so an emoji before
+a span does not shift it.
+Mouse and keys: see `article_input`.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette, QTextCursor
+from PySide6.QtWidgets import QFrame, QTextEdit
+
+from desktop.core.model import Span, Token
+from desktop.core.spans import snap_to_tokens
+from desktop.ui.article_input import ArticleInput
+from desktop.ui.article_paint import Metrics, SpanPainter, format_blocks, geometry
+from desktop.ui.article_spans import ArticleText, SpanIndex
+from desktop.ui.colours import fallback_colour, label_style, label_styles, palette_colours
+
+TEXT_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "serif"]
+LABEL_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", "sans-serif"]
+BASE_POINTS, MIN_POINTS, MAX_POINTS = 12, 7, 36
+COLUMN_CHARS = 80  # a readable measure; wider windows get margins, the column stays centred
+
+
+class ArticleView(ArticleInput, QTextEdit):
+    """Shows a document with its spans; reports the focused span and the token-snapped selection."""
+
+    focusedSpanChanged = Signal(object)  # span id or None
+    selectionChanged = Signal(object)  # (start, end) in code points, snapped to tokens, or None
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setReadOnly(True)
+        self.setUndoRedoEnabled(False)
+        self.setAcceptRichText(False)
+        self.setTabChangesFocus(True)
+        self.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        # A scroll bar that came and went with each document would resize the viewport and
+        # relayout the text twice per switch.
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        # The margins beside the centred column belong to this widget, not the viewport.
+        self.setAutoFillBackground(True)
+        self.setBackgroundRole(QPalette.ColorRole.Base)
+        self._doc = ArticleText("", [])
+        self._spans: list[Span] = []
+        self._index = SpanIndex(self._doc, [], False)
+        self._focused: int | None = None
+        self._reported: tuple[int, int] | None = None
+        self._show_rejected = False
+        self._zoom = 0
+        self._colours: dict[str, QColor] = {}
+        self._press: QPointF | None = None
+        self._side = -1
+        self._apply_font()
+
+    # --- public API -------------------------------------------------------------------
+
+    def show_document(self, text: str, spans: list[Span], tokens: list[Token]) -> None:
+        """Show another document: its text, spans and tokens; no focus, no selection, at the top."""
+        self._doc = ArticleText(text, tokens)
+        doc = self.document()
+        cursor = QTextCursor(doc)
+        # One edit block, as QTextEdit.setPlainText does for its char format: the layout then
+        # sees one full change and lays out lazily, instead of relaying every block twice.
+        cursor.beginEditBlock()
+        doc.setPlainText(text)
+        format_blocks(cursor, self._doc, self._metrics)
+        cursor.endEditBlock()
+        # No setTextCursor: the new text already left the caret at 0 with no selection, and
+        # setting it again costs a synchronous layout pass (4 ms on 5,000 words).
+        self._spans = list(spans)
+        self._index = SpanIndex(self._doc, self._spans, self._show_rejected)
+        self.verticalScrollBar().setValue(0)
+        self._set_focus(None)
+        self._report_selection()
+        self.viewport().update()
+
+    def set_spans(self, spans: list[Span]) -> None:
+        """New spans for the same text (after an action): the scroll position stays, and so
+        does the focused span; if it is gone (or now hidden), the next one after its start."""
+        old = self.focused_span()
+        self._spans = list(spans)
+        self._index = index = SpanIndex(self._doc, self._spans, self._show_rejected)
+        row = None
+        if old is not None:
+            row = index.index_of(old.id)
+            if row is None:
+                row = index.first_from(old.start)
+                row = len(index) - 1 if row is None and len(index) else row
+        self._set_focus(index.spans[row].id if row is not None else None)
+        if row is not None and self._focused != (old.id if old else None):
+            self._scroll_to(row, only_if_hidden=True)
+        self.viewport().update()
+
+    def focused_span(self) -> Span | None:
+        row = self._index.index_of(self._focused)
+        return self._index.spans[row] if row is not None else None
+
+    def focus_span(self, span_id: int | None) -> None:
+        """Focus a span by id and scroll it into view; an id not on show clears the focus."""
+        row = self._index.index_of(span_id)
+        self._set_focus(self._index.spans[row].id if row is not None else None)
+        if row is not None:
+            self._scroll_to(row, only_if_hidden=True)
+
+    def focus_next(self, step: int = 1) -> None:
+        """Move the focus `step` spans on in reading order (start, then end), wrapping.
+        With nothing focused, start from the top of what is on screen."""
+        index = self._index
+        if not len(index):
+            return
+        row = index.index_of(self._focused)
+        if row is None:
+            y = 0 if step > 0 else self.viewport().height()
+            top = self._doc.map.to_codepoint(self.cursorForPosition(QPoint(0, y)).position())
+            first = index.first_from(top)
+            row = (first if first is not None else (0 if step > 0 else len(index))) - (1 if step > 0 else 0)
+        row = (row + step) % len(index)
+        self._set_focus(index.spans[row].id)
+        self._scroll_to(row, only_if_hidden=True)
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selection in code points, snapped outward to whole tokens; None if empty or blank."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        to_cp = self._doc.map.to_codepoint
+        start, end = to_cp(cursor.selectionStart()), to_cp(cursor.selectionEnd())
+        # A document without stored tokens snaps as one token: only the blank edges go.
+        tokens = self._doc.tokens or [Token(start, end, False)]
+        return snap_to_tokens(tokens, start, end, text=self._doc.text)
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self._report_selection()
+
+    def set_show_rejected(self, show: bool) -> None:
+        if show != self._show_rejected:
+            self._show_rejected = show
+            self.set_spans(self._spans)
+
+    def set_zoom(self, points_delta: int) -> None:
+        """Text size as points above (or below) the default 12 pt, kept within 7–36 pt."""
+        delta = max(MIN_POINTS - BASE_POINTS, min(MAX_POINTS - BASE_POINTS, int(points_delta)))
+        if delta != self._zoom:
+            self._zoom = delta
+            self._apply_font()
+            row = self._index.index_of(self._focused)
+            if row is not None:
+                self._scroll_to(row, only_if_hidden=True)
+
+    def zoom(self) -> int:
+        return self._zoom
+
+    def set_schema_colours(self, colours: dict[str, QColor]) -> None:
+        """Label colours as the schema gives them (light); dark-mode variants are derived."""
+        self._colours = {label: QColor(c) for label, c in colours.items()}
+        self._restyle()
+
+    # --- state ------------------------------------------------------------------------
+
+    def _set_focus(self, span_id: int | None) -> None:
+        if span_id != self._focused:
+            self._focused = span_id
+            self.viewport().update()
+            self.focusedSpanChanged.emit(span_id)
+
+    def _report_selection(self) -> None:
+        snapped = self.selection()
+        if snapped != self._reported:
+            self._reported = snapped
+            self.selectionChanged.emit(snapped)
+
+    def _select(self, start: int, end: int, backwards: bool = False) -> None:
+        """Select code points [start, end); `backwards` keeps the caret at the start."""
+        to16 = self._doc.map.to_utf16
+        anchor, pos = (to16(end), to16(start)) if backwards else (to16(start), to16(end))
+        cursor = self.textCursor()
+        cursor.setPosition(anchor)
+        cursor.setPosition(pos, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _snap_selection(self) -> None:
+        """Make the visible selection the snapped one, and report it."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            snapped = self.selection()
+            if snapped is None:
+                self.clear_selection()
+                return
+            self._select(*snapped, backwards=cursor.position() < cursor.anchor())
+        self._report_selection()
+
+    def _apply_font(self) -> None:
+        font = QFont()
+        font.setFamilies(TEXT_FAMILIES)
+        font.setPointSize(BASE_POINTS + self._zoom)
+        # Keep only the family that matched: an SVG render writes the font's family list
+        # verbatim, and viewers parse a list with "Source Serif 4" in it badly.
+        font.setFamily(QFontInfo(font).family())
+        self.setFont(font)
+        self._metrics = Metrics.for_font(font, LABEL_FAMILIES)
+        self.document().setDocumentMargin(round(QFontMetricsF(font).height() * 1.2))
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        format_blocks(cursor, self._doc, self._metrics)
+        cursor.endEditBlock()
+        self._side = -1
+        self._update_margins()
+        self._restyle()
+
+    def _restyle(self) -> None:
+        palette = self.palette()
+        text, page = palette_colours(palette)
+        self._painter = SpanPainter(label_styles(self._colours, palette),
+                                    lambda label: label_style(fallback_colour(label), text, page),
+                                    palette, self._metrics)
+        self.viewport().update()
+
+    def _update_margins(self) -> None:
+        fm = QFontMetricsF(self.font())
+        column = fm.averageCharWidth() * COLUMN_CHARS + 2 * self.document().documentMargin()
+        # Always leave room for the scroll bar, so its coming and going cannot re-centre the text.
+        spare = self.width() - column - self.verticalScrollBar().sizeHint().width()
+        side = max(0, int(spare // 2))
+        if side != self._side:
+            self._side = side
+            self.setViewportMargins(side, 0, side, 0)
+        # QTextEdit rewraps on the viewport's resize event, which a widget that is not yet
+        # visible delivers late or not at all: wrap at the width the viewport has now.
+        width = self.viewport().width()
+        if self.document().pageSize().width() != width:
+            self.document().setPageSize(QSizeF(width, -1))
+
+    # --- geometry ----------------------------------------------------------------------
+
+    def _offset(self) -> QPointF:
+        return QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
+
+    def _scroll_to(self, row: int, only_if_hidden: bool) -> None:
+        start16, end16 = self._index.range16[row]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start16)
+        top = self.cursorRect(cursor).top() - self._metrics.band
+        cursor.setPosition(end16)
+        bottom = self.cursorRect(cursor).bottom() + self._metrics.pad_y
+        height = self.viewport().height()
+        if only_if_hidden and top >= 0 and bottom <= height:
+            return
+        bar = self.verticalScrollBar()
+        bar.setValue(bar.value() + int(top - height / 3))  # a third down: context shows above
+
+    # --- events -------------------------------------------------------------------------
+
+    def paintEvent(self, event) -> None:
+        offset = self._offset()
+        geo = geometry(self.document(), self._doc, self._index, self._metrics, QRectF(event.rect()).translated(offset))
+        if geo.boxes:
+            painter = QPainter(self.viewport())
+            painter.translate(-offset)
+            self._painter.under(painter, self._index, geo)
+            painter.end()
+        super().paintEvent(event)
+        if geo.boxes:
+            painter = QPainter(self.viewport())
+            painter.translate(-offset)
+            self._painter.over(painter, self._index, geo, self._index.index_of(self._focused))
+            painter.end()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._update_margins()
+
+    def changeEvent(self, event) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_painter"):
+            self._restyle()  # (the first palette change comes from QTextEdit's own constructor)
+
+

@@ -1,0 +1,118 @@
+"""Label colours: the schema's displaCy colours, a fallback for unknown labels, dark-mode variants.
+
+A label has one colour in the schema (a light pastel, as displaCy draws it on white). What
+the article view paints is a `LabelStyle` derived from it for the current palette: the fill
+keeps the colour's hue and moves only its lightness, just far enough that the palette's
+text colour on it meets WCAG's 4.5:1 contrast, so one schema works in light and dark mode.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from PySide6.QtGui import QColor, QPalette
+
+from desktop.core.schema import Schema
+
+TEXT_CONTRAST = 4.5  # WCAG AA for body text
+TINT_ALPHA = {False: 0.30, True: 0.42}  # a suggestion's fill, by is_dark: a hint, not a fill
+
+
+@dataclass(frozen=True, slots=True)
+class LabelStyle:
+    """How one label looks in one palette."""
+
+    fill: QColor  # an accepted span's background; the palette's text is readable on it
+    tint: QColor  # a suggestion's translucent background
+    ink: QColor  # borders and label text drawn on the page background
+
+
+def schema_colours(schema: Schema) -> dict[str, QColor]:
+    """Each entity label's colour from the project schema (`EntityLabel.colour`)."""
+    return {e.name: QColor(e.colour) for e in schema.entities}
+
+
+def fallback_colour(label: str) -> QColor:
+    """A stable pastel for a label the schema does not know (an imported file's, say).
+
+    crc32 rather than hash(): Python salts str hashes per process, and a label should
+    keep its colour from one session to the next.
+    """
+    hue = zlib.crc32(label.encode("utf-8")) % 360
+    return QColor.fromHslF(hue / 360, 0.80, 0.80)
+
+
+def colour_for(label: str, colours: Mapping[str, QColor]) -> QColor:
+    colour = colours.get(label)
+    return QColor(colour) if colour is not None else fallback_colour(label)
+
+
+def is_dark(palette: QPalette) -> bool:
+    """True when the palette draws light text on a dark page (dark mode)."""
+    role = QPalette.ColorRole
+    return luminance(palette.color(role.Base)) < luminance(palette.color(role.Text))
+
+
+def luminance(c: QColor) -> float:
+    """WCAG relative luminance, 0 (black) to 1 (white)."""
+
+    def linear(v: float) -> float:
+        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF())
+
+
+def contrast(a: QColor, b: QColor) -> float:
+    """WCAG contrast ratio between two opaque colours, 1 to 21."""
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+def readable(colour: QColor, against: QColor, ratio: float = TEXT_CONTRAST) -> QColor:
+    """`colour` with the same hue and saturation and the lightness nearest its own that gives
+    at least `ratio` contrast with `against` (darker if `against` is light, else lighter)."""
+    if contrast(colour, against) >= ratio:
+        return QColor(colour)
+    h, s, light, _a = colour.getHslF()
+    h = max(h, 0.0)  # achromatic colours report hue -1
+
+    def ok(lightness: float) -> bool:
+        return contrast(QColor.fromHslF(h, s, lightness), against) >= ratio
+
+    # Contrast grows monotonically as lightness moves away from `against`: bisect for the
+    # smallest move that is enough.
+    if luminance(against) > 0.18:  # light text or page: go darker
+        lo, hi = 0.0, light
+        for _ in range(24):
+            mid = (lo + hi) / 2
+            lo, hi = (mid, hi) if ok(mid) else (lo, mid)
+        return QColor.fromHslF(h, s, lo)
+    lo, hi = light, 1.0
+    for _ in range(24):
+        mid = (lo + hi) / 2
+        lo, hi = (lo, mid) if ok(mid) else (mid, hi)
+    return QColor.fromHslF(h, s, hi)
+
+
+def label_style(colour: QColor, text: QColor, page: QColor) -> LabelStyle:
+    """The fill, tint and ink of a schema colour for `text` drawn on `page`."""
+    fill = readable(colour, text)
+    tint = QColor(fill)
+    tint.setAlphaF(TINT_ALPHA[luminance(page) < luminance(text)])
+    # Ink is label-coloured text and dashes on the page itself, so it needs text contrast
+    # against the page: on white a pastel is pushed darker, on a dark page it stays light.
+    ink = readable(colour, page)
+    return LabelStyle(fill, tint, ink)
+
+
+def palette_colours(palette: QPalette) -> tuple[QColor, QColor]:
+    """(text, page) of the palette an article is drawn in."""
+    role = QPalette.ColorRole
+    return palette.color(role.Text), palette.color(role.Base)
+
+
+def label_styles(colours: Mapping[str, QColor], palette: QPalette) -> dict[str, LabelStyle]:
+    text, page = palette_colours(palette)
+    return {label: label_style(QColor(c), text, page) for label, c in colours.items()}
