@@ -59,8 +59,15 @@ def gui(store_path: Path | None) -> None:
     """Open the annotation window."""
     from desktop.ui.app import run
 
-    store = open_store(store_path)
-    sys.exit(run(store))
+    path = store_path or paths.default_db()
+    first_run = store_path is None and not path.exists()
+    try:
+        # The window checks the file and, on a first run, imports the seed articles in the
+        # background: a big file opens at once, and tokenizing (spaCy) never delays it.
+        store = ops.open_project(path, check=False)
+    except SpandeskError as exc:
+        fail(str(exc))
+    sys.exit(run(store, seed=first_run))
 
 
 @main.command("import")
@@ -128,14 +135,16 @@ def preannotate(store_path: Path | None, model: str | None, processes: int, batc
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(ops.FORMATS), required=True, help="File format.")
-@click.option("--out", type=click.Path(dir_okay=False, path_type=Path), required=True, help="File to write.")
+@click.option("--out", type=click.Path(path_type=Path), required=True, help="File to write (for brat, a folder).")
 @click.option("--all", "everything", is_flag=True, help="Every document, not only those marked done.")
+@click.option("--model", help="spaCy pipeline whose sentence boundaries the events format uses.")
 @db_option
-def export(store_path: Path | None, fmt: str, out: Path, everything: bool) -> None:
-    """Write a corpus: Prodigy-compatible JSONL, or a spaCy DocBin for `spacy train`."""
+def export(store_path: Path | None, fmt: str, out: Path, everything: bool, model: str | None) -> None:
+    """Write a corpus: Prodigy-compatible JSONL, a spaCy DocBin for `spacy train`, a brat
+    folder, or event-extraction JSON lines (one sentence a line, OneIE's layout)."""
     with open_store(store_path) as store:
         try:
-            count = ops.export(store, fmt, out, everything=everything)
+            count = ops.export(store, fmt, out, everything=everything, model=model)
         except (SpandeskError, OSError) as exc:
             fail(str(exc))
     click.echo(f"exported {count} documents to {out}")
@@ -192,3 +201,77 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
     except (SpandeskError, OSError) as exc:
         fail(str(exc))
     click.echo(f"rendered {doc_ref} with {len(spans)} spans to {out}")
+
+
+@main.command()
+@db_option
+def validate(store_path: Path | None) -> None:
+    """Check the annotations: events missing a required role, arguments in a role their
+    label may not fill, spans whose text no longer matches the document.
+
+    Prints one problem a line; exit status 1 when there is any.
+    """
+    with open_store(store_path) as store:
+        problems = ops.validate(store)
+        count = store.documents.count()
+    for problem in problems:
+        click.echo(problem)
+    click.echo(f"{len(problems)} problems in {count} documents", err=bool(problems))
+    sys.exit(1 if problems else 0)
+
+
+@main.group()
+def schema() -> None:
+    """Show, check or change the project's label schema (entity labels, event types, roles,
+    document labels)."""
+
+
+@schema.command("show")
+@click.option("--json", "as_json", is_flag=True, help="Print the schema as JSON, in the TOML file's layout.")
+@db_option
+def schema_show(store_path: Path | None, as_json: bool) -> None:
+    """Print the project's schema."""
+    from desktop.core.schema import to_json
+
+    with open_store(store_path) as store:
+        current = ops.project_schema(store)
+    click.echo(json.dumps(json.loads(to_json(current)), indent=2, ensure_ascii=False) if as_json
+               else ops.schema_text(current))
+
+
+@schema.command("check")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+def schema_check(file: Path) -> None:
+    """Check a schema file (TOML) and list every problem as FILE: reason; exit status 1 if any."""
+    problems = ops.check_schema_file(file)
+    for problem in problems:
+        click.echo(problem, err=True)
+    if problems:
+        sys.exit(1)
+    click.echo(f"{file}: no problems")
+
+
+@schema.command("set")
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--annotator", help="Name recorded with the change.")
+@db_option
+def schema_set(store_path: Path | None, file: Path, annotator: str | None) -> None:
+    """Make a schema file the project's schema.
+
+    The file is checked, then every existing annotation is checked against it; any
+    conflict (a label, event type, role or document label the file lacks) is listed and
+    nothing changes. A label declared with renamed_from = ["OLD"] renames OLD's annotations.
+    """
+    with open_store(store_path) as store:
+        try:
+            renamed = ops.set_schema(store, file, annotator)
+        except ops.SchemaConflicts as exc:
+            for conflict in exc.conflicts:
+                click.echo(f"{file}: {conflict}", err=True)
+            fail(f"{len(exc.conflicts)} conflicts with the project's annotations; nothing was changed")
+        except SpandeskError as exc:
+            fail(f"{exc}\nnothing was changed")
+        current = ops.project_schema(store)
+    for what, n in renamed.items():
+        click.echo(f"renamed {what}: {n}")
+    click.echo(f"the project's schema is now {current.name} (version {current.version})")

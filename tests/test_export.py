@@ -115,3 +115,69 @@ def test_spacy_train_accepts_the_corpus(annotated, tmp_path):
     )
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-2000:]
     assert (tmp_path / "model" / "model-last" / "meta.json").exists()
+
+
+@pytest.fixture
+def with_events(annotated, tmp_path):
+    """A copy of the annotated project with events, arguments (one a model suggestion) and
+    document labels."""
+    import shutil
+
+    path = tmp_path / "events.db"
+    shutil.copy(annotated, path)
+    with ops.open_project(path) as store:
+        doc_id = store.documents.ids()[0]
+        text = store.documents.text(doc_id)
+        at = text.index
+        attack = ops.add_event(store, doc_id, at("clashes"), at("clashes") + 7, "Conflict:Attack", "ana").event_id
+        gpe = next(s for s in store.spans.for_doc(doc_id) if s.label == "GPE" and s.state == State.SUGGESTED)
+        ops.add_argument(store, attack, gpe.id, "Place", "ana")
+        start = at("arrested")
+        arrest = ops.add_event(store, doc_id, start, start + 8, "Justice:Arrest-Jail", "ana").event_id
+        people = ops.add_span(store, doc_id, at("10,000 people"), at("10,000 people") + 13, "PERSON", "ana")
+        ops.add_argument(store, arrest, people.span_id, "Person", "ana")
+        ops.toggle_doc_label(store, doc_id, "Protest", "ana")
+        ops.toggle_doc_label(store, doc_id, "Arrests", "ana")
+    return path
+
+
+def test_jsonl_with_events_export_import_export_is_identical(with_events, tmp_path):
+    first = tmp_path / "first.jsonl"
+    with ops.open_project(with_events) as store:
+        ops.export(store, "jsonl", first, everything=True)
+    (task,) = _lines(first)
+    assert [e["type"] for e in task["events"]] == ["Conflict:Attack", "Justice:Arrest-Jail"]
+    assert task["doc_labels"] == ["Arrests", "Protest"]
+    assert len(task["relations"]) == 2
+    assert sum(s.get("layer") == "trigger" for s in task["spans"]) == 2
+    with ops.open_project(tmp_path / "copy.db") as copy:
+        assert ops.import_paths(copy, [first]).ok
+        doc_id = copy.documents.ids()[0]
+        assert [len(e.arguments) for e in ops.events(copy, doc_id)] == [1, 1]
+        second = tmp_path / "second.jsonl"
+        ops.export(copy, "jsonl", second, everything=True)
+    assert second.read_bytes() == first.read_bytes()
+
+
+def test_docbin_carries_triggers_events_and_document_labels(with_events, tmp_path):
+    import spacy
+    from spacy.tokens import DocBin
+
+    from desktop.formats import spacy as spacy_format
+
+    with ops.open_project(with_events) as store:
+        ops.export(store, "jsonl", tmp_path / "c.jsonl", everything=True)
+        ops.export(store, "spacy", tmp_path / "c.spacy", everything=True)
+        schema_labels = [d.name for d in ops.project_schema(store).doc_labels]
+    (task,) = _lines(tmp_path / "c.jsonl")
+    (doc,) = DocBin().from_disk(tmp_path / "c.spacy").get_docs(spacy.blank("en").vocab)
+    assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["events"]] == [
+        (e["trigger"]["start"], e["trigger"]["end"], e["type"]) for e in task["events"]]
+    assert json.loads(json.dumps(doc.user_data["events"])) == task["events"]  # msgpack gives tuples
+    assert doc.cats == {label: float(label in ("Protest", "Arrests")) for label in schema_labels}
+    entity_spans = [(s["start"], s["end"], s["label"]) for s in task["spans"] if "layer" not in s]
+    assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]) == sorted(entity_spans)
+    (back,) = spacy_format.read(tmp_path / "c.spacy")
+    assert back.doc_labels == ["Arrests", "Protest"]
+    assert [(e.type, e.trigger.text, [(a.role, a.span.text) for a in e.arguments]) for e in back.events] == [
+        (e["type"], e["trigger"]["text"], [(a["role"], a["text"]) for a in e["arguments"]]) for e in task["events"]]

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 import pytest
 import spacy
 
-from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
+from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State, Status, Token
 from desktop.formats import jsonl
 
 _tokenizer = spacy.blank("en").tokenizer
@@ -70,6 +70,23 @@ BAD_LINES = [
     (line(id=[1]), '"id" is an array, not a string or integer'),
     (line(title=1), '"title" is a number, not a string'),
     (line(doc_labels="URGENT"), '"doc_labels" is not a list of strings'),
+    (line(events={"type": "X"}), '"events" is an object, not a list'),
+    (line(events=[{"x": 1}]), "event 1 has no type, trigger"),
+    (line(events=[{"type": "", "trigger": {"start": 6, "end": 11}}]), "event 1: type must be a non-empty string"),
+    (line(events=[{"type": "Contact:Meet", "trigger": [6, 11]}]), "event 1: trigger is an array, not an object"),
+    (line(events=[{"type": "Contact:Meet", "trigger": {"start": 6}}]), "event 1, trigger has no start or end"),
+    (line(events=[{"type": "Contact:Meet", "trigger": {"start": 6, "end": 99}}]),
+     "event 1, trigger: 6-99 is not a stretch of the text (length 22)"),
+    (line(events=[{"type": "Contact:Meet", "trigger": {"start": 6, "end": 11, "text": "spoke!"}}]),
+     "event 1, trigger: text 'spoke!' is not the text at 6-11, 'spoke'"),
+    (line(events=[{"type": "Contact:Meet", "trigger": {"start": 6, "end": 11}, "arguments": {}}]),
+     'event 1: "arguments" is an object, not a list'),
+    (line(events=[{"type": "Contact:Meet", "trigger": {"start": 6, "end": 11},
+                   "arguments": [{"role": "Place", "start": 15, "end": 21}]}]),
+     "event 1, argument 1: label must be a non-empty string, not None"),
+    (line(events=[{"type": "Contact:Meet", "trigger": {"start": 6, "end": 11},
+                   "arguments": [{"role": "Place", "label": "GPE", "start": 5, "end": 6}]}]),
+     "event 1, argument 1 (5-6): span 5-6 covers only whitespace"),
 ]
 
 
@@ -186,7 +203,7 @@ def test_title_id_meta_and_ignored_keys(tmp_path):
     lines = [
         dumps({"text": "\n  First line \nrest", "id": 42, "meta": {"title": "Meta title", "src": "x"}, "title": "Own"}),
         dumps({"text": "\n  First line \nrest", "id": "a-1", "meta": {"title": "Meta title"}}),
-        dumps({"text": "\n  First line \nrest", "tokens": [{"bogus": True}], "events": [{"x": 1}], "doc_labels": ["A"]}),
+        dumps({"text": "\n  First line \nrest", "tokens": [{"bogus": True}], "events": [], "doc_labels": ["A"]}),
     ]
     own, meta, derived = jsonl.read(write_lines(tmp_path / "a.jsonl", lines))
     assert (own.doc.title, own.doc.ext_id, own.doc.meta) == ("Own", "42", {"title": "Meta title", "src": "x"})
@@ -331,3 +348,99 @@ def test_large_file_is_read_lazily(tmp_path):
         f.write(dumps({"text": "Appended after the first record.", "id": "late"}) + "\n")
     *_, last = records
     assert (last.doc.ext_id, last.line) == ("late", n + 1)
+
+
+def event_record():
+    text = "Protesters clashed with troops in Almaty on Tuesday; 3 people died."
+    at = text.index
+
+    def span(word, label, **keys):
+        return Span(at(word), at(word) + len(word), label, word, **keys)
+
+    protesters, troops = span("Protesters", "PERSON"), span("troops", "PERSON", state=State.SUGGESTED)
+    almaty, tuesday = span("Almaty", "GPE", source=Source.MODEL, model="sm"), span("Tuesday", "DATE")
+    people = span("3 people", "PERSON")
+    clash = Event("Conflict:Attack", span("clashed", "Conflict:Attack", layer=Layer.TRIGGER, annotator="ana"), (
+        Argument("Place", almaty), Argument("Attacker", troops), Argument("Attacker", protesters),
+        Argument("Time", tuesday)))
+    death = Event("Life:Die", span("died", "Life:Die", layer=Layer.TRIGGER), (Argument("Victim", people),))
+    doc = Document(text, title="Clashes", ext_id="clash-1", status=Status.DONE)
+    return Record(doc, spans=[protesters, troops, almaty, tuesday, people], events=[death, clash],
+                  doc_labels=["Protest", "Casualties"], tokens=tokens(text))
+
+
+def test_events_are_written_as_events_trigger_spans_and_prodigy_relations(tmp_path):
+    out = io.StringIO()
+    jsonl.write([event_record()], out)
+    task = json.loads(out.getvalue())
+    text, toks = task["text"], task["tokens"]
+    assert list(task)[:8] == ["text", "meta", "_input_hash", "_task_hash", "tokens", "spans", "relations", "answer"]
+    assert task["doc_labels"] == ["Casualties", "Protest"]  # sorted
+    assert [e["type"] for e in task["events"]] == ["Conflict:Attack", "Life:Die"]  # by trigger
+    clash = task["events"][0]
+    assert clash["trigger"] == {"start": text.index("clashed"), "end": text.index("clashed") + 7, "text": "clashed"}
+    assert [(a["role"], a["text"], a["label"]) for a in clash["arguments"]] == [
+        ("Attacker", "Protesters", "PERSON"), ("Attacker", "troops", "PERSON"), ("Place", "Almaty", "GPE"),
+        ("Time", "Tuesday", "DATE"),
+    ]
+    for event in task["events"]:
+        for part in (event["trigger"], *event["arguments"]):
+            assert text[part["start"]:part["end"]] == part["text"]
+    triggers = [s for s in task["spans"] if s.get("layer") == "trigger"]
+    assert [(s["label"], s["text"], s["state"]) for s in triggers] == [
+        ("Conflict:Attack", "clashed", "accepted"), ("Life:Die", "died", "accepted")]
+    assert "layer" not in next(s for s in task["spans"] if s["text"] == "Almaty")
+    assert len(task["relations"]) == 5
+    for rel, (event, arg) in zip(task["relations"], [(e, a) for e in task["events"] for a in e["arguments"]]):
+        assert rel["label"] == arg["role"]
+        assert rel["head_span"]["label"] == event["type"] and rel["child_span"]["label"] == arg["label"]
+        assert toks[rel["head"]]["end"] == event["trigger"]["end"] == rel["head_span"]["end"]
+        assert toks[rel["child"]]["end"] == arg["end"] and rel["child"] == rel["child_span"]["token_end"]
+        assert toks[rel["child_span"]["token_start"]]["start"] == arg["start"]
+    # "3 people" ends at its second token
+    die = task["relations"][-1]
+    assert (die["child_span"]["token_start"], die["child"]) == (die["child"] - 1, die["child"])
+
+
+def test_events_round_trip_identically(tmp_path):
+    path = tmp_path / "events.jsonl"
+    with path.open("w", encoding="utf-8") as f:
+        jsonl.write([event_record()], f)
+    (back,) = jsonl.read(path)
+    original = event_record()
+
+    def events(r):
+        return sorted((e.type, e.trigger.start, e.trigger.end, e.trigger.layer,
+                       sorted((a.role, a.span.start, a.span.end, a.span.label, a.span.state) for a in e.arguments))
+                      for e in r.events)
+
+    assert events(back) == events(original)
+    assert {(s.text, s.layer) for s in back.spans} >= {("clashed", Layer.TRIGGER), ("died", Layer.TRIGGER)}
+    troops = next(a.span for e in back.events for a in e.arguments if a.span.text == "troops")
+    assert troops.state == State.SUGGESTED  # the argument is the span from "spans", state and all
+    back.tokens = tokens(back.doc.text)
+    again = io.StringIO()
+    jsonl.write([back], again)
+    assert again.getvalue().encode() == path.read_bytes()
+
+
+def test_event_offsets_move_with_crlf_and_missing_argument_spans_are_added(tmp_path):
+    raw = "Troops left\r\nAlmaty on Tuesday."
+    at = raw.index
+    task = {"text": raw, "events": [{
+        "type": "Movement:Transport", "trigger": {"start": at("left"), "end": at("left") + 4, "text": "left"},
+        "arguments": [{"role": "Origin", "start": at("Almaty"), "end": at("Almaty") + 6, "label": "GPE"},
+                      {"role": "Artifact", "start": 0, "end": at("Almaty"), "label": "PERSON",
+                       "text": "Troops left\r\n"}],
+    }]}
+    path = write_lines(tmp_path / "t.jsonl", [dumps(task)])
+    (record,) = jsonl.read(path)
+    text = record.doc.text
+    (event,) = record.events
+    assert text[event.trigger.start:event.trigger.end] == "left"
+    origin, artifact = event.arguments
+    assert (text[origin.span.start:origin.span.end], origin.span.state, origin.span.source) == (
+        "Almaty", State.ACCEPTED, Source.IMPORT)
+    assert artifact.span.text == "Troops left\n"
+    assert {(s.text, s.layer) for s in record.spans} == {
+        ("left", Layer.TRIGGER), ("Almaty", Layer.ENTITY), ("Troops left\n", Layer.ENTITY)}

@@ -156,3 +156,37 @@ def test_read_round_trip(tmp_path):
 def test_formats_do_not_import_spacy_until_used():
     code = "import sys, desktop.formats; assert 'spacy' not in sys.modules, 'spacy imported'"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_events_triggers_and_document_labels(tmp_path):
+    from desktop.core.model import Argument, Event
+
+    tokayev, almaty = span(TEXT, "Tokayev", "PERSON"), span(TEXT, "Almaty", "GPE")
+    thanked = Event("Contact:Meet", span(TEXT, "thanked", "Contact:Meet", layer=Layer.TRIGGER),
+                    (Argument("Entity", tokayev),))
+    left = Event("Movement:Transport", span(TEXT, "left", "Movement:Transport", layer=Layer.TRIGGER),
+                 (Argument("Artifact", span(TEXT, "Jose\u0301", "PERSON")), Argument("Origin", almaty)))
+    original = record(TEXT, [tokayev, almaty], id=3)
+    original.events, original.doc_labels = [left, thanked], ["Protest"]
+    path = tmp_path / "events.spacy"
+    spacy_format.write([original], path, doc_labels=["Protest", "Casualties"])
+    (doc,) = load(path)
+    assert [(s.text, s.label_) for s in doc.spans["events"]] == [("thanked", "Contact:Meet"),
+                                                                  ("left", "Movement:Transport")]
+    assert [(s.text, s.label_) for s in doc.spans["sc"]] == [("Tokayev", "PERSON"), ("Almaty", "GPE")]
+    assert doc.cats == {"Protest": 1.0, "Casualties": 0.0}
+    events = json.loads(json.dumps(doc.user_data["events"]))
+    assert events[1] == {"type": "Movement:Transport", "trigger": {"start": left.trigger.start,
+                                                                   "end": left.trigger.end, "text": "left"},
+                         "arguments": [{"role": "Artifact", "start": TEXT.index("Jose"), "end": TEXT.index("Jose") + 5,
+                                        "label": "PERSON", "text": "Jose\u0301"},
+                                       {"role": "Origin", "start": almaty.start, "end": almaty.end, "label": "GPE",
+                                        "text": "Almaty"}]}
+    (back,) = spacy_format.read(path)
+    assert back.doc_labels == ["Protest"]
+    assert [(e.type, e.trigger.layer, [(a.role, a.span.text) for a in e.arguments]) for e in back.events] == [
+        ("Contact:Meet", Layer.TRIGGER, [("Entity", "Tokayev")]),
+        ("Movement:Transport", Layer.TRIGGER, [("Artifact", "Jose\u0301"), ("Origin", "Almaty")]),
+    ]
+    # the argument span that was no entity of the doc is added, accepted
+    assert ("Jose\u0301", State.ACCEPTED) in [(s.text, s.state) for s in back.spans if s.layer == Layer.ENTITY]

@@ -91,7 +91,20 @@ def test_every_released_schema_opens_and_keeps_its_work(fixture, tmp_path):
 
 
 def test_released_fixtures_exist():
-    assert (DATA / "schema-v1.db").exists()
+    for version in range(1, migrations.LATEST + 1):
+        assert (DATA / f"schema-v{version}.db").exists()
+
+
+def test_v1_upgrade_fills_search_status_counts_and_last_change(tmp_path):
+    path = tmp_path / "v1.db"
+    shutil.copy(DATA / "schema-v1.db", path)
+    with ops.open_project(path) as store:
+        doc_id = store.documents.ids()[0]
+        assert ops.list_page(store, ops.ListQuery(search="Almaty"))[0][0] == doc_id
+        assert ops.progress(store).open == 1
+        (row,) = ops.list_rows(store, [doc_id]).values()
+        last = store.conn.execute("SELECT MAX(at) FROM actions WHERE doc_id = ?", (doc_id,)).fetchone()[0]
+        assert row.changed_at == last and (row.accepted, row.suggested) == (2, 1)
 
 
 def test_failed_migration_leaves_file_at_previous_version(tmp_path, monkeypatch):

@@ -4,6 +4,10 @@ Labels are data (brat's `annotation.conf`): a project's schema is read from a TO
 under `resources/schemas/` and stored in the database as JSON. This module reads, checks
 and answers questions about a schema; the TOML layout is described at the top of
 `resources/schemas/news-events.toml`.
+
+Renames are declared in the new schema: `renamed_from = ["OLD"]` on an entity label, event
+type, role or document label says that annotations carrying OLD now carry this name.
+`spandesk schema set` applies them; a name may be claimed by one label of its kind only.
 """
 
 from __future__ import annotations
@@ -33,6 +37,7 @@ class EntityLabel:
     colour: str
     key: str = ""
     description: str = ""
+    renamed_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +46,7 @@ class Role:
     labels: tuple[str, ...]
     required: bool = False
     many: bool = True
+    renamed_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,6 +55,7 @@ class EventType:
     key: str = ""
     description: str = ""
     roles: tuple[Role, ...] = ()
+    renamed_from: tuple[str, ...] = ()
 
     def role(self, name: str) -> Role | None:
         return next((r for r in self.roles if r.name == name), None)
@@ -59,6 +66,7 @@ class DocLabel:
     name: str
     key: str = ""
     description: str = ""
+    renamed_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,11 +166,22 @@ def to_json(schema: Schema) -> str:
         "schema": {
             "name": schema.name, "version": schema.version, "description": schema.description,
         },
-        "entity": [asdict(e) for e in schema.entities],
-        "event": [asdict(e) for e in schema.events],
-        "doc_label": [asdict(d) for d in schema.doc_labels],
+        "entity": [_plain(e) for e in schema.entities],
+        "event": [_plain(e) for e in schema.events],
+        "doc_label": [_plain(d) for d in schema.doc_labels],
     }
     return json.dumps(data, ensure_ascii=False)
+
+
+def _plain(item) -> dict[str, Any]:
+    """A label as a dict; an empty `renamed_from` is left out, as the TOML files leave it out."""
+    data = asdict(item)
+    for role in data.get("roles", []):
+        if not role["renamed_from"]:
+            del role["renamed_from"]
+    if not data["renamed_from"]:
+        del data["renamed_from"]
+    return data
 
 
 def from_json(s: str, source: str = "project metadata") -> Schema:
@@ -194,10 +213,10 @@ def _toml_position(message: str, text: str) -> tuple[str, int | None]:
 _FIELDS = {
     "top": ("schema", "entity", "event", "doc_label"),
     "schema": ("name", "version", "description"),
-    "entity": ("name", "colour", "key", "description"),
-    "event": ("name", "key", "description", "roles"),
-    "role": ("name", "labels", "required", "many"),
-    "doc_label": ("name", "key", "description"),
+    "entity": ("name", "colour", "key", "description", "renamed_from"),
+    "event": ("name", "key", "description", "roles", "renamed_from"),
+    "role": ("name", "labels", "required", "many", "renamed_from"),
+    "doc_label": ("name", "key", "description", "renamed_from"),
 }
 _KINDS = {str: "text", bool: "true or false", int: "a whole number", list: "a list of label names"}
 _NEEDED = object()
@@ -263,9 +282,12 @@ def _from_dict(data: Any) -> tuple[Schema, list[str]]:
         head = {}
     r.unknown(head, "schema", "[schema]")
 
+    def renamed(t: dict, where: str) -> tuple[str, ...]:
+        return tuple(r.get(t, "renamed_from", list, where, []))
+
     entities = tuple(
         EntityLabel(name, r.get(t, "colour", str, where), r.get(t, "key", str, where, ""),
-                    r.get(t, "description", str, where, ""))
+                    r.get(t, "description", str, where, ""), renamed(t, where))
         for t, where, name in r.tables(data.get("entity", []), "entity", "Entity label")
     )
     events = tuple(
@@ -273,14 +295,17 @@ def _from_dict(data: Any) -> tuple[Schema, list[str]]:
             name, r.get(t, "key", str, where, ""), r.get(t, "description", str, where, ""),
             tuple(
                 Role(rname, tuple(r.get(rt, "labels", list, rwhere)),
-                     r.get(rt, "required", bool, rwhere, False), r.get(rt, "many", bool, rwhere, True))
+                     r.get(rt, "required", bool, rwhere, False), r.get(rt, "many", bool, rwhere, True),
+                     renamed(rt, rwhere))
                 for rt, rwhere, rname in r.tables(t.get("roles", []), "role", f"{where}, role")
             ),
+            renamed(t, where),
         )
         for t, where, name in r.tables(data.get("event", []), "event", "Event type")
     )
     doc_labels = tuple(
-        DocLabel(name, r.get(t, "key", str, where, ""), r.get(t, "description", str, where, ""))
+        DocLabel(name, r.get(t, "key", str, where, ""), r.get(t, "description", str, where, ""),
+                 renamed(t, where))
         for t, where, name in r.tables(data.get("doc_label", []), "doc_label", "Document label")
     )
     schema = Schema(
@@ -340,7 +365,30 @@ def check(schema: Schema) -> list[str]:
         _check_name(d.name, what, "A document label has an empty name.", say, spaces=True)
         _check_key(d.key, what, doc_keys, say, reserved=False)
     _check_unique([d.name for d in schema.doc_labels], "Document label", say)
+
+    _check_renames(schema.entities, "Entity label", say)
+    _check_renames(schema.events, "Event type", say)
+    for ev in schema.events:
+        _check_renames(ev.roles, f'Event type "{ev.name}": role', say)
+    _check_renames(schema.doc_labels, "Document label", say)
     return problems
+
+
+def _check_renames(items, what: str, say) -> None:
+    """An old name must be gone from the schema and claimed by one label only, or a
+    rename would be ambiguous."""
+    names = {item.name for item in items}
+    claimed: dict[str, str] = {}
+    for item in items:
+        for old in item.renamed_from:
+            if not old.strip():
+                say(f'{what} "{item.name}" is renamed from an empty name.')
+            elif old in names:
+                say(f'{what} "{item.name}" is renamed from "{old}", which is still in the schema.')
+            elif old in claimed and claimed[old] != item.name:
+                say(f'{what} "{old}" is renamed to both "{claimed[old]}" and "{item.name}".')
+            else:
+                claimed[old] = item.name
 
 
 def _check_name(name: str, what: str, if_empty: str, say, *, spaces: bool) -> None:

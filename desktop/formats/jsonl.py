@@ -5,6 +5,14 @@ A written line is a Prodigy span task (`text`, `meta`, `_input_hash`, `_task_has
 `events`, `doc_labels`, and each span's `source`, `state`, `annotator`, `model`), so
 Prodigy and spaCy's tools take the file as it is and a re-import restores everything.
 
+Events. `events` holds `[{"type", "trigger": {"start", "end", "text"}, "arguments":
+[{"role", "start", "end", "label", "text"}]}]`. For Prodigy, each trigger is also a span
+in `spans`, marked `"layer": "trigger"` so a re-import keeps it apart from the entities,
+and each argument is also a relation in `relations` (present when the document has
+events): `head` is the trigger's last token, `child` the argument's, `label` the role.
+On reading, an argument names an entity span by offsets and label; one not among
+`spans` is added as an accepted import span.
+
 Prodigy computes its hashes with a function it does not publish. Ours are signed 32-bit
 integers, like Prodigy's, taken from SHA-256: `_input_hash` over the text, `_task_hash`
 over the text and the spans. They are stable across runs and machines, and equal inputs
@@ -14,15 +22,18 @@ equal the hashes Prodigy would compute for the same task.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
+from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import check_span, token_bounds
 from desktop.core.text import clean, content_hash, iter_lines, title_from
+from desktop.formats import event_dicts
+from desktop.formats.event_dicts import kind as _kind
 
 _STATUSES = {s.value for s in Status}
 _STATES = {s.value for s in State}
@@ -82,6 +93,8 @@ def _record(line: str) -> Record:
     accepted = task.get("answer") == "accept"
     text, moved = clean(raw)
     state = State.ACCEPTED if accepted else State.SUGGESTED
+    spans = [_span(obj, n, raw, text, moved, state) for n, obj in enumerate(spans, 1)]
+    events = event_dicts.from_dicts(task.get("events", []), functools.partial(_offsets, raw, text, moved), spans)
     doc = Document(
         text,
         title=_title(task, meta, text),
@@ -90,11 +103,7 @@ def _record(line: str) -> Record:
         status=_status(task),
         content_hash=content_hash(text),
     )
-    return Record(
-        doc,
-        spans=[_span(obj, n, raw, text, moved, state) for n, obj in enumerate(spans, 1)],
-        doc_labels=doc_labels,  # events: not read yet; Record.events stays empty
-    )
+    return Record(doc, spans=event_dicts.linked(spans, events), events=events, doc_labels=doc_labels)
 
 
 def _title(task: dict, meta: dict, text: str) -> str:
@@ -151,32 +160,41 @@ def _span(obj: Any, n: int, raw: str, text: str, moved: Callable[[int], int], st
     reason = check_span(text, s, e)
     if reason:
         raise BadInput(f"span {n} ({start}-{end}): {reason}")
+    # Triggers are the annotator's decisions, whatever the task's answer says.
+    layer = Layer.TRIGGER if obj.get("layer") == Layer.TRIGGER else Layer.ENTITY
     return Span(
         s,
         e,
         label,
         covered,
-        layer=Layer.ENTITY,
+        layer=layer,
         source=_choice(obj.get("source"), _SOURCES, Source.IMPORT),
-        state=_choice(obj.get("state"), _STATES, state),
+        state=_choice(obj.get("state"), _STATES, State.ACCEPTED if layer == Layer.TRIGGER else state),
         annotator=obj["annotator"] if isinstance(obj.get("annotator"), str) else None,
         model=obj["model"] if isinstance(obj.get("model"), str) else None,
     )
 
 
+def _offsets(raw: str, text: str, moved: Callable[[int], int], obj: dict, where: str) -> tuple[int, int, str]:
+    """An event part's offsets into `raw`, checked and moved into `text`, with its text."""
+    if "start" not in obj or "end" not in obj:
+        raise BadInput(f"{where} has no start or end")
+    start, end = obj["start"], obj["end"]
+    if type(start) is not int or type(end) is not int:
+        raise BadInput(f"{where}: start and end must be integers, not {start!r} and {end!r}")
+    if start < 0 or end > len(raw) or start >= end:
+        raise BadInput(f"{where}: {start}-{end} is not a stretch of the text (length {len(raw)})")
+    s, e = moved(start), moved(end)
+    if "text" in obj and (not isinstance(obj["text"], str) or clean(obj["text"])[0] != text[s:e]):
+        raise BadInput(f"{where}: text {obj['text']!r} is not the text at {start}-{end}, {text[s:e]!r}")
+    reason = check_span(text, s, e)
+    if reason:
+        raise BadInput(f"{where} ({start}-{end}): {reason}")
+    return s, e, text[s:e]
+
+
 def _choice(value: Any, allowed: set[str], default: str) -> str:
     return value if isinstance(value, str) and value in allowed else default
-
-
-def _kind(value: Any) -> str:
-    """The JSON name of a value's type, for messages."""
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, (int, float)):
-        return "a number"
-    return {str: "a string", list: "an array", dict: "an object"}.get(type(value), type(value).__name__)
 
 
 def write(records: Iterable[Record], out: TextIO) -> int:
@@ -198,11 +216,13 @@ def task(record: Record) -> dict[str, Any]:
     doc, tokens = record.doc, record.tokens
     if tokens is None:
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing JSONL")
+    events = event_dicts.sorted_events(record)
+    triggers = {(e.trigger.start, e.trigger.end, e.type): event_dicts.as_trigger(e) for e in events}
     spans = sorted(
-        (s for s in record.spans if s.layer == Layer.ENTITY and s.state != State.REJECTED),
-        key=lambda s: (s.start, s.end, s.label),
+        [*(s for s in record.spans if s.layer == Layer.ENTITY and s.state != State.REJECTED), *triggers.values()],
+        key=lambda s: (s.start, s.end, s.label, s.layer),
     )
-    for s in spans:
+    for s in [*spans, *(a.span for e in events for a in e.arguments)]:
         if doc.text[s.start : s.end] != s.text:
             raise ValueError(f"{describe(doc)}: span {s.start}-{s.end} {s.text!r} does not match the text")
     out: dict[str, Any] = {
@@ -215,13 +235,32 @@ def task(record: Record) -> dict[str, Any]:
             for i, t in enumerate(tokens)
         ],
         "spans": [_span_out(s, tokens) for s in spans],
-        "answer": "accept" if doc.status == Status.DONE else "ignore",
     }
+    if events:
+        out["relations"] = [_relation(e, a, tokens) for e in events for a in e.arguments]
+    out["answer"] = "accept" if doc.status == Status.DONE else "ignore"
     ident = export_id(doc)
     if ident is not None:  # a document neither imported with an id nor stored has none to give
         out["id"] = ident
-    out |= {"title": doc.title, "status": str(doc.status), "events": [], "doc_labels": list(record.doc_labels)}
+    out |= {
+        "title": doc.title,
+        "status": str(doc.status),
+        "events": [event_dicts.to_dict(e) for e in events],
+        "doc_labels": sorted(record.doc_labels),
+    }
     return out
+
+
+def _relation(event: Event, arg: Argument, tokens: list[Token]) -> dict[str, Any]:
+    head, child = _edge(event.trigger, event.type, tokens), _edge(arg.span, arg.span.label, tokens)
+    return {"head": head["token_end"], "child": child["token_end"], "head_span": head, "child_span": child,
+            "label": arg.role}
+
+
+def _edge(span: Span, label: str, tokens: list[Token]) -> dict[str, Any]:
+    token_start, token_end = token_bounds(tokens, span.start, span.end)
+    return {"start": span.start, "end": span.end, "token_start": token_start, "token_end": token_end,
+            "label": label}
 
 
 def _span_out(span: Span, tokens: list[Token]) -> dict[str, Any]:
@@ -240,6 +279,8 @@ def _span_out(span: Span, tokens: list[Token]) -> dict[str, Any]:
         out["annotator"] = span.annotator
     if span.model is not None:
         out["model"] = span.model
+    if span.layer == Layer.TRIGGER:
+        out["layer"] = str(Layer.TRIGGER)
     return out
 
 

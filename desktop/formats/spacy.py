@@ -4,7 +4,12 @@ Each document becomes one Doc built from the record's tokens. `doc.ents` holds a
 non-overlapping choice of its entity spans (accepted before suggested, then longer,
 then earlier), every other token is marked outside; `doc.spans["sc"]` holds them all,
 overlaps included, for the span categorizer. `doc.user_data` carries the id, title,
-meta and status. Rejected spans and non-entity layers are left out.
+meta and status. Rejected spans are left out.
+
+Events: each trigger is a span in `doc.spans["events"]` labelled with its event type;
+`doc.user_data["events"]` holds the events with their arguments in the JSONL layout
+(desktop/formats/event_dicts.py); `doc.cats` scores every document label of the schema
+1.0 when the document has it and 0.0 when not, as spaCy's textcat_multilabel expects.
 
 The only formats module that imports spaCy, and only inside its functions, so the
 rest of the app starts without loading it.
@@ -12,19 +17,23 @@ rest of the app starts without loading it.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from desktop.core.model import Document, Layer, Record, Source, Span, State, Status, Token
-from desktop.core.spans import non_overlapping
+from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
+from desktop.core.spans import check_span, non_overlapping
 from desktop.core.text import content_hash, title_from
+from desktop.formats import event_dicts
 from desktop.formats.jsonl import describe, export_id
 
 SPANS_KEY = "sc"  # spaCy's default spans_key for the span categorizer
+EVENTS_KEY = "events"
 
 
-def write(records: Iterable[Record], path: Path) -> int:
+def write(records: Iterable[Record], path: Path, doc_labels: Iterable[str] = ()) -> int:
     """Write the records as one DocBin file; returns how many documents it holds.
+    `doc_labels` are the schema's document labels, each scored in every doc's cats.
 
     Raises ValueError, naming the document, when its tokens do not cover its text
     exactly or a span covers no token.
@@ -32,15 +41,15 @@ def write(records: Iterable[Record], path: Path) -> int:
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
-    vocab, docs, count = Vocab(), DocBin(store_user_data=True), 0
+    vocab, docs, count, labels = Vocab(), DocBin(store_user_data=True), 0, list(doc_labels)
     for record in records:
-        docs.add(_doc(vocab, record))
+        docs.add(_doc(vocab, record, labels))
         count += 1
     docs.to_disk(path)
     return count
 
 
-def _doc(vocab, record: Record):
+def _doc(vocab, record: Record, doc_labels: list[str]):
     from spacy.tokens import Doc
 
     text, name = record.doc.text, describe(record.doc)
@@ -58,12 +67,17 @@ def _doc(vocab, record: Record):
     doc.set_ents(ents, default="outside")
     ordered = sorted(entity, key=lambda s: (s.start, s.end, s.label))
     doc.spans[SPANS_KEY] = [_char_span(doc, s, name) for s in ordered]
+    events = event_dicts.sorted_events(record)
+    triggers = {(e.trigger.start, e.trigger.end, e.type): event_dicts.as_trigger(e) for e in events}
+    doc.spans[EVENTS_KEY] = [_char_span(doc, t, name) for t in triggers.values()]
+    doc.cats = {label: 0.0 for label in doc_labels} | {label: 1.0 for label in record.doc_labels}
     doc.user_data.update(
         {
             "id": export_id(record.doc),
             "title": record.doc.title,
             "meta": record.doc.meta,
             "status": str(record.doc.status),
+            "events": [event_dicts.to_dict(e) for e in events],
         }
     )
     return doc
@@ -91,7 +105,8 @@ def _char_span(doc, span: Span, name: str):
 
 
 def read(path: Path) -> Iterator[Record]:
-    """Yield a Record per Doc: its text, tokens, entities as accepted spans and user_data."""
+    """Yield a Record per Doc: its text, tokens, entities as accepted spans, user_data,
+    the events in user_data and the document labels scored 0.5 or more in cats."""
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
@@ -112,7 +127,18 @@ def read(path: Path) -> Iterator[Record]:
             for e in doc.ents
         ]
         tokens = [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
-        yield Record(document, spans=spans, tokens=tokens)
+        events = event_dicts.from_dicts(_lists(data.get("events") or []), functools.partial(_locate, text), spans)
+        labels = sorted(label for label, score in doc.cats.items() if score >= 0.5)
+        yield Record(document, spans=event_dicts.linked(spans, events), events=events, doc_labels=labels,
+                     tokens=tokens)
+
+
+def _locate(text: str, obj: dict, where: str) -> tuple[int, int, str]:
+    start, end = obj.get("start"), obj.get("end")
+    reason = check_span(text, start, end, obj.get("text"))
+    if reason:
+        raise BadInput(f"{where}: {reason}")
+    return start, end, text[start:end]
 
 
 def _lists(value):

@@ -3,6 +3,11 @@
 Each returns an `Outcome` saying what changed, so every view refreshes only what
 it shows. Model suggestions are never deleted: rejecting one keeps it (hidden) so
 statistics can count it and pre-annotation never brings it back.
+
+A span that goes (deleted or rejected) first takes the events it triggers and the
+arguments it fills with it, in history: SQLite's ON DELETE CASCADE would do so unrecorded,
+and a rejected span must not stay an argument. A span corrected into an existing twin
+hands its events and arguments to the twin.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ class Outcome:
     changes: Changes
     doc_id: int | None = None
     span_id: int | None = None
+    event_id: int | None = None
 
 
 def _touch(store: Store, doc_id: int) -> Changes:
@@ -57,9 +63,16 @@ def _set_state(store: Store, span_id: int, state: State, annotator: str | None, 
     doc_id, _span = store.spans.get(span_id)
     text = store.documents.text(doc_id)
     with store.action(name, annotator=annotator, doc_id=doc_id):
+        changes = _detach(store, span_id) if state == State.REJECTED else Changes.NONE
         store.spans.update(span_id, text, state=state, annotator=annotator)
-        changes = _touch(store, doc_id)
+        changes |= _touch(store, doc_id)
     return Outcome(Changes.SPANS | changes, doc_id, span_id)
+
+
+def _detach(store: Store, span_id: int) -> Changes:
+    """Remove the events a span triggers and the arguments it fills, in history."""
+    events, arguments = store.events.detach_span(span_id)
+    return Changes.EVENTS if events or arguments else Changes.NONE
 
 
 def delete_span(store: Store, span_id: int, annotator: str | None = None) -> Outcome:
@@ -68,13 +81,21 @@ def delete_span(store: Store, span_id: int, annotator: str | None = None) -> Out
     if span.source != Source.ANNOTATOR:
         return reject_span(store, span_id, annotator)
     with store.action("delete span", annotator=annotator, doc_id=doc_id):
+        changes = _detach(store, span_id)
         store.spans.delete(span_id)
-        changes = _touch(store, doc_id)
+        changes |= _touch(store, doc_id)
     return Outcome(Changes.SPANS | changes, doc_id, None)
 
 
 def relabel_span(store: Store, span_id: int, label: str, annotator: str | None = None) -> Outcome:
     doc_id, span = store.spans.get(span_id)
+    if span.layer == Layer.TRIGGER and label != span.label:
+        events = store.events.triggered_by(span_id)
+        if len(events) == 1:
+            # A trigger's label is its event's type: keep the two in step.
+            from desktop.ops.events import set_event_type
+
+            return set_event_type(store, events[0], label, annotator)
     return _reshape(store, doc_id, span, span.start, span.end, label, annotator, "relabel span")
 
 
@@ -93,16 +114,20 @@ def _reshape(store, doc_id, span, start, end, label, annotator, name) -> Outcome
     text = store.documents.text(doc_id)
     with store.action(name, annotator=annotator, doc_id=doc_id):
         twin = store.spans.find(doc_id, start, end, label, span.layer)
+        events = Changes.NONE
         if twin is not None and twin.id != span.id:
-            # The corrected span already exists (say, rejected earlier): keep one.
+            # The corrected span already exists (say, rejected earlier): keep one, and
+            # let the events and arguments follow the correction.
             store.spans.update(twin.id, text, state=State.ACCEPTED, annotator=annotator)
+            if store.events.move_span(span.id, twin.id):
+                events = Changes.EVENTS
             _retire(store, span, text, annotator)
             span_id = twin.id
         else:
             store.spans.update(span.id, text, start=start, end=end, label=label, state=State.ACCEPTED,
                                annotator=annotator, corrected=int(span.corrected or span.source != Source.ANNOTATOR))
             span_id = span.id
-        changes = _touch(store, doc_id)
+        changes = events | _touch(store, doc_id)
     return Outcome(Changes.SPANS | changes, doc_id, span_id)
 
 

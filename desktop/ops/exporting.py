@@ -1,19 +1,21 @@
 """Export: one writer per format, shared by the CLI and the GUI.
 
-The corpus is written to a temporary file beside the target and renamed into
-place, so a failed or cancelled export never leaves half a corpus behind.
+The corpus is written to a temporary file (or folder, for brat) beside the target and
+renamed into place, so a failed or cancelled export never leaves half a corpus behind.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from desktop.core.model import Record, SpandeskError, State
+from desktop.ops.project import project_schema
 from desktop.store import Store
 
-FORMATS = ("jsonl", "spacy")
+FORMATS = ("jsonl", "spacy", "brat", "events")
 
 
 def record(store: Store, doc_id: int) -> Record:
@@ -25,7 +27,8 @@ def record(store: Store, doc_id: int) -> Record:
 
         tokens = next(tokenize([doc.text]))
     spans = [s for s in store.spans.for_doc(doc_id) if s.state != State.REJECTED]
-    return Record(doc=doc, spans=spans, tokens=tokens)
+    return Record(doc=doc, spans=spans, events=store.events.for_doc(doc_id),
+                  doc_labels=store.doc_labels.for_doc(doc_id), tokens=tokens)
 
 
 def records(store: Store, ids: list[int], progress: Callable[[int, int], None] | None = None) -> Iterator[Record]:
@@ -42,24 +45,92 @@ def export(
     *,
     everything: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    model: str | None = None,
 ) -> int:
-    """Write the done documents (or all, with `everything`) to `out`; returns how many."""
+    """Write the done documents (or all, with `everything`) to `out`; returns how many.
+
+    `out` is a file, or for brat a folder (a folder brat export wrote before is replaced;
+    any other non-empty folder is refused). The events format finds sentences with a spaCy
+    pipeline: `model`, else the project's, else the first one installed.
+    """
     if fmt not in FORMATS:
         raise SpandeskError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
+    if fmt == "brat":
+        _check_folder(out)
     ids = store.documents.ids(None if everything else "done")
     part = out.with_name(out.name + ".part")
+    items = records(store, ids, progress)
     try:
         if fmt == "jsonl":
             from desktop.formats import jsonl
 
             with part.open("w", encoding="utf-8", newline="\n") as f:
-                count = jsonl.write(records(store, ids, progress), f)
+                count = jsonl.write(items, f)
+        elif fmt == "events":
+            from desktop.formats import events
+
+            with part.open("w", encoding="utf-8", newline="\n") as f:
+                count = events.write(items, f, _sentence_finder(store, model))
+        elif fmt == "brat":
+            from desktop.formats import brat
+
+            shutil.rmtree(part, ignore_errors=True)
+            count = brat.write(items, part, project_schema(store))
+            _swap_folder(part, out)
         else:
             from desktop.formats import spacy
 
-            count = spacy.write(records(store, ids, progress), part)
-        os.replace(part, out)
+            count = spacy.write(items, part, [d.name for d in project_schema(store).doc_labels])
+        if part.exists():
+            os.replace(part, out)
     finally:
-        part.unlink(missing_ok=True)
+        if part.is_dir():
+            shutil.rmtree(part, ignore_errors=True)
+        else:
+            part.unlink(missing_ok=True)
     return count
+
+
+def _sentence_finder(store: Store, model: str | None) -> Callable[[str], list[tuple[int, int]]]:
+    """Sentence ranges from the pipeline's sentence component, loaded at the first text."""
+    loaded: list = []
+
+    def sentences(text: str) -> list[tuple[int, int]]:
+        from desktop.nlp.models import NO_MODEL_HELP, find_model, load
+        from desktop.nlp.tokenize import sentences as split
+
+        if not loaded:
+            name = find_model(model or store.project.get("model"))
+            if name is None:
+                raise SpandeskError(NO_MODEL_HELP + " The events format needs one for sentence boundaries.")
+            loaded.append(load(name, sentences=True))
+        return split(loaded[0], text)
+
+    return sentences
+
+
+_BRAT_FILES = (".txt", ".ann")
+
+
+def _check_folder(out: Path) -> None:
+    """A brat export replaces only a folder a brat export wrote (or an empty one)."""
+    if out.exists() and not out.is_dir():
+        raise SpandeskError(f"{out}: is a file; brat export writes a folder (nothing was written)")
+    if out.is_dir():
+        strange = [p.name for p in out.iterdir()
+                   if not (p.is_file() and (p.suffix in _BRAT_FILES or p.name == "annotation.conf"))]
+        if strange:
+            raise SpandeskError(f"{out}: the folder holds {strange[0]!r}, which a brat export does not write; "
+                                "choose a new or empty folder (nothing was written)")
+
+
+def _swap_folder(part: Path, out: Path) -> None:
+    if out.is_dir():
+        old = out.with_name(out.name + ".old")
+        shutil.rmtree(old, ignore_errors=True)
+        os.replace(out, old)
+        os.replace(part, out)
+        shutil.rmtree(old, ignore_errors=True)
+    else:
+        os.replace(part, out)

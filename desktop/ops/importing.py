@@ -32,18 +32,31 @@ class ImportReport:
 
 
 def expand(paths_: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and importable files in folders (recursively, in a stable order)."""
+    """Files named, and importable files in folders (recursively, in a stable order).
+
+    A folder a format reads whole (a brat folder) is yielded as one item, not walked.
+    """
     for given in paths_:
         path = Path(given)
         if path.is_dir():
-            for found in sorted(path.rglob("*")):
-                if found.is_file() and not any(p.startswith(".") for p in found.relative_to(path).parts):
-                    if formats.reader_for(found):
-                        yield found
+            yield from _walk(path)
         elif path.is_file():
             yield path
         else:
             raise BadInput("no such file or folder", str(path))
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    if formats.reader_for(folder):
+        yield folder
+        return
+    for found in sorted(folder.iterdir()):
+        if found.name.startswith("."):
+            continue
+        if found.is_dir():
+            yield from _walk(found)
+        elif found.is_file() and formats.reader_for(found):
+            yield found
 
 
 def import_paths(
@@ -75,7 +88,8 @@ def import_seeds(store: Store) -> ImportReport:
 def _import_file(store, file, skip_bad_lines, annotator, report, progress) -> None:
     reader = formats.reader_for(file)
     if reader is None:
-        report.refused.append(BadInput(f"unknown file type {file.suffix!r} (use .txt, .md or .jsonl)", str(file)))
+        report.refused.append(BadInput(f"unknown file type {file.suffix!r} (use .txt, .md, .jsonl or a brat folder)",
+                                       str(file)))
         return
     done = ImportReport()
     try:
@@ -113,6 +127,10 @@ def _store_record(store: Store, record: Record, file: Path, report: ImportReport
     store.tokens.put(doc_id, next(tokenize([doc.text])), TOKENIZER)
     try:
         report.spans += store.spans.add_many(doc_id, record.spans, doc.text)
+        for event in record.events:
+            store.events.add_record(doc_id, event, doc.text)
+        for label in record.doc_labels:
+            store.doc_labels.add(doc_id, label, record=False)
     except BadInput as bad:
         raise BadInput(bad.reason, str(file), record.line) from None
     report.imported += 1

@@ -10,9 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
+from functools import cached_property
 from pathlib import Path
-
-import sqlite_utils
 
 from desktop.core.model import SpandeskError
 from desktop.store import migrations
@@ -43,7 +42,7 @@ def open_store(path: str | Path, *, create: bool = True, check: bool = True) -> 
     """Open (or create) a project file and bring its schema up to date.
 
     `check` runs `PRAGMA integrity_check` first; a damaged or foreign file raises
-    StoreError and is never written to.
+    StoreError and is never written to. A file that needs a migration is always checked.
     """
     path = Path(path)
     if path.is_dir():
@@ -67,11 +66,13 @@ def open_store(path: str | Path, *, create: bool = True, check: bool = True) -> 
 
 
 def _prepare(conn: sqlite3.Connection, path: Path, check: bool) -> None:
-    if check:
+    version = migrations.version(conn)
+    # An upgrade writes to the file, so a file that needs one is checked first even when
+    # the caller checks later (the GUI does, in the background: see check_file).
+    if check or 0 < version < migrations.LATEST:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
         if problems != ["ok"]:
             raise _refuse(path, "the database is damaged: " + "; ".join(problems[:5]))
-    version = migrations.version(conn)
     if version > migrations.LATEST:
         raise _refuse(path, f"made by a newer Spandesk (schema {version}, this one knows {migrations.LATEST})")
     if version == 0:
@@ -84,11 +85,33 @@ def _prepare(conn: sqlite3.Connection, path: Path, check: bool) -> None:
     migrations.migrate(conn)
 
 
+def check_file(path: str | Path) -> list[str]:
+    """What `PRAGMA integrity_check` finds wrong with a project file ([] when sound), read
+    through a read-only connection of its own, so a worker thread can check a big file
+    while the GUI already shows it. Takes time in proportion to the file's size."""
+    try:
+        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
+        try:
+            rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:  # damage bad enough that the check itself stops
+        return [str(exc)]
+    return [] if rows == ["ok"] else rows
+
+
+def preload() -> None:
+    """Import what the first write needs (sqlite-utils), from any thread, ahead of it."""
+    import sqlite_utils  # noqa: F401
+
+
 class Store:
     """One project file. Writes happen inside `action()`, one transaction each."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
+        from desktop.store.doc_labels import DocLabels
         from desktop.store.documents import Documents
+        from desktop.store.events import Events
         from desktop.store.history import History
         from desktop.store.preannotations import Preannotations
         from desktop.store.project import Project
@@ -97,7 +120,6 @@ class Store:
 
         self.conn = conn
         self.path = path
-        self.db = sqlite_utils.Database(conn)
         self.action_id: int | None = None
         self.project = Project(self)
         self.documents = Documents(self)
@@ -105,6 +127,8 @@ class Store:
         self.tokens = Tokens(self)
         self.history = History(self)
         self.preannotations = Preannotations(self)
+        self.events = Events(self)
+        self.doc_labels = DocLabels(self)
 
     @contextmanager
     def action(
@@ -135,10 +159,24 @@ class Store:
         finally:
             self.action_id = None
 
+    @cached_property
+    def db(self):
+        """sqlite-utils over the same connection, made on first use: importing it (and the
+        numpy it pulls in) costs a fifth of a second, which the window's cold start and the
+        CLI's quick commands need not pay. `preload` warms it in the background."""
+        import sqlite_utils
+
+        return sqlite_utils.Database(self.conn)
+
     def query(self, sql: str, params: tuple | dict = ()) -> list[sqlite3.Row]:
         cursor = self.conn.execute(sql, params)
         cursor.row_factory = sqlite3.Row
         return cursor.fetchall()
+
+    def set_lock_wait(self, seconds: float) -> None:
+        """How long a write waits for another connection's transaction (an import running in
+        a worker) before giving up with "database is locked"."""
+        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
 
     def integrity_problems(self) -> list[str]:
         rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check(20)")]

@@ -108,7 +108,59 @@ V1 = [
     "CREATE INDEX spans_doc ON spans (doc_id, start)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1]
+# The document list (issue 3): full-text search, counts by status and the last change,
+# all kept by the database itself so a list over a million documents never scans them.
+V2 = [
+    # External content: the text is stored once, in `documents`; the triggers keep the index
+    # in step. remove_diacritics 2 lets "Almaty" find "Almatý" and "cafe" find "café".
+    """CREATE VIRTUAL TABLE documents_fts USING fts5(
+        title, text, content = 'documents', content_rowid = 'id',
+        tokenize = 'unicode61 remove_diacritics 2'
+    )""",
+    "INSERT INTO documents_fts (documents_fts) VALUES ('rebuild')",
+    """CREATE TRIGGER documents_fts_insert AFTER INSERT ON documents BEGIN
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+    """CREATE TRIGGER documents_fts_delete AFTER DELETE ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+    END""",
+    """CREATE TRIGGER documents_fts_update AFTER UPDATE OF title, text ON documents BEGIN
+        INSERT INTO documents_fts (documents_fts, rowid, title, text)
+            VALUES ('delete', old.id, old.title, old.text);
+        INSERT INTO documents_fts (rowid, title, text) VALUES (new.id, new.title, new.text);
+    END""",
+    # Documents per status, so progress and the list's size are one read, not a count.
+    "CREATE TABLE status_counts (status TEXT PRIMARY KEY, n INTEGER NOT NULL) WITHOUT ROWID",
+    """INSERT INTO status_counts (status, n)
+        SELECT s.column1, (SELECT COUNT(*) FROM documents WHERE status = s.column1)
+        FROM (VALUES ('todo'), ('in_progress'), ('done'), ('skipped')) AS s""",
+    """CREATE TRIGGER status_counts_insert AFTER INSERT ON documents BEGIN
+        UPDATE status_counts SET n = n + 1 WHERE status = new.status;
+    END""",
+    """CREATE TRIGGER status_counts_delete AFTER DELETE ON documents BEGIN
+        UPDATE status_counts SET n = n - 1 WHERE status = old.status;
+    END""",
+    """CREATE TRIGGER status_counts_update AFTER UPDATE OF status ON documents
+        WHEN old.status != new.status BEGIN
+        UPDATE status_counts SET n = n - 1 WHERE status = old.status;
+        UPDATE status_counts SET n = n + 1 WHERE status = new.status;
+    END""",
+    # When an annotator last acted on a document (undo and redo included; imports and
+    # pre-annotation are not an annotator's change). Derived from `actions`, never undone.
+    # '' for never: a NULL would match neither = nor < in the list's keyset queries.
+    "ALTER TABLE documents ADD COLUMN changed_at TEXT NOT NULL DEFAULT ''",
+    """UPDATE documents SET changed_at = (SELECT MAX(at) FROM actions WHERE doc_id = documents.id)
+        WHERE id IN (SELECT doc_id FROM actions)""",
+    """CREATE TRIGGER documents_changed AFTER INSERT ON actions WHEN new.doc_id IS NOT NULL BEGIN
+        UPDATE documents SET changed_at = new.at WHERE id = new.doc_id;
+    END""",
+    # The list's sort orders, each walked in index order page by page (see store/listing.py).
+    "CREATE INDEX documents_title ON documents (title COLLATE NOCASE, id)",
+    "CREATE INDEX documents_changed ON documents (changed_at, id)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2]
 LATEST = len(MIGRATIONS)
 
 

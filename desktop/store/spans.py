@@ -22,6 +22,11 @@ def _span(r: sqlite3.Row | tuple) -> Span:
     return Span(start, end, label, text, layer, source, state, annotator, model, bool(corrected), SpanId(span_id))
 
 
+# For queries that join spans to other tables: the columns `from_row` reads, in its order.
+COLUMNS = ("id", "doc_id", *FIELDS)
+from_row = _span
+
+
 def _values(doc_id: int, span: Span, now: str) -> dict[str, Any]:
     values = {f: getattr(span, f) for f in FIELDS}
     values.update(doc_id=doc_id, updated_at=now, corrected=int(span.corrected))
@@ -107,12 +112,33 @@ class Spans:
         self.store.history.record("spans", span_id, before, None)
 
     def delete_suggestions(self, doc_id: int, model: str) -> int:
-        """Drop a model's open suggestions (never an accepted or rejected span)."""
+        """Drop a model's open suggestions (never an accepted or rejected span, nor one an
+        event uses: unrecorded, SQLite's cascade would take the event or argument with it)."""
         cursor = self.store.conn.execute(
-            "DELETE FROM spans WHERE doc_id = ? AND model = ? AND source = 'model' AND state = 'suggested'",
+            "DELETE FROM spans WHERE doc_id = ? AND model = ? AND source = 'model' AND state = 'suggested'"
+            " AND id NOT IN (SELECT span_id FROM event_arguments)"
+            " AND id NOT IN (SELECT trigger_span_id FROM events)",
             (doc_id, model),
         )
         return cursor.rowcount
+
+    def rename_label(self, old: str, new: str, layer: str) -> int:
+        """Relabel every span of a layer from `old` to `new`, in history; returns how many.
+
+        Where a document already holds the same stretch labelled `new`, that span is kept:
+        the events and arguments move to it and the old one is deleted.
+        """
+        rows = self.store.conn.execute(
+            'SELECT id, doc_id, start, "end" FROM spans WHERE layer = ? AND label = ? ORDER BY id', (layer, old)
+        ).fetchall()
+        for span_id, doc_id, start, end in rows:
+            twin = self.find(doc_id, start, end, new, layer)
+            if twin is not None:
+                self.store.events.move_span(span_id, twin.id)
+                self.delete(span_id)
+            else:
+                self.update(span_id, "", label=new)  # no offsets change: the text is not needed
+        return len(rows)
 
 
 def _q(name: str) -> str:

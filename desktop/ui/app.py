@@ -1,24 +1,121 @@
-"""The application: a window over one project (a plain document list for now)."""
+"""The application: Qt set up, the annotator's name asked once, the window on its first article.
+
+Start-up shows the first document not yet done as soon as it can; the file's integrity
+check then runs in the background (nothing is written until it passes), and on a new
+user's first run the seed article is imported and pre-annotated in the background too, so
+it fills with suggestions while they read. spaCy is first imported by those workers, never
+on the way to the first article (on the very first run, the seed's import needs its
+tokenizer before there is an article to show).
+"""
 
 from __future__ import annotations
 
 import sys
+import threading
 
-from PySide6.QtWidgets import QApplication, QListWidget, QMainWindow
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
 
+from desktop import __version__, ops, paths
 from desktop.store import Store
+from desktop.ui import fonts, theme
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
 
 
-def run(store: Store) -> int:
-    app = QApplication.instance() or QApplication(sys.argv)
+def make_app(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Spandesk")
-    window = QMainWindow()
-    window.setWindowTitle(f"Spandesk — {store.path}")
-    listing = QListWidget()
-    for doc_id in store.documents.ids():
-        doc = store.documents.get(doc_id)
-        listing.addItem(f"{doc.title}  [{doc.status}]")
-    window.setCentralWidget(listing)
-    window.resize(900, 600)
+    app.setOrganizationName("Spandesk")
+    app.setApplicationVersion(__version__)
+    fonts.register_fonts()  # a machine (or bundle) without fonts would draw empty boxes
+    theme.apply(app)
+    return app
+
+
+def annotator_name(settings: Settings) -> str:
+    """The name from the settings; asked once, the first time (the login name by default)."""
+    if not settings.annotator:
+        from desktop.ui import dialogs
+
+        settings.annotator = dialogs.ask_annotator(None) or dialogs.login_name()
+        settings.sync()
+    return settings.annotator
+
+
+def start(store: Store, settings: Settings, annotator: str, *, background: bool = True,
+          seed: bool = False) -> MainWindow:
+    """The window on its first article; with `background`, then the integrity check and,
+    on a first run, pre-annotation of the seed article. `seed` (a new user's new project)
+    imports the seed articles first, in the background: their tokens need spaCy."""
+    window = MainWindow(store, settings, annotator)
     window.show()
-    return app.exec()
+    window.desk.open_first()
+    if background:
+        window.desk.set_writable(False, "Checking the project file… one moment.")
+        # Only once the first article is on screen: a worker importing spaCy holds the GIL
+        # for a second, and would hold up the very paint it must not delay.
+        _after_paint(window.view.viewport(), lambda: _background(window, seed))
+    return window
+
+
+def _background(window: MainWindow, seed: bool) -> None:
+    threading.Thread(target=ops.preload, name="preload", daemon=True).start()
+    window.show_model()
+    jobs = window.jobs
+    first_run = _once(lambda *_: _first_run(window))
+    if seed:
+        jobs.checked.connect(_once(lambda sound: sound and jobs.import_files([str(paths.seeds_dir())])))
+        jobs.imported.connect(first_run)
+    else:
+        jobs.checked.connect(lambda sound: sound and first_run())
+    jobs.check()
+
+
+class _PaintWatch(QObject):
+    def __init__(self, widget: QWidget, then):
+        super().__init__(widget)
+        self.then = then
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            QTimer.singleShot(0, self.then)  # after this paint has reached the screen
+            self.deleteLater()
+        return False
+
+
+def _after_paint(widget: QWidget, then) -> None:
+    _PaintWatch(widget, then)
+    widget.update()
+
+
+def _once(slot):
+    """A slot that acts on its first call only (a later import or check is the user's own)."""
+    done = []
+
+    def call(*args):
+        if not done:
+            done.append(True)
+            slot(*args)
+
+    return call
+
+
+def _first_run(window: MainWindow) -> None:
+    store = window.desk.store
+    if ops.first_run_due(store) and (model := ops.model_in_use(store)):
+        window.jobs.preannotate(model)
+
+
+def run(store: Store, *, seed: bool = False) -> int:
+    """`spandesk gui`: run the window over an open project until it closes; `seed` for a
+    new user's project, which gets the seed articles."""
+    app = make_app()
+    settings = Settings()
+    window = start(store, settings, annotator_name(settings), seed=seed)
+    try:
+        return app.exec()
+    finally:
+        window.desk.store.close()

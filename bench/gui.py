@@ -1,0 +1,230 @@
+"""The GUI's speed goals (issue 3), measured; the last line printed is one JSON object.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui.py
+
+* switch_ratio, switch_p95_ms: bench/switch.py's `measure()` (the article view showing a
+  5,000-word article with 300 spans, against QTextEdit.setPlainText in the same run).
+* open_1m_ratio: a fresh process opens a project and paints the window's first page of the
+  document list (and the first article), 1,000,000 documents against 1,000. Timed inside
+  the process from before opening the file to the list's first paint; the median of a few
+  alternating runs. The databases are built once with executemany and kept in bench/out/.
+* action_commit_median_ms: one annotator action (accept, reject or relabel through ops),
+  committed and synced to disk (WAL, synchronous=FULL), median over a few hundred.
+* cold_start_ratio: process start to the first article painted, against a bare PySide6
+  window (QMainWindow + QTextEdit with the same text) started the same way; medians of
+  alternating runs, wall time measured by this process.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from desktop import ops  # noqa: E402
+from desktop.core.model import Source, Span, State  # noqa: E402
+from desktop.paths import seeds_dir  # noqa: E402
+
+OUT = ROOT / "bench" / "out"
+RUNS = 5
+WORDS = ("protesters gathered in Almaty Astana Bishkek police troops withdrew Tokayev said on Monday "
+         "government parliament curfew").split()
+
+# The child processes print one JSON line when the thing timed is on screen, then quit.
+PAINT_WATCH = """
+from PySide6.QtCore import QEvent, QObject
+class Watch(QObject):
+    def __init__(self, ready, report):
+        super().__init__()
+        self.ready, self.report = ready, report
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and self.ready():
+            self.report()
+            sys.stdout.flush()
+            os._exit(0)
+        return False
+"""
+OPEN_CHILD = """
+import json, os, sys, time
+t0 = time.perf_counter()
+from desktop import ops
+from desktop.ui.app import make_app, start
+from desktop.ui.settings import Settings
+""" + PAINT_WATCH + """
+t1 = time.perf_counter()
+store = ops.open_project(sys.argv[1], check=False)
+app = make_app([])
+window = start(store, Settings(sys.argv[2]), "bench", background=False)
+watch = Watch(lambda: window.panel.model.rowCount() > 0,
+              lambda: print(json.dumps({"open_paint_s": time.perf_counter() - t1, "process_s": time.perf_counter() - t0,
+                                        "rows": window.panel.model.rowCount(), "total": window.panel.model.total})))
+window.panel.table.viewport().installEventFilter(watch)
+window.panel.table.viewport().update()
+app.exec()
+"""
+APP_CHILD = """
+import json, os, sys
+from desktop import ops
+from desktop.ui.app import make_app, start
+from desktop.ui.settings import Settings
+""" + PAINT_WATCH + """
+store = ops.open_project(sys.argv[1], check=False)
+app = make_app([])
+window = start(store, Settings(sys.argv[2]), "bench")
+watch = Watch(lambda: bool(window.view.toPlainText()), lambda: print(json.dumps({"spacy": "spacy" in sys.modules})))
+window.view.viewport().installEventFilter(watch)
+window.view.viewport().update()
+app.exec()
+"""
+BARE_CHILD = """
+import json, os, sys
+from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
+""" + PAINT_WATCH + """
+app = QApplication([])
+window = QMainWindow()
+edit = QTextEdit()
+edit.setPlainText(open(sys.argv[1], encoding="utf-8").read())
+window.setCentralWidget(edit)
+window.resize(1320, 840)
+window.show()
+watch = Watch(lambda: True, lambda: print(json.dumps({})))
+edit.viewport().installEventFilter(watch)
+app.exec()
+"""
+
+
+def _child(code: str, *args: str) -> tuple[dict, float]:
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    t0 = time.perf_counter()
+    done = subprocess.run([sys.executable, "-c", textwrap.dedent(code), *args], capture_output=True, text=True,
+                          env=env, cwd=ROOT, timeout=600)
+    wall = time.perf_counter() - t0
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"child failed:\n{done.stderr[-2000:]}")
+    return json.loads(lines[-1]), wall
+
+
+def build(path: Path, n: int) -> Path:
+    """A project of n short documents, built once: straight SQL through the store's connection."""
+    if path.exists():
+        return path
+    part = path.with_name(path.name + ".part")
+    for stale in (part, Path(f"{part}-wal"), Path(f"{part}-shm")):
+        stale.unlink(missing_ok=True)
+    store = ops.open_project(part)
+    now = store.now
+
+    def rows():
+        for i in range(n):
+            words = [WORDS[(i * 7 + k * 3) % len(WORDS)] for k in range(30)]
+            title = f"{words[0].capitalize()} {words[1]} {words[2]}, report {i}"
+            yield (f"bench-{i}", title, title + "\n\n" + " ".join(words) + ".", now, now)
+
+    t0 = time.perf_counter()
+    store.conn.execute("BEGIN")
+    store.conn.executemany(
+        "INSERT INTO documents (content_hash, title, text, status, source, created_at, updated_at)"
+        " VALUES (?, ?, ?, 'todo', 'bench', ?, ?)", rows())
+    store.conn.execute("COMMIT")
+    store.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    store.close()
+    part.rename(path)
+    print(f"built {path.name}: {n:,} documents in {time.perf_counter() - t0:.0f} s", file=sys.stderr)
+    return path
+
+
+def open_ratio(settings: Path) -> dict:
+    small, big = build(OUT / "gui-1k.db", 1_000), build(OUT / "gui-1m.db", 1_000_000)
+    times: dict[str, list[float]] = {"1k": [], "1m": []}
+    for _ in range(RUNS):
+        for name, path in (("1k", small), ("1m", big)):
+            result, _wall = _child(OPEN_CHILD, str(path), str(settings))
+            times[name].append(result["open_paint_s"])
+    k, m = statistics.median(times["1k"]), statistics.median(times["1m"])
+    return {"open_1k_ms": round(k * 1e3, 1), "open_1m_ms": round(m * 1e3, 1), "open_1m_ratio": round(m / k, 2)}
+
+
+def action_commit(folder: Path) -> dict:
+    """Median time of one annotator action, durable on disk."""
+    store = ops.open_project(folder / "actions.db")
+    assert ops.import_paths(store, [sorted(seeds_dir().glob("*.txt"))[0]]).ok
+    doc_id = store.documents.ids()[0]
+    text = store.documents.text(doc_id)
+    tokens = store.tokens.get(doc_id, text)
+    spans = [Span(t.start, t.end, "ORG", text[t.start:t.end], source=Source.MODEL, state=State.SUGGESTED, model="b@1")
+             for t in tokens[::3] if text[t.start:t.end].isalnum()][:150]
+    ops.save_suggestions(store, ops.PreannotateReport("b@1"), [(doc_id, spans)])
+    ids = [s.id for s in store.spans.for_doc(doc_id)]
+    actions = [lambda i: ops.accept_span(store, i, "bench"), lambda i: ops.reject_span(store, i, "bench"),
+               lambda i: ops.relabel_span(store, i, "GPE", "bench")]
+    times = []
+    for n, span_id in enumerate(ids):
+        t0 = time.perf_counter()
+        actions[n % 3](span_id)
+        times.append(time.perf_counter() - t0)
+    store.close()
+    times = times[5:]  # the first calls load sqlite-utils and warm SQLite's caches
+    return {"action_commit_median_ms": round(statistics.median(times) * 1e3, 2),
+            "action_commit_p95_ms": round(sorted(times)[int(len(times) * 0.95)] * 1e3, 2), "actions": len(times)}
+
+
+def cold_start(folder: Path, settings: Path) -> dict:
+    db = folder / "returning.db"
+    with ops.open_project(db, seed=True) as store:  # a returning user: the seed imported and pre-annotated
+        ops.preannotate(store)
+        doc_id = store.documents.ids()[0]
+        seed_text = store.documents.text(doc_id)
+    text_file = folder / "seed.txt"
+    text_file.write_text(seed_text, encoding="utf-8")
+    app_times, bare_times, spacy = [], [], []
+    for _ in range(RUNS):
+        result, wall = _child(APP_CHILD, str(db), str(settings))
+        app_times.append(wall)
+        spacy.append(result["spacy"])
+        _, wall = _child(BARE_CHILD, str(text_file))
+        bare_times.append(wall)
+    a, b = statistics.median(app_times), statistics.median(bare_times)
+    return {"cold_start_ms": round(a * 1e3), "bare_window_ms": round(b * 1e3), "cold_start_ratio": round(a / b, 2),
+            "spacy_before_first_article": any(spacy)}
+
+
+def main() -> dict:
+    OUT.mkdir(parents=True, exist_ok=True)
+    result: dict = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        settings = folder / "settings.ini"
+        result.update(cold_start(folder, settings))
+        result.update(action_commit(folder))
+        result.update(open_ratio(settings))
+    sys.path.insert(0, str(ROOT / "bench"))
+    from switch import measure  # the article view's own benchmark, by the view's author
+
+    switch = measure()
+    result.update({"switch_ratio": switch["switch_ratio"], "switch_p95_ms": switch["switch_p95_ms"],
+                   "switch_median_ms": switch["switch_median_ms"]})
+    return result
+
+
+if __name__ == "__main__":
+    figures = main()
+    print(f"open + first list page: 1k {figures['open_1k_ms']} ms, 1M {figures['open_1m_ms']} ms "
+          f"(ratio {figures['open_1m_ratio']}, goal ≤ 1.2)")
+    print(f"one action durable: median {figures['action_commit_median_ms']} ms (goal ≤ 5)")
+    print(f"cold start {figures['cold_start_ms']} ms vs bare window {figures['bare_window_ms']} ms "
+          f"(ratio {figures['cold_start_ratio']}, goal ≤ 1.5); spaCy before the first article: "
+          f"{figures['spacy_before_first_article']}")
+    print(f"switch {figures['switch_median_ms']} ms median, p95 {figures['switch_p95_ms']} ms, "
+          f"ratio {figures['switch_ratio']} (goals ≤ 2, p95 < 16 ms)")
+    print(json.dumps(figures))

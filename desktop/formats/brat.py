@@ -1,0 +1,165 @@
+"""brat standoff: a folder with NAME.txt and NAME.ann per document and an annotation.conf,
+so the folder opens in brat as it is (https://brat.nlplab.org/standoff.html).
+
+Writing. NAME is the document's id as JSONL writes it, with anything but letters,
+digits, ".", "-" and "_" turned into "_", made unique (case-insensitively, for the file
+systems that ignore case) with "-2", "-3"… `.ann` lines, in this order:
+
+    T1<TAB>PERSON 10 17<TAB>Tokayev               entity spans, then triggers
+    E1<TAB>Conflict__Attack:T5 Attacker:T1 Attacker2:T2 Place:T3
+    A1<TAB>Suggested T2                            an entity span still to review
+
+Type and role names go through the reversible mapping in brat_names.py (":" → "__").
+A repeated role is numbered as brat numbers it: Attacker, Attacker2, Attacker3.
+Suggested (not yet accepted) entity spans carry the `Suggested` attribute, declared in
+annotation.conf; accepted spans carry none. A span crossing a line break is written as
+brat writes it, one fragment per line (`T1<TAB>X 0 5;6 11<TAB>first second`).
+annotation.conf lists the schema's entity labels and event types (with each role's
+filler labels, `?`/`*`/`+` for optional/many/required-many), plus any label the data
+uses that the schema lacks. brat has no document-level annotation, so document labels
+are not written.
+
+Reading pairs NAME.txt with NAME.ann (a .txt alone is a document without annotations)
+in the folder and its subfolders, parses T, E and A lines, and ignores `#` notes and R,
+N, M and `*` lines. Spans are import spans, accepted unless marked Suggested. A bad line
+is reported as FILE:LINE: reason and the document is not read.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+
+from desktop.core.model import BadInput, Layer, Record, State
+from desktop.core.schema import Schema
+from desktop.formats import brat_names, event_dicts
+from desktop.formats.brat_read import SUGGESTED, read_document
+from desktop.formats.jsonl import export_id
+
+CONF = "annotation.conf"
+# Where brat (Python's universal newlines) would end a line inside a span's text.
+_BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
+_UNSAFE = re.compile(r"[^\w.-]+")
+# brat's argument marks by (required, many): once, optional, any number, at least once.
+_MARKS = {(True, False): "", (False, False): "?", (False, True): "*", (True, True): "+"}
+
+
+def is_folder(path: str | Path) -> bool:
+    """A folder brat would open: it holds an annotation.conf or .ann files."""
+    path = Path(path)
+    return path.is_dir() and ((path / CONF).is_file() or any(path.glob("*.ann")))
+
+
+def read(folder: Path) -> Iterator[Record | BadInput]:
+    """Yield a Record per NAME.txt (sorted by path), or a BadInput for a bad document."""
+    folder = Path(folder)
+    texts = {p.with_suffix("") for p in folder.rglob("*.txt")}
+    anns = {p.with_suffix("") for p in folder.rglob("*.ann")}
+    for stem in sorted(texts | anns):
+        if any(part.startswith(".") for part in stem.relative_to(folder).parts):
+            continue
+        yield read_document(stem.with_suffix(".txt"), stem.with_suffix(".ann"))
+
+
+def write(records: Iterable[Record], folder: Path, schema: Schema | None = None) -> int:
+    """Write each record as NAME.txt and NAME.ann, then annotation.conf; returns how many."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    taken: set[str] = set()
+    seen_entities: set[str] = set()
+    seen_roles: dict[str, dict[str, set[str]]] = {}
+    count = 0
+    for record in records:
+        name = _unique(_UNSAFE.sub("_", export_id(record.doc) or "doc")[:100].strip("._") or "doc", taken)
+        (folder / f"{name}.txt").write_bytes(record.doc.text.encode("utf-8"))
+        (folder / f"{name}.ann").write_bytes(ann(record).encode("utf-8"))
+        for span in record.spans:
+            if span.layer == Layer.ENTITY and span.state != State.REJECTED:
+                seen_entities.add(span.label)
+        for event in record.events:
+            roles = seen_roles.setdefault(event.type, {})
+            for arg in event.arguments:
+                seen_entities.add(arg.span.label)
+                roles.setdefault(arg.role, set()).add(arg.span.label)
+        count += 1
+    (folder / CONF).write_bytes(conf(schema, seen_entities, seen_roles).encode("utf-8"))
+    return count
+
+
+def ann(record: Record) -> str:
+    """The .ann text of one record."""
+    text, lines = record.doc.text, []
+    events = event_dicts.sorted_events(record)
+    entities = {(s.start, s.end, s.label): s for s in record.spans
+                if s.layer == Layer.ENTITY and s.state != State.REJECTED}
+    for event in events:
+        for arg in event.arguments:
+            entities.setdefault((arg.span.start, arg.span.end, arg.span.label), arg.span)
+    ids: dict[tuple, str] = {}
+    for key in sorted(entities):
+        ids[key] = f"T{len(ids) + 1}"
+        lines.append(_textbound(ids[key], key, text))
+    triggers: dict[tuple, str] = {}
+    for event in events:
+        key = (event.trigger.start, event.trigger.end, event.type)
+        if key not in triggers:
+            triggers[key] = f"T{len(ids) + len(triggers) + 1}"
+            lines.append(_textbound(triggers[key], key, text))
+    for n, event in enumerate(events, 1):
+        t = event.trigger
+        parts = [f"{brat_names.encode(event.type)}:{triggers[(t.start, t.end, event.type)]}"]
+        used: dict[str, int] = {}
+        for arg in event.arguments:
+            used[arg.role] = used.get(arg.role, 0) + 1
+            number = "" if used[arg.role] == 1 else str(used[arg.role])
+            parts.append(f"{brat_names.encode(arg.role)}{number}:{ids[(arg.span.start, arg.span.end, arg.span.label)]}")
+        lines.append(f"E{n}\t{' '.join(parts)}")
+    suggested = [key for key in sorted(entities) if entities[key].state == State.SUGGESTED]
+    lines += [f"A{n}\t{SUGGESTED} {ids[key]}" for n, key in enumerate(suggested, 1)]
+    return "".join(line + "\n" for line in lines)
+
+
+def conf(schema: Schema | None, entities: set[str], roles: dict[str, dict[str, set[str]]]) -> str:
+    """annotation.conf for the schema, extended with the labels the data uses beyond it."""
+    names = [e.name for e in schema.entities] if schema else []
+    names += sorted(entities - set(names))
+    out = [f"# Written by Spandesk from the schema {schema.name!r}, version {schema.version}." if schema
+           else "# Written by Spandesk.",
+           "# Type and role names: ':' is written '__'; see desktop/formats/brat_names.py.",
+           "", "[entities]", *(brat_names.encode(n) for n in names), "", "[relations]", "", "[events]"]
+    types = {ev.name: ev for ev in schema.events} if schema else {}
+    for name in [*types, *sorted(set(roles) - set(types))]:
+        args = []
+        kind = types.get(name)
+        for role in kind.roles if kind else ():
+            labels = "|".join(brat_names.encode(label) for label in role.labels)
+            args.append(f"{brat_names.encode(role.name)}{_MARKS[role.required, role.many]}:{labels}")
+        for role, labels in sorted(roles.get(name, {}).items()):
+            if kind is None or kind.role(role) is None:
+                args.append(f"{brat_names.encode(role)}*:{'|'.join(brat_names.encode(x) for x in sorted(labels))}")
+        out.append(f"{brat_names.encode(name)}\t{', '.join(args)}".rstrip())
+    out += ["", "[attributes]", f"{SUGGESTED}\tArg:<ENTITY>"]
+    return "\n".join(out) + "\n"
+
+
+def _textbound(ident: str, key: tuple[int, int, str], text: str) -> str:
+    start, end, label = key
+    pieces, pos = [], start
+    for m in _BREAKS.finditer(text, start, end):
+        if m.start() > pos:
+            pieces.append((pos, m.start()))
+        pos = m.end()
+    if pos < end:
+        pieces.append((pos, end))
+    offsets = ";".join(f"{a} {b}" for a, b in pieces)
+    return f"{ident}\t{brat_names.encode(label)} {offsets}\t{' '.join(text[a:b] for a, b in pieces)}"
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    chosen, n = name, 1
+    while chosen.lower() in taken:
+        n += 1
+        chosen = f"{name}-{n}"
+    taken.add(chosen.lower())
+    return chosen

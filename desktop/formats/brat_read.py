@@ -1,0 +1,166 @@
+"""Reading one brat document (NAME.txt with its NAME.ann) into a Record.
+
+The layout and the choices are described in desktop/formats/brat.py. Offsets in the
+.ann count code points of the .txt as it is on disk; the text is cleaned as every
+import cleans it (line endings become "\\n") and the offsets are moved with it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
+from desktop.core.spans import check_span
+from desktop.core.text import clean, content_hash, decode, title_from
+from desktop.formats import brat_names
+
+SUGGESTED = "Suggested"
+_IGNORED = ("#", "R", "N", "M", "*")  # notes, relations, normalisations, old modifiers, equivalences
+
+
+def read_document(txt: Path, ann: Path) -> Record | BadInput:
+    if not txt.is_file():
+        return BadInput(f"no {txt.name} beside it: brat keeps each text in NAME.txt", str(ann))
+    try:
+        raw = decode(txt.read_bytes(), str(txt))
+        lines = decode(ann.read_bytes(), str(ann)).split("\n") if ann.is_file() else []
+    except BadInput as bad:
+        return bad
+    text, moved = clean(raw)
+    if not text.strip():
+        return BadInput("empty document", str(txt))
+    parser = _Parser(raw, text, moved, str(ann))
+    try:
+        for number, line in enumerate(lines, 1):
+            parser.line(number, line.removesuffix("\r"))
+        spans, events = parser.result()
+    except BadInput as bad:
+        return bad
+    doc = Document(text, title=title_from(text), ext_id=txt.stem, meta={"source": txt.name},
+                   content_hash=content_hash(text))
+    return Record(doc, spans=spans, events=events)
+
+
+class _Parser:
+    def __init__(self, raw: str, text: str, moved, file: str):
+        self.raw, self.text, self.moved, self.file = raw, text, moved, file
+        self.bounds: dict[str, tuple[Span, int]] = {}  # T id → (span, line)
+        self.events: list[tuple[str, str, str, list[tuple[str, str]], int]] = []  # id, type, trigger, args, line
+        self.suggested: set[str] = set()
+        self.ids: set[str] = set()
+
+    def bad(self, number: int, reason: str) -> BadInput:
+        return BadInput(reason, self.file, number)
+
+    def line(self, number: int, line: str) -> None:
+        if not line.strip():
+            return
+        if "\t" not in line:
+            raise self.bad(number, "no tab after the annotation id")
+        ident, rest = line.split("\t", 1)
+        if ident.startswith(_IGNORED):
+            return
+        if ident in self.ids:
+            raise self.bad(number, f"annotation id {ident} is used twice")
+        self.ids.add(ident)
+        kinds = {"T": self.textbound, "E": self.event, "A": self.attribute}
+        if ident[:1] not in kinds:
+            raise self.bad(number, f"unknown annotation {ident!r}: expected T, E or A (or #, R, N, M, *)")
+        kinds[ident[0]](number, ident, rest)
+
+    def name(self, number: int, stored: str) -> str:
+        try:
+            return brat_names.decode(stored)
+        except ValueError as err:
+            raise self.bad(number, str(err)) from None
+
+    def textbound(self, number: int, ident: str, rest: str) -> None:
+        head, _, covered = rest.partition("\t")
+        label, _, offsets = head.partition(" ")
+        try:
+            pieces = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
+            if not pieces or any(len(p) != 2 for p in pieces):
+                raise ValueError
+        except ValueError:
+            raise self.bad(number, f"{ident}: offsets must be START END pairs, not {offsets!r}") from None
+        pieces.sort()
+        if any(a < 0 or b > len(self.raw) or a > b for a, b in pieces):
+            raise self.bad(number, f"{ident}: offsets {offsets} are outside the text ({len(self.raw)} characters)")
+        written = " ".join(self.raw[a:b] for a, b in pieces)
+        if "\t" in rest and covered != written:
+            raise self.bad(number, f"{ident}: text {covered!r} is not the text at {offsets}, {written!r}")
+        for (_, b), (a, _) in zip(pieces, pieces[1:]):
+            if not self.raw[b:a].isspace() and a != b:
+                raise self.bad(number, f"{ident}: a span with a gap in it (discontinuous) is not supported")
+        start, end = self.moved(pieces[0][0]), self.moved(pieces[-1][1])
+        reason = check_span(self.text, start, end)
+        if reason:
+            raise self.bad(number, f"{ident}: {reason}")
+        span = Span(start, end, self.name(number, label), self.text[start:end], source=Source.IMPORT,
+                    state=State.ACCEPTED)
+        self.bounds[ident] = (span, number)
+
+    def event(self, number: int, ident: str, rest: str) -> None:
+        fields = rest.split("\t", 1)[0].split()
+        pairs = [f.split(":") for f in fields]
+        if not pairs or any(len(p) != 2 or not all(p) for p in pairs):
+            raise self.bad(number, f"{ident}: expected TYPE:TRIGGER ROLE:ID…, not {rest!r}")
+        (kind, trigger), *args = pairs
+        seen: set[str] = set()
+        roles = []
+        for role, target in args:
+            base = _unnumbered(role, seen)
+            seen.add(role)
+            roles.append((self.name(number, base), target))
+        self.events.append((ident, self.name(number, kind), trigger, roles, number))
+
+    def attribute(self, number: int, ident: str, rest: str) -> None:
+        parts = rest.split("\t", 1)[0].split()
+        if len(parts) < 2:
+            raise self.bad(number, f"{ident}: expected NAME TARGET, not {rest!r}")
+        if self.name(number, parts[0]) == SUGGESTED:
+            self.suggested.add(parts[1])
+        # Other attributes (brat's Negation, Speculation…) have no place in Spandesk: ignored.
+
+    def result(self) -> tuple[list[Span], list[Event]]:
+        triggers = {trigger for _, _, trigger, _, _ in self.events}
+        for target in self.suggested:
+            if target not in self.bounds or target in triggers:
+                continue  # brat ignores attributes on unknown ids, and we mark entities only
+            span, number = self.bounds[target]
+            self.bounds[target] = (replace(span, state=State.SUGGESTED), number)
+        events = []
+        for ident, kind, trigger, roles, number in self.events:
+            if trigger not in self.bounds:
+                raise self.bad(number, f"{ident}: its trigger {trigger} is not a T line of this file")
+            t, _ = self.bounds[trigger]
+            if t.label != kind:
+                raise self.bad(number, f"{ident}: the trigger {trigger} is a {t.label}, not a {kind}")
+            arguments = []
+            for role, target in roles:
+                if target not in self.bounds:
+                    what = "events as arguments are not supported" if target.startswith("E") else "no such T line"
+                    raise self.bad(number, f"{ident}: argument {role}:{target}: {what}")
+                if target in triggers:
+                    raise self.bad(number, f"{ident}: argument {role}:{target} is an event trigger")
+                arguments.append(Argument(role, self.bounds[target][0]))
+            trigger_span = replace(t, layer=Layer.TRIGGER, state=State.ACCEPTED)
+            events.append(Event(kind, trigger_span, tuple(arguments)))
+        spans = {}
+        for ident, (span, _) in self.bounds.items():
+            if ident in triggers:
+                span = replace(span, layer=Layer.TRIGGER, state=State.ACCEPTED)
+            spans.setdefault((span.start, span.end, span.label, span.layer), span)
+        return list(spans.values()), events
+
+
+def _unnumbered(role: str, seen: set[str]) -> str:
+    """brat numbers a repeated role (Theme, Theme2, Theme3): the number is dropped only when
+    the bare role came earlier on the line, so a role named "Arg1" keeps its digit."""
+    for i in range(len(role) - 1, 0, -1):
+        if not role[i:].isdigit():
+            break
+        if role[:i] in seen and int(role[i:]) > 1:
+            return role[:i]
+    return role

@@ -1,0 +1,120 @@
+"""Events as plain JSON data: the layout JSONL writes under "events" and the DocBin keeps in
+`doc.user_data["events"]`, read back with a precise reason for each bad part.
+
+    {"type": str, "trigger": {"start", "end", "text"},
+     "arguments": [{"role", "start", "end", "label", "text"}]}
+
+Offsets are code points into the document's text. An argument names an entity span by
+offsets and label; a reader finds it among the document's spans or makes it an
+accepted import span.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from desktop.core.model import Argument, BadInput, Event, Layer, Record, Source, Span, State
+
+# Reads a part's offsets (`where` names it in messages): (start, end, covered text) in the
+# document's text, or raises BadInput. JSONL moves offsets given against the raw text.
+Locate = Callable[[dict, str], tuple[int, int, str]]
+
+
+def sorted_events(record: Record) -> list[Event]:
+    """The record's events in file order: by trigger, then type; arguments by offsets, label, role."""
+    return sorted(
+        (Event(e.type, e.trigger, tuple(sorted(e.arguments, key=_arg_key)), e.id) for e in record.events),
+        key=lambda e: (e.trigger.start, e.trigger.end, e.type),
+    )
+
+
+def to_dict(event: Event) -> dict[str, Any]:
+    t = event.trigger
+    return {
+        "type": event.type,
+        "trigger": {"start": t.start, "end": t.end, "text": t.text},
+        "arguments": [
+            {"role": a.role, "start": a.span.start, "end": a.span.end, "label": a.span.label, "text": a.span.text}
+            for a in event.arguments
+        ],
+    }
+
+
+def as_trigger(event: Event) -> Span:
+    """The event's trigger as a trigger-layer span labelled with the event's type."""
+    t = event.trigger
+    if (t.label, t.layer) == (event.type, Layer.TRIGGER):
+        return t
+    return Span(t.start, t.end, event.type, t.text, Layer.TRIGGER, t.source, t.state, t.annotator, t.model,
+                t.corrected, t.id)
+
+
+def from_dicts(value: Any, locate: Locate, spans: Iterable[Span]) -> list[Event]:
+    """The events of a document; `spans` are its spans read so far, so a trigger or argument
+    that is among them keeps its source and state."""
+    if not isinstance(value, list):
+        raise BadInput(f'"events" is {kind(value)}, not a list')
+    known = {(s.start, s.end, s.label, s.layer): s for s in spans}
+    return [_event(obj, n, locate, known) for n, obj in enumerate(value, 1)]
+
+
+def _event(obj: Any, n: int, locate: Locate, known: dict) -> Event:
+    where = f"event {n}"
+    if not isinstance(obj, dict):
+        raise BadInput(f"{where} is {kind(obj)}, not an object")
+    missing = [key for key in ("type", "trigger") if key not in obj]
+    if missing:
+        raise BadInput(f"{where} has no {', '.join(missing)}")
+    event_type, args = obj["type"], obj.get("arguments", [])
+    if not isinstance(event_type, str) or not event_type.strip():
+        raise BadInput(f"{where}: type must be a non-empty string, not {event_type!r}")
+    if not isinstance(obj["trigger"], dict):
+        raise BadInput(f"{where}: trigger is {kind(obj['trigger'])}, not an object")
+    if not isinstance(args, list):
+        raise BadInput(f'{where}: "arguments" is {kind(args)}, not a list')
+    s, e, covered = locate(obj["trigger"], f"{where}, trigger")
+    trigger = known.get((s, e, event_type, Layer.TRIGGER)) or Span(
+        s, e, event_type, covered, layer=Layer.TRIGGER, source=Source.IMPORT, state=State.ACCEPTED)
+    arguments = []
+    for m, arg in enumerate(args, 1):
+        awhere = f"{where}, argument {m}"
+        if not isinstance(arg, dict):
+            raise BadInput(f"{awhere} is {kind(arg)}, not an object")
+        for key in ("role", "label"):
+            if not isinstance(arg.get(key), str) or not arg[key].strip():
+                raise BadInput(f"{awhere}: {key} must be a non-empty string, not {arg.get(key)!r}")
+        a, b, covered = locate(arg, awhere)
+        span = known.get((a, b, arg["label"], Layer.ENTITY)) or Span(
+            a, b, arg["label"], covered, source=Source.IMPORT, state=State.ACCEPTED)
+        arguments.append(Argument(arg["role"], span))
+    return Event(event_type, trigger, tuple(arguments))
+
+
+def linked(spans: Iterable[Span], events: list[Event]) -> list[Span]:
+    """A record's spans: the entities, plus each event's trigger and any argument span the
+    file names only in the event. Trigger spans no event uses are dropped."""
+    out = [s for s in spans if s.layer == Layer.ENTITY]
+    seen = {(s.start, s.end, s.label, s.layer) for s in out}
+    for event in events:
+        for span in (event.trigger, *(a.span for a in event.arguments)):
+            key = (span.start, span.end, span.label, span.layer)
+            if key not in seen:
+                seen.add(key)
+                out.append(span)
+    return out
+
+
+def kind(value: Any) -> str:
+    """The JSON name of a value's type, for messages."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "a boolean"
+    if isinstance(value, (int, float)):
+        return "a number"
+    return {str: "a string", list: "an array", dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def _arg_key(arg: Argument) -> tuple:
+    return arg.span.start, arg.span.end, arg.span.label, arg.role

@@ -1,0 +1,160 @@
+"""What the desk reads and sets up around the annotator's actions: a document to show, a new
+project, the integrity check, the model setting, and the feed for background pre-annotation.
+
+None of these imports spaCy: the window reaches its first article without it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop import paths
+from desktop.core import schema as schema_mod
+from desktop.core.model import Document, SpandeskError, Span, Status, Token
+from desktop.ops.preannotate import PreannotateReport, save_suggestions
+from desktop.store import Store, listing, open_store
+from desktop.store.db import check_file
+from desktop.store.db import preload as _preload_store
+
+# Stand-in tokens for a document stored without them (made outside `import`): words and
+# single signs, so a selection still snaps to something sensible.
+_WORD = re.compile(r"\w+|[^\w\s]")
+
+
+@dataclass(frozen=True)
+class DocumentView:
+    """One document as the article view shows it: text, every span (rejected included), tokens."""
+
+    doc: Document
+    spans: list[Span]
+    tokens: list[Token]
+
+
+def open_document(store: Store, doc_id: int) -> DocumentView:
+    doc = store.documents.get(doc_id)
+    tokens = store.tokens.get(doc_id, doc.text)
+    if tokens is None:
+        text = doc.text
+        tokens = [Token(m.start(), m.end(), text[m.end():m.end() + 1] == " ") for m in _WORD.finditer(text)]
+    return DocumentView(doc, store.spans.for_doc(doc_id), tokens)
+
+
+def document_status(store: Store, doc_id: int) -> str:
+    return store.documents.get_status(doc_id)
+
+
+def document_spans(store: Store, doc_id: int) -> list[Span]:
+    """The spans of a document, to redraw them after an action."""
+    return store.spans.for_doc(doc_id)
+
+
+def check_project(path: str | Path) -> list[str]:
+    """The damage `PRAGMA integrity_check` finds in a project file ([] when sound), on a
+    read-only connection of its own: safe to run in a worker thread."""
+    return check_file(path)
+
+
+def preload() -> None:
+    """Load what the first action needs (sqlite-utils), so the first key press is as quick as
+    the rest. Safe in any thread: it only imports."""
+    _preload_store()
+
+
+def lock_wait(store: Store, seconds: float) -> None:
+    """How long an action waits while a background import holds the file: the GUI keeps it
+    short then, so a key press fails fast with a message instead of freezing the window."""
+    store.set_lock_wait(seconds)
+
+
+def new_project(path: str | Path, schema_file: str | Path | None = None) -> Store:
+    """Create an empty project with a label schema (the shipped one by default).
+
+    Refuses an existing file: a new project never replaces anyone's work.
+    """
+    path = Path(path)
+    if path.exists() and path.stat().st_size > 0:
+        raise SpandeskError(f"{path}: already exists; choose a new file name (nothing was changed)")
+    chosen = schema_mod.load(schema_file) if schema_file else schema_mod.default_schema()
+    store = open_store(path)
+    try:
+        store.project.set("schema", schema_mod.to_json(chosen))
+    except BaseException:
+        store.close()
+        raise
+    return store
+
+
+def model_setting(store: Store) -> str | None:
+    """The spaCy pipeline the project uses (package name or folder), if one was chosen."""
+    return store.project.get("model")
+
+
+# desktop.nlp.models is imported inside these functions: it reads package metadata only
+# (never spaCy), but importlib.metadata alone is a tenth of the window's cold start.
+
+
+def no_model_help() -> str:
+    """What to do when no spaCy pipeline is installed."""
+    from desktop.nlp.models import NO_MODEL_HELP
+
+    return NO_MODEL_HELP
+
+
+def set_model(store: Store, name: str) -> None:
+    """Choose the pipeline for pre-annotation: an installed package name or a folder."""
+    from desktop.nlp.models import find_model
+
+    store.project.set("model", find_model(name) or name)
+
+
+def installed_models() -> list[str]:
+    """The spaCy pipeline packages installed here, for the Settings dialog (no spaCy import)."""
+    from desktop.nlp.models import installed_models as found
+
+    return found()
+
+
+def model_in_use(store: Store) -> str | None:
+    """The pipeline pre-annotation would load: the project's choice, else the first default
+    installed; None when there is none (the status bar then says how to get one)."""
+    from desktop.nlp.models import find_model
+
+    try:
+        return find_model(model_setting(store))
+    except SpandeskError:
+        return None
+
+
+def first_run_due(store: Store) -> bool:
+    """True for a new user's project: only the seed articles, never pre-annotated, no spans.
+    The GUI then pre-annotates in the background, so the seed article opens with suggestions."""
+    return listing.only_seeds_unannotated(store, str(paths.seeds_dir()))
+
+
+def pending_preannotation(store: Store, model: str) -> list[int]:
+    """Documents a model (by its id, "en_core_web_sm@3.8.0") has still to run on."""
+    return store.preannotations.pending(model)
+
+
+def texts(store: Store, ids: list[int]) -> list[tuple[int, str]]:
+    """(doc id, text) items for a pre-annotation worker, read on the thread owning the store."""
+    return [(doc_id, store.documents.text(doc_id)) for doc_id in ids]
+
+
+def save_model_batch(store: Store, report: PreannotateReport, results: list[tuple[int, list[Span]]],
+                     annotator: str | None = None) -> list[int]:
+    """Save suggestions a worker made, except for documents the annotator finished while
+    the model ran (done or skipped documents are never touched). Returns the ids saved."""
+    keep = [(doc_id, spans) for doc_id, spans in results
+            if store.documents.get_status(doc_id) in (Status.TODO, Status.IN_PROGRESS)]
+    save_suggestions(store, report, keep, annotator=annotator)
+    return [doc_id for doc_id, _ in keep]
+
+
+__all__ = [
+    "DocumentView", "check_project", "document_spans", "document_status", "first_run_due", "installed_models",
+    "lock_wait", "model_in_use", "model_setting", "new_project", "no_model_help", "open_document",
+    "pending_preannotation", "preload", "save_model_batch", "set_model", "texts",
+]

@@ -1,0 +1,153 @@
+"""What the annotator's keys do: span and document actions, read off the article view.
+
+Each handler reads what the view has in hand (the focused span, the selection), calls one
+action through the desk, and moves the focus the way a reviewer's eyes move: after a
+verdict on a span, on to the next one. The view redraws from the desk's `changed` signal,
+after the action is committed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from desktop import ops
+from desktop.core.model import Span, State, Status
+from desktop.ui.desk import Desk
+
+NO_FOCUS = "No span is focused: Tab moves to the next one."
+
+
+class Annotating(QObject):
+    def __init__(self, desk: Desk, view, parent: QObject | None = None):
+        super().__init__(parent)
+        self.desk = desk
+        self.view = view
+
+    def _focused(self) -> Span | None:
+        span = self.view.focused_span()
+        if span is None:
+            self.desk.message.emit(NO_FOCUS)
+        return span
+
+    def _verdict(self, fn, span: Span, unchanged: bool) -> None:
+        """Judge a span and move on; a verdict it already has costs no action (so undo
+        never has to step over nothing)."""
+        self.view.focus_next(1)
+        if not unchanged and self.desk.act(fn, span.id) is None:
+            self.view.focus_span(span.id)  # refused: stay where the annotator was
+
+    # --- spans ---------------------------------------------------------------------------
+
+    def accept(self) -> None:
+        if span := self._focused():
+            self._verdict(ops.accept_span, span, span.state == State.ACCEPTED)
+
+    def reject(self) -> None:
+        if span := self._focused():
+            self._verdict(ops.reject_span, span, span.state == State.REJECTED)
+
+    def delete(self) -> None:
+        if span := self._focused():
+            self._verdict(ops.delete_span, span, False)
+
+    def apply_label(self, label: str) -> None:
+        """A label key: mark the selection, else relabel the focused span."""
+        if self.desk.doc_id is None:
+            return
+        selection = self.view.selection()
+        if selection is not None:
+            outcome = self.desk.act(ops.add_span, self.desk.doc_id, selection[0], selection[1], label)
+            if outcome is not None:
+                self.view.clear_selection()
+                self.view.focus_span(outcome.span_id)
+            return
+        span = self.view.focused_span()
+        if span is None:
+            self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
+            return
+        outcome = self.desk.act(ops.relabel_span, span.id, label)
+        if outcome is not None:
+            self.view.focus_span(outcome.span_id)
+
+    def sync_keys(self, actions: dict) -> None:
+        """Arrows with a selection, and Shift+arrows with no span focused, belong to the view
+        (the caret and the selection move word by word): their actions step aside."""
+
+        def sync(*_args) -> None:
+            selecting = self.view.selection() is not None
+            focused = self.view.focused_span() is not None
+            for name in ("right_span", "left_span"):
+                actions[name].setEnabled(not selecting)
+            for name in ("grow_end", "shrink_end", "grow_start", "shrink_start"):
+                actions[name].setEnabled(focused and not selecting)
+
+        self.view.selectionChanged.connect(sync)
+        self.view.focusedSpanChanged.connect(sync)
+        sync()
+
+    def clear(self) -> None:
+        self._drop_selection()
+        self.view.focus_span(None)
+
+    def next_span(self) -> None:
+        self._drop_selection()
+        self.view.focus_next(1)
+
+    def prev_span(self) -> None:
+        self._drop_selection()
+        self.view.focus_next(-1)
+
+    def _drop_selection(self) -> None:
+        # Only when there is one: clearing moves the view to the caret, wherever it is.
+        if self.view.selection() is not None:
+            self.view.clear_selection()
+
+    def _resize(self, side: str, by: int) -> None:
+        if span := self._focused():
+            outcome = self.desk.act(ops.resize_span, span.id, side, by)
+            if outcome is not None and outcome.span_id is not None:
+                self.view.focus_span(outcome.span_id)
+
+    def grow_end(self) -> None:
+        self._resize("end", +1)
+
+    def shrink_end(self) -> None:
+        self._resize("end", -1)
+
+    def grow_start(self) -> None:
+        self._resize("start", +1)
+
+    def shrink_start(self) -> None:
+        self._resize("start", -1)
+
+    # --- documents -----------------------------------------------------------------------
+
+    def done_next(self) -> None:
+        """`a`: what is left is accepted, the document is done, the next open one opens."""
+        if self.desk.doc_id is not None and self.desk.act(ops.mark_done, self.desk.doc_id) is not None:
+            self.desk.go(open_only=True)
+
+    def skip_next(self) -> None:
+        if self.desk.doc_id is not None and self.desk.act(ops.set_status, self.desk.doc_id, Status.SKIPPED):
+            self.desk.go(open_only=True)
+
+    def next_doc(self) -> None:
+        self.desk.go()
+
+    def prev_doc(self) -> None:
+        self.desk.go(backwards=True)
+
+    def undo(self) -> None:
+        self._replay(ops.undo, "Nothing to undo.")
+
+    def redo(self) -> None:
+        self._replay(ops.redo, "Nothing to redo.")
+
+    def _replay(self, fn, nothing: str) -> None:
+        outcome = self.desk.act(fn)
+        if outcome is None:
+            return
+        if not outcome.changes:
+            self.desk.message.emit(nothing)
+        elif outcome.doc_id is not None and outcome.doc_id != self.desk.doc_id:
+            self.desk.open_doc(outcome.doc_id)  # show the change where it happened

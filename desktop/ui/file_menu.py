@@ -1,0 +1,126 @@
+"""File menu handlers: new, open and recent projects, import, pre-annotate, export, settings.
+
+Each gathers the user's choice in a dialog and hands it to ops (opening a project) or to
+a background job (import, pre-annotation, export).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+
+from desktop import ops
+from desktop.core.model import SpandeskError
+from desktop.ui.desk import Desk
+from desktop.ui.jobs import Jobs
+from desktop.ui.settings import Settings
+
+
+class FileMenu(QObject):
+    # the annotator's name changed in Settings
+    annotatorChanged = Signal(str)
+
+    def __init__(self, desk: Desk, jobs: Jobs, settings: Settings, window: QWidget):
+        super().__init__(window)
+        self.desk, self.jobs, self.settings, self.window = desk, jobs, settings, window
+        self.recent_menu: QMenu | None = None
+
+    def _folder(self) -> Path:
+        return self.desk.path.parent
+
+    # --- projects --------------------------------------------------------------------------
+
+    def new_project(self) -> None:
+        dialog = _dialogs().NewProjectDialog(self._folder(), self.window)
+        if not dialog.exec():
+            return
+        path, schema = dialog.values()
+        try:
+            store = ops.new_project(path, schema)
+        except SpandeskError as exc:
+            _dialogs().error(self.window, "New project", str(exc))
+            return
+        self._switch(store)
+
+    def open_project(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Open project", str(self._folder()),
+                                              "Spandesk projects (*.db);;All files (*)")
+        if path:
+            self.open_path(path)
+
+    def open_path(self, path: str | Path) -> None:
+        if self.jobs.busy:
+            self.desk.message.emit("Wait for the running job to finish (or Cancel it) before switching projects.")
+            return
+        try:
+            # The check runs in the background (Jobs.check), so a big file opens at once.
+            store = ops.open_project(path, check=False)
+        except SpandeskError as exc:
+            _dialogs().error(self.window, "Open project", str(exc))
+            return
+        self._switch(store)
+
+    def _switch(self, store) -> None:
+        self.desk.set_project(store)
+        self.settings.add_recent(store.path)
+        self.fill_recent()
+        self.jobs.check()
+        self.desk.open_first()
+
+    def fill_recent(self) -> None:
+        menu = self.recent_menu
+        if menu is None:
+            return
+        menu.clear()
+        for path in self.settings.recent:
+            menu.addAction(path, lambda p=path: self.open_path(p))
+        menu.setEnabled(bool(self.settings.recent))
+
+    # --- background jobs -------------------------------------------------------------------
+
+    def import_files(self) -> None:
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window, "Import articles", str(self._folder()), "Articles (*.txt *.md *.jsonl);;All files (*)")
+        if paths:
+            self.jobs.import_files(paths)
+
+    def preannotate(self) -> None:
+        model = ops.model_in_use(self.desk.store)
+        if model is None:
+            _dialogs().error(self.window, "Pre-annotate", ops.no_model_help() + "\n\nChoose one in File → Settings.")
+            return
+        self.jobs.preannotate(model)
+
+    def export(self) -> None:
+        dialog = _dialogs().ExportDialog(self._folder(), self.window)
+        if dialog.exec():
+            fmt, out, everything = dialog.values()
+            self.jobs.export(fmt, out, everything)
+
+    # --- settings --------------------------------------------------------------------------
+
+    def settings_dialog(self) -> None:
+        dialog = _dialogs().SettingsDialog(ops.installed_models(), ops.model_setting(self.desk.store) or
+                                        ops.model_in_use(self.desk.store), self.desk.annotator, self.window)
+        if not dialog.exec():
+            return
+        model, annotator = dialog.values()
+        if model:
+            try:
+                ops.set_model(self.desk.store, model)
+            except SpandeskError as exc:
+                _dialogs().error(self.window, "Settings", str(exc))
+            self.jobs.modelChanged.emit()
+        if annotator and annotator != self.desk.annotator:
+            self.desk.annotator = annotator
+            self.settings.annotator = annotator
+            self.annotatorChanged.emit(annotator)
+
+
+def _dialogs():
+    """The dialogs module, loaded on first use rather than on the way to the first window."""
+    from desktop.ui import dialogs
+
+    return dialogs

@@ -1,0 +1,178 @@
+"""The GUI thread's side of background jobs: start one, show its progress, save what it hands
+back, refresh what it changed, cancel it.
+
+One job at a time besides the integrity check, so progress and Cancel are never ambiguous.
+Pre-annotation results are saved here, on the GUI thread that owns the connection, one
+batch per transaction (ops.save_model_batch), and appear in the list and the article as
+soon as they are committed.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop import ops
+from desktop.core.model import Changes
+from desktop.ui import workers
+from desktop.ui.desk import Desk
+from desktop.ui.status import StatusBar
+
+FEED = 64  # documents handed to the model at a time; two lots are kept queued
+IMPORT_LOCK_WAIT, NORMAL_LOCK_WAIT = 0.5, 10.0  # seconds a write waits for the file
+
+
+class Jobs(QObject):
+    # the integrity check is over: True when the file is sound
+    checked = Signal(bool)
+    # a pre-annotation saved its last batch (the model in use may have changed)
+    modelChanged = Signal()
+    # an import job is over (ops.ImportReport): the views show it and another job may start
+    imported = Signal(object)
+
+    def __init__(self, desk: Desk, status: StatusBar, window: QWidget):
+        super().__init__(window)
+        self.desk, self.status, self.window = desk, status, window
+        self.worker: workers.Worker | None = None
+        self.checker: workers.CheckWorker | None = None
+        self._import_report: ops.ImportReport | None = None
+        status.job.cancelled.connect(self.cancel)
+
+    @property
+    def busy(self) -> bool:
+        return self.worker is not None
+
+    def _begin(self, worker: workers.Worker, text: str) -> bool:
+        if self.busy:
+            self.desk.message.emit("Another job is running: wait for it, or Cancel it in the status bar.")
+            return False
+        self.worker = worker
+        worker.failed.connect(lambda message: _dialogs().error(self.window, "Spandesk", message))
+        worker.finished.connect(self._end)
+        self.status.job.start(text)
+        worker.start()
+        return True
+
+    def _end(self) -> None:
+        worker, self.worker = self.worker, None
+        self.status.job.hide()
+        if worker is not None:
+            worker.deleteLater()
+        report, self._import_report = self._import_report, None
+        if report is not None:
+            self.imported.emit(report)  # now, with no job running, a next one may start
+
+    def cancel(self) -> None:
+        if self.worker is not None:
+            self.worker.cancel()
+            self.status.job.stopping()
+
+    def shutdown(self) -> None:
+        """Stop everything before the window closes; what was saved stays saved."""
+        for worker in (self.worker, self.checker):
+            if worker is not None:
+                worker.cancel()
+                worker.wait(10_000)
+
+    # --- integrity check -------------------------------------------------------------------
+
+    def check(self) -> None:
+        """Check the file in the background; until it is found sound, nothing is written."""
+        self.desk.set_writable(False, "Checking the project file… one moment.")
+        self.status.showMessage(f"Checking {self.desk.path.name}… (changes wait until it is done)")
+        self.checker = workers.CheckWorker(self.desk.path, self)
+        self.checker.done.connect(self._checked)
+        self.checker.start()
+
+    def _checked(self, problems: list) -> None:
+        if problems:
+            reason = f"{self.desk.path} is damaged; nothing will be written to it."
+            self.desk.set_writable(False, reason)
+            _dialogs().error(self.window, "Damaged project", reason + "\n\n" + "\n".join(problems[:10]))
+        else:
+            self.desk.set_writable(True)
+            self.status.clearMessage()
+        self.checked.emit(not problems)
+
+    # --- pre-annotation --------------------------------------------------------------------
+
+    def preannotate(self, model: str) -> None:
+        if not self.desk.writable:
+            self.desk.message.emit(self.desk.read_only_reason)
+            return
+        worker = workers.PreannotateWorker(model, self)
+        self._model, self._pending, self._report = model, [], None
+        worker.loaded.connect(self._model_loaded)
+        worker.hungry.connect(self._feed)
+        worker.batch.connect(self._save)
+        worker.finished.connect(self._preannotated)
+        self._begin(worker, f"Loading {Path(model).name}…")
+
+    def _model_loaded(self, model_id: str) -> None:
+        self._pending = ops.pending_preannotation(self.desk.store, model_id)
+        self._report = ops.PreannotateReport(model_id, total=len(self._pending))
+        self.status.job.update_progress(0, len(self._pending), f"Pre-annotating with {model_id}")
+        self._feed()
+        self._feed()
+
+    def _feed(self) -> None:
+        worker = self.worker
+        if not isinstance(worker, workers.PreannotateWorker):
+            return
+        ids, self._pending = self._pending[:FEED], self._pending[FEED:]
+        worker.feed(ops.texts(self.desk.store, ids) if ids else None)
+
+    def _save(self, batch: list) -> None:
+        if self._report is None or not self.desk.writable:
+            return
+        saved = ops.save_model_batch(self.desk.store, self._report, batch, self.desk.annotator)
+        self.desk.announce(Changes.SPANS, saved)
+        self.status.job.update_progress(self._report.documents, self._report.total)
+
+    def _preannotated(self) -> None:
+        report = self._report
+        if report is not None and report.documents:
+            ops.set_model(self.desk.store, self._model)
+            self.modelChanged.emit()
+            self.desk.message.emit(f"Pre-annotated {report.documents:,} documents: {report.spans:,} suggestions.")
+        elif report is not None:
+            self.desk.message.emit(f"Nothing left to pre-annotate with {report.model}.")
+
+    # --- import and export -----------------------------------------------------------------
+
+    def import_files(self, paths: list[str]) -> None:
+        worker = workers.ImportWorker(self.desk.path, paths, self.desk.annotator, self)
+        # Each file is one transaction in the worker; meanwhile an action here waits a
+        # moment for the file, not the default ten seconds with the window frozen.
+        ops.lock_wait(self.desk.store, IMPORT_LOCK_WAIT)
+        worker.finished.connect(lambda: ops.lock_wait(self.desk.store, NORMAL_LOCK_WAIT))
+        worker.progress.connect(lambda n, total, file: self.status.job.update_progress(
+            n, total, f"Importing {Path(file).name}" if file else "Importing"))
+        worker.done.connect(self._imported)
+        self._begin(worker, "Importing…")
+
+    def _imported(self, report: ops.ImportReport) -> None:
+        self.desk.announce(Changes.DOCUMENTS | Changes.SPANS | Changes.DOC_STATUS, None)
+        self.desk.message.emit(
+            f"Imported {report.imported:,} documents ({report.spans:,} spans) from {report.files:,} files; "
+            f"{len(report.duplicates)} duplicates, {len(report.refused)} refused.")
+        if report.refused or report.skipped:
+            _dialogs().refused(self.window, report)
+        if self.desk.doc_id is None:
+            self.desk.open_first()
+        self._import_report = report
+
+    def export(self, fmt: str, out: Path, everything: bool) -> None:
+        worker = workers.ExportWorker(self.desk.path, fmt, out, everything, self)
+        worker.progress.connect(lambda n, total: self.status.job.update_progress(n, total))
+        worker.done.connect(lambda count: self.desk.message.emit(f"Exported {count:,} documents to {out}."))
+        self._begin(worker, f"Exporting to {out.name}…")
+
+
+def _dialogs():
+    """The dialogs module, loaded when a job first has something to say (not at start-up)."""
+    from desktop.ui import dialogs
+
+    return dialogs

@@ -1,0 +1,167 @@
+"""The label bar: the schema's entity labels as coloured chips, each showing its key.
+
+A chip is painted in the same fill the article view gives an accepted span of that label
+(colours.label_style), so the bar doubles as the legend. Clicking a chip does what its
+key does. Chips never take keyboard focus: the keys belong to the article.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+
+from desktop.core.schema import Schema
+from desktop.ui import colours
+
+PAD_X, PAD_Y, GAP = 7, 3, 5
+
+
+class LabelChip(QWidget):
+    clicked = Signal(str)
+
+    def __init__(self, name: str, key: str, colour: QColor, tip: str, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.name, self.key, self.colour = name, key.upper(), colour
+        self.setToolTip(f"{name} — {tip}" + (f"  (key {self.key})" if key else ""))
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self._hover = False
+
+    def _fonts(self) -> tuple[QFont, QFont]:
+        name = QFont(self.font())
+        name.setBold(True)
+        name.setCapitalization(QFont.Capitalization.SmallCaps)
+        key = QFont(self.font())
+        key.setPointSizeF(max(self.font().pointSizeF() * 0.85, 6))
+        return name, key
+
+    def sizeHint(self) -> QSize:
+        name_font, key_font = self._fonts()
+        width = QFontMetrics(name_font).horizontalAdvance(self.name) + 2 * PAD_X
+        if self.key:
+            width += QFontMetrics(key_font).horizontalAdvance(self.key) + 10 + PAD_X // 2
+        return QSize(width, QFontMetrics(name_font).height() + 2 * PAD_Y)
+
+    def paintEvent(self, _event) -> None:
+        p = QPainter(self)
+        p.setRenderHint(QPainter.RenderHint.Antialiasing)
+        style = colours.label_styles({self.name: self.colour}, self.palette())[self.name]
+        text_colour = self.palette().color(QPalette.ColorRole.Text)
+        body = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
+        p.setPen(style.ink if self._hover else Qt.PenStyle.NoPen)
+        p.setBrush(style.fill)
+        p.drawRoundedRect(body, 5, 5)
+        name_font, key_font = self._fonts()
+        p.setFont(name_font)
+        p.setPen(text_colour)
+        text_rect = body.adjusted(PAD_X, 0, 0, 0)
+        p.drawText(text_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft, self.name)
+        if self.key:
+            fm = QFontMetrics(key_font)
+            w = fm.horizontalAdvance(self.key) + 10
+            badge = QRectF(body.right() - PAD_X // 2 - w, body.top() + 3, w, body.height() - 6)
+            page = self.palette().color(QPalette.ColorRole.Base)
+            page.setAlphaF(0.75)
+            p.setPen(Qt.PenStyle.NoPen)
+            p.setBrush(page)
+            p.drawRoundedRect(badge, 3, 3)
+            p.setFont(key_font)
+            p.setPen(text_colour)
+            p.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.key)
+
+    def enterEvent(self, _event) -> None:
+        self._hover = True
+        self.update()
+
+    def leaveEvent(self, _event) -> None:
+        self._hover = False
+        self.update()
+
+    def mouseReleaseEvent(self, event) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
+            self.clicked.emit(self.name)
+
+
+class LabelBar(QWidget):
+    # a chip was clicked: apply this label as its key would
+    picked = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setLayout(FlowLayout(GAP))
+        self.layout().setContentsMargins(10, 8, 10, 6)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+
+    def set_schema(self, schema: Schema) -> None:
+        layout = self.layout()
+        while (item := layout.takeAt(0)) is not None:
+            item.widget().deleteLater()
+        palette = colours.schema_colours(schema)
+        for entity in schema.entities:
+            chip = LabelChip(entity.name, entity.key, palette[entity.name], entity.description, self)
+            chip.clicked.connect(self.picked)
+            layout.addWidget(chip)
+        self.updateGeometry()
+
+    def chips(self) -> list[LabelChip]:
+        return [self.layout().itemAt(i).widget() for i in range(self.layout().count())]
+
+
+class FlowLayout(QLayout):
+    """Left to right, wrapping onto the next line when a line is full (Qt's flow layout example)."""
+
+    def __init__(self, spacing: int):
+        super().__init__()
+        self._items: list[QLayoutItem] = []
+        self._gap = spacing
+
+    def addItem(self, item: QLayoutItem) -> None:
+        self._items.append(item)
+
+    def count(self) -> int:
+        return len(self._items)
+
+    def itemAt(self, index: int) -> QLayoutItem | None:
+        return self._items[index] if 0 <= index < len(self._items) else None
+
+    def takeAt(self, index: int) -> QLayoutItem | None:
+        return self._items.pop(index) if 0 <= index < len(self._items) else None
+
+    def expandingDirections(self) -> Qt.Orientation:
+        return Qt.Orientation(0)
+
+    def hasHeightForWidth(self) -> bool:
+        return True
+
+    def heightForWidth(self, width: int) -> int:
+        return self._place(QRect(0, 0, width, 0), move=False)
+
+    def setGeometry(self, rect: QRect) -> None:
+        super().setGeometry(rect)
+        self._place(rect, move=True)
+
+    def sizeHint(self) -> QSize:
+        return self.minimumSize()
+
+    def minimumSize(self) -> QSize:
+        size = QSize()
+        for item in self._items:
+            size = size.expandedTo(item.minimumSize())
+        m = self.contentsMargins()
+        return size + QSize(m.left() + m.right(), m.top() + m.bottom())
+
+    def _place(self, rect: QRect, move: bool) -> int:
+        m = self.contentsMargins()
+        area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
+        x, y, line = area.x(), area.y(), 0
+        for item in self._items:
+            hint = item.sizeHint()
+            if x + hint.width() > area.right() + 1 and line > 0:
+                x, y, line = area.x(), y + line + self._gap, 0
+            if move:
+                item.setGeometry(QRect(QPoint(x, y), hint))
+            x += hint.width() + self._gap
+            line = max(line, hint.height())
+        return y + line - rect.y() + m.bottom()

@@ -1,0 +1,77 @@
+"""The user's settings, kept between sessions: annotator name, zoom, recent projects, layout.
+
+One INI file in the user's config folder (paths.config_dir), readable and portable, rather
+than the registry or a plist: a support question can be answered by reading one file.
+Tests give their own file.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+from desktop import paths
+
+RECENT_MAX = 8
+
+
+class Settings:
+    def __init__(self, file: str | Path | None = None):
+        file = Path(file) if file else paths.config_dir() / "spandesk.ini"
+        self.qsettings = QSettings(str(file), QSettings.Format.IniFormat)
+
+    def _get(self, key: str, default, kind=str):
+        value = self.qsettings.value(key, default)
+        if kind is bool and isinstance(value, str):  # INI files hold "true"/"false"
+            return value.lower() == "true"
+        try:
+            return kind(value) if value is not None else default
+        except (TypeError, ValueError):
+            return default
+
+    @property
+    def annotator(self) -> str:
+        """The name recorded with every change; "" until asked once."""
+        return self._get("annotator", "")
+
+    @annotator.setter
+    def annotator(self, name: str) -> None:
+        self.qsettings.setValue("annotator", name)
+
+    @property
+    def zoom(self) -> int:
+        return self._get("view/zoom", 0, int)
+
+    @zoom.setter
+    def zoom(self, value: int) -> None:
+        self.qsettings.setValue("view/zoom", int(value))
+
+    @property
+    def show_rejected(self) -> bool:
+        return self._get("view/show_rejected", False, bool)
+
+    @show_rejected.setter
+    def show_rejected(self, value: bool) -> None:
+        self.qsettings.setValue("view/show_rejected", bool(value))
+
+    @property
+    def recent(self) -> list[str]:
+        """Project files opened lately, newest first."""
+        value = self.qsettings.value("files/recent", [])
+        items = [value] if isinstance(value, str) else list(value or [])
+        return [str(v) for v in items if v]
+
+    def add_recent(self, path: str | Path) -> None:
+        path = str(Path(path).resolve())
+        self.qsettings.setValue("files/recent", ([path] + [p for p in self.recent if p != path])[:RECENT_MAX])
+
+    def layout(self, name: str) -> QByteArray | None:
+        value = self.qsettings.value(f"layout/{name}")
+        return value if isinstance(value, QByteArray) else None
+
+    def set_layout(self, name: str, state: QByteArray) -> None:
+        self.qsettings.setValue(f"layout/{name}", state)
+
+    def sync(self) -> None:
+        self.qsettings.sync()

@@ -1,0 +1,182 @@
+"""Background work, each in a QThread: pre-annotation, import, export, the integrity check.
+
+The GUI thread owns the project's connection. The pre-annotation worker never touches the
+database: it is fed (doc id, text) items and hands back plain (doc id, spans) batches for
+the GUI thread to save. Import, export and the check open connections of their own to the
+same file (SQLite connections are per thread; WAL lets the GUI keep reading meanwhile),
+and the GUI refreshes when they finish. spaCy is imported here, in the worker, never on
+the way to the first article. Cancel is a flag, looked at between documents or files.
+"""
+
+from __future__ import annotations
+
+import queue
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QThread, Signal
+
+from desktop import ops
+from desktop.core.model import BadInput, SpandeskError
+
+BATCH_SECONDS = 0.5  # a batch goes to the GUI at least this often, so progress moves
+BATCH_DOCS = 16
+
+
+class Cancelled(Exception):
+    """Raised from a progress callback to stop an ops call; its transaction rolls back."""
+
+
+class Worker(QThread):
+    failed = Signal(str)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._cancel = False
+
+    def cancel(self) -> None:
+        self._cancel = True
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel
+
+
+class PreannotateWorker(Worker):
+    loaded = Signal(str)  # the model's id ("en_core_web_sm@3.8.0"): the GUI finds what is pending
+    batch = Signal(list)  # [(doc_id, [Span, ...]), ...]
+    hungry = Signal()  # fed items are running out: feed more
+
+    def __init__(self, model: str, parent=None):
+        super().__init__(parent)
+        self.model = model
+        self._items: queue.Queue = queue.Queue()
+
+    def feed(self, items: list[tuple[int, str]] | None) -> None:
+        """Items to annotate; None says there are no more."""
+        self._items.put(items)
+
+    def run(self) -> None:
+        try:
+            from desktop.nlp.annotate import annotate
+            from desktop.nlp.models import load, model_id
+
+            nlp = load(self.model)
+            self.loaded.emit(model_id(nlp))
+            while not self._cancel:
+                try:
+                    items = self._items.get(timeout=0.2)
+                except queue.Empty:
+                    continue
+                if items is None:
+                    break
+                if self._items.empty():
+                    self.hungry.emit()
+                self._annotate(annotate, nlp, items)
+        except SpandeskError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # a broken pipeline must not take the window down
+            self.failed.emit(f"pre-annotation stopped: {exc!r}")
+
+    def _annotate(self, annotate, nlp, items) -> None:
+        buffer, last = [], time.monotonic()
+        for doc_id, spans in annotate(nlp, items):
+            buffer.append((doc_id, spans))
+            if len(buffer) >= BATCH_DOCS or time.monotonic() - last > BATCH_SECONDS:
+                self.batch.emit(buffer)
+                buffer, last = [], time.monotonic()
+            if self._cancel:
+                break
+        if buffer:
+            self.batch.emit(buffer)
+
+
+class ImportWorker(Worker):
+    progress = Signal(int, int, str)  # files done, files in all, the current file
+    done = Signal(object)  # ops.ImportReport
+
+    def __init__(self, db: Path, paths: list[str], annotator: str | None, parent=None):
+        super().__init__(parent)
+        self.db, self.paths, self.annotator = db, paths, annotator
+
+    def run(self) -> None:
+        from desktop.ops.importing import expand
+
+        report = ops.ImportReport()
+        try:
+            files = []
+            for path in self.paths:
+                try:
+                    files += list(expand([path]))
+                except BadInput as bad:
+                    report.refused.append(bad)
+            with ops.open_project(self.db, check=False) as store:
+                for n, file in enumerate(files):
+                    if self._cancel:
+                        break
+                    self.progress.emit(n, len(files), str(file))
+                    try:
+                        part = ops.import_paths(store, [file], annotator=self.annotator, progress=self._check)
+                    except Cancelled:
+                        break  # this file's transaction rolled back: all or nothing
+                    _merge(report, part)
+                self.progress.emit(len(files), len(files), "")
+        except (SpandeskError, OSError) as exc:
+            self.failed.emit(str(exc))
+        self.done.emit(report)
+
+    def _check(self, _file, _count) -> None:
+        if self._cancel:
+            raise Cancelled
+
+
+def _merge(report: ops.ImportReport, part: ops.ImportReport) -> None:
+    report.files += part.files
+    report.imported += part.imported
+    report.spans += part.spans
+    report.duplicates += part.duplicates
+    report.refused += part.refused
+    report.skipped += part.skipped
+
+
+class ExportWorker(Worker):
+    progress = Signal(int, int)
+    done = Signal(int)  # documents written
+
+    def __init__(self, db: Path, fmt: str, out: Path, everything: bool, parent=None):
+        super().__init__(parent)
+        self.db, self.fmt, self.out, self.everything = db, fmt, out, everything
+        self._shown = 0.0
+
+    def run(self) -> None:
+        try:
+            with ops.open_project(self.db, check=False) as store:
+                count = ops.export(store, self.fmt, self.out, everything=self.everything, progress=self._progress)
+        except Cancelled:
+            return  # export writes a .part file and renames it only when complete
+        except (SpandeskError, OSError) as exc:
+            self.failed.emit(str(exc))
+            return
+        self.done.emit(count)
+
+    def _progress(self, done: int, total: int) -> None:
+        if self._cancel:
+            raise Cancelled
+        # One signal per document would flood the GUI's event queue on a big corpus.
+        if done == total or time.monotonic() - self._shown > 0.1:
+            self._shown = time.monotonic()
+            self.progress.emit(done, total)
+
+
+class CheckWorker(Worker):
+    done = Signal(list)  # the problems found; [] when the file is sound
+
+    def __init__(self, db: Path, parent=None):
+        super().__init__(parent)
+        self.db = db
+
+    def run(self) -> None:
+        try:
+            self.done.emit(ops.check_project(self.db))
+        except Exception as exc:  # an unreadable file is a finding, not a crash
+            self.done.emit([f"cannot be checked: {exc}"])
