@@ -93,7 +93,7 @@ def relabel_span(store: Store, span_id: int, label: str, annotator: str | None =
         events = store.events.triggered_by(span_id)
         if len(events) == 1:
             # A trigger's label is its event's type: keep the two in step.
-            from desktop.ops.events import set_event_type
+            from desktop.ops.event_actions import set_event_type
 
             return set_event_type(store, events[0], label, annotator)
     return _reshape(store, doc_id, span, span.start, span.end, label, annotator, "relabel span")

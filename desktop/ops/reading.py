@@ -13,7 +13,7 @@ from pathlib import Path
 from desktop import paths
 from desktop.core import schema as schema_mod
 from desktop.core.model import Document, SpandeskError, Span, Status, Token
-from desktop.ops.preannotate import PreannotateReport, save_suggestions
+from desktop.ops.preannotating import PreannotateReport, save_suggestions
 from desktop.store import Store, listing, open_store
 from desktop.store.db import check_file
 from desktop.store.db import preload as _preload_store

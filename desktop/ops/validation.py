@@ -15,7 +15,7 @@ from collections import Counter
 from desktop.core.model import Event, Layer, Span, State
 from desktop.core.schema import Schema
 from desktop.formats.jsonl import export_id
-from desktop.ops.events import missing_roles
+from desktop.ops.event_actions import missing_roles
 from desktop.ops.project import project_schema
 from desktop.store import Store
 
