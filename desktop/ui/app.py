@@ -10,6 +10,7 @@ tokenizer before there is an article to show).
 
 from __future__ import annotations
 
+import os
 import sys
 import threading
 
@@ -34,7 +35,13 @@ def make_app(argv: list[str] | None = None) -> QApplication:
 
 
 def annotator_name(settings: Settings) -> str:
-    """The name from the settings; asked once, the first time (the login name by default)."""
+    """The name from the settings; asked once, the first time (the login name by default).
+
+    `SPANDESK_ANNOTATOR` sets it without asking: for workstations set up by IT, and for
+    the installer's smoke test, which has nobody to answer.
+    """
+    if os.environ.get("SPANDESK_ANNOTATOR"):
+        return os.environ["SPANDESK_ANNOTATOR"]
     if not settings.annotator:
         from desktop.ui import dialogs
 
@@ -115,7 +122,32 @@ def run(store: Store, *, seed: bool = False) -> int:
     app = make_app()
     settings = Settings()
     window = start(store, settings, annotator_name(settings), seed=seed)
+    if os.environ.get("SPANDESK_SMOKE_QUIT"):
+        _quit_on_first_article(app, window)
     try:
         return app.exec()
     finally:
         window.desk.store.close()
+
+
+class _ArticleWatch(QObject):
+    """Quits once an article is on screen: the installer's smoke test starts the real app
+    with SPANDESK_SMOKE_QUIT=1 and waits for this line."""
+
+    def __init__(self, app: QApplication, window: MainWindow):
+        super().__init__(window)
+        self.app, self.window = app, window
+        window.view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and self.window.view.toPlainText():
+            watched.removeEventFilter(self)
+            title = self.window.view.toPlainText().split("\n", 1)[0]
+            print(f"first article shown: {title}", flush=True)
+            QTimer.singleShot(0, self.app.quit)
+        return False
+
+
+def _quit_on_first_article(app: QApplication, window: MainWindow) -> None:
+    _ArticleWatch(app, window)
+    window.view.viewport().update()
