@@ -283,3 +283,11 @@ def test_label_colours_stay_readable_in_light_and_dark_mode():
             style = label_style(colour, text, page)
             assert contrast(style.fill, text) >= 4.5 and contrast(style.ink, page) >= 4.5
             assert abs(style.fill.hslHueF() - colour.hslHueF()) < 0.01 or colour.hslSaturationF() == 0
+
+
+def test_a_new_long_document_stays_at_the_top_when_the_selection_is_cleared(qtbot, view):
+    long_text = "\n\n".join(f"Paragraph {n} about Almaty and Astana." for n in range(400))
+    show(view, long_text)
+    show(view, long_text + " Again.")
+    view.clear_selection()
+    assert view.verticalScrollBar().value() == 0

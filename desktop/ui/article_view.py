@@ -145,6 +145,8 @@ class ArticleView(ArticleInput, QTextEdit):
 
     def clear_selection(self) -> None:
         cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return  # setTextCursor would scroll to the caret, which a new text leaves at its end
         cursor.clearSelection()
         self.setTextCursor(cursor)
         self._report_selection()
