@@ -3,8 +3,10 @@ PYTHON ?= python3
 VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
+VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' desktop/__init__.py)
+TARBALL := dist/spandesk-$(VERSION)-linux-$(shell uname -m).tar.gz
 
-.PHONY: install run test lint bench lock clean
+.PHONY: install run test lint bench lock clean dist dist-test bench-bundle
 
 install: $(STAMP)
 
@@ -27,6 +29,23 @@ lint: install
 
 bench: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/preannotate.py
+
+# The installer (build.spec, issue 5): the one-folder bundle dist/spandesk/, its shared
+# libraries stripped (not by PyInstaller: see packaging/strip_bundle.py), and the tarball.
+dist: install
+	rm -rf build/pyinstaller dist/spandesk
+	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
+	$(BIN)/python packaging/strip_bundle.py dist/spandesk
+	packaging/tarball.sh $(VERSION)
+
+# Build, then smoke-test the BUILT executable and the tarball's install.sh (offscreen, in a
+# temporary HOME, without network).
+dist-test: dist
+	PYTHON=$(BIN)/python packaging/smoke.sh dist/spandesk $(TARBALL)
+
+# Start time of the bundle against the venv's spandesk (figures in bench/README.md).
+bench-bundle: dist
+	$(BIN)/python bench/bundle.py dist/spandesk/spandesk
 
 # Regenerate the lock after changing dependencies in pyproject.toml.
 lock: install

@@ -15,6 +15,7 @@ import sys
 import threading
 
 from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__, ops, paths
@@ -29,6 +30,8 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName("Spandesk")
     app.setOrganizationName("Spandesk")
     app.setApplicationVersion(__version__)
+    app.setDesktopFileName("spandesk")  # Wayland docks match the window to resources/spandesk.desktop
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "spandesk.svg"))))
     fonts.register_fonts()  # a machine (or bundle) without fonts would draw empty boxes
     theme.apply(app)
     return app
@@ -127,6 +130,9 @@ def run(store: Store, *, seed: bool = False) -> int:
     try:
         return app.exec()
     finally:
+        # A job still running at exit (the delayed integrity check, say) would make Qt abort
+        # with "QThread: Destroyed while thread is still running": wait for it first.
+        window.jobs.shutdown()
         window.desk.store.close()
 
 

@@ -32,6 +32,9 @@ def ensure_app() -> QApplication:
         if headless and sys.platform.startswith("linux"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication([sys.argv[0] if sys.argv else "spandesk"])
+        from desktop.ui.fonts import register_fonts
+
+        register_fonts()  # a machine without fonts would render empty boxes
     return app
 
 
