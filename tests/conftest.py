@@ -35,3 +35,11 @@ def seeded(store):
     report = ops.import_paths(store, [SEED])
     assert report.ok and report.imported == 1
     return store, store.documents.ids()[0]
+
+
+def find(text: str, word: str, nth: int = 0) -> tuple[int, int]:
+    """(start, end) of the nth occurrence of `word` in `text`."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return start, start + len(word)

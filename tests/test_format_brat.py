@@ -12,7 +12,7 @@ from desktop.core.model import Argument, BadInput, Document, Event, Layer, Recor
 from desktop.core.schema import default_schema
 from desktop.formats import brat, brat_names, reader_for
 
-from conftest import SEED
+from conftest import SEED, find
 
 TEXT = "Protesters clashed with troops in Almaty.\nSoldiers and police\nfired; 3 people died."
 
@@ -192,10 +192,7 @@ def annotated(seeded):
     text = store.documents.text(doc_id)
 
     def at(word, nth=0):
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(word, start + 1)
-        return start, start + len(word)
+        return find(text, word, nth)
 
     clashes = ops.add_event(store, doc_id, *at("clashes"), "Conflict:Attack", "ana").event_id
     for word, label, role in [("Tuesday", "DATE", "Time"), ("Almaty", "GPE", "Place"),

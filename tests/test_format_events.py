@@ -14,6 +14,8 @@ from desktop import ops
 from desktop.core.model import Argument, Document, Event, Layer, Record, Span, State, Token
 from desktop.formats import events as events_format
 
+from conftest import find
+
 _tokenizer = spacy.blank("en").tokenizer
 
 TEXT = "Police arrested 40 people in Almaty on Monday.\n\nTroops left Kazakhstan. Protests went on."
@@ -146,10 +148,7 @@ def test_export_with_the_pipelines_sentences(seeded, tmp_path):
     text = store.documents.text(doc_id)
 
     def at(word, nth=0):
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(word, start + 1)
-        return start, start + len(word)
+        return find(text, word, nth)
 
     visit = ops.add_event(store, doc_id, *at("visited"), "Contact:Meet").event_id
     ops.add_argument(store, visit, ops.add_span(store, doc_id, *at("Tokayev", 3), "PERSON").span_id, "Entity")

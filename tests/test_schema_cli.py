@@ -15,7 +15,7 @@ from desktop.core import schema as S
 from desktop.core.model import Layer
 from desktop.paths import resource
 
-from conftest import SEED
+from conftest import SEED, find
 
 NEWS = resource("schemas", "news-events.toml")
 
@@ -102,10 +102,7 @@ def annotated(seeded):
     text = store.documents.text(doc_id)
 
     def at(word, nth=0):
-        start = -1
-        for _ in range(nth + 1):
-            start = text.index(word, start + 1)
-        return start, start + len(word)
+        return find(text, word, nth)
 
     attack = ops.add_event(store, doc_id, *at("clashes"), "Conflict:Attack").event_id
     ops.add_argument(store, attack, ops.add_span(store, doc_id, *at("Kazakhstan", 1), "GPE").span_id, "Attacker")

@@ -91,11 +91,7 @@ def ann(record: Record) -> str:
     """The .ann text of one record."""
     text, lines = record.doc.text, []
     events = event_dicts.sorted_events(record)
-    entities = {(s.start, s.end, s.label): s for s in record.spans
-                if s.layer == Layer.ENTITY and s.state != State.REJECTED}
-    for event in events:
-        for arg in event.arguments:
-            entities.setdefault((arg.span.start, arg.span.end, arg.span.label), arg.span)
+    entities = event_dicts.entities(record, events)
     ids: dict[tuple, str] = {}
     for key in sorted(entities):
         ids[key] = f"T{len(ids) + 1}"

@@ -105,6 +105,17 @@ def linked(spans: Iterable[Span], events: list[Event]) -> list[Span]:
     return out
 
 
+def entities(record: Record, events: list[Event]) -> dict[tuple[int, int, str], Span]:
+    """The record's entity spans that are not rejected, plus any span an event's arguments
+    name, keyed by (start, end, label): what brat and the events format write as mentions."""
+    found = {(s.start, s.end, s.label): s for s in record.spans
+             if s.layer == Layer.ENTITY and s.state != State.REJECTED}
+    for event in events:
+        for arg in event.arguments:
+            found.setdefault((arg.span.start, arg.span.end, arg.span.label), arg.span)
+    return found
+
+
 def kind(value: Any) -> str:
     """The JSON name of a value's type, for messages."""
     if value is None:

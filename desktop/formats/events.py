@@ -28,7 +28,7 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Iterable
 from typing import Any, TextIO
 
-from desktop.core.model import Layer, Record, Span, State, Token
+from desktop.core.model import Record, Span, Token
 from desktop.formats import event_dicts
 from desktop.formats.jsonl import describe, export_id
 
@@ -54,11 +54,7 @@ def sentence_objects(record: Record, ranges: list[tuple[int, int]]) -> list[dict
     if not words:
         return []
     events = event_dicts.sorted_events(record)
-    entities = {(s.start, s.end, s.label): s for s in record.spans
-                if s.layer == Layer.ENTITY and s.state != State.REJECTED}
-    for event in events:
-        for arg in event.arguments:
-            entities.setdefault((arg.span.start, arg.span.end, arg.span.label), arg.span)
+    entities = event_dicts.entities(record, events)
     together = [(s.start, s.end) for s in entities.values()]
     together += [(min(p.start for p in _parts(e)), max(p.end for p in _parts(e))) for e in events]
     starts = _unit_starts(words, ranges, together)
