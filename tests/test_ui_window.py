@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QPoint, Qt, QTimer
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication, QPlainTextEdit
 
 from desktop import ops
@@ -202,9 +202,21 @@ def test_single_keys_are_reserved_and_no_label_key_collides():
     bound = actions.single_keys()
     printable = {k for k in bound if len(k) == 1 or k in ("space", "backspace")}
     assert printable <= RESERVED_KEYS
-    assert {"e", "r"}.isdisjoint(bound)  # kept free for event annotation
+    assert {"e", "r"} <= bound  # E marks an event, R an argument
     for entity in default_schema().entities:
         assert entity.key.lower() not in bound, entity.name
+
+
+def test_no_two_actions_share_a_shortcut_and_menus_avoid_document_label_keys():
+    schema = default_schema()
+    bound = [spec for spec in (*actions.ACTIONS, *actions.label_specs(schema), *actions.doc_label_specs(schema))
+             if spec.handler]
+    keys = [QKeySequence(k).toString() for spec in bound for k in spec.keys]
+    assert len(keys) == len(set(keys))
+    mnemonics = {f"Alt+{t[t.index('&') + 1].upper()}" for t in actions.menu_texts(schema).values() if "&" in t}
+    assert len(mnemonics) == len(actions.MENUS)
+    doc_keys = {k for spec in actions.doc_label_specs(schema) for k in spec.keys}
+    assert len(doc_keys) == len(schema.doc_labels) and not doc_keys & mnemonics
 
 
 def test_import_runs_in_the_background_and_names_each_refused_line(qtbot, window, project, tmp_path):

@@ -8,8 +8,6 @@ raises BadInput with a sentence the GUI can show as it is.
 
 from __future__ import annotations
 
-import difflib
-
 from desktop.core.model import BadInput, Changes, Event, Layer, Source, Span, State
 from desktop.core.schema import Role, Schema
 from desktop.ops.annotate import Outcome, _touch
@@ -173,6 +171,8 @@ def _event_type(schema: Schema, name: str):
 
 
 def _hint(name: str, names: list[str]) -> str:
+    import difflib  # only for a refusal's hint: not on the way to the first article
+
     close = difflib.get_close_matches(name, names, n=1)
     return f' (did you mean "{close[0]}"?)' if close else ""
 

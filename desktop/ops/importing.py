@@ -30,6 +30,15 @@ class ImportReport:
     def ok(self) -> bool:
         return not self.refused
 
+    def add(self, part: ImportReport) -> None:
+        """Count another import's results in with these."""
+        self.files += part.files
+        self.imported += part.imported
+        self.spans += part.spans
+        self.duplicates += part.duplicates
+        self.refused += part.refused
+        self.skipped += part.skipped
+
 
 def expand(paths_: Iterable[str | Path]) -> Iterator[Path]:
     """Files named, and importable files in folders (recursively, in a stable order).
@@ -80,9 +89,24 @@ def import_paths(
     return report
 
 
-def import_seeds(store: Store) -> ImportReport:
+def seed_files() -> list[Path]:
+    """The shipped seed articles in import order: annotated references (.jsonl) first."""
     seeds = paths.seeds_dir()
-    return import_paths(store, [seeds] if seeds.is_dir() else [])
+    files = list(expand([seeds])) if seeds.is_dir() else []
+    return sorted(files, key=lambda p: (p.suffix.lower() != ".jsonl", str(p)))
+
+
+def import_seeds(store: Store, progress: Callable[[Path, int], None] | None = None) -> ImportReport:
+    """A new user's seed articles. An annotated reference (NAME.jsonl) goes in before its
+    plain text (NAME.txt, kept for whoever wants to annotate the article afresh), so the
+    database holds the reference once; the plain text's duplicate is meant, not reported."""
+    report = ImportReport()
+    for file in seed_files():
+        part = import_paths(store, [file], progress=progress)
+        if file.suffix.lower() != ".jsonl":
+            part.duplicates = []
+        report.add(part)
+    return report
 
 
 def _import_file(store, file, skip_bad_lines, annotator, report, progress) -> None:

@@ -128,8 +128,9 @@ def model_in_use(store: Store) -> str | None:
 
 
 def first_run_due(store: Store) -> bool:
-    """True for a new user's project: only the seed articles, never pre-annotated, no spans.
-    The GUI then pre-annotates in the background, so the seed article opens with suggestions."""
+    """True for a new user's project: only the seed articles, never pre-annotated, and no
+    annotator's action yet (the annotated reference seed came by import). The GUI then
+    pre-annotates in the background, so the practice articles open with suggestions."""
     return listing.only_seeds_unannotated(store, str(paths.seeds_dir()))
 
 

@@ -229,11 +229,12 @@ def done_since(store: "Store", action_id: int) -> int:
 
 def only_seeds_unannotated(store: "Store", seeds_prefix: str) -> bool:
     """True for a project that holds only the shipped seed articles, never pre-annotated
-    and without a span: a new user's first run."""
+    and never annotated by anyone (imports, the annotated reference seed's included, are
+    not annotators' actions): a new user's first run."""
     conn = store.conn
     if conn.execute("SELECT 1 FROM preannotations LIMIT 1").fetchone():
         return False
-    if conn.execute("SELECT 1 FROM spans LIMIT 1").fetchone():
+    if conn.execute("SELECT 1 FROM actions WHERE undoable = 1 LIMIT 1").fetchone():
         return False
     # substr, not LIKE: a folder name may hold % or _.
     docs = conn.execute(

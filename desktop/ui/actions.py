@@ -5,9 +5,10 @@ generated from ACTIONS (and from the schema's label keys), so a key cannot be bo
 without being documented, nor documented without being bound.
 
 Keys are QKeySequence strings. A key pressed alone must be one the schema reserves for
-actions (`desktop.core.schema.RESERVED_KEYS`), so no label key can ever shadow it; e and r
-stay free for event annotation. `handler` is "target.method": the window passes the
-objects that own the targets (see main_window.py).
+actions (`desktop.core.schema.RESERVED_KEYS`), so no label key can ever shadow it: e marks
+an event and r an argument. Document labels toggle with Alt and their key; the menu bar's
+Alt mnemonics are chosen around those keys (`menu_texts`). `handler` is "target.method":
+the window passes the objects that own the targets (see main_window.py).
 """
 
 from __future__ import annotations
@@ -55,8 +56,9 @@ ACTIONS: tuple[Spec, ...] = (
     S("left_span", "Previous Span (Arrow)", ("Left",),
       "Focus the previous span (with text selected, Left moves the caret a word instead)",
       "annotate.prev_span", "", "Spans"),
-    S("clear", "Clear Focus and Selection", ("Esc",), "Drop the selection and the span focus",
-      "annotate.clear", "Annotate", "Spans"),
+    S("clear", "Clear Focus and Selection", ("Esc",),
+      "Drop the selection and the span focus; with neither, let the current event go",
+      "events.escape", "Annotate", "Spans"),
     # With no span focused, or text selected, Shift+arrows fall through to the article view,
     # where they select word by word (see Annotating.sync_keys).
     S("grow_end", "Extend End", ("Shift+Right",), "Move the focused span's end one word to the right",
@@ -70,6 +72,24 @@ ACTIONS: tuple[Spec, ...] = (
     S("select_words", "Select Words", ("Shift+Right", "Shift+Left"),
       "With no span focused, Shift+Right / Shift+Left select word by word "
       "from the caret; a label key then marks them", "", "", "Span edges"),
+    S("caret_words", "Move the Caret", ("Ctrl+Right", "Ctrl+Left"),
+      "Move the caret a word without selecting (it follows the focused span; Esc drops the focus)",
+      "", "", "Span edges"),
+    # Events: E on words makes them a trigger, R gives the focused entity a role in the current event.
+    S("add_event", "Mark Event…", ("E",),
+      "Mark the selected words (or the focused span) as an event trigger and choose its type; "
+      "on a trigger, change its event's type", "events.add_event", "Annotate", "Events"),
+    S("add_argument", "Add Argument…", ("R",),
+      "Give the focused entity span a role in the current event (the roles its label cannot fill show why)",
+      "events.add_argument", "Annotate", "Events"),
+    S("focus_events", "Events Panel", ("Ctrl+Shift+E",), "Move the keyboard to the events panel",
+      "window.focus_events", "Go", "Events"),
+    S("events_panel_keys", "Events Panel Keys", ("Up", "Down", "Return", "Delete", "Esc"),
+      "In the events panel: Up/Down pick an event (it becomes current), Enter goes to its trigger, "
+      "Delete removes the event or the argument, Esc returns to the article", "", "", "Events"),
+    S("palette_keys", "Palette Keys", ("Up", "Down", "Return", "Esc"),
+      "In the E and R palettes: type to filter (any part of a type or its description), "
+      "Up/Down choose, Enter confirms, Esc closes", "", "", "Events"),
     S("skip_next", "Skip Document", ("Space",), "Mark the document skipped and open the next open one",
       "annotate.skip_next", "Go", "Documents"),
     S("next_doc", "Next Document", ("N", "PgDown"), "Open the next document in the list",
@@ -94,7 +114,8 @@ ACTIONS: tuple[Spec, ...] = (
       "files.import_files", "File", "Files"),
     S("preannotate", "Pre-annotate", ("Ctrl+Shift+P",), "Let the spaCy model suggest entities (in the background)",
       "files.preannotate", "File", "Files"),
-    S("export", "Export…", ("Ctrl+E",), "Write a corpus: Prodigy JSONL or spaCy DocBin",
+    S("export", "Export…", ("Ctrl+E",),
+      "Write a corpus: Prodigy JSONL, spaCy DocBin, a brat folder or event-extraction JSON",
       "files.export", "File", "Files"),
     S("settings", "Settings…", ("Ctrl+,",), "The model and your annotator name",
       "files.settings_dialog", "File", "Files"),
@@ -103,7 +124,9 @@ ACTIONS: tuple[Spec, ...] = (
     S("about", "About Spandesk", (), "Version and licence", "window.show_about", "Help", "Help"),
 )
 MENUS = ("File", "Edit", "View", "Annotate", "Go", "Help")
-GROUPS = ("Spans", "Span edges", "Labels", "Documents", "Undo", "View", "Files", "Help")  # Help's order
+GROUPS = ("Spans", "Span edges", "Labels", "Events", "Document labels", "Documents", "Undo", "View", "Files",
+          "Help")  # Help's order
+DOC_LABEL_MODIFIER = "Alt"
 
 
 def single_keys(specs: Iterable[Spec] = ACTIONS) -> set[str]:
@@ -122,6 +145,30 @@ def label_specs(schema: Schema) -> list[Spec]:
              "annotate.apply_label", "", "Labels")
         for e in schema.entities if e.key
     ]
+
+
+def doc_label_specs(schema: Schema) -> list[Spec]:
+    """One action per document label with a key: Alt+key toggles it on the open document."""
+    return [
+        Spec(f"doc_label:{d.name}", d.name, (f"{DOC_LABEL_MODIFIER}+{d.key.upper()}",),
+             d.description or f"Document label {d.name}", "events.toggle_doc_label", "", "Document labels")
+        for d in schema.doc_labels if d.key
+    ]
+
+
+def menu_texts(schema: Schema, titles: Iterable[str] = MENUS) -> dict[str, str]:
+    """Menu titles with an Alt mnemonic each: the first letter of the title that no
+    document label's Alt key and no earlier menu uses (none if every letter is taken)."""
+    taken = {d.key.lower() for d in schema.doc_labels if d.key}
+    texts = {}
+    for title in titles:
+        at = next((i for i, c in enumerate(title) if c.isalpha() and c.lower() not in taken), None)
+        if at is None:
+            texts[title] = title
+        else:
+            taken.add(title[at].lower())
+            texts[title] = f"{title[:at]}&{title[at:]}"
+    return texts
 
 
 def build(parent: QWidget, targets: Mapping[str, object], specs: Iterable[Spec]) -> dict[str, QAction]:
@@ -145,8 +192,8 @@ def build(parent: QWidget, targets: Mapping[str, object], specs: Iterable[Spec])
 def _handler(spec: Spec, targets: Mapping[str, object]) -> Callable[..., None]:
     target, method = spec.handler.split(".")
     bound = getattr(targets[target], method)
-    if spec.name.startswith("label:"):
-        label = spec.name.removeprefix("label:")
+    if spec.name.startswith(("label:", "doc_label:")):
+        label = spec.name.split(":", 1)[1]
         return lambda *_: bound(label)
     if spec.checkable:
         return lambda checked=False: bound(checked)
@@ -156,9 +203,10 @@ def _handler(spec: Spec, targets: Mapping[str, object]) -> Callable[..., None]:
 def help_rows(schema: Schema) -> list[tuple[str, str, str]]:
     """(group, keys as shown on this platform, description) for Help → Keyboard shortcuts."""
     rows = []
-    specs = sorted((*ACTIONS, *label_specs(schema)), key=lambda s: GROUPS.index(s.group))  # stable: table order
+    specs = sorted((*ACTIONS, *label_specs(schema), *doc_label_specs(schema)),
+                   key=lambda s: GROUPS.index(s.group))  # stable: table order
     for spec in specs:
         shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in spec.keys)
-        text = spec.description if not spec.name.startswith("label:") else f"{spec.text}: {spec.description}"
+        text = spec.description if ":" not in spec.name else f"{spec.text}: {spec.description}"
         rows.append((spec.group, shown, text))
     return rows

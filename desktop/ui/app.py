@@ -75,7 +75,7 @@ def _background(window: MainWindow, seed: bool) -> None:
     jobs = window.jobs
     first_run = _once(lambda *_: _first_run(window))
     if seed:
-        jobs.checked.connect(_once(lambda sound: sound and jobs.import_files([str(paths.seeds_dir())])))
+        jobs.checked.connect(_once(lambda sound: sound and jobs.import_seeds()))
         jobs.imported.connect(first_run)
     else:
         jobs.checked.connect(lambda sound: sound and first_run())

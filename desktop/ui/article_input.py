@@ -1,4 +1,8 @@
-"""How the mouse and the keys act on the article view: a mixin for `ArticleView`.
+"""The selection, and how the mouse and the keys act on the article view: a mixin for `ArticleView`.
+
+The selection is read and set in code points, snapped outward to whole tokens, and
+reported (`selectionChanged`) whenever its snapped range changes; offsets cross to Qt
+through the document's `Utf16Map` only.
 
 Mouse: a drag selects, and on release the selection snaps outward to whole tokens (and the
 visible selection shows the snapped range); a double-click selects the token under the
@@ -13,18 +17,79 @@ by token, with Shift they grow or shrink the selection by a token, and passes th
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt
 from PySide6.QtGui import QKeySequence, QTextCursor
 from PySide6.QtWidgets import QApplication
 
-from desktop.core.spans import token_at
+from desktop.core.model import Token
+from desktop.core.spans import snap_to_tokens, token_at
 from desktop.ui.article_paint import geometry
 
 
 class ArticleInput:
-    """Event handlers of `ArticleView`, kept apart from its state and painting; they use the
-    view's `_doc`, `_index`, `_metrics` and `_focused`, and its `_offset`, `_set_focus`,
-    `_select`, `_snap_selection` and `_report_selection`."""
+    """The selection and the event handlers of `ArticleView`, kept apart from its state and
+    painting; they use the view's `_doc`, `_index`, `_metrics`, `_focused` and `_reported`,
+    and its `_offset` and `_set_focus`."""
+
+    # --- the selection (code points, snapped to tokens) ---------------------------------
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selection in code points, snapped outward to whole tokens; None if empty or blank."""
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return None
+        to_cp = self._doc.map.to_codepoint
+        start, end = to_cp(cursor.selectionStart()), to_cp(cursor.selectionEnd())
+        # A document without stored tokens snaps as one token: only the blank edges go.
+        tokens = self._doc.tokens or [Token(start, end, False)]
+        return snap_to_tokens(tokens, start, end, text=self._doc.text)
+
+    def words(self, start: int, end: int) -> str:
+        """The text of code points [start, end) of the document on show."""
+        return self._doc.text[start:end]
+
+    def point_below(self, cp: int) -> QPoint:
+        """Global coordinates just below the line holding code point `cp` (for a popup)."""
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(self._doc.map.to_utf16(min(max(cp, 0), len(self._doc.text))))
+        rect = self.cursorRect(cursor)
+        return self.viewport().mapToGlobal(QPoint(rect.left(), rect.bottom() + 6))
+
+    def clear_selection(self) -> None:
+        cursor = self.textCursor()
+        if not cursor.hasSelection():
+            return  # setTextCursor would scroll to the caret, which a new text leaves at its end
+        cursor.clearSelection()
+        self.setTextCursor(cursor)
+        self._report_selection()
+
+    def _report_selection(self) -> None:
+        snapped = self.selection()
+        if snapped != self._reported:
+            self._reported = snapped
+            self.selectionChanged.emit(snapped)
+
+    def _select(self, start: int, end: int, backwards: bool = False) -> None:
+        """Select code points [start, end); `backwards` keeps the caret at the start."""
+        to16 = self._doc.map.to_utf16
+        anchor, pos = (to16(end), to16(start)) if backwards else (to16(start), to16(end))
+        cursor = self.textCursor()
+        cursor.setPosition(anchor)
+        cursor.setPosition(pos, QTextCursor.MoveMode.KeepAnchor)
+        self.setTextCursor(cursor)
+
+    def _snap_selection(self) -> None:
+        """Make the visible selection the snapped one, and report it."""
+        cursor = self.textCursor()
+        if cursor.hasSelection():
+            snapped = self.selection()
+            if snapped is None:
+                self.clear_selection()
+                return
+            self._select(*snapped, backwards=cursor.position() < cursor.anchor())
+        self._report_selection()
+
+    # --- events -----------------------------------------------------------------------
 
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride:

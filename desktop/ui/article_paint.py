@@ -9,7 +9,11 @@ brat/INCEpTION style, so the label is read without a tooltip.
 Looks: an ACCEPTED span is a solid box in its label's colour and its chip is a tab of the
 same colour; a SUGGESTED span is a translucent tint with a dashed border and an outlined
 chip; a REJECTED span (shown only on request) is a dotted grey frame with its text and
-label struck through. Nested and crossing spans are inset by nesting level.
+label struck through. Nested and crossing spans are inset by nesting level. An event
+TRIGGER is not a thing but the word saying what happened, and looks unlike every entity:
+no box, a faint wash and a thick underline in the trigger colour, and a square chip in
+that colour with the event type in the page's colour (its subtype: "Transport" for
+"Movement:Transport", as brat's ACE set-up shows it; the events panel names it in full).
 """
 
 from __future__ import annotations
@@ -23,9 +27,9 @@ from PySide6.QtGui import (
     QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextDocument,
 )
 
-from desktop.core.model import State
+from desktop.core.model import Layer, State
 from desktop.ui.article_spans import ArticleText, SpanIndex
-from desktop.ui.colours import LabelStyle
+from desktop.ui.colours import LabelStyle, trigger_colour
 
 MAX_INSET_LEVELS = 3  # deeper nesting is rare; beyond it boxes stop shrinking
 
@@ -145,14 +149,22 @@ def _block_geometry(block, rect, rows, text, index, m, label_fm, geo) -> None:
             if a == s16:
                 chips_by_line.setdefault(n, []).append((box.left(), row))
     for n, starts in chips_by_line.items():
-        # One row of chips per line: a chip that would cover the previous one moves right.
-        chip_bottom = rect.top() + lines.lineAt(n).y() - m.pad_y
+        # One row of chips per line: a chip that would cover the previous one moves right,
+        # but not past the column's edge, where it would be cut off.
+        line = lines.lineAt(n)
+        chip_bottom = rect.top() + line.y() - m.pad_y
+        edge = rect.left() + line.x() + line.width()
         right = float("-inf")
         for x, row in sorted(starts):
-            width = label_fm.horizontalAdvance(index.spans[row].label) + 2 * m.pad_x + 4
-            x = max(x, right + 2)
+            width = label_fm.horizontalAdvance(chip_text(index.spans[row])) + 2 * m.pad_x + 4
+            x = min(max(x, right + 2), edge - width)
             geo.chips.append((row, QRectF(x, chip_bottom - m.chip_h, width, m.chip_h)))
             right = x + width
+
+
+def chip_text(span) -> str:
+    """What a span's chip says: its label, or a trigger's event subtype."""
+    return span.label.rsplit(":", 1)[-1] if span.layer == Layer.TRIGGER else span.label
 
 
 def _strip_end(text: ArticleText, a16: int, b16: int) -> int:
@@ -168,6 +180,9 @@ class SpanPainter:
 
     def __init__(self, styles: dict[str, LabelStyle], fallback, palette: QPalette, m: Metrics):
         self.styles, self.fallback, self.palette, self.m = styles, fallback, palette, m
+        self.trigger = trigger_colour(palette)
+        self.trigger_wash = QColor(self.trigger)
+        self.trigger_wash.setAlphaF(0.13)
 
     def style(self, label: str) -> LabelStyle:
         style = self.styles.get(label)
@@ -180,6 +195,11 @@ class SpanPainter:
         for row, box in geo.boxes:
             span = index.spans[row]
             if span.state == State.REJECTED:
+                continue
+            if span.layer == Layer.TRIGGER:
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(self.trigger_wash)
+                p.drawRect(box)
                 continue
             style = self.style(span.label)
             accepted = span.state == State.ACCEPTED
@@ -198,7 +218,13 @@ class SpanPainter:
         r = self.m.radius
         for row, box in geo.boxes:
             span = index.spans[row]
-            if span.state == State.SUGGESTED:
+            if span.layer == Layer.TRIGGER and span.state != State.REJECTED:
+                thick = max(2.0, self.m.pad_y + 1)
+                p.setPen(Qt.PenStyle.NoPen)
+                p.setBrush(self.trigger)
+                p.drawRect(QRectF(box.left(), box.bottom() - thick, box.width(), thick))
+                p.setBrush(Qt.BrushStyle.NoBrush)
+            elif span.state == State.SUGGESTED:
                 pen = _pen(self.style(span.label).ink, 1.0)
                 pen.setDashPattern([3.0, 2.5])  # short, even dashes: visible, not loud
                 p.setPen(pen)
@@ -224,7 +250,10 @@ class SpanPainter:
         page = self.palette.color(QPalette.ColorRole.Base)
         font = QFont(self.m.label_font)
         r = min(self.m.radius, chip.height() / 3)
-        if focused:
+        if span.layer == Layer.TRIGGER and span.state != State.REJECTED:
+            fill, fg, pen, r = self.trigger, page, (_pen(text, 1.6) if focused else Qt.PenStyle.NoPen), 0.0
+            font.setItalic(True)
+        elif focused:
             fill, fg, pen = text, page, Qt.PenStyle.NoPen
         elif span.state == State.ACCEPTED:
             fill, fg, pen = style.fill, text, Qt.PenStyle.NoPen
@@ -238,7 +267,7 @@ class SpanPainter:
         p.drawRoundedRect(chip.adjusted(0.5, 0.5, -0.5, -0.5), r, r)
         p.setFont(font)
         p.setPen(fg)
-        p.drawText(chip, Qt.AlignmentFlag.AlignCenter, span.label)
+        p.drawText(chip, Qt.AlignmentFlag.AlignCenter, chip_text(span))
 
 
 def _pen(colour: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:

@@ -21,11 +21,12 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPa
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop.core.model import Span, Token
-from desktop.core.spans import snap_to_tokens
 from desktop.ui.article_input import ArticleInput
+from desktop.ui.article_link_paint import LinkPainter
+from desktop.ui.article_links import Link, LinkPlan, apply_heights, plan
 from desktop.ui.article_paint import Metrics, SpanPainter, format_blocks, geometry
 from desktop.ui.article_spans import ArticleText, SpanIndex
-from desktop.ui.colours import fallback_colour, label_style, label_styles, palette_colours
+from desktop.ui.colours import fallback_colour, label_style, label_styles, link_colour, palette_colours
 
 TEXT_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "serif"]
 LABEL_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -64,6 +65,9 @@ class ArticleView(ArticleInput, QTextEdit):
         self._colours: dict[str, QColor] = {}
         self._press: QPointF | None = None
         self._side = -1
+        self._links: list[Link] = []
+        self._marked: list[tuple[int, int]] = []
+        self._plan = LinkPlan()
         self._apply_font()
 
     # --- public API -------------------------------------------------------------------
@@ -83,6 +87,7 @@ class ArticleView(ArticleInput, QTextEdit):
         # setting it again costs a synchronous layout pass (4 ms on 5,000 words).
         self._spans = list(spans)
         self._index = SpanIndex(self._doc, self._spans, self._show_rejected)
+        self._links, self._marked, self._plan = [], [], LinkPlan()  # format_blocks gave every block its plain band
         self.verticalScrollBar().setValue(0)
         self._set_focus(None)
         self._report_selection()
@@ -103,7 +108,24 @@ class ArticleView(ArticleInput, QTextEdit):
         self._set_focus(index.spans[row].id if row is not None else None)
         if row is not None and self._focused != (old.id if old else None):
             self._scroll_to(row, only_if_hidden=True)
+        self._relink()
         self.viewport().update()
+
+    def set_links(self, links: list[Link], marked: list[tuple[int, int]] = ()) -> None:
+        """Draw arcs from each link's head span to its child span, labelled with its role,
+        and ring the spans at their ends and those in `marked` (code-point ranges of spans
+        on show). [] clears them."""
+        self._links = [link if isinstance(link, Link) else Link(*link) for link in links]
+        self._marked = list(marked)
+        self._relink()
+        self.viewport().update()
+
+    def links(self) -> list[Link]:
+        return list(self._links)
+
+    def link_plan(self) -> LinkPlan:
+        """Where the arcs go (segments, levels, ringed rows), as last planned."""
+        return self._plan
 
     def focused_span(self) -> Span | None:
         row = self._index.index_of(self._focused)
@@ -131,25 +153,6 @@ class ArticleView(ArticleInput, QTextEdit):
         row = (row + step) % len(index)
         self._set_focus(index.spans[row].id)
         self._scroll_to(row, only_if_hidden=True)
-
-    def selection(self) -> tuple[int, int] | None:
-        """The selection in code points, snapped outward to whole tokens; None if empty or blank."""
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            return None
-        to_cp = self._doc.map.to_codepoint
-        start, end = to_cp(cursor.selectionStart()), to_cp(cursor.selectionEnd())
-        # A document without stored tokens snaps as one token: only the blank edges go.
-        tokens = self._doc.tokens or [Token(start, end, False)]
-        return snap_to_tokens(tokens, start, end, text=self._doc.text)
-
-    def clear_selection(self) -> None:
-        cursor = self.textCursor()
-        if not cursor.hasSelection():
-            return  # setTextCursor would scroll to the caret, which a new text leaves at its end
-        cursor.clearSelection()
-        self.setTextCursor(cursor)
-        self._report_selection()
 
     def set_show_rejected(self, show: bool) -> None:
         if show != self._show_rejected:
@@ -179,34 +182,18 @@ class ArticleView(ArticleInput, QTextEdit):
     def _set_focus(self, span_id: int | None) -> None:
         if span_id != self._focused:
             self._focused = span_id
+            row = self._index.index_of(span_id)
+            cursor = self.textCursor()
+            if row is not None and not cursor.hasSelection():
+                # The caret follows the focus to the span's end: Esc, then Shift+Right selects
+                # the words after it, by keyboard alone (a trigger beside an entity, say).
+                cursor.setPosition(self._index.range16[row][1])
+                bar = self.verticalScrollBar()
+                keep = bar.value()
+                self.setTextCursor(cursor)
+                bar.setValue(keep)  # the view scrolls to spans its own way (_scroll_to), not to the caret
             self.viewport().update()
             self.focusedSpanChanged.emit(span_id)
-
-    def _report_selection(self) -> None:
-        snapped = self.selection()
-        if snapped != self._reported:
-            self._reported = snapped
-            self.selectionChanged.emit(snapped)
-
-    def _select(self, start: int, end: int, backwards: bool = False) -> None:
-        """Select code points [start, end); `backwards` keeps the caret at the start."""
-        to16 = self._doc.map.to_utf16
-        anchor, pos = (to16(end), to16(start)) if backwards else (to16(start), to16(end))
-        cursor = self.textCursor()
-        cursor.setPosition(anchor)
-        cursor.setPosition(pos, QTextCursor.MoveMode.KeepAnchor)
-        self.setTextCursor(cursor)
-
-    def _snap_selection(self) -> None:
-        """Make the visible selection the snapped one, and report it."""
-        cursor = self.textCursor()
-        if cursor.hasSelection():
-            snapped = self.selection()
-            if snapped is None:
-                self.clear_selection()
-                return
-            self._select(*snapped, backwards=cursor.position() < cursor.anchor())
-        self._report_selection()
 
     def _apply_font(self) -> None:
         font = QFont()
@@ -223,7 +210,9 @@ class ArticleView(ArticleInput, QTextEdit):
         format_blocks(cursor, self._doc, self._metrics)
         cursor.endEditBlock()
         self._side = -1
+        self._plan = LinkPlan()  # format_blocks took the arcs' room back
         self._update_margins()
+        self._relink()
         self._restyle()
 
     def _restyle(self) -> None:
@@ -232,7 +221,16 @@ class ArticleView(ArticleInput, QTextEdit):
         self._painter = SpanPainter(label_styles(self._colours, palette),
                                     lambda label: label_style(fallback_colour(label), text, page),
                                     palette, self._metrics)
+        self._link_painter = LinkPainter(self._metrics, link_colour(palette), page)
         self.viewport().update()
+
+    def _relink(self) -> None:
+        """Plan the arcs for the current wrap, and give their blocks room (see article_links)."""
+        if not (self._links or self._marked or self._plan.levels):
+            return
+        new = plan(self.document(), self._doc, self._index, self._metrics, self._links, self._marked)
+        apply_heights(self.document(), self._metrics, new.levels, self._plan.levels)
+        self._plan = new
 
     def _update_margins(self) -> None:
         fm = QFontMetricsF(self.font())
@@ -248,6 +246,8 @@ class ArticleView(ArticleInput, QTextEdit):
         width = self.viewport().width()
         if self.document().pageSize().width() != width:
             self.document().setPageSize(QSizeF(width, -1))
+            if self._plan.segments:
+                self._relink()  # the lines wrap elsewhere now
 
     # --- geometry ----------------------------------------------------------------------
 
@@ -278,10 +278,13 @@ class ArticleView(ArticleInput, QTextEdit):
             self._painter.under(painter, self._index, geo)
             painter.end()
         super().paintEvent(event)
-        if geo.boxes:
+        if geo.boxes or self._plan.segments:
             painter = QPainter(self.viewport())
             painter.translate(-offset)
             self._painter.over(painter, self._index, geo, self._index.index_of(self._focused))
+            if self._plan.rows or self._plan.segments:
+                self._link_painter.rings(painter, geo.boxes, self._plan.rows)
+                self._link_painter.paint(painter, self.document(), self._plan, QRectF(event.rect()).translated(offset))
             painter.end()
 
     def resizeEvent(self, event) -> None:

@@ -116,3 +116,18 @@ def palette_colours(palette: QPalette) -> tuple[QColor, QColor]:
 def label_styles(colours: Mapping[str, QColor], palette: QPalette) -> dict[str, LabelStyle]:
     text, page = palette_colours(palette)
     return {label: label_style(QColor(c), text, page) for label, c in colours.items()}
+
+
+# Event triggers are drawn in one colour of their own, unlike any entity pastel (a trigger
+# is a word that says what happened, not a thing), and event links in the palette's accent.
+TRIGGER_COLOUR = QColor("#c2185b")
+
+
+def trigger_colour(palette: QPalette) -> QColor:
+    """The ink of triggers: readable as text on the page, and the page readable on it."""
+    return readable(TRIGGER_COLOUR, palette_colours(palette)[1])
+
+
+def link_colour(palette: QPalette) -> QColor:
+    """The ink of event arcs and their role names: the palette's accent, readable on the page."""
+    return readable(palette.color(QPalette.ColorRole.Highlight), palette_colours(palette)[1])

@@ -1,17 +1,22 @@
-"""The line above the article: where the annotator is and what is left to review there."""
+"""The line above the article: where the annotator is and what is left to review there, and
+the current event (the one R adds arguments to), or the keys when there is none."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QPalette
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from desktop import ops
-from desktop.core.model import Span, State
+from desktop.core.model import Event, Span, State
+from desktop.core.schema import Schema
+from desktop.ui.colours import link_colour
 from desktop.ui.doc_list import STATUS_TEXT
 
 
-HINT = "Tab next span · Enter accept · X reject · digits/letters label · A accept all & next · F1 all keys"
+HINT = "Tab next span · Enter accept · X reject · digits/letters label · E event · R role · F1 all keys"
 
 
 class DocHeader(QWidget):
@@ -22,15 +27,47 @@ class DocHeader(QWidget):
         self.hint = QLabel(HINT)
         self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        # A long line is cut rather than widening the window (the full text is its tooltip).
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         row = QHBoxLayout(self)
         row.setContentsMargins(12, 2, 12, 4)
         row.addWidget(self.where)
-        row.addStretch(1)
-        row.addWidget(self.hint)
+        row.addWidget(self.hint, 1)
         self._doc = None
+        self._schema: Schema | None = None
 
     def text(self) -> str:
         return self.where.text()
+
+    def set_schema(self, schema: Schema) -> None:
+        self._schema = schema
+
+    def show_event(self, event: Event | None) -> None:
+        """The current event in the accent its arcs are drawn in, with what it still lacks."""
+        if event is None:
+            self.hint.setText(HINT)
+            self.hint.setToolTip(HINT)
+            self.hint.setTextFormat(Qt.TextFormat.PlainText)
+            self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
+            self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            return
+        missing = ops.missing_roles(self._schema, event) if self._schema else []
+        args = len(event.arguments)
+        parts = [f"<b>{_esc(event.type)}</b> “{_esc(' '.join(event.trigger.text.split()))}”",
+                 f"{args} argument{'s' if args != 1 else ''}"]
+        if missing:
+            parts.append("missing " + ", ".join(missing))
+        parts.append("R adds the focused span · Esc lets go")
+        colour = link_colour(self.palette()).name()
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        # Cut at the end, if it must be: the event's name comes first.
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        self.hint.setText(f"<span style='color:{colour}'>Current event: " + " · ".join(parts) + "</span>")
+        self.hint.setToolTip(self.event_text())
+
+    def event_text(self) -> str:
+        """The current event's line as plain text ("" when the line shows the keys)."""
+        return "" if self.hint.textFormat() != Qt.TextFormat.RichText else _plain(self.hint.text())
 
     def show_document(self, view: ops.DocumentView | None) -> None:
         self._doc = view.doc if view else None
@@ -50,3 +87,11 @@ class DocHeader(QWidget):
         left = f"{open_} suggestion{'s' if open_ != 1 else ''} to review" if open_ else "nothing left to review"
         status = STATUS_TEXT.get(doc.status, doc.status)
         self.where.setText(f"Document {doc.id} · {status} · {left} · {accepted} accepted")
+
+
+def _esc(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _plain(html: str) -> str:
+    return re.sub(r"<[^>]+>", "", html).replace("&lt;", "<").replace("&gt;", ">").replace("&amp;", "&")

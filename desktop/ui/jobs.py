@@ -142,8 +142,12 @@ class Jobs(QObject):
 
     # --- import and export -----------------------------------------------------------------
 
-    def import_files(self, paths: list[str]) -> None:
-        worker = workers.ImportWorker(self.desk.path, paths, self.desk.annotator, self)
+    def import_seeds(self) -> None:
+        """A new user's seed articles (ops.import_seeds: an annotated reference, not its duplicate)."""
+        self.import_files([], seeds=True)
+
+    def import_files(self, paths: list[str], *, seeds: bool = False) -> None:
+        worker = workers.ImportWorker(self.desk.path, paths, self.desk.annotator, self, seeds=seeds)
         # Each file is one transaction in the worker; meanwhile an action here waits a
         # moment for the file, not the default ten seconds with the window frozen.
         ops.lock_wait(self.desk.store, IMPORT_LOCK_WAIT)

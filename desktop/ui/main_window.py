@@ -1,8 +1,9 @@
 """The main window: layout and wiring only.
 
-Left, the document list; right, the label bar, a line about the document and the article;
-below, the status bar. What the keys and menus do lives in annotating.py, view_controls.py
-and file_menu.py; what the project holds reaches the widgets through the desk's signals.
+Left, the document list; in the middle, the label bar, a line about the document and the
+article; right, the document labels and the events panel; below, the status bar. What the
+keys and menus do lives in annotating.py, eventing.py, view_controls.py and file_menu.py;
+what the project holds reaches the widgets through the desk's (and Eventing's) signals.
 """
 
 from __future__ import annotations
@@ -20,7 +21,10 @@ from desktop.ui.article_view import ArticleView
 from desktop.ui.colours import schema_colours
 from desktop.ui.desk import Desk
 from desktop.ui.doc_header import DocHeader
+from desktop.ui.doc_labels_panel import DocLabelsPanel
 from desktop.ui.doc_panel import DocPanel
+from desktop.ui.eventing import Eventing
+from desktop.ui.events_panel import EventsPanel
 from desktop.ui.file_menu import FileMenu
 from desktop.ui.jobs import Jobs
 from desktop.ui.label_bar import LabelBar
@@ -42,12 +46,17 @@ class MainWindow(QMainWindow):
         self.header = DocHeader()
         self.status = StatusBar()
         self.jobs = Jobs(self.desk, self.status, self)
+        self.events_panel = EventsPanel()
+        self.doc_labels = DocLabelsPanel()
         self.annotating = Annotating(self.desk, self.view, self)
+        self.eventing = Eventing(self.desk, self.view, self)
         self.view_controls = ViewControls(self.view, settings, self)
         self.files = FileMenu(self.desk, self.jobs, settings, self)
-        self._targets = {"annotate": self.annotating, "view": self.view_controls, "files": self.files, "window": self}
+        self._targets = {"annotate": self.annotating, "events": self.eventing, "view": self.view_controls,
+                         "files": self.files, "window": self}
         self.actions = actions.build(self, self._targets, actions.ACTIONS)
         self.label_actions: dict = {}
+        self.doc_label_actions: dict = {}
         self._layout()
         self._menus()
         self._wire()
@@ -66,22 +75,35 @@ class MainWindow(QMainWindow):
         column.setSpacing(0)
         for widget, stretch in ((self.labels, 0), (self.header, 0), (self.view, 1)):
             column.addWidget(widget, stretch)
+        side = QWidget()
+        side_column = QVBoxLayout(side)
+        side_column.setContentsMargins(0, 0, 0, 0)
+        side_column.setSpacing(0)
+        side_column.addWidget(self.doc_labels, 0)
+        side_column.addWidget(self.events_panel, 1)
+        # Two splitters, so a layout saved before the side column existed still restores.
+        self.side_splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.side_splitter.addWidget(right)
+        self.side_splitter.addWidget(side)
+        self.side_splitter.setStretchFactor(0, 1)
+        self.side_splitter.setSizes([1000, 330])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.addWidget(self.panel)
-        self.splitter.addWidget(right)
+        self.splitter.addWidget(self.side_splitter)
         self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([440, 1000])
+        self.splitter.setSizes([380, 1100])
         self.setCentralWidget(self.splitter)
         self.setStatusBar(self.status)
-        self.resize(1320, 840)
+        self.resize(1480, 880)
         if (geometry := self.settings.layout("window")) is not None:
             self.restoreGeometry(geometry)
-        if (state := self.settings.layout("splitter")) is not None:
-            self.splitter.restoreState(state)
+        for splitter, name in ((self.splitter, "splitter"), (self.side_splitter, "side_splitter")):
+            if (state := self.settings.layout(name)) is not None:
+                splitter.restoreState(state)
         self.view.setFocus()
 
     def _menus(self) -> None:
-        menus = {title: self.menuBar().addMenu(f"&{title}") for title in actions.MENUS}
+        self.menus = menus = {title: self.menuBar().addMenu(title) for title in actions.MENUS}
         for spec in actions.ACTIONS:
             if spec.menu:
                 if spec.name == "import":
@@ -92,6 +114,7 @@ class MainWindow(QMainWindow):
                     menus[spec.menu].addSeparator()
                 menus[spec.menu].addAction(self.actions[spec.name])
         self.label_menu = menus["Annotate"].addMenu("&Label")
+        self.doc_label_menu = menus["Annotate"].addMenu("&Document Label")
 
     def _wire(self) -> None:
         desk = self.desk
@@ -103,6 +126,17 @@ class MainWindow(QMainWindow):
         self.panel.queryChanged.connect(self._query_changed)
         self.panel.searchDone.connect(self.view.setFocus)
         self.labels.picked.connect(self._label_clicked)
+        events, panel = self.eventing, self.events_panel
+        events.eventsChanged.connect(panel.show_events)
+        events.currentChanged.connect(lambda event: panel.show_current(event.id if event else None))
+        events.currentChanged.connect(self.header.show_event)
+        events.docLabelsChanged.connect(self.doc_labels.show_labels)
+        panel.picked.connect(events.set_current)
+        panel.activated.connect(events.focus_trigger)
+        panel.deleteEvent.connect(events.delete_event)
+        panel.deleteArgument.connect(events.remove_argument)
+        panel.done.connect(self.view.setFocus)
+        self.doc_labels.toggled.connect(events.toggle_doc_label)
         self.jobs.modelChanged.connect(self.show_model)
         self.files.annotatorChanged.connect(self.status.show_annotator)
         self.annotating.sync_keys(self.actions)
@@ -117,7 +151,18 @@ class MainWindow(QMainWindow):
         self.label_actions = actions.build(self, self._targets, actions.label_specs(desk.schema))
         self.label_menu.clear()
         self.label_menu.addActions(list(self.label_actions.values()))
+        for action in self.doc_label_actions.values():
+            self.removeAction(action)
+            action.deleteLater()
+        self.doc_label_actions = actions.build(self, self._targets, actions.doc_label_specs(desk.schema))
+        self.doc_label_menu.clear()
+        self.doc_label_menu.addActions(list(self.doc_label_actions.values()))
+        for title, text in actions.menu_texts(desk.schema).items():
+            self.menus[title].setTitle(text)
         self.labels.set_schema(desk.schema)
+        self.doc_labels.set_schema(desk.schema)
+        self.events_panel.set_schema(desk.schema)
+        self.header.set_schema(desk.schema)
         self.view.set_schema_colours(schema_colours(desk.schema))
         self.panel.set_store(desk.store)
         self.status.show_file(desk.path)
@@ -164,6 +209,9 @@ class MainWindow(QMainWindow):
 
     # --- window actions ----------------------------------------------------------------------
 
+    def focus_events(self) -> None:
+        self.events_panel.focus()
+
     def focus_search(self) -> None:
         self.panel.search.setFocus()
         self.panel.search.selectAll()
@@ -180,7 +228,9 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.jobs.shutdown()
+        self.eventing.stop()
         self.settings.set_layout("window", self.saveGeometry())
         self.settings.set_layout("splitter", self.splitter.saveState())
+        self.settings.set_layout("side_splitter", self.side_splitter.saveState())
         self.settings.sync()
         super().closeEvent(event)

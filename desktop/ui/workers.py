@@ -95,14 +95,17 @@ class ImportWorker(Worker):
     progress = Signal(int, int, str)  # files done, files in all, the current file
     done = Signal(object)  # ops.ImportReport
 
-    def __init__(self, db: Path, paths: list[str], annotator: str | None, parent=None):
+    def __init__(self, db: Path, paths: list[str], annotator: str | None, parent=None, *, seeds: bool = False):
         super().__init__(parent)
-        self.db, self.paths, self.annotator = db, paths, annotator
+        self.db, self.paths, self.annotator, self.seeds = db, paths, annotator, seeds
 
     def run(self) -> None:
         from desktop.ops.importing import expand
 
         report = ops.ImportReport()
+        if self.seeds:
+            self._import_seeds(report)
+            return
         try:
             files = []
             for path in self.paths:
@@ -119,8 +122,21 @@ class ImportWorker(Worker):
                         part = ops.import_paths(store, [file], annotator=self.annotator, progress=self._check)
                     except Cancelled:
                         break  # this file's transaction rolled back: all or nothing
-                    _merge(report, part)
+                    report.add(part)
                 self.progress.emit(len(files), len(files), "")
+        except (SpandeskError, OSError) as exc:
+            self.failed.emit(str(exc))
+        self.done.emit(report)
+
+    def _import_seeds(self, report: ops.ImportReport) -> None:
+        """The seed articles, as ops.import_seeds orders them (a reference before its text)."""
+        try:
+            with ops.open_project(self.db, check=False) as store:
+                self.progress.emit(0, 1, "")
+                report.add(ops.import_seeds(store, progress=self._check))
+                self.progress.emit(1, 1, "")
+        except Cancelled:
+            pass
         except (SpandeskError, OSError) as exc:
             self.failed.emit(str(exc))
         self.done.emit(report)
@@ -129,14 +145,6 @@ class ImportWorker(Worker):
         if self._cancel:
             raise Cancelled
 
-
-def _merge(report: ops.ImportReport, part: ops.ImportReport) -> None:
-    report.files += part.files
-    report.imported += part.imported
-    report.spans += part.spans
-    report.duplicates += part.duplicates
-    report.refused += part.refused
-    report.skipped += part.skipped
 
 
 class ExportWorker(Worker):

@@ -1,0 +1,241 @@
+"""What the event keys do, and which event is current.
+
+E marks an event: on the selected words (or the focused span's), a palette of the schema's
+event types opens, and Enter creates the trigger and the event. E on a focused trigger
+changes its event's type. R makes the focused entity span an argument of the current event,
+in a role chosen from a palette that offers only the roles its label may fill.
+
+The current event is the one R adds to. It is
+- the event just created with E;
+- the event of a trigger span when that span gets the focus (Tab, a click), or of the row
+  picked in the events panel;
+and it stays current while the focus moves on to entity spans, so Tab, Tab, R, Tab, R…
+fills its roles. Esc with nothing selected or focused lets it go; so does opening another
+document, or its deletion (or an undo taking it away). It is shown three ways: its arcs and
+rings in the article, its row selected in the events panel, and a line above the article.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtWidgets import QWidget
+
+from desktop import ops
+from desktop.core.model import Changes, Event, Layer
+from desktop.ui.article_links import Link
+from desktop.ui.desk import Desk
+
+if TYPE_CHECKING:
+    from desktop.ui.event_palette import Palette
+
+
+class Eventing(QObject):
+    currentChanged = Signal(object)  # the current Event, or None
+    eventsChanged = Signal(object)  # the document's events, list[Event]
+    docLabelsChanged = Signal(object)  # the document's labels, list[str]
+
+    def __init__(self, desk: Desk, view, window: QWidget):
+        super().__init__(window)
+        self.desk, self.view, self.window = desk, view, window
+        self.events: list[Event] = []
+        self.labels: list[str] = []
+        self.current_id: int | None = None
+        self.palette: Palette | None = None  # the palette on show, if one is
+        # A document's events load once its article is on screen (a zero timer runs after the
+        # paint the new text asked for): the events code stays off the way to the first article.
+        self._load = QTimer(self, singleShot=True, interval=0)
+        self._load.timeout.connect(lambda: self._reload(Changes.EVENTS | Changes.DOC_LABELS))
+        desk.documentOpened.connect(self._opened)
+        desk.changed.connect(self._changed)
+        view.focusedSpanChanged.connect(self._span_focused)
+
+    # --- the current event ----------------------------------------------------------------
+
+    def current(self) -> Event | None:
+        self.loaded()
+        return next((e for e in self.events if e.id == self.current_id), None)
+
+    def loaded(self) -> None:
+        """Load the document's events now if they are still on their way."""
+        if self._load.isActive():
+            self._load.stop()
+            self._reload(Changes.EVENTS | Changes.DOC_LABELS)
+
+    def stop(self) -> None:
+        """The window is closing (its project may close next): load nothing more."""
+        self._load.stop()
+
+    def set_current(self, event_id: int | None) -> None:
+        self.loaded()
+        found = next((e for e in self.events if e.id == event_id), None)
+        self.current_id = found.id if found else None
+        self._show_current()
+
+    def _show_current(self) -> None:
+        event = self.current()
+        if event is None:
+            self.view.set_links([])
+        else:
+            head = (event.trigger.start, event.trigger.end)
+            self.view.set_links([Link(head, (a.span.start, a.span.end), a.role) for a in event.arguments], [head])
+        self.currentChanged.emit(event)
+
+    def _span_focused(self, _span_id) -> None:
+        if self._load.isActive():
+            return  # _reload looks at the focus when the events arrive
+        span = self.view.focused_span()
+        if span is not None and span.layer == Layer.TRIGGER:
+            mine = [e for e in self.events if e.trigger.id == span.id]
+            if mine and self.current_id not in {e.id for e in mine}:
+                self.set_current(mine[0].id)
+
+    # --- following the desk -----------------------------------------------------------------
+
+    def _opened(self, _doc) -> None:
+        self.current_id = None
+        self.events, self.labels = [], []
+        self.eventsChanged.emit(self.events)
+        self.docLabelsChanged.emit(self.labels)
+        self.currentChanged.emit(None)
+        self._load.start()
+
+    def _changed(self, changes: Changes, doc_ids) -> None:
+        if self._load.isActive():
+            return  # the whole document loads in a moment anyway
+        doc_id = self.desk.doc_id
+        if doc_id is not None and (doc_ids is None or doc_id in doc_ids):
+            # A span's label or extent is also its argument's: SPANS reloads the events too.
+            self._reload(changes)
+
+    def _reload(self, changes: Changes) -> None:
+        doc_id, store = self.desk.doc_id, self.desk.store
+        if changes & (Changes.EVENTS | Changes.SPANS):
+            self.events = ops.events(store, doc_id) if doc_id is not None else []
+            self.eventsChanged.emit(self.events)
+            self.set_current(self.current_id)
+            self._span_focused(None)  # a trigger already focused makes its event current
+        if changes & Changes.DOC_LABELS:
+            self.labels = ops.doc_labels(store, doc_id) if doc_id is not None else []
+            self.docLabelsChanged.emit(self.labels)
+
+    # --- keys ---------------------------------------------------------------------------------
+
+    def add_event(self) -> None:
+        """E: a type palette for the selected words (or the focused span's); on a focused
+        trigger, a new type for its event."""
+        if self.desk.doc_id is None:
+            return
+        self.loaded()
+        selection, span = self.view.selection(), self.view.focused_span()
+        if selection is None and span is None:
+            self.desk.message.emit("Select the words that say what happened (the trigger), then press E.")
+            return
+        if selection is None and span.layer == Layer.TRIGGER:
+            event = next((e for e in self.events if e.trigger.id == span.id), None)
+            if event is not None:
+                self._open(f"New type for the {event.type} event on “{span.text}”", _palettes().event_type_choices(
+                    self.desk.schema), span.start, lambda kind: self.desk.act(ops.set_event_type, event.id, kind))
+                return
+        start, end = selection if selection is not None else (span.start, span.end)
+        words = self.view.words(start, end)
+        self._open(f"Event type for “{_short(words)}”", _palettes().event_type_choices(self.desk.schema), start,
+                   lambda kind: self._event_chosen(start, end, kind))
+
+    def _event_chosen(self, start: int, end: int, kind: str) -> None:
+        outcome = self.desk.act(ops.add_event, self.desk.doc_id, start, end, kind)
+        if outcome is None:
+            return
+        self.view.clear_selection()
+        self.set_current(outcome.event_id)
+        self.view.focus_span(outcome.span_id)
+        self.desk.message.emit(f"{kind} marked. Tab to each participant, or select it and give it a label, "
+                               "then press R to give it a role.")
+
+    def add_argument(self) -> None:
+        """R: the focused entity span becomes an argument of the current event."""
+        event = self.current()
+        if event is None:
+            self.desk.message.emit("No current event: focus a trigger (Tab), or mark one (select words, E); then R.")
+            return
+        if self.view.selection() is not None:
+            self.desk.message.emit("Give the selected words an entity label first (its key), then press R.")
+            return
+        span = self.view.focused_span()
+        if span is None or span.id == event.trigger.id:
+            self.desk.message.emit(f"Tab to the entity that takes part in the {event.type} event, then press R.")
+            return
+        if span.layer == Layer.TRIGGER:
+            self.desk.message.emit(f"“{span.text}” is a trigger; an argument is an entity span.")
+            return
+        choices = _palettes().role_choices(ops.role_choices(self.desk.schema, event.type, span.label, event))
+        self._open(f"Role of “{_short(span.text)}” ({span.label}) in the {event.type} event on "
+                   f"“{_short(event.trigger.text)}”", choices, span.start,
+                   lambda role: self._role_chosen(event.id, span.id, role))
+
+    def _role_chosen(self, event_id: int, span_id: int, role: str) -> None:
+        outcome = self.desk.act(ops.add_argument, event_id, span_id, role)
+        if outcome is not None:
+            self.view.focus_span(span_id)
+
+    def escape(self) -> None:
+        """Esc: drop the selection and the span focus; with neither, let the current event go."""
+        self.loaded()
+        if self.view.selection() is not None or self.view.focused_span() is not None:
+            if self.view.selection() is not None:
+                self.view.clear_selection()
+            self.view.focus_span(None)
+        elif self.current_id is not None:
+            self.set_current(None)
+
+    def toggle_doc_label(self, name: str) -> None:
+        self.loaded()
+        if self.desk.doc_id is not None and self.desk.act(ops.toggle_doc_label, self.desk.doc_id, name):
+            state = "on" if name in self.labels else "off"
+            self.desk.message.emit(f"Document label {name}: {state}.")
+
+    # --- the events panel's requests ----------------------------------------------------------
+
+    def focus_trigger(self, event_id: int) -> None:
+        self.loaded()
+        event = next((e for e in self.events if e.id == event_id), None)
+        if event is not None:
+            self.set_current(event.id)
+            self.view.focus_span(event.trigger.id)
+            self.view.setFocus()
+
+    def delete_event(self, event_id: int) -> None:
+        self.desk.act(ops.delete_event, event_id)
+
+    def remove_argument(self, event_id: int, span_id: int, role: str) -> None:
+        self.desk.act(ops.remove_argument, event_id, span_id, role)
+
+    # --- the palette ---------------------------------------------------------------------------
+
+    def _open(self, title: str, choices, at: int, then) -> None:
+        if self.palette is not None:
+            self.palette.reject()
+        palette = self.palette = _palettes().Palette(title, choices, self.window)
+        palette.accepted.connect(lambda: (choice := palette.choice()) and then(choice))
+        palette.finished.connect(lambda _result: self._closed(palette))
+        palette.popup_at(self.view.point_below(at))
+
+    def _closed(self, palette: Palette) -> None:
+        if self.palette is palette:
+            self.palette = None
+        palette.deleteLater()
+        self.window.activateWindow()
+        self.view.setFocus()
+
+
+def _palettes():
+    """The palettes module, loaded at the first E or R rather than on the way to the first article."""
+    from desktop.ui import event_palette
+
+    return event_palette
+
+
+def _short(text: str, most: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1] + "…"

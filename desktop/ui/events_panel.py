@@ -1,0 +1,185 @@
+"""The events panel: the document's events, each with its trigger and its arguments in roles.
+
+An event's row reads "Conflict:Attack · clashes"; its arguments hang below it ("Place ·
+Almaty  GPE"), and a required role nobody fills yet is flagged on the row and below it.
+The current event's row is selected. Keyboard, once the panel has the focus (Ctrl+Shift+E,
+or a click): Up/Down move between rows (picking a row makes its event current), Enter
+goes to the trigger in the article, Delete removes the event or the argument on the row,
+Esc goes back to the article. The panel asks; the window's Eventing acts.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+
+from desktop import ops
+from desktop.core.model import Event
+from desktop.core.schema import Schema
+from desktop.ui.colours import palette_colours, readable
+
+WARNING = "#c62828"
+KIND = Qt.ItemDataRole.UserRole  # ("event", event id) | ("argument", event id, span id, role) | ("missing", event id)
+_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Escape)
+
+
+class EventsPanel(QWidget):
+    picked = Signal(object)  # an event id: the annotator picked its row
+    activated = Signal(int)  # Enter on a row: go to that event's trigger
+    deleteEvent = Signal(int)
+    deleteArgument = Signal(int, int, str)  # event id, span id, role
+    done = Signal()  # Esc: back to the article
+
+    def __init__(self, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.title = QLabel("Events — select words and press E to mark one")
+        self.title.setTextFormat(Qt.TextFormat.PlainText)  # no rich-text engine on the way to the first article
+        bold = self.title.font()
+        bold.setBold(True)
+        self.title.setFont(bold)
+        self.tree = QTreeWidget()
+        self.tree.setHeaderHidden(True)
+        self.tree.setColumnCount(1)
+        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setAccessibleName("Events")
+        self.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.tree.setWordWrap(True)
+        self.tree.installEventFilter(self)
+        self.tree.currentItemChanged.connect(self._row_changed)
+        self.tree.itemDoubleClicked.connect(lambda item, _c: self._activate(item))
+        box = QVBoxLayout(self)
+        box.setContentsMargins(4, 8, 8, 4)
+        box.setSpacing(4)
+        box.addWidget(self.title)
+        box.addWidget(self.tree, 1)
+        self._schema: Schema | None = None
+        self._current: int | None = None
+
+    def set_schema(self, schema: Schema) -> None:
+        self._schema = schema
+
+    # --- following Eventing -----------------------------------------------------------------
+
+    def show_events(self, events: list[Event]) -> None:
+        tree = self.tree
+        tree.blockSignals(True)
+        tree.clear()
+        warn = None
+        incomplete = 0
+        for event in events:
+            missing = ops.missing_roles(self._schema, event) if self._schema else []
+            incomplete += bool(missing)
+            if missing and warn is None:
+                warn = QBrush(readable(QColor(WARNING), palette_colours(self.palette())[1]))
+            row = QTreeWidgetItem([f"{event.type} · {_short(event.trigger.text)}" + ("  ⚠" if missing else "")])
+            row.setData(0, KIND, ("event", event.id))
+            font = row.font(0)
+            font.setBold(True)
+            row.setFont(0, font)
+            row.setToolTip(0, f"{event.type} on “{event.trigger.text}” ({len(event.arguments)} arguments)")
+            for arg in event.arguments:
+                child = QTreeWidgetItem([f"{arg.role} · {_short(arg.span.text)}   {arg.span.label}"])
+                child.setData(0, KIND, ("argument", event.id, arg.span.id, arg.role))
+                row.addChild(child)
+            for role in missing:
+                child = QTreeWidgetItem([f"⚠ missing required {role}"])
+                child.setData(0, KIND, ("missing", event.id))
+                child.setForeground(0, warn)
+                row.addChild(child)
+            if missing:
+                row.setForeground(0, warn)
+            tree.addTopLevelItem(row)
+        tree.expandAll()
+        tree.blockSignals(False)
+        count = len(events)
+        text = f"Events ({count})" if count else "Events — select words and press E to mark one"
+        self.title.setText(text + (f" · {incomplete} incomplete ⚠" if incomplete else ""))
+        self.show_current(self._current)
+
+    def show_current(self, event_id: int | None) -> None:
+        """Select the current event's row (or none), without asking for anything."""
+        self._current = event_id
+        tree = self.tree
+        tree.blockSignals(True)
+        row = self._row_of(event_id)
+        current = tree.currentItem()
+        if row is None:
+            tree.clearSelection()
+            tree.setCurrentItem(None)
+        elif current is None or _event_of(current) != event_id:
+            tree.setCurrentItem(row)
+            tree.scrollToItem(row)
+        tree.blockSignals(False)
+        tree.viewport().update()
+
+    def rows(self) -> list[str]:
+        """The rows' text, events and their arguments, top to bottom (for tests and eyes)."""
+        out = []
+        for i in range(self.tree.topLevelItemCount()):
+            row = self.tree.topLevelItem(i)
+            out.append(row.text(0))
+            out += ["  " + row.child(j).text(0) for j in range(row.childCount())]
+        return out
+
+    def focus(self) -> None:
+        self.tree.setFocus()
+        if self.tree.currentItem() is None and self.tree.topLevelItemCount():
+            self.tree.setCurrentItem(self.tree.topLevelItem(0))
+
+    # --- the annotator's keys -----------------------------------------------------------------
+
+    def _row_of(self, event_id: int | None) -> QTreeWidgetItem | None:
+        for i in range(self.tree.topLevelItemCount()):
+            if _event_of(self.tree.topLevelItem(i)) == event_id:
+                return self.tree.topLevelItem(i)
+        return None
+
+    def _row_changed(self, current, _previous) -> None:
+        event_id = _event_of(current) if current is not None else None
+        if event_id is not None and event_id != self._current:
+            self._current = event_id
+            self.picked.emit(event_id)
+
+    def _activate(self, item: QTreeWidgetItem | None) -> None:
+        if item is not None:
+            self.activated.emit(_event_of(item))
+
+    def _delete(self, item: QTreeWidgetItem | None) -> None:
+        if item is None:
+            return
+        kind = item.data(0, KIND)
+        if kind[0] == "event":
+            self.deleteEvent.emit(kind[1])
+        elif kind[0] == "argument":
+            self.deleteArgument.emit(kind[1], kind[2], kind[3])
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter, Delete and Esc mean something here while the tree has the focus: they are
+        # claimed before the window's shortcuts (accept, delete span, clear) see them.
+        if watched is self.tree and isinstance(event, QKeyEvent) and event.key() in _KEYS:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                key = event.key()
+                if key == Qt.Key.Key_Delete:
+                    self._delete(self.tree.currentItem())
+                elif key == Qt.Key.Key_Escape:
+                    self.done.emit()
+                else:
+                    self._activate(self.tree.currentItem())
+                return True
+        return super().eventFilter(watched, event)
+
+
+def _event_of(item: QTreeWidgetItem) -> int | None:
+    kind = item.data(0, KIND)
+    return kind[1] if kind else None
+
+
+def _short(text: str, most: int = 36) -> str:
+    text = " ".join(text.split())
+    return f"“{text}”" if len(text) <= most else f"“{text[: most - 1]}…”"
+
