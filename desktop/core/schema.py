@@ -12,11 +12,9 @@ type, role or document label says that annotations carrying OLD now carry this n
 
 from __future__ import annotations
 
-import difflib
 import functools
 import json
 import re
-import tomllib
 from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
@@ -139,6 +137,8 @@ def load(path: str | Path) -> Schema:
 
 def loads(toml_text: str, source: str = "<schema>") -> Schema:
     """Parse and check schema TOML; `source` names it in error messages."""
+    import tomllib  # only when a TOML file is read: projects keep their schema as JSON
+
     try:
         data = tomllib.loads(toml_text)
     except tomllib.TOMLDecodeError as e:
@@ -231,7 +231,7 @@ class _Reader:
     def unknown(self, table: dict, kind: str, where: str, word: str = "field") -> None:
         for name in table:
             if name not in _FIELDS[kind]:
-                hint = difflib.get_close_matches(name, _FIELDS[kind], n=1)
+                hint = _close(name, _FIELDS[kind])
                 also = f'did you mean "{hint[0]}"?' if hint else f"expected {_either(_FIELDS[kind], 'or')}."
                 self.problems.append(f'{where}: unknown {word} "{name}"; {also}')
 
@@ -351,7 +351,7 @@ def check(schema: Schema) -> list[str]:
                 say(f"{rwhat} lists no entity labels that may fill it.")
             for label in role.labels:
                 if label not in known:
-                    hint = difflib.get_close_matches(label, sorted(known), n=1)
+                    hint = _close(label, sorted(known))
                     say(f'{rwhat} takes "{label}", which is not an entity label in this schema'
                         + (f' (did you mean "{hint[0]}"?).' if hint else "."))
             _check_unique(list(role.labels), f"{rwhat}: label", say)
@@ -439,3 +439,10 @@ def _either(items, last: str) -> str:
     if len(items) < 2:
         return "".join(items)
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
+
+
+def _close(name: str, candidates) -> list[str]:
+    """The nearest candidate, for "did you mean" hints (difflib loads only when needed)."""
+    import difflib
+
+    return difflib.get_close_matches(name, candidates, n=1)
