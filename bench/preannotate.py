@@ -23,7 +23,8 @@ sys.path.insert(0, str(ROOT))
 from desktop import ops  # noqa: E402
 from desktop.nlp.models import find_model, load  # noqa: E402
 
-DOCS = int(os.environ.get("BENCH_DOCS", "400"))
+DOCS = int(os.environ.get("BENCH_DOCS", "240"))
+ROUNDS = int(os.environ.get("BENCH_ROUNDS", "3"))
 
 
 def texts() -> list[str]:
@@ -68,12 +69,18 @@ def main() -> None:
     corpus = texts()
     words = sum(len(t.split()) for t in corpus)
     bare(nlp, corpus[:20])  # warm up
-    base = min(bare(nlp, corpus) for _ in range(2))
-    one = min(ours(nlp, corpus, 1) for _ in range(2))
-    two = ours(nlp, corpus, 2)
+    # Interleaved rounds, best of each: this machine is shared, and a neighbour's burst
+    # moves a single run by 20%; the fastest run is the one least disturbed.
+    runs: dict[str, list[float]] = {"bare": [], "one": [], "two": []}
+    for _ in range(ROUNDS):
+        runs["bare"].append(bare(nlp, corpus))
+        runs["one"].append(ours(nlp, corpus, 1))
+        runs["two"].append(ours(nlp, corpus, 2))
+    base, one, two = (min(runs[k]) for k in ("bare", "one", "two"))
     result = {
         "docs": len(corpus),
         "words": words,
+        "rounds": ROUNDS,
         "bare_words_per_s": round(words / base),
         "ours_1proc_words_per_s": round(words / one),
         "ours_2proc_words_per_s": round(words / two),
@@ -82,7 +89,7 @@ def main() -> None:
         "components": nlp.pipe_names,
         "machine": f"{os.cpu_count()} cores, {cpu()}, Python {platform.python_version()}",
     }
-    print(f"bare pipe {base:.2f}s, ours 1 process {one:.2f}s, ours 2 processes {two:.2f}s")
+    print("seconds per round: " + json.dumps({k: [round(v, 2) for v in vs] for k, vs in runs.items()}))
     print(json.dumps(result))
 
 

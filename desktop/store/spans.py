@@ -27,6 +27,13 @@ COLUMNS = ("id", "doc_id", *FIELDS)
 from_row = _span
 
 
+_COLUMNS = ", ".join(f'"{name}"' for name in FIELDS)  # "end" is an SQL keyword
+INSERT = (
+    f"INSERT OR IGNORE INTO spans (doc_id, {_COLUMNS}, updated_at)"
+    f" VALUES (:doc_id, {', '.join(':' + name for name in FIELDS)}, :updated_at)"
+)
+
+
 def _values(doc_id: int, span: Span, now: str) -> dict[str, Any]:
     values = {f: getattr(span, f) for f in FIELDS}
     values.update(doc_id=doc_id, updated_at=now, corrected=int(span.corrected))
@@ -69,12 +76,7 @@ class Spans:
         reason = check_span(text, span.start, span.end, span.text)
         if reason:
             raise BadInput(reason)
-        values = _values(doc_id, span, self.store.now)
-        cursor = self.store.conn.execute(
-            f'INSERT OR IGNORE INTO spans (doc_id, {", ".join(_q(f) for f in FIELDS)}, updated_at)'
-            f" VALUES (:doc_id, {', '.join(':' + f for f in FIELDS)}, :updated_at)",
-            values,
-        )
+        cursor = self.store.conn.execute(INSERT, _values(doc_id, span, self.store.now))
         if cursor.rowcount == 0:
             return None
         span_id = SpanId(cursor.lastrowid)
@@ -83,7 +85,18 @@ class Spans:
         return span_id
 
     def add_many(self, doc_id: int, spans: Iterable[Span], text: str) -> int:
-        return sum(self.add(doc_id, s, text, record=False) is not None for s in spans)
+        """Insert many spans at once (imports, model suggestions), each checked like `add`;
+        returns how many were new. One timestamp and one statement for the lot: pre-annotation
+        stores tens of spans per document and must keep up with the model."""
+        now, rows = self.store.now, []
+        for span in spans:
+            reason = check_span(text, span.start, span.end, span.text)
+            if reason:
+                raise BadInput(reason)
+            rows.append(_values(doc_id, span, now))
+        before = self.store.conn.total_changes
+        self.store.conn.executemany(INSERT, rows)
+        return self.store.conn.total_changes - before
 
     def update(self, span_id: int, text: str, **changes: Any) -> Span:
         """Change fields of a span; offsets changes re-derive and check its covered text."""
@@ -140,6 +153,3 @@ class Spans:
                 self.update(span_id, "", label=new)  # no offsets change: the text is not needed
         return len(rows)
 
-
-def _q(name: str) -> str:
-    return f'"{name}"'
