@@ -15,20 +15,13 @@ from desktop.ui.app import start
 from desktop.ui.event_palette import Palette
 from desktop.ui.settings import Settings
 
-from conftest import SEED
+from conftest import SEED, find
 
 MODEL = "test_model@1"
 SUGGESTIONS = [("Kazakhstan", 1, "GPE"), ("Russian", 1, "NORP"), ("CSTO", 0, "ORG"),
                ("Kassym-Jomart Tokayev", 0, "PERSON"), ("Almaty", 2, "GPE"), ("Wednesday", 0, "DATE")]
 NONE = Qt.KeyboardModifier.NoModifier
 SHIFT, CTRL, ALT = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier, Qt.KeyboardModifier.AltModifier
-
-
-def _find(text: str, word: str, occurrence: int = 0) -> int:
-    at = -1
-    for _ in range(occurrence + 1):
-        at = text.index(word, at + 1)
-    return at
 
 
 @pytest.fixture
@@ -39,7 +32,7 @@ def project(tmp_path):
     text = store.documents.text(doc_id)
     spans = []
     for word, n, label in SUGGESTIONS:
-        start = _find(text, word, n)
+        start = find(text, word, n)[0]
         spans.append(Span(start, start + len(word), label, word, source=Source.MODEL, state=State.SUGGESTED,
                           model=MODEL))
     ops.save_suggestions(store, ops.PreannotateReport(MODEL), [(doc_id, spans)])
@@ -104,7 +97,7 @@ def events_in(store, doc_id):
 def test_e_types_ahead_and_marks_the_event_r_links_an_argument(qtbot, window, project):
     store, doc_id, text = project
     view = window.view
-    clashes = _find(text, "clashes")
+    clashes = find(text, "clashes")[0]
     drag(qtbot, view, clashes, clashes + len("clashes"))
     assert view.selection() == (clashes, clashes + len("clashes"))
 
@@ -237,7 +230,7 @@ def test_keyboard_alone_marks_an_event_its_arguments_and_edits_them_in_the_panel
 def test_esc_lets_the_current_event_go_and_tab_onto_a_trigger_makes_it_current(qtbot, window, project):
     store, doc_id, text = project
     for word, kind in (("clashes", "attack"), ("arrested", "arrest")):
-        at = _find(text, word)
+        at = find(text, word)[0]
         window.view.setFocus()
         drag(qtbot, window.view, at, at + len(word))
         press(qtbot, Qt.Key.Key_E)

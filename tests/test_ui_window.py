@@ -21,7 +21,7 @@ from desktop.ui.app import start
 from desktop.ui.dialogs import ShortcutsDialog
 from desktop.ui.settings import Settings
 
-from conftest import SEED
+from conftest import SEED, find
 
 MODEL = "test_model@1"
 SUGGESTIONS = [  # (text, occurrence, label): in reading order
@@ -31,13 +31,6 @@ SUGGESTIONS = [  # (text, occurrence, label): in reading order
     ("Kassym-Jomart Tokayev", 0, "PERSON"),
 ]
 SECOND = "Protests in Almaty\n\nPolice and protesters met in Almaty on Tuesday."
-
-
-def _find(text: str, word: str, occurrence: int = 0) -> int:
-    at = -1
-    for _ in range(occurrence + 1):
-        at = text.index(word, at + 1)
-    return at
 
 
 @pytest.fixture
@@ -51,7 +44,7 @@ def project(tmp_path):
     text = store.documents.text(doc_id)
     spans = []
     for word, n, label in SUGGESTIONS:
-        start = _find(text, word, n)
+        start = find(text, word, n)[0]
         spans.append(Span(start, start + len(word), label, word, source=Source.MODEL,
                           state=State.SUGGESTED, model=MODEL))
     ops.save_suggestions(store, ops.PreannotateReport(MODEL), [(doc_id, spans)])
