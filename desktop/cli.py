@@ -241,9 +241,19 @@ def schema_show(store_path: Path | None, as_json: bool) -> None:
 
 @schema.command("check")
 @click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
-def schema_check(file: Path) -> None:
-    """Check a schema file (TOML) and list every problem as FILE: reason; exit status 1 if any."""
+@db_option
+def schema_check(store_path: Path | None, file: Path) -> None:
+    """Check a schema file (TOML) and list every problem as FILE: reason; exit status 1 if any.
+
+    With --db, also list what in that project would not fit the file (what `schema set`
+    would refuse), changing nothing.
+    """
     problems = ops.check_schema_file(file)
+    if not problems and store_path is not None:
+        from desktop.core import schema as schema_mod
+
+        with open_store(store_path) as store:
+            problems = [f"{file}: {c}" for c in ops.schema_conflicts(store, schema_mod.load(file))]
     for problem in problems:
         click.echo(problem, err=True)
     if problems:

@@ -145,6 +145,10 @@ def test_set_lists_every_conflict_and_changes_nothing(annotated, db_path, tmp_pa
     assert "4 conflicts" in result.stderr and "nothing was changed" in result.stderr
     with ops.open_project(db_path) as again:
         assert _state(again) == before
+    dry = run("schema", "check", tiny, "--db", db_path)
+    assert dry.exit_code == 1 and dry.stderr.splitlines() == [f"{tiny}: {c}" for c in conflicts]
+    with ops.open_project(db_path) as again:
+        assert _state(again) == before
 
 
 def test_set_refuses_a_bad_file_before_looking_at_annotations(annotated, db_path, tmp_path):
