@@ -36,6 +36,7 @@ dist: install
 	rm -rf build/pyinstaller dist/spandesk
 	$(BIN)/pyinstaller --noconfirm --log-level WARN --distpath dist --workpath build/pyinstaller build.spec
 	$(BIN)/python packaging/strip_bundle.py dist/spandesk
+	$(BIN)/python packaging/notices.py dist/spandesk
 	packaging/tarball.sh $(VERSION)
 
 # Build, then smoke-test the BUILT executable and the tarball's install.sh (offscreen, in a

