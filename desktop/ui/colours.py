@@ -8,6 +8,8 @@ text colour on it meets WCAG's 4.5:1 contrast, so one schema works in light and 
 
 from __future__ import annotations
 
+import functools
+
 import zlib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -98,6 +100,13 @@ def readable(colour: QColor, against: QColor, ratio: float = TEXT_CONTRAST) -> Q
 
 def label_style(colour: QColor, text: QColor, page: QColor) -> LabelStyle:
     """The fill, tint and ink of a schema colour for `text` drawn on `page`."""
+    # Each call searches lightness twice; the label bar repaints every chip, so remember them.
+    return _label_style(colour.rgba(), text.rgba(), page.rgba())
+
+
+@functools.lru_cache(maxsize=512)
+def _label_style(colour_rgba: int, text_rgba: int, page_rgba: int) -> LabelStyle:
+    colour, text, page = QColor.fromRgba(colour_rgba), QColor.fromRgba(text_rgba), QColor.fromRgba(page_rgba)
     fill = readable(colour, text)
     tint = QColor(fill)
     tint.setAlphaF(TINT_ALPHA[luminance(page) < luminance(text)])
