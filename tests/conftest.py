@@ -43,3 +43,20 @@ def find(text: str, word: str, nth: int = 0) -> tuple[int, int]:
     for _ in range(nth + 1):
         start = text.index(word, start + 1)
     return start, start + len(word)
+
+
+def open_window(qtbot, store, folder: Path):
+    """The real window on `store` as `spandesk gui` starts it (background jobs aside):
+    shown, active, the article holding the keyboard."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import start
+    from desktop.ui.settings import Settings
+
+    win = start(store, Settings(folder / "settings.ini"), "ana", background=False)
+    qtbot.addWidget(win)
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win

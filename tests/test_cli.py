@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import click
-import pytest
 from click.testing import CliRunner
 
 from desktop import __version__, ops, paths

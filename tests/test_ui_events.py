@@ -11,11 +11,9 @@ from PySide6.QtWidgets import QApplication
 from desktop import ops
 from desktop.core.model import Layer, Source, Span, State
 from desktop.core.offsets import Utf16Map
-from desktop.ui.app import start
 from desktop.ui.event_palette import Palette
-from desktop.ui.settings import Settings
 
-from conftest import SEED, find
+from conftest import SEED, find, open_window
 
 MODEL = "test_model@1"
 SUGGESTIONS = [("Kazakhstan", 1, "GPE"), ("Russian", 1, "NORP"), ("CSTO", 0, "ORG"),
@@ -43,13 +41,7 @@ def project(tmp_path):
 @pytest.fixture
 def window(qtbot, project, tmp_path):
     store = project[0]
-    win = start(store, Settings(tmp_path / "settings.ini"), "ana", background=False)
-    qtbot.addWidget(win)
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    win.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win
+    return open_window(qtbot, store, tmp_path)
 
 
 def press(qtbot, key, modifier=NONE):

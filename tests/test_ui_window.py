@@ -21,7 +21,7 @@ from desktop.ui.app import start
 from desktop.ui.dialogs import ShortcutsDialog
 from desktop.ui.settings import Settings
 
-from conftest import SEED, find
+from conftest import SEED, find, open_window
 
 MODEL = "test_model@1"
 SUGGESTIONS = [  # (text, occurrence, label): in reading order
@@ -55,13 +55,7 @@ def project(tmp_path):
 @pytest.fixture
 def window(qtbot, project, tmp_path):
     store, _doc, _other = project
-    win = start(store, Settings(tmp_path / "settings.ini"), "ana", background=False)
-    qtbot.addWidget(win)
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    win.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win
+    return open_window(qtbot, store, tmp_path)
 
 
 def _press(qtbot, win, key, modifier=Qt.KeyboardModifier.NoModifier):

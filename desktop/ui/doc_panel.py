@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from desktop import ops
 from desktop.core.model import Changes, Status
-from desktop.ui.doc_list import CHANGED, STATUS, TITLE, DocIdRole, DocListModel
+from desktop.ui.doc_list import CHANGED, TITLE, DocIdRole, DocListModel
 
 FILTERS = (
     ("All documents", ()),
