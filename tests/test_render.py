@@ -121,6 +121,18 @@ def test_html_nested_and_crossing_spans():
     assert parser.labels == ["ORG", "NORP", "ORG"]  # each span labelled once, at its start
 
 
+def test_html_draws_a_trigger_apart_from_entities():
+    text = "Troops withdrew from Almaty"
+    trigger = Span(7, 15, "Movement:Transport", "withdrew", layer="trigger")
+    place = Span(21, 27, "GPE", "Almaty")
+    page = to_html(text, [trigger, place], {"GPE": QColor("#feca74")})
+    assert 'data-layer="trigger"' in page and 'data-layer="entity"' in page
+    assert ">Transport</span>" in page and ">Movement:Transport</span>" not in page  # the subtype chip
+    parser = _Marks()
+    parser.feed(page)
+    assert "".join(parser.text) == text
+
+
 def test_unknown_suffix_is_refused(tmp_path):
     with pytest.raises(Exception, match=r"\.pdf"):
         render("x", [], {}, tmp_path / "doc.pdf")

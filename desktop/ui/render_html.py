@@ -15,8 +15,8 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtGui import QColor
 
-from desktop.core.model import Span, State
-from desktop.ui.colours import LabelStyle, colour_for, label_style
+from desktop.core.model import Layer, Span, State
+from desktop.ui.colours import TRIGGER_COLOUR, LabelStyle, colour_for, label_style
 
 TEXT, PAGE = QColor("#1b1b1f"), QColor("#ffffff")
 SERIF = "Charter, Georgia, 'Source Serif 4', 'Noto Serif', 'DejaVu Serif', serif"
@@ -75,7 +75,12 @@ def _marked(text: str, spans: list[Span], style):
 def _open(span: Span, depth: int, style, labels) -> str:
     s = style(span.label)
     pad = max(0.0, 0.14 - 0.06 * depth)  # nested boxes are inset in their parent's
-    if span.state == State.ACCEPTED:
+    if span.layer == Layer.TRIGGER:
+        # As in the app: a faint wash and a thick underline in the trigger colour.
+        wash = QColor(TRIGGER_COLOUR)
+        wash.setAlphaF(0.13)
+        look = f"background:{_rgba(wash)};border:none;border-bottom:3px solid {TRIGGER_COLOUR.name()}"
+    elif span.state == State.ACCEPTED:
         # A nested box gets a hairline (as in the app), or one inside its own colour vanishes.
         edge = s.ink.name() if depth else "transparent"
         look = f"background:{s.fill.name()};border:1px solid {edge}"
@@ -83,7 +88,8 @@ def _open(span: Span, depth: int, style, labels) -> str:
         look = f"background:{_rgba(s.tint)};border:1px dashed {s.ink.name()}"
     css = (f"{look};color:inherit;border-radius:.3em;padding:{pad:.2f}em .1em;position:relative;"
            "-webkit-box-decoration-break:clone;box-decoration-break:clone")
-    tag = f'<mark data-label="{html.escape(span.label)}" data-state="{html.escape(str(span.state))}" style="{css}">'
+    tag = (f'<mark data-label="{html.escape(span.label)}" data-state="{html.escape(str(span.state))}"'
+           f' data-layer="{html.escape(str(span.layer))}" style="{css}">')
     if not labels:
         return tag
     chips = "".join(_chip(lab, style(lab.label)) for lab in labels)
@@ -93,6 +99,11 @@ def _open(span: Span, depth: int, style, labels) -> str:
 
 
 def _chip(span: Span, s: LabelStyle) -> str:
+    if span.layer == Layer.TRIGGER:
+        # A square chip with the subtype (Conflict:Attack -> Attack), the app's trigger chip.
+        css = (f"background:{TRIGGER_COLOUR.name()};color:#ffffff;display:inline-block;margin-right:2px;"
+               f"padding:0 .4em;font:italic 600 .72em/1.1 {SANS}")
+        return f'<span style="{css}">{html.escape(span.label.rsplit(":", 1)[-1])}</span>'
     if span.state == State.ACCEPTED:
         look = f"background:{s.fill.name()};color:{TEXT.name()};border:1px solid {s.fill.name()}"
     else:
