@@ -142,3 +142,17 @@ def test_failed_action_leaves_nothing_behind(seeded):
         raise AssertionError("a span outside the text was stored")
     assert store.conn.execute("SELECT COUNT(*) FROM actions").fetchone()[0] == before
     assert store.spans.for_doc(doc_id) == []
+
+
+def test_model_results_for_a_document_finished_meanwhile_are_not_saved(seeded):
+    store, doc_id = seeded
+    text = store.documents.text(doc_id)
+    start = text.index("Almaty")
+    late = [(doc_id, [Span(start, start + 6, "GPE", "Almaty", source=Source.MODEL, state=State.SUGGESTED,
+                           model="m@1")])]
+    ops.mark_done(store, doc_id, "ana")  # the annotator finishes while the model runs
+    assert ops.save_suggestions(store, ops.PreannotateReport("m@1"), late) == []
+    assert store.spans.for_doc(doc_id) == []
+    ops.set_status(store, doc_id, Status.TODO, "ana")
+    assert ops.save_suggestions(store, ops.PreannotateReport("m@1"), late) == [doc_id]
+    assert [s.text for s in store.spans.for_doc(doc_id)] == ["Almaty"]

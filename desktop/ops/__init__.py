@@ -40,7 +40,7 @@ _WHERE: dict[str, str] = {
     "model_setting": "desktop.ops.reading", "new_project": "desktop.ops.reading",
     "no_model_help": "desktop.ops.reading", "open_document": "desktop.ops.reading",
     "pending_preannotation": "desktop.ops.reading", "preload": "desktop.ops.reading",
-    "save_model_batch": "desktop.ops.reading", "set_model": "desktop.ops.reading",
+    "set_model": "desktop.ops.reading",
     "texts": "desktop.ops.reading",
     "check_schema_file": "desktop.ops.schema", "schema_conflicts": "desktop.ops.schema",
     "schema_text": "desktop.ops.schema", "SchemaConflicts": "desktop.ops.schema",
@@ -73,7 +73,7 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from desktop.ops.listing import (count_documents, done_since, first_open_document, list_page, list_rows, list_through, ListQuery, ListRow, next_document, Progress, progress, session_start, SORTS)
     from desktop.ops.preannotating import (preannotate, PreannotateReport, save_suggestions)
     from desktop.ops.project import (open_project, project_schema)
-    from desktop.ops.reading import (check_project, document_spans, document_status, DocumentView, first_run_due, installed_models, lock_wait, model_in_use, model_setting, new_project, no_model_help, open_document, pending_preannotation, preload, save_model_batch, set_model, texts)
+    from desktop.ops.reading import (check_project, document_spans, document_status, DocumentView, first_run_due, installed_models, lock_wait, model_in_use, model_setting, new_project, no_model_help, open_document, pending_preannotation, preload, set_model, texts)
     from desktop.ops.schema import (check_schema_file, schema_conflicts, schema_text, SchemaConflicts, set_schema)
     from desktop.ops.validation import (validate)
     from desktop.store.stats import (stats)

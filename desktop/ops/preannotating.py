@@ -13,7 +13,7 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from desktop.core.model import Layer, SpandeskError
+from desktop.core.model import Layer, SpandeskError, Status
 from desktop.core.spans import fresh_suggestions
 from desktop.store import Store
 
@@ -78,14 +78,19 @@ def preannotate(
 
 
 def save_suggestions(store: Store, report: PreannotateReport, results: list, *, force: bool = False,
-                     annotator: str | None = None) -> None:
+                     annotator: str | None = None) -> list[int]:
     """Store one batch of (doc_id, spans) from the model in one transaction; the GUI's
-    pre-annotation worker hands its results to this on the GUI thread."""
+    pre-annotation worker hands its results to this on the GUI thread. A document marked
+    done or skipped while the model ran is left as it is. Returns the ids saved."""
+    saved: list[int] = []
     if not results:
-        return
+        return saved
     detail = json.dumps({"model": report.model, "documents": len(results)})
     with store.action("preannotate", annotator=annotator, undoable=False, detail=detail):
         for doc_id, spans in results:
+            if store.documents.get_status(doc_id) in (Status.DONE, Status.SKIPPED):
+                continue  # the annotator's decision, taken while the model was running
+            saved.append(doc_id)
             text = store.documents.text(doc_id)
             if force:
                 store.spans.delete_suggestions(doc_id, report.model)
@@ -95,3 +100,4 @@ def save_suggestions(store: Store, report: PreannotateReport, results: list, *, 
             report.documents += 1
             report.spans += added
             report.words += len(text.split())
+    return saved

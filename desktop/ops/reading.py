@@ -12,8 +12,7 @@ from pathlib import Path
 
 from desktop import paths
 from desktop.core import schema as schema_mod
-from desktop.core.model import Document, SpandeskError, Span, Status, Token
-from desktop.ops.preannotating import PreannotateReport, save_suggestions
+from desktop.core.model import Document, SpandeskError, Span, Token
 from desktop.store import Store, listing, open_store
 from desktop.store.db import check_file
 from desktop.store.db import preload as _preload_store
@@ -144,18 +143,8 @@ def texts(store: Store, ids: list[int]) -> list[tuple[int, str]]:
     return [(doc_id, store.documents.text(doc_id)) for doc_id in ids]
 
 
-def save_model_batch(store: Store, report: PreannotateReport, results: list[tuple[int, list[Span]]],
-                     annotator: str | None = None) -> list[int]:
-    """Save suggestions a worker made, except for documents the annotator finished while
-    the model ran (done or skipped documents are never touched). Returns the ids saved."""
-    keep = [(doc_id, spans) for doc_id, spans in results
-            if store.documents.get_status(doc_id) in (Status.TODO, Status.IN_PROGRESS)]
-    save_suggestions(store, report, keep, annotator=annotator)
-    return [doc_id for doc_id, _ in keep]
-
-
 __all__ = [
     "DocumentView", "check_project", "document_spans", "document_status", "first_run_due", "installed_models",
     "lock_wait", "model_in_use", "model_setting", "new_project", "no_model_help", "open_document",
-    "pending_preannotation", "preload", "save_model_batch", "set_model", "texts",
+    "pending_preannotation", "preload", "set_model", "texts",
 ]

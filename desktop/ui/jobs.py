@@ -3,7 +3,7 @@ back, refresh what it changed, cancel it.
 
 One job at a time besides the integrity check, so progress and Cancel are never ambiguous.
 Pre-annotation results are saved here, on the GUI thread that owns the connection, one
-batch per transaction (ops.save_model_batch), and appear in the list and the article as
+batch per transaction (ops.save_suggestions), and appear in the list and the article as
 soon as they are committed.
 """
 
@@ -127,7 +127,7 @@ class Jobs(QObject):
     def _save(self, batch: list) -> None:
         if self._report is None or not self.desk.writable:
             return
-        saved = ops.save_model_batch(self.desk.store, self._report, batch, self.desk.annotator)
+        saved = ops.save_suggestions(self.desk.store, self._report, batch, annotator=self.desk.annotator)
         self.desk.announce(Changes.SPANS, saved)
         self.status.job.update_progress(self._report.documents, self._report.total)
 

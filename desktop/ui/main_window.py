@@ -145,18 +145,9 @@ class MainWindow(QMainWindow):
 
     def _project_opened(self, model: bool = True) -> None:
         desk = self.desk
-        for action in self.label_actions.values():
-            self.removeAction(action)
-            action.deleteLater()
-        self.label_actions = actions.build(self, self._targets, actions.label_specs(desk.schema))
-        self.label_menu.clear()
-        self.label_menu.addActions(list(self.label_actions.values()))
-        for action in self.doc_label_actions.values():
-            self.removeAction(action)
-            action.deleteLater()
-        self.doc_label_actions = actions.build(self, self._targets, actions.doc_label_specs(desk.schema))
-        self.doc_label_menu.clear()
-        self.doc_label_menu.addActions(list(self.doc_label_actions.values()))
+        self.label_actions = self._rebuild(self.label_actions, actions.label_specs(desk.schema), self.label_menu)
+        self.doc_label_actions = self._rebuild(self.doc_label_actions, actions.doc_label_specs(desk.schema),
+                                               self.doc_label_menu)
         for title, text in actions.menu_texts(desk.schema).items():
             self.menus[title].setTitle(text)
         self.labels.set_schema(desk.schema)
@@ -171,6 +162,16 @@ class MainWindow(QMainWindow):
             self.show_model()
         self._show_progress()
         self.setWindowTitle(f"{desk.path.name} — Spandesk")
+
+    def _rebuild(self, old: dict, specs, menu) -> dict:
+        """The schema's label actions anew: the old ones unbound, the new ones in `menu`."""
+        for action in old.values():
+            self.removeAction(action)
+            action.deleteLater()
+        new = actions.build(self, self._targets, specs)
+        menu.clear()
+        menu.addActions(list(new.values()))
+        return new
 
     def _document_opened(self, doc: ops.DocumentView | None) -> None:
         if doc is None:
