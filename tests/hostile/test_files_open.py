@@ -95,3 +95,16 @@ def test_shipped_schema_still_loads():
     from desktop.paths import resource
 
     assert load(resource("schemas", "news-events.toml")).entities
+
+
+@posix_only
+def test_db_that_is_a_fifo_or_device_is_refused(tmp_path):
+    from desktop.core.model import SpandeskError
+
+    fifo = tmp_path / "project.db"
+    os.mkfifo(fifo)
+    with pytest.raises(SpandeskError, match="not a regular file: a named pipe"):
+        _within(5, fifo, lambda: ops.open_project(fifo))
+    if os.path.exists("/dev/zero"):
+        with pytest.raises(SpandeskError, match="/dev/zero: not a regular file: a character device"):
+            ops.open_project("/dev/zero")
