@@ -100,6 +100,7 @@ def _walk(folder: Path, st: os.stat_result, seen: dict, above: tuple) -> Iterato
     seen[key] = folder
     if formats.reader_for(folder):
         yield folder
+        yield from _inside_brat(folder)
         return
     try:
         with os.scandir(folder) as entries:
@@ -126,6 +127,28 @@ def _walk(folder: Path, st: os.stat_result, seen: dict, above: tuple) -> Iterato
             yield found
         else:
             yield Skipped(f"not a regular file: {files.kind(inner.st_mode)}", files.display(found))
+
+
+def _inside_brat(folder: Path) -> Iterator[BadInput]:
+    """A brat folder is read whole by the brat reader: every NAME.txt with its NAME.ann, in
+    sub-folders too, links to folders not followed. What else is there that import would
+    read, and what cannot be listed, is named, so nothing is left out unseen. (Hidden
+    entries are the brat reader's to report.)"""
+    unlisted: list[OSError] = []
+    for top, dirs, names in os.walk(folder, onerror=unlisted.append):  # links not followed, as brat reads
+        here = Path(top)
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in dirs:
+            if os.path.islink(here / name):
+                yield Skipped("a symbolic link to a folder inside a brat folder: not followed",
+                              files.display(here / name))
+        for name in sorted(names):
+            found = here / name
+            if not name.startswith(".") and not name.lower().endswith(".txt") and formats.reader_for(found):
+                yield Skipped("inside a brat folder, which is read as brat (NAME.txt with NAME.ann); "
+                              "name it to import it", files.display(found))
+    for err in unlisted:
+        yield BadInput(f"cannot list the folder: {files.reason(err)}", files.display(err.filename))
 
 
 def _hidden(found: Path) -> Iterator[Skipped]:

@@ -209,3 +209,29 @@ def test_non_utf8_file_name_printed_safely_by_the_cli(tmp_path, db_path):
     assert result.exit_code == 1 and not isinstance(result.exception, Exception), result.output
     assert f"{tmp_path / 'bad'}\ufffd.jsonl:2: " in result.stderr
     assert "imported 1 documents" in result.stdout
+
+
+def _brat_doc(folder: pathlib.Path, name: str, text: str, ann: str = "") -> None:
+    _article(folder / f"{name}.txt", text)
+    (folder / f"{name}.ann").write_text(ann, encoding="utf-8")
+
+
+def test_brat_folder_reads_sub_folders_and_names_what_it_leaves(store, tmp_path):
+    corpus = tmp_path / "corpus"
+    _brat_doc(corpus, "one", "Tokayev spoke in Astana.", "T1\tPERSON 0 7\tTokayev\n")
+    _brat_doc(corpus / "more", "two", "Protesters met in Almaty.")
+    _article(corpus / "extra.jsonl", '{"text": "A task beside the brat files."}\n')
+    report = ops.import_paths(store, [tmp_path])
+    assert report.ok and report.imported == 2 and report.spans == 1
+    assert [b.file for b in report.skipped] == [str(corpus / "extra.jsonl")]
+    assert "inside a brat folder" in report.skipped[0].reason
+
+
+def test_unreadable_sub_folder_of_a_brat_folder_is_reported(store, tmp_path, monkeypatch):
+    """Permission denied is simulated (see _deny): the tests run as root."""
+    corpus = tmp_path / "corpus"
+    _brat_doc(corpus, "one", "Tokayev spoke in Astana.")
+    _brat_doc(corpus / "locked", "two", "Protesters met in Almaty.")
+    _deny(monkeypatch, corpus / "locked")
+    report = ops.import_paths(store, [corpus])
+    assert [str(b) for b in report.refused] == [f"{corpus / 'locked'}: cannot list the folder: permission denied"]
