@@ -235,3 +235,11 @@ def test_unreadable_sub_folder_of_a_brat_folder_is_reported(store, tmp_path, mon
     _deny(monkeypatch, corpus / "locked")
     report = ops.import_paths(store, [corpus])
     assert [str(b) for b in report.refused] == [f"{corpus / 'locked'}: cannot list the folder: permission denied"]
+
+
+@posix_only
+def test_named_broken_link_says_so(store, tmp_path):
+    link = tmp_path / "gone.txt"
+    link.symlink_to(tmp_path / "nowhere.txt")
+    report = ops.import_paths(store, [link])
+    assert [str(b) for b in report.refused] == [f"{link}: no such file or folder (a broken symbolic link)"]
