@@ -123,16 +123,23 @@ class BadSchema(BadInput):
 # --- reading and writing --------------------------------------------------------------------
 
 
+# A schema is a few kilobytes; the limit keeps /dev/zero-like input from filling memory.
+MAX_SCHEMA_BYTES = 1_000_000
+
+
 def load(path: str | Path) -> Schema:
-    """Read and check a schema file; raises BadInput naming the file (and line, if known)."""
-    path = Path(path)
+    """Read and check a schema file; raises BadInput naming the file (and line, if known).
+
+    Only a regular file of at most MAX_SCHEMA_BYTES is read (see desktop/core/files.py)."""
+    from desktop.core import files
+
+    data = files.read_bytes(path, limit=MAX_SCHEMA_BYTES)
+    name = files.display(path)
     try:
-        text = path.read_text(encoding="utf-8-sig")  # -sig: editors on Windows may add a BOM
+        text = data.decode("utf-8-sig")  # -sig: editors on Windows may add a BOM
     except UnicodeDecodeError as e:
-        raise BadInput(f"not UTF-8 text ({e.reason} at byte {e.start})", str(path)) from None
-    except OSError as e:
-        raise BadInput(f"cannot read the schema: {e.strerror or e}", str(path)) from None
-    return loads(text, source=str(path))
+        raise BadInput(f"not UTF-8 text ({e.reason} at byte {e.start})", name) from None
+    return loads(text, source=name)
 
 
 def loads(toml_text: str, source: str = "<schema>") -> Schema:

@@ -27,8 +27,12 @@ FORMATS: dict[str, Callable] = {"jsonl": jsonl.write, "spacy": spacy.write, "bra
 
 def reader_for(path: str | Path) -> Callable | None:
     """The reader for a file by its suffix (case-insensitive), or for a brat folder; None
-    when no format reads it."""
+    when no format reads it. Never opens the path, so it is safe on a pipe or a device;
+    a path whose status cannot be read goes by its suffix (opening it will say why)."""
     path = Path(path)
-    if path.is_dir():
-        return brat.read if brat.is_folder(path) else None
+    try:
+        if path.is_dir():
+            return brat.read if brat.is_folder(path) else None
+    except OSError:  # permission denied on the way to it, a link loop: not a folder we can read
+        pass
     return _READERS.get(path.suffix.lower())

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
+from desktop.core import files
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
 from desktop.core.spans import check_span
 from desktop.core.text import clean, content_hash, decode, title_from
@@ -23,8 +24,8 @@ def read_document(txt: Path, ann: Path) -> Record | BadInput:
     if not txt.is_file():
         return BadInput(f"no {txt.name} beside it: brat keeps each text in NAME.txt", str(ann))
     try:
-        raw = decode(txt.read_bytes(), str(txt))
-        lines = decode(ann.read_bytes(), str(ann)).split("\n") if ann.is_file() else []
+        raw = decode(files.read_bytes(txt), files.display(txt))
+        lines = decode(files.read_bytes(ann), files.display(ann)).split("\n") if ann.is_file() else []
     except BadInput as bad:
         return bad
     text, moved = clean(raw)
@@ -37,8 +38,8 @@ def read_document(txt: Path, ann: Path) -> Record | BadInput:
         spans, events = parser.result()
     except BadInput as bad:
         return bad
-    doc = Document(text, title=title_from(text), ext_id=txt.stem, meta={"source": txt.name},
-                   content_hash=content_hash(text))
+    doc = Document(text, title=title_from(text), ext_id=files.display(txt.stem),
+                   meta={"source": files.display(txt.name)}, content_hash=content_hash(text))
     return Record(doc, spans=spans, events=events)
 
 

@@ -29,6 +29,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
+from desktop.core import files
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import check_span, token_bounds
 from desktop.core.text import clean, content_hash, iter_lines, title_from
@@ -47,8 +48,8 @@ def read(path: Path) -> Iterator[Record | BadInput]:
     skipped. Undecodable bytes end the iteration with one BadInput: past them the
     line numbers, and so the rest of the file, cannot be trusted.
     """
-    file = str(path)
-    with open(path, "rb") as stream:
+    file = files.display(path)
+    with files.open_binary(path) as stream:
         try:
             for number, line in iter_lines(stream, file):
                 if line.strip():

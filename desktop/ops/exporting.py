@@ -2,11 +2,15 @@
 
 The corpus is written to a temporary file (or folder, for brat) beside the target and
 renamed into place, so a failed or cancelled export never leaves half a corpus behind.
+The part is named `<target>.<pid>.part`: a process killed mid-export leaves its part,
+and the next export to the same target removes every part whose process is gone, never
+one another running export is writing.
 """
 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -59,7 +63,8 @@ def export(
     if fmt == "brat":
         _check_folder(out)
     ids = store.documents.ids(None if everything else "done")
-    part = out.with_name(out.name + ".part")
+    _remove_stale_parts(out)
+    part = out.with_name(f"{out.name}.{os.getpid()}.part")
     items = records(store, ids, progress)
     try:
         if fmt == "jsonl":
@@ -90,6 +95,36 @@ def export(
         else:
             part.unlink(missing_ok=True)
     return count
+
+
+def _remove_stale_parts(out: Path) -> None:
+    """Remove the parts a killed export of `out` left (their process is gone)."""
+    pattern = re.compile(re.escape(out.name) + r"\.(\d+)\.part")
+    try:
+        siblings = list(out.parent.iterdir())
+    except OSError:
+        return  # writing the part will say what is wrong with the folder
+    for found in siblings:
+        m = pattern.fullmatch(found.name)
+        if m and not _alive(int(m.group(1))):
+            if found.is_dir() and not found.is_symlink():
+                shutil.rmtree(found, ignore_errors=True)
+            else:
+                found.unlink(missing_ok=True)
+
+
+def _alive(pid: int) -> bool:
+    """Whether process `pid` runs. On Windows we cannot ask without risk (os.kill there
+    ends the process), so every part counts as another export's and is kept."""
+    if pid == os.getpid() or os.name != "posix":
+        return True
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # it exists but belongs to someone else
+    return True
 
 
 def _sentence_finder(store: Store, model: str | None) -> Callable[[str], list[tuple[int, int]]]:

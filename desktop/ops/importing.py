@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop import formats, paths
+from desktop.core import files
 from desktop.core.model import BadInput, Record
 from desktop.core.text import content_hash
+from desktop.ops.finding import expand
 from desktop.store import Store
 
 
@@ -40,34 +42,6 @@ class ImportReport:
         self.skipped += part.skipped
 
 
-def expand(paths_: Iterable[str | Path]) -> Iterator[Path]:
-    """Files named, and importable files in folders (recursively, in a stable order).
-
-    A folder a format reads whole (a brat folder) is yielded as one item, not walked.
-    """
-    for given in paths_:
-        path = Path(given)
-        if path.is_dir():
-            yield from _walk(path)
-        elif path.is_file():
-            yield path
-        else:
-            raise BadInput("no such file or folder", str(path))
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    if formats.reader_for(folder):
-        yield folder
-        return
-    for found in sorted(folder.iterdir()):
-        if found.name.startswith("."):
-            continue
-        if found.is_dir():
-            yield from _walk(found)
-        elif found.is_file() and formats.reader_for(found):
-            yield found
-
-
 def import_paths(
     store: Store,
     paths_: Iterable[str | Path],
@@ -78,12 +52,7 @@ def import_paths(
 ) -> ImportReport:
     report = ImportReport()
     for path in paths_:
-        try:
-            files = list(expand([path]))
-        except BadInput as bad:
-            report.refused.append(bad)
-            continue
-        for file in files:
+        for file in list(expand([path], report)):
             report.files += 1
             _import_file(store, file, skip_bad_lines, annotator, report, progress)
     return report
@@ -92,8 +61,8 @@ def import_paths(
 def seed_files() -> list[Path]:
     """The shipped seed articles in import order: annotated references (.jsonl) first."""
     seeds = paths.seeds_dir()
-    files = list(expand([seeds])) if seeds.is_dir() else []
-    return sorted(files, key=lambda p: (p.suffix.lower() != ".jsonl", str(p)))
+    found = list(expand([seeds])) if seeds.is_dir() else []
+    return sorted(found, key=lambda p: (p.suffix.lower() != ".jsonl", str(p)))
 
 
 def import_seeds(store: Store, progress: Callable[[Path, int], None] | None = None) -> ImportReport:
@@ -113,11 +82,11 @@ def _import_file(store, file, skip_bad_lines, annotator, report, progress) -> No
     reader = formats.reader_for(file)
     if reader is None:
         report.refused.append(BadInput(f"unknown file type {file.suffix!r} (use .txt, .md, .jsonl or a brat folder)",
-                                       str(file)))
+                                       files.display(file)))
         return
     done = ImportReport()
     try:
-        with store.action("import", annotator=annotator, undoable=False, detail=json.dumps({"file": str(file)})):
+        with store.action("import", annotator=annotator, undoable=False, detail=json.dumps({"file": files.display(file)})):
             for item in reader(file):
                 if isinstance(item, BadInput):
                     if skip_bad_lines and item.line is not None:
@@ -129,7 +98,7 @@ def _import_file(store, file, skip_bad_lines, annotator, report, progress) -> No
                     progress(file, done.imported)
     except BadInput as bad:
         if bad.file is None:
-            bad = BadInput(bad.reason, str(file), bad.line)
+            bad = BadInput(bad.reason, files.display(file), bad.line)
         report.refused.append(bad)
         return
     report.imported += done.imported
@@ -143,9 +112,10 @@ def _store_record(store: Store, record: Record, file: Path, report: ImportReport
 
     doc = record.doc
     doc.content_hash = content_hash(doc.text)
-    doc_id, created = store.documents.add(doc, source=str(file))
+    doc_id, created = store.documents.add(doc, source=files.display(file))
     if not created:
-        where = f"{file}:{record.line}" if record.line else str(file)
+        name = files.display(file)
+        where = f"{name}:{record.line}" if record.line else name
         report.duplicates.append(f"{where}: same text as document {doc_id}, stored once")
         return
     store.tokens.put(doc_id, next(tokenize([doc.text])), TOKENIZER)
@@ -156,5 +126,5 @@ def _store_record(store: Store, record: Record, file: Path, report: ImportReport
         for label in record.doc_labels:
             store.doc_labels.add(doc_id, label, record=False)
     except BadInput as bad:
-        raise BadInput(bad.reason, str(file), record.line) from None
+        raise BadInput(bad.reason, files.display(file), record.line) from None
     report.imported += 1

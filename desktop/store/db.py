@@ -13,7 +13,8 @@ from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
-from desktop.core.model import SpandeskError
+from desktop.core import files
+from desktop.core.model import BadInput, SpandeskError
 from desktop.store import migrations
 from desktop.store.clock import now
 
@@ -29,7 +30,10 @@ def _refuse(path: Path, reason: str) -> StoreError:
 
 
 def _check_header(path: Path) -> None:
-    size = path.stat().st_size
+    try:
+        size = files.check(path).st_size  # a pipe or a device is refused unopened (a FIFO would block)
+    except BadInput as bad:
+        raise _refuse(path, bad.reason) from None
     if size == 0:
         return  # SQLite treats an empty file as an empty database
     with path.open("rb") as f:

@@ -17,7 +17,7 @@ from pathlib import Path
 from PySide6.QtCore import QThread, Signal
 
 from desktop import ops
-from desktop.core.model import BadInput, SpandeskError
+from desktop.core.model import SpandeskError
 
 BATCH_SECONDS = 0.5  # a batch goes to the GUI at least this often, so progress moves
 BATCH_DOCS = 16
@@ -109,10 +109,7 @@ class ImportWorker(Worker):
         try:
             files = []
             for path in self.paths:
-                try:
-                    files += list(expand([path]))
-                except BadInput as bad:
-                    report.refused.append(bad)
+                files += list(expand([path], report))  # what is skipped or refused goes in the report
             with ops.open_project(self.db, check=False) as store:
                 for n, file in enumerate(files):
                     if self._cancel:
