@@ -75,7 +75,8 @@ class _Doc:
             if not isinstance(sentence, list) or not all(isinstance(t, str) for t in sentence):
                 raise BadInput(f"sentence {i + 1} is not a list of strings")
             for j, raw in enumerate(sentence):
-                word = clean(raw)[0]
+                # clean() keeps lengths except at "\r", so most tokens need no cleaning of their own.
+                word = clean(raw)[0] if "\r" in raw else raw
                 if not word.strip():
                     raise BadInput(f"sentence {i + 1}, token {j + 1} is empty or only whitespace")
                 last = j == len(sentence) - 1
@@ -83,7 +84,7 @@ class _Doc:
                 self.sentence_of.append(i)
                 parts.append(word + ("\n" if last else " "))
                 pos += len(word) + 1
-        self.text = "".join(parts)[:-1]
+        self.text = clean("".join(parts)[:-1])[0]
         self.sentences = len(sentences)
         self.entities: dict[tuple[int, int], Span] = {}
 

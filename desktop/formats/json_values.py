@@ -10,6 +10,7 @@ formats are exports of annotated corpora, not streams of millions of lines.
 from __future__ import annotations
 
 import json
+import re
 from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,6 +22,7 @@ from desktop.core.text import clean, content_hash, decode, title_from
 
 _DECODER = json.JSONDecoder()
 _SPACE = " \t\r\n\ufeff"
+_NEWLINE = re.compile("\n")
 
 
 def kind(value: Any) -> str:
@@ -41,7 +43,7 @@ def values(path: Path) -> Iterator[tuple[int, Any] | BadInput]:
     except BadInput as bad:
         yield bad
         return
-    breaks = [i for i, c in enumerate(text) if c == "\n"]
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
 
     def line(pos: int) -> int:
         return bisect_right(breaks, pos - 1) + 1
