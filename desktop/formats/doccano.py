@@ -29,9 +29,9 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
-from desktop.core.annotations import Note, Relation
+from desktop.core.annotations import Dropped, Note, Relation
 from desktop.core.model import BadInput, Layer, Record, Span, State
-from desktop.formats.json_values import Text, kind, values
+from desktop.formats.json_values import Text, kind, placed, values
 from desktop.formats.jsonl import describe, export_id
 
 _OWN = {"id", "entities", "relations", "cats", "Comments"}
@@ -50,8 +50,7 @@ def read(path: Path, *, text_key: str = "text", label_key: str = "label") -> Ite
         except BadInput as err:
             yield BadInput(err.reason, file, line)
             continue
-        record.line = line
-        yield record
+        yield placed(record, line)
 
 
 def _record(obj: Any, text_key: str, label_key: str) -> Record:
@@ -72,7 +71,7 @@ def _record(obj: Any, text_key: str, label_key: str) -> Record:
         record.doc_labels += labels
     else:
         for n, triple in enumerate(labels, 1):
-            _add(spans, _triple(text, triple, f"{label_key} {n}"))
+            _add(record, spans, _triple(text, triple, f"{label_key} {n}"), f"{label_key} {n}")
     ids: dict[Any, Span] = {}
     for n, ent in enumerate(_list(obj, "entities"), 1):
         if isinstance(ent, dict):
@@ -83,7 +82,7 @@ def _record(obj: Any, text_key: str, label_key: str) -> Record:
                 ids[ent["id"]] = span
         else:
             span = _triple(text, ent, f"entity {n}")
-        _add(spans, span)
+        _add(record, spans, span, f"entity {n}")
     for n, rel in enumerate(_list(obj, "relations"), 1):
         if not isinstance(rel, dict):
             raise BadInput(f"relation {n} is {kind(rel)}, not an object")
@@ -121,8 +120,11 @@ def _triple(text: Text, triple: Any, where: str) -> Span:
     return text.span(*triple, where)
 
 
-def _add(spans: dict[tuple, Span], span: Span) -> None:
-    spans.setdefault((span.start, span.end, span.label), span)
+def _add(record: Record, spans: dict[tuple, Span], span: Span, where: str) -> None:
+    key = (span.start, span.end, span.label)
+    if key in spans:  # the same annotation twice: stored once, and said so
+        record.dropped.append(Dropped("span", f"{where}: the same span is listed twice", source=repr(list(key))))
+    spans.setdefault(key, span)
 
 
 def write(records: Iterable[Record], out: TextIO, *, form: str = "entities", suggestions: bool = False) -> int:

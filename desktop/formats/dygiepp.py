@@ -27,7 +27,6 @@ event that crosses a sentence break raises ValueError.
 from __future__ import annotations
 
 import json
-from dataclasses import replace
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -37,7 +36,7 @@ from desktop.core.model import (Argument, BadInput, Document, Event, Layer, Reco
                                 Token)
 from desktop.core.text import clean, content_hash, title_from
 from desktop.formats.conll import token_pieces
-from desktop.formats.json_values import kind, values
+from desktop.formats.json_values import kind, placed, values
 from desktop.formats.jsonl import describe, export_id
 
 COREFERENCE = "Coreference"
@@ -58,9 +57,7 @@ def read(path: Path) -> Iterator[Record | BadInput]:
         except BadInput as err:
             yield BadInput(err.reason, file, line)
             continue
-        record.line = line
-        record.dropped = [replace(d, line=line) for d in record.dropped]
-        yield record
+        yield placed(record, line)
 
 
 class _Doc:
@@ -84,6 +81,8 @@ class _Doc:
                 self.sentence_of.append(i)
                 parts.append(word + ("\n" if last else " "))
                 pos += len(word) + 1
+        if not self.tokens:
+            raise BadInput("the document has no tokens")
         self.text = clean("".join(parts)[:-1])[0]
         self.sentences = len(sentences)
         self.entities: dict[tuple[int, int], Span] = {}

@@ -12,11 +12,12 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
-from desktop.core.model import BadInput, Document, Source, Span, State
+from desktop.core.model import BadInput, Document, Record, Source, Span, State
 from desktop.core.spans import check_span
 from desktop.core.text import clean, content_hash, decode, title_from
 
@@ -62,6 +63,13 @@ def values(path: Path) -> Iterator[tuple[int, Any] | BadInput]:
             continue
         yield line(pos), value
         pos = _skip(text, end)
+
+
+def placed(record: Record, line: int) -> Record:
+    """The record with the line its object starts on, given to it and to what it dropped."""
+    record.line = line
+    record.dropped = [d if d.line is not None else replace(d, line=line) for d in record.dropped]
+    return record
 
 
 def _array(text: str, pos: int, file: str, line: Callable[[int], int]) -> Iterator[tuple[int, Any] | BadInput]:

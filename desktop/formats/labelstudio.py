@@ -12,7 +12,8 @@ A file is a list of tasks (a single task object is read too):
 
 Read. `labels` results are spans, one per label: accepted import spans from
 `annotations` (the annotator is `completed_by`), suggestions from `predictions`
-(`model_version` is the model). `relation` results link two regions of the same
+(`model_version` is the model); a span two annotators both drew is stored once, with
+the first one's name. `relation` results link two regions of the same
 result list: head = from, child = to (swapped for `"direction": "left"`); a relation
 without a label is labelled `related`, and `"direction": "bi"` is kept as from → to
 with a `Dropped` entry saying so. `choices` on the text are document labels; `choices`
@@ -38,7 +39,7 @@ from typing import Any, TextIO
 
 from desktop.core.annotations import Attribute, Dropped, Note, Relation
 from desktop.core.model import BadInput, Layer, Record, Source, Span, State, Status
-from desktop.formats.json_values import Text, kind, values
+from desktop.formats.json_values import Text, kind, placed, values
 from desktop.formats.jsonl import describe
 
 UNLABELLED = "related"
@@ -57,8 +58,7 @@ def read(path: Path, *, text_key: str = "text") -> Iterator[Record | BadInput]:
         except BadInput as err:
             yield BadInput(err.reason, file, line)
             continue
-        record.line = line
-        yield record
+        yield placed(record, line)
 
 
 def _record(task: Any, text_key: str) -> Record:
@@ -95,7 +95,7 @@ def _record(task: Any, text_key: str) -> Record:
                                            source=json.dumps(r, ensure_ascii=False)) for r in entry.get("result", [])]
                 continue
             who = entry.get("completed_by")
-            who = who.get("email") or who.get("id") if isinstance(who, dict) else who
+            who = (who.get("email") or who.get("id")) if isinstance(who, dict) else who
             person = {"annotator": str(who)} if who is not None and field == "annotations" else {}
             model = {"model": str(entry["model_version"])} if field == "predictions" and entry.get("model_version") else {}
             done |= field == "annotations"
@@ -121,14 +121,15 @@ def _results(record: Record, text: Text, results: list, where: str, spans: dict[
             for label in labels:
                 span = text.span(value.get("start"), value.get("end"), label, at, covered=value.get("text"), **how)
                 span = spans.setdefault((span.start, span.end, span.label, span.state), span)
-                regions.setdefault(r.get("id"), []).append(span)
+                if r.get("id") is not None:  # relations, choices and notes name a region by its id
+                    regions.setdefault(r["id"], []).append(span)
         else:
             later.append((at, r))
     for at, r in later:
         kind_, value = r.get("type"), r.get("value", {})
         region = regions.get(r.get("id")) if r.get("id") is not None else None
         if kind_ == "relation":
-            ends = [regions.get(r.get(k)) for k in ("from_id", "to_id")]
+            ends = [regions.get(r.get(k)) if r.get(k) is not None else None for k in ("from_id", "to_id")]
             if None in ends:
                 raise BadInput(f"{at}: from_id {r.get('from_id')!r} or to_id {r.get('to_id')!r} is no labels region")
             head, child = (ends[1], ends[0]) if r.get("direction") == "left" else ends

@@ -97,3 +97,11 @@ def test_label_form_cannot_hold_relations():
     rec = Record(Document("Ana met Bo."), spans=[a, b], relations=[Relation("knows", a, b)])
     with pytest.raises(ValueError, match="no relations"):
         doccano.write([rec], io.StringIO(), form="label")
+
+
+def test_a_span_listed_twice_is_stored_once_and_reported(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"text": "Ana met Bo.", "label": [[0, 3, "PER"], [0, 3, "PER"], [8, 10, "PER"]]}\n', encoding="utf-8")
+    (rec,) = records(doccano.read(path))
+    assert len(rec.spans) == 2 and [(d.kind, d.reason, d.line) for d in rec.dropped] == [
+        ("span", "label 2: the same span is listed twice", 1)]

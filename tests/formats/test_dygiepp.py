@@ -104,3 +104,10 @@ def test_spans_inside_tokens_and_multi_token_triggers_are_written_on_token_piece
     out = io.StringIO()
     dygiepp.write([rec], out)
     assert json.loads(out.getvalue())["doc_key"] == "x"
+
+
+def test_a_document_without_tokens_is_refused(tmp_path):
+    path = tmp_path / "in.jsonl"
+    path.write_text('{"doc_key": "d", "sentences": [[], []]}\n', encoding="utf-8")
+    (bad,) = list(dygiepp.read(path))
+    assert isinstance(bad, BadInput) and "no tokens" in bad.reason and bad.line == 1

@@ -80,3 +80,21 @@ def test_a_malformed_task_is_refused_with_file_and_line(tmp_path):
     assert [x.line for x in items[1:4]] == starts[1:4]
     assert "not a stretch of the text" in items[1].reason and "no labels region" in items[2].reason
     assert "no text" in items[3].reason
+
+
+def test_a_region_without_id_is_no_relation_end(tmp_path):
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([{"data": {"text": "Ana met Bo"}, "annotations": [{"result": [
+        {"type": "labels", "value": {"start": 0, "end": 3, "labels": ["PER"]}},
+        {"type": "labels", "value": {"start": 8, "end": 10, "labels": ["PER"]}},
+        {"type": "relation", "labels": ["knows"]}]}]}]), encoding="utf-8")
+    (bad,) = list(labelstudio.read(path))
+    assert "no labels region" in bad.reason
+
+
+def test_other_result_types_are_listed_not_lost(tmp_path):
+    path = tmp_path / "in.json"
+    path.write_text(json.dumps([{"data": {"text": "Ana met Bo"}, "annotations": [{"result": [
+        {"type": "rating", "from_name": "stars", "to_name": "text", "value": {"rating": 4}}]}]}]), encoding="utf-8")
+    (rec,) = records(labelstudio.read(path))
+    assert [d.kind for d in rec.dropped] == ["rating"] and '"rating": 4' in rec.dropped[0].source
