@@ -53,11 +53,14 @@ def test_doccano_example_has_2_sentences_and_2_entities(tmp_path):
         assert annotations(back) == annotations(rec), scheme
 
 
-def test_doccano_space_separated_example_and_trailing_blank_lines():
+def test_doccano_space_separated_example_and_trailing_blank_lines(tmp_path):
     (rec,) = records(conll.read(DOCCANO / "pipeline/examples/sequence_labeling/example.txt"))
     assert [(s.text, s.label) for s in rec.spans][:3] == [("EU", "ORG"), ("German", "MISC"), ("British", "MISC")]
     (trailing,) = records(conll.read(DOCCANO / "tests/data/sequence_labeling/labeling.trailing.conll"))
     assert [(s.text, s.label) for s in trailing.spans] == [("JAPAN", "LOC"), ("CHINA", "PER")]
+    for scheme in conll.SCHEMES:
+        back = round_trip([rec, trailing], tmp_path, scheme)
+        assert [annotations(r) for r in back] == [annotations(rec), annotations(trailing)], scheme
 
 
 def test_doccano_invalid_file_is_refused_at_its_line():
