@@ -31,7 +31,8 @@ from typing import Any, TextIO
 
 from desktop.core.annotations import Dropped, Note, Relation
 from desktop.core.model import BadInput, Layer, Record, Span, State
-from desktop.formats.json_values import Text, kind, placed, values
+from desktop.formats.event_dicts import kind
+from desktop.formats.json_values import Text, placed, values
 from desktop.formats.jsonl import describe, export_id
 
 _OWN = {"id", "entities", "relations", "cats", "Comments"}

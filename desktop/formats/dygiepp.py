@@ -36,7 +36,8 @@ from desktop.core.model import (Argument, BadInput, Document, Event, Layer, Reco
                                 Token)
 from desktop.core.text import clean, content_hash, title_from
 from desktop.formats.conll import token_pieces
-from desktop.formats.json_values import kind, placed, values
+from desktop.formats.event_dicts import kind
+from desktop.formats.json_values import placed, values
 from desktop.formats.jsonl import describe, export_id
 
 COREFERENCE = "Coreference"

@@ -26,12 +26,6 @@ _SPACE = " \t\r\n\ufeff"
 _NEWLINE = re.compile("\n")
 
 
-def kind(value: Any) -> str:
-    """How a JSON value is named in a message."""
-    names = {dict: "an object", list: "a list", str: "a string", bool: "a boolean", type(None): "null"}
-    return names.get(type(value), "a number")
-
-
 def values(path: Path) -> Iterator[tuple[int, Any] | BadInput]:
     """(1-based line, value) for each JSON record in the file, or a BadInput per bad one.
 
@@ -108,13 +102,9 @@ class Text:
         self.raw = raw
         self.text, self.moved = clean(raw)
 
-    def document(self, *, title: str | None = None, ext_id: str | None = None, meta: dict | None = None,
-                 status: str | None = None) -> Document:
-        doc = Document(self.text, title=title or title_from(self.text), ext_id=ext_id, meta=meta or {},
-                       content_hash=content_hash(self.text))
-        if status is not None:
-            doc.status = status
-        return doc
+    def document(self, *, title: str | None = None, ext_id: str | None = None, meta: dict | None = None) -> Document:
+        return Document(self.text, title=title or title_from(self.text), ext_id=ext_id, meta=meta or {},
+                        content_hash=content_hash(self.text))
 
     def span(self, start: Any, end: Any, label: Any, where: str, *, state: str = State.ACCEPTED,
              source: str = Source.IMPORT, covered: Any = None, **more: Any) -> Span:

@@ -39,7 +39,8 @@ from typing import Any, TextIO
 
 from desktop.core.annotations import Attribute, Dropped, Note, Relation
 from desktop.core.model import BadInput, Layer, Record, Source, Span, State, Status
-from desktop.formats.json_values import Text, kind, placed, values
+from desktop.formats.event_dicts import kind
+from desktop.formats.json_values import Text, placed, values
 from desktop.formats.jsonl import describe
 
 UNLABELLED = "related"
