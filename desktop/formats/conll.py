@@ -61,10 +61,12 @@ def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record
                     builder, bad = _Doc(name, number), False
                     continue
                 if bad:
+                    if not cols and sentences_per_doc:  # a refused group ends with its bad sentence
+                        builder, bad = _Doc(name), False
                     continue
                 if not cols:
                     builder.end_sentence()
-                    if sentences_per_doc and len(builder.sentences) >= sentences_per_doc and not bad:
+                    if sentences_per_doc and len(builder.sentences) >= sentences_per_doc:
                         count += 1
                         yield builder.record(count)
                         builder = _Doc(name)

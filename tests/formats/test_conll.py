@@ -110,6 +110,9 @@ def test_a_bad_document_is_refused_and_the_next_one_read(tmp_path):
 def test_sentences_per_doc_groups_a_file_without_docstart(tmp_path):
     recs = records(read_text(tmp_path, "A O\n\nB O\n\nC B-X\n", sentences_per_doc=2))
     assert [r.doc.text for r in recs] == ["A\nB", "C"]
+    items = read_text(tmp_path, "A O\n\nB\n\nC B-X\n\nD O\n", sentences_per_doc=1)
+    assert [type(x).__name__ for x in items] == ["Record", "BadInput", "Record", "Record"]
+    assert items[1].line == 3 and [x.doc.text for x in (items[0], items[2], items[3])] == ["A", "C", "D"]
 
 
 def test_a_span_inside_a_token_is_written_as_its_own_token(tmp_path):
