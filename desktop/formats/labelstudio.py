@@ -24,7 +24,8 @@ in `Record.dropped`, as is every result of another type. The task's `id` is the 
 
 Write. One task per record: `data` holds `text` (and `title`); accepted entity spans,
 their relations, document labels (as `choices`), attributes and notes go in one
-`annotations` entry, suggestions in a `predictions` entry. With
+`annotations` entry, suggestions in a `predictions` entry. Events, and attributes or
+notes on anything but a written span or the document, are not written. With
 `predictions_only=True` everything goes in `predictions`, the usual way to hand
 pre-annotations to Label Studio. `from_name`/`to_name` default to the names of Label
 Studio's NER template (`label`, `text`); document labels use `choices_name`.
@@ -199,8 +200,9 @@ def task(record: Record, *, predictions_only: bool = False, from_name: str = "la
                 {"id": ids[attr.target], "from_name": attr.name, "to_name": to_name, "type": "choices",
                  "value": {"start": attr.target.start, "end": attr.target.end, "choices": [attr.value]}})
     for note in record.notes:
-        target = note.target if isinstance(note.target, Span) and note.target in ids else None
-        gold.append({**({"id": ids[target]} if target else {}), "from_name": "notes", "to_name": to_name,
+        if note.target is not None and note.target not in ids:
+            continue  # a note on an event or a relation has no place in Label Studio
+        gold.append({**({"id": ids[note.target]} if note.target else {}), "from_name": "notes", "to_name": to_name,
                      "type": "textarea", "value": {"text": [note.text]}})
     if record.doc_labels:
         gold.append({"from_name": choices_name, "to_name": to_name, "type": "choices",
