@@ -101,6 +101,14 @@ class Record:
     doc_labels: list[str] = field(default_factory=list)
     tokens: list[Token] | None = None
     line: int | None = None  # 1-based line (or record) number in the source file, for messages
+    # The kinds of desktop/core/annotations.py; readers fill them, and list in `dropped`
+    # whatever they read but cannot represent, so an import can count it.
+    relations: list[Relation] = field(default_factory=list)
+    attributes: list[Attribute] = field(default_factory=list)
+    notes: list[Note] = field(default_factory=list)
+    normalisations: list[Normalisation] = field(default_factory=list)
+    equivalences: list[Equivalence] = field(default_factory=list)
+    dropped: list[Dropped] = field(default_factory=list)
 
 
 class Changes(Flag):
@@ -124,3 +132,9 @@ class BadInput(SpandeskError):
         self.reason, self.file, self.line = reason, file, line
         where = ":".join(str(p) for p in (file, line) if p is not None)
         super().__init__(f"{where}: {reason}" if where else reason)
+
+
+import typing  # noqa: E402  (at the end: annotations.py imports this module)
+
+if typing.TYPE_CHECKING:
+    from desktop.core.annotations import Attribute, Dropped, Equivalence, Normalisation, Note, Relation

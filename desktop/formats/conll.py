@@ -1,0 +1,255 @@
+"""CoNLL-style token-per-line files with IOB, IOB2, BILUO or IOBES entity tags.
+
+Read. One token per line, columns split at whitespace: the first column is the token,
+the last is its tag (`O`, or a prefix B/I/L/U/E/S, a `-` and the label); columns in
+between (part of speech, chunks…) are not kept and each document with them gets one
+`Dropped` entry saying so. A blank line ends a sentence; a line whose first column is
+`-DOCSTART-` starts a new document (a file without one is one document, or one per
+`sentences_per_doc` sentences). Tags are decoded leniently, as conlleval does: B, U
+and S start an entity, I continues one of the same label or starts one, L and E end
+one, O and `-` (spaCy's "missing") are outside. The scheme a file uses is detected and
+kept in each document's meta as `scheme`.
+
+Text. CoNLL keeps tokens, not text: a document's text is its tokens joined by single
+spaces, a newline after each sentence, and spans and tokens point into that text. The
+tokens are the Record's tokens, so a writer gets the file's own tokenization back.
+
+Write. `write(records, out, scheme="IOB2")`: `-DOCSTART- O` and a blank line per
+document, then `TOKEN<TAB>TAG` lines, a blank line after each sentence (a sentence
+ends where the text between tokens holds a line break). A token that a span edge cuts
+("YfeA" in "YfeABCD") is written as two tokens, so every span is exact. Accepted entity
+spans only (suggestions too with `suggestions=True`); where spans overlap, the one
+spaCy's doc.ents would keep (core.spans.non_overlapping) is written. A span that
+crosses a sentence break cannot be written and raises ValueError.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import TextIO
+
+from desktop.core.annotations import Dropped
+from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Token
+from desktop.core.spans import non_overlapping
+from desktop.core.text import content_hash, iter_lines, title_from
+from desktop.formats.jsonl import describe
+
+DOCSTART = "-DOCSTART-"
+SCHEMES = ("IOB1", "IOB2", "BILUO", "IOBES")
+_TAG = re.compile(r"(?P<prefix>[BILUES])-(?P<label>.+)")
+_OUTSIDE = {"O", "-"}
+_WORD = re.compile(r"\S+")
+
+
+def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record | BadInput]:
+    """Yield a Record per document, or a BadInput naming the first bad line of a document
+    (the rest of that document is skipped, the next one is read)."""
+    file = str(path)
+    with open(path, "rb") as stream:
+        name, count = Path(path).name, 0
+        builder, bad = _Doc(name), False
+        try:
+            for number, line in iter_lines(stream, file):
+                cols = line.split()
+                if cols and cols[0] == DOCSTART:
+                    if not bad and builder.has_tokens():
+                        count += 1
+                        yield builder.record(count)
+                    builder, bad = _Doc(name, number), False
+                    continue
+                if bad:
+                    if not cols and sentences_per_doc:  # a refused group ends with its bad sentence
+                        builder, bad = _Doc(name), False
+                    continue
+                if not cols:
+                    builder.end_sentence()
+                    if sentences_per_doc and len(builder.sentences) >= sentences_per_doc:
+                        count += 1
+                        yield builder.record(count)
+                        builder = _Doc(name)
+                    continue
+                try:
+                    builder.token(number, cols)
+                except BadInput as err:
+                    yield BadInput(err.reason, file, number)
+                    bad = True
+        except BadInput as err:
+            yield err
+            return
+        if not bad and builder.has_tokens():
+            yield builder.record(count + 1)
+
+
+class _Doc:
+    def __init__(self, source: str, line: int | None = None):
+        self.source, self.line = source, line
+        self.sentences: list[list[tuple[str, str]]] = []
+        self.current: list[tuple[str, str]] = []
+        self.extra = 0  # lines with columns between the token and the tag
+
+    def has_tokens(self) -> bool:
+        return bool(self.sentences or self.current)
+
+    def token(self, number: int, cols: list[str]) -> None:
+        if len(cols) < 2:
+            raise BadInput(f"expected a token and a tag, not {' '.join(cols)!r}")
+        tag = cols[-1]
+        if tag not in _OUTSIDE and not _TAG.fullmatch(tag):
+            raise BadInput(f"tag {tag!r} is not O or B-, I-, L-, U-, E-, S- and a label")
+        if self.line is None:
+            self.line = number
+        self.extra += len(cols) > 2
+        self.current.append((cols[0], tag))
+
+    def end_sentence(self) -> None:
+        if self.current:
+            self.sentences.append(self.current)
+            self.current = []
+
+    def record(self, number: int) -> Record:
+        self.end_sentence()
+        parts: list[str] = []
+        tokens: list[Token] = []
+        spans: list[Span] = []
+        pos = 0
+        for sentence in self.sentences:
+            open_: tuple[int, str] | None = None  # (start, label) of the entity being read
+            for i, (word, tag) in enumerate(sentence):
+                start, end = pos, pos + len(word)
+                last = i == len(sentence) - 1
+                tokens.append(Token(start, end, not last))
+                parts.append(word + ("\n" if last else " "))
+                pos = end + 1
+                prefix, label = _split(tag)
+                if open_ and (prefix in ("B", "U", "S", None) or label != open_[1]):
+                    spans.append(_span(parts, open_, tokens[-2].end))
+                    open_ = None
+                if prefix is None:
+                    continue
+                if open_ is None:
+                    open_ = (start, label)
+                if prefix in ("L", "E", "U", "S"):
+                    spans.append(_span(parts, open_, end))
+                    open_ = None
+            if open_:
+                spans.append(_span(parts, open_, tokens[-1].end))
+        text = "".join(parts)[:-1]  # no newline after the last sentence
+        tags = [tag for sentence in self.sentences for _, tag in sentence]
+        doc = Document(text, title=title_from(text), meta={"source": self.source, "document": number,
+                                                            "scheme": detect(tags)},
+                       content_hash=content_hash(text))
+        record = Record(doc, spans=spans, tokens=tokens, line=self.line)
+        if self.extra:
+            record.dropped.append(Dropped("token_columns", f"{self.extra} token lines have columns between "
+                                          "the token and the tag (part of speech, chunks…), not kept", self.line))
+        return record
+
+
+def _split(tag: str) -> tuple[str | None, str]:
+    m = _TAG.fullmatch(tag)
+    return (m["prefix"], m["label"]) if m else (None, "")
+
+
+def _span(parts: list[str], open_: tuple[int, str], end: int) -> Span:
+    text = "".join(parts)
+    start, label = open_
+    return Span(start, end, label, text[start:end], source=Source.IMPORT, state=State.ACCEPTED)
+
+
+def detect(tags: Iterable[str]) -> str:
+    """The tagging scheme of a tag sequence: IOBES or BILUO if their prefixes occur, IOB1 when
+    an entity starts with I- (after O or another label), else IOB2."""
+    prefixes = set()
+    before = "O"
+    iob1 = False
+    for tag in tags:
+        prefix, label = _split(tag)
+        prefixes.add(prefix)
+        if prefix == "I" and before != label:
+            iob1 = True
+        before = label if prefix in ("B", "I") else "O"
+    if prefixes & {"E", "S"}:
+        return "IOBES"
+    if prefixes & {"L", "U"}:
+        return "BILUO"
+    return "IOB1" if iob1 else "IOB2"
+
+
+def write(records: Iterable[Record], out: TextIO, *, scheme: str = "IOB2", suggestions: bool = False) -> int:
+    """Write each record as a -DOCSTART- document; returns how many. Raises ValueError for a
+    record without tokens or with a span across a sentence break."""
+    if scheme not in SCHEMES:
+        raise ValueError(f"scheme must be one of {', '.join(SCHEMES)}, not {scheme!r}")
+    count = 0
+    for record in records:
+        out.write(f"{DOCSTART}\tO\n\n")
+        for sentence in sentences(record, suggestions):
+            for word, tag in _tags(sentence, scheme):
+                out.write(f"{word}\t{tag}\n")
+            out.write("\n")
+        count += 1
+    return count
+
+
+def sentences(record: Record, suggestions: bool = False) -> list[list[tuple[str, str | None, bool]]]:
+    """The record's sentences as (token text, entity label or None, starts an entity) triples,
+    tokens split at span edges and at any whitespace inside them (a column file has none)."""
+    doc, text = record.doc, record.doc.text
+    if record.tokens is None:
+        raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing CoNLL")
+    states = {State.ACCEPTED, State.SUGGESTED} if suggestions else {State.ACCEPTED}
+    spans = non_overlapping(s for s in record.spans if s.layer == Layer.ENTITY and s.state in states)
+    out: list[list[tuple[str, str | None, bool]]] = []
+    i, first_sentence = 0, {}  # span index → the sentence its first piece is in
+    for sentence in token_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)}):
+        out.append([])
+        for a, b in sentence:
+            while i < len(spans) and spans[i].end <= a:
+                i += 1
+            span = spans[i] if i < len(spans) and spans[i].start < b else None
+            first = span is not None and i not in first_sentence
+            if span is not None and first_sentence.setdefault(i, len(out)) != len(out):
+                raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} crosses a sentence break")
+            out[-1].append((text[a:b], span.label if span else None, first))
+    return out
+
+
+def token_pieces(text: str, tokens: list[Token], cuts: set[int]) -> list[list[tuple[int, int]]]:
+    """(start, end) of each token, split at the offsets in `cuts` and at whitespace inside it
+    (whitespace tokens vanish), grouped in sentences: a sentence ends where the text
+    between two pieces holds a line break."""
+    edges_at = sorted(cuts)
+    out: list[list[tuple[int, int]]] = []
+    prev_end = None
+    for t in tokens:
+        lo = bisect_right(edges_at, t.start)
+        hi = bisect_left(edges_at, t.end)
+        edges = [t.start, *edges_at[lo:hi], t.end]
+        for a, b in zip(edges, edges[1:]):
+            for m in _WORD.finditer(text, a, b):
+                if not out or (prev_end is not None and "\n" in text[prev_end : m.start()]):
+                    out.append([])
+                out[-1].append((m.start(), m.end()))
+                prev_end = m.end()
+    return out
+
+
+def _tags(sentence: list[tuple[str, str | None, bool]], scheme: str) -> Iterator[tuple[str, str]]:
+    for i, (word, label, first) in enumerate(sentence):
+        if label is None:
+            yield word, "O"
+            continue
+        nxt = sentence[i + 1] if i + 1 < len(sentence) else None
+        last = nxt is None or nxt[1] != label or nxt[2]
+        prev = sentence[i - 1] if i else None
+        if scheme == "IOB2":
+            prefix = "B" if first else "I"
+        elif scheme == "IOB1":
+            prefix = "B" if first and prev is not None and prev[1] == label else "I"
+        else:
+            single, end = ("U", "L") if scheme == "BILUO" else ("S", "E")
+            prefix = (single if last else "B") if first else (end if last else "I")
+        yield word, f"{prefix}-{label}"

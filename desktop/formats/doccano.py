@@ -1,0 +1,178 @@
+"""doccano JSONL: one JSON object per document, in the forms doccano imports and exports.
+
+Read (each object; a file may also hold pretty-printed objects one after another):
+
+    {"text": …, "label": [[start, end, "LABEL"], …]}                 sequence labelling
+    {"text": …, "label": ["positive", …]}                            text classification
+    {"text": …, "entities": [{"id", "start_offset", "end_offset", "label"}, …],
+     "relations": [{"id", "from_id", "to_id", "type"}, …]}           relation extraction
+    {"text": …, "entities": [[start, end, "LABEL"], …], "cats": [..]}  intent detection
+
+Spans are accepted import spans; `label` strings and `cats` become document labels;
+relations link entities by id (head = from, child = to); doccano's `Comments` become
+notes on the document; `id` is the document's id; every other key is kept in the
+document's meta and written back. doccano lets the user rename the text and label
+columns on upload (its own examples use `column_data`/`column_label`): `text_key` and
+`label_key` say which are meant. Offsets count code points, as Python and doccano do.
+
+Write: the `entities` form by default (it carries spans, relations and `cats`), or the
+`label` form (spans as triples, document labels in `cats`; relations cannot be
+written there and raise ValueError). Accepted entity spans only (suggestions with
+`suggestions=True`); triggers, events, attributes and notes on spans have no place in
+doccano and are not written.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any, TextIO
+
+from desktop.core.annotations import Dropped, Note, Relation
+from desktop.core.model import BadInput, Layer, Record, Span, State
+from desktop.formats.event_dicts import kind
+from desktop.formats.json_values import Text, placed, values
+from desktop.formats.jsonl import describe, export_id
+
+_OWN = {"id", "entities", "relations", "cats", "Comments"}
+
+
+def read(path: Path, *, text_key: str = "text", label_key: str = "label") -> Iterator[Record | BadInput]:
+    """Yield a Record per object, or a BadInput(reason, file, line) per bad one."""
+    file = str(path)
+    for item in values(path):
+        if isinstance(item, BadInput):
+            yield item
+            continue
+        line, obj = item
+        try:
+            record = _record(obj, text_key, label_key)
+        except BadInput as err:
+            yield BadInput(err.reason, file, line)
+            continue
+        yield placed(record, line)
+
+
+def _record(obj: Any, text_key: str, label_key: str) -> Record:
+    if not isinstance(obj, dict):
+        raise BadInput(f"not a JSON object but {kind(obj)}")
+    raw = obj.get(text_key)
+    if not isinstance(raw, str) or not raw.strip():
+        raise BadInput(f'"{text_key}" is missing, empty or not a string')
+    text = Text(raw)
+    ident = obj.get("id")
+    if ident is not None and (isinstance(ident, bool) or not isinstance(ident, (str, int))):
+        raise BadInput(f'"id" is {kind(ident)}, not a string or integer')
+    meta = {k: v for k, v in obj.items() if k not in _OWN | {text_key, label_key}}
+    record = Record(text.document(ext_id=None if ident is None else str(ident), meta=meta))
+    spans: dict[tuple, Span] = {}
+    labels = _list(obj, label_key)
+    if all(isinstance(x, str) for x in labels):
+        record.doc_labels += labels
+    else:
+        for n, triple in enumerate(labels, 1):
+            _add(record, spans, _triple(text, triple, f"{label_key} {n}"), f"{label_key} {n}")
+    ids: dict[Any, Span] = {}
+    for n, ent in enumerate(_list(obj, "entities"), 1):
+        if isinstance(ent, dict):
+            span = text.span(ent.get("start_offset"), ent.get("end_offset"), ent.get("label"), f"entity {n}")
+            if "id" in ent:
+                if ent["id"] in ids:
+                    raise BadInput(f"entity {n}: id {ent['id']!r} is used twice")
+                ids[ent["id"]] = span
+        else:
+            span = _triple(text, ent, f"entity {n}")
+        _add(record, spans, span, f"entity {n}")
+    for n, rel in enumerate(_list(obj, "relations"), 1):
+        if not isinstance(rel, dict):
+            raise BadInput(f"relation {n} is {kind(rel)}, not an object")
+        ends = [ids.get(rel.get(key)) for key in ("from_id", "to_id")]
+        if None in ends:
+            raise BadInput(f"relation {n}: from_id {rel.get('from_id')!r} or to_id {rel.get('to_id')!r} "
+                           "is not the id of an entity of this line")
+        label = rel.get("type")
+        if not isinstance(label, str) or not label.strip():
+            raise BadInput(f"relation {n}: type must be a non-empty string, not {label!r}")
+        record.relations.append(Relation(label, ends[0], ends[1]))
+    cats = _list(obj, "cats")
+    if not all(isinstance(x, str) for x in cats):
+        raise BadInput('"cats" is not a list of strings')
+    record.doc_labels += [c for c in cats if c not in record.doc_labels]
+    comments = _list(obj, "Comments")
+    for c in comments:
+        record.notes.append(Note(c if isinstance(c, str) else json.dumps(c, ensure_ascii=False)))
+    record.spans = list(spans.values())
+    return record
+
+
+def _list(obj: dict, key: str) -> list:
+    value = obj.get(key, [])
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise BadInput(f'"{key}" is {kind(value)}, not a list')
+    return value
+
+
+def _triple(text: Text, triple: Any, where: str) -> Span:
+    if not isinstance(triple, list) or len(triple) != 3:
+        raise BadInput(f"{where}: expected [start, end, label], not {triple!r}")
+    return text.span(*triple, where)
+
+
+def _add(record: Record, spans: dict[tuple, Span], span: Span, where: str) -> None:
+    key = (span.start, span.end, span.label)
+    if key in spans:  # the same annotation twice: stored once, and said so
+        record.dropped.append(Dropped("span", f"{where}: the same span is listed twice", source=repr(list(key))))
+    spans.setdefault(key, span)
+
+
+def write(records: Iterable[Record], out: TextIO, *, form: str = "entities", suggestions: bool = False) -> int:
+    """Write each record as one JSON line in `form` ("entities" or "label"); returns how many."""
+    if form not in ("entities", "label"):
+        raise ValueError(f"doccano form must be 'entities' or 'label', not {form!r}")
+    count = 0
+    for record in records:
+        out.write(json.dumps(_obj(record, form, suggestions), ensure_ascii=False))
+        out.write("\n")
+        count += 1
+    return count
+
+
+def _obj(record: Record, form: str, suggestions: bool) -> dict[str, Any]:
+    doc = record.doc
+    states = {State.ACCEPTED, State.SUGGESTED} if suggestions else {State.ACCEPTED}
+    spans = sorted((s for s in record.spans if s.layer == Layer.ENTITY and s.state in states),
+                   key=lambda s: (s.start, s.end, s.label))
+    out: dict[str, Any] = {k: v for k, v in doc.meta.items() if k not in _OWN | {"text", "label"}}
+    ident = export_id(doc)
+    if ident is not None:
+        out["id"] = ident
+    out["text"] = doc.text
+    labels = sorted(record.doc_labels)
+    if form == "label":
+        if record.relations:
+            raise ValueError(f"{describe(doc)}: doccano's label form has no relations; write the entities form")
+        if spans:
+            out["label"] = [[s.start, s.end, s.label] for s in spans]
+            if labels:
+                out["cats"] = labels
+        else:
+            out["label"] = labels
+    else:
+        number = {(s.start, s.end, s.label): n for n, s in enumerate(spans)}
+        out["entities"] = [{"id": n, "start_offset": s.start, "end_offset": s.end, "label": s.label}
+                           for n, s in enumerate(spans)]
+        out["relations"] = []
+        for rel in record.relations:
+            ends = [number.get((x.start, x.end, x.label)) for x in (rel.head, rel.child)]
+            if None not in ends:  # an end that is not written (a suggestion, a trigger) leaves no link
+                out["relations"].append({"id": len(out["relations"]), "from_id": ends[0], "to_id": ends[1],
+                                         "type": rel.label})
+        if labels:
+            out["cats"] = labels
+    comments = [n.text for n in record.notes if n.target is None]
+    if comments:
+        out["Comments"] = comments
+    return out

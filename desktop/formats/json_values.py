@@ -1,0 +1,124 @@
+"""Shared by the JSON interchange readers (doccano, DyGIE++, Label Studio): JSON values out of
+a file, with the line each starts on, and checked spans built from character offsets.
+
+A file may hold one value per line (JSONL), values spread over several lines one after
+another (doccano's pretty-printed examples), or one top-level array (Label Studio's
+export); `values` yields each record of any of these. The file is read whole: these
+formats are exports of annotated corpora, not streams of millions of lines.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from pathlib import Path
+from typing import Any
+
+from desktop.core.model import BadInput, Document, Record, Source, Span, State
+from desktop.core.spans import check_span
+from desktop.core.text import clean, content_hash, decode, title_from
+
+_DECODER = json.JSONDecoder()
+_SPACE = " \t\r\n\ufeff"
+_NEWLINE = re.compile("\n")
+
+
+def values(path: Path) -> Iterator[tuple[int, Any] | BadInput]:
+    """(1-based line, value) for each JSON record in the file, or a BadInput per bad one.
+
+    After a bad value the reader goes on at the next line, as a JSONL reader would; in a
+    top-level array a syntax error ends the file, as nothing after it can be placed.
+    """
+    file = str(path)
+    try:
+        text = decode(Path(path).read_bytes(), file)
+    except BadInput as bad:
+        yield bad
+        return
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+
+    def line(pos: int) -> int:
+        return bisect_right(breaks, pos - 1) + 1
+
+    pos = _skip(text, 0)
+    if text.startswith("[", pos):
+        yield from _array(text, pos + 1, file, line)
+        return
+    while pos < len(text):
+        try:
+            value, end = _DECODER.raw_decode(text, pos)
+        except json.JSONDecodeError as err:
+            yield BadInput(f"invalid JSON: {err.msg} at column {err.colno}", file, err.lineno)
+            nxt = text.find("\n", max(err.pos, pos))
+            pos = _skip(text, len(text) if nxt < 0 else nxt + 1)
+            continue
+        yield line(pos), value
+        pos = _skip(text, end)
+
+
+def placed(record: Record, line: int) -> Record:
+    """The record with the line its object starts on, given to it and to what it dropped."""
+    record.line = line
+    record.dropped = [d if d.line is not None else replace(d, line=line) for d in record.dropped]
+    return record
+
+
+def _array(text: str, pos: int, file: str, line: Callable[[int], int]) -> Iterator[tuple[int, Any] | BadInput]:
+    pos = _skip(text, pos)
+    if text.startswith("]", pos):
+        return
+    while True:
+        try:
+            value, end = _DECODER.raw_decode(text, pos)
+        except json.JSONDecodeError as err:
+            yield BadInput(f"invalid JSON: {err.msg} at column {err.colno}", file, err.lineno)
+            return
+        yield line(pos), value
+        pos = _skip(text, end)
+        if text.startswith(",", pos):
+            pos = _skip(text, pos + 1)
+        elif text.startswith("]", pos):
+            if _skip(text, pos + 1) < len(text):
+                yield BadInput("text after the closing ] of the array", file, line(pos))
+            return
+        else:
+            yield BadInput("expected , or ] after an array item", file, line(pos))
+            return
+
+
+def _skip(text: str, pos: int) -> int:
+    while pos < len(text) and text[pos] in _SPACE:
+        pos += 1
+    return pos
+
+
+class Text:
+    """A document's text as given and as stored, with the offset map between them."""
+
+    def __init__(self, raw: str):
+        self.raw = raw
+        self.text, self.moved = clean(raw)
+
+    def document(self, *, title: str | None = None, ext_id: str | None = None, meta: dict | None = None) -> Document:
+        return Document(self.text, title=title or title_from(self.text), ext_id=ext_id, meta=meta or {},
+                        content_hash=content_hash(self.text))
+
+    def span(self, start: Any, end: Any, label: Any, where: str, *, state: str = State.ACCEPTED,
+             source: str = Source.IMPORT, covered: Any = None, **more: Any) -> Span:
+        """The span at raw offsets [start, end); raises BadInput(reason) naming `where`."""
+        if type(start) is not int or type(end) is not int:
+            raise BadInput(f"{where}: start and end must be integers, not {start!r} and {end!r}")
+        if not isinstance(label, str) or not label.strip():
+            raise BadInput(f"{where}: label must be a non-empty string, not {label!r}")
+        if start < 0 or end > len(self.raw) or start >= end:
+            raise BadInput(f"{where}: {start}-{end} is not a stretch of the text (length {len(self.raw)})")
+        s, e = self.moved(start), self.moved(end)
+        if covered is not None and (not isinstance(covered, str) or clean(covered)[0] != self.text[s:e]):
+            raise BadInput(f"{where}: text {covered!r} is not the text at {start}-{end}, {self.text[s:e]!r}")
+        reason = check_span(self.text, s, e)
+        if reason:
+            raise BadInput(f"{where} ({start}-{end}): {reason}")
+        return Span(s, e, label, self.text[s:e], state=state, source=source, **more)
