@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from desktop.core.model import BadInput, Document, Record
-from desktop.core.text import clean, content_hash, decode, title_from
+from desktop.core.text import clean, content_hash, decode, scrub, title_from
 
 
 def read(path: Path) -> Iterator[Record | BadInput]:
@@ -23,8 +23,9 @@ def read(path: Path) -> Iterator[Record | BadInput]:
     doc = Document(
         text,
         title=title_from(text),
-        ext_id=path.stem,
-        meta={"source": path.name},
+        # scrub: a file name that is not UTF-8 reaches us with surrogates standing for its bytes.
+        ext_id=scrub(path.stem),
+        meta={"source": scrub(path.name)},
         content_hash=content_hash(text),
     )
     yield Record(doc)
