@@ -15,10 +15,12 @@ On reading, an argument names an entity span by offsets and label; one not among
 
 Hostile lines. A line is refused (FILE:LINE: reason) when it holds NaN, Infinity,
 -Infinity or a number beyond a double's range (1e999, which Python would read as
-infinity), an integer of more than 4,300 digits, or JSON nested more than
-MAX_DEPTH levels deep (the task object is level 1, so `meta` may hold MAX_DEPTH - 1).
+infinity), an integer of more than 4,300 digits, a `meta` nested more than MAX_DEPTH
+levels deep (the task object is level 1), or any part nested deeper than Python's JSON
+reader follows (near 1,000 levels; other parts than `meta` are not stored, and their
+shape is checked without walking into them).
 A lone surrogate escape (`"\\ud800"`) in any string becomes U+FFFD, as in the text.
-Duplicate keys: the last one wins, as in Python's and Prodigy's JSON readers.
+Duplicate keys: the last one wins, as in Python's JSON reader.
 Writing is strict JSON: a NaN or infinity already stored in `meta` (an import by an
 older version could store one) is written as null, and counted.
 

@@ -148,7 +148,7 @@ def test_lone_surrogates_anywhere_in_a_line_become_replacement_characters(tmp_pa
     assert json.loads(out.read_text(encoding="utf-8"))["title"] == "T\ufffd"
 
 
-def test_duplicate_keys_keep_the_last_as_pythons_and_prodigys_readers_do(tmp_path, db_path):
+def test_duplicate_keys_keep_the_last_as_pythons_reader_does(tmp_path, db_path):
     path = tmp_path / "dup.jsonl"
     path.write_text('{"text": "first text", "text": "second text"}\n', encoding="utf-8")
     assert run("import", path, "--db", db_path).exit_code == 0
