@@ -101,6 +101,37 @@ def test_decode_bad_utf16_and_utf32_offsets(data, offset):
         decode(data)
 
 
+# --- UTF-16 without a byte-order mark ------------------------------------------------------
+
+NO_BOM_TEXT = "Title \u201cquoted\u201d\r\nBody with Köln and e\u0301\n"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+def test_decode_utf16_without_bom_by_its_nul_every_other_byte(encoding):
+    assert decode(NO_BOM_TEXT.encode(encoding)) == NO_BOM_TEXT
+    assert decode("T".encode(encoding)) == "T"
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be"])
+@pytest.mark.parametrize("size", [1, 3, 4096])
+def test_iter_lines_utf16_without_bom(encoding, size):
+    data = ("x" * 5000 + "\n" + NO_BOM_TEXT).encode(encoding)  # the second line starts past the sniffed head
+    stream = Trickle(data, size)
+    assert list(iter_lines(stream)) == [(1, "x" * 5000), (2, "Title \u201cquoted\u201d"), (3, "Body with Köln and e\u0301")]
+
+
+def test_a_few_nuls_in_utf8_are_not_taken_for_utf16():
+    assert decode(b"a\x00bc d\x00ef") == "a\x00bc d\x00ef"
+    assert decode(b"\x00\x00\x00\x00") == "\x00" * 4  # NULs at both parities: not UTF-16 either
+    assert lines(b"a\x00bc\nx") == [(1, "a\x00bc"), (2, "x")]
+
+
+def test_bad_utf16_without_bom_names_the_encoding_and_offset():
+    data = "abcdef".encode("utf-16-le") + b"\x00\xd8" + "cd".encode("utf-16-le")
+    with pytest.raises(BadInput, match=r"not valid UTF-16-LE \(no byte-order mark\) at byte 12"):
+        decode(data)
+
+
 # --- iter_lines -----------------------------------------------------------------------------
 
 

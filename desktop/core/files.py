@@ -20,13 +20,12 @@ from __future__ import annotations
 
 import errno
 import os
-import re
 import stat
 from typing import BinaryIO
 
 from desktop.core.model import BadInput
+from desktop.core.text import scrub
 
-_SURROGATES = re.compile("[\ud800-\udfff]")
 
 # Opening with O_NONBLOCK means a FIFO put in a file's place between our check and the
 # open does not block us; O_NOCTTY keeps a terminal device from becoming ours.
@@ -46,7 +45,7 @@ _REASONS = {
 
 def display(path: str | bytes | os.PathLike) -> str:
     """The path as text that can be printed and stored: undecodable bytes become U+FFFD."""
-    return _SURROGATES.sub("\ufffd", os.fsdecode(path))
+    return scrub(os.fsdecode(path))
 
 
 def reason(err: OSError) -> str:

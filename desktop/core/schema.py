@@ -151,6 +151,8 @@ def loads(toml_text: str, source: str = "<schema>") -> Schema:
     except tomllib.TOMLDecodeError as e:
         reason, line = _toml_position(str(e), toml_text)
         raise BadInput(f"TOML syntax error: {reason}", source, line) from None
+    except RecursionError:  # tomllib recurses once per level of arrays and inline tables
+        raise BadInput("arrays or inline tables nested too deeply to read", source) from None
     schema, problems = _from_dict(data)
     if not problems:
         problems = check(schema)
@@ -198,6 +200,8 @@ def from_json(s: str, source: str = "project metadata") -> Schema:
         data = json.loads(s)
     except json.JSONDecodeError as e:
         raise BadInput(f"schema JSON: {e.msg} (column {e.colno})", source, e.lineno) from None
+    except RecursionError:
+        raise BadInput("schema JSON nested too deeply to read", source) from None
     schema, problems = _from_dict(data)
     if problems:
         raise BadSchema(problems, source)
@@ -245,12 +249,12 @@ class _Reader:
     def tables(self, value: Any, kind: str, label: str) -> Iterator[tuple[dict, str, str]]:
         """Each table of a `[[kind]]` list as (table, where, name); anything else is reported."""
         if not isinstance(value, list):
-            self.problems.append(f"{label}s must be a list of tables, not {value!r}.")
+            self.problems.append(f"{label}s must be a list of tables, not {_shown(value)}.")
             return
         for i, table in enumerate(value, 1):
             where = f"{label} #{i}"
             if not isinstance(table, dict):
-                self.problems.append(f"{where} must be a table, not {table!r}.")
+                self.problems.append(f"{where} must be a table, not {_shown(table)}.")
                 continue
             if isinstance(table.get("name"), str) and table["name"]:
                 where = f'{where} "{table["name"]}"'
@@ -271,7 +275,7 @@ class _Reader:
         else:
             ok = isinstance(value, kind)
         if not ok:
-            self.problems.append(f"{where}: {field} must be {_KINDS[kind]}, not {value!r}.")
+            self.problems.append(f"{where}: {field} must be {_KINDS[kind]}, not {_shown(value)}.")
             return kind()
         return value
 
@@ -279,13 +283,13 @@ class _Reader:
 def _from_dict(data: Any) -> tuple[Schema, list[str]]:
     r = _Reader()
     if not isinstance(data, dict):
-        return Schema("", 0, "", ()), [f"A schema must be a table of tables, not {data!r}."]
+        return Schema("", 0, "", ()), [f"A schema must be a table of tables, not {_shown(data)}."]
     r.unknown(data, "top", "The schema file", word="table")
     head = data.get("schema", {})
     if "schema" not in data:
         r.problems.append("The [schema] table (name, version, description) is missing.")
     elif not isinstance(head, dict):
-        r.problems.append(f"[schema] must be a table, not {head!r}.")
+        r.problems.append(f"[schema] must be a table, not {_shown(head)}.")
         head = {}
     r.unknown(head, "schema", "[schema]")
 
@@ -433,6 +437,17 @@ def _check_unique(names: list[str], what: str, say) -> None:
             say(f'{what} "{name}" appears more than once.')
             told.add(name)
         seen.add(name)
+
+
+def _shown(value: Any, limit: int = 60) -> str:
+    """A value from the file as a message shows it: a scalar's repr, cut to about `limit`
+    characters; a list or table by its kind only (its repr may be huge or too deep)."""
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    text = repr(value)
+    return text if len(text) <= limit else text[:limit] + "…"
 
 
 def _key_id(key: str) -> str:

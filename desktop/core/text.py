@@ -1,8 +1,15 @@
 """The text rules every import goes through: decoding bytes, then cleaning the text.
 
 Decoding. A file that starts with a byte-order mark is read in the encoding the
-mark names (UTF-32 LE/BE, UTF-16 LE/BE or UTF-8) and the mark is dropped; any
-other file must be strict UTF-8. There is no guessing: a byte that does not
+mark names (UTF-32 LE/BE, UTF-16 LE/BE or UTF-8) and the mark is dropped. A file
+without a mark whose first 4 KB has a NUL in every other byte (more than half of
+the bytes at odd offsets are NUL, and fewer than a quarter as many at even ones, or
+the other way round) is UTF-16 without its mark, as some Windows tools write it:
+NUL-every-other-byte is never meaningful UTF-8, so it is read as UTF-16-LE (NULs at
+odd offsets) or UTF-16-BE (at even ones) rather than imported as "T␀i␀t␀l␀e␀".
+(Text mostly outside Latin-1 has few NUL bytes in UTF-16 and still needs its mark:
+without one it is refused as not UTF-8.) Any other file
+must be strict UTF-8. Beyond that there is no guessing: a byte that does not
 decode stops the import with a message naming the file, the line where known,
 and the absolute byte offset of the first bad byte, counted from the start of
 the file (byte-order mark included), so `xxd -s OFFSET` shows it.
@@ -21,6 +28,12 @@ Cleaning. Before a text is stored:
 * Everything else is kept as it is: tabs, U+2028/U+2029, non-breaking and
   zero-width spaces, combining marks, emoji. No Unicode normalisation, so
   `e` + U+0301 stays two code points.
+
+Every other string a file gives us (a JSONL line's title, id, meta keys and values
+at any depth, span labels, event types and roles, document labels, annotator and
+model names; a brat type or role name, whose `-_d800_` escape can spell one) has
+its lone surrogates replaced by U+FFFD too (`scrub`), so it can be stored as
+UTF-8. Nothing else in those strings is changed.
 """
 
 from __future__ import annotations
@@ -44,6 +57,9 @@ _BOMS = (
     (codecs.BOM_UTF8, "UTF-8", codecs.utf_8_decode),
 )
 _NO_BOM = (b"", "UTF-8 (or UTF-16/UTF-32 with a byte-order mark)", codecs.utf_8_decode)
+_UTF16_LE = (b"", "UTF-16-LE (no byte-order mark)", codecs.utf_16_le_decode)
+_UTF16_BE = (b"", "UTF-16-BE (no byte-order mark)", codecs.utf_16_be_decode)
+_SNIFF = 4096  # bytes looked at for a byte-order mark or UTF-16's NUL-every-other-byte
 _CHUNK = 1 << 20
 
 _PICTURES = {chr(c): chr(0x2400 + c) for c in range(0x20) if c not in (0x09, 0x0A)}
@@ -56,10 +72,21 @@ _TABLE = str.maketrans(
 _UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]+")
 _CRLF = re.compile("\r\n")
 _TITLE = re.compile(r"\S[^\r\n\u2028\u2029]*")
+_SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 def _sniff(head: bytes) -> tuple[bytes, str, Callable]:
-    return next((b for b in _BOMS if head.startswith(b[0])), _NO_BOM)
+    found = next((b for b in _BOMS if head.startswith(b[0])), None)
+    if found:
+        return found
+    head = head[: len(head) & ~1]
+    even, odd = head[0::2].count(0), head[1::2].count(0)
+    half = len(head) // 4  # half of the bytes at one parity
+    if head and odd > half and even * 4 < odd:
+        return _UTF16_LE
+    if head and even > half and odd * 4 < even:
+        return _UTF16_BE
+    return _NO_BOM
 
 
 def _bad(
@@ -72,7 +99,7 @@ def _bad(
 
 def decode(data: bytes, file: str | None = None) -> str:
     """The text of a whole file, by the byte-order-mark rule above; raises BadInput."""
-    bom, name, codec = _sniff(data[:4])
+    bom, name, codec = _sniff(data[:_SNIFF])
     try:
         return codec(memoryview(data)[len(bom) :], "strict", True)[0]
     except UnicodeDecodeError as err:
@@ -88,8 +115,8 @@ def iter_lines(stream: BinaryIO, file: str | None = None) -> Iterator[tuple[int,
     as JSON allows them in strings.
     """
     head = b""
-    # A raw stream or a pipe may return fewer bytes than asked; a BOM is up to four.
-    while len(head) < 4 and (more := stream.read(4 - len(head))):
+    # A raw stream or a pipe may return fewer bytes than asked.
+    while len(head) < _SNIFF and (more := stream.read(_SNIFF - len(head))):
         head += more
     bom, name, codec = _sniff(head)
     buf, pos = head[len(bom) :], len(bom)  # pos: file offset of buf[0]
@@ -136,6 +163,11 @@ def clean(text: str) -> tuple[str, Callable[[int], int]]:
     # An offset between \r and \n counts that \r as removed, so it lands before the \n:
     # a span ending there keeps its text and loses only the \r.
     return text, lambda offset: offset - bisect_left(removed, offset)
+
+
+def scrub(value: str) -> str:
+    """A string from a file, storable as UTF-8: each lone surrogate becomes U+FFFD."""
+    return _SURROGATES.sub("\ufffd", value) if _SURROGATES.search(value) else value
 
 
 def _identity(offset: int) -> int:

@@ -20,7 +20,7 @@ uses that the schema lacks. brat has no document-level annotation, so document l
 are not written.
 
 Reading pairs NAME.txt with NAME.ann (a .txt alone is a document without annotations)
-in the folder and its subfolders, parses T, E and A lines, and ignores `#` notes and R,
+in the folder and its subfolders (see `read` for which names), parses T, E and A lines, and ignores `#` notes and R,
 N, M and `*` lines. Spans are import spans, accepted unless marked Suggested. A bad line
 is reported as FILE:LINE: reason and the document is not read.
 """
@@ -52,14 +52,31 @@ def is_folder(path: str | Path) -> bool:
 
 
 def read(folder: Path) -> Iterator[Record | BadInput]:
-    """Yield a Record per NAME.txt (sorted by path), or a BadInput for a bad document."""
+    """Yield a Record per NAME.txt (sorted by path), or a BadInput for a bad document.
+
+    NAME is everything before the last ".txt" or ".ann", dots included (`esp.testa.1`),
+    and may start with a dot. Hidden subfolders (`.git`, `.ipynb_checkpoints`) are not
+    read, as a folder import skips them, nor are the `._NAME` AppleDouble files macOS
+    leaves on other file systems (they are not text).
+    """
     folder = Path(folder)
-    texts = {p.with_suffix("") for p in folder.rglob("*.txt")}
-    anns = {p.with_suffix("") for p in folder.rglob("*.ann")}
-    for stem in sorted(texts | anns):
-        if any(part.startswith(".") for part in stem.relative_to(folder).parts):
+    names = set()
+    for found in [*folder.rglob("*.txt"), *folder.rglob("*.ann")]:
+        if any(part.startswith(".") for part in found.relative_to(folder).parts[:-1]) or _apple_double(found):
             continue
-        yield read_document(stem.with_suffix(".txt"), stem.with_suffix(".ann"))
+        names.add(str(found)[: -len(".txt")])
+    for name in sorted(names):
+        yield read_document(Path(name + ".txt"), Path(name + ".ann"))
+
+
+def _apple_double(path: Path) -> bool:
+    if not path.name.startswith("._"):
+        return False
+    try:
+        with open(path, "rb") as f:
+            return f.read(4) == b"\x00\x05\x16\x07"
+    except OSError:
+        return False
 
 
 def write(records: Iterable[Record], folder: Path, schema: Schema | None = None) -> int:

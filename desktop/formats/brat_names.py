@@ -11,7 +11,7 @@ WORK_OF_ART, Arrest-Jail); the rest is escaped, with "_" and "-" as escape marks
                                 so an escape is never misread
 
 Decoding reads "_" or "-" followed by "_" or "-" as an escape, and any other "_" or "-"
-as itself. Role names pass through the same mapping; brat's numbering of a repeated
+as itself. An escape of a surrogate code point (`-_d800_`) decodes to U+FFFD. Role names pass through the same mapping; brat's numbering of a repeated
 role (Target, Target2, Target3) is added and removed by the brat format around it.
 """
 
@@ -49,8 +49,11 @@ def decode(stored: str) -> str:
         elif c == "-" and nxt == "_":
             m = _HEX.match(stored, i + 2)
             if m is None or int(m.group(1), 16) > 0x10FFFF:
-                raise ValueError(f"bad escape in {stored!r} at character {i + 1}")
-            out.append(chr(int(m.group(1), 16)))
+                shown = repr(stored) if len(stored) <= 60 else repr(stored[:60]) + "…"
+                raise ValueError(f"bad escape in {shown} at character {i + 1}")
+            code = int(m.group(1), 16)
+            # A lone surrogate cannot be stored as UTF-8: U+FFFD, as in every imported text.
+            out.append("\ufffd" if 0xD800 <= code <= 0xDFFF else chr(code))
             i = m.end()
         else:
             out.append(c)

@@ -7,17 +7,21 @@ import cleans it (line endings become "\\n") and the offsets are moved with it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from pathlib import Path
 
 from desktop.core import files
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
 from desktop.core.spans import check_span
-from desktop.core.text import clean, content_hash, decode, title_from
+from desktop.core.text import clean, content_hash, decode, scrub, title_from
 from desktop.formats import brat_names
+from desktop.formats.event_dicts import shown
 
 SUGGESTED = "Suggested"
 _IGNORED = ("#", "R", "N", "M", "*")  # notes, relations, normalisations, old modifiers, equivalences
+# brat's offsets: ASCII digits only (int() would also take "٣", "1_0" and " 5").
+_OFFSETS = re.compile(r"[0-9]+ [0-9]+(?:;[0-9]+ [0-9]+)*")
 
 
 def read_document(txt: Path, ann: Path) -> Record | BadInput:
@@ -67,7 +71,7 @@ class _Parser:
         self.ids.add(ident)
         kinds = {"T": self.textbound, "E": self.event, "A": self.attribute}
         if ident[:1] not in kinds:
-            raise self.bad(number, f"unknown annotation {ident!r}: expected T, E or A (or #, R, N, M, *)")
+            raise self.bad(number, f"unknown annotation {shown(ident)}: expected T, E or A (or #, R, N, M, *)")
         kinds[ident[0]](number, ident, rest)
 
     def name(self, number: int, stored: str) -> str:
@@ -79,18 +83,20 @@ class _Parser:
     def textbound(self, number: int, ident: str, rest: str) -> None:
         head, _, covered = rest.partition("\t")
         label, _, offsets = head.partition(" ")
-        try:
-            pieces = [tuple(int(x) for x in part.split()) for part in offsets.split(";")]
-            if not pieces or any(len(p) != 2 for p in pieces):
-                raise ValueError
-        except ValueError:
-            raise self.bad(number, f"{ident}: offsets must be START END pairs, not {offsets!r}") from None
+        if not label:
+            raise self.bad(number, f"{ident}: no label before the offsets")
+        if not _OFFSETS.fullmatch(offsets):
+            raise self.bad(number, f"{ident}: offsets must be START END pairs, not {shown(offsets)}")
+        # No text is 10**18 characters long; int() refuses numbers of over 4,300 digits.
+        pieces = [tuple(int(x) if len(x.lstrip("0")) <= 18 else 10**18 for x in part.split())
+                  for part in offsets.split(";")]
         pieces.sort()
         if any(a < 0 or b > len(self.raw) or a > b for a, b in pieces):
-            raise self.bad(number, f"{ident}: offsets {offsets} are outside the text ({len(self.raw)} characters)")
+            where = offsets if len(offsets) <= 60 else offsets[:60] + "…"
+            raise self.bad(number, f"{ident}: offsets {where} are outside the text ({len(self.raw)} characters)")
         written = " ".join(self.raw[a:b] for a, b in pieces)
         if "\t" in rest and covered != written:
-            raise self.bad(number, f"{ident}: text {covered!r} is not the text at {offsets}, {written!r}")
+            raise self.bad(number, f"{ident}: text {shown(covered)} is not the text at {offsets}, {shown(written)}")
         for (_, b), (a, _) in zip(pieces, pieces[1:]):
             if not self.raw[b:a].isspace() and a != b:
                 raise self.bad(number, f"{ident}: a span with a gap in it (discontinuous) is not supported")
@@ -106,7 +112,7 @@ class _Parser:
         fields = rest.split("\t", 1)[0].split()
         pairs = [f.split(":") for f in fields]
         if not pairs or any(len(p) != 2 or not all(p) for p in pairs):
-            raise self.bad(number, f"{ident}: expected TYPE:TRIGGER ROLE:ID…, not {rest!r}")
+            raise self.bad(number, f"{ident}: expected TYPE:TRIGGER ROLE:ID…, not {shown(rest)}")
         (kind, trigger), *args = pairs
         seen: set[str] = set()
         roles = []
@@ -119,7 +125,7 @@ class _Parser:
     def attribute(self, number: int, ident: str, rest: str) -> None:
         parts = rest.split("\t", 1)[0].split()
         if len(parts) < 2:
-            raise self.bad(number, f"{ident}: expected NAME TARGET, not {rest!r}")
+            raise self.bad(number, f"{ident}: expected NAME TARGET, not {shown(rest)}")
         if self.name(number, parts[0]) == SUGGESTED:
             self.suggested.add(parts[1])
         # Other attributes (brat's Negation, Speculation…) have no place in Spandesk: ignored.

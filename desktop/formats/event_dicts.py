@@ -68,7 +68,7 @@ def _event(obj: Any, n: int, locate: Locate, known: dict) -> Event:
         raise BadInput(f"{where} has no {', '.join(missing)}")
     event_type, args = obj["type"], obj.get("arguments", [])
     if not isinstance(event_type, str) or not event_type.strip():
-        raise BadInput(f"{where}: type must be a non-empty string, not {event_type!r}")
+        raise BadInput(f"{where}: type must be a non-empty string, not {shown(event_type)}")
     if not isinstance(obj["trigger"], dict):
         raise BadInput(f"{where}: trigger is {kind(obj['trigger'])}, not an object")
     if not isinstance(args, list):
@@ -83,7 +83,7 @@ def _event(obj: Any, n: int, locate: Locate, known: dict) -> Event:
             raise BadInput(f"{awhere} is {kind(arg)}, not an object")
         for key in ("role", "label"):
             if not isinstance(arg.get(key), str) or not arg[key].strip():
-                raise BadInput(f"{awhere}: {key} must be a non-empty string, not {arg.get(key)!r}")
+                raise BadInput(f"{awhere}: {key} must be a non-empty string, not {shown(arg.get(key))}")
         a, b, covered = locate(arg, awhere)
         span = known.get((a, b, arg["label"], Layer.ENTITY)) or Span(
             a, b, arg["label"], covered, source=Source.IMPORT, state=State.ACCEPTED)
@@ -125,6 +125,17 @@ def kind(value: Any) -> str:
     if isinstance(value, (int, float)):
         return "a number"
     return {str: "a string", list: "an array", dict: "an object"}.get(type(value), type(value).__name__)
+
+
+def shown(value: Any, limit: int = 60) -> str:
+    """A value from a file as a message shows it: a scalar's repr, cut to about `limit`
+    characters; an array or object by its kind only (its repr may be huge or too deep)."""
+    if isinstance(value, str):
+        return repr(value) if len(value) <= limit else repr(value[:limit]) + "…"
+    if value is None or isinstance(value, (bool, int, float)):
+        text = repr(value)
+        return text if len(text) <= limit else text[:limit] + "…"
+    return kind(value)
 
 
 def _arg_key(arg: Argument) -> tuple:

@@ -13,6 +13,17 @@ events): `head` is the trigger's last token, `child` the argument's, `label` the
 On reading, an argument names an entity span by offsets and label; one not among
 `spans` is added as an accepted import span.
 
+Hostile lines. A line is refused (FILE:LINE: reason) when it holds NaN, Infinity,
+-Infinity or a number beyond a double's range (1e999, which Python would read as
+infinity), an integer of more than 4,300 digits, a `meta` nested more than MAX_DEPTH
+levels deep (the task object is level 1), or any part nested deeper than Python's JSON
+reader follows (near 1,000 levels; other parts than `meta` are not stored, and their
+shape is checked without walking into them).
+A lone surrogate escape (`"\\ud800"`) in any string becomes U+FFFD, as in the text.
+Duplicate keys: the last one wins, as in Python's JSON reader.
+Writing is strict JSON: a NaN or infinity already stored in `meta` (an import by an
+older version could store one) is written as null, and counted.
+
 Prodigy computes its hashes with a function it does not publish. Ours are signed 32-bit
 integers, like Prodigy's, taken from SHA-256: `_input_hash` over the text, `_task_hash`
 over the text and the spans. They are stable across runs and machines, and equal inputs
@@ -25,6 +36,8 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import math
+import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -35,6 +48,21 @@ from desktop.core.spans import check_span, token_bounds
 from desktop.core.text import clean, content_hash, iter_lines, title_from
 from desktop.formats import event_dicts
 from desktop.formats.event_dicts import kind as _kind
+from desktop.formats.event_dicts import shown
+
+# How deep a line may nest. Deeper `meta` would be refused by (or crash) every later
+# reader of it; Python's own JSON reader stops near 1,000 levels with a RecursionError.
+MAX_DEPTH = 100
+# A `\uD800`–`\uDFFF` escape: where a lone surrogate can come from (the line itself is
+# decoded strictly, so it holds none). Searched first: most lines have none.
+_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")
+# Escapes that matter when fixing them: an escaped backslash (so `\\ud800`, a backslash
+# then "ud800", stays text), a surrogate pair (kept: it spells one astral character), a
+# lone surrogate (replaced). In valid JSON no other escape holds a backslash after its
+# first character, so the scan stays in step with the escapes.
+_ESCAPES = re.compile(
+    r"\\\\|(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
+)
 
 _STATUSES = {s.value for s in Status}
 _STATES = {s.value for s in State}
@@ -67,12 +95,55 @@ def _parse(line: str, file: str, number: int) -> Record | BadInput:
     return record
 
 
-def _record(line: str) -> Record:
-    """One task line as a Record; raises BadInput(reason) without file or line."""
+def _loads(line: str) -> Any:
+    """The JSON value of a line, by the rules in the module docstring; raises BadInput."""
+    if _SURROGATE_ESCAPE.search(line):
+        line = _ESCAPES.sub(_lone_surrogate, line)
     try:
-        task = json.loads(line)
+        return _DECODER.decode(line)
     except json.JSONDecodeError as err:
         raise BadInput(f"invalid JSON: {err.msg} at column {err.colno}") from None
+    except RecursionError:
+        raise BadInput(f"JSON nested deeper than {MAX_DEPTH} levels") from None
+    except ValueError:  # an integer of more digits than int() converts (sys.get_int_max_str_digits)
+        raise BadInput("an integer of more than 4300 digits") from None
+
+
+def _lone_surrogate(m: re.Match) -> str:
+    return m.group() if m.group() == "\\\\" or m.group(1) else "\\ufffd"
+
+
+def _constant(name: str) -> float:
+    raise BadInput(f"{name} is not a JSON number (write null or a string)")
+
+
+def _float(literal: str) -> float:
+    value = float(literal)
+    if not math.isfinite(value):
+        raise BadInput(f"the number {shown(literal)[1:-1]} is beyond the range of a double")
+    return value
+
+
+# One decoder for every line: json.loads with hooks would build a new one per line.
+_DECODER = json.JSONDecoder(parse_constant=_constant, parse_float=_float)
+
+
+def _too_deep(value: Any, limit: int) -> bool:
+    """Whether arrays and objects nest more than `limit` levels in `value` (itself level 1)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        for child in item.values() if isinstance(item, dict) else item:
+            if isinstance(child, (dict, list)):
+                stack.append((child, depth + 1))
+    return False
+
+
+def _record(line: str) -> Record:
+    """One task line as a Record; raises BadInput(reason) without file or line."""
+    task = _loads(line)
     if not isinstance(task, dict):
         raise BadInput(f"not a JSON object but {_kind(task)}")
     if "text" not in task:
@@ -85,12 +156,16 @@ def _record(line: str) -> Record:
     meta = task.get("meta", {})
     if not isinstance(meta, dict):
         raise BadInput(f'"meta" is {_kind(meta)}, not an object')
+    if _too_deep(meta, MAX_DEPTH - 1):
+        raise BadInput(f'"meta" is nested deeper than {MAX_DEPTH} levels (counting the line\'s own object)')
     spans = task.get("spans", [])
     if not isinstance(spans, list):
         raise BadInput(f'"spans" is {_kind(spans)}, not a list')
     doc_labels = task.get("doc_labels", [])
     if not isinstance(doc_labels, list) or not all(isinstance(x, str) for x in doc_labels):
         raise BadInput('"doc_labels" is not a list of strings')
+    if not all(x.strip() for x in doc_labels):
+        raise BadInput('"doc_labels" holds an empty label')
     accepted = task.get("answer") == "accept"
     text, moved = clean(raw)
     state = State.ACCEPTED if accepted else State.SUGGESTED
@@ -128,8 +203,8 @@ def _ext_id(task: dict) -> str | None:
 
 def _status(task: dict) -> str:
     if "status" in task:
-        if task["status"] not in _STATUSES:
-            raise BadInput(f'unknown status {task["status"]!r} (expected one of {", ".join(Status)})')
+        if not isinstance(task["status"], str) or task["status"] not in _STATUSES:
+            raise BadInput(f'unknown status {shown(task["status"])} (expected one of {", ".join(Status)})')
         return Status(task["status"])
     answer = task.get("answer")
     return Status.DONE if answer == "accept" else Status.SKIPPED if answer == "ignore" else Status.TODO
@@ -144,11 +219,11 @@ def _span(obj: Any, n: int, raw: str, text: str, moved: Callable[[int], int], st
         raise BadInput(f"span {n} has no {', '.join(missing)}")
     start, end, label = obj["start"], obj["end"], obj["label"]
     if type(start) is not int or type(end) is not int:
-        raise BadInput(f"span {n}: start and end must be integers, not {start!r} and {end!r}")
+        raise BadInput(f"span {n}: start and end must be integers, not {shown(start)} and {shown(end)}")
     if not isinstance(label, str) or not label.strip():
-        raise BadInput(f"span {n}: label must be a non-empty string, not {label!r}")
+        raise BadInput(f"span {n}: label must be a non-empty string, not {shown(label)}")
     if start < 0 or end > len(raw):
-        raise BadInput(f"span {n}: {start}-{end} is outside the text (length {len(raw)})")
+        raise BadInput(f"span {n}: {shown(start)}-{shown(end)} is outside the text (length {len(raw)})")
     if start >= end:
         raise BadInput(f"span {n}: start {start} is not before end {end}")
     s, e = moved(start), moved(end)
@@ -157,7 +232,7 @@ def _span(obj: Any, n: int, raw: str, text: str, moved: Callable[[int], int], st
         if not isinstance(obj["text"], str):
             raise BadInput(f'span {n}: "text" is {_kind(obj["text"])}, not a string')
         if clean(obj["text"])[0] != covered:
-            raise BadInput(f"span {n}: text {obj['text']!r} is not the text at {start}-{end}, {covered!r}")
+            raise BadInput(f"span {n}: text {shown(obj['text'])} is not the text at {start}-{end}, {shown(covered)}")
     reason = check_span(text, s, e)
     if reason:
         raise BadInput(f"span {n} ({start}-{end}): {reason}")
@@ -182,12 +257,12 @@ def _offsets(raw: str, text: str, moved: Callable[[int], int], obj: dict, where:
         raise BadInput(f"{where} has no start or end")
     start, end = obj["start"], obj["end"]
     if type(start) is not int or type(end) is not int:
-        raise BadInput(f"{where}: start and end must be integers, not {start!r} and {end!r}")
+        raise BadInput(f"{where}: start and end must be integers, not {shown(start)} and {shown(end)}")
     if start < 0 or end > len(raw) or start >= end:
-        raise BadInput(f"{where}: {start}-{end} is not a stretch of the text (length {len(raw)})")
+        raise BadInput(f"{where}: {shown(start)}-{shown(end)} is not a stretch of the text (length {len(raw)})")
     s, e = moved(start), moved(end)
     if "text" in obj and (not isinstance(obj["text"], str) or clean(obj["text"])[0] != text[s:e]):
-        raise BadInput(f"{where}: text {obj['text']!r} is not the text at {start}-{end}, {text[s:e]!r}")
+        raise BadInput(f"{where}: text {shown(obj['text'])} is not the text at {start}-{end}, {shown(text[s:e])}")
     reason = check_span(text, s, e)
     if reason:
         raise BadInput(f"{where} ({start}-{end}): {reason}")
@@ -198,18 +273,43 @@ def _choice(value: Any, allowed: set[str], default: str) -> str:
     return value if isinstance(value, str) and value in allowed else default
 
 
-def write(records: Iterable[Record], out: TextIO) -> int:
-    """Write each record as one compact JSON line; returns how many were written.
+def write(records: Iterable[Record], out: TextIO, warn: Callable[[str], None] | None = None) -> int:
+    """Write each record as one compact line of strict JSON; returns how many were written.
 
-    Raises ValueError for a record without tokens (Prodigy and spaCy need them)
-    or with a span whose text no longer matches the document.
+    A NaN or infinity (stored in `meta` by an older version) is written as null, and
+    `warn` is told, once per document, how many were. Raises ValueError for a record
+    without tokens (Prodigy and spaCy need them) or with a span whose text no longer
+    matches the document.
     """
     count = 0
     for record in records:
-        out.write(json.dumps(task(record), ensure_ascii=False, separators=(",", ":")))
+        obj = task(record)
+        try:
+            line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+        except ValueError:  # only a non-finite float makes strict dumps fail
+            replaced = _nulls_for_nonfinite(obj)
+            line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            if warn:
+                warn(f"{describe(record.doc)}: {replaced} NaN or infinite numbers in meta written as null")
+        out.write(line)
         out.write("\n")
         count += 1
     return count
+
+
+def _nulls_for_nonfinite(value: dict | list) -> int:
+    """Replace each NaN or infinity inside `value` by None, in place; returns how many.
+    Iterative: a stored `meta` may nest deeper than a recursive walk could follow."""
+    replaced, stack = 0, [value]
+    while stack:
+        item = stack.pop()
+        for key, child in list(item.items() if isinstance(item, dict) else enumerate(item)):
+            if isinstance(child, float) and not math.isfinite(child):
+                item[key] = None
+                replaced += 1
+            elif isinstance(child, (dict, list)):
+                stack.append(child)
+    return replaced
 
 
 def task(record: Record) -> dict[str, Any]:
