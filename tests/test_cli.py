@@ -280,3 +280,12 @@ def test_many_bad_lines_print_a_capped_list(tmp_path, db_path):
     assert result.stderr.count("\nskipped ") == 19 and "… and 4980 more skipped lines" in result.stderr
     assert "imported 1 documents" in result.stdout and "5000 lines skipped" in result.stdout
 
+
+def test_json_errors_say_at_once(tmp_path, db_path):
+    source = tmp_path / "cut.jsonl"
+    source.write_text('{"text": "cut short\n{"text": "a\tb"}\n{"text": }\n', encoding="utf-8")
+    result = run("import", source, "--skip-bad-lines", "--db", db_path)
+    assert "at at" not in result.stderr
+    assert f"{source}:1: invalid JSON: Unterminated string starting at column 10" in result.stderr
+    assert f"{source}:2: invalid JSON: Invalid control character at column 12" in result.stderr
+    assert f"{source}:3: invalid JSON: Expecting value at column 10" in result.stderr

@@ -71,7 +71,9 @@ def _record(line: str) -> Record:
     try:
         task = json.loads(line)
     except json.JSONDecodeError as err:
-        raise BadInput(f"invalid JSON: {err.msg} at column {err.colno}") from None
+        # Some of json's messages end in "at" already ("Unterminated string starting at").
+        where = "column" if err.msg.endswith(" at") else "at column"
+        raise BadInput(f"invalid JSON: {err.msg} {where} {err.colno}") from None
     if not isinstance(task, dict):
         raise BadInput(f"not a JSON object but {_kind(task)}")
     if "text" not in task:
