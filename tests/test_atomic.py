@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
 from desktop.core.atomic import written_beside
+from desktop.core.model import SpandeskError
 
 
 def test_the_new_file_replaces_the_old_only_at_the_end(tmp_path):
@@ -29,8 +32,13 @@ def test_errors_name_the_target_not_the_temporary_file(tmp_path):
     with pytest.raises(FileNotFoundError) as missing, written_beside(tmp_path / "no" / "a.txt"):
         pass
     assert missing.value.filename == str(tmp_path / "no")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="POSIX")
+def test_only_a_regular_file_is_replaced(tmp_path):
+    os.mkfifo(tmp_path / "pipe")
     (tmp_path / "dir").mkdir()
-    (tmp_path / "dir" / "x").touch()
-    with pytest.raises(OSError) as clash, written_beside(tmp_path / "dir") as part:
-        part.write_text("x")
-    assert clash.value.filename == str(tmp_path / "dir") and sorted(p.name for p in tmp_path.iterdir()) == ["dir"]
+    for target in (tmp_path / "pipe", tmp_path / "dir"):
+        with pytest.raises(SpandeskError, match="nothing was written"), written_beside(target) as part:
+            part.write_text("x")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["dir", "pipe"] and (tmp_path / "pipe").is_fifo()

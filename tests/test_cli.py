@@ -186,7 +186,7 @@ def test_a_closed_or_full_stdout_is_one_line_at_most(tmp_path):
     shell = f"'{sys.executable}' -m desktop stats | true; echo status ${{PIPESTATUS[0]}} >&2"
     done = subprocess.run(["bash", "-c", shell], env=env, capture_output=True, text=True, timeout=60)
     assert done.stderr == "status 1\n"
-    if Path("/dev/full").exists():
+    if Path("/dev/full").is_char_device():
         shell = f"'{sys.executable}' -m desktop stats >/dev/full"
         done = subprocess.run(["sh", "-c", shell], env=env, capture_output=True, text=True, timeout=60)
         assert (done.returncode, done.stderr) == (1, "spandesk: No space left on device\n")
