@@ -29,7 +29,7 @@ from desktop.core.printable import printable, safe_json
 
 DB_HELP = "Project database (default: $SPANDESK_DB, else spandesk.db in your data folder)."
 DB_PATH = click.Path(dir_okay=False, path_type=Path)
-FAILED, USAGE, INTERNAL, INTERRUPTED = 1, 2, 70, 130  # 70 is EX_SOFTWARE (sysexits.h)
+FAILED, INTERNAL, INTERRUPTED = 1, 70, 130  # 70 is EX_SOFTWARE (sysexits.h); click uses 2 for usage
 SHOWN = 20  # at most this many lines of each kind of import problem; the rest are counted
 
 
@@ -56,6 +56,7 @@ class Failed(click.ClickException):
 
 
 def fail(message: str, code: int = FAILED) -> NoReturn:
+    """End the command with `spandesk: message` and exit status `code`."""
     raise Failed(message, code)
 
 
@@ -71,7 +72,11 @@ class Spandesk(click.Group):
         except SystemExit:
             raise
         except BaseException as exc:  # noqa: BLE001 - this is the one place that ends them all
-            sys.exit(_ended(exc))
+            try:
+                code = _ended(exc)
+            except BaseException:  # noqa: BLE001 - stderr itself is gone: the status still tells
+                code = INTERNAL
+            sys.exit(code)
         sys.exit(code if isinstance(code, int) else 0)
 
 
