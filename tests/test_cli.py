@@ -289,3 +289,14 @@ def test_json_errors_say_at_once(tmp_path, db_path):
     assert f"{source}:1: invalid JSON: Unterminated string starting at column 10" in result.stderr
     assert f"{source}:2: invalid JSON: Invalid control character at column 12" in result.stderr
     assert f"{source}:3: invalid JSON: Expecting value at column 10" in result.stderr
+
+
+def test_everything_printed_goes_through_say():
+    """One function prints, so no command can put a raw title or file name on the terminal."""
+    import inspect
+
+    import desktop.cli as cli
+
+    source = inspect.getsource(cli)
+    assert source.count("click.echo(") == 1 and "print(" not in source
+    assert "click.echo(text, err=err)" in inspect.getsource(cli.say)
