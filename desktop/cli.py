@@ -1,56 +1,199 @@
-"""The `spandesk` command: thin click commands over `desktop.ops`."""
+"""The `spandesk` command: thin click commands over `desktop.ops`.
+
+Everything it prints goes through `say`, which neutralises control characters
+(`desktop.core.printable`): a title, label or file name cannot drive the terminal.
+Every way a command ends maps to one exit status (`Spandesk.main`):
+
+0 done; 1 the command failed for a reason it names (bad input, a refused file, a
+problem found); 2 the command line is wrong (click's usage errors); 70 a defect in
+Spandesk (one line, the traceback saved to a log file in the data folder); 130
+interrupted (Ctrl+C).
+"""
 
 from __future__ import annotations
 
 import functools
+import io
 import json
+import os
 import sys
+from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 import click
 
 from desktop import __version__, ops, paths
 from desktop.core.model import SpandeskError
+from desktop.core.printable import printable, safe_json
 
 DB_HELP = "Project database (default: $SPANDESK_DB, else spandesk.db in your data folder)."
+DB_PATH = click.Path(dir_okay=False, path_type=Path)
+FAILED, INTERNAL, INTERRUPTED = 1, 70, 130  # 70 is EX_SOFTWARE (sysexits.h); click uses 2 for usage
+SHOWN = 20  # at most this many lines of each kind of import problem; the rest are counted
+
+
+def say(text: str = "", *, err: bool = False, one_line: bool = False) -> None:
+    """Print `text` (to stderr with `err`), control characters made visible; with
+    `one_line`, a line feed inside `text` is shown too, so one item stays one line."""
+    text = printable(text, one_line=one_line)
+    stream = sys.stderr if err else sys.stdout
+    encoding = getattr(stream, "encoding", None) or "utf-8"
+    if encoding.replace("-", "").lower() != "utf8":  # a terminal in another encoding shows "?" for the rest
+        text = text.encode(encoding, "replace").decode(encoding)
+    click.echo(text, err=err)
+
+
+class Failed(click.ClickException):
+    """A failure the user can act on: printed as `spandesk: message`, exit status 1 unless given."""
+
+    def __init__(self, message: str, code: int = FAILED):
+        super().__init__(message)
+        self.exit_code = code
+
+    def show(self, file=None) -> None:
+        say(f"spandesk: {self.message}", err=True)
+
+
+def fail(message: str, code: int = FAILED) -> NoReturn:
+    """End the command with `spandesk: message` and exit status `code`."""
+    raise Failed(message, code)
+
+
+class Spandesk(click.Group):
+    """The root command: one line and one exit status for every way a command can end."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        if not standalone_mode:
+            return super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        try:
+            # Not standalone: click hands every exception up here instead of printing its own.
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+        except SystemExit:
+            raise
+        except BaseException as exc:  # noqa: BLE001 - this is the one place that ends them all
+            try:
+                code = _ended(exc)
+            except BaseException:  # noqa: BLE001 - stderr itself is gone: the status still tells
+                code = INTERNAL
+            sys.exit(code)
+        sys.exit(code if isinstance(code, int) else 0)
+
+
+def _ended(exc: BaseException) -> int:
+    """Say how a command ended with `exc`; the exit status."""
+    if isinstance(exc, Failed):
+        exc.show()
+        return exc.exit_code
+    if isinstance(exc, click.ClickException):  # usage errors: click's text, made printable
+        shown = io.StringIO()
+        exc.show(file=shown)
+        say(shown.getvalue().rstrip("\n"), err=True)
+        return exc.exit_code
+    if isinstance(exc, KeyboardInterrupt) or (isinstance(exc, click.Abort)
+                                              and isinstance(exc.__context__, KeyboardInterrupt)):
+        say("spandesk: interrupted", err=True)
+        return INTERRUPTED
+    if isinstance(exc, click.Abort):
+        say("Aborted!", err=True)
+        return FAILED
+    if isinstance(exc, BrokenPipeError):  # `spandesk stats | head -1`: the reader has all it wants
+        _silence_stdout()
+        return FAILED
+    if isinstance(exc, SpandeskError):
+        say(f"spandesk: {exc}", err=True)
+        return FAILED
+    if isinstance(exc, OSError):
+        say(f"spandesk: {_os_reason(exc)}", err=True)
+        return FAILED
+    log = _save_traceback(exc)
+    where = f"details saved to {log}" if log else "the details could not be saved"
+    message = printable(f"{type(exc).__name__}: {exc}", one_line=True)
+    say(f"spandesk: internal error: {message[:300]}; {where}", err=True)
+    return INTERNAL
+
+
+def _os_reason(exc: OSError) -> str:
+    reason = exc.strerror or str(exc)
+    if exc.filename is None:
+        return reason
+    name = os.fsdecode(exc.filename)
+    if exc.filename2 is not None:
+        name += f" -> {os.fsdecode(exc.filename2)}"
+    return f"{name}: {reason}"
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so Python's own flush at exit does not fail on the pipe again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+def _save_traceback(exc: BaseException) -> str | None:
+    """Write the traceback to a new file in the data folder's logs/ (else the temp folder)."""
+    import platform
+    import tempfile
+    import time
+    import traceback
+
+    report = (f"spandesk {__version__}, Python {platform.python_version()}, {platform.platform()}\n"
+              f"command: {sys.argv!r}\n\n" + "".join(traceback.format_exception(exc)))
+    for folder in (paths.data_dir() / "logs", Path(tempfile.gettempdir())):
+        try:
+            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+            # mkstemp makes the file 0600: a traceback can quote a document's text.
+            fd, name = tempfile.mkstemp(prefix=time.strftime("internal-error-%Y%m%d-%H%M%S-"),
+                                        suffix=".log", dir=folder)
+            with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as f:
+                f.write(report)
+            return name
+        except OSError:
+            continue
+    return None
 
 
 def db_option(command):
-    """Every command takes --db; a new default database starts with the seed articles."""
+    """Every command takes --db; it means the same before the command (`spandesk --db X stats`)."""
 
-    @click.option("--db", "db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+    @click.option("--db", "db", type=DB_PATH, help=DB_HELP)
     @functools.wraps(command)
     def wrapper(*args, db: Path | None, **kwargs):
-        return command(*args, store_path=db, **kwargs)
+        return command(*args, store_path=_chosen_db(db), **kwargs)
 
     return wrapper
 
 
+def _chosen_db(db: Path | None) -> Path | None:
+    """The --db given after the command, or before it; both, naming two files, is a usage error."""
+    ctx = click.get_current_context()
+    outer = (ctx.find_root().obj or {}).get("db")
+    if db is not None and outer is not None and os.path.abspath(db) != os.path.abspath(outer):
+        raise click.UsageError(f"--db is given twice, as {outer} and as {db}; give it once", ctx=ctx)
+    return db if db is not None else outer
+
+
 def open_store(db: Path | None):
+    """The project `db` names, else the default one (a new default project starts with the seeds)."""
     path = db or paths.default_db()
-    seed = db is None and not path.exists()
-    try:
-        return ops.open_project(path, seed=seed)
-    except SpandeskError as exc:
-        fail(str(exc))
+    return ops.open_project(path, seed=db is None and not path.exists())
 
 
-def fail(message: str, code: int = 1):
-    click.echo(f"spandesk: {message}", err=True)
-    sys.exit(code)
-
-
-@click.group(invoke_without_command=True)
+@click.group(cls=Spandesk, invoke_without_command=True)
 @click.version_option(__version__, prog_name="spandesk")
-@click.option("--db", type=click.Path(dir_okay=False, path_type=Path), help=DB_HELP)
+@click.option("--db", type=DB_PATH, help=DB_HELP)
 @click.pass_context
 def main(ctx: click.Context, db: Path | None) -> None:
     """Annotate entities and events in news articles, offline.
 
-    With no command, opens the annotation window.
+    With no command, opens the annotation window. --db may stand before the command
+    or after it.
     """
+    ctx.obj = {"db": db}
     if ctx.invoked_subcommand is None:
-        ctx.invoke(gui, db=db)
+        ctx.invoke(gui)
 
 
 @main.command()
@@ -61,12 +204,9 @@ def gui(store_path: Path | None) -> None:
 
     path = store_path or paths.default_db()
     first_run = store_path is None and not path.exists()
-    try:
-        # The window checks the file and, on a first run, imports the seed articles in the
-        # background: a big file opens at once, and tokenizing (spaCy) never delays it.
-        store = ops.open_project(path, check=False)
-    except SpandeskError as exc:
-        fail(str(exc))
+    # The window checks the file and, on a first run, imports the seed articles in the
+    # background: a big file opens at once, and tokenizing (spaCy) never delays it.
+    store = ops.open_project(path, check=False)
     sys.exit(run(store, seed=first_run))
 
 
@@ -83,17 +223,21 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
     """
     with open_store(store_path) as store:
         report = ops.import_paths(store, inputs, skip_bad_lines=skip_bad_lines, annotator=annotator)
-    for bad in report.refused:
-        click.echo(f"{bad} (nothing from this file was imported)" if bad.line else str(bad), err=True)
-    for bad in report.skipped:
-        click.echo(f"skipped {bad}", err=True)
-    for duplicate in report.duplicates:
-        click.echo(f"duplicate {duplicate}", err=True)
-    click.echo(
-        f"imported {report.imported} documents with {report.spans} spans from {report.files} files"
-        f"; {len(report.duplicates)} duplicates, {len(report.skipped)} lines skipped, {len(report.refused)} refused"
-    )
+    _listed([f"{bad} (nothing from this file was imported)" if bad.line else str(bad) for bad in report.refused],
+            "refused files")
+    _listed([f"skipped {bad}" for bad in report.skipped], "skipped lines")
+    _listed([f"duplicate {duplicate}" for duplicate in report.duplicates], "duplicates")
+    say(f"imported {report.imported} documents with {report.spans} spans from {report.files} files"
+        f"; {len(report.duplicates)} duplicates, {len(report.skipped)} lines skipped, {len(report.refused)} refused")
     sys.exit(0 if report.ok else 1)
+
+
+def _listed(lines: Sequence[str], what: str) -> None:
+    """The first SHOWN lines on stderr, then how many more: a million bad lines stay readable."""
+    for line in lines[:SHOWN]:
+        say(line, err=True, one_line=True)
+    if len(lines) > SHOWN:
+        say(f"… and {len(lines) - SHOWN} more {what}", err=True)
 
 
 @main.command()
@@ -121,15 +265,12 @@ def preannotate(store_path: Path | None, model: str | None, processes: int, batc
                 bar.append(Progress(report.total, started=started))
             bar[0].update(report.documents, report.words)
 
-        try:
-            report = ops.preannotate(store, model=model, processes=processes, batch_size=batch_size,
-                                     force=force, progress=show)
-        except SpandeskError as exc:
-            fail(str(exc))
+        report = ops.preannotate(store, model=model, processes=processes, batch_size=batch_size,
+                                 force=force, progress=show)
         if bar:
             bar[0].close()
     verb = "stopped after" if report.interrupted else "pre-annotated"
-    click.echo(f"{verb} {report.documents} of {report.total} documents with {report.model}: {report.spans} suggestions")
+    say(f"{verb} {report.documents} of {report.total} documents with {report.model}: {report.spans} suggestions")
     sys.exit(130 if report.interrupted else 0)
 
 
@@ -143,11 +284,8 @@ def export(store_path: Path | None, fmt: str, out: Path, everything: bool, model
     """Write a corpus: Prodigy-compatible JSONL, a spaCy DocBin for `spacy train`, a brat
     folder, or event-extraction JSON lines (one sentence a line, OneIE's layout)."""
     with open_store(store_path) as store:
-        try:
-            count = ops.export(store, fmt, out, everything=everything, model=model)
-        except (SpandeskError, OSError) as exc:
-            fail(str(exc))
-    click.echo(f"exported {count} documents to {out}")
+        count = ops.export(store, fmt, out, everything=everything, model=model)
+    say(f"exported {count} documents to {out}")
 
 
 @main.command()
@@ -158,15 +296,16 @@ def stats(store_path: Path | None, as_json: bool) -> None:
     with open_store(store_path) as store:
         figures = ops.stats(store)
     if as_json:
-        click.echo(json.dumps(figures, indent=2, ensure_ascii=False))
+        say(safe_json(figures, indent=2))
         return
     docs = figures["documents"]
-    click.echo(f"documents: {docs['total']} ({', '.join(f'{k} {v}' for k, v in docs.items() if k != 'total')})")
-    click.echo(f"spans: {figures['spans']['total']} " + json.dumps(figures["spans"]["by_state"]))
+    say(f"documents: {docs['total']} ({', '.join(f'{k} {v}' for k, v in docs.items() if k != 'total')})")
+    say(f"spans: {figures['spans']['total']} " + safe_json(figures["spans"]["by_state"]))
     for label, states in figures["spans"]["by_label"].items():
-        click.echo(f"  {label:<12} " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())))
-    click.echo("annotators: " + (", ".join(f"{k} ({v} actions)" for k, v in figures["annotators"].items()) or "none"))
-    click.echo("model suggestions: " + ", ".join(f"{k} {v}" for k, v in figures["model_suggestions"].items()))
+        say(f"  {label:<12} " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())), one_line=True)
+    say("annotators: " + (", ".join(f"{k} ({v} actions)" for k, v in figures["annotators"].items()) or "none"),
+        one_line=True)
+    say("model suggestions: " + ", ".join(f"{k} {v}" for k, v in figures["model_suggestions"].items()))
 
 
 @main.command()
@@ -196,11 +335,8 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed to draw a picture
     from desktop.ui.render import render as draw
 
-    try:
-        draw(text, spans, colours, out)
-    except (SpandeskError, OSError) as exc:
-        fail(str(exc))
-    click.echo(f"rendered {doc_ref} with {len(spans)} spans to {out}")
+    draw(text, spans, colours, out)
+    say(f"rendered {doc_ref} with {len(spans)} spans to {out}")
 
 
 @main.command()
@@ -215,8 +351,8 @@ def validate(store_path: Path | None) -> None:
         problems = ops.validate(store)
         count = store.documents.count()
     for problem in problems:
-        click.echo(problem)
-    click.echo(f"{len(problems)} problems in {count} documents", err=bool(problems))
+        say(problem, one_line=True)
+    say(f"{len(problems)} problems in {count} documents", err=bool(problems))
     sys.exit(1 if problems else 0)
 
 
@@ -235,8 +371,7 @@ def schema_show(store_path: Path | None, as_json: bool) -> None:
 
     with open_store(store_path) as store:
         current = ops.project_schema(store)
-    click.echo(json.dumps(json.loads(to_json(current)), indent=2, ensure_ascii=False) if as_json
-               else ops.schema_text(current))
+    say(safe_json(json.loads(to_json(current)), indent=2) if as_json else ops.schema_text(current))
 
 
 @schema.command("check")
@@ -255,10 +390,10 @@ def schema_check(store_path: Path | None, file: Path) -> None:
         with open_store(store_path) as store:
             problems = [f"{file}: {c}" for c in ops.schema_conflicts(store, schema_mod.load(file))]
     for problem in problems:
-        click.echo(problem, err=True)
+        say(problem, err=True, one_line=True)
     if problems:
         sys.exit(1)
-    click.echo(f"{file}: no problems")
+    say(f"{file}: no problems")
 
 
 @schema.command("set")
@@ -277,11 +412,11 @@ def schema_set(store_path: Path | None, file: Path, annotator: str | None) -> No
             renamed = ops.set_schema(store, file, annotator)
         except ops.SchemaConflicts as exc:
             for conflict in exc.conflicts:
-                click.echo(f"{file}: {conflict}", err=True)
+                say(f"{file}: {conflict}", err=True, one_line=True)
             fail(f"{len(exc.conflicts)} conflicts with the project's annotations; nothing was changed")
         except SpandeskError as exc:
             fail(f"{exc}\nnothing was changed")
         current = ops.project_schema(store)
     for what, n in renamed.items():
-        click.echo(f"renamed {what}: {n}")
-    click.echo(f"the project's schema is now {current.name} (version {current.version})")
+        say(f"renamed {what}: {n}", one_line=True)
+    say(f"the project's schema is now {current.name} (version {current.version})")

@@ -183,3 +183,60 @@ def test_render_command_names_an_unknown_document(tmp_path, project):
 def test_render_command_has_help():
     result = CliRunner().invoke(main, ["render", "--help"])
     assert result.exit_code == 0 and "--doc" in result.output and ".svg" in result.output
+
+
+# --- hostile labels and text; failures leave nothing behind --------------------------------
+
+HOSTILE = "Tok\x01ayev\x1b met \ufffe Putin\x7f in Almaty.\x0b\nA & B"
+HOSTILE_SPANS = spans_of(HOSTILE, ("Putin\x7f", "PER\x1bSON", State.ACCEPTED),
+                         ("Almaty", "G\x00PE\uffff", State.SUGGESTED))
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".html"])
+def test_control_characters_still_make_well_formed_files(tmp_path, suffix):
+    out = render(HOSTILE, HOSTILE_SPANS, COLOURS, tmp_path / f"doc{suffix}")
+    page = out.read_text(encoding="utf-8")
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ufffe\uffff]", page)
+    if suffix == ".svg":
+        root = ET.parse(out).getroot()  # raises on a character XML does not allow
+        texts = "".join(el.text or "" for el in root.iter() if el.tag.endswith("text"))
+        assert "PER␛SON" in texts and "G␀PE\ufffd" in texts
+    else:
+        parser = _Marks()
+        parser.feed(page)
+        assert parser.labels == ["PER␛SON", "G␀PE\ufffd"]
+        assert len("".join(parser.text)) == len(HOSTILE)  # one character shown for each
+
+
+def _leftovers(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir())
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])
+def test_a_failed_render_leaves_no_file(tmp_path, monkeypatch, suffix):
+    import desktop.ui.render as module
+    import desktop.ui.render_html as html_module
+
+    def half_written(view, path, *rest):
+        Path(path).write_bytes(b"half a picture")  # then the disk is full
+        raise OSError(28, "No space left on device")
+
+    if suffix == ".html":  # a page that cannot be encoded fails half-way through writing
+        monkeypatch.setattr(html_module, "to_html", lambda *a: "<html>" * 10000 + "\udc80")
+    else:
+        monkeypatch.setattr(module, {".png": "_save_png", ".svg": "_paint_svg"}[suffix], half_written)
+    out = tmp_path / "out" / f"doc{suffix}"
+    out.parent.mkdir()
+    out.write_bytes(b"the old picture")
+    with pytest.raises((OSError, UnicodeError)):
+        render(MARKUP, MARKUP_SPANS, COLOURS, out)
+    assert _leftovers(out.parent) == [out.name] and out.read_bytes() == b"the old picture"
+
+
+@pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])
+def test_render_command_into_a_missing_folder_says_so(tmp_path, project, suffix):
+    db, doc_id = project
+    out = tmp_path / "no" / "such" / f"doc{suffix}"
+    result = CliRunner().invoke(main, ["render", "--doc", f"doc-{doc_id}", "--out", str(out), "--db", str(db)])
+    assert result.exit_code == 1 and result.stderr.startswith(f"spandesk: {out.parent}")
+    assert not out.parent.exists() and "rendered" not in result.stdout

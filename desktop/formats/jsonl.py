@@ -102,7 +102,9 @@ def _loads(line: str) -> Any:
     try:
         return _DECODER.decode(line)
     except json.JSONDecodeError as err:
-        raise BadInput(f"invalid JSON: {err.msg} at column {err.colno}") from None
+        # Some of json's messages end in "at" already ("Unterminated string starting at").
+        where = "column" if err.msg.endswith(" at") else "at column"
+        raise BadInput(f"invalid JSON: {err.msg} {where} {err.colno}") from None
     except RecursionError:
         raise BadInput(f"JSON nested deeper than {MAX_DEPTH} levels") from None
     except ValueError:  # an integer of more digits than int() converts (sys.get_int_max_str_digits)

@@ -4,10 +4,15 @@ PNG and SVG are drawn by the article view itself, laid out at a fixed width and 
 the height of the whole text, so they look exactly as the app does (light palette, no
 focus, no selection). HTML is a standalone page in the same colours (`render_html`).
 Rejected spans are left out: a picture shows what the entities are.
+
+Control characters in the text or a label are drawn as their Control Pictures (U+FFFE
+and U+FFFF as U+FFFD), one for one, so an SVG is always well-formed XML. The file is
+written beside `out` and renamed into place: a failed render leaves no file behind.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import math
 import os
 import sys
@@ -18,7 +23,9 @@ from PySide6.QtCore import QPoint, QRect, Qt
 from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication
 
+from desktop.core.atomic import written_beside
 from desktop.core.model import Span, SpandeskError, State
+from desktop.core.printable import drawable
 
 SUFFIXES = (".png", ".svg", ".html")
 WIDTH = 860  # px: the 80-character column and its margins
@@ -46,24 +53,26 @@ def render(text: str, spans: Sequence[Span], schema_colours: Mapping[str, QColor
     if suffix not in SUFFIXES:
         raise SpandeskError(f"{out}: cannot render to {suffix or 'a file without a suffix'}; "
                             f"use {', '.join(SUFFIXES)}")
-    colours = {label: QColor(c) for label, c in schema_colours.items()}
-    shown = [s for s in spans if s.state != State.REJECTED]
-    if suffix == ".html":
-        from desktop.ui.render_html import to_html
+    colours = {drawable(label): QColor(c) for label, c in schema_colours.items()}
+    text = drawable(text)
+    shown = [dataclasses.replace(s, label=drawable(s.label), text=drawable(s.text))
+             for s in spans if s.state != State.REJECTED]
+    with written_beside(out) as part:
+        if suffix == ".html":
+            from desktop.ui import render_html
 
-        out.write_text(to_html(text, shown, colours), encoding="utf-8")
-        return out
-    ensure_app()
-    view = _laid_out_view(text, shown, colours, width)
-    try:
-        if suffix == ".png":
-            if not view.grab().save(str(out)):
-                raise SpandeskError(f"{out}: could not write the PNG file")
+            part.write_text(render_html.to_html(text, shown, colours), encoding="utf-8")
         else:
-            _svg(view, out, text)
-    finally:
-        view.close()
-        view.deleteLater()
+            ensure_app()
+            view = _laid_out_view(text, shown, colours, width)
+            try:
+                if suffix == ".png":
+                    _save_png(view, part, out)
+                else:
+                    _paint_svg(view, part, out, text)
+            finally:
+                view.close()
+                view.deleteLater()
     return out
 
 
@@ -84,11 +93,16 @@ def _laid_out_view(text, spans, colours, width):
     return view
 
 
-def _svg(view, out: Path, text: str) -> None:
+def _save_png(view, part: Path, out: Path) -> None:
+    if not view.grab().save(str(part), "PNG"):
+        raise SpandeskError(f"{out}: could not write the PNG file")
+
+
+def _paint_svg(view, part: Path, out: Path, text: str) -> None:
     from PySide6.QtSvg import QSvgGenerator
 
     generator = QSvgGenerator()
-    generator.setFileName(str(out))
+    generator.setFileName(str(part))
     generator.setSize(view.size())
     generator.setViewBox(QRect(QPoint(0, 0), view.size()))
     generator.setResolution(view.logicalDpiX())  # the layout was made at the screen's dpi
@@ -101,3 +115,8 @@ def _svg(view, out: Path, text: str) -> None:
         view.render(painter, QPoint(0, 0))
     finally:
         painter.end()
+    # QSvgGenerator does not report a failed write (a full disk): an SVG ends with its root's end tag.
+    with part.open("rb") as f:
+        f.seek(max(0, part.stat().st_size - 64))
+        if b"</svg>" not in f.read():
+            raise SpandeskError(f"{out}: could not write the SVG file")
