@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop import ops
 from desktop.core.model import Changes, Status
 from desktop.ui.doc_list import CHANGED, TITLE, DocIdRole, DocListModel
+from desktop.ui.guard import guarded
 
 FILTERS = (
     ("All documents", ()),
@@ -156,6 +157,7 @@ class DocPanel(QWidget):
         if doc_id is not None:
             self.picked.emit(doc_id)
 
+    @guarded(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Return and Escape belong to the search box while it has focus (not to "accept"):
         # Return searches now, Escape clears.

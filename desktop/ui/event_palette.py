@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.core.schema import Role, Schema
+from desktop.ui.guard import guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -168,6 +169,7 @@ class Palette(QDialog):
             self.list.setCurrentItem(item)
             self.accept()
 
+    @guarded(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()

@@ -18,6 +18,7 @@ from desktop import ops
 from desktop.core.model import Event
 from desktop.core.schema import Schema
 from desktop.ui.colours import palette_colours, readable
+from desktop.ui.guard import guarded
 
 WARNING = "#c62828"
 KIND = Qt.ItemDataRole.UserRole  # ("event", event id) | ("argument", event id, span id, role) | ("missing", event id)
@@ -155,6 +156,7 @@ class EventsPanel(QWidget):
         elif kind[0] == "argument":
             self.deleteArgument.emit(kind[1], kind[2], kind[3])
 
+    @guarded(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter, Delete and Esc mean something here while the tree has the focus: they are
         # claimed before the window's shortcuts (accept, delete span, clear) see them.
