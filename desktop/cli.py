@@ -66,6 +66,9 @@ def gui(store_path: Path | None) -> None:
         # background: a big file opens at once, and tokenizing (spaCy) never delays it.
         store = ops.open_project(path, check=False)
     except SpandeskError as exc:
+        from desktop.ui.app import refuse
+
+        refuse(path, str(exc))  # also in a dialog: a window started from an icon has no terminal
         fail(str(exc))
     sys.exit(run(store, seed=first_run))
 

@@ -92,3 +92,39 @@ def test_sqlite_damage_goes_to_the_damage_sink(qtbot, fresh_guard, tmp_path):
     read()
     qtbot.waitUntil(lambda: len(found) == 1)
     assert not fresh_guard.exists()
+
+
+INSTALLED = r"""
+import threading
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
+from desktop.ui import guard
+from desktop.ui.app import make_app
+
+app = make_app(["spandesk"])
+guard.install()
+QTimer.singleShot(0, lambda: 1 / 0)  # a slot with no guard of its own
+threading.Thread(target=lambda: {}["missing"]).start()  # and a thread
+
+def done():
+    boxes = [w for w in QApplication.topLevelWidgets() if isinstance(w, QMessageBox) and w.isVisible()]
+    print("DIALOGS", len(boxes), [b.text().replace("\n", " ") for b in boxes], flush=True)
+    app.quit()
+
+QTimer.singleShot(1500, done)
+app.exec()
+"""
+
+
+def test_installed_hooks_report_slots_and_threads_without_a_traceback(tmp_path):
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_DATA_HOME": str(tmp_path / "data")}
+    done = subprocess.run([sys.executable, "-c", INSTALLED], env=env, capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "Traceback" not in done.stderr
+    assert "DIALOGS 1 " in done.stdout and "Something went wrong" in done.stdout
+    log = (tmp_path / "data" / "spandesk" / "logs" / "spandesk.log").read_text(encoding="utf-8")
+    assert "ZeroDivisionError" in log and "KeyError: 'missing'" in log
