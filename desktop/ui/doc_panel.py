@@ -106,12 +106,14 @@ class DocPanel(QWidget):
         statuses = tuple(str(s) for s in FILTERS[self.filter.currentIndex()][1])
         return ops.ListQuery(statuses, self.search.text().strip(), self._sort, self._reverse)
 
+    @guarded()
     def _requery(self) -> None:
         self._timer.stop()
         query = self.query()
         self.model.set_source(self._store, query)
         self.queryChanged.emit(query)
 
+    @guarded()
     def _header_clicked(self, section: int) -> None:
         header = self.table.horizontalHeader()
         sort = SORT_COLUMNS.get(section, "order")
@@ -152,6 +154,7 @@ class DocPanel(QWidget):
         elif Changes.DOC_STATUS in changes:
             self.model.recount()
 
+    @guarded()
     def _row_picked(self, current, _previous) -> None:
         doc_id = self.model.data(current, DocIdRole) if current.isValid() else None
         if doc_id is not None:

@@ -126,6 +126,7 @@ class Palette(QDialog):
 
     # --- behaviour ---------------------------------------------------------------------
 
+    @guarded()
     def _filter(self, typed: str) -> None:
         self.list.clear()
         ranked = [(rank, i, c) for i, c in enumerate(self.choices) if (rank := matches(c, typed)) is not None]

@@ -137,12 +137,14 @@ class EventsPanel(QWidget):
                 return self.tree.topLevelItem(i)
         return None
 
+    @guarded()
     def _row_changed(self, current, _previous) -> None:
         event_id = _event_of(current) if current is not None else None
         if event_id is not None and event_id != self._current:
             self._current = event_id
             self.picked.emit(event_id)
 
+    @guarded()
     def _activate(self, item: QTreeWidgetItem | None) -> None:
         if item is not None:
             self.activated.emit(_event_of(item))

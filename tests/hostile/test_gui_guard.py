@@ -128,3 +128,33 @@ def test_installed_hooks_report_slots_and_threads_without_a_traceback(tmp_path):
     assert "DIALOGS 1 " in done.stdout and "Something went wrong" in done.stdout
     log = (tmp_path / "data" / "spandesk" / "logs" / "spandesk.log").read_text(encoding="utf-8")
     assert "ZeroDivisionError" in log and "KeyError: 'missing'" in log
+
+
+QT_CALLS = {
+    "data", "setData", "rowCount", "columnCount", "headerData", "flags", "canFetchMore", "fetchMore", "index", "parent",
+    "paint", "sizeHint", "minimumSizeHint", "event", "eventFilter", "paintEvent", "resizeEvent", "changeEvent",
+    "keyPressEvent", "keyReleaseEvent", "mousePressEvent", "mouseReleaseEvent", "mouseDoubleClickEvent",
+    "mouseMoveEvent", "wheelEvent", "enterEvent", "leaveEvent", "focusInEvent", "focusOutEvent", "showEvent",
+    "hideEvent", "closeEvent", "contextMenuEvent", "timerEvent", "addItem", "count", "itemAt", "takeAt",
+    "expandingDirections", "hasHeightForWidth", "heightForWidth", "setGeometry", "minimumSize",
+}
+
+
+def test_every_method_qt_calls_is_guarded():
+    """A new override without @guarded would let an exception reach Qt's C++ again."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    import desktop.ui
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QLayout
+
+    bare = []
+    for info in pkgutil.walk_packages(desktop.ui.__path__, "desktop.ui."):
+        module = importlib.import_module(info.name)
+        for cls in vars(module).values():
+            if inspect.isclass(cls) and cls.__module__ == module.__name__ and issubclass(cls, (QObject, QLayout)):
+                bare += [f"{cls.__qualname__}.{name}" for name, fn in vars(cls).items()
+                         if name in QT_CALLS and callable(fn) and not hasattr(fn, "__wrapped__")]
+    assert bare == []
