@@ -13,16 +13,35 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+from desktop import ops
 from desktop.ui.guard import show_box
 
 TITLE = "Damaged project file"
 
 
 def advice(path: Path, *, running: bool = True) -> str:
-    """What to do about a damaged file. (Where a newest backup can be named, name it here.)"""
-    return ("What to do: " + ("close Spandesk and " if running else "") + "put back the newest backup "
-            f"copy of this file, then open it again. Keep a copy of the damaged file ({path.name}): any work done since that backup is "
+    """What to do about a damaged file: put back a backup, naming the newest one where the
+    project keeps backups, and keep the damaged file."""
+    first = "close Spandesk and " if running else ""
+    keep = (f"Keep a copy of the damaged file ({path.name}): any work done since that backup is "
             "only there.")
+    hint = _restore_hint(path)
+    if hint and "spandesk restore" in hint:
+        return f"What to do: {first}restore the newest backup. {hint}\n\n{keep}"
+    general = f"What to do: {first}put back the newest backup copy of this file, then open it again."
+    return f"{general} {hint}\n\n{keep}" if hint else f"{general} {keep}"
+
+
+def _restore_hint(path: Path) -> str | None:
+    """ops.restore_hint (the newest backup beside the project and the command that restores
+    it) comes with `spandesk backup/restore`; without it the advice stays general."""
+    hint = getattr(ops, "restore_hint", None)
+    if hint is None:
+        return None
+    try:
+        return hint(path)
+    except Exception:  # noqa: BLE001 - a damaged folder must not stop the dialog that explains it
+        return None
 
 
 def damaged(parent: QWidget | None, path: Path, problems: list[str]) -> QMessageBox:
@@ -46,7 +65,8 @@ def undecodable(parent: QWidget | None, path: Path) -> QMessageBox:
 def cannot_open(path: Path, message: str) -> None:
     """Before any window: the file was refused. Blocks until read (nothing else is open)."""
     text = f"Spandesk cannot open the project file\n{path}\n\n{message}"
-    if any(word in message for word in ("damaged", "malformed", "not a database")):
+    damage_words = any(word in message for word in ("damaged", "malformed", "not a database"))
+    if damage_words and "spandesk restore" not in message:  # (the refusal may name the backup itself)
         text += "\n\n" + advice(path, running=False)
     box = QMessageBox(QMessageBox.Icon.Critical, "Spandesk", text, QMessageBox.StandardButton.Close)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)

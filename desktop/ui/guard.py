@@ -26,7 +26,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QSizePolicy, QSpacerItem
 
 from desktop import __version__, paths
 from desktop.core.model import SpandeskError
@@ -34,6 +34,7 @@ from desktop.core.model import SpandeskError
 LOG_NAME = "spandesk.log"
 LOG_LIMIT = 1_000_000  # bytes; past this the log is renamed to spandesk.log.1 and starts over
 DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+MIN_WIDTH = 560  # pixels: dialogs that hold paths and commands
 
 _lock = threading.Lock()
 _seen: set[str] = set()  # tracebacks already logged this run: a failing paint repeats itself
@@ -201,6 +202,11 @@ def show_box(icon: QMessageBox.Icon, title: str, text: str, details: str = "", p
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, parent)
     if details:
         box.setDetailedText(details)
+    # Wider than Qt's default, so a path or a command wraps less (QMessageBox has no setting:
+    # a spacer in its grid is the known way).
+    grid = box.layout()
+    grid.addItem(QSpacerItem(MIN_WIDTH, 0, QSizePolicy.Policy.Minimum, QSizePolicy.Policy.Expanding),
+                 grid.rowCount(), 0, 1, grid.columnCount())
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
     box.setWindowModality(Qt.WindowModality.NonModal)

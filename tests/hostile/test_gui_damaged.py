@@ -183,3 +183,16 @@ def test_export_from_undecodable_text_is_a_message_not_a_traceback(project, tmp_
     assert len(said) == 1 and said[0].startswith(f"{path}: the project file is damaged")
     assert "not valid UTF-8" in said[0] and "Report 0" not in said[0]  # not a quote of the text
     assert not (tmp_path / "out.jsonl").exists()
+
+
+def test_the_damage_dialog_names_the_newest_backup_where_one_is_known(qtbot, tmp_path, monkeypatch, fresh_guard):
+    from desktop import ops
+    from desktop.ui import damage
+
+    path = tmp_path / "p.db"
+    assert "put back the newest backup copy" in damage.damaged(None, path, ["bad page"]).text()
+    hint = f"The newest backup is {tmp_path}/b1.db; to restore it, run:\n  spandesk restore {tmp_path}/b1.db --db {path}"
+    monkeypatch.setattr(ops, "restore_hint", lambda p: hint if p == path else "", raising=False)
+    box = damage.damaged(None, path, ["bad page"])
+    assert str(path) in box.text() and hint in box.text() and "Keep a copy of the damaged file" in box.text()
+    assert box.detailedText() == "bad page" and not box.isModal()
