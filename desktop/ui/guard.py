@@ -34,6 +34,7 @@ from desktop.core.model import SpandeskError
 LOG_NAME = "spandesk.log"
 LOG_LIMIT = 1_000_000  # bytes; past this the log is renamed to spandesk.log.1 and starts over
 DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
+MAX_DISTINCT = 200  # distinct tracebacks logged per run
 MIN_WIDTH = 560  # pixels: dialogs that hold paths and commands
 
 _lock = threading.Lock()
@@ -117,8 +118,8 @@ def _log(exc: BaseException) -> str:
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     path = log_path()
     with _lock:
-        if text in _seen:
-            return str(path)
+        if text in _seen or len(_seen) >= MAX_DISTINCT:
+            return str(path)  # (past MAX_DISTINCT a runaway failure stops filling the disk)
         _seen.add(text)
         stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
         entry = f"=== {stamp} Spandesk {__version__}, Python {sys.version.split()[0]} ===\n{text}\n"
