@@ -204,9 +204,15 @@ def gui(store_path: Path | None) -> None:
 
     path = store_path or paths.default_db()
     first_run = store_path is None and not path.exists()
-    # The window checks the file and, on a first run, imports the seed articles in the
-    # background: a big file opens at once, and tokenizing (spaCy) never delays it.
-    store = ops.open_project(path, check=False)
+    try:
+        # The window checks the file and, on a first run, imports the seed articles in the
+        # background: a big file opens at once, and tokenizing (spaCy) never delays it.
+        store = ops.open_project(path, check=False)
+    except SpandeskError as exc:
+        from desktop.ui.app import refuse
+
+        refuse(path, str(exc))  # also in a dialog: a window started from an icon has no terminal
+        raise
     sys.exit(run(store, seed=first_run))
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 from desktop.core import files
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
 from desktop.core.spans import check_span
-from desktop.core.text import clean, content_hash, decode, scrub, title_from
+from desktop.core.text import clean, content_hash, decode, title_from
 from desktop.formats import brat_names
 from desktop.formats.event_dicts import shown
 

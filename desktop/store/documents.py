@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from desktop.core.model import DocId, Document, Status
@@ -102,3 +102,20 @@ class Documents:
             {"status": str(status), "updated_at": now},
         )
         return True
+
+
+def read_leniently(store: "Store", noticed: Callable[[], None]) -> None:
+    """Read text that is not valid UTF-8 with U+FFFD for each bad byte, and call `noticed`,
+    instead of failing the whole read with sqlite3.OperationalError ("Could not decode to
+    UTF-8 column"). Spandesk writes only UTF-8, so such bytes come from damage or another
+    program: the window shows what is readable and says so. Batch readers (export) keep
+    the strict default, which refuses rather than copy U+FFFD into their output unnoticed."""
+
+    def text(raw: bytes) -> str:
+        try:
+            return raw.decode("utf-8")
+        except UnicodeDecodeError:
+            noticed()
+            return raw.decode("utf-8", errors="replace")
+
+    store.conn.text_factory = text

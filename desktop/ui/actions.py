@@ -21,6 +21,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.schema import Schema
+from desktop.ui.guard import guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -192,12 +193,15 @@ def build(parent: QWidget, targets: Mapping[str, object], specs: Iterable[Spec])
 def _handler(spec: Spec, targets: Mapping[str, object]) -> Callable[..., None]:
     target, method = spec.handler.split(".")
     bound = getattr(targets[target], method)
+    # Every menu item and key runs through guarded: an unexpected error is reported, not raised
+    # into Qt. The lambdas stay outermost: PySide reads their signature to pass `checked`.
+    safe = guarded()(bound)
     if spec.name.startswith(("label:", "doc_label:")):
         label = spec.name.split(":", 1)[1]
-        return lambda *_: bound(label)
+        return lambda *_: safe(label)
     if spec.checkable:
-        return lambda checked=False: bound(checked)
-    return lambda *_: bound()
+        return lambda checked=False: safe(checked)
+    return lambda *_: safe()
 
 
 def help_rows(schema: Schema) -> list[tuple[str, str, str]]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import os
 import sys
 import threading
+from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QIcon
@@ -20,7 +21,8 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__, ops, paths
 from desktop.store import Store
-from desktop.ui import fonts, theme
+from desktop.ui import fonts, guard, theme
+from desktop.ui.guard import guarded
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 
@@ -69,6 +71,7 @@ def start(store: Store, settings: Settings, annotator: str, *, background: bool 
     return window
 
 
+@guarded()
 def _background(window: MainWindow, seed: bool) -> None:
     threading.Thread(target=ops.preload, name="preload", daemon=True).start()
     window.show_model()
@@ -88,6 +91,7 @@ class _PaintWatch(QObject):
         self.then = then
         widget.installEventFilter(self)
 
+    @guarded(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
@@ -113,6 +117,7 @@ def _once(slot):
     return call
 
 
+@guarded()
 def _first_run(window: MainWindow) -> None:
     store = window.desk.store
     if ops.first_run_due(store) and (model := ops.model_in_use(store)):
@@ -123,6 +128,7 @@ def run(store: Store, *, seed: bool = False) -> int:
     """`spandesk gui`: run the window over an open project until it closes; `seed` for a
     new user's project, which gets the seed articles."""
     app = make_app()
+    guard.install()  # from here on an unexpected error is logged and reported, never a crash
     settings = Settings()
     window = start(store, settings, annotator_name(settings), seed=seed)
     if os.environ.get("SPANDESK_SMOKE_QUIT"):
@@ -136,6 +142,18 @@ def run(store: Store, *, seed: bool = False) -> int:
         window.desk.store.close()
 
 
+def refuse(path: Path, message: str) -> None:
+    """`spandesk gui` on a file it cannot open: the reason in a dialog (a window started
+    from a desktop icon has no terminal to print it to)."""
+    from desktop.ui import damage
+
+    if sys.platform.startswith("linux") and not any(
+            os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
+        return  # no screen (an ssh session): Qt would abort; the terminal gets the message
+    make_app()
+    damage.cannot_open(path, message)
+
+
 class _ArticleWatch(QObject):
     """Quits once an article is on screen: the installer's smoke test starts the real app
     with SPANDESK_SMOKE_QUIT=1 and waits for this line."""
@@ -145,6 +163,7 @@ class _ArticleWatch(QObject):
         self.app, self.window = app, window
         window.view.viewport().installEventFilter(self)
 
+    @guarded(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.window.view.toPlainText():
             watched.removeEventFilter(self)

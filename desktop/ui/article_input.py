@@ -24,6 +24,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.model import Token
 from desktop.core.spans import snap_to_tokens, token_at
 from desktop.ui.article_paint import geometry
+from desktop.ui.guard import guarded
 
 
 class ArticleInput:
@@ -91,6 +92,7 @@ class ArticleInput:
 
     # --- events -----------------------------------------------------------------------
 
+    @guarded(False)
     def event(self, event) -> bool:
         if event.type() == QEvent.Type.ShortcutOverride:
             # Claiming a key here would stop the window's QAction shortcuts while the view
@@ -102,6 +104,7 @@ class ArticleInput:
             return True
         return super().event(event)
 
+    @guarded()
     def keyPressEvent(self, event) -> None:
         key, mods = event.key(), event.modifiers()
         plain = not (mods & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier))
@@ -135,6 +138,7 @@ class ArticleInput:
         self.ensureCursorVisible()
         self._snap_selection()
 
+    @guarded()
     def mousePressEvent(self, event) -> None:
         left = event.button() == Qt.MouseButton.LeftButton
         if left and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
@@ -147,6 +151,7 @@ class ArticleInput:
         self._press = event.position() if left else None
         super().mousePressEvent(event)
 
+    @guarded()
     def mouseReleaseEvent(self, event) -> None:
         super().mouseReleaseEvent(event)
         if event.button() != Qt.MouseButton.LeftButton:
@@ -159,6 +164,7 @@ class ArticleInput:
                 self._set_focus(self._index.spans[row].id)
         self._snap_selection()
 
+    @guarded()
     def mouseDoubleClickEvent(self, event) -> None:
         """Select the token under the mouse (Qt's own word rules differ from the tokenizer's)."""
         if event.button() != Qt.MouseButton.LeftButton:

@@ -27,6 +27,7 @@ from desktop.ui.article_links import Link, LinkPlan, apply_heights, plan
 from desktop.ui.article_paint import Metrics, SpanPainter, format_blocks, geometry
 from desktop.ui.article_spans import ArticleText, SpanIndex
 from desktop.ui.colours import fallback_colour, label_style, label_styles, link_colour, palette_colours
+from desktop.ui.guard import guarded
 
 TEXT_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "serif"]
 LABEL_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -269,28 +270,40 @@ class ArticleView(ArticleInput, QTextEdit):
 
     # --- events -------------------------------------------------------------------------
 
+    @guarded()
     def paintEvent(self, event) -> None:
         offset = self._offset()
-        geo = geometry(self.document(), self._doc, self._index, self._metrics, QRectF(event.rect()).translated(offset))
-        if geo.boxes:
-            painter = QPainter(self.viewport())
-            painter.translate(-offset)
-            self._painter.under(painter, self._index, geo)
-            painter.end()
-        super().paintEvent(event)
+        try:
+            geo = geometry(self.document(), self._doc, self._index, self._metrics,
+                           QRectF(event.rect()).translated(offset))
+            if geo.boxes:
+                self._decorate(offset, lambda painter: self._painter.under(painter, self._index, geo))
+        finally:
+            super().paintEvent(event)  # the text itself, even when a decoration failed
         if geo.boxes or self._plan.segments:
-            painter = QPainter(self.viewport())
+            self._decorate(offset, lambda painter: self._over(painter, geo, QRectF(event.rect()).translated(offset)))
+
+    def _over(self, painter: QPainter, geo, area: QRectF) -> None:
+        self._painter.over(painter, self._index, geo, self._index.index_of(self._focused))
+        if self._plan.rows or self._plan.segments:
+            self._link_painter.rings(painter, geo.boxes, self._plan.rows)
+            self._link_painter.paint(painter, self.document(), self._plan, area)
+
+    def _decorate(self, offset, draw) -> None:
+        """Paint on the viewport, the painter ended even if drawing fails (Qt allows one at a time)."""
+        painter = QPainter(self.viewport())
+        try:
             painter.translate(-offset)
-            self._painter.over(painter, self._index, geo, self._index.index_of(self._focused))
-            if self._plan.rows or self._plan.segments:
-                self._link_painter.rings(painter, geo.boxes, self._plan.rows)
-                self._link_painter.paint(painter, self.document(), self._plan, QRectF(event.rect()).translated(offset))
+            draw(painter)
+        finally:
             painter.end()
 
+    @guarded()
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self._update_margins()
 
+    @guarded()
     def changeEvent(self, event) -> None:
         super().changeEvent(event)
         if event.type() == QEvent.Type.PaletteChange and hasattr(self, "_painter"):

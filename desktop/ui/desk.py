@@ -12,12 +12,14 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import ops
 from desktop.core.model import Changes, SpandeskError
 from desktop.core.schema import Schema
 from desktop.store import Store
+from desktop.store.documents import read_leniently
+from desktop.ui.guard import guarded
 
 
 class Desk(QObject):
@@ -29,10 +31,13 @@ class Desk(QObject):
     projectOpened = Signal()
     # something to tell the annotator in the status bar
     message = Signal(str)
+    # the project holds text that is not UTF-8 (damage): shown with U+FFFD; once per project
+    undecodable = Signal()
 
     def __init__(self, store: Store, annotator: str, parent: QObject | None = None):
         super().__init__(parent)
         self.store = store
+        self._read(store)
         self.annotator = annotator
         self.schema: Schema = ops.project_schema(store)
         self.query = ops.ListQuery()
@@ -49,12 +54,25 @@ class Desk(QObject):
         old, self.store = self.store, store
         if old is not store:
             old.close()
+        self._read(store)
         self.schema = ops.project_schema(store)
         self.query = ops.ListQuery()
         self.doc_id = None
         self.session = ops.session_start(store)
         self.writable, self.read_only_reason = True, ""
         self.projectOpened.emit()
+
+    def _read(self, store: Store) -> None:
+        """Read damaged text as U+FFFD rather than fail (a model's data() would crash the
+        window); say so once, from the event loop, never from inside the read."""
+        told: list[bool] = []
+
+        def noticed() -> None:
+            if not told and store is self.store:
+                told.append(True)
+                QTimer.singleShot(0, self.undecodable.emit)
+
+        read_leniently(store, noticed)
 
     @property
     def path(self) -> Path:
@@ -95,6 +113,7 @@ class Desk(QObject):
 
     # --- changes -------------------------------------------------------------------------
 
+    @guarded(default=None)
     def act(self, fn: Callable[..., ops.Outcome], *args) -> ops.Outcome | None:
         """Run one ops action with the annotator's name; announce it once it is committed."""
         if not self.writable:

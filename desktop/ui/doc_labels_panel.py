@@ -12,6 +12,7 @@ from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
 from desktop.core.schema import Schema
+from desktop.ui.guard import guarded
 
 MODIFIER = "Alt"  # document-label keys are pressed with it (see actions.doc_label_specs)
 
@@ -59,6 +60,7 @@ class DocLabelsPanel(QWidget):
     def checked(self) -> list[str]:
         return [name for name, check in self.boxes.items() if check.isChecked()]
 
+    @guarded()
     def _clicked(self, name: str) -> None:
         # Back to what is stored until the toggle is committed (show_labels then sets it).
         self.boxes[name].setChecked(not self.boxes[name].isChecked())

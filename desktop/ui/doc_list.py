@@ -19,6 +19,7 @@ from PySide6.QtGui import QColor
 from desktop import ops
 from desktop.core.model import Status
 from desktop.store import Store
+from desktop.ui.guard import guarded
 
 PAGE = 200  # ids per fetch: a few screens
 BLOCK = 64  # rows read together when a view paints one of them
@@ -85,9 +86,11 @@ class DocListModel(QAbstractTableModel):
 
     # --- lazy loading --------------------------------------------------------------------
 
+    @guarded(False)
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:
         return not parent.isValid() and self._more
 
+    @guarded()
     def fetchMore(self, parent: Index = QModelIndex()) -> None:
         if parent.isValid() or not self._more or self._store is None:
             return
@@ -139,23 +142,28 @@ class DocListModel(QAbstractTableModel):
 
     # --- the table -----------------------------------------------------------------------
 
+    @guarded(0)
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._ids)
 
+    @guarded(0)
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 0 if parent.isValid() else len(COLUMNS)
 
+    @guarded()
     def headerData(self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole):
         horizontal = orientation == Qt.Orientation.Horizontal
         if horizontal and role == Qt.ItemDataRole.DisplayRole and 0 <= section < len(COLUMNS):
             return COLUMNS[section]
         return None
 
+    @guarded(Qt.ItemFlag.NoItemFlags)
     def flags(self, index: Index) -> Qt.ItemFlag:
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
+    @guarded()
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid() or not 0 <= index.row() < len(self._ids):
             return None

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from desktop import ops
 from desktop.core.model import Changes, Status
 from desktop.ui.doc_list import CHANGED, TITLE, DocIdRole, DocListModel
+from desktop.ui.guard import guarded
 
 FILTERS = (
     ("All documents", ()),
@@ -105,12 +106,14 @@ class DocPanel(QWidget):
         statuses = tuple(str(s) for s in FILTERS[self.filter.currentIndex()][1])
         return ops.ListQuery(statuses, self.search.text().strip(), self._sort, self._reverse)
 
+    @guarded()
     def _requery(self) -> None:
         self._timer.stop()
         query = self.query()
         self.model.set_source(self._store, query)
         self.queryChanged.emit(query)
 
+    @guarded()
     def _header_clicked(self, section: int) -> None:
         header = self.table.horizontalHeader()
         sort = SORT_COLUMNS.get(section, "order")
@@ -151,11 +154,13 @@ class DocPanel(QWidget):
         elif Changes.DOC_STATUS in changes:
             self.model.recount()
 
+    @guarded()
     def _row_picked(self, current, _previous) -> None:
         doc_id = self.model.data(current, DocIdRole) if current.isValid() else None
         if doc_id is not None:
             self.picked.emit(doc_id)
 
+    @guarded(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Return and Escape belong to the search box while it has focus (not to "accept"):
         # Return searches now, Escape clears.

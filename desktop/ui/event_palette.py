@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.core.schema import Role, Schema
+from desktop.ui.guard import guarded
 
 
 @dataclass(frozen=True, slots=True)
@@ -125,6 +126,7 @@ class Palette(QDialog):
 
     # --- behaviour ---------------------------------------------------------------------
 
+    @guarded()
     def _filter(self, typed: str) -> None:
         self.list.clear()
         ranked = [(rank, i, c) for i, c in enumerate(self.choices) if (rank := matches(c, typed)) is not None]
@@ -168,6 +170,7 @@ class Palette(QDialog):
             self.list.setCurrentItem(item)
             self.accept()
 
+    @guarded(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
             key = event.key()

@@ -26,6 +26,7 @@ from desktop import ops
 from desktop.core.model import Changes, Event, Layer
 from desktop.ui.article_links import Link
 from desktop.ui.desk import Desk
+from desktop.ui.guard import guarded
 
 if TYPE_CHECKING:
     from desktop.ui.event_palette import Palette
@@ -82,6 +83,7 @@ class Eventing(QObject):
             self.view.set_links([Link(head, (a.span.start, a.span.end), a.role) for a in event.arguments], [head])
         self.currentChanged.emit(event)
 
+    @guarded()
     def _span_focused(self, _span_id) -> None:
         if self._load.isActive():
             return  # _reload looks at the focus when the events arrive
@@ -93,6 +95,7 @@ class Eventing(QObject):
 
     # --- following the desk -----------------------------------------------------------------
 
+    @guarded()
     def _opened(self, _doc) -> None:
         self.current_id = None
         self.events, self.labels = [], []
@@ -101,6 +104,7 @@ class Eventing(QObject):
         self.currentChanged.emit(None)
         self._load.start()
 
+    @guarded()
     def _changed(self, changes: Changes, doc_ids) -> None:
         if self._load.isActive():
             return  # the whole document loads in a moment anyway
@@ -109,6 +113,7 @@ class Eventing(QObject):
             # A span's label or extent is also its argument's: SPANS reloads the events too.
             self._reload(changes)
 
+    @guarded()
     def _reload(self, changes: Changes) -> None:
         doc_id, store = self.desk.doc_id, self.desk.store
         if changes & (Changes.EVENTS | Changes.SPANS):

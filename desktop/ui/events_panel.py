@@ -18,6 +18,7 @@ from desktop import ops
 from desktop.core.model import Event
 from desktop.core.schema import Schema
 from desktop.ui.colours import palette_colours, readable
+from desktop.ui.guard import guarded
 
 WARNING = "#c62828"
 KIND = Qt.ItemDataRole.UserRole  # ("event", event id) | ("argument", event id, span id, role) | ("missing", event id)
@@ -136,12 +137,14 @@ class EventsPanel(QWidget):
                 return self.tree.topLevelItem(i)
         return None
 
+    @guarded()
     def _row_changed(self, current, _previous) -> None:
         event_id = _event_of(current) if current is not None else None
         if event_id is not None and event_id != self._current:
             self._current = event_id
             self.picked.emit(event_id)
 
+    @guarded()
     def _activate(self, item: QTreeWidgetItem | None) -> None:
         if item is not None:
             self.activated.emit(_event_of(item))
@@ -155,6 +158,7 @@ class EventsPanel(QWidget):
         elif kind[0] == "argument":
             self.deleteArgument.emit(kind[1], kind[2], kind[3])
 
+    @guarded(False)
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         # Enter, Delete and Esc mean something here while the tree has the focus: they are
         # claimed before the window's shortcuts (accept, delete span, clear) see them.

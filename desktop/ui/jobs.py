@@ -16,8 +16,9 @@ from PySide6.QtWidgets import QWidget
 
 from desktop import ops
 from desktop.core.model import Changes
-from desktop.ui import workers
+from desktop.ui import damage, workers
 from desktop.ui.desk import Desk
+from desktop.ui.guard import guarded
 from desktop.ui.status import StatusBar
 
 FEED = 64  # documents handed to the model at a time; two lots are kept queued
@@ -38,6 +39,7 @@ class Jobs(QObject):
         self.worker: workers.Worker | None = None
         self.checker: workers.CheckWorker | None = None
         self._import_report: ops.ImportReport | None = None
+        self._damage_told = False
         status.job.cancelled.connect(self.cancel)
 
     @property
@@ -81,20 +83,31 @@ class Jobs(QObject):
     def check(self) -> None:
         """Check the file in the background; until it is found sound, nothing is written."""
         self.desk.set_writable(False, "Checking the project file… one moment.")
+        self._damage_told = False  # a new project (File → Open) gets its own dialog
         self.status.showMessage(f"Checking {self.desk.path.name}… (changes wait until it is done)")
         self.checker = workers.CheckWorker(self.desk.path, self)
         self.checker.done.connect(self._checked)
         self.checker.start()
 
+    @guarded()
     def _checked(self, problems: list) -> None:
         if problems:
-            reason = f"{self.desk.path} is damaged; nothing will be written to it."
-            self.desk.set_writable(False, reason)
-            _dialogs().error(self.window, "Damaged project", reason + "\n\n" + "\n".join(problems[:10]))
+            self.damaged(problems)
         else:
             self.desk.set_writable(True)
             self.status.clearMessage()
         self.checked.emit(not problems)
+
+    def damaged(self, problems: list[str] | str) -> None:
+        """The file is damaged (the check found it, or SQLite met a bad page): read-only for
+        good, said once in a dialog and kept in the status bar."""
+        problems = [problems] if isinstance(problems, str) else problems
+        reason = f"{self.desk.path.name} is damaged: nothing will be written to it. Restore a backup."
+        self.desk.set_writable(False, reason)
+        self.status.showMessage(reason)
+        if not self._damage_told:
+            self._damage_told = True
+            damage.damaged(self.window, self.desk.path, problems)
 
     # --- pre-annotation --------------------------------------------------------------------
 
@@ -110,6 +123,7 @@ class Jobs(QObject):
         worker.finished.connect(self._preannotated)
         self._begin(worker, f"Loading {Path(model).name}…")
 
+    @guarded()
     def _model_loaded(self, model_id: str) -> None:
         self._pending = ops.pending_preannotation(self.desk.store, model_id)
         self._report = ops.PreannotateReport(model_id, total=len(self._pending))
@@ -117,6 +131,7 @@ class Jobs(QObject):
         self._feed()
         self._feed()
 
+    @guarded()
     def _feed(self) -> None:
         worker = self.worker
         if not isinstance(worker, workers.PreannotateWorker):
@@ -124,6 +139,7 @@ class Jobs(QObject):
         ids, self._pending = self._pending[:FEED], self._pending[FEED:]
         worker.feed(ops.texts(self.desk.store, ids) if ids else None)
 
+    @guarded()
     def _save(self, batch: list) -> None:
         if self._report is None or not self.desk.writable:
             return
@@ -131,6 +147,7 @@ class Jobs(QObject):
         self.desk.announce(Changes.SPANS, saved)
         self.status.job.update_progress(self._report.documents, self._report.total)
 
+    @guarded()
     def _preannotated(self) -> None:
         report = self._report
         if report is not None and report.documents:
@@ -157,6 +174,7 @@ class Jobs(QObject):
         worker.done.connect(self._imported)
         self._begin(worker, "Importing…")
 
+    @guarded()
     def _imported(self, report: ops.ImportReport) -> None:
         self.desk.announce(Changes.DOCUMENTS | Changes.SPANS | Changes.DOC_STATUS, None)
         self.desk.message.emit(

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
 
 from desktop.core.schema import Schema
 from desktop.ui import colours
+from desktop.ui.guard import guarded
 
 PAD_X, PAD_Y, GAP = 7, 3, 5
 
@@ -37,6 +38,7 @@ class LabelChip(QWidget):
         key.setPointSizeF(max(self.font().pointSizeF() * 0.85, 6))
         return name, key
 
+    @guarded(QSize())
     def sizeHint(self) -> QSize:
         name_font, key_font = self._fonts()
         width = QFontMetrics(name_font).horizontalAdvance(self.name) + 2 * PAD_X
@@ -44,6 +46,7 @@ class LabelChip(QWidget):
             width += QFontMetrics(key_font).horizontalAdvance(self.key) + 10 + PAD_X // 2
         return QSize(width, QFontMetrics(name_font).height() + 2 * PAD_Y)
 
+    @guarded()
     def paintEvent(self, _event) -> None:
         p = QPainter(self)
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -71,14 +74,17 @@ class LabelChip(QWidget):
             p.setPen(text_colour)
             p.drawText(badge, Qt.AlignmentFlag.AlignCenter, self.key)
 
+    @guarded()
     def enterEvent(self, _event) -> None:
         self._hover = True
         self.update()
 
+    @guarded()
     def leaveEvent(self, _event) -> None:
         self._hover = False
         self.update()
 
+    @guarded()
     def mouseReleaseEvent(self, event) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.rect().contains(event.position().toPoint()):
             self.clicked.emit(self.name)
@@ -117,34 +123,44 @@ class FlowLayout(QLayout):
         self._items: list[QLayoutItem] = []
         self._gap = spacing
 
+    @guarded()
     def addItem(self, item: QLayoutItem) -> None:
         self._items.append(item)
 
+    @guarded(0)
     def count(self) -> int:
         return len(self._items)
 
+    @guarded()
     def itemAt(self, index: int) -> QLayoutItem | None:
         return self._items[index] if 0 <= index < len(self._items) else None
 
+    @guarded()
     def takeAt(self, index: int) -> QLayoutItem | None:
         return self._items.pop(index) if 0 <= index < len(self._items) else None
 
+    @guarded(Qt.Orientation(0))
     def expandingDirections(self) -> Qt.Orientation:
         return Qt.Orientation(0)
 
+    @guarded(False)
     def hasHeightForWidth(self) -> bool:
         return True
 
+    @guarded(-1)
     def heightForWidth(self, width: int) -> int:
         return self._place(QRect(0, 0, width, 0), move=False)
 
+    @guarded()
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
         self._place(rect, move=True)
 
+    @guarded(QSize())
     def sizeHint(self) -> QSize:
         return self.minimumSize()
 
+    @guarded(QSize())
     def minimumSize(self) -> QSize:
         size = QSize()
         for item in self._items:

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 from desktop import ops
 from desktop.core.model import Changes
 from desktop.store import Store
-from desktop.ui import actions
+from desktop.ui import actions, damage, guard
 from desktop.ui.annotating import Annotating
 from desktop.ui.article_view import ArticleView
 from desktop.ui.colours import schema_colours
@@ -26,6 +26,7 @@ from desktop.ui.doc_panel import DocPanel
 from desktop.ui.eventing import Eventing
 from desktop.ui.events_panel import EventsPanel
 from desktop.ui.file_menu import FileMenu
+from desktop.ui.guard import guarded
 from desktop.ui.jobs import Jobs
 from desktop.ui.label_bar import LabelBar
 from desktop.ui.settings import Settings
@@ -122,6 +123,11 @@ class MainWindow(QMainWindow):
         desk.changed.connect(self._changed)
         desk.projectOpened.connect(self._project_opened)
         desk.message.connect(lambda text: self.status.showMessage(text, MESSAGE_MS))
+        desk.undecodable.connect(self._undecodable)
+        # What guard.py sorts out of a failing call: the user's errors to the status bar,
+        # SQLite's "damaged" to the same read-only state and dialog as the integrity check.
+        guard.on("user", desk.message.emit)
+        guard.on("damage", self.jobs.damaged)
         self.panel.picked.connect(lambda doc_id: doc_id != desk.doc_id and desk.open_doc(doc_id))
         self.panel.queryChanged.connect(self._query_changed)
         self.panel.searchDone.connect(self.view.setFocus)
@@ -173,6 +179,7 @@ class MainWindow(QMainWindow):
         menu.addActions(list(new.values()))
         return new
 
+    @guarded()
     def _document_opened(self, doc: ops.DocumentView | None) -> None:
         if doc is None:
             self.view.show_document("", [], [])
@@ -181,6 +188,7 @@ class MainWindow(QMainWindow):
         self.header.show_document(doc)
         self.panel.show_current(self.desk.doc_id)
 
+    @guarded()
     def _changed(self, changes: Changes, doc_ids: list[int] | None) -> None:
         self.panel.refresh(changes, doc_ids)
         current = self.desk.doc_id
@@ -194,6 +202,7 @@ class MainWindow(QMainWindow):
         if changes & (Changes.DOC_STATUS | Changes.DOCUMENTS):
             self._show_progress()
 
+    @guarded()
     def _query_changed(self, query) -> None:
         self.desk.set_query(query)
         self.panel.show_current(self.desk.doc_id)  # the new list keeps the open document's row
@@ -201,9 +210,15 @@ class MainWindow(QMainWindow):
     def _show_progress(self) -> None:
         self.status.show_progress(ops.progress(self.desk.store), ops.done_since(self.desk.store, self.desk.session))
 
+    @guarded()
     def show_model(self) -> None:
         self.status.show_model(ops.model_in_use(self.desk.store))
 
+    def _undecodable(self) -> None:
+        self.status.showMessage("Some text in this project is not valid UTF-8 (damaged): shown as \N{REPLACEMENT CHARACTER}.")
+        damage.undecodable(self, self.desk.path)
+
+    @guarded()
     def _label_clicked(self, label: str) -> None:
         self.annotating.apply_label(label)
         self.view.setFocus()
@@ -227,6 +242,7 @@ class MainWindow(QMainWindow):
 
         about(self)
 
+    @guarded()
     def closeEvent(self, event: QCloseEvent) -> None:
         self.jobs.shutdown()
         self.eventing.stop()

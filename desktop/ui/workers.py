@@ -11,6 +11,7 @@ the way to the first article. Cancel is a flag, looked at between documents or f
 from __future__ import annotations
 
 import queue
+import sqlite3
 import time
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from PySide6.QtCore import QThread, Signal
 
 from desktop import ops
 from desktop.core.model import SpandeskError
+from desktop.ui.guard import is_damage
 
 BATCH_SECONDS = 0.5  # a batch goes to the GUI at least this often, so progress moves
 BATCH_DOCS = 16
@@ -25,6 +27,19 @@ BATCH_DOCS = 16
 
 class Cancelled(Exception):
     """Raised from a progress callback to stop an ops call; its transaction rolls back."""
+
+
+def unreadable(db: Path, exc: sqlite3.DatabaseError) -> str | None:
+    """What to say when SQLite cannot read the project (damage, or text that is not UTF-8);
+    None for any other database error (a lock), which is not damage."""
+    if "Could not decode to UTF-8" in str(exc):
+        # (sqlite3's own words go on to quote up to 1 KB of the broken text: leave it out)
+        what = "some of its text is not valid UTF-8"
+    elif is_damage(exc):
+        what = f"SQLite cannot read parts of it ({exc})"
+    else:
+        return None
+    return f"{db}: the project file is damaged: {what}. Nothing was changed. Put back a backup copy of it."
 
 
 class Worker(QThread):
@@ -123,6 +138,10 @@ class ImportWorker(Worker):
                 self.progress.emit(len(files), len(files), "")
         except (SpandeskError, OSError) as exc:
             self.failed.emit(str(exc))
+        except sqlite3.DatabaseError as exc:
+            if (message := unreadable(self.db, exc)) is None:
+                raise
+            self.failed.emit(message)
         self.done.emit(report)
 
     def _import_seeds(self, report: ops.ImportReport) -> None:
@@ -161,6 +180,11 @@ class ExportWorker(Worker):
             return  # export writes a .part file and renames it only when complete
         except (SpandeskError, OSError) as exc:
             self.failed.emit(str(exc))
+            return
+        except sqlite3.DatabaseError as exc:
+            if (message := unreadable(self.db, exc)) is None:
+                raise
+            self.failed.emit(message)
             return
         self.done.emit(count)
 
