@@ -1,4 +1,10 @@
-"""Importing files: each file all-or-nothing, bad lines named, duplicates reported."""
+"""Importing files: each file all-or-nothing, bad lines named, duplicates reported.
+
+A file's documents are stored in short transactions (store/batches.py), staged where
+no reader sees them, and published together when the file is complete; so the window
+and a second import keep writing meanwhile, and a failure or Ctrl+C leaves nothing of
+the file behind.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +17,7 @@ from desktop import formats, paths
 from desktop.core.model import BadInput, Record
 from desktop.core.text import content_hash
 from desktop.store import Store
+from desktop.store.batches import Batches
 
 
 # Recorded with stored tokens, so a later tokenizer change can find what to redo.
@@ -25,6 +32,8 @@ class ImportReport:
     duplicates: list[str] = field(default_factory=list)
     refused: list[BadInput] = field(default_factory=list)
     skipped: list[BadInput] = field(default_factory=list)
+    # the file Ctrl+C stopped (nothing from it was stored); None when not interrupted
+    interrupted: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -38,6 +47,7 @@ class ImportReport:
         self.duplicates += part.duplicates
         self.refused += part.refused
         self.skipped += part.skipped
+        self.interrupted = self.interrupted or part.interrupted
 
 
 def expand(paths_: Iterable[str | Path]) -> Iterator[Path]:
@@ -76,16 +86,23 @@ def import_paths(
     annotator: str | None = None,
     progress: Callable[[Path, int], None] | None = None,
 ) -> ImportReport:
+    """Import files and folders, each file all-or-nothing. Ctrl+C stops after discarding
+    the file under way; the report names it (`interrupted`) and counts what was stored."""
     report = ImportReport()
-    for path in paths_:
-        try:
-            files = list(expand([path]))
-        except BadInput as bad:
-            report.refused.append(bad)
-            continue
-        for file in files:
-            report.files += 1
-            _import_file(store, file, skip_bad_lines, annotator, report, progress)
+    with store.writers.writing("import", annotator) as writer:
+        for path in paths_:
+            try:
+                files = list(expand([path]))
+            except BadInput as bad:
+                report.refused.append(bad)
+                continue
+            for file in files:
+                try:
+                    _import_file(store, writer, file, skip_bad_lines, annotator, report, progress)
+                except KeyboardInterrupt:  # the file's staged documents are already discarded
+                    report.interrupted = str(file)
+                    return report
+                report.files += 1
     return report
 
 
@@ -109,22 +126,24 @@ def import_seeds(store: Store, progress: Callable[[Path, int], None] | None = No
     return report
 
 
-def _import_file(store, file, skip_bad_lines, annotator, report, progress) -> None:
+def _import_file(store, writer, file, skip_bad_lines, annotator, report, progress) -> None:
     reader = formats.reader_for(file)
     if reader is None:
         report.refused.append(BadInput(f"unknown file type {file.suffix!r} (use .txt, .md, .jsonl or a brat folder)",
                                        str(file)))
         return
     done = ImportReport()
+    detail = json.dumps({"file": str(file)})
     try:
-        with store.action("import", annotator=annotator, undoable=False, detail=json.dumps({"file": str(file)})):
+        with Batches(store, writer, "import", annotator=annotator, detail=detail) as batches:
             for item in reader(file):
                 if isinstance(item, BadInput):
                     if skip_bad_lines and item.line is not None:
                         done.skipped.append(item)
                         continue
                     raise item
-                _store_record(store, item, file, done)
+                _store_record(store, writer, item, file, done)
+                batches.tick()
                 if progress and done.imported % 100 == 0:
                     progress(file, done.imported)
     except BadInput as bad:
@@ -138,12 +157,12 @@ def _import_file(store, file, skip_bad_lines, annotator, report, progress) -> No
     report.skipped += done.skipped
 
 
-def _store_record(store: Store, record: Record, file: Path, report: ImportReport) -> None:
+def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport) -> None:
     from desktop.nlp.tokenize import tokenize
 
     doc = record.doc
     doc.content_hash = content_hash(doc.text)
-    doc_id, created = store.documents.add(doc, source=str(file))
+    doc_id, created = store.documents.add(doc, source=str(file), staged_by=writer)
     if not created:
         where = f"{file}:{record.line}" if record.line else str(file)
         report.duplicates.append(f"{where}: same text as document {doc_id}, stored once")
