@@ -30,9 +30,19 @@ def open_store(db: Path | None):
     path = db or paths.default_db()
     seed = db is None and not path.exists()
     try:
-        return ops.open_project(path, seed=seed)
+        store = ops.open_project(path, seed=seed)
     except SpandeskError as exc:
         fail(str(exc))
+    told: list[str] = []
+
+    def waiting(holder: str) -> None:
+        """Say once that a write waits for another writer; it keeps waiting (Ctrl+C stops it)."""
+        if not told:
+            told.append(holder)
+            click.echo(f"spandesk: waiting for {holder}…", err=True)
+
+    store.on_wait = waiting
+    return store
 
 
 def fail(message: str, code: int = 1):
@@ -80,6 +90,8 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
 
     Each file is all-or-nothing: a bad file or line is reported as FILE:LINE: reason
     and nothing from that file is stored. Exit status 1 when anything was refused.
+    Ctrl+C stops after discarding the file under way and says what was stored (exit 130).
+    Another writer (the window, a second import) is waited for, not failed on.
     """
     with open_store(store_path) as store:
         report = ops.import_paths(store, inputs, skip_bad_lines=skip_bad_lines, annotator=annotator)
@@ -89,11 +101,13 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
         click.echo(f"skipped {bad}", err=True)
     for duplicate in report.duplicates:
         click.echo(f"duplicate {duplicate}", err=True)
+    if report.interrupted:
+        click.echo(f"interrupted while importing {report.interrupted}: nothing from it was stored", err=True)
     click.echo(
         f"imported {report.imported} documents with {report.spans} spans from {report.files} files"
         f"; {len(report.duplicates)} duplicates, {len(report.skipped)} lines skipped, {len(report.refused)} refused"
     )
-    sys.exit(0 if report.ok else 1)
+    sys.exit(130 if report.interrupted else 0 if report.ok else 1)
 
 
 @main.command()

@@ -46,6 +46,8 @@ _WHERE: dict[str, str] = {
     "schema_text": "desktop.ops.schema", "SchemaConflicts": "desktop.ops.schema",
     "set_schema": "desktop.ops.schema",
     "validate": "desktop.ops.validation",
+    "Locked": "desktop.ops.writing", "open_for_writing": "desktop.ops.writing",
+    "other_writers": "desktop.ops.writing",
     "stats": "desktop.store.stats",
 }
 
@@ -76,4 +78,5 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from desktop.ops.reading import (check_project, document_spans, document_status, DocumentView, first_run_due, installed_models, lock_wait, model_in_use, model_setting, new_project, no_model_help, open_document, pending_preannotation, preload, set_model, texts)
     from desktop.ops.schema import (check_schema_file, schema_conflicts, schema_text, SchemaConflicts, set_schema)
     from desktop.ops.validation import (validate)
+    from desktop.ops.writing import (Locked, open_for_writing, other_writers)
     from desktop.store.stats import (stats)

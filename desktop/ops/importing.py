@@ -89,20 +89,22 @@ def import_paths(
     """Import files and folders, each file all-or-nothing. Ctrl+C stops after discarding
     the file under way; the report names it (`interrupted`) and counts what was stored."""
     report = ImportReport()
+    current = None
     with store.writers.writing("import", annotator) as writer:
-        for path in paths_:
-            try:
-                files = list(expand([path]))
-            except BadInput as bad:
-                report.refused.append(bad)
-                continue
-            for file in files:
+        try:
+            for path in paths_:
+                current = str(path)
                 try:
+                    files = list(expand([path]))
+                except BadInput as bad:
+                    report.refused.append(bad)
+                    continue
+                for file in files:
+                    current = str(file)
                     _import_file(store, writer, file, skip_bad_lines, annotator, report, progress)
-                except KeyboardInterrupt:  # the file's staged documents are already discarded
-                    report.interrupted = str(file)
-                    return report
-                report.files += 1
+                    report.files += 1
+        except KeyboardInterrupt:  # the file under way is already discarded (store/batches.py)
+            report.interrupted = current
     return report
 
 

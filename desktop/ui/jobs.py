@@ -21,7 +21,6 @@ from desktop.ui.desk import Desk
 from desktop.ui.status import StatusBar
 
 FEED = 64  # documents handed to the model at a time; two lots are kept queued
-IMPORT_LOCK_WAIT, NORMAL_LOCK_WAIT = 0.5, 10.0  # seconds a write waits for the file
 
 
 class Jobs(QObject):
@@ -127,18 +126,26 @@ class Jobs(QObject):
     def _save(self, batch: list) -> None:
         if self._report is None or not self.desk.writable:
             return
-        saved = ops.save_suggestions(self.desk.store, self._report, batch, annotator=self.desk.annotator)
+        report = self._report
+        # Through the desk's queue: a busy file delays the batch, never loses it.
+        self.desk.write(lambda: self._save_now(report, batch))
+
+    def _save_now(self, report: ops.PreannotateReport, batch: list) -> None:
+        saved = ops.save_suggestions(self.desk.store, report, batch, annotator=self.desk.annotator)
         self.desk.announce(Changes.SPANS, saved)
-        self.status.job.update_progress(self._report.documents, self._report.total)
+        self.status.job.update_progress(report.documents, report.total)
 
     def _preannotated(self) -> None:
         report = self._report
         if report is not None and report.documents:
-            ops.set_model(self.desk.store, self._model)
-            self.modelChanged.emit()
+            self.desk.write(lambda model=self._model: self._set_model(model))
             self.desk.message.emit(f"Pre-annotated {report.documents:,} documents: {report.spans:,} suggestions.")
         elif report is not None:
             self.desk.message.emit(f"Nothing left to pre-annotate with {report.model}.")
+
+    def _set_model(self, model: str) -> None:
+        ops.set_model(self.desk.store, model)
+        self.modelChanged.emit()
 
     # --- import and export -----------------------------------------------------------------
 
@@ -147,11 +154,9 @@ class Jobs(QObject):
         self.import_files([], seeds=True)
 
     def import_files(self, paths: list[str], *, seeds: bool = False) -> None:
+        # The worker commits in short batches (store/batches.py): the window's changes
+        # interleave with them, and wait in the desk's queue when the file is busy.
         worker = workers.ImportWorker(self.desk.path, paths, self.desk.annotator, self, seeds=seeds)
-        # Each file is one transaction in the worker; meanwhile an action here waits a
-        # moment for the file, not the default ten seconds with the window frozen.
-        ops.lock_wait(self.desk.store, IMPORT_LOCK_WAIT)
-        worker.finished.connect(lambda: ops.lock_wait(self.desk.store, NORMAL_LOCK_WAIT))
         worker.progress.connect(lambda n, total, file: self.status.job.update_progress(
             n, total, f"Importing {Path(file).name}" if file else "Importing"))
         worker.done.connect(self._imported)

@@ -122,6 +122,7 @@ class MainWindow(QMainWindow):
         desk.changed.connect(self._changed)
         desk.projectOpened.connect(self._project_opened)
         desk.message.connect(lambda text: self.status.showMessage(text, MESSAGE_MS))
+        desk.othersChanged.connect(self._show_others)
         self.panel.picked.connect(lambda doc_id: doc_id != desk.doc_id and desk.open_doc(doc_id))
         self.panel.queryChanged.connect(self._query_changed)
         self.panel.searchDone.connect(self.view.setFocus)
@@ -162,6 +163,12 @@ class MainWindow(QMainWindow):
             self.show_model()
         self._show_progress()
         self.setWindowTitle(f"{desk.path.name} — Spandesk")
+
+    def _show_others(self, others: str) -> None:
+        """Who else writes to the project (another window, an import), in the title bar."""
+        self.setWindowTitle(f"{self.desk.path.name} — Spandesk" + (f" — also writing: {others}" if others else ""))
+        if others:
+            self.status.showMessage(f"Also writing to this project: {others}", MESSAGE_MS)
 
     def _rebuild(self, old: dict, specs, menu) -> dict:
         """The schema's label actions anew: the old ones unbound, the new ones in `menu`."""
