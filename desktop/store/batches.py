@@ -13,6 +13,8 @@ from __future__ import annotations
 import time
 from typing import TYPE_CHECKING
 
+from desktop.store.writers import make_way
+
 if TYPE_CHECKING:
     from desktop.store.db import Store
 
@@ -47,6 +49,7 @@ class Batches:
         """Commit what is done so far if this batch has held the lock long enough."""
         if time.monotonic() - self.began >= BATCH_SECONDS:
             self.store.conn.execute("COMMIT")
+            make_way(self.store)
             self.store.begin()
             self.began = time.monotonic()
 

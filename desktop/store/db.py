@@ -180,14 +180,19 @@ class Store:
 
     def begin(self) -> None:
         """BEGIN IMMEDIATE: take the write lock, waiting for it as `patience` says."""
+        from desktop.store.writers import got_lock, want_lock
+
         started, told = time.monotonic(), False
         while True:
             try:
                 self.conn.execute("BEGIN IMMEDIATE")
+                if told or time.monotonic() - started > LOCK_TRY:
+                    got_lock(self)
                 return
             except sqlite3.OperationalError as exc:
                 if "locked" not in str(exc) and "busy" not in str(exc):
                     raise
+            want_lock(self)
             waited = time.monotonic() - started
             if self.patience is not None and waited >= self.patience:
                 raise Locked(self.path, self.writers.holder())

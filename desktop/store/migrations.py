@@ -213,6 +213,9 @@ def migrate(conn: sqlite3.Connection) -> int:
     for number in range(before + 1, LATEST + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if version(conn) >= number:  # another process opening the file did it meanwhile
+                conn.execute("COMMIT")
+                continue
             for statement in MIGRATIONS[number - 1]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")

@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import socket
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -25,6 +26,11 @@ if TYPE_CHECKING:
 HOST = socket.gethostname()
 WINDOW = "the annotation window"  # what a window registers as: holds the project open
 DISCARD_BATCH = 500  # staged documents deleted per transaction (they are invisible anyway)
+# A writer that waits for the lock touches a flag file beside the database; a long writer
+# that sees a fresh one pauses YIELD_SECONDS after each commit, so the waiter gets in. (SQLite's
+# busy handler polls: a batch writer that commits and begins again at once starves it.)
+FLAG_FRESH = 1.0
+YIELD_SECONDS = 0.03
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,6 +143,7 @@ class Writers:
             removed += len(ids)
             if len(ids) < DISCARD_BATCH:
                 break
+            make_way(self.store)
         with self.store.transaction():
             r = conn.execute("SELECT action_id FROM writers WHERE id = ?", (writer_id,)).fetchone()
             if r and r[0] is not None:
@@ -144,3 +151,36 @@ class Writers:
                 conn.execute("DELETE FROM actions WHERE id = ?", (r[0],))
                 self.set_action(writer_id, None)
         return removed
+
+
+def _flag(store: "Store") -> str:
+    return str(store.path) + "-wait"
+
+
+def want_lock(store: "Store") -> None:
+    """Say that someone waits for the write lock (called while waiting, again and again)."""
+    try:
+        with open(_flag(store), "a"):
+            pass
+        os.utime(_flag(store))
+    except OSError:
+        pass  # a read-only folder: the waiter still gets in when the long write ends
+
+
+def got_lock(store: "Store") -> None:
+    try:
+        os.remove(_flag(store))
+    except OSError:
+        pass
+
+
+def make_way(store: "Store") -> None:
+    """Between two batches of a long write: pause if someone is waiting for the lock."""
+    try:
+        age = time.time() - os.stat(_flag(store)).st_mtime
+    except OSError:
+        return
+    if age < FLAG_FRESH:
+        time.sleep(YIELD_SECONDS)
+    elif age > 5 * FLAG_FRESH:
+        got_lock(store)  # left by a waiter that died
