@@ -186,7 +186,7 @@ class Desk(QObject):
                     return
                 self._queued.pop(0)
         finally:
-            self.ops.lock_wait(store, LOCK_PATIENCE)
+            ops.lock_wait(self.store, LOCK_PATIENCE)
         self.message.emit("Saved: the file is free again.")
 
     def announce(self, changes: Changes, doc_ids: list[int] | None) -> None:
