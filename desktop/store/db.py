@@ -24,6 +24,7 @@ SQLITE_HEADER = b"SQLite format 3\x00"
 # for after WAIT_NOTICE instead of sitting silent in one long busy timeout.
 LOCK_TRY = 0.1
 WAIT_NOTICE = 1.0
+READ_WAIT = 10.0  # anything else (a read during another connection's recovery) waits long
 
 __all__ = ["Locked", "Store", "StoreError", "open_store"]
 
@@ -126,11 +127,11 @@ class Store:
         self.conn = conn
         self.path = path
         self.action_id: int | None = None
+        self.closed = False
         # How long a write waits for the lock before raising Locked; None: for as long as
         # it takes, calling `on_wait` once with who holds it (the CLI prints that).
         self.patience: float | None = None
         self.on_wait: Callable[[str], None] | None = None
-        conn.execute(f"PRAGMA busy_timeout = {int(LOCK_TRY * 1000)}")
         self.writers = Writers(self)
         self.project = Project(self)
         self.documents = Documents(self)
@@ -182,23 +183,28 @@ class Store:
         """BEGIN IMMEDIATE: take the write lock, waiting for it as `patience` says."""
         from desktop.store.writers import got_lock, want_lock
 
-        started, told = time.monotonic(), False
-        while True:
-            try:
-                self.conn.execute("BEGIN IMMEDIATE")
-                if told or time.monotonic() - started > LOCK_TRY:
-                    got_lock(self)
-                return
-            except sqlite3.OperationalError as exc:
-                if "locked" not in str(exc) and "busy" not in str(exc):
-                    raise
-            want_lock(self)
-            waited = time.monotonic() - started
-            if self.patience is not None and waited >= self.patience:
-                raise Locked(self.path, self.writers.holder())
-            if not told and waited >= WAIT_NOTICE and self.on_wait is not None:
-                told = True
-                self.on_wait(self.writers.holder())
+        started, wanted, told = time.monotonic(), False, False
+        self.conn.execute(f"PRAGMA busy_timeout = {int(LOCK_TRY * 1000)}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                want_lock(self)
+                wanted = True
+                waited = time.monotonic() - started
+                if self.patience is not None and waited >= self.patience:
+                    raise Locked(self.path, self.writers.holder())
+                if not told and waited >= WAIT_NOTICE and self.on_wait is not None:
+                    told = True
+                    self.on_wait(self.writers.holder())
+        finally:
+            self.conn.execute(f"PRAGMA busy_timeout = {int(READ_WAIT * 1000)}")
+        if wanted:
+            got_lock(self)
 
     @cached_property
     def db(self):
@@ -229,10 +235,15 @@ class Store:
             self.patience = min(self.patience or 2.0, 2.0)
             for writer_id in list(self.writers.mine):
                 self.writers.end(writer_id)
+            from desktop.store.writers import flag_stale, got_lock
+
+            if flag_stale(self):
+                got_lock(self)
         except (sqlite3.Error, StoreError):
             pass  # the next writer to start sweeps what this one could not remove
         finally:
             self.conn.close()
+            self.closed = True
 
     def __enter__(self) -> "Store":
         return self

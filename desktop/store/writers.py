@@ -174,6 +174,14 @@ def got_lock(store: "Store") -> None:
         pass
 
 
+def flag_stale(store: "Store") -> bool:
+    """A wait flag no one has touched for a while (its waiter got in, gave up or died)."""
+    try:
+        return time.time() - os.stat(_flag(store)).st_mtime > FLAG_FRESH
+    except OSError:
+        return False
+
+
 def make_way(store: "Store") -> None:
     """Between two batches of a long write: pause if someone is waiting for the lock."""
     try:

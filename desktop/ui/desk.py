@@ -98,6 +98,9 @@ class Desk(QObject):
 
     def look_for_others(self) -> None:
         """Tell the views who else has the project open for writing, when that changes."""
+        if self.store.closed:  # the window is going: nothing more to watch
+            self._watch.stop()
+            return
         others = ", ".join(ops.other_writers(self.store))
         if others != self._others:
             self._others = others
@@ -174,7 +177,25 @@ class Desk(QObject):
         self.message.emit(f"Waiting for {exc.holder}… your changes are kept and saved in order.")
         self._retry.start(RETRY_MS)
 
+    def flush(self, seconds: float = 10.0) -> int:
+        """Before the window closes: wait up to `seconds` for the file to write what is
+        queued. Returns how many changes could not be written."""
+        if self._queued and not self.store.closed:
+            ops.lock_wait(self.store, seconds)
+            try:
+                while self._queued:
+                    self._queued[0]()
+                    self._queued.pop(0)
+            except ops.Locked:
+                pass
+            finally:
+                ops.lock_wait(self.store, LOCK_PATIENCE)
+        return len(self._queued)
+
     def _drain(self) -> None:
+        if self.store.closed:  # the window closed with changes still waiting: nothing to write to
+            self._queued.clear()
+            return
         # A retry only tries (one short busy wait): the window stays responsive meanwhile.
         ops.lock_wait(self.store, 0)
         try:

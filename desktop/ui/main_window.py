@@ -236,6 +236,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.jobs.shutdown()
+        self.desk.flush()  # changes still waiting for a busy file
         self.eventing.stop()
         self.settings.set_layout("window", self.saveGeometry())
         self.settings.set_layout("splitter", self.splitter.saveState())

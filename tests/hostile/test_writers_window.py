@@ -99,3 +99,19 @@ def test_the_window_registers_and_shows_who_else_writes(qtbot, project, tmp_path
         assert ops.open_for_writing(again, "cy")  # sweeps the dead import's row
         assert again.conn.execute("SELECT what, annotator FROM writers").fetchall() == [
             ("the annotation window", "cy")]
+
+
+def test_changes_waiting_for_the_file_are_written_when_the_window_closes(qtbot, project, tmp_path):
+    store, doc_id = project
+    win = open_window(qtbot, store, tmp_path)
+    _press(qtbot, win, Qt.Key.Key_Tab)
+    other = sqlite3.connect(store.path, isolation_level=None, check_same_thread=False)
+    other.execute("BEGIN IMMEDIATE")
+    _press(qtbot, win, Qt.Key.Key_X)
+    assert _kazakhstan(store, doc_id) == State.SUGGESTED  # queued
+    release = threading.Timer(0.5, lambda: other.execute("COMMIT"))
+    release.start()
+    win.close()  # waits for the file rather than dropping the change
+    release.join()
+    other.close()
+    assert _kazakhstan(store, doc_id) == State.REJECTED
