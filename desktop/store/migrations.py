@@ -172,7 +172,9 @@ V4 = [
         host TEXT NOT NULL,
         annotator TEXT,
         since TEXT NOT NULL,
-        action_id INTEGER
+        action_id INTEGER,
+        -- one per process run: a pid reused after a crash is not taken for the same process
+        token TEXT NOT NULL DEFAULT ''
     )""",
     # No cascade from writers: a writer's staged documents are deleted before the writer.
     """CREATE TABLE staged (

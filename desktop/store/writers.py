@@ -15,6 +15,7 @@ import os
 import socket
 import sys
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
     from desktop.store.db import Store
 
 HOST = socket.gethostname()
+TOKEN = uuid.uuid4().hex  # this process run (pids are reused, in containers soon and often)
 WINDOW = "the annotation window"  # what a window registers as: holds the project open
 DISCARD_BATCH = 500  # staged documents deleted per transaction (they are invisible anyway)
 # A writer that waits for the lock touches a flag file beside the database; a long writer
@@ -41,6 +43,16 @@ class Writer:
     host: str
     annotator: str | None
     since: str
+    token: str
+
+    @property
+    def mine(self) -> bool:
+        return self.host == HOST and self.token == TOKEN
+
+    @property
+    def dead(self) -> bool:
+        """Known to be gone: its process ended here, or its pid now belongs to this process."""
+        return self.host == HOST and not self.mine and (self.pid == os.getpid() or not pid_alive(self.pid))
 
     def __str__(self) -> str:
         who = f"{self.annotator}, " if self.annotator else ""
@@ -52,6 +64,8 @@ def pid_alive(pid: int) -> bool:
     """Whether a process with this id runs on this machine."""
     if pid == os.getpid():
         return True
+    if pid <= 0:
+        return False  # os.kill(0, …) would ask about our own process group
     if sys.platform == "win32":  # os.kill(pid, 0) would terminate it on Windows
         import ctypes
 
@@ -81,8 +95,8 @@ class Writers:
         self.sweep()
         with self.store.transaction():
             cursor = self.store.conn.execute(
-                "INSERT INTO writers (what, pid, host, annotator, since) VALUES (?, ?, ?, ?, ?)",
-                (what, os.getpid(), HOST, annotator, self.store.now),
+                "INSERT INTO writers (what, pid, host, annotator, since, token) VALUES (?, ?, ?, ?, ?, ?)",
+                (what, os.getpid(), HOST, annotator, self.store.now, TOKEN),
             )
         self.mine.add(cursor.lastrowid)
         return cursor.lastrowid
@@ -103,13 +117,13 @@ class Writers:
             self.end(writer_id)
 
     def _rows(self) -> list[Writer]:
-        rows = self.store.conn.execute("SELECT id, what, pid, host, annotator, since FROM writers ORDER BY id")
+        rows = self.store.conn.execute(
+            "SELECT id, what, pid, host, annotator, since, token FROM writers ORDER BY id")
         return [Writer(*r) for r in rows]
 
     def others(self) -> list[Writer]:
         """Writers in other processes that are (or may be, on another host) alive."""
-        return [w for w in self._rows()
-                if not (w.host == HOST and (w.pid == os.getpid() or not pid_alive(w.pid)))]
+        return [w for w in self._rows() if not (w.mine or w.dead)]
 
     def holder(self) -> str:
         """Who most likely holds the write lock: a long write before a window."""
@@ -118,7 +132,7 @@ class Writers:
 
     def sweep(self) -> int:
         """Forget writers whose process died here, undoing what they left half-done."""
-        dead = [w for w in self._rows() if w.host == HOST and w.pid != os.getpid() and not pid_alive(w.pid)]
+        dead = [w for w in self._rows() if w.dead]
         for writer in dead:
             self.end(writer.id)
         return len(dead)

@@ -134,3 +134,22 @@ def test_status_counts_follow_staged_documents_of_any_status(db_path, tmp_path, 
         assert ops.import_paths(store, [path]).imported == 1
         assert ops.progress(store).total == 1
         _consistent(store)
+
+
+def test_a_crashed_writer_whose_pid_this_process_now_has_is_swept(db_path):
+    """In a container the next run often gets the same pid: it must not take the dead
+    run's staged documents for its own (they would block the same texts for good)."""
+    import os
+    import socket
+
+    with ops.open_project(db_path) as store:
+        with store.transaction():
+            store.conn.execute("INSERT INTO writers (id, what, pid, host, since, token)"
+                               " VALUES (7, 'import', ?, ?, '', 'an earlier run')", (os.getpid(), socket.gethostname()))
+            doc = Document(text="left behind in Almaty")
+            doc.content_hash = content_hash(doc.text)
+            store.documents.add(doc, staged_by=7)
+        assert ops.other_writers(store) == []  # not shown as alive
+        ops.open_for_writing(store, "ana")
+        assert store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 0
+        _consistent(store)
