@@ -78,6 +78,12 @@ def preannotate(
     return report
 
 
+def claim_preannotation(store: Store, model: str, writer: int, limit: int, *, after: int = 0) -> list[int]:
+    """Claim the next `limit` documents past id `after` that `model` has still to run on,
+    for the run registered as `writer` (ops.start_writing); no other run takes them."""
+    return store.preannotations.claim(model, writer, limit, after=after)
+
+
 def _claimed(store: Store, model: str, writer: int, force: bool):
     """(doc_id, text) of the documents this run claims, CLAIM at a time as the model
     needs them; another run of the same model claims the others."""

@@ -37,6 +37,7 @@ class Jobs(QObject):
         self.worker: workers.Worker | None = None
         self.checker: workers.CheckWorker | None = None
         self._import_report: ops.ImportReport | None = None
+        self._writer: int | None = None  # the pre-annotation run's row in the project's writers
         status.job.cancelled.connect(self.cancel)
 
     @property
@@ -102,7 +103,7 @@ class Jobs(QObject):
             self.desk.message.emit(self.desk.read_only_reason)
             return
         worker = workers.PreannotateWorker(model, self)
-        self._model, self._pending, self._report = model, [], None
+        self._model, self._pending, self._report, self._writer = model, [], None, None
         worker.loaded.connect(self._model_loaded)
         worker.hungry.connect(self._feed)
         worker.batch.connect(self._save)
@@ -110,7 +111,14 @@ class Jobs(QObject):
         self._begin(worker, f"Loading {Path(model).name}…")
 
     def _model_loaded(self, model_id: str) -> None:
-        self._pending = ops.pending_preannotation(self.desk.store, model_id)
+        store = self.desk.store
+        # Registered as a writer, the run claims what it feeds, so a `spandesk preannotate`
+        # beside it takes other documents; a busy file only means this run goes unclaimed.
+        try:
+            self._writer = ops.start_writing(store, f"pre-annotation with {model_id}", self.desk.annotator)
+        except ops.Locked:
+            self._writer = None
+        self._pending = ops.pending_preannotation(store, model_id)  # none another run has claimed
         self._report = ops.PreannotateReport(model_id, total=len(self._pending))
         self.status.job.update_progress(0, len(self._pending), f"Pre-annotating with {model_id}")
         self._feed()
@@ -118,9 +126,16 @@ class Jobs(QObject):
 
     def _feed(self) -> None:
         worker = self.worker
-        if not isinstance(worker, workers.PreannotateWorker):
+        if not isinstance(worker, workers.PreannotateWorker) or self._report is None:
             return
-        ids, self._pending = self._pending[:FEED], self._pending[FEED:]
+        ids = self._pending[:FEED]
+        if self._writer is not None and ids:
+            try:
+                ids = ops.claim_preannotation(self.desk.store, self._report.model, self._writer, FEED,
+                                              after=ids[0] - 1)
+            except ops.Locked:
+                pass  # fed unclaimed: the other run may repeat these few
+        self._pending = [i for i in self._pending if i > ids[-1]] if ids else []
         worker.feed(ops.texts(self.desk.store, ids) if ids else None)
 
     def _save(self, batch: list) -> None:
@@ -137,6 +152,9 @@ class Jobs(QObject):
 
     def _preannotated(self) -> None:
         report = self._report
+        if self._writer is not None:
+            store, writer, self._writer = self.desk.store, self._writer, None
+            self.desk.write(lambda: store.closed or ops.stop_writing(store, writer))
         if report is not None and report.documents:
             self.desk.write(lambda model=self._model: self._set_model(model))
             self.desk.message.emit(f"Pre-annotated {report.documents:,} documents: {report.spans:,} suggestions.")

