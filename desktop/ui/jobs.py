@@ -177,6 +177,7 @@ class Jobs(QObject):
         worker = workers.ImportWorker(self.desk.path, paths, self.desk.annotator, self, seeds=seeds)
         worker.progress.connect(lambda n, total, file: self.status.job.update_progress(
             n, total, f"Importing {Path(file).name}" if file else "Importing"))
+        worker.waiting.connect(lambda holder: self.desk.message.emit(f"The import waits for {holder}…"))
         worker.done.connect(self._imported)
         self._begin(worker, "Importing…")
 
