@@ -178,7 +178,17 @@ def _chosen_db(db: Path | None) -> Path | None:
 def open_store(db: Path | None):
     """The project `db` names, else the default one (a new default project starts with the seeds)."""
     path = db or paths.default_db()
-    return ops.open_project(path, seed=db is None and not path.exists())
+    store = ops.open_project(path, seed=db is None and not path.exists())
+    told: list[str] = []
+
+    def waiting(holder: str) -> None:
+        """Say once that a write waits for another writer; it keeps waiting (Ctrl+C stops it)."""
+        if not told:
+            told.append(holder)
+            say(f"spandesk: waiting for {holder}…", err=True)
+
+    store.on_wait = waiting
+    return store
 
 
 @click.group(cls=Spandesk, invoke_without_command=True)
@@ -226,6 +236,8 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
 
     Each file is all-or-nothing: a bad file or line is reported as FILE:LINE: reason
     and nothing from that file is stored. Exit status 1 when anything was refused.
+    Ctrl+C stops after discarding the file under way and says what was stored (exit 130).
+    Another writer (the window, a second import) is waited for, not failed on.
     """
     with open_store(store_path) as store:
         report = ops.import_paths(store, inputs, skip_bad_lines=skip_bad_lines, annotator=annotator)
@@ -235,7 +247,9 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
     _listed([f"duplicate {duplicate}" for duplicate in report.duplicates], "duplicates")
     say(f"imported {report.imported} documents with {report.spans} spans from {report.files} files"
         f"; {len(report.duplicates)} duplicates, {len(report.skipped)} lines skipped, {len(report.refused)} refused")
-    sys.exit(0 if report.ok else 1)
+    if report.interrupted:
+        say(f"interrupted while importing {report.interrupted}: nothing from it was stored", err=True)
+    sys.exit(130 if report.interrupted else 0 if report.ok else 1)
 
 
 def _listed(lines: Sequence[str], what: str) -> None:

@@ -122,3 +122,28 @@ def test_article_over_spacy_max_length_imports_with_exact_tokens(store, tmp_path
     tokens = store.tokens.get(doc_id, stored)
     # spaCy's invariant: tokens plus their trailing spaces rebuild the text exactly.
     assert "".join(stored[t.start:t.end] + (" " if t.ws else "") for t in tokens) == stored
+
+
+def test_ctrl_c_mid_file_keeps_earlier_files_and_names_the_one_stopped(store, tmp_path, monkeypatch):
+    from desktop import formats
+    from desktop.store import batches
+
+    monkeypatch.setattr(batches, "BATCH_SECONDS", 0.0)  # every document its own commit
+    first, second = tmp_path / "a.jsonl", tmp_path / "b.jsonl"
+    first.write_text("".join(json.dumps({"text": f"first {i}"}) + "\n" for i in range(3)), encoding="utf-8")
+    second.write_text("".join(json.dumps({"text": f"second {i}"}) + "\n" for i in range(10)), encoding="utf-8")
+    real = formats.reader_for(second)
+
+    def interrupted(path):
+        for n, item in enumerate(real(path)):
+            if path == second and n == 5:
+                raise KeyboardInterrupt
+            yield item
+
+    monkeypatch.setattr(formats, "reader_for", lambda path: interrupted)
+    report = ops.import_paths(store, [first, second])
+    assert report.interrupted == str(second)
+    assert (report.files, report.imported) == (1, 3)
+    assert store.documents.count() == 3
+    assert store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 3
+    assert ops.progress(store).total == 3

@@ -1,4 +1,10 @@
-"""Importing files: each file all-or-nothing, bad lines named, duplicates reported."""
+"""Importing files: each file all-or-nothing, bad lines named, duplicates reported.
+
+A file's documents are stored in short transactions (store/batches.py), staged where
+no reader sees them, and published together when the file is complete; so the window
+and a second import keep writing meanwhile, and a failure or Ctrl+C leaves nothing of
+the file behind.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +19,7 @@ from desktop.core.model import BadInput, Record
 from desktop.core.text import content_hash
 from desktop.ops.finding import expand
 from desktop.store import Store
+from desktop.store.batches import Batches
 
 
 # Recorded with stored tokens, so a later tokenizer change can find what to redo.
@@ -27,6 +34,8 @@ class ImportReport:
     duplicates: list[str] = field(default_factory=list)
     refused: list[BadInput] = field(default_factory=list)
     skipped: list[BadInput] = field(default_factory=list)
+    # the file Ctrl+C stopped (nothing from it was stored); None when not interrupted
+    interrupted: str | None = None
 
     @property
     def ok(self) -> bool:
@@ -40,6 +49,7 @@ class ImportReport:
         self.duplicates += part.duplicates
         self.refused += part.refused
         self.skipped += part.skipped
+        self.interrupted = self.interrupted or part.interrupted
 
 
 def import_paths(
@@ -50,11 +60,20 @@ def import_paths(
     annotator: str | None = None,
     progress: Callable[[Path, int], None] | None = None,
 ) -> ImportReport:
+    """Import files and folders, each file all-or-nothing. Ctrl+C stops after discarding
+    the file under way; the report names it (`interrupted`) and counts what was stored."""
     report = ImportReport()
-    for path in paths_:
-        for file in list(expand([path], report)):
-            report.files += 1
-            _import_file(store, file, skip_bad_lines, annotator, report, progress)
+    current = None
+    with store.writers.writing("import", annotator) as writer:
+        try:
+            for path in paths_:
+                current = files.display(path)
+                for file in list(expand([path], report)):
+                    current = files.display(file)
+                    _import_file(store, writer, file, skip_bad_lines, annotator, report, progress)
+                    report.files += 1
+        except KeyboardInterrupt:  # the file under way is already discarded (store/batches.py)
+            report.interrupted = current
     return report
 
 
@@ -78,22 +97,24 @@ def import_seeds(store: Store, progress: Callable[[Path, int], None] | None = No
     return report
 
 
-def _import_file(store, file, skip_bad_lines, annotator, report, progress) -> None:
+def _import_file(store, writer, file, skip_bad_lines, annotator, report, progress) -> None:
     reader = formats.reader_for(file)
     if reader is None:
         report.refused.append(BadInput(f"unknown file type {file.suffix!r} (use .txt, .md, .jsonl or a brat folder)",
                                        files.display(file)))
         return
     done = ImportReport()
+    detail = json.dumps({"file": files.display(file)})
     try:
-        with store.action("import", annotator=annotator, undoable=False, detail=json.dumps({"file": files.display(file)})):
+        with Batches(store, writer, "import", annotator=annotator, detail=detail) as batches:
             for item in reader(file):
                 if isinstance(item, BadInput):
                     if skip_bad_lines and item.line is not None:
                         done.skipped.append(item)
                         continue
                     raise item
-                _store_record(store, item, file, done)
+                _store_record(store, writer, item, file, done)
+                batches.tick()
                 if progress and done.imported % 100 == 0:
                     progress(file, done.imported)
     except BadInput as bad:
@@ -107,12 +128,12 @@ def _import_file(store, file, skip_bad_lines, annotator, report, progress) -> No
     report.skipped += done.skipped
 
 
-def _store_record(store: Store, record: Record, file: Path, report: ImportReport) -> None:
+def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport) -> None:
     from desktop.nlp.tokenize import tokenize
 
     doc = record.doc
     doc.content_hash = content_hash(doc.text)
-    doc_id, created = store.documents.add(doc, source=files.display(file))
+    doc_id, created = store.documents.add(doc, source=files.display(file), staged_by=writer)
     if not created:
         name = files.display(file)
         where = f"{name}:{record.line}" if record.line else name

@@ -18,6 +18,7 @@ from desktop.core.spans import fresh_suggestions
 from desktop.store import Store
 
 COMMIT_EVERY = 32  # documents; also at least once a second
+CLAIM = 64  # documents claimed at a time: a second run beside this one takes others
 
 
 @dataclass
@@ -53,28 +54,44 @@ def preannotate(
     else:
         name = None  # the caller chose the pipeline; the project setting stays as it is
     report = PreannotateReport(model_id(nlp))
-    ids = store.preannotations.pending(report.model, force=force)
-    report.total = len(ids)
-    items = ((doc_id, store.documents.text(doc_id)) for doc_id in ids)
-    buffer: list = []
-    last = time.monotonic()
-    try:
-        for doc_id, spans in annotate(nlp, items, processes=processes, batch_size=batch_size):
-            buffer.append((doc_id, spans))
-            if len(buffer) >= COMMIT_EVERY or time.monotonic() - last > 1.0:
-                batch, buffer, last = buffer, [], time.monotonic()
-                save_suggestions(store, report, batch, force=force, annotator=annotator)
-                if progress:
-                    progress(report)
-    except KeyboardInterrupt:
-        report.interrupted = True
-    finally:
-        save_suggestions(store, report, buffer, force=force, annotator=annotator)
-        if progress:
-            progress(report)
+    with store.writers.writing(f"pre-annotation with {report.model}", annotator) as writer:
+        report.total = len(store.preannotations.pending(report.model, force=force, writer=writer))
+        items = _claimed(store, report.model, writer, force)
+        buffer: list = []
+        last = time.monotonic()
+        try:
+            for doc_id, spans in annotate(nlp, items, processes=processes, batch_size=batch_size):
+                buffer.append((doc_id, spans))
+                if len(buffer) >= COMMIT_EVERY or time.monotonic() - last > 1.0:
+                    batch, buffer, last = buffer, [], time.monotonic()
+                    save_suggestions(store, report, batch, force=force, annotator=annotator)
+                    if progress:
+                        progress(report)
+        except KeyboardInterrupt:
+            report.interrupted = True
+        finally:
+            save_suggestions(store, report, buffer, force=force, annotator=annotator)
+            if progress:
+                progress(report)
     if name:
         store.project.set("model", name)
     return report
+
+
+def claim_preannotation(store: Store, model: str, writer: int, limit: int, *, after: int = 0) -> list[int]:
+    """Claim the next `limit` documents past id `after` that `model` has still to run on,
+    for the run registered as `writer` (ops.start_writing); no other run takes them."""
+    return store.preannotations.claim(model, writer, limit, after=after)
+
+
+def _claimed(store: Store, model: str, writer: int, force: bool):
+    """(doc_id, text) of the documents this run claims, CLAIM at a time as the model
+    needs them; another run of the same model claims the others."""
+    after = 0
+    while ids := store.preannotations.claim(model, writer, CLAIM, after=after, force=force):
+        after = ids[-1]
+        for doc_id in ids:
+            yield doc_id, store.documents.text(doc_id)
 
 
 def save_suggestions(store: Store, report: PreannotateReport, results: list, *, force: bool = False,

@@ -8,21 +8,27 @@ returned is on disk. It costs one fsync per action, well under a keystroke.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+import time
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
 from desktop.core import files
-from desktop.core.model import BadInput, SpandeskError
+from desktop.core.model import BadInput
 from desktop.store import migrations
 from desktop.store.clock import now
+from desktop.store.errors import Locked, StoreError
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+# Writers take the file for short transactions (long writes commit in batches of about
+# BATCH_SECONDS), so a writer asks for the lock in short tries and can say whom it waits
+# for after WAIT_NOTICE instead of sitting silent in one long busy timeout.
+LOCK_TRY = 0.1
+WAIT_NOTICE = 1.0
+READ_WAIT = 10.0  # anything else (a read during another connection's recovery) waits long
 
-
-class StoreError(SpandeskError):
-    """The file cannot be used as a project; it has been left untouched."""
+__all__ = ["Locked", "Store", "StoreError", "open_store"]
 
 
 def _refuse(path: Path, reason: str) -> StoreError:
@@ -121,10 +127,17 @@ class Store:
         from desktop.store.project import Project
         from desktop.store.spans import Spans
         from desktop.store.tokens import Tokens
+        from desktop.store.writers import Writers
 
         self.conn = conn
         self.path = path
         self.action_id: int | None = None
+        self.closed = False
+        # How long a write waits for the lock before raising Locked; None: for as long as
+        # it takes, calling `on_wait` once with who holds it (the CLI prints that).
+        self.patience: float | None = None
+        self.on_wait: Callable[[str], None] | None = None
+        self.writers = Writers(self)
         self.project = Project(self)
         self.documents = Documents(self)
         self.spans = Spans(self)
@@ -151,17 +164,52 @@ class Store:
         if self.action_id is not None:
             yield self.action_id
             return
-        self.conn.execute("BEGIN IMMEDIATE")
+        with self.transaction():
+            try:
+                self.action_id = self.history.start(name, annotator, doc_id, undoable, detail)
+                yield self.action_id
+            finally:
+                self.action_id = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[None]:
+        """One write transaction, committed on exit, rolled back on any exception. For the
+        store's own bookkeeping (writers, batches); a user's change is an `action`."""
+        self.begin()
         try:
-            self.action_id = self.history.start(name, annotator, doc_id, undoable, detail)
-            yield self.action_id
+            yield
             self.conn.execute("COMMIT")
         except BaseException:
             if self.conn.in_transaction:
                 self.conn.execute("ROLLBACK")
             raise
+
+    def begin(self) -> None:
+        """BEGIN IMMEDIATE: take the write lock, waiting for it as `patience` says."""
+        from desktop.store.writers import got_lock, want_lock
+
+        started, wanted, told = time.monotonic(), False, False
+        self.conn.execute(f"PRAGMA busy_timeout = {int(LOCK_TRY * 1000)}")
+        try:
+            while True:
+                try:
+                    self.conn.execute("BEGIN IMMEDIATE")
+                    break
+                except sqlite3.OperationalError as exc:
+                    if "locked" not in str(exc) and "busy" not in str(exc):
+                        raise
+                want_lock(self)
+                wanted = True
+                waited = time.monotonic() - started
+                if self.patience is not None and waited >= self.patience:
+                    raise Locked(self.path, self.writers.holder())
+                if not told and waited >= WAIT_NOTICE and self.on_wait is not None:
+                    told = True
+                    self.on_wait(self.writers.holder())
         finally:
-            self.action_id = None
+            self.conn.execute(f"PRAGMA busy_timeout = {int(READ_WAIT * 1000)}")
+        if wanted:
+            got_lock(self)
 
     @cached_property
     def db(self):
@@ -177,17 +225,30 @@ class Store:
         cursor.row_factory = sqlite3.Row
         return cursor.fetchall()
 
-    def set_lock_wait(self, seconds: float) -> None:
-        """How long a write waits for another connection's transaction (an import running in
-        a worker) before giving up with "database is locked"."""
-        self.conn.execute(f"PRAGMA busy_timeout = {int(seconds * 1000)}")
+    def set_lock_wait(self, seconds: float | None) -> None:
+        """How long a write waits for another writer before raising Locked (None: as long
+        as it takes). The window waits a moment, then queues the change and retries."""
+        self.patience = seconds
 
     def integrity_problems(self) -> list[str]:
         rows = [r[0] for r in self.conn.execute("PRAGMA integrity_check(20)")]
         return [] if rows == ["ok"] else rows
 
     def close(self) -> None:
-        self.conn.close()
+        """Close the file; this process's writer rows go (a dead process's are swept later)."""
+        try:
+            self.patience = min(self.patience or 2.0, 2.0)
+            for writer_id in list(self.writers.mine):
+                self.writers.end(writer_id)
+            from desktop.store.writers import flag_stale, got_lock
+
+            if flag_stale(self):
+                got_lock(self)
+        except (sqlite3.Error, StoreError):
+            pass  # the next writer to start sweeps what this one could not remove
+        finally:
+            self.conn.close()
+            self.closed = True
 
     def __enter__(self) -> "Store":
         return self

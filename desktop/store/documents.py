@@ -14,6 +14,8 @@ if TYPE_CHECKING:
     from desktop.store.db import Store
 
 COLUMNS = "id, ext_id, content_hash, title, text, meta, status"
+# Documents an unfinished import has stored (store/batches.py) are no one else's to see.
+PUBLISHED = "id NOT IN (SELECT doc_id FROM staged)"
 
 
 def _document(r: sqlite3.Row | tuple) -> Document:
@@ -28,8 +30,12 @@ class Documents:
     def __init__(self, store: "Store"):
         self.store = store
 
-    def add(self, doc: Document, source: str | None = None) -> tuple[DocId, bool]:
-        """Store a document unless its text is already stored; returns (id, created)."""
+    def add(self, doc: Document, source: str | None = None, *, staged_by: int | None = None) -> tuple[DocId, bool]:
+        """Store a document unless its text is already stored; returns (id, created).
+
+        With `staged_by` (a writer's id) the document stays invisible until `publish`.
+        A text another import has staged but not yet published counts as stored.
+        """
         conn = self.store.conn
         existing = conn.execute("SELECT id FROM documents WHERE content_hash = ?", (doc.content_hash,)).fetchone()
         if existing:
@@ -41,7 +47,14 @@ class Documents:
             (doc.ext_id, doc.content_hash, doc.title, doc.text,
              json.dumps(doc.meta, ensure_ascii=False), str(doc.status), source, now, now),
         )
+        if staged_by is not None:
+            conn.execute("INSERT INTO staged (doc_id, writer, status) VALUES (?, ?, ?)",
+                         (cursor.lastrowid, staged_by, str(doc.status)))
         return DocId(cursor.lastrowid), True
+
+    def publish(self, writer_id: int) -> int:
+        """Make every document the writer staged visible (inside the caller's transaction)."""
+        return self.store.conn.execute("DELETE FROM staged WHERE writer = ?", (writer_id,)).rowcount
 
     def get(self, doc_id: int) -> Document:
         r = self.store.conn.execute(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
@@ -65,27 +78,29 @@ class Documents:
     def find(self, ref: str) -> DocId | None:
         """A document by the id `export` writes: its own id, `doc-N`, or the row number."""
         conn = self.store.conn
-        r = conn.execute("SELECT id FROM documents WHERE ext_id = ? ORDER BY id LIMIT 1", (ref,)).fetchone()
+        r = conn.execute(f"SELECT id FROM documents WHERE ext_id = ? AND {PUBLISHED} ORDER BY id LIMIT 1",
+                         (ref,)).fetchone()
         if r:
             return DocId(r[0])
         number = ref.removeprefix("doc-")
         if number.isdigit():
-            r = conn.execute("SELECT id FROM documents WHERE id = ?", (int(number),)).fetchone()
+            r = conn.execute(f"SELECT id FROM documents WHERE id = ? AND {PUBLISHED}", (int(number),)).fetchone()
             return DocId(r[0]) if r else None
         return None
 
     def ids(self, status: str | Iterable[str] | None = None) -> list[DocId]:
-        sql, params = "SELECT id FROM documents", ()
+        sql, params = f"SELECT id FROM documents WHERE {PUBLISHED}", ()
         if status is not None:
             statuses = (status,) if isinstance(status, str) else tuple(status)
-            sql += f" WHERE status IN ({', '.join('?' * len(statuses))})"
+            sql += f" AND status IN ({', '.join('?' * len(statuses))})"
             params = statuses
         return [DocId(r[0]) for r in self.store.conn.execute(sql + " ORDER BY id", params)]
 
     def count(self, status: str | None = None) -> int:
         if status is None:
-            return self.store.conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        return self.store.conn.execute("SELECT COUNT(*) FROM documents WHERE status = ?", (status,)).fetchone()[0]
+            return self.store.conn.execute(f"SELECT COUNT(*) FROM documents WHERE {PUBLISHED}").fetchone()[0]
+        return self.store.conn.execute(f"SELECT COUNT(*) FROM documents WHERE status = ? AND {PUBLISHED}",
+                                       (status,)).fetchone()[0]
 
     def set_status(self, doc_id: int, status: Status) -> bool:
         """Change the review status inside the current action; False when unchanged."""

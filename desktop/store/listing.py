@@ -76,7 +76,8 @@ def fts_query(search: str) -> str | None:
 
 
 def _where(store: "Store", query: ListQuery) -> tuple[list[str], list[Any]]:
-    clauses, params = [], []
+    # Documents of an import still under way are left out (store/batches.py).
+    clauses, params = ["d.id NOT IN (SELECT doc_id FROM staged)"], []
     if query.statuses:
         counts = by_status(store)
         share = sum(counts.get(str(s), 0) for s in query.statuses) / max(sum(counts.values()), 1)

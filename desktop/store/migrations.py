@@ -160,7 +160,48 @@ V2 = [
     "CREATE INDEX documents_changed ON documents (changed_at, id)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2]
+# V4: the writer rules (see store/writers.py). Who is writing; documents an import has
+# stored but not yet published (its file is not complete): every reader leaves them out,
+# and status_counts does not count them until `staged` lets go of them; documents a
+# pre-annotation run has claimed, so a second run takes others.
+V4 = [
+    """CREATE TABLE writers (
+        id INTEGER PRIMARY KEY,
+        what TEXT NOT NULL,
+        pid INTEGER NOT NULL,
+        host TEXT NOT NULL,
+        annotator TEXT,
+        since TEXT NOT NULL,
+        action_id INTEGER,
+        -- one per process run: a pid reused after a crash is not taken for the same process
+        token TEXT NOT NULL DEFAULT ''
+    )""",
+    # No cascade from writers: a writer's staged documents are deleted before the writer.
+    """CREATE TABLE staged (
+        doc_id INTEGER PRIMARY KEY REFERENCES documents (id) ON DELETE CASCADE,
+        writer INTEGER NOT NULL REFERENCES writers (id),
+        status TEXT NOT NULL
+    )""",
+    "CREATE INDEX staged_writer ON staged (writer)",
+    # status_counts counted the document when it was inserted: take it back while it is
+    # staged, give it back when it is published. Deleting a staged document takes one off
+    # (documents' trigger) and gives one back (this one, by the cascade): net zero.
+    """CREATE TRIGGER staged_insert AFTER INSERT ON staged BEGIN
+        UPDATE status_counts SET n = n - 1 WHERE status = new.status;
+    END""",
+    """CREATE TRIGGER staged_delete AFTER DELETE ON staged BEGIN
+        UPDATE status_counts SET n = n + 1 WHERE status = old.status;
+    END""",
+    """CREATE TABLE claims (
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        model TEXT NOT NULL,
+        writer INTEGER NOT NULL REFERENCES writers (id) ON DELETE CASCADE,
+        PRIMARY KEY (doc_id, model)
+    )""",
+    "CREATE INDEX claims_writer ON claims (writer)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V4]
 LATEST = len(MIGRATIONS)
 
 
@@ -174,6 +215,9 @@ def migrate(conn: sqlite3.Connection) -> int:
     for number in range(before + 1, LATEST + 1):
         conn.execute("BEGIN IMMEDIATE")
         try:
+            if version(conn) >= number:  # another process opening the file did it meanwhile
+                conn.execute("COMMIT")
+                continue
             for statement in MIGRATIONS[number - 1]:
                 conn.execute(statement)
             conn.execute(f"PRAGMA user_version = {number}")

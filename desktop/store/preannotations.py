@@ -1,4 +1,5 @@
-"""Which documents a model has already pre-annotated, so a second run does nothing."""
+"""Which documents a model has already pre-annotated, so a second run does nothing, and
+which a run now under way has claimed, so a run started beside it takes others."""
 
 from __future__ import annotations
 
@@ -7,19 +8,34 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from desktop.store.db import Store
 
+# Not done or skipped (those hold the annotator's decision), not staged by an import,
+# not claimed by another run of the same model.
+_OPEN = """status NOT IN ('done', 'skipped') AND id NOT IN (SELECT doc_id FROM staged)
+           AND id NOT IN (SELECT doc_id FROM claims WHERE model = :model AND writer != :writer)"""
+_NEW = " AND id NOT IN (SELECT doc_id FROM preannotations WHERE model = :model)"
+
 
 class Preannotations:
     def __init__(self, store: "Store"):
         self.store = store
 
-    def pending(self, model: str, *, force: bool = False) -> list[int]:
-        """Documents still to run: never done or skipped ones, which hold the annotator's decision."""
-        sql = "SELECT id FROM documents WHERE status NOT IN ('done', 'skipped')"
-        params: tuple = ()
-        if not force:
-            sql += " AND id NOT IN (SELECT doc_id FROM preannotations WHERE model = ?)"
-            params = (model,)
-        return [r[0] for r in self.store.conn.execute(sql + " ORDER BY id", params)]
+    def pending(self, model: str, *, force: bool = False, writer: int = 0) -> list[int]:
+        """Documents still to run with `model` (none another run has claimed)."""
+        sql = "SELECT id FROM documents WHERE " + _OPEN + ("" if force else _NEW)
+        return [r[0] for r in self.store.conn.execute(sql + " ORDER BY id", {"model": model, "writer": writer})]
+
+    def claim(self, model: str, writer: int, limit: int, *, after: int = 0, force: bool = False) -> list[int]:
+        """Claim the next `limit` pending documents past id `after` for a run (the writer's
+        row); a claim lasts until the run ends (store/writers.py), so --force runs never repeat."""
+        with self.store.transaction():
+            sql = ("SELECT id FROM documents WHERE id > :after AND " + _OPEN + ("" if force else _NEW)
+                   + " AND id NOT IN (SELECT doc_id FROM claims WHERE model = :model)"
+                   + " ORDER BY id LIMIT :limit")
+            ids = [r[0] for r in self.store.conn.execute(
+                sql, {"model": model, "writer": writer, "limit": limit, "after": after})]
+            self.store.conn.executemany("INSERT INTO claims (doc_id, model, writer) VALUES (?, ?, ?)",
+                                        [(i, model, writer) for i in ids])
+        return ids
 
     def record(self, doc_id: int, model: str, spans: int) -> None:
         self.store.conn.execute(

@@ -8,16 +8,23 @@ if TYPE_CHECKING:
     from desktop.store.db import Store
 
 
+# Spans of documents an import has not yet published are not counted (store/batches.py).
+PUBLISHED_SPAN = "doc_id NOT IN (SELECT doc_id FROM staged)"
+
+
 def stats(store: "Store") -> dict[str, Any]:
     conn = store.conn
     statuses = {s: 0 for s in ("todo", "in_progress", "done", "skipped")}
-    statuses.update(dict(conn.execute("SELECT status, COUNT(*) FROM documents GROUP BY status")))
+    statuses.update(dict(conn.execute(
+        "SELECT status, COUNT(*) FROM documents WHERE id NOT IN (SELECT doc_id FROM staged) GROUP BY status")))
     by_label: dict[str, dict[str, int]] = {}
     for label, state, n in conn.execute(
-        "SELECT label, state, COUNT(*) FROM spans WHERE layer = 'entity' GROUP BY label, state ORDER BY label"
+        f"SELECT label, state, COUNT(*) FROM spans WHERE layer = 'entity' AND {PUBLISHED_SPAN}"
+        " GROUP BY label, state ORDER BY label"
     ):
         by_label.setdefault(label, {})[state] = n
-    by_state = dict(conn.execute("SELECT state, COUNT(*) FROM spans WHERE layer = 'entity' GROUP BY state"))
+    by_state = dict(conn.execute(
+        f"SELECT state, COUNT(*) FROM spans WHERE layer = 'entity' AND {PUBLISHED_SPAN} GROUP BY state"))
     annotators = dict(conn.execute(
         "SELECT annotator, COUNT(*) FROM actions WHERE annotator IS NOT NULL AND undoable = 1"
         " GROUP BY annotator ORDER BY annotator"

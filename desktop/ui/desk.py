@@ -4,11 +4,15 @@ Every change goes through `act`, which calls an `ops` function and only then ann
 what it changed (`changed`, with the Outcome's flags and the documents touched), so each
 view refreshes just what it shows and nothing appears done before it is committed. Views
 listen to the desk; no widget refreshes another.
+
+The window never waits long for the file: another writer (an import, a second window)
+holds it a fifth of a second at a time, so a write waits LOCK_PATIENCE for it; past that
+the change is queued, the status bar says whom it waits for, and a timer retries the queue
+in order while the window keeps working.
 """
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -20,6 +24,10 @@ from desktop.core.schema import Schema
 from desktop.store import Store
 from desktop.store.documents import read_leniently
 from desktop.ui.guard import guarded
+
+LOCK_PATIENCE = 0.3  # seconds: longer than one batch of another writer (store/batches.py)
+RETRY_MS = 300
+OTHERS_MS = 5000  # how often the window looks for other writers to show
 
 
 class Desk(QObject):
@@ -33,6 +41,8 @@ class Desk(QObject):
     message = Signal(str)
     # the project holds text that is not UTF-8 (damage): shown with U+FFFD; once per project
     undecodable = Signal()
+    # who else has the project open for writing ("" when no one), for the title and status bar
+    othersChanged = Signal(str)
 
     def __init__(self, store: Store, annotator: str, parent: QObject | None = None):
         super().__init__(parent)
@@ -47,11 +57,24 @@ class Desk(QObject):
         # a damaged file is never written to.
         self.writable = True
         self.read_only_reason = ""
+        # Writes that found the file busy, oldest first, each retried until it lands.
+        self._queued: list[Callable[[], None]] = []
+        self._retry = QTimer(self, singleShot=True, timeout=self._drain)
+        self._present = False  # this window is in the project's writers table
+        self._others = ""
+        self._watch = QTimer(self, interval=OTHERS_MS, timeout=self.look_for_others)
+        ops.lock_wait(store, LOCK_PATIENCE)
 
     # --- the project -------------------------------------------------------------------
 
     def set_project(self, store: Store) -> None:
+        if self._queued:
+            self.message.emit(f"{len(self._queued)} changes to {self.store.path.name} were not saved: "
+                              "the file stayed busy.")
+            self._queued.clear()
         old, self.store = self.store, store
+        ops.lock_wait(store, LOCK_PATIENCE)
+        self._present = False
         if old is not store:
             old.close()
         self._read(store)
@@ -80,6 +103,26 @@ class Desk(QObject):
 
     def set_writable(self, writable: bool, reason: str = "") -> None:
         self.writable, self.read_only_reason = writable, reason
+        if writable and not self._present:
+            self.write(self._be_present)
+
+    def _be_present(self) -> None:
+        """Put this window in the project's writers, so other processes can say who it is."""
+        if not self._present:
+            ops.open_for_writing(self.store, self.annotator)
+            self._present = True
+            self.look_for_others()
+            self._watch.start()
+
+    def look_for_others(self) -> None:
+        """Tell the views who else has the project open for writing, when that changes."""
+        if self.store.closed:  # the window is going: nothing more to watch
+            self._watch.stop()
+            return
+        others = ", ".join(ops.other_writers(self.store))
+        if others != self._others:
+            self._others = others
+            self.othersChanged.emit(others)
 
     # --- documents -----------------------------------------------------------------------
 
@@ -115,21 +158,76 @@ class Desk(QObject):
 
     @guarded(default=None)
     def act(self, fn: Callable[..., ops.Outcome], *args) -> ops.Outcome | None:
-        """Run one ops action with the annotator's name; announce it once it is committed."""
+        """Run one ops action with the annotator's name; announce it once it is committed.
+        None when it failed, or when the file is busy and it waits in the queue."""
         if not self.writable:
             self.message.emit(self.read_only_reason or "The project is read-only.")
             return None
+        done: list[ops.Outcome | None] = []
+        self.write(lambda: done.append(self._apply(fn, args)))
+        return done[0] if done else None
+
+    def _apply(self, fn: Callable[..., ops.Outcome], args: tuple) -> ops.Outcome | None:
         try:
             outcome = fn(self.store, *args, annotator=self.annotator)
+        except ops.Locked:
+            raise
         except (SpandeskError, KeyError) as exc:
             self.message.emit(str(exc).strip("'\""))
-            return None
-        except sqlite3.OperationalError as exc:  # the file is locked by a background import
-            self.message.emit(f"Not saved, try again in a moment: {exc} (an import is writing).")
             return None
         if outcome.changes:
             self.announce(outcome.changes, [outcome.doc_id] if outcome.doc_id is not None else None)
         return outcome
+
+    def write(self, change: Callable[[], None]) -> bool:
+        """Run a write now, or queue it behind earlier ones when the file is busy (Locked);
+        True when it ran now. Queued writes run in order as soon as the file is free."""
+        # ops.Locked is looked up only when something is raised: no import at start-up.
+        if not self._queued:
+            try:
+                change()
+                return True
+            except ops.Locked as exc:
+                self._waiting(exc)
+        self._queued.append(change)
+        return False
+
+    def _waiting(self, exc: ops.Locked) -> None:
+        self.message.emit(f"Waiting for {exc.holder}… your changes are kept and saved in order.")
+        self._retry.start(RETRY_MS)
+
+    def flush(self, seconds: float = 10.0) -> int:
+        """Before the window closes: wait up to `seconds` for the file to write what is
+        queued. Returns how many changes could not be written."""
+        if self._queued and not self.store.closed:
+            ops.lock_wait(self.store, seconds)
+            try:
+                while self._queued:
+                    self._queued[0]()
+                    self._queued.pop(0)
+            except ops.Locked:
+                pass
+            finally:
+                ops.lock_wait(self.store, LOCK_PATIENCE)
+        return len(self._queued)
+
+    def _drain(self) -> None:
+        if self.store.closed:  # the window closed with changes still waiting: nothing to write to
+            self._queued.clear()
+            return
+        # A retry only tries (one short busy wait): the window stays responsive meanwhile.
+        ops.lock_wait(self.store, 0)
+        try:
+            while self._queued:
+                try:
+                    self._queued[0]()
+                except ops.Locked as exc:
+                    self._waiting(exc)
+                    return
+                self._queued.pop(0)
+        finally:
+            ops.lock_wait(self.store, LOCK_PATIENCE)
+        self.message.emit("Saved: the file is free again.")
 
     def announce(self, changes: Changes, doc_ids: list[int] | None) -> None:
         """Tell the views what changed; background jobs call this after saving their work."""

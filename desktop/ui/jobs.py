@@ -22,7 +22,6 @@ from desktop.ui.guard import guarded
 from desktop.ui.status import StatusBar
 
 FEED = 64  # documents handed to the model at a time; two lots are kept queued
-IMPORT_LOCK_WAIT, NORMAL_LOCK_WAIT = 0.5, 10.0  # seconds a write waits for the file
 
 
 class Jobs(QObject):
@@ -40,6 +39,7 @@ class Jobs(QObject):
         self.checker: workers.CheckWorker | None = None
         self._import_report: ops.ImportReport | None = None
         self._damage_told = False
+        self._writer: int | None = None  # the pre-annotation run's row in the project's writers
         status.job.cancelled.connect(self.cancel)
 
     @property
@@ -116,7 +116,7 @@ class Jobs(QObject):
             self.desk.message.emit(self.desk.read_only_reason)
             return
         worker = workers.PreannotateWorker(model, self)
-        self._model, self._pending, self._report = model, [], None
+        self._model, self._pending, self._report, self._writer = model, [], None, None
         worker.loaded.connect(self._model_loaded)
         worker.hungry.connect(self._feed)
         worker.batch.connect(self._save)
@@ -125,7 +125,14 @@ class Jobs(QObject):
 
     @guarded()
     def _model_loaded(self, model_id: str) -> None:
-        self._pending = ops.pending_preannotation(self.desk.store, model_id)
+        store = self.desk.store
+        # Registered as a writer, the run claims what it feeds, so a `spandesk preannotate`
+        # beside it takes other documents; a busy file only means this run goes unclaimed.
+        try:
+            self._writer = ops.start_writing(store, f"pre-annotation with {model_id}", self.desk.annotator)
+        except ops.Locked:
+            self._writer = None
+        self._pending = ops.pending_preannotation(store, model_id)  # none another run has claimed
         self._report = ops.PreannotateReport(model_id, total=len(self._pending))
         self.status.job.update_progress(0, len(self._pending), f"Pre-annotating with {model_id}")
         self._feed()
@@ -134,28 +141,46 @@ class Jobs(QObject):
     @guarded()
     def _feed(self) -> None:
         worker = self.worker
-        if not isinstance(worker, workers.PreannotateWorker):
+        if not isinstance(worker, workers.PreannotateWorker) or self._report is None:
             return
-        ids, self._pending = self._pending[:FEED], self._pending[FEED:]
+        ids = self._pending[:FEED]
+        if self._writer is not None and ids:
+            try:
+                ids = ops.claim_preannotation(self.desk.store, self._report.model, self._writer, FEED,
+                                              after=ids[0] - 1)
+            except ops.Locked:
+                pass  # fed unclaimed: the other run may repeat these few
+        self._pending = [i for i in self._pending if i > ids[-1]] if ids else []
         worker.feed(ops.texts(self.desk.store, ids) if ids else None)
 
     @guarded()
     def _save(self, batch: list) -> None:
         if self._report is None or not self.desk.writable:
             return
-        saved = ops.save_suggestions(self.desk.store, self._report, batch, annotator=self.desk.annotator)
+        report = self._report
+        # Through the desk's queue: a busy file delays the batch, never loses it.
+        self.desk.write(lambda: self._save_now(report, batch))
+
+    def _save_now(self, report: ops.PreannotateReport, batch: list) -> None:
+        saved = ops.save_suggestions(self.desk.store, report, batch, annotator=self.desk.annotator)
         self.desk.announce(Changes.SPANS, saved)
-        self.status.job.update_progress(self._report.documents, self._report.total)
+        self.status.job.update_progress(report.documents, report.total)
 
     @guarded()
     def _preannotated(self) -> None:
         report = self._report
+        if self._writer is not None:
+            store, writer, self._writer = self.desk.store, self._writer, None
+            self.desk.write(lambda: store.closed or ops.stop_writing(store, writer))
         if report is not None and report.documents:
-            ops.set_model(self.desk.store, self._model)
-            self.modelChanged.emit()
+            self.desk.write(lambda model=self._model: self._set_model(model))
             self.desk.message.emit(f"Pre-annotated {report.documents:,} documents: {report.spans:,} suggestions.")
         elif report is not None:
             self.desk.message.emit(f"Nothing left to pre-annotate with {report.model}.")
+
+    def _set_model(self, model: str) -> None:
+        ops.set_model(self.desk.store, model)
+        self.modelChanged.emit()
 
     # --- import and export -----------------------------------------------------------------
 
@@ -164,13 +189,12 @@ class Jobs(QObject):
         self.import_files([], seeds=True)
 
     def import_files(self, paths: list[str], *, seeds: bool = False) -> None:
+        # The worker commits in short batches (store/batches.py): the window's changes
+        # interleave with them, and wait in the desk's queue when the file is busy.
         worker = workers.ImportWorker(self.desk.path, paths, self.desk.annotator, self, seeds=seeds)
-        # Each file is one transaction in the worker; meanwhile an action here waits a
-        # moment for the file, not the default ten seconds with the window frozen.
-        ops.lock_wait(self.desk.store, IMPORT_LOCK_WAIT)
-        worker.finished.connect(lambda: ops.lock_wait(self.desk.store, NORMAL_LOCK_WAIT))
         worker.progress.connect(lambda n, total, file: self.status.job.update_progress(
             n, total, f"Importing {Path(file).name}" if file else "Importing"))
+        worker.waiting.connect(lambda holder: self.desk.message.emit(f"The import waits for {holder}…"))
         worker.done.connect(self._imported)
         self._begin(worker, "Importing…")
 

@@ -128,6 +128,7 @@ class MainWindow(QMainWindow):
         # SQLite's "damaged" to the same read-only state and dialog as the integrity check.
         guard.on("user", desk.message.emit)
         guard.on("damage", self.jobs.damaged)
+        desk.othersChanged.connect(self._show_others)
         self.panel.picked.connect(lambda doc_id: doc_id != desk.doc_id and desk.open_doc(doc_id))
         self.panel.queryChanged.connect(self._query_changed)
         self.panel.searchDone.connect(self.view.setFocus)
@@ -168,6 +169,12 @@ class MainWindow(QMainWindow):
             self.show_model()
         self._show_progress()
         self.setWindowTitle(f"{desk.path.name} — Spandesk")
+
+    def _show_others(self, others: str) -> None:
+        """Who else writes to the project (another window, an import), in the title bar."""
+        self.setWindowTitle(f"{self.desk.path.name} — Spandesk" + (f" — also writing: {others}" if others else ""))
+        if others:
+            self.status.showMessage(f"Also writing to this project: {others}", MESSAGE_MS)
 
     def _rebuild(self, old: dict, specs, menu) -> dict:
         """The schema's label actions anew: the old ones unbound, the new ones in `menu`."""
@@ -245,6 +252,7 @@ class MainWindow(QMainWindow):
     @guarded()
     def closeEvent(self, event: QCloseEvent) -> None:
         self.jobs.shutdown()
+        self.desk.flush()  # changes still waiting for a busy file
         self.eventing.stop()
         self.settings.set_layout("window", self.saveGeometry())
         self.settings.set_layout("splitter", self.splitter.saveState())

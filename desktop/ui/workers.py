@@ -109,6 +109,7 @@ class PreannotateWorker(Worker):
 class ImportWorker(Worker):
     progress = Signal(int, int, str)  # files done, files in all, the current file
     done = Signal(object)  # ops.ImportReport
+    waiting = Signal(str)  # another process holds the file: who ("import (ana, pid 42)")
 
     def __init__(self, db: Path, paths: list[str], annotator: str | None, parent=None, *, seeds: bool = False):
         super().__init__(parent)
@@ -126,6 +127,7 @@ class ImportWorker(Worker):
             for path in self.paths:
                 files += list(expand([path], report))  # what is skipped or refused goes in the report
             with ops.open_project(self.db, check=False) as store:
+                store.on_wait = self.waiting.emit
                 for n, file in enumerate(files):
                     if self._cancel:
                         break
@@ -148,6 +150,7 @@ class ImportWorker(Worker):
         """The seed articles, as ops.import_seeds orders them (a reference before its text)."""
         try:
             with ops.open_project(self.db, check=False) as store:
+                store.on_wait = self.waiting.emit
                 self.progress.emit(0, 1, "")
                 report.add(ops.import_seeds(store, progress=self._check))
                 self.progress.emit(1, 1, "")

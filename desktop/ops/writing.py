@@ -1,0 +1,34 @@
+"""Who writes to a project: a window says it holds the project open, and shows the others.
+
+The rules themselves live in the store (store/writers.py, store/batches.py): long writes
+commit in short batches, a second writer waits and says whom for.
+"""
+
+from __future__ import annotations
+
+from desktop.store import Store
+from desktop.store.errors import Locked
+from desktop.store.writers import WINDOW
+
+__all__ = ["Locked", "open_for_writing", "other_writers", "start_writing", "stop_writing"]
+
+
+def open_for_writing(store: Store, annotator: str | None) -> int:
+    """Record that this process holds the project open for writing (a window), until the
+    store closes; also clears what writers that died left half-done."""
+    return store.writers.start(WINDOW, annotator)
+
+
+def other_writers(store: Store) -> list[str]:
+    """Other live processes writing to the project, each as "what (annotator, pid N)"."""
+    return [str(w) for w in store.writers.others()]
+
+
+def start_writing(store: Store, what: str, annotator: str | None) -> int:
+    """Record a long write this process starts (the window's pre-annotation, say)."""
+    return store.writers.start(what, annotator)
+
+
+def stop_writing(store: Store, writer: int) -> None:
+    """The long write is over: its row goes, and its claims with it."""
+    store.writers.end(writer)
