@@ -73,7 +73,10 @@ def _new_file(db: Path, note: str) -> Path:
     paths.private_dir(where)
     stamp = time.strftime("%Y%m%d-%H%M%S")
     suffix = f"-{note}" if note else ""
-    for n in range(1, 100):
+    # After the newest of this second, even if older ones of it were pruned meanwhile.
+    pattern = _pattern(db)
+    first = 1 + max((_order(pattern, p)[1] for p in existing(db) if _order(pattern, p)[0] == stamp), default=0)
+    for n in range(first, first + 100):
         target = where / f"{db.stem}-{stamp}{'' if n == 1 else f'-{n}'}{suffix}.db"
         try:
             paths.create_private_file(target)
@@ -146,8 +149,13 @@ def hint(db: Path) -> str:
     if last is None:
         return f"No backup of it was found in {folder(db)}."
     when = time.strftime("%Y-%m-%d %H:%M", time.localtime(last.stat().st_mtime))
-    return (f"The newest backup is {last} (made {when}); to restore it, run: "
-            f"spandesk restore {shlex.quote(str(last))} --db {shlex.quote(str(db))}")
+    return (f"The newest backup is {last} (made {when}); to restore it, run:\n"
+            f"  spandesk restore {shlex.quote(str(last))} --db {shlex.quote(str(db))}")
+
+
+def _damaged(path: Path, what: str, problems: str) -> StoreError:
+    refusal = identity.refuse(path, f"the {what} is damaged ({problems})")
+    return StoreError(f"{refusal}.\n{hint(path)}") if what == "project" else refusal
 
 
 def _open_sound(path: Path, what: str) -> sqlite3.Connection:
@@ -160,7 +168,7 @@ def _open_sound(path: Path, what: str) -> sqlite3.Connection:
     try:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
         if problems != ["ok"]:
-            raise identity.refuse(path, f"the {what} is damaged: " + "; ".join(problems[:5]))
+            raise _damaged(path, what, "; ".join(problems[:5]))
         version = migrations.version(conn)
         if version > migrations.LATEST:
             raise identity.refuse(path, f"made by a newer Spandesk (schema {version}, this one knows {migrations.LATEST})")
@@ -168,7 +176,7 @@ def _open_sound(path: Path, what: str) -> sqlite3.Connection:
         conn.close()
         if isinstance(exc, StoreError):
             raise
-        raise identity.refuse(path, f"the {what} cannot be read ({exc})") from exc
+        raise _damaged(path, what, str(exc)) from exc
     except BaseException:
         conn.close()
         raise

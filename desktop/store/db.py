@@ -57,6 +57,8 @@ def open_store(path: str | Path, *, create: bool = True, check: bool = True) -> 
                 _discard(path)
             if isinstance(exc, StoreError):
                 raise
+            if not fresh:  # ours by its identity, yet SQLite cannot read it: damage
+                raise _damaged(path, str(exc)) from exc
             raise _refuse(path, f"cannot be read as a Spandesk database ({exc})") from exc
         except BaseException:
             if created:
@@ -66,6 +68,12 @@ def open_store(path: str | Path, *, create: bool = True, check: bool = True) -> 
     if check and not fresh:
         backup.if_due(conn, path)
     return store
+
+
+def _damaged(path: Path, problems: str) -> StoreError:
+    """The refusal of a damaged project, with its newest backup and the command to restore it."""
+    return StoreError(f"{path}: the database is damaged ({problems}); the file was left untouched.\n"
+                      + backup.hint(path))
 
 
 def _create(path: Path) -> None:
@@ -93,8 +101,7 @@ def _prepare(conn: sqlite3.Connection, path: Path, check: bool) -> None:
     if check or 0 < version < migrations.LATEST:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
         if problems != ["ok"]:
-            raise _refuse(path, "the database is damaged: " + "; ".join(problems[:5])
-                          + ". " + backup.hint(path))
+            raise _damaged(path, "; ".join(problems[:5]))
     if 0 < version < migrations.LATEST:
         backup.make(conn, path, f"before-v{migrations.LATEST}")
     conn.execute("PRAGMA journal_mode = WAL")
