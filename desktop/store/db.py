@@ -113,13 +113,18 @@ def _prepare(conn: sqlite3.Connection, path: Path, check: bool) -> None:
 def check_file(path: str | Path) -> list[str]:
     """What `PRAGMA integrity_check` finds wrong with a project file ([] when sound), read
     through a read-only connection of its own, so a worker thread can check a big file
-    while the GUI already shows it. Takes time in proportion to the file's size."""
+    while the GUI already shows it. Takes time in proportion to the file's size.
+    A file that cannot be reached (missing, unreadable, locked) raises the typed StoreError
+    for it: that is no damage, and must not be reported as such."""
+    path = Path(path)
     try:
-        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
+        conn = errors.connect(path, uri=path.resolve().as_uri() + "?mode=ro", timeout=10)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
         finally:
             conn.close()
+    except StoreError:
+        raise
     except sqlite3.DatabaseError as exc:  # damage bad enough that the check itself stops
         return [str(exc)]
     return [] if rows == ["ok"] else rows

@@ -24,6 +24,7 @@ from desktop.store import errors
 
 SEED = Path(__file__).resolve().parent.parent.parent / "seeds" / "kazakhstan-csto-withdrawal.txt"
 NOBODY = 65534
+posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and users")
 
 
 def _as_plain_user(fn):
@@ -116,6 +117,7 @@ def test_write_through_a_read_only_connection_says_read_only(db_path):
         conn.close()
 
 
+@posix_only
 def test_read_only_file_is_named_as_such(shared_dir):
     path = shared_dir / "project.db"
     with open_store(path):
@@ -135,9 +137,12 @@ def test_read_only_file_is_named_as_such(shared_dir):
     assert path.read_bytes() == before
 
 
+@posix_only
 def test_read_only_folder_refuses_a_new_project_and_leaves_nothing(shared_dir):
     folder = shared_dir / "locked"
     folder.mkdir(mode=0o755)  # root's: read-only to the plain user
+    if os.geteuid() != 0:
+        os.chmod(folder, 0o555)
     path = folder / "new.db"
     kind, message = _as_plain_user(lambda: open_store(path).close())
     assert kind in ("ReadOnly", "PermissionDenied"), message
@@ -145,6 +150,7 @@ def test_read_only_folder_refuses_a_new_project_and_leaves_nothing(shared_dir):
     assert os.listdir(folder) == []
 
 
+@posix_only
 def test_project_in_a_read_only_folder_names_the_folder(shared_dir):
     folder = shared_dir / "archive"
     folder.mkdir()
@@ -190,3 +196,10 @@ def test_project_under_a_file_instead_of_a_folder_is_a_message(tmp_path):
     with pytest.raises(StoreError):
         open_store(tmp_path / "notes.txt" / "p.db")
     assert sorted(os.listdir(tmp_path)) == ["notes.txt"]
+
+
+def test_background_check_of_a_missing_file_is_not_called_damage(tmp_path):
+    from desktop.store.db import check_file
+
+    with pytest.raises(NotFound):
+        check_file(tmp_path / "gone.db")
