@@ -203,3 +203,25 @@ def test_background_check_of_a_missing_file_is_not_called_damage(tmp_path):
 
     with pytest.raises(NotFound):
         check_file(tmp_path / "gone.db")
+
+
+def test_window_says_disk_full_not_that_an_import_is_writing(seeded, qapp):
+    from desktop.core.model import Status
+    from desktop.ui.desk import Desk
+
+    store, doc_id = seeded
+    pages = store.conn.execute("PRAGMA page_count").fetchone()[0]
+    store.conn.execute(f"PRAGMA max_page_count = {pages}")
+    n = 0
+    for size in (3000, 300, 30, 1):  # fill every free page and the room left in each
+        with pytest.raises(DiskFull):
+            while True:
+                n += 1
+                store.conn.execute("INSERT INTO history (action_id, tbl, row_id, after) VALUES (1, 'x', ?, ?)",
+                                   (n, "x" * size))
+    desk = Desk(store, "ana")
+    said: list[str] = []
+    desk.message.connect(said.append)
+    assert desk.act(ops.set_status, doc_id, Status.SKIPPED) is None
+    assert said and "disk is full" in said[0] and "import" not in said[0]
+    assert store.documents.get_status(doc_id) == Status.TODO
