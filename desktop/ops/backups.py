@@ -12,6 +12,7 @@ from pathlib import Path
 
 from desktop.store import backup as _backup
 from desktop.store import identity as _identity
+from desktop.store import restore as _restore
 
 KEEP = _backup.KEEP
 
@@ -65,7 +66,7 @@ def plan_restore(file: str | Path, target: str | Path) -> RestorePlan:
     """Check that `file` is a sound Spandesk project (StoreError if not) and say what
     restoring it over `target` means. Reads only."""
     file, target = Path(file), Path(target)
-    file_id = _backup.check_restorable(file)
+    file_id = _restore.check_restorable(file)
     exists = target.exists() and target.stat().st_size > 0
     same = None
     if exists and file_id is not None:
@@ -81,4 +82,4 @@ def restore_project(file: str | Path, target: str | Path) -> Path | None:
     """Replace `target` with the backup `file` (the SQLite backup API, page by page, in one
     transaction). Refuses while another program has `target` open. Returns the backup made
     of `target` first (None when there was no target)."""
-    return _backup.restore(Path(file), Path(target))
+    return _restore.restore(Path(file), Path(target))

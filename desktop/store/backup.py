@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import re
 import shlex
-import shutil
 import sqlite3
 import time
 from pathlib import Path
@@ -68,7 +67,7 @@ def due(db: Path, now: float | None = None) -> bool:
         return True
 
 
-def _new_file(db: Path, note: str) -> Path:
+def new_file(db: Path, note: str) -> Path:
     where = folder(db)
     paths.private_dir(where)
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -86,7 +85,7 @@ def _new_file(db: Path, note: str) -> Path:
     raise StoreError(f"{where}: too many backups made this second")
 
 
-def _discard(target: Path) -> None:
+def discard(target: Path) -> None:
     for leftover in (target, Path(f"{target}-journal"), Path(f"{target}-wal"), Path(f"{target}-shm")):
         leftover.unlink(missing_ok=True)
 
@@ -95,7 +94,7 @@ def make(source: sqlite3.Connection, db: Path, note: str = "", *, prune: bool = 
     """Copy the project open on `source` into a new backup file; returns its path. A copy that
     fails (disk full) is removed, never left half-written."""
     with errors.translated(folder(db)):
-        target = _new_file(db, note)
+        target = new_file(db, note)
     try:
         with errors.translated(target):
             dest = sqlite3.connect(target)
@@ -107,17 +106,17 @@ def make(source: sqlite3.Connection, db: Path, note: str = "", *, prune: bool = 
             finally:
                 dest.close()
     except BaseException:
-        _discard(target)
+        discard(target)
         raise
     if prune:
-        _prune(db)
+        prune_old(db)
     return target
 
 
 def make_from_path(db: Path, note: str = "") -> Path:
     """A backup of the project file `db` read through a read-only connection of its own:
     safe beside a window that has the project open, and from any thread."""
-    source = _open_sound(db, what="project")
+    source = open_sound(db, what="project")
     try:
         return make(source, db, note)
     finally:
@@ -135,7 +134,7 @@ def if_due(store_conn: sqlite3.Connection, db: Path) -> Path | None:
         return None
 
 
-def _prune(db: Path) -> None:
+def prune_old(db: Path) -> None:
     for old in existing(db)[:-KEEP]:
         try:
             old.unlink()
@@ -158,7 +157,7 @@ def _damaged(path: Path, what: str, problems: str) -> StoreError:
     return StoreError(f"{refusal}.\n{hint(path)}") if what == "project" else refusal
 
 
-def _open_sound(path: Path, what: str) -> sqlite3.Connection:
+def open_sound(path: Path, what: str) -> sqlite3.Connection:
     """A read-only connection to a sound Spandesk project, or StoreError saying why not."""
     if not path.is_file():
         raise errors.NotFound(f"{path}: no such {what} file")
@@ -181,80 +180,3 @@ def _open_sound(path: Path, what: str) -> sqlite3.Connection:
         conn.close()
         raise
     return conn
-
-
-def check_restorable(file: Path) -> str | None:
-    """Refuse (StoreError) unless `file` is a sound Spandesk project; returns its project id."""
-    conn = _open_sound(file, what="backup")
-    try:
-        row = conn.execute("SELECT value FROM project WHERE key = 'project_id'").fetchone()
-    finally:
-        conn.close()
-    return row[0] if row else None
-
-
-def restore(file: Path, target: Path) -> Path | None:
-    """Replace the project `target` by the backup `file`; returns the backup made of `target`
-    first (None when there was no target). Refuses while another program has `target` open."""
-    if file.resolve() == target.resolve():
-        raise StoreError(f"{file}: is the project itself; nothing was changed")
-    source = _open_sound(file, what="backup")
-    try:
-        return _restore_into(source, target)
-    finally:
-        source.close()
-
-
-def _restore_into(source: sqlite3.Connection, target: Path) -> Path | None:
-    fresh = not target.exists() or target.stat().st_size == 0
-    created = False
-    if not fresh:
-        identity.identify(target)  # never overwrite another application's file
-    elif not target.exists():
-        with errors.translated(target):
-            paths.private_dir(target.parent)
-            paths.create_private_file(target)
-        created = True
-    try:
-        conn = errors.connect(target, timeout=0.5)
-        try:
-            _exclusive(conn, target)
-            safety = None if fresh else _safety_copy(conn, target)
-            with errors.translated(target):
-                source.backup(conn)
-        finally:
-            conn.close()
-    except BaseException:
-        if created:
-            _discard(target)
-        raise
-    _prune(target)
-    return safety
-
-
-def _exclusive(conn: sqlite3.Connection, target: Path) -> None:
-    """Make sure nobody else has `target` open, and keep it so. A WAL file open elsewhere, even
-    idle, cannot leave WAL mode (SQLITE_BUSY): that is the test."""
-    try:
-        conn.execute("PRAGMA journal_mode = DELETE").fetchone()
-        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
-        conn.execute("BEGIN EXCLUSIVE")
-        conn.execute("COMMIT")  # the lock stays: locking_mode EXCLUSIVE keeps it till close
-    except errors.Locked as exc:
-        raise errors.Locked(f"{target}: is open in another program (a Spandesk window, an import?); "
-                            "close it, then restore again. Nothing was changed.") from exc
-    except sqlite3.DatabaseError:
-        pass  # a damaged target: what the restore is for; the backup step still needs its lock
-
-
-def _safety_copy(conn: sqlite3.Connection, target: Path) -> Path:
-    try:
-        return make(conn, target, "before-restore", prune=False)
-    except StoreError:
-        raise
-    except sqlite3.DatabaseError:
-        # Too damaged for the backup API: keep its bytes as they are.
-        with errors.translated(folder(target)):
-            copy = _new_file(target, "before-restore")
-            shutil.copyfile(target, copy)
-        return copy
