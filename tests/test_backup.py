@@ -181,3 +181,14 @@ def test_damaged_project_names_its_newest_backup_and_the_command_that_restores_i
     assert fixed.exit_code == 0, fixed.output
     with ops.open_project(path) as store:
         assert store.integrity_problems() == [] and store.documents.count() == 1
+
+
+def test_a_backup_killed_half_way_is_never_taken_for_one_and_is_cleaned_later(tmp_path):
+    path = _project(tmp_path / "p.db")
+    made = ops.backup_project(path)
+    half = made.with_name("p-29991231-235959.db.part")  # as a killed `spandesk backup` leaves it
+    half.write_bytes(made.read_bytes()[:4096])
+    assert ops.list_backups(path) == [made] and "29991231" not in ops.restore_hint(path)
+    _age([half], 2 * 3600)
+    ops.backup_project(path)
+    assert not half.exists()

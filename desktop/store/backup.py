@@ -21,6 +21,7 @@ from desktop.store.errors import StoreError
 
 KEEP = 7  # backups kept per project; the oldest goes when an eighth is made
 DAY = 24 * 60 * 60
+PART = ".part"  # a backup being written
 
 
 def folder(db: Path) -> Path:
@@ -67,7 +68,9 @@ def due(db: Path, now: float | None = None) -> bool:
         return True
 
 
-def new_file(db: Path, note: str) -> Path:
+def new_file(db: Path, note: str) -> tuple[Path, Path]:
+    """A new backup's name, and the `.part` file (made, empty, 0600) to write it in first: a
+    copy killed half-way is never taken for a backup, and the next prune removes it."""
     where = folder(db)
     paths.private_dir(where)
     stamp = time.strftime("%Y%m%d-%H%M%S")
@@ -77,9 +80,12 @@ def new_file(db: Path, note: str) -> Path:
     first = 1 + max((_order(pattern, p)[1] for p in existing(db) if _order(pattern, p)[0] == stamp), default=0)
     for n in range(first, first + 100):
         target = where / f"{db.stem}-{stamp}{'' if n == 1 else f'-{n}'}{suffix}.db"
+        part = target.with_name(target.name + PART)
+        if target.exists():
+            continue
         try:
-            paths.create_private_file(target)
-            return target
+            paths.create_private_file(part)
+            return target, part
         except FileExistsError:  # two backups in one second
             continue
     raise StoreError(f"{where}: too many backups made this second")
@@ -94,10 +100,10 @@ def make(source: sqlite3.Connection, db: Path, note: str = "", *, prune: bool = 
     """Copy the project open on `source` into a new backup file; returns its path. A copy that
     fails (disk full) is removed, never left half-written."""
     with errors.translated(folder(db)):
-        target = new_file(db, note)
+        target, part = new_file(db, note)
     try:
         with errors.translated(target):
-            dest = sqlite3.connect(target)
+            dest = sqlite3.connect(part)
             try:
                 source.backup(dest)
                 # A copy of a WAL project says "WAL" in its header, and a reader would then
@@ -105,8 +111,9 @@ def make(source: sqlite3.Connection, db: Path, note: str = "", *, prune: bool = 
                 dest.execute("PRAGMA journal_mode = DELETE")
             finally:
                 dest.close()
+            part.replace(target)
     except BaseException:
-        discard(target)
+        discard(part)
         raise
     if prune:
         prune_old(db)
@@ -135,7 +142,13 @@ def if_due(store_conn: sqlite3.Connection, db: Path) -> Path | None:
 
 
 def prune_old(db: Path) -> None:
-    for old in existing(db)[:-KEEP]:
+    """Keep the newest KEEP; remove copies a killed process left half-written an hour ago."""
+    stale = []
+    try:
+        stale = [p for p in folder(db).glob(f"{db.stem}-*{PART}") if time.time() - p.stat().st_mtime > 3600]
+    except OSError:
+        pass
+    for old in existing(db)[:-KEEP] + stale:
         try:
             old.unlink()
         except OSError:

@@ -89,6 +89,11 @@ def _safety_copy(conn: sqlite3.Connection, target: Path) -> Path:
     except sqlite3.DatabaseError:
         # Too damaged for the backup API: keep its bytes as they are.
         with errors.translated(folder(target)):
-            copy = new_file(target, "before-restore")
-            shutil.copyfile(target, copy)
+            copy, part = new_file(target, "before-restore")
+            try:
+                shutil.copyfile(target, part)
+                part.replace(copy)
+            except BaseException:
+                discard(part)
+                raise
         return copy
