@@ -192,3 +192,44 @@ def test_a_backup_killed_half_way_is_never_taken_for_one_and_is_cleaned_later(tm
     _age([half], 2 * 3600)
     ops.backup_project(path)
     assert not half.exists()
+
+
+@pytest.mark.skipif(os.name != "posix", reason="a pseudo-terminal")
+@pytest.mark.parametrize("answer", ["n", "y"])
+def test_restore_asks_on_a_terminal_and_does_only_what_was_answered(tmp_path, answer):
+    import pty
+    import subprocess
+    import sys
+
+    path = _project(tmp_path / "p.db")
+    made = ops.backup_project(path)
+    with ops.open_project(path) as store:
+        ops.import_paths(store, [DATA.parent.parent / "seeds"])
+    later = _docs(path)
+    controller, terminal = pty.openpty()
+    proc = subprocess.Popen([sys.executable, "-m", "desktop", "restore", str(made), "--db", str(path)],
+                            stdin=terminal, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+                            env={**os.environ, "HOME": str(tmp_path)})
+    os.close(terminal)
+    os.write(controller, f"{answer}\n".encode())
+    out, _ = proc.communicate(timeout=60)
+    os.close(controller)
+    assert b"Replace the project" in out, out
+    if answer == "y":
+        assert proc.returncode == 0 and _docs(path) == 1
+    else:
+        assert proc.returncode == 1 and _docs(path) == later and len(ops.list_backups(path)) == 1
+
+
+def test_backup_if_due_for_the_window_after_its_check(tmp_path):
+    path = _project(tmp_path / "p.db")
+    first = ops.backup_if_due(path)
+    assert first is not None and ops.backup_if_due(path) is None
+    _age([first], 2 * DAY_SECONDS)
+    assert ops.backup_if_due(path) not in (None, first)
+    foreign = tmp_path / "notes.db"
+    foreign.write_bytes(b"notes" * 100)
+    assert ops.backup_if_due(foreign) is None  # never raises into the window
+
+
+DAY_SECONDS = 24 * 3600
