@@ -34,9 +34,9 @@ def open_store(path: str | Path, *, create: bool = True, check: bool = True) -> 
     Disk full, read-only, locked and missing files raise the typed errors of store.errors.
     """
     path = Path(path)
-    if path.is_dir():
-        raise _refuse(path, "is a folder, not a database file")
-    with errors.translated(path):
+    with errors.translated(path):  # even is_dir() raises in a folder we may not enter
+        if path.is_dir():
+            raise _refuse(path, "is a folder, not a database file")
         if path.exists():
             fresh = identity.identify(path) is identity.Kind.EMPTY
             created = False

@@ -60,7 +60,7 @@ def _size(n: int) -> str:
 def _existing(path: Path) -> Path:
     """The nearest folder of `path` that exists (the one free space is measured on)."""
     folder = path.parent
-    while not folder.exists() and folder != folder.parent:
+    while not os.path.exists(folder) and folder != folder.parent:
         folder = folder.parent
     return folder
 
@@ -88,7 +88,7 @@ def _readonly_fs(folder: Path) -> bool:
 def read_only(path: Path) -> ReadOnly:
     """Which of file, folder or file system is read-only, checked in that order."""
     folder = _existing(path)
-    if path.exists() and not os.access(path, os.W_OK):
+    if os.path.exists(path) and not os.access(path, os.W_OK):
         why = "the file is read-only; make it writable (chmod u+w) or work on a copy"
     elif not os.access(folder, os.W_OK):
         why = (f"the folder {folder} is read-only, and SQLite must create {path.name}-wal and "
@@ -101,7 +101,19 @@ def read_only(path: Path) -> ReadOnly:
     return ReadOnly(f"{path}: cannot write: {why}; nothing was written.")
 
 
+def _unenterable(path: Path) -> Path | None:
+    """The outermost folder above `path` this user may not enter, if any."""
+    for folder in reversed(path.absolute().parents):
+        if os.path.isdir(folder) and not os.access(folder, os.X_OK):
+            return folder
+    return None
+
+
 def permission_denied(path: Path) -> PermissionDenied:
+    blocked = _unenterable(path)
+    if blocked is not None:
+        return PermissionDenied(f"{path}: permission denied: this user may not enter the folder "
+                                f"{blocked} (check its owner and permissions).")
     return PermissionDenied(f"{path}: permission denied: this user may not read it "
                             "(check the file's and its folder's owner and permissions).")
 
@@ -113,13 +125,15 @@ def locked(path: Path) -> Locked:
 
 def _cant_open(path: Path) -> StoreError:
     folder = path.parent
-    if not folder.is_dir():
-        return NotFound(f"{path}: the folder {folder} does not exist")
-    if path.exists() and not os.access(path, os.R_OK):
+    if _unenterable(path) is not None:
         return permission_denied(path)
-    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+    if not os.path.isdir(folder):
+        return NotFound(f"{path}: the folder {folder} does not exist")
+    if os.path.exists(path) and not os.access(path, os.R_OK):
+        return permission_denied(path)
+    if not os.access(folder, os.W_OK) or (os.path.exists(path) and not os.access(path, os.W_OK)):
         return read_only(path)
-    if not path.exists():
+    if not os.path.exists(path):
         return NotFound(f"{path}: no such project file")
     return StoreError(f"{path}: SQLite cannot open the file (unable to open database file)")
 
@@ -157,7 +171,7 @@ def from_os(exc: OSError, path: Path) -> StoreError:
     if exc.errno == errno.EROFS:
         return read_only(where)
     if exc.errno in (errno.EACCES, errno.EPERM):
-        if where.exists() and not os.access(where, os.R_OK):
+        if _unenterable(where) is not None or (os.path.exists(where) and not os.access(where, os.R_OK)):
             return permission_denied(where)
         return read_only(where)
     if exc.errno in (errno.ENOENT, errno.ENOTDIR):

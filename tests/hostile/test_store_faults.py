@@ -225,3 +225,14 @@ def test_window_says_disk_full_not_that_an_import_is_writing(seeded, qapp):
     assert desk.act(ops.set_status, doc_id, Status.SKIPPED) is None
     assert said and "disk is full" in said[0] and "import" not in said[0]
     assert store.documents.get_status(doc_id) == Status.TODO
+
+
+@posix_only
+def test_project_in_a_folder_the_user_may_not_enter_is_a_message(shared_dir):
+    folder = shared_dir / "private"
+    folder.mkdir(mode=0o700)  # root's (or, not as root, made unenterable below)
+    if os.geteuid() != 0:
+        os.chmod(folder, 0o000)
+    kind, message = _as_plain_user(lambda: open_store(folder / "sub" / "p.db").close())
+    assert kind == "PermissionDenied", message
+    assert f"may not enter the folder {folder} " in message
