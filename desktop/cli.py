@@ -440,3 +440,36 @@ def schema_set(store_path: Path | None, file: Path, annotator: str | None) -> No
     for what, n in renamed.items():
         say(f"renamed {what}: {n}", one_line=True)
     say(f"the project's schema is now {current.name} (version {current.version})")
+
+
+@main.command()
+@db_option
+def backup(store_path: Path | None) -> None:
+    """Back up the project now, into PROJECT.backups/ beside it; prints the new file.
+
+    The copy is consistent even while the window has the project open. The newest
+    backups are kept (see README); a damaged project is refused, not copied.
+    """
+    path = store_path or paths.default_db()
+    say(str(ops.backup_project(path)))
+
+
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation (needed without a terminal).")
+@db_option
+def restore(store_path: Path | None, file: Path, yes: bool) -> None:
+    """Replace the project with FILE, a backup of it.
+
+    FILE must be a sound Spandesk project. The project must be closed everywhere (the
+    window, imports); it is backed up first, so a restore can itself be undone.
+    """
+    path = store_path or paths.default_db()
+    plan = ops.plan_restore(file, path)
+    if not yes:
+        if not sys.stdin.isatty():
+            fail(f"{plan.question()}\nnot restored: no terminal to confirm on; add --yes to restore")
+        if not click.confirm(printable(plan.question()), default=False):
+            fail("not restored; nothing was changed")
+    before = ops.restore_project(file, path)
+    say(f"restored {path} from {file}" + (f"; the project as it was is in {before}" if before else ""))

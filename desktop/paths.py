@@ -2,6 +2,10 @@
 
 Inside a PyInstaller bundle the resources live under `sys._MEIPASS`; from a source
 checkout they sit beside the package. Nothing else builds paths from `__file__`.
+
+Privacy: on POSIX the folders Spandesk makes are 0700 and the files it makes 0600 (the
+project, its -wal/-shm, backups, settings), whatever the umask: annotators' names and the
+articles are nobody else's business on a shared machine.
 """
 
 from __future__ import annotations
@@ -11,6 +15,9 @@ import sys
 from pathlib import Path
 
 APP_NAME = "spandesk"
+POSIX = os.name == "posix"
+DIR_MODE = 0o700
+FILE_MODE = 0o600
 
 
 def _root() -> Path:
@@ -30,6 +37,43 @@ def seeds_dir() -> Path:
     return _root() / "seeds"
 
 
+def private_dir(folder: Path) -> None:
+    """Make `folder` and any missing parents, each new one 0700 (one by one: mkdir(parents=True)
+    gives the parents the umask's mode). Existing folders are left as they are."""
+    missing = []
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for new in reversed(missing):
+        try:
+            new.mkdir(mode=DIR_MODE)
+        except FileExistsError:  # made meanwhile by another process
+            continue
+        if POSIX:
+            os.chmod(new, DIR_MODE)  # mkdir's mode is masked by the umask
+
+
+def create_private_file(path: Path) -> None:
+    """Create `path`, empty, 0600 before a byte is in it; FileExistsError if it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, FILE_MODE)
+    os.close(fd)
+    if POSIX:
+        os.chmod(path, FILE_MODE)
+
+
+def _ours(folder: Path) -> Path:
+    """One of Spandesk's own folders: made 0700, and tightened to 0700 if an older release
+    left it readable by others. A folder that cannot be made is reported by whoever writes
+    into it (opening the project names the cause), not here."""
+    try:
+        private_dir(folder)
+        if POSIX and folder.stat().st_mode & 0o077:
+            os.chmod(folder, DIR_MODE)
+    except OSError:
+        pass
+    return folder
+
+
 def data_dir() -> Path:
     from platformdirs import user_data_dir
 
@@ -37,12 +81,30 @@ def data_dir() -> Path:
 
 
 def config_dir() -> Path:
+    """The settings folder, made (0700) if missing."""
     from platformdirs import user_config_dir
 
-    return Path(user_config_dir(APP_NAME, appauthor=False))
+    return _ours(Path(user_config_dir(APP_NAME, appauthor=False)))
+
+
+def settings_file() -> Path:
+    """The settings INI file, made empty and 0600 if missing (Qt's QSettings keeps the mode
+    of a file it rewrites, but would make a new one 0644)."""
+    path = config_dir() / "spandesk.ini"
+    try:
+        create_private_file(path)
+    except FileExistsError:
+        try:
+            if POSIX and path.stat().st_mode & 0o077:
+                os.chmod(path, FILE_MODE)
+        except OSError:
+            pass
+    except OSError:
+        pass  # an unwritable config folder: Qt keeps the settings in memory and says nothing
+    return path
 
 
 def default_db() -> Path:
-    """`SPANDESK_DB` if set, else `spandesk.db` in the user's data directory."""
+    """`SPANDESK_DB` if set, else `spandesk.db` in the user's data directory (made 0700)."""
     env = os.environ.get("SPANDESK_DB")
-    return Path(env) if env else data_dir() / "spandesk.db"
+    return Path(env) if env else _ours(data_dir()) / "spandesk.db"

@@ -11,6 +11,7 @@ import pytest
 from desktop import ops
 from desktop.store import StoreError, open_store
 from desktop.store import migrations
+from desktop.store.identity import APPLICATION_ID
 
 DATA = Path(__file__).parent / "data"
 
@@ -71,6 +72,7 @@ def test_foreign_sqlite_database_is_refused(tmp_path):
 def test_newer_schema_is_refused(tmp_path):
     path = tmp_path / "future.db"
     conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")  # a project made by a newer Spandesk
     conn.execute(f"PRAGMA user_version = {migrations.LATEST + 1}")
     conn.close()
     with pytest.raises(StoreError, match="newer Spandesk"):

@@ -16,6 +16,10 @@ _WHERE: dict[str, str] = {
     "Outcome": "desktop.ops.annotate", "redo": "desktop.ops.annotate", "reject_span": "desktop.ops.annotate",
     "relabel_span": "desktop.ops.annotate", "resize_span": "desktop.ops.annotate",
     "set_status": "desktop.ops.annotate", "undo": "desktop.ops.annotate",
+    "backup_if_due": "desktop.ops.backups", "backup_project": "desktop.ops.backups",
+    "list_backups": "desktop.ops.backups", "plan_restore": "desktop.ops.backups",
+    "restore_hint": "desktop.ops.backups", "restore_project": "desktop.ops.backups",
+    "RestorePlan": "desktop.ops.backups",
     "add_argument": "desktop.ops.event_actions", "add_event": "desktop.ops.event_actions",
     "delete_event": "desktop.ops.event_actions", "doc_labels": "desktop.ops.event_actions", "events": "desktop.ops.event_actions",
     "missing_roles": "desktop.ops.event_actions", "remove_argument": "desktop.ops.event_actions",
@@ -70,6 +74,7 @@ def __dir__() -> list[str]:
 
 if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eagerly
     from desktop.ops.annotate import (accept_span, add_span, delete_span, mark_done, Outcome, redo, reject_span, relabel_span, resize_span, set_status, undo)
+    from desktop.ops.backups import (backup_if_due, backup_project, list_backups, plan_restore, restore_hint, restore_project, RestorePlan)
     from desktop.ops.event_actions import (add_argument, add_event, delete_event, doc_labels, events, missing_roles, remove_argument, role_choices, set_event_type, toggle_doc_label)
     from desktop.ops.exporting import (export, FORMATS)
     from desktop.ops.importing import (import_paths, import_seeds, ImportReport)

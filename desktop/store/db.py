@@ -14,13 +14,12 @@ from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
 
-from desktop.core import files
-from desktop.core.model import BadInput
-from desktop.store import migrations
+from desktop import paths
+from desktop.store import backup, errors, identity, migrations
 from desktop.store.clock import now
-from desktop.store.errors import Locked, StoreError
+from desktop.store.errors import DiskFull, Locked, NotFound, ReadOnly, StoreError  # noqa: F401 (re-exported)
+from desktop.store.identity import APPLICATION_ID, SQLITE_HEADER  # noqa: F401 (re-exported)
 
-SQLITE_HEADER = b"SQLite format 3\x00"
 # Writers take the file for short transactions (long writes commit in batches of about
 # BATCH_SECONDS), so a writer asks for the lock in short tries and can say whom it waits
 # for after WAIT_NOTICE instead of sitting silent in one long busy timeout.
@@ -28,67 +27,91 @@ LOCK_TRY = 0.1
 WAIT_NOTICE = 1.0
 READ_WAIT = 10.0  # anything else (a read during another connection's recovery) waits long
 
-__all__ = ["Locked", "Store", "StoreError", "open_store"]
-
-
-def _refuse(path: Path, reason: str) -> StoreError:
-    return StoreError(f"{path}: {reason}; the file was left untouched")
-
-
-def _check_header(path: Path) -> None:
-    try:
-        size = files.check(path).st_size  # a pipe or a device is refused unopened (a FIFO would block)
-    except BadInput as bad:
-        raise _refuse(path, bad.reason) from None
-    if size == 0:
-        return  # SQLite treats an empty file as an empty database
-    with path.open("rb") as f:
-        head = f.read(len(SQLITE_HEADER))
-    if head != SQLITE_HEADER:
-        raise _refuse(path, "not a SQLite database (the file header is wrong)")
+_refuse = identity.refuse
 
 
 def open_store(path: str | Path, *, create: bool = True, check: bool = True) -> "Store":
     """Open (or create) a project file and bring its schema up to date.
 
-    `check` runs `PRAGMA integrity_check` first; a damaged or foreign file raises
-    StoreError and is never written to. A file that needs a migration is always checked.
+    Nothing writes to an existing file before `identity.identify` has found it to be a
+    Spandesk project (or empty): a foreign file is refused byte for byte unchanged. `check`
+    runs `PRAGMA integrity_check` first; a damaged file raises StoreError, names the newest
+    backup, and is never written to. A file that needs a migration is always checked and
+    backed up first. With `check`, a sound project is also backed up when its newest backup
+    is a day old (the GUI opens with check=False and checks in the background).
+    Disk full, read-only, locked and missing files raise the typed errors of store.errors.
     """
     path = Path(path)
-    if path.is_dir():
-        raise _refuse(path, "is a folder, not a database file")
-    if path.exists():
-        _check_header(path)
-    elif not create:
-        raise StoreError(f"{path}: no such database")
-    else:
-        path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, isolation_level=None, timeout=10)
-    try:
-        _prepare(conn, path, check)
-    except sqlite3.DatabaseError as exc:
-        conn.close()
-        raise _refuse(path, f"cannot be read as a Spandesk database ({exc})") from exc
-    except BaseException:
-        conn.close()
-        raise
-    return Store(conn, path)
+    with errors.translated(path):  # even is_dir() raises in a folder we may not enter
+        if path.is_dir():
+            raise _refuse(path, "is a folder, not a database file")
+        if path.exists():
+            fresh = identity.identify(path) is identity.Kind.EMPTY
+            created = False
+        elif not create:
+            raise NotFound(f"{path}: no such project file")
+        else:
+            _create(path)
+            fresh = created = True
+        try:
+            conn = errors.connect(path)
+            try:
+                _prepare(conn, path, check)
+            except BaseException:
+                conn.close()
+                raise
+        except sqlite3.DatabaseError as exc:
+            if created:
+                _discard(path)
+            if isinstance(exc, StoreError):
+                raise
+            if not fresh:  # ours by its identity, yet SQLite cannot read it: damage
+                raise _damaged(path, str(exc)) from exc
+            raise _refuse(path, f"cannot be read as a Spandesk database ({exc})") from exc
+        except BaseException:
+            if created:
+                _discard(path)
+            raise
+    store = Store(conn, path)
+    if check and not fresh:
+        backup.if_due(conn, path)
+    return store
+
+
+def _damaged(path: Path, problems: str) -> StoreError:
+    """The refusal of a damaged project, with its newest backup and the command to restore it."""
+    return StoreError(f"{path}: the database is damaged ({problems}); the file was left untouched.\n"
+                      + backup.hint(path))
+
+
+def _create(path: Path) -> None:
+    """The new file, 0600 before SQLite writes a byte (its -wal and -shm take the same mode)."""
+    paths.private_dir(path.parent)
+    paths.create_private_file(path)
+
+
+def _discard(path: Path) -> None:
+    """Remove a project this call created and could not finish: no 0-byte file left behind."""
+    for leftover in (Path(f"{path}-wal"), Path(f"{path}-shm"), Path(f"{path}-journal"), path):
+        try:
+            leftover.unlink(missing_ok=True)
+        except OSError:
+            pass
 
 
 def _prepare(conn: sqlite3.Connection, path: Path, check: bool) -> None:
+    # Up to the pragmas below, nothing here writes: a refusal leaves the file as it was.
     version = migrations.version(conn)
+    if version > migrations.LATEST:
+        raise _refuse(path, f"made by a newer Spandesk (schema {version}, this one knows {migrations.LATEST})")
     # An upgrade writes to the file, so a file that needs one is checked first even when
     # the caller checks later (the GUI does, in the background: see check_file).
     if check or 0 < version < migrations.LATEST:
         problems = [row[0] for row in conn.execute("PRAGMA integrity_check(20)")]
         if problems != ["ok"]:
-            raise _refuse(path, "the database is damaged: " + "; ".join(problems[:5]))
-    if version > migrations.LATEST:
-        raise _refuse(path, f"made by a newer Spandesk (schema {version}, this one knows {migrations.LATEST})")
-    if version == 0:
-        tables = conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'").fetchall()
-        if tables:
-            raise _refuse(path, "a SQLite database, but not a Spandesk project")
+            raise _damaged(path, "; ".join(problems[:5]))
+    if 0 < version < migrations.LATEST:
+        backup.make(conn, path, f"before-v{migrations.LATEST}")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")
     conn.execute("PRAGMA foreign_keys = ON")
@@ -98,13 +121,18 @@ def _prepare(conn: sqlite3.Connection, path: Path, check: bool) -> None:
 def check_file(path: str | Path) -> list[str]:
     """What `PRAGMA integrity_check` finds wrong with a project file ([] when sound), read
     through a read-only connection of its own, so a worker thread can check a big file
-    while the GUI already shows it. Takes time in proportion to the file's size."""
+    while the GUI already shows it. Takes time in proportion to the file's size.
+    A file that cannot be reached (missing, unreadable, locked) raises the typed StoreError
+    for it: that is no damage, and must not be reported as such."""
+    path = Path(path)
     try:
-        conn = sqlite3.connect(Path(path).resolve().as_uri() + "?mode=ro", uri=True, timeout=10)
+        conn = errors.connect(path, uri=path.resolve().as_uri() + "?mode=ro", timeout=10)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA integrity_check(20)")]
         finally:
             conn.close()
+    except StoreError:
+        raise
     except sqlite3.DatabaseError as exc:  # damage bad enough that the check itself stops
         return [str(exc)]
     return [] if rows == ["ok"] else rows
@@ -202,7 +230,8 @@ class Store:
                 wanted = True
                 waited = time.monotonic() - started
                 if self.patience is not None and waited >= self.patience:
-                    raise Locked(self.path, self.writers.holder())
+                    holder = self.writers.holder()
+                    raise Locked(f"{self.path}: waiting for {holder}", holder)
                 if not told and waited >= WAIT_NOTICE and self.on_wait is not None:
                     told = True
                     self.on_wait(self.writers.holder())

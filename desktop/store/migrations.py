@@ -160,6 +160,24 @@ V2 = [
     "CREATE INDEX documents_changed ON documents (changed_at, id)",
 ]
 
+# Identity (issue 8): what tells a Spandesk project from any other SQLite file, checked
+# before anything writes (see store/identity.py). application_id 0x53706E44 is "SpnD" in
+# ASCII. The project id is a random UUID (version 4) made once, here, for new and old
+# projects alike; copies and backups keep it, so two files of one project can be told apart
+# from two projects. SQLite has no uuid(): the hex of randomblob() (SQLite's CSPRNG, seeded
+# from the OS) with the version nibble 4 and the variant bits 10.
+V3 = [
+    "PRAGMA application_id = 1399877188",
+    """INSERT INTO project (key, value) SELECT 'project_id',
+        lower(hex(randomblob(4))) || '-' || lower(hex(randomblob(2))) || '-4'
+        || substr(lower(hex(randomblob(2))), 2) || '-'
+        || substr('89ab', 1 + abs(random()) % 4, 1) || substr(lower(hex(randomblob(2))), 2) || '-'
+        || lower(hex(randomblob(6)))
+        WHERE true  -- SQLite needs a WHERE before an upsert's ON CONFLICT after a SELECT
+    ON CONFLICT (key) DO NOTHING""",
+]
+
+
 # V4: the writer rules (see store/writers.py). Who is writing; documents an import has
 # stored but not yet published (its file is not complete): every reader leaves them out,
 # and status_counts does not count them until `staged` lets go of them; documents a
@@ -201,7 +219,7 @@ V4 = [
     "CREATE INDEX claims_writer ON claims (writer)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V4]
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]
 LATEST = len(MIGRATIONS)
 
 

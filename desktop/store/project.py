@@ -1,4 +1,5 @@
-"""Project metadata: the label schema, the model in use, the app that made the file."""
+"""Project metadata: the label schema, the model in use, the app that made the file, and the
+project id (a UUID made once by migration 3, kept by every copy and backup)."""
 
 from __future__ import annotations
 
@@ -16,7 +17,16 @@ class Project:
         row = self.store.conn.execute("SELECT value FROM project WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
+    @property
+    def id(self) -> str:
+        """What tells this project from any other, and two copies of it from two projects."""
+        value = self.get("project_id")
+        assert value is not None, "migration 3 sets it"
+        return value
+
     def set(self, key: str, value: str) -> None:
+        if key == "project_id":
+            raise ValueError("the project id never changes")
         before = self.get(key)
         if before == value:
             return
