@@ -15,7 +15,7 @@ from click.testing import CliRunner
 
 from desktop import ops
 from desktop.cli import main
-from desktop.store import StoreError, backup, open_store
+from desktop.store import StoreError, backup, migrations, open_store
 
 DATA = Path(__file__).parent / "data"
 SEED = Path(__file__).parent.parent / "seeds" / "kazakhstan-csto-withdrawal.txt"
@@ -48,7 +48,7 @@ def test_migration_is_preceded_by_a_backup_of_the_old_file(tmp_path):
     with ops.open_project(path):
         pass
     (made,) = ops.list_backups(path)
-    assert made.parent == tmp_path / "old.db.backups" and made.name.endswith("-before-v3.db")
+    assert made.parent == tmp_path / "old.db.backups" and made.name.endswith(f"-before-v{migrations.LATEST}.db")
     conn = sqlite3.connect(f"file:{made}?mode=ro", uri=True)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == 1  # the file as it was
     conn.close()

@@ -181,3 +181,20 @@ def test_docbin_carries_triggers_events_and_document_labels(with_events, tmp_pat
     assert back.doc_labels == ["Arrests", "Protest"]
     assert [(e.type, e.trigger.text, [(a.role, a.span.text) for a in e.arguments]) for e in back.events] == [
         (e["type"], e["trigger"]["text"], [(a["role"], a["text"]) for a in e["arguments"]]) for e in task["events"]]
+
+
+@pytest.mark.parametrize("fmt", ["jsonl", "brat"])
+def test_export_never_replaces_a_pipe_or_device(seeded, tmp_path, fmt):
+    """A rename onto a FIFO (or /dev/full, as root) would put a file in its place."""
+    import os
+    import stat
+
+    from desktop.core.model import SpandeskError
+
+    store, _ = seeded
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    with pytest.raises(SpandeskError, match="not a regular file"):
+        ops.export(store, fmt, fifo, everything=True)
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out")) == ["out.fifo"]

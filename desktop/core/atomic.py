@@ -25,15 +25,7 @@ def written_beside(target: str | Path) -> Iterator[Path]:
     """A new empty file beside `target` to write to; renamed onto `target` when the block
     ends normally, removed when it raises. An OSError names `target`, not the temporary file."""
     target = Path(target)
-    try:
-        mode = target.stat().st_mode
-    except FileNotFoundError:
-        mode = None
-    except OSError as err:
-        raise _about(err, target) from None
-    if mode is not None and not stat.S_ISREG(mode):
-        what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
-        raise SpandeskError(f"{target}: {what}; nothing was written")
+    check_target(target)
     part = target.with_name(f".{target.name}.{secrets.token_hex(4)}.part")
     try:
         # Not mkstemp: its files are 0600; a picture or a corpus gets the user's usual mode.
@@ -48,6 +40,21 @@ def written_beside(target: str | Path) -> Iterator[Path]:
         if isinstance(err, OSError) and err.filename is not None and Path(os.fsdecode(err.filename)) == part:
             raise _about(err, target) from None
         raise
+
+
+def check_target(target: Path, *, folder: bool = False) -> None:
+    """Refuse a target that a rename must not replace: anything but a regular file (or,
+    with `folder`, a folder) that exists. Nothing is written."""
+    try:
+        mode = target.stat().st_mode
+    except FileNotFoundError:
+        return
+    except OSError as err:
+        raise _about(err, target) from None
+    if stat.S_ISREG(mode) or (folder and stat.S_ISDIR(mode)):
+        return
+    what = "a folder" if stat.S_ISDIR(mode) else "not a regular file"
+    raise SpandeskError(f"{target}: {what}; nothing was written")
 
 
 def _about(err: OSError, path: Path) -> OSError:

@@ -15,6 +15,7 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from desktop.core.atomic import check_target
 from desktop.core.model import Record, SpandeskError, State
 from desktop.ops.project import project_schema
 from desktop.store import Store
@@ -60,6 +61,8 @@ def export(
     if fmt not in FORMATS:
         raise SpandeskError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
     out = Path(out)
+    # A rename onto a device or a FIFO would put a file in its place (root can, even in /dev).
+    check_target(out, folder=fmt == "brat")
     if fmt == "brat":
         _check_folder(out)
     ids = store.documents.ids(None if everything else "done")

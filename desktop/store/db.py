@@ -230,8 +230,7 @@ class Store:
                 wanted = True
                 waited = time.monotonic() - started
                 if self.patience is not None and waited >= self.patience:
-                    holder = self.writers.holder()
-                    raise Locked(f"{self.path}: waiting for {holder}", holder)
+                    raise errors.locked(self.path, self.writers.holder())
                 if not told and waited >= WAIT_NOTICE and self.on_wait is not None:
                     told = True
                     self.on_wait(self.writers.holder())

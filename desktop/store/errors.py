@@ -123,9 +123,9 @@ def permission_denied(path: Path) -> PermissionDenied:
                             "(check the file's and its folder's owner and permissions).")
 
 
-def locked(path: Path) -> Locked:
-    return Locked(f"{path}: the project is busy: another program holds it for writing "
-                  "(database is locked); nothing was written. Try again when it has finished.")
+def locked(path: Path, holder: str | None = None) -> Locked:
+    return Locked(f"{path}: the project is busy: {holder or 'another program'} holds it for writing "
+                  "(database is locked); nothing was written. Try again when it has finished.", holder)
 
 
 def _cant_open(path: Path) -> StoreError:
