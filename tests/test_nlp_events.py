@@ -67,14 +67,21 @@ def test_trigger_precision_and_recall_on_the_reference(reference, suggester):
 
 def test_argument_precision_and_recall_given_the_gold_triggers(reference, suggester):
     record, doc, entities = reference
-    gold, found = set(), set()
+    gold, confident = set(), {}
     for i, e in enumerate(record["events"]):
         t = e["trigger"]
         trigger = Span(t["start"], t["end"], e["type"], t["text"], layer=Layer.TRIGGER)
         gold |= {(i, a["role"], a["start"], a["end"]) for a in e["arguments"]}
-        found |= {(i, a.role, a.span.start, a.span.end) for a, _ in suggester.arguments(doc, trigger, entities)}
+        for a, score in suggester.arguments(doc, trigger, entities):
+            confident[i, a.role, a.span.start, a.span.end] = score
+    found = set(confident)
     measured = scores(found, gold)
     assert all(measured[k] >= floor for k, floor in ARGUMENT_FLOOR.items()), measured
+    # The scores rank: arguments the parse ties to the trigger, and near ones, come first, so a
+    # threshold trades a little recall for precision (measured 0.74 and 0.90 at 0.15).
+    sure = {(i, role, start, end) for i, role, start, end in found if confident[i, role, start, end] >= 0.15}
+    above = scores(sure, gold)
+    assert above["precision"] >= 0.7 > measured["precision"] and above["recall"] >= 0.85, above
 
 
 def test_suggestions_respect_the_roles_on_every_seed(nlp, suggester):
@@ -153,3 +160,14 @@ def test_rejected_entities_and_other_layers_are_left_out(nlp, suggester):
     trigger_layer = Span(tokayev.start, tokayev.end, "PERSON", "Tokayev", layer=Layer.TRIGGER)
     (suggestion,) = suggester.suggest(nlp(text), [rejected, trigger_layer])
     assert suggestion.event.arguments == ()
+
+
+def test_a_pipeline_that_cannot_parse_is_refused_with_a_reason(tmp_path):
+    from desktop.core.model import SpandeskError
+    from desktop.nlp.events import load
+
+    blank = spacy.blank("en")
+    blank.add_pipe("sentencizer")
+    blank.to_disk(tmp_path / "pipeline")
+    with pytest.raises(SpandeskError, match="cannot suggest events: it has no tagger, lemmatizer, parser"):
+        load(str(tmp_path / "pipeline"))

@@ -142,3 +142,16 @@ def test_a_missing_head_and_an_event_with_no_lemmas_are_refused(tmp_path):
         f"{path}:1: The [lexicon] table (name, version, schema, description) is missing.",
         f"{path}:1: Conflict:Attack lists no lemmas.",
     ]
+
+
+@pytest.mark.parametrize("tail, line, reason", [
+    ('\n[event]\ntype = "Conflict:Attack"\nlemmas = ["attack"]\n', 7,
+     "Write each event type as an [[event]] table."),
+    ('\nevent = [{ type = "Conflict:Attack", lemmas = ["attack"] }]\n', 7,  # inside [lexicon]
+     'unknown field "event"; expected name, version, schema or description.'),
+    ("", 5, "The lexicon lists no event types; add an [[event]] table."),
+    ('\n[lexicn]\nname = "x"\n', 7, 'unknown table "lexicn"; did you mean "lexicon"?'),
+])
+def test_a_lexicon_without_event_tables_is_refused(tmp_path, tail, line, reason):
+    path, err = refused(tmp_path, HEAD + tail)
+    assert str(err).splitlines()[0] == f"{path}:{line}: {reason}"

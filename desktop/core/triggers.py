@@ -184,8 +184,10 @@ class _Reader:
                      f'This lexicon is for the label set "{for_schema}", not "{schema.name}".')
         events = data.get("event", [])
         if not isinstance(events, list) or len(events) != len(self.blocks):
-            self.say(None, "Write each event type as an [[event]] table.")
+            self.say(self.find(r"^\s*\[?\s*event\b") or 1, "Write each event type as an [[event]] table.")
             events = []
+        elif not events:
+            self.say(len(self.lines) or 1, "The lexicon lists no event types; add an [[event]] table.")
         triggers: list[Trigger] = []
         seen_types: set[str] = set()
         for table, block in zip(events, self.blocks):

@@ -277,4 +277,6 @@ def _choose(event_type: EventType, roles: list[str], relation: tuple[str, str],
         if agents and (patient_filled or not patients):
             return agents[0], True
         return (patients or agents)[0], True
-    return open_roles[0], False
+    # Untied: a place or a time sets the scene more often than it acts ("killed ... in Kyiv").
+    setting = [r for r in ("Place", "Time") if r in open_roles]
+    return (setting or open_roles)[0], False
