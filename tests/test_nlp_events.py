@@ -171,3 +171,20 @@ def test_a_pipeline_that_cannot_parse_is_refused_with_a_reason(tmp_path):
     blank.to_disk(tmp_path / "pipeline")
     with pytest.raises(SpandeskError, match="cannot suggest events: it has no tagger, lemmatizer, parser"):
         load(str(tmp_path / "pipeline"))
+
+
+def test_a_long_text_is_parsed_in_pieces_with_offsets_into_the_whole(nlp, suggester):
+    paragraph = "Police arrested Tokayev in Almaty. Troops withdrew from Kazakhstan.\n\n"
+    text = "🎉 " + paragraph * 6
+    entities = []
+    for n in range(6):
+        base = 2 + n * len(paragraph)
+        for word, label in (("Tokayev", "PERSON"), ("Almaty", "GPE"), ("Kazakhstan", "GPE")):
+            start = base + paragraph.index(word)
+            entities.append(Span(start, start + len(word), label, word))
+    whole = suggester.suggest(nlp(text), entities)
+    pieces = suggester.suggest_text(nlp, text, entities, limit=len(paragraph) * 2)
+    assert len(whole) == 12 and pieces == whole
+    for s in pieces:
+        assert s.event.trigger.text == text[s.event.trigger.start:s.event.trigger.end]
+        assert all(a.span.text == text[a.span.start:a.span.end] for a in s.event.arguments)

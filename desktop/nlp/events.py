@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from dataclasses import replace
 from typing import TYPE_CHECKING, NamedTuple
 
 from desktop.core.model import Argument, Event, Layer, Source, Span, SpandeskError, State
@@ -23,8 +24,9 @@ if TYPE_CHECKING:
     from desktop.core.schema import EventType, Schema
 
 # What triggers and arguments need: POS tags and lemmas to match, the parse for sentences and
-# distances. The entities come from the document's own spans, so the pipeline's are not needed.
-_NEEDED = ("tagger", "attribute_ruler", "lemmatizer", "parser")
+# distances (either name of each will do). The entities come from the document's own spans,
+# so the pipeline's are not needed.
+_NEEDED = (("tagger", "morphologizer"), ("lemmatizer", "trainable_lemmatizer"), ("parser",))
 
 # How an entity hangs off its trigger says which role it plays, where the label alone cannot:
 # a preposition names a place or a direction; an object is what the event happens to.
@@ -71,7 +73,7 @@ def load(name_or_path: str, *, entities: bool = False) -> Language:
         nlp = spacy.load(name, exclude=exclude)
     except (OSError, ValueError) as err:
         raise SpandeskError(f"cannot load spaCy pipeline {name!r}: {err}") from err
-    missing = [c for c in _NEEDED if c not in nlp.pipe_names and c != "attribute_ruler"]
+    missing = [names[0] for names in _NEEDED if not set(names) & set(nlp.pipe_names)]
     if missing:
         raise SpandeskError(
             f"spaCy pipeline {name!r} cannot suggest events: it has no {', '.join(missing)}")
@@ -127,6 +129,21 @@ class Suggester:
             out.append(EventSuggestion(event, score, tuple(s for _, s in arguments)))
         return out
 
+    def suggest_text(self, nlp: Language, text: str, entities: Iterable[Span],
+                     limit: int | None = None) -> list[EventSuggestion]:
+        """`suggest` for a whole document's text, parsed in pieces of at most `limit` characters
+        (cut at paragraphs, as pre-annotation cuts them) so any length fits the pipeline."""
+        from desktop.nlp.annotate import PIECE, chunks
+
+        out = []
+        for offset, piece in chunks(text, limit or min(nlp.max_length - 1_000, PIECE)):
+            end = offset + len(piece)
+            inside = [replace(e, start=e.start - offset, end=e.end - offset)
+                      for e in entities if offset <= e.start and e.end <= end]
+            for found in self.suggest(nlp(piece), inside):
+                out.append(_shifted(found, offset, text))
+        return out
+
     def arguments(self, doc: Doc, trigger: Span, entities: Iterable[Span]) -> list[tuple[Argument, float]]:
         """Entities of the trigger's sentence in the roles they may fill, nearest first.
 
@@ -164,6 +181,17 @@ class Suggester:
                            round((_TIED if tied else _LOOSE) / max(distance, 1), 3)))
         chosen.sort(key=lambda c: (c[0], c[1]))
         return [(argument, score) for _, _, argument, score in chosen]
+
+
+def _shifted(found: EventSuggestion, offset: int, text: str) -> EventSuggestion:
+    """A suggestion made on a piece of `text`, with offsets into the whole text."""
+    def back(span: Span) -> Span:
+        start, end = span.start + offset, span.end + offset
+        return replace(span, start=start, end=end, text=text[start:end])
+
+    event = found.event
+    arguments = tuple(Argument(a.role, back(a.span)) for a in event.arguments)
+    return found._replace(event=replace(event, trigger=back(event.trigger), arguments=arguments))
 
 
 def _matcher(nlp: Language, schema: Schema, lexicon: Lexicon) -> tuple[Matcher, dict]:
