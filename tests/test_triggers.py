@@ -155,3 +155,10 @@ def test_a_missing_head_and_an_event_with_no_lemmas_are_refused(tmp_path):
 def test_a_lexicon_without_event_tables_is_refused(tmp_path, tail, line, reason):
     path, err = refused(tmp_path, HEAD + tail)
     assert str(err).splitlines()[0] == f"{path}:{line}: {reason}"
+
+
+def test_a_file_that_is_not_utf8_is_refused(tmp_path):
+    path = tmp_path / "lexicon.toml"
+    path.write_bytes(HEAD.encode() + b'\n[[event]]\ntype = "Conflict:Attack"\nlemmas = ["\xff"]\n')
+    with pytest.raises(BadInput, match=r"lexicon\.toml: not UTF-8 text"):
+        load(path, default_schema())
