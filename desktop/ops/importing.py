@@ -139,7 +139,7 @@ def _import_file(store, file, skip_bad_lines, annotator, report, progress) -> No
 
 
 def _store_record(store: Store, record: Record, file: Path, report: ImportReport) -> None:
-    from desktop.nlp.tokenize import tokenize
+    from desktop.nlp.tokenize import token_bounds
 
     doc = record.doc
     doc.content_hash = content_hash(doc.text)
@@ -148,7 +148,7 @@ def _store_record(store: Store, record: Record, file: Path, report: ImportReport
         where = f"{file}:{record.line}" if record.line else str(file)
         report.duplicates.append(f"{where}: same text as document {doc_id}, stored once")
         return
-    store.tokens.put(doc_id, next(tokenize([doc.text])), TOKENIZER)
+    store.tokens.put_bounds(doc_id, *token_bounds(doc.text), TOKENIZER)
     try:
         report.spans += store.spans.add_many(doc_id, record.spans, doc.text)
         for event in record.events:
