@@ -114,3 +114,23 @@ def test_a_5_mb_article_costs_a_small_multiple_of_its_size(tmp_path):
         # Measured 4-5x after the fix (the text, SQLite's copies, the FTS index, the token
         # arrays); 50x before it.
         assert growth < 12, f"{path.name}: peak grew by {growth:.1f} times the file's size"
+
+
+def test_a_status_change_and_its_undo_do_not_read_a_large_text(store, tmp_path):
+    import tracemalloc
+
+    from desktop.core.model import Status
+
+    path = tmp_path / "big.txt"
+    path.write_text("Almaty police. " * 400_000, encoding="utf-8")  # 6 MB
+    assert ops.import_paths(store, [path]).ok
+    doc_id = store.documents.ids()[0]
+    ops.undo(store)  # nothing to undo: loads the modules, whose import would be counted
+    store.db  # and sqlite-utils
+    for act in (lambda: ops.set_status(store, doc_id, Status.SKIPPED), lambda: ops.undo(store)):
+        tracemalloc.start()
+        act()
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert peak < 1 << 20
+    assert store.documents.get_status(doc_id) == Status.TODO
