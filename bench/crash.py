@@ -101,7 +101,7 @@ def child_annotate(db: str, seed: int) -> None:
     while True:
         doc_id = rnd.choice(ids)
         what = rnd.choices(["add", "accept", "reject", "done", "status", "undo", "redo"], [30, 15, 15, 8, 7, 15, 10])[0]
-        spans = [s for s in ops.document_spans(store, doc_id)]
+        spans = ops.document_spans(store, doc_id)
         try:
             if what == "add":
                 tokens = ops.open_document(store, doc_id).tokens
@@ -180,7 +180,7 @@ class Bench:
         self.stats = {"rounds": 0, "lost": 0, "integrity_failures": 0, "count_mismatches": 0,
                       "fts_mismatches": 0, "child_errors": 0, "killed": 0, "finished": 0,
                       "by_kind": {k: 0 for k in KINDS}, "partial_imports": 0, "preannotated_in_killed_runs": 0,
-                      "annotation_actions": 0, "uncommitted_last_actions": 0}
+                      "annotation_actions": 0, "committed_unreported": 0}
         self.errors: list[str] = []
         self.import_files: list[tuple[str, int]] = []  # every file of every round: (path, documents)
         self.import_n = 0
@@ -407,7 +407,7 @@ class Bench:
                 if len(rows) > 1:
                     self.lose(f"annotate: {len(rows)} actions after the last reported one (expected at most 1)")
                 unsure = rows[0]["doc_id"] if rows else None
-                self.stats["uncommitted_last_actions"] += 1
+                self.stats["committed_unreported"] += 1
                 self.last_action = last
             for doc_id, state in self.expected.items():
                 now = fingerprint(store, doc_id)
