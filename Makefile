@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' desktop/__init__.py)
 TARBALL := dist/spandesk-$(VERSION)-linux-$(shell uname -m).tar.gz
 
-.PHONY: install run test lint bench lock clean dist dist-test bench-bundle
+.PHONY: install run test lint bench crash lock clean dist dist-test bench-bundle
 
 install: $(STAMP)
 
@@ -20,9 +20,16 @@ $(STAMP): requirements.lock pyproject.toml
 run: install
 	$(BIN)/spandesk
 
+# The tests, the layer contracts, then a short crash round (SIGKILL during import,
+# pre-annotation and annotation; about 20 s): `make crash` runs the full one.
 test: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/lint-imports
+	$(BIN)/python bench/crash.py --rounds 12 --seconds 50
+
+# At least 200 rounds of random SIGKILLs, bounded to 14 minutes (figures in bench/README.md).
+crash: install
+	$(BIN)/python bench/crash.py
 
 lint: install
 	$(BIN)/lint-imports

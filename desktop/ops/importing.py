@@ -129,7 +129,7 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
 
 
 def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport) -> None:
-    from desktop.nlp.tokenize import tokenize
+    from desktop.nlp.tokenize import token_bounds
 
     doc = record.doc
     doc.content_hash = content_hash(doc.text)
@@ -139,7 +139,7 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
         where = f"{name}:{record.line}" if record.line else name
         report.duplicates.append(f"{where}: same text as document {doc_id}, stored once")
         return
-    store.tokens.put(doc_id, next(tokenize([doc.text])), TOKENIZER)
+    store.tokens.put_bounds(doc_id, *token_bounds(doc.text), TOKENIZER)
     try:
         report.spans += store.spans.add_many(doc_id, record.spans, doc.text)
         for event in record.events:

@@ -104,7 +104,7 @@ class Documents:
 
     def set_status(self, doc_id: int, status: Status) -> bool:
         """Change the review status inside the current action; False when unchanged."""
-        before = row(self.store, "documents", doc_id)
+        before = row(self.store, "documents", doc_id, ("status", "updated_at"))  # not the text
         if before is None:
             raise KeyError(f"no document {doc_id}")
         if before["status"] == status:

@@ -90,14 +90,18 @@ class History:
             rows.insert({**target, "id": row_id})
             self.record(table, row_id, None, {**target, "id": row_id})
         else:
-            before = {k: v for k, v in (row(self.store, table, row_id) or {}).items() if k in target}
-            rows.update(row_id, target)
+            # Only the columns the change names: a document's row holds its whole text, which
+            # an undo of its status need not read (sqlite-utils' update() reads the row first).
+            before = row(self.store, table, row_id, tuple(target)) or {}
+            names = ", ".join(f'"{k}" = ?' for k in target)
+            self.store.conn.execute(f"UPDATE {table} SET {names} WHERE id = ?", (*target.values(), row_id))
             self.record(table, row_id, before, target)
 
 
-def row(store: "Store", table: str, row_id: int) -> dict[str, Any] | None:
-    """The whole row as a dict, for recording before a change."""
-    rows = store.query(f"SELECT * FROM {table} WHERE id = ?", (row_id,))
+def row(store: "Store", table: str, row_id: int, columns: tuple[str, ...] = ()) -> dict[str, Any] | None:
+    """The row (or only `columns` of it) as a dict, for recording before a change."""
+    names = ", ".join(f'"{c}"' for c in columns) or "*"
+    rows = store.query(f"SELECT {names} FROM {table} WHERE id = ?", (row_id,))
     return dict(rows[0]) if rows else None
 
 

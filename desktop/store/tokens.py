@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from array import array
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from desktop.core.model import Token
@@ -11,8 +12,15 @@ if TYPE_CHECKING:
     from desktop.store.db import Store
 
 
-def _pack(values: list[int]) -> bytes:
-    return array("I", values).tobytes()
+# Above this many bytes a token blob is written into place piece by piece: a bound value is
+# copied by SQLite, copied again into the row, and kept by the cached statement until its
+# next use, three copies of a large text's millions of offsets (issue 8).
+_DIRECT = 1 << 20
+_PIECE = 1 << 20
+
+
+def _packed(values: Iterable[int]) -> array:
+    return values if isinstance(values, array) and values.typecode == "I" else array("I", values)
 
 
 def _unpack(blob: bytes) -> array:
@@ -26,10 +34,23 @@ class Tokens:
         self.store = store
 
     def put(self, doc_id: int, tokens: list[Token], tokenizer: str) -> None:
-        self.store.conn.execute(
-            "INSERT OR REPLACE INTO tokens (doc_id, tokenizer, starts, ends) VALUES (?, ?, ?, ?)",
-            (doc_id, tokenizer, _pack([t.start for t in tokens]), _pack([t.end for t in tokens])),
-        )
+        self.put_bounds(doc_id, (t.start for t in tokens), (t.end for t in tokens), tokenizer)
+
+    def put_bounds(self, doc_id: int, starts: Iterable[int], ends: Iterable[int], tokenizer: str) -> None:
+        """Store tokens given as their start and end offsets (arrays from `token_bounds`)."""
+        starts, ends = _packed(starts), _packed(ends)
+        conn = self.store.conn
+        sql = "INSERT OR REPLACE INTO tokens (doc_id, tokenizer, starts, ends) VALUES (?, ?, ?, ?)"
+        if len(starts) * starts.itemsize <= _DIRECT:
+            conn.execute(sql, (doc_id, tokenizer, starts.tobytes(), ends.tobytes()))
+            return
+        conn.execute(sql.replace("?, ?)", "zeroblob(?), zeroblob(?))"),
+                     (doc_id, tokenizer, len(starts) * starts.itemsize, len(ends) * ends.itemsize))
+        for column, values in (("starts", starts), ("ends", ends)):
+            with conn.blobopen("tokens", column, doc_id) as blob:
+                data = memoryview(values).cast("B")
+                for at in range(0, len(data), _PIECE):
+                    blob.write(data[at:at + _PIECE])
 
     def get(self, doc_id: int, text: str) -> list[Token] | None:
         """The tokens, with spaCy's `whitespace_` rule (one following space) rebuilt from the text."""
