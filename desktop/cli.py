@@ -23,7 +23,7 @@ from typing import NoReturn
 
 import click
 
-from desktop import __version__, ops, paths
+from desktop import __version__, crashlog, ops, paths
 from desktop.core.model import SpandeskError
 from desktop.core.printable import printable, safe_json
 
@@ -106,7 +106,7 @@ def _ended(exc: BaseException) -> int:
     if isinstance(exc, OSError):
         say(f"spandesk: {_os_reason(exc)}", err=True)
         return FAILED
-    log = _save_traceback(exc)
+    log = crashlog.save(exc)
     where = f"details saved to {log}" if log else "the details could not be saved"
     message = printable(f"{type(exc).__name__}: {exc}", one_line=True)
     say(f"spandesk: internal error: {message[:300]}; {where}", err=True)
@@ -130,29 +130,6 @@ def _silence_stdout() -> None:
         os.dup2(devnull, sys.stdout.fileno())
     except (OSError, ValueError):
         pass
-
-
-def _save_traceback(exc: BaseException) -> str | None:
-    """Write the traceback to a new file in the data folder's logs/ (else the temp folder)."""
-    import platform
-    import tempfile
-    import time
-    import traceback
-
-    report = (f"spandesk {__version__}, Python {platform.python_version()}, {platform.platform()}\n"
-              f"command: {sys.argv!r}\n\n" + "".join(traceback.format_exception(exc)))
-    for folder in (paths.data_dir() / "logs", Path(tempfile.gettempdir())):
-        try:
-            folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-            # mkstemp makes the file 0600: a traceback can quote a document's text.
-            fd, name = tempfile.mkstemp(prefix=time.strftime("internal-error-%Y%m%d-%H%M%S-"),
-                                        suffix=".log", dir=folder)
-            with os.fdopen(fd, "w", encoding="utf-8", errors="backslashreplace") as f:
-                f.write(report)
-            return name
-        except OSError:
-            continue
-    return None
 
 
 def db_option(command):
@@ -246,7 +223,7 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
     _listed([f"skipped {bad}" for bad in report.skipped], "skipped lines")
     _listed([f"duplicate {duplicate}" for duplicate in report.duplicates], "duplicates")
     say(f"imported {report.imported} documents with {report.spans} spans from {report.files} files"
-        f"; {len(report.duplicates)} duplicates, {len(report.skipped)} lines skipped, {len(report.refused)} refused")
+        f"; {len(report.duplicates)} duplicates, {len(report.skipped)} skipped, {len(report.refused)} refused")
     if report.interrupted:
         say(f"interrupted while importing {report.interrupted}: nothing from it was stored", err=True)
     sys.exit(130 if report.interrupted else 0 if report.ok else 1)
@@ -304,7 +281,8 @@ def export(store_path: Path | None, fmt: str, out: Path, everything: bool, model
     """Write a corpus: Prodigy-compatible JSONL, a spaCy DocBin for `spacy train`, a brat
     folder, or event-extraction JSON lines (one sentence a line, OneIE's layout)."""
     with open_store(store_path) as store:
-        count = ops.export(store, fmt, out, everything=everything, model=model)
+        count = ops.export(store, fmt, out, everything=everything, model=model,
+                           warn=lambda message: say(message, err=True, one_line=True))
     say(f"exported {count} documents to {out}")
 
 

@@ -6,7 +6,7 @@ the error is sorted here and the override returns a safe default. The sorting fo
 rule. A SpandeskError is the user's business: its text goes to the status bar. A project
 file SQLite finds damaged (SQLITE_CORRUPT, SQLITE_NOTADB) is the damage dialog's business,
 not a bug. Anything else is a bug: its traceback is appended to the log in the data folder
-(data_dir()/logs/spandesk.log, private to the user) and one "Something went wrong"
+(desktop/crashlog.py: data_dir()/logs/spandesk.log, private to the user) and one "Something went wrong"
 dialog per run names that file. `install()` routes sys.excepthook and threading.excepthook
 (slots, timers and worker threads) the same way.
 
@@ -17,37 +17,28 @@ event loop is back, so a failing paint is never re-entered by the dialog's own p
 from __future__ import annotations
 
 import functools
-import os
 import sys
 import threading
 import traceback
 from collections.abc import Callable
-from datetime import datetime, timezone
-from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication, QMessageBox, QSizePolicy, QSpacerItem
 
-from desktop import __version__, paths
+from desktop import crashlog
 from desktop.core.model import SpandeskError
 
-LOG_NAME = "spandesk.log"
-LOG_LIMIT = 1_000_000  # bytes; past this the log is renamed to spandesk.log.1 and starts over
 DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
-MAX_DISTINCT = 200  # distinct tracebacks logged per run
 MIN_WIDTH = 560  # pixels: dialogs that hold paths and commands
 
-_lock = threading.Lock()
-_seen: set[str] = set()  # tracebacks already logged this run: a failing paint repeats itself
+_lock = threading.Lock()  # making the bridge from two threads at once
 _sinks: dict[str, Callable[[str], None]] = {}
 _bridge: "_Bridge | None" = None
 _shown: list[bool] = []  # [True] once this run's one bug dialog was shown
 _open: set[QMessageBox] = set()  # dialogs without a parent window, kept alive while shown
 
 
-def log_path() -> Path:
-    """Where tracebacks go: the user's data folder (the project's own folder may be shared)."""
-    return paths.data_dir() / "logs" / LOG_NAME
+log_path = crashlog.log_path
 
 
 def guarded(default=None):
@@ -81,7 +72,7 @@ def report(exc: BaseException) -> None:
         elif is_damage(exc):
             _emit("damage", str(exc))
         else:
-            _emit("bug", _log(exc))
+            _emit("bug", (crashlog.save(exc) or ""))
     except Exception:  # noqa: BLE001 - reporting must not fail the failing call twice
         traceback.print_exc()
 
@@ -108,33 +99,6 @@ def install() -> None:
     sys.excepthook = hook
     threading.excepthook = thread_hook
     _get_bridge()
-
-
-# --- the log -----------------------------------------------------------------------------
-
-def _log(exc: BaseException) -> str:
-    """Append the traceback to the log (once per distinct traceback); the log's path, or ""
-    when it could not be written (the traceback then goes to stderr)."""
-    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    path = log_path()
-    with _lock:
-        if text in _seen or len(_seen) >= MAX_DISTINCT:
-            return str(path)  # (past MAX_DISTINCT a runaway failure stops filling the disk)
-        _seen.add(text)
-        stamp = datetime.now(timezone.utc).isoformat(timespec="seconds")
-        entry = f"=== {stamp} Spandesk {__version__}, Python {sys.version.split()[0]} ===\n{text}\n"
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            os.chmod(path.parent, 0o700)
-            if path.exists() and path.stat().st_size > LOG_LIMIT:
-                path.replace(path.with_name(LOG_NAME + ".1"))
-            fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o600)
-            with os.fdopen(fd, "a", encoding="utf-8", errors="replace") as f:
-                f.write(entry)
-        except OSError:
-            sys.stderr.write(entry)
-            return ""
-    return str(path)
 
 
 # --- showing it --------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QTableView
 
+from desktop import crashlog
 from desktop.core.model import SpandeskError
 from desktop.ui import guard
 from desktop.ui.guard import guarded
@@ -18,7 +19,7 @@ def fresh_guard(tmp_path, monkeypatch):
     """The log in a temporary data folder, and no bug dialog shown yet this run."""
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setattr(guard, "_shown", [])
-    monkeypatch.setattr(guard, "_seen", set())
+    monkeypatch.setattr(crashlog, "_seen", set())
     monkeypatch.setattr(guard, "_sinks", {})
     yield guard.log_path()
     for box in _boxes():
