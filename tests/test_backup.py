@@ -233,3 +233,18 @@ def test_backup_if_due_for_the_window_after_its_check(tmp_path):
 
 
 DAY_SECONDS = 24 * 3600
+
+
+def test_the_windows_background_check_makes_the_daily_backup_of_a_sound_file(tmp_path):
+    """The GUI opens without the check; its worker checks, then backs up a sound file."""
+    from desktop.ui.workers import CheckWorker
+
+    path = tmp_path / "p.db"
+    ops.open_project(path, check=False).close()
+    assert ops.list_backups(path) == []
+    found: list = []
+    worker = CheckWorker(path)
+    worker.done.connect(found.append)
+    worker.run()  # in this thread: the signal is delivered at once
+    assert found == [[]]
+    assert len(ops.list_backups(path)) == 1

@@ -198,3 +198,22 @@ def test_export_never_replaces_a_pipe_or_device(seeded, tmp_path, fmt):
         ops.export(store, fmt, fifo, everything=True)
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("out")) == ["out.fifo"]
+
+
+def test_jsonl_export_is_strict_json_and_says_what_it_changed(seeded, tmp_path):
+    """A NaN an older Spandesk stored in meta is written as null, and the CLI says so."""
+    from click.testing import CliRunner
+
+    from desktop.cli import main
+
+    store, doc_id = seeded
+    with store.action("test"):
+        store.conn.execute("UPDATE documents SET meta = ? WHERE id = ?", ('{"score": NaN}', doc_id))
+    store.close()
+    out = tmp_path / "out.jsonl"
+    result = CliRunner().invoke(main, ["export", "--format", "jsonl", "--all", "--out", str(out),
+                                       "--db", str(store.path)])
+    assert result.exit_code == 0, result.output
+    assert "NaN or infinite numbers in meta written as null" in result.stderr
+    line = json.loads(out.read_text(encoding="utf-8"), parse_constant=lambda c: pytest.fail(c))
+    assert line["meta"]["score"] is None

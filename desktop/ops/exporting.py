@@ -51,12 +51,14 @@ def export(
     everything: bool = False,
     progress: Callable[[int, int], None] | None = None,
     model: str | None = None,
+    warn: Callable[[str], None] | None = None,
 ) -> int:
     """Write the done documents (or all, with `everything`) to `out`; returns how many.
 
     `out` is a file, or for brat a folder (a folder brat export wrote before is replaced;
     any other non-empty folder is refused). The events format finds sentences with a spaCy
-    pipeline: `model`, else the project's, else the first one installed.
+    pipeline: `model`, else the project's, else the first one installed. `warn` is told
+    what a format had to change to write strict data (NaN in an old project's meta).
     """
     if fmt not in FORMATS:
         raise SpandeskError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
@@ -74,7 +76,7 @@ def export(
             from desktop.formats import jsonl
 
             with part.open("w", encoding="utf-8", newline="\n") as f:
-                count = jsonl.write(items, f)
+                count = jsonl.write(items, f, warn)
         elif fmt == "events":
             from desktop.formats import events
 

@@ -47,7 +47,7 @@ def refused(parent: QWidget | None, report: ops.ImportReport) -> None:
     text = QPlainTextEdit("\n".join(lines), readOnly=True)
     text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
     note = QLabel(f"{len(report.refused)} refused (nothing from those files was imported), "
-                  f"{len(report.skipped)} lines skipped. Everything already stored is unchanged.")
+                  f"{len(report.skipped)} skipped. Everything already stored is unchanged.")
     note.setWordWrap(True)
     buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, rejected=box.reject)
     layout = QVBoxLayout(box)

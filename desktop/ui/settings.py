@@ -18,7 +18,7 @@ RECENT_MAX = 8
 
 class Settings:
     def __init__(self, file: str | Path | None = None):
-        file = Path(file) if file else paths.config_dir() / "spandesk.ini"
+        file = Path(file) if file else paths.settings_file()
         self.qsettings = QSettings(str(file), QSettings.Format.IniFormat)
 
     def _get(self, key: str, default, kind=str):

@@ -209,6 +209,11 @@ class CheckWorker(Worker):
 
     def run(self) -> None:
         try:
-            self.done.emit(ops.check_project(self.db))
+            problems = ops.check_project(self.db)
         except Exception as exc:  # an unreadable file is a finding, not a crash
-            self.done.emit([f"cannot be checked: {exc}"])
+            problems = [f"cannot be checked: {exc}"]
+        if not problems:
+            # The daily backup, here because only a file found sound may push older
+            # backups out; its own connection, and it never raises.
+            ops.backup_if_due(self.db)
+        self.done.emit(problems)
