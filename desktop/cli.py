@@ -16,6 +16,7 @@ import functools
 import io
 import json
 import os
+import sqlite3
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -30,6 +31,7 @@ from desktop.core.printable import printable, safe_json
 DB_HELP = "Project database (default: $SPANDESK_DB, else spandesk.db in your data folder)."
 DB_PATH = click.Path(dir_okay=False, path_type=Path)
 FAILED, INTERNAL, INTERRUPTED = 1, 70, 130  # 70 is EX_SOFTWARE (sysexits.h); click uses 2 for usage
+_opened: list[Path] = []  # the projects this command opened, for messages about their contents
 SHOWN = 20  # at most this many lines of each kind of import problem; the rest are counted
 
 
@@ -103,6 +105,13 @@ def _ended(exc: BaseException) -> int:
     if isinstance(exc, SpandeskError):
         say(f"spandesk: {exc}", err=True)
         return FAILED
+    if isinstance(exc, sqlite3.OperationalError) and str(exc).startswith("Could not decode to UTF-8"):
+        # Spandesk writes only UTF-8: such bytes come from damage or another program.
+        where = f"{_opened[-1]}: " if _opened else ""
+        hint = f"\n{ops.restore_hint(_opened[-1])}" if _opened else ""
+        say(f"spandesk: {where}the project holds text that is not valid UTF-8 ({exc}); the file is damaged "
+            f"and nothing was written{hint}", err=True)
+        return FAILED
     if isinstance(exc, OSError):
         say(f"spandesk: {_os_reason(exc)}", err=True)
         return FAILED
@@ -156,6 +165,7 @@ def open_store(db: Path | None):
     """The project `db` names, else the default one (a new default project starts with the seeds)."""
     path = db or paths.default_db()
     store = ops.open_project(path, seed=db is None and not path.exists())
+    _opened.append(path)
     told: list[str] = []
 
     def waiting(holder: str) -> None:

@@ -300,3 +300,19 @@ def test_everything_printed_goes_through_say():
     source = inspect.getsource(cli)
     assert source.count("click.echo(") == 1 and "print(" not in source
     assert "click.echo(text, err=err)" in inspect.getsource(cli.say)
+
+
+def test_text_that_is_not_utf8_in_the_project_is_a_message_not_a_defect(home, tmp_path):
+    """Damage that passes integrity_check: bytes that are not UTF-8 in a stored title."""
+    import sqlite3
+
+    db = tmp_path / "p.db"
+    assert run("import", str(SEED), "--db", db).exit_code == 0
+    conn = sqlite3.connect(db)
+    conn.execute("UPDATE documents SET title = CAST(X'4142C3' AS TEXT)")
+    conn.commit()
+    conn.close()
+    result = run("export", "--format", "jsonl", "--all", "--out", tmp_path / "o.jsonl", "--db", db)
+    assert result.exit_code == 1, result.output
+    assert f"spandesk: {db}: the project holds text that is not valid UTF-8" in result.stderr
+    assert "internal error" not in result.stderr and "spandesk restore" in result.stderr
