@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.agreement import Unit, bio_tags
-from desktop.core.agreement.data import as_event_keys, as_units
+from desktop.core.agreement.data import as_doc_labels, as_event_keys, as_units
 from desktop.core.agreement.matching import event_counts, overlap_matches, span_counts
 from desktop.core.model import Argument, Event, Layer, Span, State
 
@@ -58,6 +58,7 @@ def test_only_accepted_core_spans_are_the_annotators():
         Span(0, 3, "PER", "Ana"),
         Span(4, 9, "PER", "Smith", state=State.SUGGESTED),
         Span(10, 13, "ORG", "met", state=State.REJECTED),
+        Span(10, 13, "Meet", "met", layer=Layer.TRIGGER),  # an event's trigger, not an entity
         (14, 17, "PER"),
         (14, 17, "PER"),  # a duplicate collapses
     ]
@@ -84,3 +85,8 @@ def test_argument_needs_its_trigger_matched():
     b = as_event_keys([(10, 13, "Contact", [("Entity", 0, 9)])])
     _, args = event_counts(a, b)
     assert args.tp == 0 and args.f1 == 0.0
+
+
+def test_a_lone_doc_label_string_is_one_label():
+    assert as_doc_labels("sport") == {"sport"}
+    assert as_doc_labels(["sport", "politics"]) == {"sport", "politics"}

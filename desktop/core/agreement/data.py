@@ -20,7 +20,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
-from desktop.core.model import Event, Span, State
+from desktop.core.model import Event, Layer, Span, State
 from desktop.core.spans import non_overlapping
 
 
@@ -68,11 +68,11 @@ class DocWork:
 
 
 def as_units(spans: Iterable[Span | tuple[int, int, str]]) -> list[Unit]:
-    """The annotator's spans as sorted, de-duplicated `Unit`s (accepted core spans only)."""
+    """The annotator's spans as sorted, de-duplicated `Unit`s (of core spans, accepted entities only)."""
     units = set()
     for s in spans:
         if isinstance(s, Span):
-            if s.state != State.ACCEPTED:
+            if s.state != State.ACCEPTED or s.layer != Layer.ENTITY:
                 continue
             units.add(Unit(s.start, s.end, s.label))
         else:
@@ -142,6 +142,11 @@ def pairs(names: Sequence[str]) -> list[tuple[str, str]]:
     return [(a, b) for i, a in enumerate(names) for b in names[i + 1 :]]
 
 
+def as_doc_labels(labels: Collection[str] | str) -> frozenset[str]:
+    """A document's labels as a set; a lone string is one label, not its characters."""
+    return frozenset([labels] if isinstance(labels, str) else labels)
+
+
 def label_filter(units: list[Unit], labels: Collection[str] | None) -> list[Unit]:
     return units if labels is None else [u for u in units if u.label in labels]
 
@@ -151,6 +156,7 @@ __all__ = [
     "DocWork",
     "EventKey",
     "Unit",
+    "as_doc_labels",
     "as_event_keys",
     "as_units",
     "bio_tags",

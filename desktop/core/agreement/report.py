@@ -19,6 +19,7 @@ from desktop.core.agreement.data import (
     DocWork,
     EventKey,
     Unit,
+    as_doc_labels,
     as_event_keys,
     as_units,
     bio_tags,
@@ -59,7 +60,7 @@ def _prepare(
                 present,
                 {a: label_filter(as_units(d.by[a].spans), labels) for a in present},
                 {a: as_event_keys(d.by[a].events) for a in present},
-                {a: frozenset(d.by[a].doc_labels) for a in present},
+                {a: as_doc_labels(d.by[a].doc_labels) for a in present},
             )
         )
     return names, out
@@ -126,11 +127,8 @@ def _tokens(names: list[str], docs: list[_Doc]) -> dict[str, Any]:
         tb = [t for doc_tags in tags if a in doc_tags and b in doc_tags for t in doc_tags[b]]
         if any(a in doc_tags and b in doc_tags for doc_tags in tags):
             cohen.append({"a": a, "b": b, "kappa": cohen_kappa(ta, tb), "tokens": len(ta)})
-    items = [
-        [doc_tags[a][i] for a in doc_tags]
-        for doc_tags in tags
-        for i in range(len(next(iter(doc_tags.values()), [])))
-    ]
+    # One item per token: the tags its document's annotators gave it.
+    items = [column for doc_tags in tags for column in zip(*doc_tags.values())]
     return {
         "cohen_kappa": cohen,
         "fleiss_kappa": fleiss_kappa(items),
