@@ -139,3 +139,17 @@ def test_doc_label_kappa_with_three_annotators_is_fleiss():
     assert dl["kappa"] == dl["fleiss_kappa"]
     assert dl["kappa"]["p"] == pytest.approx(0.55)  # P̄ = 7/9, P̄_e = 41/81: (22/81)/(40/81)
     assert len(dl["cohen_kappa"]) == 3
+
+
+def test_many_copies_of_one_file_agree_exactly():
+    # Coincidences are sums of n/(m - 1): with m - 1 not a power of two, perfect
+    # agreement must still read exactly 1.0, not 0.9999999999999998.
+    import random
+
+    rng = random.Random(5)
+    for m in (4, 6, 7):
+        spans = sorted({(s, s + rng.randint(1, 4), rng.choice("XYZ")) for s in range(0, 40, 5)})
+        work = AnnotatorWork(spans=spans, doc_labels={"p"})
+        report = build_report([_doc(1, {str(i): work for i in range(m)}, text="w " * 25)])
+        numbers = list(_numbers({k: report[k] for k in ("entities", "events", "doc_labels")}))
+        assert numbers and all(n == 1.0 for n in numbers), (m, report)
