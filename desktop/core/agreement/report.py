@@ -1,10 +1,31 @@
 """The agreement report: every measure over already-loaded documents, as one JSON-ready dict.
 
 A later step reads the documents from the store (those at least two of the chosen
-annotators marked done); this module only computes. Keys follow issue #11:
-`documents`, `annotators`, `entities` (pairwise P/R/F1, per label, token-level κ
-and α, unitizing α), `events`, `doc_labels` and `worst_documents`. A measure with
-nothing to measure (fewer than two annotators on every document) is None.
+annotators marked done); this module only computes. The shape (issue #11's keys,
+plus a few that explain them):
+
+    documents                 documents with two or more of the chosen annotators
+    annotators                the chosen annotators, in order
+    entities.pairwise[]       a, b, documents, precision, recall, f1 (exact start, end,
+                              label), f1_overlap (same label, overlapping, one-to-one)
+    entities.per_label{L}     f1, f1_overlap (pooled over every pair), spans
+    entities.cohen_kappa[]    a, b, kappa, tokens (token-level BIO tags, O included)
+    entities.fleiss_kappa     over all annotators, token level
+    entities.krippendorff_alpha   nominal, token level, missing annotators allowed
+    entities.tokens           token items compared
+    entities.unitized_alpha   Krippendorff's _uα over the characters (unitizing.py)
+    entities.unitized_alpha_per_label{L}   _uα of L against everything else
+    entities.unitized_alpha_variants       binary (|uα), coding (cuα), coding_coverage,
+                                           coding_per_label{L: {alpha, coverage}}
+    events.pairwise[]         a, b, trigger_f1, argument_f1
+    events.trigger_f1         offsets and type, pooled over every pair
+    events.argument_f1        trigger matched, same role, same span, pooled
+    doc_labels.kappa{L}       Cohen's κ for two annotators, else Fleiss' κ
+    doc_labels.cohen_kappa[]  a, b, kappa{L};  doc_labels.fleiss_kappa{L}
+    worst_documents[]         id, title, f1 (lowest pairwise), a, b; worst first
+
+A measure with nothing to measure (no document two annotators share) is None;
+perfect agreement, including nothing marked by anyone, is 1.0.
 """
 
 from __future__ import annotations
