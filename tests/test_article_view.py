@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow
 from desktop.core.model import Span, State
 from desktop.core.offsets import Utf16Map
 from desktop.nlp.tokenize import tokenize
-from desktop.ui.article_view import ArticleView
+from desktop.ui.article.view import ArticleView
 
 EMOJI = "👍🏽 and 😀 then Kassym-Jomart Tokayev spoke at the cafe\u0301 today.\nSecond line, in Almaty."
 
@@ -273,7 +273,7 @@ def test_zoom_changes_the_font_and_is_clamped(qtbot, view):
 
 def test_label_colours_stay_readable_in_light_and_dark_mode():
     from desktop.core.schema import default_schema
-    from desktop.ui.colours import contrast, fallback_colour, label_style, schema_colours
+    from desktop.ui.look.colours import contrast, fallback_colour, label_style, schema_colours
 
     colours = schema_colours(default_schema())
     assert colours["PERSON"] == QColor("#aa9cfc")  # displaCy's, from the schema

@@ -6,12 +6,12 @@ line height, which is how the band above every line that holds the label names i
 reserved (`MinimumHeight` pushes the text down and leaves the band above it). The text goes
 in as plain text and is never interpreted as HTML; spans are never character formats, so
 switching documents costs one `setPlainText` and changing spans costs a repaint. Spans are
-painted in `paintEvent` over the visible blocks only (see `article_paint`).
+painted in `paintEvent` over the visible blocks only (see `paint`).
 
 Offsets: the public API speaks code points, as the rest of Spandesk does; the view converts
 through `core.offsets.Utf16Map` (inside `ArticleText`) and nothing else, so an emoji before
 a span does not shift it.
-Mouse and keys: see `article_input`.
+Mouse and keys: see `input`.
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPa
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop.core.model import Span, Token
-from desktop.ui.article_input import ArticleInput
-from desktop.ui.article_link_paint import LinkPainter
-from desktop.ui.article_links import Link, LinkPlan, apply_heights, plan
-from desktop.ui.article_paint import Metrics, SpanPainter, format_blocks, geometry
-from desktop.ui.article_spans import ArticleText, SpanIndex
-from desktop.ui.colours import fallback_colour, label_style, label_styles, link_colour, palette_colours
+from desktop.ui.article.input import ArticleInput
+from desktop.ui.article.link_paint import LinkPainter
+from desktop.ui.article.links import Link, LinkPlan, apply_heights, plan
+from desktop.ui.article.paint import Metrics, SpanPainter, format_blocks, geometry
+from desktop.ui.article.spans import ArticleText, SpanIndex
 from desktop.ui.guard import guarded
+from desktop.ui.look.colours import fallback_colour, label_style, label_styles, link_colour, palette_colours
 
 TEXT_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "serif"]
 LABEL_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -226,7 +226,7 @@ class ArticleView(ArticleInput, QTextEdit):
         self.viewport().update()
 
     def _relink(self) -> None:
-        """Plan the arcs for the current wrap, and give their blocks room (see article_links)."""
+        """Plan the arcs for the current wrap, and give their blocks room (see links)."""
         if not (self._links or self._marked or self._plan.levels):
             return
         new = plan(self.document(), self._doc, self._index, self._metrics, self._links, self._marked)

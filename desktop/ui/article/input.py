@@ -23,7 +23,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.core.model import Token
 from desktop.core.spans import snap_to_tokens, token_at
-from desktop.ui.article_paint import geometry
+from desktop.ui.article.paint import geometry
 from desktop.ui.guard import guarded
 
 

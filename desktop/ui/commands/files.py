@@ -121,6 +121,6 @@ class FileMenu(QObject):
 
 def _dialogs():
     """The dialogs module, loaded on first use rather than on the way to the first window."""
-    from desktop.ui import dialogs
+    from desktop.ui.dialogs import messages as dialogs
 
     return dialogs
