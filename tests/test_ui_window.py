@@ -18,7 +18,7 @@ from desktop.core.offsets import Utf16Map
 from desktop.core.schema import RESERVED_KEYS, default_schema
 from desktop.ui import actions
 from desktop.ui.app import start
-from desktop.ui.dialogs.messages import ShortcutsDialog
+from desktop.ui.dialogs.shortcuts import ShortcutsDialog
 from desktop.ui.settings import Settings
 
 from conftest import SEED, find, open_window

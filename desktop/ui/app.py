@@ -49,9 +49,9 @@ def annotator_name(settings: Settings) -> str:
     if os.environ.get("SPANDESK_ANNOTATOR"):
         return os.environ["SPANDESK_ANNOTATOR"]
     if not settings.annotator:
-        from desktop.ui.dialogs import messages as dialogs
+        from desktop.ui.dialogs import messages
 
-        settings.annotator = dialogs.ask_annotator(None) or dialogs.login_name()
+        settings.annotator = messages.ask_annotator(None) or messages.login_name()
         settings.sync()
     return settings.annotator
 

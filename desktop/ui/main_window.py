@@ -241,7 +241,7 @@ class MainWindow(QMainWindow):
         self.panel.search.selectAll()
 
     def show_shortcuts(self) -> None:
-        from desktop.ui.dialogs.messages import ShortcutsDialog  # dialogs load when first opened
+        from desktop.ui.dialogs.shortcuts import ShortcutsDialog  # dialogs load when first opened
 
         ShortcutsDialog(actions.help_rows(self.desk.schema), self).exec()
 
