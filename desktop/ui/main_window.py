@@ -2,7 +2,7 @@
 
 Left, the document list; in the middle, the label bar, a line about the document and the
 article; right, the document labels and the events panel; below, the status bar. What the
-keys and menus do lives in commands/ (annotate, events, view, files);
+keys and menus do lives in commands/ (annotate, events, view, files, window);
 what the project holds reaches the widgets through the desk's (and Eventing's) signals.
 """
 
@@ -21,6 +21,7 @@ from desktop.ui.commands.annotate import Annotating
 from desktop.ui.commands.events import Eventing
 from desktop.ui.commands.files import FileMenu
 from desktop.ui.commands.view import ViewControls
+from desktop.ui.commands.window import WindowCommands
 from desktop.ui.desk import Desk
 from desktop.ui.dialogs import damage
 from desktop.ui.guard import guarded
@@ -54,9 +55,11 @@ class MainWindow(QMainWindow):
         self.eventing = Eventing(self.desk, self.view, self)
         self.view_controls = ViewControls(self.view, settings, self)
         self.files = FileMenu(self.desk, self.jobs, settings, self)
-        self._targets = {"annotate": self.annotating, "events": self.eventing, "view": self.view_controls,
-                         "files": self.files, "window": self}
-        self.actions = actions.build(self, self._targets, actions.ACTIONS)
+        self.commands = WindowCommands(self, self.events_panel, self.panel.search,
+                                       lambda: actions.help_rows(self.desk.schema))
+        # The objects whose methods the actions table names (actions.build binds each to its own).
+        self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands)
+        self.actions = actions.build(self, self._owners, actions.ACTIONS)
         self.label_actions: dict = {}
         self.doc_label_actions: dict = {}
         self._layout()
@@ -182,7 +185,7 @@ class MainWindow(QMainWindow):
         for action in old.values():
             self.removeAction(action)
             action.deleteLater()
-        new = actions.build(self, self._targets, specs)
+        new = actions.build(self, self._owners, specs)
         menu.clear()
         menu.addActions(list(new.values()))
         return new
@@ -230,25 +233,6 @@ class MainWindow(QMainWindow):
     def _label_clicked(self, label: str) -> None:
         self.annotating.apply_label(label)
         self.view.setFocus()
-
-    # --- window actions ----------------------------------------------------------------------
-
-    def focus_events(self) -> None:
-        self.events_panel.focus()
-
-    def focus_search(self) -> None:
-        self.panel.search.setFocus()
-        self.panel.search.selectAll()
-
-    def show_shortcuts(self) -> None:
-        from desktop.ui.dialogs.shortcuts import ShortcutsDialog  # dialogs load when first opened
-
-        ShortcutsDialog(actions.help_rows(self.desk.schema), self).exec()
-
-    def show_about(self) -> None:
-        from desktop.ui.dialogs.messages import about
-
-        about(self)
 
     @guarded()
     def closeEvent(self, event: QCloseEvent) -> None:
