@@ -291,3 +291,21 @@ def test_a_new_long_document_stays_at_the_top_when_the_selection_is_cleared(qtbo
     show(view, long_text + " Again.")
     view.clear_selection()
     assert view.verticalScrollBar().value() == 0
+
+
+def test_the_input_object_reaches_the_view_only_through_its_public_methods():
+    """ArticleInput is owned by the view (`view.input`), not mixed into it: it may read no
+    private attribute of the view, so the view's state can change without breaking its keys."""
+    import ast
+    import inspect
+
+    from desktop.ui.article import input as article_input
+
+    tree = ast.parse(inspect.getsource(article_input))
+    private = [
+        f"line {node.lineno}: .{node.attr}" for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+        and ast.unparse(node.value) in ("self.view", "view")
+    ]
+    assert private == []
+    assert ArticleView.__mro__[1].__name__ == "QTextEdit"  # no mixin between the view and Qt
