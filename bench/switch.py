@@ -30,9 +30,9 @@ from PySide6.QtWidgets import QApplication, QTextEdit  # noqa: E402
 from desktop.core.model import Span, State, Token  # noqa: E402
 from desktop.core.schema import default_schema  # noqa: E402
 from desktop.paths import seeds_dir  # noqa: E402
-from desktop.ui.article_links import Link  # noqa: E402
-from desktop.ui.article_view import ArticleView  # noqa: E402
-from desktop.ui.colours import schema_colours  # noqa: E402
+from desktop.ui.article.links import Link  # noqa: E402
+from desktop.ui.article.view import ArticleView  # noqa: E402
+from desktop.ui.look.colours import schema_colours  # noqa: E402
 
 ROUNDS = 60
 LABELS = ["PERSON", "ORG", "GPE", "DATE", "NORP", "CARDINAL", "LOC", "EVENT"]

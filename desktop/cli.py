@@ -328,7 +328,7 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
     """
     import os
 
-    from desktop.ui.colours import schema_colours
+    from desktop.ui.look.colours import schema_colours
 
     if out.suffix.lower() not in (".png", ".svg", ".html"):
         fail(f"{out}: cannot render to {out.suffix or 'a file without a suffix'}; use .png, .svg or .html")
@@ -341,7 +341,7 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
         colours = schema_colours(ops.project_schema(store))
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed to draw a picture
-    from desktop.ui.render import render as draw
+    from desktop.ui.article.render import render as draw
 
     draw(text, spans, colours, out)
     say(f"rendered {doc_ref} with {len(spans)} spans to {out}")

@@ -37,7 +37,7 @@ def glyphs_drawn(font: QFont) -> bool:
 def main() -> int:
     app = QApplication(sys.argv[:1])
     before = glyphs_drawn(app.font())
-    from desktop.ui.fonts import register_fonts
+    from desktop.ui.look.fonts import register_fonts
 
     families = register_fonts()
     serif = QFont()

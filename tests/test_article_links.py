@@ -12,8 +12,8 @@ from PySide6.QtGui import QFont, QFontMetricsF
 
 from desktop.core.model import Layer, Span, State
 from desktop.nlp.tokenize import tokenize
-from desktop.ui.article_links import Link, fit
-from desktop.ui.article_view import ArticleView
+from desktop.ui.article.links import Link, fit
+from desktop.ui.article.view import ArticleView
 
 TEXT = ("👍🏽 Tokayev visited Almaty on Wednesday for the first time.\n\n"
         "Other news.\n\n"

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QMainWindow
 from desktop.core.model import Span, State
 from desktop.core.offsets import Utf16Map
 from desktop.nlp.tokenize import tokenize
-from desktop.ui.article_view import ArticleView
+from desktop.ui.article.view import ArticleView
 
 EMOJI = "👍🏽 and 😀 then Kassym-Jomart Tokayev spoke at the cafe\u0301 today.\nSecond line, in Almaty."
 
@@ -273,7 +273,7 @@ def test_zoom_changes_the_font_and_is_clamped(qtbot, view):
 
 def test_label_colours_stay_readable_in_light_and_dark_mode():
     from desktop.core.schema import default_schema
-    from desktop.ui.colours import contrast, fallback_colour, label_style, schema_colours
+    from desktop.ui.look.colours import contrast, fallback_colour, label_style, schema_colours
 
     colours = schema_colours(default_schema())
     assert colours["PERSON"] == QColor("#aa9cfc")  # displaCy's, from the schema
@@ -291,3 +291,21 @@ def test_a_new_long_document_stays_at_the_top_when_the_selection_is_cleared(qtbo
     show(view, long_text + " Again.")
     view.clear_selection()
     assert view.verticalScrollBar().value() == 0
+
+
+def test_the_input_object_reaches_the_view_only_through_its_public_methods():
+    """ArticleInput is owned by the view (`view.input`), not mixed into it: it may read no
+    private attribute of the view, so the view's state can change without breaking its keys."""
+    import ast
+    import inspect
+
+    from desktop.ui.article import input as article_input
+
+    tree = ast.parse(inspect.getsource(article_input))
+    private = [
+        f"line {node.lineno}: .{node.attr}" for node in ast.walk(tree)
+        if isinstance(node, ast.Attribute) and node.attr.startswith("_") and not node.attr.startswith("__")
+        and ast.unparse(node.value) in ("self.view", "view")
+    ]
+    assert private == []
+    assert ArticleView.__mro__[1].__name__ == "QTextEdit"  # no mixin between the view and Qt

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QTableView
 from desktop import ops
 from desktop.core.model import Document, Status
 from desktop.core.text import content_hash
-from desktop.ui.doc_list import CHANGED, PAGE, SPANS, STATUS, TITLE, DocIdRole, DocListModel
+from desktop.ui.panels.doc_list import CHANGED, PAGE, SPANS, STATUS, TITLE, DocIdRole, DocListModel
 
 CITIES = ["Almaty", "Astana", "Bishkek", "Tashkent", "Dushanbe"]
 

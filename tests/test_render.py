@@ -1,4 +1,4 @@
-"""`spandesk render` and `desktop.ui.render`: PNG, SVG and HTML pictures of a document."""
+"""`spandesk render` and `desktop.ui.article.render`: PNG, SVG and HTML pictures of a document."""
 
 from __future__ import annotations
 
@@ -18,8 +18,8 @@ from PySide6.QtGui import QColor, QImage
 from desktop import ops
 from desktop.cli import main
 from desktop.core.model import Span, State
-from desktop.ui.render import render
-from desktop.ui.render_html import to_html
+from desktop.ui.article.render import render
+from desktop.ui.article.render_html import to_html
 
 SEED = Path(__file__).resolve().parent.parent / "seeds" / "kazakhstan-csto-withdrawal.txt"
 MARKUP = "<b>bold</b> & <script>alert(1)</script> &amp; Tokayev met 👍🏽 Putin in Almaty.\nA < B > C"
@@ -214,8 +214,8 @@ def _leftovers(folder: Path) -> list[str]:
 
 @pytest.mark.parametrize("suffix", [".png", ".svg", ".html"])
 def test_a_failed_render_leaves_no_file(tmp_path, monkeypatch, suffix):
-    import desktop.ui.render as module
-    import desktop.ui.render_html as html_module
+    import desktop.ui.article.render as module
+    import desktop.ui.article.render_html as html_module
 
     def half_written(view, path, *rest):
         Path(path).write_bytes(b"half a picture")  # then the disk is full

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QApplication
 from desktop import ops
 from desktop.core.model import Layer, Source, Span, State
 from desktop.core.offsets import Utf16Map
-from desktop.ui.event_palette import Palette
+from desktop.ui.dialogs.palette import Palette
 
 from conftest import SEED, find, open_window
 
@@ -272,7 +272,7 @@ def test_document_labels_toggle_by_alt_key_and_by_click_and_undo(qtbot, window, 
 
 
 def test_export_dialog_offers_every_format_brat_as_a_folder(qtbot, tmp_path):
-    from desktop.ui.dialogs import ExportDialog
+    from desktop.ui.dialogs.export import ExportDialog
 
     dialog = ExportDialog(tmp_path)
     qtbot.addWidget(dialog)

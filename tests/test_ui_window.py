@@ -18,7 +18,7 @@ from desktop.core.offsets import Utf16Map
 from desktop.core.schema import RESERVED_KEYS, default_schema
 from desktop.ui import actions
 from desktop.ui.app import start
-from desktop.ui.dialogs import ShortcutsDialog
+from desktop.ui.dialogs.shortcuts import ShortcutsDialog
 from desktop.ui.settings import Settings
 
 from conftest import SEED, find, open_window
@@ -204,6 +204,28 @@ def test_no_two_actions_share_a_shortcut_and_menus_avoid_document_label_keys():
     assert len(mnemonics) == len(actions.MENUS)
     doc_keys = {k for spec in actions.doc_label_specs(schema) for k in spec.keys}
     assert len(doc_keys) == len(schema.doc_labels) and not doc_keys & mnemonics
+
+
+def test_every_handler_in_the_table_is_bound_to_the_window_object_that_defines_it(qtbot, window):
+    """Handlers are real methods (a misspelt one fails at import); each table row with a handler
+    has its QAction, and triggering it calls the method on the window's own object."""
+    schema = window.desk.schema
+    for spec in (*actions.ACTIONS, *actions.label_specs(schema), *actions.doc_label_specs(schema)):
+        assert spec.handler is None or callable(spec.handler), spec.name
+    assert set(window.actions) == {spec.name for spec in actions.ACTIONS if spec.handler is not None}
+    zoom = window.view.zoom()
+    window.actions["zoom_in"].trigger()
+    assert window.view.zoom() == zoom + 1
+    window.actions["focus_events"].trigger()
+    assert QApplication.focusWidget() is window.events_panel.tree
+
+
+def test_a_handler_no_window_object_defines_is_refused_when_actions_are_built(qtbot, window):
+    from dataclasses import replace
+
+    spec = replace(actions.ACTIONS[0], handler=ShortcutsDialog.texts)  # a method, but of no command object
+    with pytest.raises(LookupError, match="ShortcutsDialog.texts"):
+        actions.build(window, [window.annotating, window.eventing, window.files], [spec])
 
 
 def test_import_runs_in_the_background_and_names_each_refused_line(qtbot, window, project, tmp_path):

@@ -7,20 +7,29 @@ without being documented, nor documented without being bound.
 Keys are QKeySequence strings. A key pressed alone must be one the schema reserves for
 actions (`desktop.core.schema.RESERVED_KEYS`), so no label key can ever shadow it: e marks
 an event and r an argument. Document labels toggle with Alt and their key; the menu bar's
-Alt mnemonics are chosen around those keys (`menu_texts`). `handler` is "target.method":
-the window passes the objects that own the targets (see main_window.py).
+Alt mnemonics are chosen around those keys (`menu_texts`). `handler` is a method of one of
+the window's command objects (ui/commands/), named as `Class.method`, so a misspelt one fails
+when this module is imported; the window passes the objects, and `build` binds each handler
+to the one whose class defines it.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from types import MethodType
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from desktop.core.schema import Schema
+from desktop.ui.commands.annotate import Annotating
+from desktop.ui.commands.events import Eventing
+from desktop.ui.commands.files import FileMenu
+from desktop.ui.commands.view import ViewControls
+from desktop.ui.commands.window import WindowCommands
 from desktop.ui.guard import guarded
 
 
@@ -30,7 +39,7 @@ class Spec:
     text: str  # menu text
     keys: tuple[str, ...]
     description: str  # one line, for Help and the status tip
-    handler: str  # "target.method"; "" for a key the article view handles itself
+    handler: Callable[..., None] | None  # Class.method; None for a key the article view handles itself
     menu: str  # menu title; "" for none (key only)
     group: str  # heading in Help → Keyboard shortcuts
     checkable: bool = False
@@ -41,88 +50,88 @@ ACTIONS: tuple[Spec, ...] = (
     # The annotator's hands, Prodigy's keys where they fit.
     S("done_next", "Accept All, Done && Next", ("A",),
       "Accept every remaining suggestion, mark the document done, open the next open one",
-      "annotate.done_next", "Annotate", "Documents"),
+      Annotating.done_next, "Annotate", "Documents"),
     S("accept", "Accept Suggestion", ("Return", "Enter"), "Accept the focused suggestion and move to the next span",
-      "annotate.accept", "Annotate", "Spans"),
+      Annotating.accept, "Annotate", "Spans"),
     S("reject", "Reject Suggestion", ("X",), "Reject the focused suggestion (hidden; Ctrl+H shows it)",
-      "annotate.reject", "Annotate", "Spans"),
+      Annotating.reject, "Annotate", "Spans"),
     S("delete", "Delete Span", ("Delete",), "Delete the focused span (a suggestion is rejected instead)",
-      "annotate.delete", "Annotate", "Spans"),
-    S("next_span", "Next Span", ("Tab",), "Focus the next span", "annotate.next_span", "Annotate", "Spans"),
+      Annotating.delete, "Annotate", "Spans"),
+    S("next_span", "Next Span", ("Tab",), "Focus the next span", Annotating.next_span, "Annotate", "Spans"),
     S("prev_span", "Previous Span", ("Shift+Tab",), "Focus the previous span",
-      "annotate.prev_span", "Annotate", "Spans"),
+      Annotating.prev_span, "Annotate", "Spans"),
     S("right_span", "Next Span (Arrow)", ("Right",),
       "Focus the next span (with text selected, Right moves the caret a word instead)",
-      "annotate.next_span", "", "Spans"),
+      Annotating.next_span, "", "Spans"),
     S("left_span", "Previous Span (Arrow)", ("Left",),
       "Focus the previous span (with text selected, Left moves the caret a word instead)",
-      "annotate.prev_span", "", "Spans"),
+      Annotating.prev_span, "", "Spans"),
     S("clear", "Clear Focus and Selection", ("Esc",),
       "Drop the selection and the span focus; with neither, let the current event go",
-      "events.escape", "Annotate", "Spans"),
+      Eventing.escape, "Annotate", "Spans"),
     # With no span focused, or text selected, Shift+arrows fall through to the article view,
     # where they select word by word (see Annotating.sync_keys).
     S("grow_end", "Extend End", ("Shift+Right",), "Move the focused span's end one word to the right",
-      "annotate.grow_end", "Annotate", "Span edges"),
+      Annotating.grow_end, "Annotate", "Span edges"),
     S("shrink_end", "Shrink End", ("Shift+Left",), "Move the focused span's end one word to the left",
-      "annotate.shrink_end", "Annotate", "Span edges"),
+      Annotating.shrink_end, "Annotate", "Span edges"),
     S("grow_start", "Extend Start", ("Alt+Shift+Left",), "Move the focused span's start one word to the left",
-      "annotate.grow_start", "Annotate", "Span edges"),
+      Annotating.grow_start, "Annotate", "Span edges"),
     S("shrink_start", "Shrink Start", ("Alt+Shift+Right",), "Move the focused span's start one word to the right",
-      "annotate.shrink_start", "Annotate", "Span edges"),
+      Annotating.shrink_start, "Annotate", "Span edges"),
     S("select_words", "Select Words", ("Shift+Right", "Shift+Left"),
       "With no span focused, Shift+Right / Shift+Left select word by word "
-      "from the caret; a label key then marks them", "", "", "Span edges"),
+      "from the caret; a label key then marks them", None, "", "Span edges"),
     S("caret_words", "Move the Caret", ("Ctrl+Right", "Ctrl+Left"),
       "Move the caret a word without selecting (it follows the focused span; Esc drops the focus)",
-      "", "", "Span edges"),
+      None, "", "Span edges"),
     # Events: E on words makes them a trigger, R gives the focused entity a role in the current event.
     S("add_event", "Mark Event…", ("E",),
       "Mark the selected words (or the focused span) as an event trigger and choose its type; "
-      "on a trigger, change its event's type", "events.add_event", "Annotate", "Events"),
+      "on a trigger, change its event's type", Eventing.add_event, "Annotate", "Events"),
     S("add_argument", "Add Argument…", ("R",),
       "Give the focused entity span a role in the current event (the roles its label cannot fill show why)",
-      "events.add_argument", "Annotate", "Events"),
+      Eventing.add_argument, "Annotate", "Events"),
     S("focus_events", "Events Panel", ("Ctrl+Shift+E",), "Move the keyboard to the events panel",
-      "window.focus_events", "Go", "Events"),
+      WindowCommands.focus_events, "Go", "Events"),
     S("events_panel_keys", "Events Panel Keys", ("Up", "Down", "Return", "Delete", "Esc"),
       "In the events panel: Up/Down pick an event (it becomes current), Enter goes to its trigger, "
-      "Delete removes the event or the argument, Esc returns to the article", "", "", "Events"),
+      "Delete removes the event or the argument, Esc returns to the article", None, "", "Events"),
     S("palette_keys", "Palette Keys", ("Up", "Down", "Return", "Esc"),
       "In the E and R palettes: type to filter (any part of a type or its description), "
-      "Up/Down choose, Enter confirms, Esc closes", "", "", "Events"),
+      "Up/Down choose, Enter confirms, Esc closes", None, "", "Events"),
     S("skip_next", "Skip Document", ("Space",), "Mark the document skipped and open the next open one",
-      "annotate.skip_next", "Go", "Documents"),
+      Annotating.skip_next, "Go", "Documents"),
     S("next_doc", "Next Document", ("N", "PgDown"), "Open the next document in the list",
-      "annotate.next_doc", "Go", "Documents"),
+      Annotating.next_doc, "Go", "Documents"),
     S("prev_doc", "Previous Document", ("P", "PgUp"), "Open the previous document in the list",
-      "annotate.prev_doc", "Go", "Documents"),
+      Annotating.prev_doc, "Go", "Documents"),
     S("search", "Search Documents", ("Ctrl+F",), "Search titles and texts in the document list",
-      "window.focus_search", "Go", "Documents"),
+      WindowCommands.focus_search, "Go", "Documents"),
     S("undo", "Undo", ("Backspace", "Ctrl+Z"), "Undo the last change, even one from an earlier session",
-      "annotate.undo", "Edit", "Undo"),
-    S("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo what was undone", "annotate.redo", "Edit", "Undo"),
+      Annotating.undo, "Edit", "Undo"),
+    S("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo what was undone", Annotating.redo, "Edit", "Undo"),
     S("show_rejected", "Show Rejected Suggestions", ("Ctrl+H",), "Show or hide rejected suggestions",
-      "view.toggle_rejected", "View", "View", checkable=True),
+      ViewControls.toggle_rejected, "View", "View", checkable=True),
     S("zoom_in", "Zoom In", ("Ctrl++", "Ctrl+="), "Larger text (kept between sessions)",
-      "view.zoom_in", "View", "View"),
-    S("zoom_out", "Zoom Out", ("Ctrl+-",), "Smaller text", "view.zoom_out", "View", "View"),
-    S("zoom_reset", "Actual Size", ("Ctrl+0",), "Text at its normal size", "view.zoom_reset", "View", "View"),
+      ViewControls.zoom_in, "View", "View"),
+    S("zoom_out", "Zoom Out", ("Ctrl+-",), "Smaller text", ViewControls.zoom_out, "View", "View"),
+    S("zoom_reset", "Actual Size", ("Ctrl+0",), "Text at its normal size", ViewControls.zoom_reset, "View", "View"),
     S("new_project", "New Project…", ("Ctrl+N",), "Create a project file from a label schema",
-      "files.new_project", "File", "Files"),
-    S("open_project", "Open…", ("Ctrl+O",), "Open a project file", "files.open_project", "File", "Files"),
+      FileMenu.new_project, "File", "Files"),
+    S("open_project", "Open…", ("Ctrl+O",), "Open a project file", FileMenu.open_project, "File", "Files"),
     S("import", "Import…", ("Ctrl+I",), "Import .txt, .md and .jsonl files or folders (in the background)",
-      "files.import_files", "File", "Files"),
+      FileMenu.import_files, "File", "Files"),
     S("preannotate", "Pre-annotate", ("Ctrl+Shift+P",), "Let the spaCy model suggest entities (in the background)",
-      "files.preannotate", "File", "Files"),
+      FileMenu.preannotate, "File", "Files"),
     S("export", "Export…", ("Ctrl+E",),
       "Write a corpus: Prodigy JSONL, spaCy DocBin, a brat folder or event-extraction JSON",
-      "files.export", "File", "Files"),
+      FileMenu.export, "File", "Files"),
     S("settings", "Settings…", ("Ctrl+,",), "The model and your annotator name",
-      "files.settings_dialog", "File", "Files"),
-    S("quit", "Quit", ("Ctrl+Q",), "Close Spandesk (every change is already saved)", "window.close", "File", "Files"),
-    S("shortcuts", "Keyboard Shortcuts", ("F1",), "This list", "window.show_shortcuts", "Help", "Help"),
-    S("about", "About Spandesk", (), "Version and licence", "window.show_about", "Help", "Help"),
+      FileMenu.settings_dialog, "File", "Files"),
+    S("quit", "Quit", ("Ctrl+Q",), "Close Spandesk (every change is already saved)", WindowCommands.quit, "File", "Files"),
+    S("shortcuts", "Keyboard Shortcuts", ("F1",), "This list", WindowCommands.show_shortcuts, "Help", "Help"),
+    S("about", "About Spandesk", (), "Version and licence", WindowCommands.show_about, "Help", "Help"),
 )
 MENUS = ("File", "Edit", "View", "Annotate", "Go", "Help")
 GROUPS = ("Spans", "Span edges", "Labels", "Events", "Document labels", "Documents", "Undo", "View", "Files",
@@ -143,7 +152,7 @@ def label_specs(schema: Schema) -> list[Spec]:
     focused span it relabels it."""
     return [
         Spec(f"label:{e.name}", e.name, (e.key.upper(),), e.description or f"Label {e.name}",
-             "annotate.apply_label", "", "Labels")
+             Annotating.apply_label, "", "Labels")
         for e in schema.entities if e.key
     ]
 
@@ -152,7 +161,7 @@ def doc_label_specs(schema: Schema) -> list[Spec]:
     """One action per document label with a key: Alt+key toggles it on the open document."""
     return [
         Spec(f"doc_label:{d.name}", d.name, (f"{DOC_LABEL_MODIFIER}+{d.key.upper()}",),
-             d.description or f"Document label {d.name}", "events.toggle_doc_label", "", "Document labels")
+             d.description or f"Document label {d.name}", Eventing.toggle_doc_label, "", "Document labels")
         for d in schema.doc_labels if d.key
     ]
 
@@ -172,27 +181,36 @@ def menu_texts(schema: Schema, titles: Iterable[str] = MENUS) -> dict[str, str]:
     return texts
 
 
-def build(parent: QWidget, targets: Mapping[str, object], specs: Iterable[Spec]) -> dict[str, QAction]:
+def build(parent: QWidget, owners: Iterable[object], specs: Iterable[Spec]) -> dict[str, QAction]:
     """QActions for `specs` (ACTIONS, or a schema's label_specs), added to `parent` so their
-    shortcuts work anywhere in the window."""
+    shortcuts work anywhere in the window; each handler is bound to the one of `owners` whose
+    class defines it (a handler no owner defines is a LookupError, at the window's start)."""
+    methods = _methods(owners)
     actions: dict[str, QAction] = {}
     for spec in specs:
-        if not spec.handler:
+        if spec.handler is None:
             continue  # documents a key the article view itself handles
         action = QAction(spec.text, parent)
         action.setShortcuts([QKeySequence(k) for k in spec.keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         action.setStatusTip(spec.description)
         action.setCheckable(spec.checkable)
-        action.triggered.connect(_handler(spec, targets))
+        action.triggered.connect(_handler(spec, methods))
         parent.addAction(action)
         actions[spec.name] = action
     return actions
 
 
-def _handler(spec: Spec, targets: Mapping[str, object]) -> Callable[..., None]:
-    target, method = spec.handler.split(".")
-    bound = getattr(targets[target], method)
+def _methods(owners: Iterable[object]) -> dict[Callable, object]:
+    """Every function defined by an owner's class, mapped to that owner."""
+    return {fn: owner for owner in owners for fn in vars(type(owner)).values() if inspect.isfunction(fn)}
+
+
+def _handler(spec: Spec, methods: Mapping[Callable, object]) -> Callable[..., None]:
+    owner = methods.get(spec.handler)
+    if owner is None:
+        raise LookupError(f"action {spec.name}: no object of the window defines {spec.handler.__qualname__}")
+    bound = MethodType(spec.handler, owner)
     # Every menu item and key runs through guarded: an unexpected error is reported, not raised
     # into Qt. The lambdas stay outermost: PySide reads their signature to pass `checked`.
     safe = guarded()(bound)

@@ -21,8 +21,9 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__, ops, paths
 from desktop.store import Store
-from desktop.ui import fonts, guard, theme
+from desktop.ui import guard
 from desktop.ui.guard import guarded
+from desktop.ui.look import fonts, theme
 from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 
@@ -48,9 +49,9 @@ def annotator_name(settings: Settings) -> str:
     if os.environ.get("SPANDESK_ANNOTATOR"):
         return os.environ["SPANDESK_ANNOTATOR"]
     if not settings.annotator:
-        from desktop.ui import dialogs
+        from desktop.ui.dialogs import messages
 
-        settings.annotator = dialogs.ask_annotator(None) or dialogs.login_name()
+        settings.annotator = messages.ask_annotator(None) or messages.login_name()
         settings.sync()
     return settings.annotator
 
@@ -145,7 +146,7 @@ def run(store: Store, *, seed: bool = False) -> int:
 def refuse(path: Path, message: str) -> None:
     """`spandesk gui` on a file it cannot open: the reason in a dialog (a window started
     from a desktop icon has no terminal to print it to)."""
-    from desktop.ui import damage
+    from desktop.ui.dialogs import damage
 
     if sys.platform.startswith("linux") and not any(
             os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):

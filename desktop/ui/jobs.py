@@ -16,10 +16,11 @@ from PySide6.QtWidgets import QWidget
 
 from desktop import ops
 from desktop.core.model import Changes
-from desktop.ui import damage, workers
+from desktop.ui import workers
 from desktop.ui.desk import Desk
+from desktop.ui.dialogs import damage
 from desktop.ui.guard import guarded
-from desktop.ui.status import StatusBar
+from desktop.ui.panels.status import StatusBar
 
 FEED = 64  # documents handed to the model at a time; two lots are kept queued
 
@@ -219,6 +220,6 @@ class Jobs(QObject):
 
 def _dialogs():
     """The dialogs module, loaded when a job first has something to say (not at start-up)."""
-    from desktop.ui import dialogs
+    from desktop.ui.dialogs import messages as dialogs
 
     return dialogs

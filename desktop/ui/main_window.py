@@ -2,7 +2,7 @@
 
 Left, the document list; in the middle, the label bar, a line about the document and the
 article; right, the document labels and the events panel; below, the status bar. What the
-keys and menus do lives in annotating.py, eventing.py, view_controls.py and file_menu.py;
+keys and menus do lives in commands/ (annotate, events, view, files, window);
 what the project holds reaches the widgets through the desk's (and Eventing's) signals.
 """
 
@@ -15,23 +15,25 @@ from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
 from desktop import ops
 from desktop.core.model import Changes
 from desktop.store import Store
-from desktop.ui import actions, damage, guard
-from desktop.ui.annotating import Annotating
-from desktop.ui.article_view import ArticleView
-from desktop.ui.colours import schema_colours
+from desktop.ui import actions, guard
+from desktop.ui.article.view import ArticleView
+from desktop.ui.commands.annotate import Annotating
+from desktop.ui.commands.events import Eventing
+from desktop.ui.commands.files import FileMenu
+from desktop.ui.commands.view import ViewControls
+from desktop.ui.commands.window import WindowCommands
 from desktop.ui.desk import Desk
-from desktop.ui.doc_header import DocHeader
-from desktop.ui.doc_labels_panel import DocLabelsPanel
-from desktop.ui.doc_panel import DocPanel
-from desktop.ui.eventing import Eventing
-from desktop.ui.events_panel import EventsPanel
-from desktop.ui.file_menu import FileMenu
+from desktop.ui.dialogs import damage
 from desktop.ui.guard import guarded
 from desktop.ui.jobs import Jobs
-from desktop.ui.label_bar import LabelBar
+from desktop.ui.look.colours import schema_colours
+from desktop.ui.panels.doc_labels import DocLabelsPanel
+from desktop.ui.panels.documents import DocPanel
+from desktop.ui.panels.events import EventsPanel
+from desktop.ui.panels.header import DocHeader
+from desktop.ui.panels.label_bar import LabelBar
+from desktop.ui.panels.status import StatusBar
 from desktop.ui.settings import Settings
-from desktop.ui.status import StatusBar
-from desktop.ui.view_controls import ViewControls
 
 MESSAGE_MS = 8000
 
@@ -53,9 +55,11 @@ class MainWindow(QMainWindow):
         self.eventing = Eventing(self.desk, self.view, self)
         self.view_controls = ViewControls(self.view, settings, self)
         self.files = FileMenu(self.desk, self.jobs, settings, self)
-        self._targets = {"annotate": self.annotating, "events": self.eventing, "view": self.view_controls,
-                         "files": self.files, "window": self}
-        self.actions = actions.build(self, self._targets, actions.ACTIONS)
+        self.commands = WindowCommands(self, self.events_panel, self.panel.search,
+                                       lambda: actions.help_rows(self.desk.schema))
+        # The objects whose methods the actions table names (actions.build binds each to its own).
+        self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands)
+        self.actions = actions.build(self, self._owners, actions.ACTIONS)
         self.label_actions: dict = {}
         self.doc_label_actions: dict = {}
         self._layout()
@@ -181,7 +185,7 @@ class MainWindow(QMainWindow):
         for action in old.values():
             self.removeAction(action)
             action.deleteLater()
-        new = actions.build(self, self._targets, specs)
+        new = actions.build(self, self._owners, specs)
         menu.clear()
         menu.addActions(list(new.values()))
         return new
@@ -229,25 +233,6 @@ class MainWindow(QMainWindow):
     def _label_clicked(self, label: str) -> None:
         self.annotating.apply_label(label)
         self.view.setFocus()
-
-    # --- window actions ----------------------------------------------------------------------
-
-    def focus_events(self) -> None:
-        self.events_panel.focus()
-
-    def focus_search(self) -> None:
-        self.panel.search.setFocus()
-        self.panel.search.selectAll()
-
-    def show_shortcuts(self) -> None:
-        from desktop.ui.dialogs import ShortcutsDialog  # dialogs load when first opened
-
-        ShortcutsDialog(actions.help_rows(self.desk.schema), self).exec()
-
-    def show_about(self) -> None:
-        from desktop.ui.dialogs import about
-
-        about(self)
 
     @guarded()
     def closeEvent(self, event: QCloseEvent) -> None:

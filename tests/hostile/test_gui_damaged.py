@@ -187,7 +187,7 @@ def test_export_from_undecodable_text_is_a_message_not_a_traceback(project, tmp_
 
 def test_the_damage_dialog_names_the_newest_backup_where_one_is_known(qtbot, tmp_path, monkeypatch, fresh_guard):
     from desktop import ops
-    from desktop.ui import damage
+    from desktop.ui.dialogs import damage
 
     path = tmp_path / "p.db"
     assert "put back the newest backup copy" in damage.damaged(None, path, ["bad page"]).text()

@@ -24,12 +24,12 @@ from PySide6.QtWidgets import QWidget
 
 from desktop import ops
 from desktop.core.model import Changes, Event, Layer
-from desktop.ui.article_links import Link
+from desktop.ui.article.links import Link
 from desktop.ui.desk import Desk
 from desktop.ui.guard import guarded
 
 if TYPE_CHECKING:
-    from desktop.ui.event_palette import Palette
+    from desktop.ui.dialogs.palette import Palette
 
 
 class Eventing(QObject):
@@ -236,9 +236,9 @@ class Eventing(QObject):
 
 def _palettes():
     """The palettes module, loaded at the first E or R rather than on the way to the first article."""
-    from desktop.ui import event_palette
+    from desktop.ui.dialogs import palette
 
-    return event_palette
+    return palette
 
 
 def _short(text: str, most: int = 40) -> str:

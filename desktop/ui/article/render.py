@@ -39,7 +39,7 @@ def ensure_app() -> QApplication:
         if headless and sys.platform.startswith("linux"):
             os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
         app = QApplication([sys.argv[0] if sys.argv else "spandesk"])
-        from desktop.ui.fonts import register_fonts
+        from desktop.ui.look.fonts import register_fonts
 
         register_fonts()  # a machine without fonts would render empty boxes
     return app
@@ -59,7 +59,7 @@ def render(text: str, spans: Sequence[Span], schema_colours: Mapping[str, QColor
              for s in spans if s.state != State.REJECTED]
     with written_beside(out) as part:
         if suffix == ".html":
-            from desktop.ui import render_html
+            from desktop.ui.article import render_html
 
             part.write_text(render_html.to_html(text, shown, colours), encoding="utf-8")
         else:
@@ -77,7 +77,7 @@ def render(text: str, spans: Sequence[Span], schema_colours: Mapping[str, QColor
 
 
 def _laid_out_view(text, spans, colours, width):
-    from desktop.ui.article_view import ArticleView
+    from desktop.ui.article.view import ArticleView
 
     view = ArticleView()
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)

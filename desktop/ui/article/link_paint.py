@@ -1,4 +1,4 @@
-"""Drawing a `LinkPlan` (see `article_links`): arcs, the margin bus, arrowheads, role names
+"""Drawing a `LinkPlan` (see `links`): arcs, the margin bus, arrowheads, role names
 and the rings around the linked spans, all in one accent colour on the page."""
 
 from __future__ import annotations
@@ -6,8 +6,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 
-from desktop.ui.article_links import BUS, GAP, LinkPlan, Segment, level_height, role_font
-from desktop.ui.article_paint import Metrics
+from desktop.ui.article.links import BUS, GAP, LinkPlan, Segment, level_height, role_font
+from desktop.ui.article.paint import Metrics
 
 
 class LinkPainter:

@@ -6,12 +6,12 @@ line height, which is how the band above every line that holds the label names i
 reserved (`MinimumHeight` pushes the text down and leaves the band above it). The text goes
 in as plain text and is never interpreted as HTML; spans are never character formats, so
 switching documents costs one `setPlainText` and changing spans costs a repaint. Spans are
-painted in `paintEvent` over the visible blocks only (see `article_paint`).
+painted in `paintEvent` over the visible blocks only (see `paint`).
 
 Offsets: the public API speaks code points, as the rest of Spandesk does; the view converts
 through `core.offsets.Utf16Map` (inside `ArticleText`) and nothing else, so an emoji before
 a span does not shift it.
-Mouse and keys: see `article_input`.
+Mouse, keys and the selection: `input.ArticleInput`, an object the view owns (`view.input`).
 """
 
 from __future__ import annotations
@@ -21,13 +21,13 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPa
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop.core.model import Span, Token
-from desktop.ui.article_input import ArticleInput
-from desktop.ui.article_link_paint import LinkPainter
-from desktop.ui.article_links import Link, LinkPlan, apply_heights, plan
-from desktop.ui.article_paint import Metrics, SpanPainter, format_blocks, geometry
-from desktop.ui.article_spans import ArticleText, SpanIndex
-from desktop.ui.colours import fallback_colour, label_style, label_styles, link_colour, palette_colours
+from desktop.ui.article.input import ArticleInput
+from desktop.ui.article.link_paint import LinkPainter
+from desktop.ui.article.links import Link, LinkPlan, apply_heights, plan
+from desktop.ui.article.paint import Metrics, SpanPainter, format_blocks, geometry
+from desktop.ui.article.spans import ArticleText, SpanIndex
 from desktop.ui.guard import guarded
+from desktop.ui.look.colours import fallback_colour, label_style, label_styles, link_colour, palette_colours
 
 TEXT_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "serif"]
 LABEL_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -35,7 +35,7 @@ BASE_POINTS, MIN_POINTS, MAX_POINTS = 12, 7, 36
 COLUMN_CHARS = 80  # a readable measure; wider windows get margins, the column stays centred
 
 
-class ArticleView(ArticleInput, QTextEdit):
+class ArticleView(QTextEdit):
     """Shows a document with its spans; reports the focused span and the token-snapped selection."""
 
     focusedSpanChanged = Signal(object)  # span id or None
@@ -60,15 +60,14 @@ class ArticleView(ArticleInput, QTextEdit):
         self._spans: list[Span] = []
         self._index = SpanIndex(self._doc, [], False)
         self._focused: int | None = None
-        self._reported: tuple[int, int] | None = None
         self._show_rejected = False
         self._zoom = 0
         self._colours: dict[str, QColor] = {}
-        self._press: QPointF | None = None
         self._side = -1
         self._links: list[Link] = []
         self._marked: list[tuple[int, int]] = []
         self._plan = LinkPlan()
+        self.input = ArticleInput(self)
         self._apply_font()
 
     # --- public API -------------------------------------------------------------------
@@ -91,7 +90,7 @@ class ArticleView(ArticleInput, QTextEdit):
         self._links, self._marked, self._plan = [], [], LinkPlan()  # format_blocks gave every block its plain band
         self.verticalScrollBar().setValue(0)
         self._set_focus(None)
-        self._report_selection()
+        self.input.report_selection()
         self.viewport().update()
 
     def set_spans(self, spans: list[Span]) -> None:
@@ -132,11 +131,12 @@ class ArticleView(ArticleInput, QTextEdit):
         row = self._index.index_of(self._focused)
         return self._index.spans[row] if row is not None else None
 
-    def focus_span(self, span_id: int | None) -> None:
-        """Focus a span by id and scroll it into view; an id not on show clears the focus."""
+    def focus_span(self, span_id: int | None, scroll: bool = True) -> None:
+        """Focus a span by id and (unless `scroll` is False) scroll it into view; an id not on
+        show clears the focus."""
         row = self._index.index_of(span_id)
         self._set_focus(self._index.spans[row].id if row is not None else None)
-        if row is not None:
+        if row is not None and scroll:
             self._scroll_to(row, only_if_hidden=True)
 
     def focus_next(self, step: int = 1) -> None:
@@ -172,6 +172,40 @@ class ArticleView(ArticleInput, QTextEdit):
 
     def zoom(self) -> int:
         return self._zoom
+
+    # The selection, kept by `self.input` (see input.py).
+
+    def selection(self) -> tuple[int, int] | None:
+        """The selection in code points, snapped outward to whole tokens; None if empty or blank."""
+        return self.input.selection()
+
+    def words(self, start: int, end: int) -> str:
+        """The text of code points [start, end) of the document on show."""
+        return self.input.words(start, end)
+
+    def point_below(self, cp: int) -> QPoint:
+        """Global coordinates just below the line holding code point `cp` (for a popup)."""
+        return self.input.point_below(cp)
+
+    def clear_selection(self) -> None:
+        self.input.clear_selection()
+
+    # What the input (and painting) read: the document on show, its spans, the label metrics.
+
+    def article(self) -> ArticleText:
+        """The document on show: text, tokens and the code point / UTF-16 map."""
+        return self._doc
+
+    def span_index(self) -> SpanIndex:
+        """The spans on show, in Tab order, with their rows and nesting levels."""
+        return self._index
+
+    def metrics(self) -> Metrics:
+        return self._metrics
+
+    def scroll_offset(self) -> QPointF:
+        """How far the viewport is scrolled: viewport point + offset = document point."""
+        return QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
 
     def set_schema_colours(self, colours: dict[str, QColor]) -> None:
         """Label colours as the schema gives them (light); dark-mode variants are derived."""
@@ -226,7 +260,7 @@ class ArticleView(ArticleInput, QTextEdit):
         self.viewport().update()
 
     def _relink(self) -> None:
-        """Plan the arcs for the current wrap, and give their blocks room (see article_links)."""
+        """Plan the arcs for the current wrap, and give their blocks room (see links)."""
         if not (self._links or self._marked or self._plan.levels):
             return
         new = plan(self.document(), self._doc, self._index, self._metrics, self._links, self._marked)
@@ -252,9 +286,6 @@ class ArticleView(ArticleInput, QTextEdit):
 
     # --- geometry ----------------------------------------------------------------------
 
-    def _offset(self) -> QPointF:
-        return QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
-
     def _scroll_to(self, row: int, only_if_hidden: bool) -> None:
         start16, end16 = self._index.range16[row]
         cursor = QTextCursor(self.document())
@@ -272,7 +303,7 @@ class ArticleView(ArticleInput, QTextEdit):
 
     @guarded()
     def paintEvent(self, event) -> None:
-        offset = self._offset()
+        offset = self.scroll_offset()
         try:
             geo = geometry(self.document(), self._doc, self._index, self._metrics,
                            QRectF(event.rect()).translated(offset))
@@ -297,6 +328,30 @@ class ArticleView(ArticleInput, QTextEdit):
             draw(painter)
         finally:
             painter.end()
+
+    # Mouse and keys: handled by self.input, given QTextEdit's own handler for what it still does.
+
+    @guarded(False)
+    def event(self, event) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride:
+            return self.input.shortcut_override(event)
+        return super().event(event)
+
+    @guarded()
+    def keyPressEvent(self, event) -> None:
+        self.input.key_press(event, super().keyPressEvent)
+
+    @guarded()
+    def mousePressEvent(self, event) -> None:
+        self.input.mouse_press(event, super().mousePressEvent)
+
+    @guarded()
+    def mouseReleaseEvent(self, event) -> None:
+        self.input.mouse_release(event, super().mouseReleaseEvent)
+
+    @guarded()
+    def mouseDoubleClickEvent(self, event) -> None:
+        self.input.double_click(event, super().mouseDoubleClickEvent)
 
     @guarded()
     def resizeEvent(self, event) -> None:

@@ -33,14 +33,16 @@ class FileMenu(QObject):
     # --- projects --------------------------------------------------------------------------
 
     def new_project(self) -> None:
-        dialog = _dialogs().NewProjectDialog(self._folder(), self.window)
+        from desktop.ui.dialogs.new_project import NewProjectDialog  # dialogs load when first opened
+
+        dialog = NewProjectDialog(self._folder(), self.window)
         if not dialog.exec():
             return
         path, schema = dialog.values()
         try:
             store = ops.new_project(path, schema)
         except SpandeskError as exc:
-            _dialogs().error(self.window, "New project", str(exc))
+            _error(self.window, "New project", str(exc))
             return
         self._switch(store)
 
@@ -58,7 +60,7 @@ class FileMenu(QObject):
             # The check runs in the background (Jobs.check), so a big file opens at once.
             store = ops.open_project(path, check=False)
         except SpandeskError as exc:
-            _dialogs().error(self.window, "Open project", str(exc))
+            _error(self.window, "Open project", str(exc))
             return
         self._switch(store)
 
@@ -89,12 +91,14 @@ class FileMenu(QObject):
     def preannotate(self) -> None:
         model = ops.model_in_use(self.desk.store)
         if model is None:
-            _dialogs().error(self.window, "Pre-annotate", ops.no_model_help() + "\n\nChoose one in File → Settings.")
+            _error(self.window, "Pre-annotate", ops.no_model_help() + "\n\nChoose one in File → Settings.")
             return
         self.jobs.preannotate(model)
 
     def export(self) -> None:
-        dialog = _dialogs().ExportDialog(self._folder(), self.window)
+        from desktop.ui.dialogs.export import ExportDialog
+
+        dialog = ExportDialog(self._folder(), self.window)
         if dialog.exec():
             fmt, out, everything = dialog.values()
             self.jobs.export(fmt, out, everything)
@@ -102,8 +106,10 @@ class FileMenu(QObject):
     # --- settings --------------------------------------------------------------------------
 
     def settings_dialog(self) -> None:
-        dialog = _dialogs().SettingsDialog(ops.installed_models(), ops.model_setting(self.desk.store) or
-                                        ops.model_in_use(self.desk.store), self.desk.annotator, self.window)
+        from desktop.ui.dialogs.settings import SettingsDialog
+
+        dialog = SettingsDialog(ops.installed_models(), ops.model_setting(self.desk.store) or
+                                ops.model_in_use(self.desk.store), self.desk.annotator, self.window)
         if not dialog.exec():
             return
         model, annotator = dialog.values()
@@ -111,7 +117,7 @@ class FileMenu(QObject):
             try:
                 ops.set_model(self.desk.store, model)
             except SpandeskError as exc:
-                _dialogs().error(self.window, "Settings", str(exc))
+                _error(self.window, "Settings", str(exc))
             self.jobs.modelChanged.emit()
         if annotator and annotator != self.desk.annotator:
             self.desk.annotator = annotator
@@ -119,8 +125,8 @@ class FileMenu(QObject):
             self.annotatorChanged.emit(annotator)
 
 
-def _dialogs():
-    """The dialogs module, loaded on first use rather than on the way to the first window."""
-    from desktop.ui import dialogs
+def _error(parent: QWidget, title: str, message: str) -> None:
+    """An error box; its module loads on first use rather than on the way to the first window."""
+    from desktop.ui.dialogs.messages import error
 
-    return dialogs
+    error(parent, title, message)

@@ -28,8 +28,8 @@ from PySide6.QtGui import (
 )
 
 from desktop.core.model import Layer, State
-from desktop.ui.article_spans import ArticleText, SpanIndex
-from desktop.ui.colours import LabelStyle, trigger_colour
+from desktop.ui.article.spans import ArticleText, SpanIndex
+from desktop.ui.look.colours import LabelStyle, trigger_colour
 
 MAX_INSET_LEVELS = 3  # deeper nesting is rare; beyond it boxes stop shrinking
 

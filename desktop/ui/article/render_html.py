@@ -16,7 +16,7 @@ from collections.abc import Mapping, Sequence
 from PySide6.QtGui import QColor
 
 from desktop.core.model import Layer, Span, State
-from desktop.ui.colours import TRIGGER_COLOUR, LabelStyle, colour_for, label_style
+from desktop.ui.look.colours import TRIGGER_COLOUR, LabelStyle, colour_for, label_style
 
 TEXT, PAGE = QColor("#1b1b1f"), QColor("#ffffff")
 SERIF = "Charter, Georgia, 'Source Serif 4', 'Noto Serif', 'DejaVu Serif', serif"

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidge
 from desktop import ops
 from desktop.core.model import Event
 from desktop.core.schema import Schema
-from desktop.ui.colours import palette_colours, readable
 from desktop.ui.guard import guarded
+from desktop.ui.look.colours import palette_colours, readable
 
 WARNING = "#c62828"
 KIND = Qt.ItemDataRole.UserRole  # ("event", event id) | ("argument", event id, span id, role) | ("missing", event id)

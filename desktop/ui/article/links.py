@@ -14,7 +14,7 @@ crosses a lower arc that nests inside its own. A role name longer than its arc i
 short ("Destination" over a short arc reads "Dest."), as brat abbreviates labels. The blocks that carry arcs get a taller band (their block format's
 line height), so arcs never cover text; every other block keeps the plain one. Planning
 reads the layout of the few blocks holding link ends, once per `set_links` (and after a
-rewrap); painting (`article_link_paint`) only turns the plan into lines.
+rewrap); painting (`link_paint`) only turns the plan into lines.
 """
 
 from __future__ import annotations
@@ -26,8 +26,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QTextBlockFormat, QTextCursor
 
 from desktop.core.model import Layer
-from desktop.ui.article_paint import Metrics, geometry
-from desktop.ui.article_spans import ArticleText, SpanIndex
+from desktop.ui.article.paint import Metrics, geometry
+from desktop.ui.article.spans import ArticleText, SpanIndex
 
 GAP = 3.0  # between the chips and the lowest arc, and below the line above
 BUS = 8.0  # how far into the page margin the bus runs that joins links across lines

@@ -12,8 +12,8 @@ from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
 
 from desktop.core.schema import Schema
-from desktop.ui import colours
 from desktop.ui.guard import guarded
+from desktop.ui.look import colours
 
 PAD_X, PAD_Y, GAP = 7, 3, 5
 

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 
 from desktop import ops
 from desktop.core.model import Changes, Status
-from desktop.ui.doc_list import CHANGED, TITLE, DocIdRole, DocListModel
 from desktop.ui.guard import guarded
+from desktop.ui.panels.doc_list import CHANGED, TITLE, DocIdRole, DocListModel
 
 FILTERS = (
     ("All documents", ()),

@@ -12,8 +12,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 from desktop import ops
 from desktop.core.model import Event, Span, State
 from desktop.core.schema import Schema
-from desktop.ui.colours import link_colour
-from desktop.ui.doc_list import STATUS_TEXT
+from desktop.ui.look.colours import link_colour
+from desktop.ui.panels.doc_list import STATUS_TEXT
 
 
 HINT = "Tab next span · Enter accept · X reject · digits/letters label · E event · R role · F1 all keys"

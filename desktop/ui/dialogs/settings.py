@@ -1,0 +1,41 @@
+"""File → Settings: the spaCy pipeline for pre-annotation and the annotator's name."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QWidget,
+)
+
+
+class SettingsDialog(QDialog):
+    """The spaCy pipeline for pre-annotation (installed, or a folder) and the annotator's name."""
+
+    def __init__(self, models: list[str], model: str | None, annotator: str, parent: QWidget | None = None):
+        super().__init__(parent, windowTitle="Settings")
+        self.model = QComboBox(editable=True)
+        self.model.addItems(models)
+        self.model.setCurrentText(model or (models[0] if models else ""))
+        self.model.lineEdit().setPlaceholderText("an installed pipeline, or a folder saved with nlp.to_disk")
+        browse = QPushButton("Folder…", clicked=self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.model, 1)
+        row.addWidget(browse)
+        self.annotator = QLineEdit(annotator)
+        found = (f"Installed spaCy pipelines: {', '.join(models)}." if models else
+                 "No spaCy pipeline is installed: pip install en_core_web_sm, or choose a folder.")
+        form = QFormLayout(self)
+        form.addRow("Model:", row)
+        form.addRow("", QLabel(found))
+        form.addRow("Annotator:", self.annotator)
+        form.addRow(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
+                                     accepted=self.accept, rejected=self.reject))
+        self.resize(520, 0)
+
+    def _browse(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, "A spaCy pipeline folder (with config.cfg)")
+        if folder:
+            self.model.setCurrentText(folder)
+
+    def values(self) -> tuple[str, str]:
+        return self.model.currentText().strip(), self.annotator.text().strip()
