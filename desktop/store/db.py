@@ -153,27 +153,39 @@ class Store:
         from desktop.store.history import History
         from desktop.store.preannotations import Preannotations
         from desktop.store.project import Project
+        from desktop.store.rows import Rows
         from desktop.store.spans import Spans
         from desktop.store.tokens import Tokens
         from desktop.store.writers import Writers
 
         self.conn = conn
         self.path = path
-        self.action_id: int | None = None
         self.closed = False
         # How long a write waits for the lock before raising Locked; None: for as long as
         # it takes, calling `on_wait` once with who holds it (the CLI prints that).
         self.patience: float | None = None
         self.on_wait: Callable[[str], None] | None = None
+        # Each table gets what it uses: the connection, the one history writer, the clock.
+        # Writers and Project take the store itself: they take the lock and start actions.
+        self.rows = Rows(conn, now)
+        self.history = History(conn, self.rows, now)
+        self.documents = Documents(conn, self.rows, now)
+        self.spans = Spans(conn, self.rows, now)
+        self.events = Events(conn, self.rows, now, self.spans)
+        self.doc_labels = DocLabels(conn, self.rows)
+        self.tokens = Tokens(conn)
+        self.preannotations = Preannotations(conn, self.transaction, now)
         self.writers = Writers(self)
         self.project = Project(self)
-        self.documents = Documents(self)
-        self.spans = Spans(self)
-        self.tokens = Tokens(self)
-        self.history = History(self)
-        self.preannotations = Preannotations(self)
-        self.events = Events(self)
-        self.doc_labels = DocLabels(self)
+
+    @property
+    def action_id(self) -> int | None:
+        """The action under way (its changes are logged under it), None between actions."""
+        return self.rows.action_id
+
+    @action_id.setter
+    def action_id(self, value: int | None) -> None:
+        self.rows.action_id = value
 
     @contextmanager
     def action(
