@@ -139,8 +139,8 @@ def check_file(path: str | Path) -> list[str]:
 
 
 def preload() -> None:
-    """Import what the first write needs (sqlite-utils), from any thread, ahead of it."""
-    import sqlite_utils  # noqa: F401
+    """Nothing left to warm: actions no longer go through sqlite-utils (store/README.md).
+    Kept while ops.preload and the window's start still call it."""
 
 
 class Store:
@@ -253,9 +253,9 @@ class Store:
 
     @cached_property
     def db(self):
-        """sqlite-utils over the same connection, made on first use: importing it (and the
-        numpy it pulls in) costs a fifth of a second, which the window's cold start and the
-        CLI's quick commands need not pay. `preload` warms it in the background."""
+        """sqlite-utils over the same connection, for scripts, tests and repairs; made on
+        first use: importing it (and the numpy it pulls in) costs a fifth of a second. The
+        app's own reads and writes are plain sqlite3 (store/README.md says why)."""
         import sqlite_utils
 
         return sqlite_utils.Database(self.conn)

@@ -2,7 +2,7 @@
 
 Every action gets a row in `actions` (who, when, what); every row it changed gets
 a row in `history` with the columns before and after (whole rows for inserts
-and deletes, changed columns for updates). Undo writes `before` back, redo
+and deletes, changed columns for updates), written by store/rows.py. Undo writes `before` back, redo
 writes `after`; both are actions themselves, so the audit trail is complete,
 and both survive restarts because they live in the file.
 """

@@ -55,6 +55,8 @@ class Rows:
         """Insert a row and log it whole; returns its id, or None when `ignore` and a row
         with the same unique key exists. `logged=False` is for imports and model
         suggestions, audited as one action rather than row by row."""
+        if logged:
+            self._in_action()
         verb = "INSERT OR IGNORE" if ignore else "INSERT"
         cursor = self.conn.execute(
             f"{verb} INTO {table} ({_names(values)}) VALUES ({', '.join('?' * len(values))})",
@@ -69,6 +71,7 @@ class Rows:
 
     def put_back(self, table: str, row_id: int, values: Row) -> None:
         """Insert a row under its old id (undo of a delete, redo of an insert), logged as given."""
+        self._in_action()
         values = {**values, "id": row_id}
         self.conn.execute(f"INSERT INTO {table} ({_names(values)}) VALUES ({', '.join('?' * len(values))})",
                           tuple(values.values()))
@@ -77,6 +80,7 @@ class Rows:
     def update(self, table: str, row_id: int, changes: Row, *, before: Row | None = None) -> None:
         """Set `changes` and log them with the columns' old values (`before`, read when not
         given: only the changed columns). NotFound when there is no such row."""
+        self._in_action()
         if before is None:
             before = self.read(table, row_id, tuple(changes))
             if before is None:
@@ -87,6 +91,7 @@ class Rows:
 
     def delete(self, table: str, row_id: int) -> Row:
         """Delete a row and log it whole; returns it. NotFound when there is no such row."""
+        self._in_action()
         before = self.read(table, row_id)
         if before is None:
             raise missing(table, row_id)
@@ -96,9 +101,13 @@ class Rows:
 
     def log(self, table: str, row_id: int, before: Row | None, after: Row | None) -> None:
         """Append the history row of one change to the current action."""
-        if self.action_id is None:
-            raise RuntimeError("a change outside an action cannot be undone or audited")
+        self._in_action()
         self.conn.execute(
             "INSERT INTO history (action_id, tbl, row_id, before, after) VALUES (?, ?, ?, ?, ?)",
             (self.action_id, table, row_id, _dump(before), _dump(after)),
         )
+
+    def _in_action(self) -> None:
+        # Checked before writing: a row written and then refused its history row would stay.
+        if self.action_id is None:
+            raise RuntimeError("a change outside an action cannot be undone or audited")

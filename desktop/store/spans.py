@@ -114,7 +114,7 @@ class Spans:
 
     def delete_suggestions(self, doc_id: int, model: str) -> int:
         """Drop a model's open suggestions (never an accepted or rejected span, nor one an
-        event uses: unrecorded, SQLite's cascade would take the event or argument with it)."""
+        event uses: unlogged, SQLite's cascade would take the event or argument with it)."""
         cursor = self.conn.execute(
             "DELETE FROM spans WHERE doc_id = ? AND model = ? AND source = 'model' AND state = 'suggested'"
             " AND id NOT IN (SELECT span_id FROM event_arguments)"
