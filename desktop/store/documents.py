@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from desktop.core.model import DocId, Document, Status
@@ -73,10 +73,6 @@ class Documents:
         if r is None:
             raise missing("documents", doc_id)
         return r[0]
-
-    def many(self, ids: Iterable[int]) -> Iterator[Document]:
-        for doc_id in ids:
-            yield self.get(doc_id)
 
     def find(self, ref: str) -> DocId | None:
         """A document by the id `export` writes: its own id, `doc-N`, or the row number."""

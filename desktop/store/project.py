@@ -1,5 +1,6 @@
-"""Project metadata: the label schema, the model in use, the app that made the file, and the
-project id (a UUID made once by migration 3, kept by every copy and backup)."""
+"""Project metadata: the label set (under the key "schema", as every file holds it), the
+model in use, the app that made the file, and the project id (a UUID made once by
+migration 3, kept by every copy and backup)."""
 
 from __future__ import annotations
 

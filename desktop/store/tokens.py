@@ -56,9 +56,3 @@ class Tokens:
             return None
         starts, ends = _unpack(r[0]), _unpack(r[1])
         return [Token(s, e, text[e:e + 1] == " ") for s, e in zip(starts, ends)]
-
-    def missing(self) -> list[int]:
-        rows = self.conn.execute(
-            "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM tokens) ORDER BY id"
-        )
-        return [r[0] for r in rows]
