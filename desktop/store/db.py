@@ -167,7 +167,7 @@ class Store:
         self.on_wait: Callable[[str], None] | None = None
         # Each table gets what it uses: the connection, the one history writer, the clock.
         # Writers and Project take the store itself: they take the lock and start actions.
-        self.rows = Rows(conn, now)
+        self.rows = Rows(conn)
         self.history = History(conn, self.rows, now)
         self.documents = Documents(conn, self.rows, now)
         self.spans = Spans(conn, self.rows, now)

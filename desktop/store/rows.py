@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable
 from typing import Any
 
 from desktop.store.errors import NotFound
@@ -39,9 +38,8 @@ def _dump(value: Row | None) -> str | None:
 class Rows:
     """Reads and writes of single rows by id, each change logged in the current action."""
 
-    def __init__(self, conn: sqlite3.Connection, clock: Callable[[], str]):
+    def __init__(self, conn: sqlite3.Connection):
         self.conn = conn
-        self.clock = clock
         self.action_id: int | None = None  # the action a change belongs to (Store.action)
 
     def read(self, table: str, row_id: int, columns: tuple[str, ...] = ()) -> Row | None:
