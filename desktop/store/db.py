@@ -166,7 +166,8 @@ class Store:
         self.patience: float | None = None
         self.on_wait: Callable[[str], None] | None = None
         # Each table gets what it uses: the connection, the one history writer, the clock.
-        # Writers and Project take the store itself: they take the lock and start actions.
+        # Batches (an import's transactions) takes the store itself: it runs the store's
+        # transaction and action by hand.
         self.rows = Rows(conn)
         self.history = History(conn, self.rows, now)
         self.documents = Documents(conn, self.rows, now)
@@ -175,8 +176,8 @@ class Store:
         self.doc_labels = DocLabels(conn, self.rows)
         self.tokens = Tokens(conn)
         self.preannotations = Preannotations(conn, self.transaction, now)
-        self.writers = Writers(self)
-        self.project = Project(self)
+        self.writers = Writers(conn, self.transaction, path, now)
+        self.project = Project(conn, self.action)
 
     @property
     def action_id(self) -> int | None:
@@ -238,7 +239,7 @@ class Store:
                 except sqlite3.OperationalError as exc:
                     if "locked" not in str(exc) and "busy" not in str(exc):
                         raise
-                want_lock(self)
+                want_lock(self.path)
                 wanted = True
                 waited = time.monotonic() - started
                 if self.patience is not None and waited >= self.patience:
@@ -249,7 +250,7 @@ class Store:
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {int(READ_WAIT * 1000)}")
         if wanted:
-            got_lock(self)
+            got_lock(self.path)
 
     @cached_property
     def db(self):
@@ -282,8 +283,8 @@ class Store:
                 self.writers.end(writer_id)
             from desktop.store.writers import flag_stale, got_lock
 
-            if flag_stale(self):
-                got_lock(self)
+            if flag_stale(self.path):
+                got_lock(self.path)
         except (sqlite3.Error, StoreError):
             pass  # the next writer to start sweeps what this one could not remove
         finally:
