@@ -11,7 +11,7 @@ def _suggest(store, doc_id, word, label="GPE"):
     start = text.index(word)
     span = Span(start, start + len(word), label, word, source=Source.MODEL, state=State.SUGGESTED, model="m@1")
     with store.action("test suggestions", undoable=False):
-        return store.spans.add(doc_id, span, text, record=False)
+        return store.spans.add(doc_id, span, text, logged=False)
 
 
 def _span(store, span_id):

@@ -25,7 +25,7 @@ def _suggest(store, doc_id, word, label):
     start, end = _at(store, doc_id, word)
     span = Span(start, end, label, word, source=Source.MODEL, state=State.SUGGESTED, model="m@1")
     with store.action("test suggestions", undoable=False):
-        return store.spans.add(doc_id, span, store.documents.text(doc_id), record=False)
+        return store.spans.add(doc_id, span, store.documents.text(doc_id), logged=False)
 
 
 def _event(store, doc_id, word, kind, nth=0):

@@ -202,7 +202,7 @@ def annotated(seeded):
     ops.add_argument(store, arrested, ops.add_span(store, doc_id, *at("10,000 people"), "PERSON").span_id, "Person")
     with store.action("suggest", undoable=False):
         store.spans.add(doc_id, Span(*at("CSTO"), "ORG", "CSTO", source=Source.MODEL, state=State.SUGGESTED,
-                                     model="m"), text, record=False)
+                                     model="m"), text, logged=False)
     ops.toggle_doc_label(store, doc_id, "Protest")
     return store
 

@@ -77,7 +77,7 @@ def test_labels_the_schema_lacks_are_problems(seeded):
     text = store.documents.text(doc_id)
     ops.add_span(store, doc_id, *at(text, "CSTO"), "ALLIANCE")
     with store.action("import", undoable=False):
-        store.doc_labels.add(doc_id, "Sports", record=False)
+        store.doc_labels.add(doc_id, "Sports", logged=False)
     problems = ops.validate(store)
     assert any('the schema has no entity label "ALLIANCE"' in p for p in problems)
     assert f'{SEED.stem}: the schema has no document label "Sports"' in problems

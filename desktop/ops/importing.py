@@ -143,9 +143,9 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
     try:
         report.spans += store.spans.add_many(doc_id, record.spans, doc.text)
         for event in record.events:
-            store.events.add_record(doc_id, event, doc.text)
+            store.events.add_imported(doc_id, event, doc.text)
         for label in record.doc_labels:
-            store.doc_labels.add(doc_id, label, record=False)
+            store.doc_labels.add(doc_id, label, logged=False)
     except BadInput as bad:
         raise BadInput(bad.reason, files.display(file), record.line) from None
     report.imported += 1

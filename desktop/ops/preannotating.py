@@ -113,7 +113,7 @@ def save_suggestions(store: Store, report: PreannotateReport, results: list, *, 
                 store.spans.delete_suggestions(doc_id, report.model)
             spans = fresh_suggestions(store.spans.for_doc(doc_id, layer=Layer.ENTITY), spans)
             added = store.spans.add_many(doc_id, spans, text)
-            store.preannotations.record(doc_id, report.model, added)
+            store.preannotations.mark_done(doc_id, report.model, added)
             report.documents += 1
             report.spans += added
             report.words += len(text.split())

@@ -102,10 +102,10 @@ def set_schema(store: Store, path: str | Path, annotator: str | None = None) -> 
     detail = json.dumps({"file": str(path), "schema": new.name, "version": new.version}, ensure_ascii=False)
     with store.action("change schema", annotator=annotator, undoable=False, detail=detail):
         for old, name in r.entities.items():
-            done[f"entity {old} -> {name}"] = store.spans.rename_label(old, name, Layer.ENTITY)
+            done[f"entity {old} -> {name}"] = store.events.rename_span_label(old, name, Layer.ENTITY)
         for old, name in r.events.items():
             done[f"event type {old} -> {name}"] = store.events.rename_type(old, name)
-            store.spans.rename_label(old, name, Layer.TRIGGER)
+            store.events.rename_span_label(old, name, Layer.TRIGGER)
         for kind, roles in r.roles.items():
             for old, name in roles.items():
                 done[f"role {kind} {old} -> {name}"] = store.events.rename_role(kind, old, name)

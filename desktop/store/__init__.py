@@ -1,4 +1,4 @@
-"""SQLite through sqlite-utils: the only code that writes SQL."""
+"""The project file: the only code that writes SQL (README.md says what goes through sqlite-utils)."""
 
 from desktop.store.db import Store, open_store
 from desktop.store.errors import DiskFull, Locked, NotFound, ReadOnly, StoreError

@@ -49,7 +49,7 @@ class Batches:
         """Commit what is done so far if this batch has held the lock long enough."""
         if time.monotonic() - self.began >= BATCH_SECONDS:
             self.store.conn.execute("COMMIT")
-            make_way(self.store)
+            make_way(self.store.path)
             self.store.begin()
             self.began = time.monotonic()
 

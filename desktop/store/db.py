@@ -139,8 +139,8 @@ def check_file(path: str | Path) -> list[str]:
 
 
 def preload() -> None:
-    """Import what the first write needs (sqlite-utils), from any thread, ahead of it."""
-    import sqlite_utils  # noqa: F401
+    """Nothing left to warm: actions no longer go through sqlite-utils (store/README.md).
+    Kept while ops.preload and the window's start still call it."""
 
 
 class Store:
@@ -153,27 +153,40 @@ class Store:
         from desktop.store.history import History
         from desktop.store.preannotations import Preannotations
         from desktop.store.project import Project
+        from desktop.store.rows import Rows
         from desktop.store.spans import Spans
         from desktop.store.tokens import Tokens
         from desktop.store.writers import Writers
 
         self.conn = conn
         self.path = path
-        self.action_id: int | None = None
         self.closed = False
         # How long a write waits for the lock before raising Locked; None: for as long as
         # it takes, calling `on_wait` once with who holds it (the CLI prints that).
         self.patience: float | None = None
         self.on_wait: Callable[[str], None] | None = None
-        self.writers = Writers(self)
-        self.project = Project(self)
-        self.documents = Documents(self)
-        self.spans = Spans(self)
-        self.tokens = Tokens(self)
-        self.history = History(self)
-        self.preannotations = Preannotations(self)
-        self.events = Events(self)
-        self.doc_labels = DocLabels(self)
+        # Each table gets what it uses: the connection, the one history writer, the clock.
+        # Batches (an import's transactions) takes the store itself: it runs the store's
+        # transaction and action by hand.
+        self.rows = Rows(conn)
+        self.history = History(conn, self.rows, now)
+        self.documents = Documents(conn, self.rows, now)
+        self.spans = Spans(conn, self.rows, now)
+        self.events = Events(conn, self.rows, now, self.spans)
+        self.doc_labels = DocLabels(conn, self.rows)
+        self.tokens = Tokens(conn)
+        self.preannotations = Preannotations(conn, self.transaction, now)
+        self.writers = Writers(conn, self.transaction, path, now)
+        self.project = Project(conn, self.action)
+
+    @property
+    def action_id(self) -> int | None:
+        """The action under way (its changes are logged under it), None between actions."""
+        return self.rows.action_id
+
+    @action_id.setter
+    def action_id(self, value: int | None) -> None:
+        self.rows.action_id = value
 
     @contextmanager
     def action(
@@ -226,7 +239,7 @@ class Store:
                 except sqlite3.OperationalError as exc:
                     if "locked" not in str(exc) and "busy" not in str(exc):
                         raise
-                want_lock(self)
+                want_lock(self.path)
                 wanted = True
                 waited = time.monotonic() - started
                 if self.patience is not None and waited >= self.patience:
@@ -237,13 +250,13 @@ class Store:
         finally:
             self.conn.execute(f"PRAGMA busy_timeout = {int(READ_WAIT * 1000)}")
         if wanted:
-            got_lock(self)
+            got_lock(self.path)
 
     @cached_property
     def db(self):
-        """sqlite-utils over the same connection, made on first use: importing it (and the
-        numpy it pulls in) costs a fifth of a second, which the window's cold start and the
-        CLI's quick commands need not pay. `preload` warms it in the background."""
+        """sqlite-utils over the same connection, for scripts, tests and repairs; made on
+        first use: importing it (and the numpy it pulls in) costs a fifth of a second. The
+        app's own reads and writes are plain sqlite3 (store/README.md says why)."""
         import sqlite_utils
 
         return sqlite_utils.Database(self.conn)
@@ -270,8 +283,8 @@ class Store:
                 self.writers.end(writer_id)
             from desktop.store.writers import flag_stale, got_lock
 
-            if flag_stale(self):
-                got_lock(self)
+            if flag_stale(self.path):
+                got_lock(self.path)
         except (sqlite3.Error, StoreError):
             pass  # the next writer to start sweeps what this one could not remove
         finally:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING
 
 from desktop.core.model import DocId, Document, Status
-from desktop.store.history import row
+from desktop.store.rows import Rows, missing
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -27,8 +27,8 @@ def _document(r: sqlite3.Row | tuple) -> Document:
 
 
 class Documents:
-    def __init__(self, store: "Store"):
-        self.store = store
+    def __init__(self, conn: sqlite3.Connection, rows: Rows, clock: Callable[[], str]):
+        self.conn, self.rows, self.clock = conn, rows, clock
 
     def add(self, doc: Document, source: str | None = None, *, staged_by: int | None = None) -> tuple[DocId, bool]:
         """Store a document unless its text is already stored; returns (id, created).
@@ -36,11 +36,11 @@ class Documents:
         With `staged_by` (a writer's id) the document stays invisible until `publish`.
         A text another import has staged but not yet published counts as stored.
         """
-        conn = self.store.conn
+        conn = self.conn
         existing = conn.execute("SELECT id FROM documents WHERE content_hash = ?", (doc.content_hash,)).fetchone()
         if existing:
             return DocId(existing[0]), False
-        now = self.store.now
+        now = self.clock()
         cursor = conn.execute(
             "INSERT INTO documents (ext_id, content_hash, title, text, meta, status, source, created_at, updated_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -54,30 +54,29 @@ class Documents:
 
     def publish(self, writer_id: int) -> int:
         """Make every document the writer staged visible (inside the caller's transaction)."""
-        return self.store.conn.execute("DELETE FROM staged WHERE writer = ?", (writer_id,)).rowcount
+        return self.conn.execute("DELETE FROM staged WHERE writer = ?", (writer_id,)).rowcount
 
     def get(self, doc_id: int) -> Document:
-        r = self.store.conn.execute(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        r = self.conn.execute(f"SELECT {COLUMNS} FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if r is None:
-            raise KeyError(f"no document {doc_id}")
+            raise missing("documents", doc_id)
         return _document(r)
 
     def text(self, doc_id: int) -> str:
-        return self.store.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()[0]
-
-    def get_status(self, doc_id: int) -> str:
-        r = self.store.conn.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        r = self.conn.execute("SELECT text FROM documents WHERE id = ?", (doc_id,)).fetchone()
         if r is None:
-            raise KeyError(f"no document {doc_id}")
+            raise missing("documents", doc_id)
         return r[0]
 
-    def many(self, ids: Iterable[int]) -> Iterator[Document]:
-        for doc_id in ids:
-            yield self.get(doc_id)
+    def get_status(self, doc_id: int) -> str:
+        r = self.conn.execute("SELECT status FROM documents WHERE id = ?", (doc_id,)).fetchone()
+        if r is None:
+            raise missing("documents", doc_id)
+        return r[0]
 
     def find(self, ref: str) -> DocId | None:
         """A document by the id `export` writes: its own id, `doc-N`, or the row number."""
-        conn = self.store.conn
+        conn = self.conn
         r = conn.execute(f"SELECT id FROM documents WHERE ext_id = ? AND {PUBLISHED} ORDER BY id LIMIT 1",
                          (ref,)).fetchone()
         if r:
@@ -94,28 +93,22 @@ class Documents:
             statuses = (status,) if isinstance(status, str) else tuple(status)
             sql += f" AND status IN ({', '.join('?' * len(statuses))})"
             params = statuses
-        return [DocId(r[0]) for r in self.store.conn.execute(sql + " ORDER BY id", params)]
+        return [DocId(r[0]) for r in self.conn.execute(sql + " ORDER BY id", params)]
 
     def count(self, status: str | None = None) -> int:
         if status is None:
-            return self.store.conn.execute(f"SELECT COUNT(*) FROM documents WHERE {PUBLISHED}").fetchone()[0]
-        return self.store.conn.execute(f"SELECT COUNT(*) FROM documents WHERE status = ? AND {PUBLISHED}",
+            return self.conn.execute(f"SELECT COUNT(*) FROM documents WHERE {PUBLISHED}").fetchone()[0]
+        return self.conn.execute(f"SELECT COUNT(*) FROM documents WHERE status = ? AND {PUBLISHED}",
                                        (status,)).fetchone()[0]
 
     def set_status(self, doc_id: int, status: Status) -> bool:
         """Change the review status inside the current action; False when unchanged."""
-        before = row(self.store, "documents", doc_id, ("status", "updated_at"))  # not the text
+        before = self.rows.read("documents", doc_id, ("status", "updated_at"))  # not the text
         if before is None:
-            raise KeyError(f"no document {doc_id}")
+            raise missing("documents", doc_id)
         if before["status"] == status:
             return False
-        now = self.store.now
-        self.store.conn.execute("UPDATE documents SET status = ?, updated_at = ? WHERE id = ?", (str(status), now, doc_id))
-        self.store.history.record(
-            "documents", doc_id,
-            {"status": before["status"], "updated_at": before["updated_at"]},
-            {"status": str(status), "updated_at": now},
-        )
+        self.rows.update("documents", doc_id, {"status": str(status), "updated_at": self.clock()}, before=before)
         return True
 
 

@@ -25,7 +25,8 @@ class StoreError(SpandeskError):
 
 
 class NotFound(StoreError):
-    """No such project file, or its folder does not exist."""
+    """No such project file (or its folder does not exist), or no row with the id asked
+    for ("no span 12"): a caller holding a stale id gets a message, not a KeyError."""
 
 
 class ReadOnly(StoreError):

@@ -1,36 +1,36 @@
 """Events and their arguments: a trigger span with a type, and entity spans in roles.
 
-Every insert, update and delete is recorded in history (whole rows for inserts and
+Every insert, update and delete is logged in history (store/rows.py) (whole rows for inserts and
 deletes, changed columns for updates), so undo and redo cover events as they cover
 spans. SQLite would cascade a span's deletion to the events and arguments using it,
-past history; callers detach the span first (`detach_span`) so nothing goes unrecorded.
+past history; callers detach the span first (`detach_span`) so nothing goes unlogged.
 """
 
 from __future__ import annotations
 
+import sqlite3
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import replace
-from typing import TYPE_CHECKING
 
 from desktop.core.model import Argument, Event, EventId, Layer, Span
-from desktop.store.history import row
-from desktop.store.spans import COLUMNS, from_row
-
-if TYPE_CHECKING:
-    from desktop.store.db import Store
+from desktop.store.rows import Rows, missing
+from desktop.store.spans import COLUMNS, Spans, from_row
 
 _S = ", ".join(f's."{c}"' for c in COLUMNS)
 
 
 class Events:
-    def __init__(self, store: "Store"):
-        self.store = store
+    """Events over the spans they link (`spans`: for imports and relabelling)."""
+
+    def __init__(self, conn: sqlite3.Connection, rows: Rows, clock: Callable[[], str], spans: Spans):
+        self.conn, self.rows, self.clock, self.spans = conn, rows, clock, spans
 
     # --- reading ------------------------------------------------------------------------
 
     def for_doc(self, doc_id: int) -> list[Event]:
         """The document's events with their triggers and arguments, in reading order."""
-        conn = self.store.conn
+        conn = self.conn
         arguments: dict[int, list[Argument]] = defaultdict(list)
         for r in conn.execute(
             f"SELECT a.event_id, a.role, {_S} FROM event_arguments a JOIN spans s ON s.id = a.span_id"
@@ -48,14 +48,14 @@ class Events:
         ]
 
     def get(self, event_id: int) -> tuple[int, Event]:
-        """(document id, event); KeyError when there is no such event."""
-        r = self.store.conn.execute("SELECT doc_id FROM events WHERE id = ?", (event_id,)).fetchone()
+        """(document id, event); NotFound when there is no such event."""
+        r = self.conn.execute("SELECT doc_id FROM events WHERE id = ?", (event_id,)).fetchone()
         if r is None:
-            raise KeyError(f"no event {event_id}")
+            raise missing("events", event_id)
         return r[0], next(e for e in self.for_doc(r[0]) if e.id == event_id)
 
     def triggered_by(self, span_id: int) -> list[EventId]:
-        rows = self.store.conn.execute("SELECT id FROM events WHERE trigger_span_id = ? ORDER BY id", (span_id,))
+        rows = self.conn.execute("SELECT id FROM events WHERE trigger_span_id = ? ORDER BY id", (span_id,))
         return [EventId(r[0]) for r in rows]
 
     def argument_ids(self, event_id: int, span_id: int, role: str | None = None) -> list[int]:
@@ -63,64 +63,50 @@ class Events:
         if role is not None:
             sql += " AND role = ?"
             params.append(role)
-        return [r[0] for r in self.store.conn.execute(sql + " ORDER BY id", params)]
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY id", params)]
 
     # --- writing ------------------------------------------------------------------------
 
     def add(self, doc_id: int, trigger_span_id: int, event_type: str, annotator: str | None = None,
-            *, record: bool = True) -> EventId:
-        """A new event on an existing trigger span. `record=False` is for bulk imports,
+            *, logged: bool = True) -> EventId:
+        """A new event on an existing trigger span. `logged=False` is for bulk imports,
         audited as one action rather than row by row (as `Spans.add`)."""
-        cursor = self.store.conn.execute(
-            "INSERT INTO events (doc_id, trigger_span_id, type, annotator, updated_at) VALUES (?, ?, ?, ?, ?)",
-            (doc_id, trigger_span_id, event_type, annotator, self.store.now),
-        )
-        event_id = EventId(cursor.lastrowid)
-        if record:
-            self.store.history.record("events", event_id, None, row(self.store, "events", event_id))
-        return event_id
+        return EventId(self.rows.insert("events", {
+            "doc_id": doc_id, "trigger_span_id": trigger_span_id, "type": event_type,
+            "annotator": annotator, "updated_at": self.clock()}, logged=logged))
 
     def update(self, event_id: int, **changes) -> bool:
         """Change columns of an event (type, trigger_span_id, annotator); False when unchanged."""
-        before = row(self.store, "events", event_id)
+        before = self.rows.read("events", event_id)
         if before is None:
-            raise KeyError(f"no event {event_id}")
+            raise missing("events", event_id)
         changes = {k: v for k, v in changes.items() if before[k] != v}
         if not changes:
             return False
-        changes["updated_at"] = self.store.now
-        self.store.db["events"].update(event_id, changes)
-        self.store.history.record("events", event_id, {k: before[k] for k in changes}, changes)
+        changes["updated_at"] = self.clock()
+        self.rows.update("events", event_id, changes, before=before)
         return True
 
     def delete(self, event_id: int) -> None:
         """Delete an event and its arguments (not its trigger span)."""
-        for (arg_id,) in self.store.conn.execute(
+        for (arg_id,) in self.conn.execute(
             "SELECT id FROM event_arguments WHERE event_id = ? ORDER BY id", (event_id,)
         ).fetchall():
             self.remove_argument(arg_id)
-        self._delete_row("events", event_id)
+        self.rows.delete("events", event_id)
 
-    def add_argument(self, event_id: int, span_id: int, role: str, *, record: bool = True) -> int | None:
+    def add_argument(self, event_id: int, span_id: int, role: str, *, logged: bool = True) -> int | None:
         """Link a span to an event in a role; None when exactly that link exists."""
-        cursor = self.store.conn.execute(
-            "INSERT OR IGNORE INTO event_arguments (event_id, span_id, role) VALUES (?, ?, ?)",
-            (event_id, span_id, role),
-        )
-        if cursor.rowcount == 0:
-            return None
-        if record:
-            self.store.history.record("event_arguments", cursor.lastrowid, None,
-                                      row(self.store, "event_arguments", cursor.lastrowid))
-        return cursor.lastrowid
+        return self.rows.insert("event_arguments", {"event_id": event_id, "span_id": span_id, "role": role},
+                                logged=logged, ignore=True)
 
     def remove_argument(self, arg_id: int) -> None:
-        self._delete_row("event_arguments", arg_id)
+        self.rows.delete("event_arguments", arg_id)
 
     def detach_span(self, span_id: int) -> tuple[int, int]:
         """Before a span goes: remove the arguments it fills and the events it triggers
         (with their arguments), in history. Returns (events, arguments) removed."""
-        args = [r[0] for r in self.store.conn.execute(
+        args = [r[0] for r in self.conn.execute(
             "SELECT id FROM event_arguments WHERE span_id = ? ORDER BY id", (span_id,))]
         for arg_id in args:
             self.remove_argument(arg_id)
@@ -132,14 +118,14 @@ class Events:
     def move_span(self, old: int, new: int) -> int:
         """Point every argument and trigger from span `old` to span `new` (a corrected
         twin); an argument `new` already fills is dropped. Returns how many rows changed."""
-        conn, moved = self.store.conn, 0
+        conn, moved = self.conn, 0
         for arg_id, event_id, role in conn.execute(
             "SELECT id, event_id, role FROM event_arguments WHERE span_id = ? ORDER BY id", (old,)
         ).fetchall():
             if self.argument_ids(event_id, new, role):
                 self.remove_argument(arg_id)
             else:
-                self._update_row("event_arguments", arg_id, span_id=new)
+                self.rows.update("event_arguments", arg_id, {"span_id": new})
             moved += 1
         for event_id in self.triggered_by(old):
             moved += self.update(event_id, trigger_span_id=new)
@@ -147,14 +133,14 @@ class Events:
 
     def rename_type(self, old: str, new: str) -> int:
         """Rename an event type on every event (their trigger spans are relabelled apart)."""
-        ids = [r[0] for r in self.store.conn.execute("SELECT id FROM events WHERE type = ? ORDER BY id", (old,))]
+        ids = [r[0] for r in self.conn.execute("SELECT id FROM events WHERE type = ? ORDER BY id", (old,))]
         for event_id in ids:
             self.update(event_id, type=new)
         return len(ids)
 
     def rename_role(self, event_type: str, old: str, new: str) -> int:
         """Rename a role on the arguments of one event type's events."""
-        rows = self.store.conn.execute(
+        rows = self.conn.execute(
             "SELECT a.id, a.event_id, a.span_id FROM event_arguments a JOIN events e ON e.id = a.event_id"
             " WHERE e.type = ? AND a.role = ? ORDER BY a.id",
             (event_type, old),
@@ -163,35 +149,41 @@ class Events:
             if self.argument_ids(event_id, span_id, new):
                 self.remove_argument(arg_id)  # the same span already fills the new role
             else:
-                self._update_row("event_arguments", arg_id, role=new)
+                self.rows.update("event_arguments", arg_id, {"role": new})
         return len(rows)
 
-    def add_record(self, doc_id: int, event: Event, text: str) -> EventId:
+    def rename_span_label(self, old: str, new: str, layer: str) -> int:
+        """Relabel every span of a layer from `old` to `new`, in history; returns how many.
+
+        Where a document already holds the same stretch labelled `new`, that span is kept:
+        the events and arguments move to it and the old one is deleted. (Here rather than
+        in Spans: moving the links is the events' business.)
+        """
+        spans = self.spans
+        rows = self.conn.execute(
+            'SELECT id, doc_id, start, "end" FROM spans WHERE layer = ? AND label = ? ORDER BY id', (layer, old)
+        ).fetchall()
+        for span_id, doc_id, start, end in rows:
+            twin = spans.find(doc_id, start, end, new, layer)
+            if twin is not None:
+                self.move_span(span_id, twin.id)
+                spans.delete(span_id)
+            else:
+                spans.update(span_id, "", label=new)  # no offsets change: the text is not needed
+        return len(rows)
+
+    def add_imported(self, doc_id: int, event: Event, text: str) -> EventId:
         """Store an event read from a file, inside an import: its trigger and argument spans
         are found by offsets and label, or added; rows are audited with the import."""
-        spans = self.store.spans
+        spans = self.spans
         t = event.trigger
         trigger = spans.find(doc_id, t.start, t.end, event.type, Layer.TRIGGER)
         trigger_id = trigger.id if trigger else spans.add(
-            doc_id, replace(t, label=event.type, layer=Layer.TRIGGER), text, record=False)
-        event_id = self.add(doc_id, trigger_id, event.type, t.annotator, record=False)
+            doc_id, replace(t, label=event.type, layer=Layer.TRIGGER), text, logged=False)
+        event_id = self.add(doc_id, trigger_id, event.type, t.annotator, logged=False)
         for arg in event.arguments:
             s: Span = arg.span
             found = spans.find(doc_id, s.start, s.end, s.label, Layer.ENTITY)
-            span_id = found.id if found else spans.add(doc_id, replace(s, layer=Layer.ENTITY), text, record=False)
-            self.add_argument(event_id, span_id, arg.role, record=False)
+            span_id = found.id if found else spans.add(doc_id, replace(s, layer=Layer.ENTITY), text, logged=False)
+            self.add_argument(event_id, span_id, arg.role, logged=False)
         return event_id
-
-    # --- rows with history --------------------------------------------------------------
-
-    def _delete_row(self, table: str, row_id: int) -> None:
-        before = row(self.store, table, row_id)
-        if before is None:
-            raise KeyError(f"no row {row_id} in {table}")
-        self.store.conn.execute(f"DELETE FROM {table} WHERE id = ?", (row_id,))
-        self.store.history.record(table, row_id, before, None)
-
-    def _update_row(self, table: str, row_id: int, **changes) -> None:
-        before = row(self.store, table, row_id)
-        self.store.db[table].update(row_id, changes)
-        self.store.history.record(table, row_id, {k: before[k] for k in changes}, changes)

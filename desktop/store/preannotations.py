@@ -3,10 +3,9 @@ which a run now under way has claimed, so a run started beside it takes others."
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from desktop.store.db import Store
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 # Not done or skipped (those hold the annotator's decision), not staged by an import,
 # not claimed by another run of the same model.
@@ -16,29 +15,31 @@ _NEW = " AND id NOT IN (SELECT doc_id FROM preannotations WHERE model = :model)"
 
 
 class Preannotations:
-    def __init__(self, store: "Store"):
-        self.store = store
+    def __init__(self, conn: sqlite3.Connection, transaction: Callable[[], AbstractContextManager],
+                 clock: Callable[[], str]):
+        self.conn, self.transaction, self.clock = conn, transaction, clock
 
     def pending(self, model: str, *, force: bool = False, writer: int = 0) -> list[int]:
         """Documents still to run with `model` (none another run has claimed)."""
         sql = "SELECT id FROM documents WHERE " + _OPEN + ("" if force else _NEW)
-        return [r[0] for r in self.store.conn.execute(sql + " ORDER BY id", {"model": model, "writer": writer})]
+        return [r[0] for r in self.conn.execute(sql + " ORDER BY id", {"model": model, "writer": writer})]
 
     def claim(self, model: str, writer: int, limit: int, *, after: int = 0, force: bool = False) -> list[int]:
         """Claim the next `limit` pending documents past id `after` for a run (the writer's
         row); a claim lasts until the run ends (store/writers.py), so --force runs never repeat."""
-        with self.store.transaction():
+        with self.transaction():
             sql = ("SELECT id FROM documents WHERE id > :after AND " + _OPEN + ("" if force else _NEW)
                    + " AND id NOT IN (SELECT doc_id FROM claims WHERE model = :model)"
                    + " ORDER BY id LIMIT :limit")
-            ids = [r[0] for r in self.store.conn.execute(
+            ids = [r[0] for r in self.conn.execute(
                 sql, {"model": model, "writer": writer, "limit": limit, "after": after})]
-            self.store.conn.executemany("INSERT INTO claims (doc_id, model, writer) VALUES (?, ?, ?)",
+            self.conn.executemany("INSERT INTO claims (doc_id, model, writer) VALUES (?, ?, ?)",
                                         [(i, model, writer) for i in ids])
         return ids
 
-    def record(self, doc_id: int, model: str, spans: int) -> None:
-        self.store.conn.execute(
+    def mark_done(self, doc_id: int, model: str, spans: int) -> None:
+        """The model has pre-annotated the document (adding `spans`): a second run skips it."""
+        self.conn.execute(
             "INSERT OR REPLACE INTO preannotations (doc_id, model, spans, at) VALUES (?, ?, ?, ?)",
-            (doc_id, model, spans, self.store.now),
+            (doc_id, model, spans, self.clock()),
         )

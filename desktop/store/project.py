@@ -1,20 +1,20 @@
-"""Project metadata: the label schema, the model in use, the app that made the file, and the
-project id (a UUID made once by migration 3, kept by every copy and backup)."""
+"""Project metadata: the label set (under the key "schema", as every file holds it), the
+model in use, the app that made the file, and the project id (a UUID made once by
+migration 3, kept by every copy and backup)."""
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from desktop.store.db import Store
+import sqlite3
+from collections.abc import Callable
+from contextlib import AbstractContextManager
 
 
 class Project:
-    def __init__(self, store: "Store"):
-        self.store = store
+    def __init__(self, conn: sqlite3.Connection, action: Callable[..., AbstractContextManager]):
+        self.conn, self.action = conn, action  # action: Store.action, a change is one
 
     def get(self, key: str, default: str | None = None) -> str | None:
-        row = self.store.conn.execute("SELECT value FROM project WHERE key = ?", (key,)).fetchone()
+        row = self.conn.execute("SELECT value FROM project WHERE key = ?", (key,)).fetchone()
         return row[0] if row else default
 
     @property
@@ -30,12 +30,12 @@ class Project:
         before = self.get(key)
         if before == value:
             return
-        with self.store.action(f"set {key}", undoable=False):
-            self.store.conn.execute(
+        with self.action(f"set {key}", undoable=False):
+            self.conn.execute(
                 "INSERT INTO project (key, value) VALUES (?, ?) "
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 (key, value),
             )
 
     def all(self) -> dict[str, str]:
-        return dict(self.store.conn.execute("SELECT key, value FROM project"))
+        return dict(self.conn.execute("SELECT key, value FROM project"))

@@ -3,15 +3,12 @@
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from desktop.core.model import BadInput, Span, SpanId
 from desktop.core.spans import check_span
-from desktop.store.history import row
-
-if TYPE_CHECKING:
-    from desktop.store.db import Store
+from desktop.store.rows import Rows, missing
 
 FIELDS = ("start", "end", "label", "layer", "source", "state", "annotator", "model", "corrected", "text")
 SELECT = 'SELECT id, doc_id, start, "end", label, layer, source, state, annotator, model, corrected, text FROM spans'
@@ -42,8 +39,8 @@ def _values(doc_id: int, span: Span, now: str) -> dict[str, Any]:
 
 
 class Spans:
-    def __init__(self, store: "Store"):
-        self.store = store
+    def __init__(self, conn: sqlite3.Connection, rows: Rows, clock: Callable[[], str]):
+        self.conn, self.rows, self.clock = conn, rows, clock
 
     def for_doc(self, doc_id: int, *, rejected: bool = True, layer: str | None = None) -> list[Span]:
         sql, params = SELECT + " WHERE doc_id = ?", [doc_id]
@@ -52,57 +49,52 @@ class Spans:
         if layer is not None:
             sql += " AND layer = ?"
             params.append(layer)
-        return [_span(r) for r in self.store.conn.execute(sql + ' ORDER BY start, "end", label', params)]
+        return [_span(r) for r in self.conn.execute(sql + ' ORDER BY start, "end", label', params)]
 
     def get(self, span_id: int) -> tuple[int, Span]:
-        r = self.store.conn.execute(SELECT + " WHERE id = ?", (span_id,)).fetchone()
+        r = self.conn.execute(SELECT + " WHERE id = ?", (span_id,)).fetchone()
         if r is None:
-            raise KeyError(f"no span {span_id}")
+            raise missing("spans", span_id)
         return r[1], _span(r)
 
     def find(self, doc_id: int, start: int, end: int, label: str, layer: str) -> Span | None:
-        r = self.store.conn.execute(
+        r = self.conn.execute(
             SELECT + ' WHERE doc_id = ? AND layer = ? AND start = ? AND "end" = ? AND label = ?',
             (doc_id, layer, start, end, label),
         ).fetchone()
         return _span(r) if r else None
 
-    def add(self, doc_id: int, span: Span, text: str, *, record: bool = True) -> SpanId | None:
+    def add(self, doc_id: int, span: Span, text: str, *, logged: bool = True) -> SpanId | None:
         """Insert a span whose covered text matches `text`; None when the same span exists.
 
-        `record=False` is for bulk imports and model suggestions, which are audited
+        `logged=False` is for bulk imports and model suggestions, which are audited
         as one action rather than row by row.
         """
         reason = check_span(text, span.start, span.end, span.text)
         if reason:
             raise BadInput(reason)
-        cursor = self.store.conn.execute(INSERT, _values(doc_id, span, self.store.now))
-        if cursor.rowcount == 0:
-            return None
-        span_id = SpanId(cursor.lastrowid)
-        if record:
-            self.store.history.record("spans", span_id, None, row(self.store, "spans", span_id))
-        return span_id
+        span_id = self.rows.insert("spans", _values(doc_id, span, self.clock()), logged=logged, ignore=True)
+        return None if span_id is None else SpanId(span_id)
 
     def add_many(self, doc_id: int, spans: Iterable[Span], text: str) -> int:
         """Insert many spans at once (imports, model suggestions), each checked like `add`;
         returns how many were new. One timestamp and one statement for the lot: pre-annotation
         stores tens of spans per document and must keep up with the model."""
-        now, rows = self.store.now, []
+        now, rows = self.clock(), []
         for span in spans:
             reason = check_span(text, span.start, span.end, span.text)
             if reason:
                 raise BadInput(reason)
             rows.append(_values(doc_id, span, now))
-        before = self.store.conn.total_changes
-        self.store.conn.executemany(INSERT, rows)
-        return self.store.conn.total_changes - before
+        before = self.conn.total_changes
+        self.conn.executemany(INSERT, rows)
+        return self.conn.total_changes - before
 
     def update(self, span_id: int, text: str, **changes: Any) -> Span:
         """Change fields of a span; offsets changes re-derive and check its covered text."""
-        before = row(self.store, "spans", span_id)
+        before = self.rows.read("spans", span_id)
         if before is None:
-            raise KeyError(f"no span {span_id}")
+            raise missing("spans", span_id)
         if "start" in changes or "end" in changes:
             start, end = changes.get("start", before["start"]), changes.get("end", before["end"])
             reason = check_span(text, start, end)
@@ -112,44 +104,21 @@ class Spans:
         changes = {k: (str(v) if k in ("layer", "source", "state") else v) for k, v in changes.items()}
         changes = {k: v for k, v in changes.items() if before[k] != v}
         if changes:
-            changes["updated_at"] = self.store.now
-            self.store.db["spans"].update(span_id, changes)
-            self.store.history.record("spans", span_id, {k: before[k] for k in changes}, changes)
+            changes["updated_at"] = self.clock()
+            self.rows.update("spans", span_id, changes, before=before)
         return self.get(span_id)[1]
 
     def delete(self, span_id: int) -> None:
-        before = row(self.store, "spans", span_id)
-        if before is None:
-            raise KeyError(f"no span {span_id}")
-        self.store.conn.execute("DELETE FROM spans WHERE id = ?", (span_id,))
-        self.store.history.record("spans", span_id, before, None)
+        """Delete a span, in history; detach it from events first (Events.detach_span)."""
+        self.rows.delete("spans", span_id)
 
     def delete_suggestions(self, doc_id: int, model: str) -> int:
         """Drop a model's open suggestions (never an accepted or rejected span, nor one an
-        event uses: unrecorded, SQLite's cascade would take the event or argument with it)."""
-        cursor = self.store.conn.execute(
+        event uses: unlogged, SQLite's cascade would take the event or argument with it)."""
+        cursor = self.conn.execute(
             "DELETE FROM spans WHERE doc_id = ? AND model = ? AND source = 'model' AND state = 'suggested'"
             " AND id NOT IN (SELECT span_id FROM event_arguments)"
             " AND id NOT IN (SELECT trigger_span_id FROM events)",
             (doc_id, model),
         )
         return cursor.rowcount
-
-    def rename_label(self, old: str, new: str, layer: str) -> int:
-        """Relabel every span of a layer from `old` to `new`, in history; returns how many.
-
-        Where a document already holds the same stretch labelled `new`, that span is kept:
-        the events and arguments move to it and the old one is deleted.
-        """
-        rows = self.store.conn.execute(
-            'SELECT id, doc_id, start, "end" FROM spans WHERE layer = ? AND label = ? ORDER BY id', (layer, old)
-        ).fetchall()
-        for span_id, doc_id, start, end in rows:
-            twin = self.find(doc_id, start, end, new, layer)
-            if twin is not None:
-                self.store.events.move_span(span_id, twin.id)
-                self.delete(span_id)
-            else:
-                self.update(span_id, "", label=new)  # no offsets change: the text is not needed
-        return len(rows)
-

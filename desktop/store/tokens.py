@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
+import sqlite3
 from array import array
 from collections.abc import Iterable
-from typing import TYPE_CHECKING
 
 from desktop.core.model import Token
-
-if TYPE_CHECKING:
-    from desktop.store.db import Store
 
 
 # Above this many bytes a token blob is written into place piece by piece: a bound value is
@@ -30,8 +27,8 @@ def _unpack(blob: bytes) -> array:
 
 
 class Tokens:
-    def __init__(self, store: "Store"):
-        self.store = store
+    def __init__(self, conn: sqlite3.Connection):
+        self.conn = conn
 
     def put(self, doc_id: int, tokens: list[Token], tokenizer: str) -> None:
         self.put_bounds(doc_id, (t.start for t in tokens), (t.end for t in tokens), tokenizer)
@@ -39,7 +36,7 @@ class Tokens:
     def put_bounds(self, doc_id: int, starts: Iterable[int], ends: Iterable[int], tokenizer: str) -> None:
         """Store tokens given as their start and end offsets (arrays from `token_bounds`)."""
         starts, ends = _packed(starts), _packed(ends)
-        conn = self.store.conn
+        conn = self.conn
         sql = "INSERT OR REPLACE INTO tokens (doc_id, tokenizer, starts, ends) VALUES (?, ?, ?, ?)"
         if len(starts) * starts.itemsize <= _DIRECT:
             conn.execute(sql, (doc_id, tokenizer, starts.tobytes(), ends.tobytes()))
@@ -54,14 +51,8 @@ class Tokens:
 
     def get(self, doc_id: int, text: str) -> list[Token] | None:
         """The tokens, with spaCy's `whitespace_` rule (one following space) rebuilt from the text."""
-        r = self.store.conn.execute("SELECT starts, ends FROM tokens WHERE doc_id = ?", (doc_id,)).fetchone()
+        r = self.conn.execute("SELECT starts, ends FROM tokens WHERE doc_id = ?", (doc_id,)).fetchone()
         if r is None:
             return None
         starts, ends = _unpack(r[0]), _unpack(r[1])
         return [Token(s, e, text[e:e + 1] == " ") for s, e in zip(starts, ends)]
-
-    def missing(self) -> list[int]:
-        rows = self.store.conn.execute(
-            "SELECT id FROM documents WHERE id NOT IN (SELECT doc_id FROM tokens) ORDER BY id"
-        )
-        return [r[0] for r in rows]

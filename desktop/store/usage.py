@@ -1,7 +1,8 @@
-"""Which labels the project's annotations use, and where: what a schema change must respect.
+"""Which labels the project's annotations use, and where: what a change of the label set must
+respect.
 
 Each answer maps a name (or a name tuple) to `(count, doc_ids)`, the documents sorted.
-Rejected spans are left out: they record what a text is not, and carry no label forward.
+Rejected spans are left out: they say what a text is not, and carry no label forward.
 """
 
 from __future__ import annotations

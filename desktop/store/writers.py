@@ -16,13 +16,11 @@ import socket
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
+import sqlite3
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from desktop.store.db import Store
+from pathlib import Path
 
 HOST = socket.gethostname()
 TOKEN = uuid.uuid4().hex  # this process run (pids are reused, in containers soon and often)
@@ -86,17 +84,18 @@ def pid_alive(pid: int) -> bool:
 
 
 class Writers:
-    def __init__(self, store: "Store"):
-        self.store = store
+    def __init__(self, conn: sqlite3.Connection, transaction: Callable[[], AbstractContextManager], path: Path,
+                 clock: Callable[[], str]):
+        self.conn, self.transaction, self.path, self.clock = conn, transaction, path, clock
         self.mine: set[int] = set()
 
     def start(self, what: str, annotator: str | None = None) -> int:
         """Register this process as writing `what`; sweeps the dead first. Returns the row id."""
         self.sweep()
-        with self.store.transaction():
-            cursor = self.store.conn.execute(
+        with self.transaction():
+            cursor = self.conn.execute(
                 "INSERT INTO writers (what, pid, host, annotator, since, token) VALUES (?, ?, ?, ?, ?, ?)",
-                (what, os.getpid(), HOST, annotator, self.store.now, TOKEN),
+                (what, os.getpid(), HOST, annotator, self.clock(), TOKEN),
             )
         self.mine.add(cursor.lastrowid)
         return cursor.lastrowid
@@ -104,8 +103,8 @@ class Writers:
     def end(self, writer_id: int) -> None:
         """This writer is done: its claims go with it; staged documents are discarded."""
         self.discard(writer_id)
-        with self.store.transaction():
-            self.store.conn.execute("DELETE FROM writers WHERE id = ?", (writer_id,))
+        with self.transaction():
+            self.conn.execute("DELETE FROM writers WHERE id = ?", (writer_id,))
         self.mine.discard(writer_id)
 
     @contextmanager
@@ -117,7 +116,7 @@ class Writers:
             self.end(writer_id)
 
     def _rows(self) -> list[Writer]:
-        rows = self.store.conn.execute(
+        rows = self.conn.execute(
             "SELECT id, what, pid, host, annotator, since, token FROM writers ORDER BY id")
         return [Writer(*r) for r in rows]
 
@@ -139,26 +138,26 @@ class Writers:
 
     def set_action(self, writer_id: int, action_id: int | None) -> None:
         """The action whose rows are staged (inside the caller's transaction): discarded with them."""
-        self.store.conn.execute("UPDATE writers SET action_id = ? WHERE id = ?", (action_id, writer_id))
+        self.conn.execute("UPDATE writers SET action_id = ? WHERE id = ?", (action_id, writer_id))
 
     def discard(self, writer_id: int) -> int:
         """Delete the documents a writer staged and never published, a few hundred per
         transaction so other writers interleave, then its unfinished action. Returns how many."""
-        conn, removed = self.store.conn, 0
+        conn, removed = self.conn, 0
         r = conn.execute("SELECT action_id FROM writers WHERE id = ?", (writer_id,)).fetchone()
         if (r is None or r[0] is None) and not conn.execute(
                 "SELECT 1 FROM staged WHERE writer = ? LIMIT 1", (writer_id,)).fetchone():
             return 0  # the usual end: everything published, nothing to undo
         while True:
-            with self.store.transaction():
+            with self.transaction():
                 ids = [r[0] for r in conn.execute(
                     "SELECT doc_id FROM staged WHERE writer = ? LIMIT ?", (writer_id, DISCARD_BATCH))]
                 conn.executemany("DELETE FROM documents WHERE id = ?", [(i,) for i in ids])
             removed += len(ids)
             if len(ids) < DISCARD_BATCH:
                 break
-            make_way(self.store)
-        with self.store.transaction():
+            make_way(self.path)
+        with self.transaction():
             r = conn.execute("SELECT action_id FROM writers WHERE id = ?", (writer_id,)).fetchone()
             if r and r[0] is not None:
                 conn.execute("DELETE FROM history WHERE action_id = ?", (r[0],))
@@ -167,42 +166,42 @@ class Writers:
         return removed
 
 
-def _flag(store: "Store") -> str:
-    return str(store.path) + "-wait"
+def _flag(path: Path) -> str:
+    return str(path) + "-wait"
 
 
-def want_lock(store: "Store") -> None:
+def want_lock(path: Path) -> None:
     """Say that someone waits for the write lock (called while waiting, again and again)."""
     try:
-        with open(_flag(store), "a"):
+        with open(_flag(path), "a"):
             pass
-        os.utime(_flag(store))
+        os.utime(_flag(path))
     except OSError:
         pass  # a read-only folder: the waiter still gets in when the long write ends
 
 
-def got_lock(store: "Store") -> None:
+def got_lock(path: Path) -> None:
     try:
-        os.remove(_flag(store))
+        os.remove(_flag(path))
     except OSError:
         pass
 
 
-def flag_stale(store: "Store") -> bool:
+def flag_stale(path: Path) -> bool:
     """A wait flag no one has touched for a while (its waiter got in, gave up or died)."""
     try:
-        return time.time() - os.stat(_flag(store)).st_mtime > FLAG_FRESH
+        return time.time() - os.stat(_flag(path)).st_mtime > FLAG_FRESH
     except OSError:
         return False
 
 
-def make_way(store: "Store") -> None:
+def make_way(path: Path) -> None:
     """Between two batches of a long write: pause if someone is waiting for the lock."""
     try:
-        age = time.time() - os.stat(_flag(store)).st_mtime
+        age = time.time() - os.stat(_flag(path)).st_mtime
     except OSError:
         return
     if age < FLAG_FRESH:
         time.sleep(YIELD_SECONDS)
     elif age > 5 * FLAG_FRESH:
-        got_lock(store)  # left by a waiter that died
+        got_lock(path)  # left by a waiter that died

@@ -27,7 +27,7 @@ def dump(db_path) -> list[str]:
 def stored(db_path) -> list[tuple[str, str]]:
     store = ops.open_project(db_path)
     try:
-        return [(d.title, d.text) for d in store.documents.many(store.documents.ids())]
+        return [(d.title, d.text) for d in map(store.documents.get, store.documents.ids())]
     finally:
         store.close()
 
