@@ -145,3 +145,21 @@ def test_progress_can_be_thinned_but_the_first_report_always_comes(qtbot, projec
     _run(qtbot, heard.job(op, project, every=60.0))
     qtbot.waitUntil(lambda: ("success", None) in heard.calls, timeout=WAIT)
     assert heard.calls == [("progress", 0, 1000), ("success", None)]
+
+
+def test_quitting_cancels_a_running_job_and_waits_for_it(qtbot, project):
+    """What Jobs.shutdown does before the window goes (Qt aborts on a QThread destroyed
+    while it runs): cancel, then wait; the job's connection is closed on its own thread."""
+    started, ticks = threading.Event(), []
+
+    def op(store, tick):
+        started.set()
+        while True:  # a long job: it ends only through Cancel
+            ticks.append(1)
+            tick()
+
+    job = Job(op, path=project)
+    job.start()
+    assert started.wait(10)
+    job.cancel()
+    assert job.wait(WAIT) and job.isFinished() and ticks

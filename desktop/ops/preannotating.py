@@ -51,10 +51,12 @@ def preannotate(
     """Run the model over pending documents (`spandesk preannotate`): a loop over
     `preannotation_batches`. `nlp` reuses a pipeline already loaded; otherwise the model
     found becomes the project's model. Ctrl+C ends it with `interrupted` set."""
+    from desktop.nlp.models import model_id
+
     name = None  # with `nlp`, the caller chose the pipeline: the project setting stays as it is
     if nlp is None:
         name, nlp = _pipeline(store, model)
-    report = PreannotateReport("")
+    report = PreannotateReport(model_id(nlp))  # until the run's own (an interrupt may come first)
     batches = preannotation_batches(store, nlp=nlp, processes=processes, batch_size=batch_size,
                                     force=force, annotator=annotator)
     try:
@@ -64,7 +66,7 @@ def preannotate(
                     progress(report)
     except KeyboardInterrupt:
         report.interrupted = True
-        if progress and report.model:
+        if progress:
             progress(report)  # what the last batch saved on the way out
     if name:
         store.project.set("model", name)
