@@ -10,7 +10,7 @@ import pytest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from desktop import ops
-from desktop.core.model import SpandeskError
+from desktop.core.model import Changes, SpandeskError
 from desktop.ui import guard
 from desktop.ui.runner import Job
 
@@ -163,3 +163,30 @@ def test_quitting_cancels_a_running_job_and_waits_for_it(qtbot, project):
     assert started.wait(10)
     job.cancel()
     assert job.wait(WAIT) and job.isFinished() and ticks
+
+
+def test_the_windows_pre_annotation_job_refreshes_each_batch_and_sets_the_model(qtbot, seeded, tmp_path):
+    """Through the window: the job saves on its own connection, the views hear of each batch
+    as it is committed, and the status bar's progress goes when it ends."""
+    spacy = pytest.importorskip("spacy")
+    from conftest import open_window
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler", name="ner").add_patterns([{"label": "GPE", "pattern": "Kazakhstan"}])
+    nlp.meta.update(name="ruler", version="1.0.0")
+    nlp.to_disk(tmp_path / "ruler")
+    store, doc_id = seeded
+    win = open_window(qtbot, store, tmp_path)
+    win.desk.set_writable(True)  # as when the integrity check has passed
+    changed: list = []
+    win.desk.changed.connect(lambda changes, ids: changed.append((changes, ids)))
+    with qtbot.waitSignal(win.jobs.modelChanged, timeout=WAIT):
+        win.jobs.preannotate(str(tmp_path / "ruler"))
+        assert win.jobs.busy and win.status.job.isVisible()
+    qtbot.waitUntil(lambda: not win.jobs.busy, timeout=WAIT)
+    assert not win.status.job.isVisible()
+    assert (Changes.SPANS, [doc_id]) in changed
+    assert any(s.text == "Kazakhstan" for s in win.desk.spans())  # read on the window's connection
+    assert ops.model_setting(store) == str(tmp_path / "ruler")
+    assert store.conn.execute("SELECT COUNT(*) FROM writers WHERE what != 'the annotation window'").fetchone()[0] == 0
+    win.close()
