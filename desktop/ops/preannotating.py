@@ -61,8 +61,8 @@ def preannotate(
                                     force=force, annotator=annotator)
     try:
         with closing(batches):  # an interrupt between two batches ends the run (and its claims) now
-            for report in batches:
-                if progress:
+            for n, report in enumerate(batches):
+                if progress and n:  # after each committed batch (the first report only registers the run)
                     progress(report)
     except KeyboardInterrupt:
         report.interrupted = True
