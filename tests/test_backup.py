@@ -237,14 +237,14 @@ DAY_SECONDS = 24 * 3600
 
 def test_the_windows_background_check_makes_the_daily_backup_of_a_sound_file(tmp_path):
     """The GUI opens without the check; its worker checks, then backs up a sound file."""
-    from desktop.ui.workers import CheckWorker
+    from desktop.ui.jobs import check_and_back_up
+    from desktop.ui.runner import Job
 
     path = tmp_path / "p.db"
     ops.open_project(path, check=False).close()
     assert ops.list_backups(path) == []
     found: list = []
-    worker = CheckWorker(path)
-    worker.done.connect(found.append)
-    worker.run()  # in this thread: the signal is delivered at once
+    job = Job(check_and_back_up, path=path, store=False, success=found.append)
+    job.run()  # in this thread: the signal is delivered at once
     assert found == [[]]
     assert len(ops.list_backups(path)) == 1

@@ -35,7 +35,7 @@ _WHERE: dict[str, str] = {
     "next_document": "desktop.ops.listing", "Progress": "desktop.ops.listing",
     "progress": "desktop.ops.listing", "session_start": "desktop.ops.listing", "SORTS": "desktop.ops.listing",
     "preannotate": "desktop.ops.preannotating", "PreannotateReport": "desktop.ops.preannotating",
-    "save_suggestions": "desktop.ops.preannotating",
+    "preannotation_batches": "desktop.ops.preannotating", "save_suggestions": "desktop.ops.preannotating",
     "open_project": "desktop.ops.project", "project_schema": "desktop.ops.project",
     "check_project": "desktop.ops.reading", "document_spans": "desktop.ops.reading",
     "document_status": "desktop.ops.reading", "DocumentView": "desktop.ops.reading",
@@ -45,14 +45,12 @@ _WHERE: dict[str, str] = {
     "no_model_help": "desktop.ops.reading", "open_document": "desktop.ops.reading",
     "pending_preannotation": "desktop.ops.reading", "preload": "desktop.ops.reading",
     "set_model": "desktop.ops.reading",
-    "texts": "desktop.ops.reading",
     "check_schema_file": "desktop.ops.schema", "schema_conflicts": "desktop.ops.schema",
     "schema_text": "desktop.ops.schema", "SchemaConflicts": "desktop.ops.schema",
     "set_schema": "desktop.ops.schema",
     "validate": "desktop.ops.validation",
     "Locked": "desktop.ops.writing", "open_for_writing": "desktop.ops.writing",
-    "other_writers": "desktop.ops.writing", "start_writing": "desktop.ops.writing",
-    "stop_writing": "desktop.ops.writing", "claim_preannotation": "desktop.ops.preannotating",
+    "other_writers": "desktop.ops.writing",
     "stats": "desktop.store.stats",
 }
 
@@ -79,10 +77,10 @@ if TYPE_CHECKING:  # for type checkers and editors: the same names, imported eag
     from desktop.ops.exporting import (export, FORMATS)
     from desktop.ops.importing import (import_paths, import_seeds, ImportReport)
     from desktop.ops.listing import (count_documents, done_since, first_open_document, list_page, list_rows, list_through, ListQuery, ListRow, next_document, Progress, progress, session_start, SORTS)
-    from desktop.ops.preannotating import (claim_preannotation, preannotate, PreannotateReport, save_suggestions)
+    from desktop.ops.preannotating import (preannotate, preannotation_batches, PreannotateReport, save_suggestions)
     from desktop.ops.project import (open_project, project_schema)
-    from desktop.ops.reading import (check_project, document_spans, document_status, DocumentView, first_run_due, installed_models, lock_wait, model_in_use, model_setting, new_project, no_model_help, open_document, pending_preannotation, preload, set_model, texts)
+    from desktop.ops.reading import (check_project, document_spans, document_status, DocumentView, first_run_due, installed_models, lock_wait, model_in_use, model_setting, new_project, no_model_help, open_document, pending_preannotation, preload, set_model)
     from desktop.ops.schema import (check_schema_file, schema_conflicts, schema_text, SchemaConflicts, set_schema)
     from desktop.ops.validation import (validate)
-    from desktop.ops.writing import (Locked, open_for_writing, other_writers, start_writing, stop_writing)
+    from desktop.ops.writing import (Locked, open_for_writing, other_writers)
     from desktop.store.stats import (stats)

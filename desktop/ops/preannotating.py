@@ -2,22 +2,27 @@
 
 Only documents without suggestions from that model are run, so a second run
 changes nothing; done and skipped documents are never touched, nor is any span
-an annotator accepted or rejected. Results are committed in small batches, so
-Ctrl+C (or Cancel) keeps every finished document.
+an annotator accepted or rejected. One generator, `preannotation_batches`, does the
+work for the CLI (`preannotate` loops over it) and for the window (a background job
+runs it on a connection of its own): it claims documents, runs the model and commits
+its suggestions in small batches, so Ctrl+C (or Cancel) keeps every finished document
+and the window's own writes interleave with it.
 """
 
 from __future__ import annotations
 
 import json
 import time
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from contextlib import closing
+from dataclasses import dataclass, field
 
 from desktop.core.model import Layer, SpandeskError, Status
 from desktop.core.spans import fresh_suggestions
 from desktop.store import Store
 
-COMMIT_EVERY = 32  # documents; also at least once a second
+COMMIT_EVERY = 32  # documents per transaction
+COMMIT_SECONDS = 0.5  # and at least this often, so progress (and Cancel) moves
 CLAIM = 64  # documents claimed at a time: a second run beside this one takes others
 
 
@@ -29,6 +34,7 @@ class PreannotateReport:
     words: int = 0
     total: int = 0
     interrupted: bool = False
+    saved: list[int] = field(default_factory=list)  # the documents the latest batch saved
 
 
 def preannotate(
@@ -42,46 +48,83 @@ def preannotate(
     annotator: str | None = None,
     nlp=None,
 ) -> PreannotateReport:
-    """Run the model over pending documents; `nlp` reuses a pipeline already loaded."""
-    from desktop.nlp.annotate import annotate
-    from desktop.nlp.models import NO_MODEL_HELP, find_model, load, model_id
+    """Run the model over pending documents (`spandesk preannotate`): a loop over
+    `preannotation_batches`. `nlp` reuses a pipeline already loaded; otherwise the model
+    found becomes the project's model. Ctrl+C ends it with `interrupted` set."""
+    from desktop.nlp.models import model_id
 
+    name = None  # with `nlp`, the caller chose the pipeline: the project setting stays as it is
     if nlp is None:
-        name = find_model(model or store.project.get("model"))
-        if name is None:
-            raise SpandeskError(NO_MODEL_HELP)
-        nlp = load(name)
-    else:
-        name = None  # the caller chose the pipeline; the project setting stays as it is
-    report = PreannotateReport(model_id(nlp))
-    with store.writers.writing(f"pre-annotation with {report.model}", annotator) as writer:
-        report.total = len(store.preannotations.pending(report.model, force=force, writer=writer))
-        items = _claimed(store, report.model, writer, force)
-        buffer: list = []
-        last = time.monotonic()
-        try:
-            for doc_id, spans in annotate(nlp, items, processes=processes, batch_size=batch_size):
-                buffer.append((doc_id, spans))
-                if len(buffer) >= COMMIT_EVERY or time.monotonic() - last > 1.0:
-                    batch, buffer, last = buffer, [], time.monotonic()
-                    save_suggestions(store, report, batch, force=force, annotator=annotator)
-                    if progress:
-                        progress(report)
-        except KeyboardInterrupt:
-            report.interrupted = True
-        finally:
-            save_suggestions(store, report, buffer, force=force, annotator=annotator)
-            if progress:
-                progress(report)
+        name, nlp = _pipeline(store, model)
+    report = PreannotateReport(model_id(nlp))  # until the run's own (an interrupt may come first)
+    batches = preannotation_batches(store, nlp=nlp, processes=processes, batch_size=batch_size,
+                                    force=force, annotator=annotator)
+    try:
+        with closing(batches):  # an interrupt between two batches ends the run (and its claims) now
+            for n, report in enumerate(batches):
+                if progress and n:  # after each committed batch (the first report only registers the run)
+                    progress(report)
+    except KeyboardInterrupt:
+        report.interrupted = True
+        if progress:
+            progress(report)  # what the last batch saved on the way out
     if name:
         store.project.set("model", name)
     return report
 
 
-def claim_preannotation(store: Store, model: str, writer: int, limit: int, *, after: int = 0) -> list[int]:
-    """Claim the next `limit` documents past id `after` that `model` has still to run on,
-    for the run registered as `writer` (ops.start_writing); no other run takes them."""
-    return store.preannotations.claim(model, writer, limit, after=after)
+def preannotation_batches(
+    store: Store,
+    model: str | None = None,
+    *,
+    nlp=None,
+    force: bool = False,
+    processes: int = 1,
+    batch_size: int = 16,
+    annotator: str | None = None,
+) -> Iterator[PreannotateReport]:
+    """Pre-annotate in committed batches, yielding the running report (one object, updated):
+    once when the run is registered and its `total` known, then after each batch is
+    committed, with `saved` naming that batch's documents. The run is registered as a
+    writer and claims its documents CLAIM at a time, so a run beside it takes others;
+    its claims end with it. Stopping early (close(), an exception, Ctrl+C) keeps every
+    batch already committed and saves the documents the model had finished."""
+    from desktop.nlp.annotate import annotate  # spaCy loads only when a run starts
+    from desktop.nlp.models import model_id
+
+    if nlp is None:
+        nlp = _pipeline(store, model)[1]
+    report = PreannotateReport(model_id(nlp))
+    with store.writers.writing(f"pre-annotation with {report.model}", annotator) as writer:
+        report.total = len(store.preannotations.pending(report.model, force=force, writer=writer))
+        yield report
+        items = _claimed(store, report.model, writer, force)
+        pending: list = []
+        last = time.monotonic()
+        try:
+            for doc_id, spans in annotate(nlp, items, processes=processes, batch_size=batch_size):
+                pending.append((doc_id, spans))
+                if len(pending) >= COMMIT_EVERY or time.monotonic() - last > COMMIT_SECONDS:
+                    batch, pending, last = pending, [], time.monotonic()
+                    report.saved = save_suggestions(store, report, batch, force=force, annotator=annotator)
+                    yield report
+        finally:
+            # Also on the way out of an interrupt: what the model finished is kept.
+            last_batch, pending = pending, []
+            if last_batch:
+                report.saved = save_suggestions(store, report, last_batch, force=force, annotator=annotator)
+        if last_batch:
+            yield report
+
+
+def _pipeline(store: Store, model: str | None):
+    """(name, loaded pipeline) of `model`, else of the project's model, else of a default one."""
+    from desktop.nlp.models import NO_MODEL_HELP, find_model, load
+
+    name = find_model(model or store.project.get("model"))
+    if name is None:
+        raise SpandeskError(NO_MODEL_HELP)
+    return name, load(name)
 
 
 def _claimed(store: Store, model: str, writer: int, force: bool):
@@ -96,9 +139,8 @@ def _claimed(store: Store, model: str, writer: int, force: bool):
 
 def save_suggestions(store: Store, report: PreannotateReport, results: list, *, force: bool = False,
                      annotator: str | None = None) -> list[int]:
-    """Store one batch of (doc_id, spans) from the model in one transaction; the GUI's
-    pre-annotation worker hands its results to this on the GUI thread. A document marked
-    done or skipped while the model ran is left as it is. Returns the ids saved."""
+    """Store one batch of (doc_id, spans) from the model in one transaction. A document
+    marked done or skipped while the model ran is left as it is. Returns the ids saved."""
     saved: list[int] = []
     if not results:
         return saved

@@ -10,7 +10,7 @@ from desktop.store import Store
 from desktop.store.errors import Locked
 from desktop.store.writers import WINDOW
 
-__all__ = ["Locked", "open_for_writing", "other_writers", "start_writing", "stop_writing"]
+__all__ = ["Locked", "open_for_writing", "other_writers"]
 
 
 def open_for_writing(store: Store, annotator: str | None) -> int:
@@ -22,13 +22,3 @@ def open_for_writing(store: Store, annotator: str | None) -> int:
 def other_writers(store: Store) -> list[str]:
     """Other live processes writing to the project, each as "what (annotator, pid N)"."""
     return [str(w) for w in store.writers.others()]
-
-
-def start_writing(store: Store, what: str, annotator: str | None) -> int:
-    """Record a long write this process starts (the window's pre-annotation, say)."""
-    return store.writers.start(what, annotator)
-
-
-def stop_writing(store: Store, writer: int) -> None:
-    """The long write is over: its row goes, and its claims with it."""
-    store.writers.end(writer)

@@ -3,7 +3,7 @@
 Start-up shows the first document not yet done as soon as it can; the file's integrity
 check then runs in the background (nothing is written until it passes), and on a new
 user's first run the seed article is imported and pre-annotated in the background too, so
-it fills with suggestions while they read. spaCy is first imported by those workers, never
+it fills with suggestions while they read. spaCy is first imported by those jobs, never
 on the way to the first article (on the very first run, the seed's import needs its
 tokenizer before there is an article to show).
 """

@@ -172,8 +172,8 @@ class Desk(QObject):
             outcome = fn(self.store, *args, annotator=self.annotator)
         except ops.Locked:
             raise
-        except (SpandeskError, KeyError) as exc:
-            self.message.emit(str(exc).strip("'\""))
+        except SpandeskError as exc:  # the user's business; anything else is a bug (guard.py)
+            self.message.emit(str(exc))
             return None
         if outcome.changes:
             self.announce(outcome.changes, [outcome.doc_id] if outcome.doc_id is not None else None)

