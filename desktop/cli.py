@@ -272,7 +272,7 @@ def preannotate(store_path: Path | None, model: str | None, processes: int, batc
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(ops.FORMATS), required=True, help="File format.")
+@click.option("--format", "fmt", type=click.Choice(list(ops.FORMATS)), required=True, help="File format.")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="File to write (for brat, a folder).")
 @click.option("--all", "everything", is_flag=True, help="Every document, not only those marked done.")
 @click.option("--model", help="spaCy pipeline whose sentence boundaries the events format uses.")

@@ -100,7 +100,7 @@ def import_seeds(store: Store, progress: Callable[[Path, int], None] | None = No
 def _import_file(store, writer, file, skip_bad_lines, annotator, report, progress) -> None:
     reader = formats.reader_for(file)
     if reader is None:
-        report.refused.append(BadInput(f"unknown file type {file.suffix!r} (use .txt, .md, .jsonl or a brat folder)",
+        report.refused.append(BadInput(f"unknown file type {file.suffix!r} (use {formats.import_choices()})",
                                        files.display(file)))
         return
     done = ImportReport()
