@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from desktop.core.model import DocId, Status
 from desktop.store import Store, listing
-from desktop.store.listing import SORTS, Key, ListQuery, ListRow
+from desktop.store.listing import SORTS, Key, ListQuery, ListRow  # SORTS: offered as ops.SORTS
 
 OPEN = listing.OPEN
 
@@ -96,8 +96,3 @@ def session_start(store: Store) -> int:
 def done_since(store: Store, mark: int) -> int:
     return listing.done_since(store, mark)
 
-
-__all__ = [
-    "SORTS", "ListQuery", "ListRow", "OPEN", "Progress", "count_documents", "done_since", "first_open_document",
-    "list_page", "list_rows", "list_through", "next_document", "progress", "session_start",
-]

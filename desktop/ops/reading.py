@@ -142,9 +142,3 @@ def texts(store: Store, ids: list[int]) -> list[tuple[int, str]]:
     """(doc id, text) items for a pre-annotation worker, read on the thread owning the store."""
     return [(doc_id, store.documents.text(doc_id)) for doc_id in ids]
 
-
-__all__ = [
-    "DocumentView", "check_project", "document_spans", "document_status", "first_run_due", "installed_models",
-    "lock_wait", "model_in_use", "model_setting", "new_project", "no_model_help", "open_document",
-    "pending_preannotation", "preload", "set_model", "texts",
-]
