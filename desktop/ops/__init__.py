@@ -46,6 +46,7 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.finding": ("Skipped", "expand"),
     "desktop.ops.importing": ("seed_files",),
     "desktop.ops.outcome": ("touch",),
+    "desktop.ops.reading": ("document_tokens",),
     "desktop.ops.schema": ("Renames", "renames"),
     "desktop.ops.validation": ("event_problems",),
 }

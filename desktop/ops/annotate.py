@@ -16,6 +16,7 @@ from desktop.core.model import Changes, Layer, Source, Span, State, Status
 from desktop.core.spans import grow
 from desktop.ops.event_actions import set_event_type
 from desktop.ops.outcome import Outcome, touch
+from desktop.ops.reading import document_tokens
 from desktop.store import Store
 
 
@@ -85,8 +86,7 @@ def resize_span(store: Store, span_id: int, side: str, by: int, annotator: str |
     """Extend (by=+1) or shrink (by=-1) a span by one token at its start or end."""
     doc_id, span = store.spans.get(span_id)
     text = store.documents.text(doc_id)
-    tokens = store.tokens.get(doc_id, text)
-    bounds = grow(tokens or [], span.start, span.end, side, by, text=text)
+    bounds = grow(document_tokens(store, doc_id, text), span.start, span.end, side, by, text=text)
     if bounds is None or bounds == (span.start, span.end):
         return Outcome(Changes.NONE, doc_id, span_id)
     return _reshape(store, doc_id, span, bounds[0], bounds[1], span.label, annotator, "resize span")

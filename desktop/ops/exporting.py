@@ -20,6 +20,7 @@ from desktop.core.atomic import check_target
 from desktop.core.model import Record, SpandeskError, State
 from desktop.formats import WriteContext
 from desktop.ops.project import project_schema
+from desktop.ops.reading import document_tokens
 from desktop.store import Store
 
 # The formats export writes, by name, in the order the CLI and the export dialog offer them.
@@ -29,11 +30,7 @@ FORMATS = formats.exporters()
 def record(store: Store, doc_id: int) -> Record:
     """A document with its tokens and current annotations (rejected suggestions left out)."""
     doc = store.documents.get(doc_id)
-    tokens = store.tokens.get(doc_id, doc.text)
-    if tokens is None:
-        from desktop.nlp.tokenize import tokenize
-
-        tokens = next(tokenize([doc.text]))
+    tokens = document_tokens(store, doc_id, doc.text)
     spans = [s for s in store.spans.for_doc(doc_id) if s.state != State.REJECTED]
     return Record(doc=doc, spans=spans, events=store.events.for_doc(doc_id),
                   doc_labels=store.doc_labels.for_doc(doc_id), tokens=tokens)
