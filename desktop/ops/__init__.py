@@ -24,7 +24,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.exporting": ("export", "FORMATS"),
     "desktop.ops.importing": ("import_paths", "import_seeds", "ImportReport"),
     "desktop.ops.listing": ("count_documents", "done_since", "first_open_document", "list_page", "list_rows",
-                            "list_through", "ListQuery", "ListRow", "next_document", "Progress", "progress",
+                            "list_through", "ListQuery", "ListRow", "next_document", "progress", "StatusCounts",
                             "session_start", "SORTS"),
     "desktop.ops.outcome": ("Outcome",),
     "desktop.ops.preannotating": ("claim_preannotation", "preannotate", "PreannotateReport", "save_suggestions"),
