@@ -121,6 +121,8 @@ def _sentence_finder(store: Store, model: str | None) -> Callable[[str], list[tu
     loaded: list = []
 
     def sentences(text: str) -> list[tuple[int, int]]:
+        # Imported here: the CLI loads this module at every start for `export --format`'s
+        # choices, and only the events format needs a pipeline.
         from desktop.nlp.models import NO_MODEL_HELP, find_model, load
         from desktop.nlp.tokenize import sentences as split
 
