@@ -20,7 +20,7 @@ from conftest import ROOT
 
 def test_each_entry_names_a_module_with_the_reader_and_writer_it_claims():
     for entry in FORMATS.values():
-        module = importlib.import_module(f"desktop.formats.{entry.module}")
+        module = importlib.import_module(f"desktop.formats.{entry.name}")
         if entry.reads:
             assert entry.reader() is module.read
         if entry.writes:
@@ -72,3 +72,16 @@ def test_readme_table_of_formats_is_the_registry():
     found = re.search(r"^### File formats\n.*?\n(\| Format .*?)\n\n", readme, re.S | re.M)
     assert found, "README has no '### File formats' table"
     assert found.group(1) == formats.markdown_table()
+
+
+def test_a_stream_writer_behind_the_table_writes_what_its_module_writes(tmp_path):
+    import io
+
+    from desktop.formats import conll
+
+    source = tmp_path / "in.conll"
+    source.write_text("Ana\tB-PER\nmet\tO\nBo\tB-PER\n.\tO\n", encoding="utf-8")
+    records = list(conll.read(source))
+    direct = io.StringIO()
+    assert conll.write(records, direct) == FORMATS["conll"].write(records, tmp_path / "out.conll") == 1
+    assert (tmp_path / "out.conll").read_text(encoding="utf-8") == direct.getvalue() and "B-PER" in direct.getvalue()

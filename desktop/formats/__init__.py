@@ -48,12 +48,12 @@ class WriteContext:
 
 @dataclass(frozen=True)
 class Format:
-    """One file format: its module (desktop.formats.<module>), loaded on first use."""
+    """One file format: its module (desktop.formats.<name>, loaded on first use), whether it
+    reads, how it writes (None: it does not), its files and what it carries."""
 
     name: str
-    module: str
     reads: bool
-    writes: bool
+    writer: Callable[..., int] | None  # (module, records, target, context) -> how many written
     suffixes: tuple[str, ...]  # the files it reads or writes; () for a folder format
     carries: tuple[str, ...]  # a subset of KINDS, in KINDS' order
     description: str  # one line: what the export dialog offers
@@ -64,10 +64,14 @@ class Format:
     def folder(self) -> bool:
         return not self.suffixes
 
+    @property
+    def writes(self) -> bool:
+        return self.writer is not None
+
     def _load(self):
         # Loaded here, not at the top: the CLI builds its choices from this table at every
         # start, and the format modules are ~20 ms (python -X importtime) no command needs.
-        return importlib.import_module(f"desktop.formats.{self.module}")
+        return importlib.import_module(f"desktop.formats.{self.name}")
 
     def reader(self) -> Callable[[Path], Iterator[Record | BadInput]]:
         if not self.reads:
@@ -80,9 +84,9 @@ class Format:
 
     def write(self, records: Iterable[Record], target: Path, context: WriteContext = WriteContext()) -> int:
         """Write `records` to `target` (a file, or a folder for a folder format); how many."""
-        if not self.writes:
+        if self.writer is None:
             raise SpandeskError(f"Spandesk cannot export {self.name} files")
-        return _WRITERS[self.name](self._load(), records, target, context)
+        return self.writer(self._load(), records, target, context)
 
 
 def _to_stream(write: Callable[..., int], records, target: Path, *args) -> int:
@@ -99,37 +103,46 @@ def _doc_labels(context: WriteContext) -> list[str]:
     return [d.name for d in labels.doc_labels] if labels else []
 
 
-# Each writer's own signature, behind the one `Format.write` (module, records, target, context).
-_WRITERS: dict[str, Callable[..., int]] = {
-    "jsonl": lambda m, records, target, c: _to_stream(m.write, records, target, c.warn),
-    "spacy": lambda m, records, target, c: m.write(records, target, _doc_labels(c)),
-    "brat": lambda m, records, target, c: m.write(records, target, _labels(c)),
-    "events": lambda m, records, target, c: _to_stream(m.write, records, target, c.sentences),
-    "conll": lambda m, records, target, c: _to_stream(m.write, records, target),
-    "doccano": lambda m, records, target, c: _to_stream(m.write, records, target),
-    "dygiepp": lambda m, records, target, c: _to_stream(m.write, records, target),
-    "labelstudio": lambda m, records, target, c: _to_stream(m.write, records, target),
-}
+# Each module's own `write` signature, behind the one `Format.write(records, target, context)`.
+def _stream(m, records, target: Path, context: WriteContext) -> int:
+    return _to_stream(m.write, records, target)
+
+
+def _jsonl(m, records, target: Path, context: WriteContext) -> int:
+    return _to_stream(m.write, records, target, context.warn)
+
+
+def _events(m, records, target: Path, context: WriteContext) -> int:
+    return _to_stream(m.write, records, target, context.sentences)
+
+
+def _spacy(m, records, target: Path, context: WriteContext) -> int:
+    return m.write(records, target, _doc_labels(context))
+
+
+def _brat(m, records, target: Path, context: WriteContext) -> int:
+    return m.write(records, target, _labels(context))
+
 
 _ALL = (
-    Format("text", "text", True, False, (".txt", ".md"), (),
+    Format("text", True, None, (".txt", ".md"), (),
            "Plain text: one document per file, the title is its first non-empty line"),
-    Format("jsonl", "jsonl", True, True, (".jsonl",), ("spans", "events", "doc_labels"),
+    Format("jsonl", True, _jsonl, (".jsonl",), ("spans", "events", "doc_labels"),
            "Prodigy-compatible JSONL (entities, events, document labels)", "corpus.jsonl"),
-    Format("spacy", "spacy", False, True, (".spacy",), ("spans", "events", "doc_labels"),
+    Format("spacy", False, _spacy, (".spacy",), ("spans", "events", "doc_labels"),
            "spaCy DocBin (for spacy train)", "corpus.spacy"),
-    Format("brat", "brat", True, True, (), ("spans", "events"),
+    Format("brat", True, _brat, (), ("spans", "events"),
            "brat standoff: a folder of .txt and .ann files with annotation.conf", "corpus-brat"),
-    Format("events", "events", False, True, (".json",), ("spans", "events"),
+    Format("events", False, _events, (".json",), ("spans", "events"),
            "Event-extraction JSON, one sentence a line (OneIE layout)", "corpus-events.json"),
-    Format("conll", "conll", True, True, (".conll",), ("spans",),
+    Format("conll", True, _stream, (".conll",), ("spans",),
            "CoNLL token-per-line with IOB, IOB2, BILUO or IOBES tags", "corpus.conll", ready=False),
-    Format("doccano", "doccano", True, True, (".jsonl",), ("spans", "doc_labels", "relations", "notes"),
+    Format("doccano", True, _stream, (".jsonl",), ("spans", "doc_labels", "relations", "notes"),
            "doccano JSONL (sequence labelling, relations, text classification)", "corpus-doccano.jsonl",
            ready=False),
-    Format("dygiepp", "dygiepp", True, True, (".jsonl",), ("spans", "events", "relations", "equivalences"),
+    Format("dygiepp", True, _stream, (".jsonl",), ("spans", "events", "relations", "equivalences"),
            "DyGIE++ documents (entities, relations, events, coreference)", "corpus-dygiepp.jsonl", ready=False),
-    Format("labelstudio", "labelstudio", True, True, (".json",),
+    Format("labelstudio", True, _stream, (".json",),
            ("spans", "doc_labels", "relations", "attributes", "notes"),
            "Label Studio JSON (tasks with annotations and predictions)", "corpus-labelstudio.json", ready=False),
 )
