@@ -18,7 +18,6 @@ import os
 import runpy
 import statistics
 import subprocess
-import sys
 import tempfile
 import textwrap
 import time

@@ -161,7 +161,7 @@ def _chosen_db(db: Path | None) -> Path | None:
     return db if db is not None else outer
 
 
-def open_store(db: Path | None):
+def open_project_for(db: Path | None):
     """The project `db` names, else the default one (a new default project starts with the seeds)."""
     path = db or paths.default_db()
     store = ops.open_project(path, seed=db is None and not path.exists())
@@ -226,7 +226,7 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
     Ctrl+C stops after discarding the file under way and says what was stored (exit 130).
     Another writer (the window, a second import) is waited for, not failed on.
     """
-    with open_store(store_path) as store:
+    with open_project_for(store_path) as store:
         report = ops.import_paths(store, inputs, skip_bad_lines=skip_bad_lines, annotator=annotator)
     _listed([f"{bad} (nothing from this file was imported)" if bad.line else str(bad) for bad in report.refused],
             "refused files")
@@ -264,7 +264,7 @@ def preannotate(store_path: Path | None, model: str | None, processes: int, batc
     from desktop.progress import Progress
 
     started = time.monotonic()  # words/s counts model loading too: it is the user's wait
-    with open_store(store_path) as store:
+    with open_project_for(store_path) as store:
         bar: list[Progress] = []
 
         def show(report: ops.PreannotateReport) -> None:
@@ -282,7 +282,7 @@ def preannotate(store_path: Path | None, model: str | None, processes: int, batc
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(ops.FORMATS), required=True, help="File format.")
+@click.option("--format", "fmt", type=click.Choice(list(ops.FORMATS)), required=True, help="File format.")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="File to write (for brat, a folder).")
 @click.option("--all", "everything", is_flag=True, help="Every document, not only those marked done.")
 @click.option("--model", help="spaCy pipeline whose sentence boundaries the events format uses.")
@@ -290,7 +290,7 @@ def preannotate(store_path: Path | None, model: str | None, processes: int, batc
 def export(store_path: Path | None, fmt: str, out: Path, everything: bool, model: str | None) -> None:
     """Write a corpus: Prodigy-compatible JSONL, a spaCy DocBin for `spacy train`, a brat
     folder, or event-extraction JSON lines (one sentence a line, OneIE's layout)."""
-    with open_store(store_path) as store:
+    with open_project_for(store_path) as store:
         count = ops.export(store, fmt, out, everything=everything, model=model,
                            warn=lambda message: say(message, err=True, one_line=True))
     say(f"exported {count} documents to {out}")
@@ -301,7 +301,7 @@ def export(store_path: Path | None, fmt: str, out: Path, everything: bool, model
 @db_option
 def stats(store_path: Path | None, as_json: bool) -> None:
     """Documents by status, spans by label and state, annotators, model suggestions' fate."""
-    with open_store(store_path) as store:
+    with open_project_for(store_path) as store:
         figures = ops.stats(store)
     if as_json:
         say(safe_json(figures, indent=2))
@@ -332,7 +332,7 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
 
     if out.suffix.lower() not in (".png", ".svg", ".html"):
         fail(f"{out}: cannot render to {out.suffix or 'a file without a suffix'}; use .png, .svg or .html")
-    with open_store(store_path) as store:
+    with open_project_for(store_path) as store:
         doc_id = store.documents.find(doc_ref)
         if doc_id is None:
             fail(f"no document {doc_ref!r} in {store.path}")
@@ -355,7 +355,7 @@ def validate(store_path: Path | None) -> None:
 
     Prints one problem a line; exit status 1 when there is any.
     """
-    with open_store(store_path) as store:
+    with open_project_for(store_path) as store:
         problems = ops.validate(store)
         count = store.documents.count()
     for problem in problems:
@@ -377,7 +377,7 @@ def schema_show(store_path: Path | None, as_json: bool) -> None:
     """Print the project's schema."""
     from desktop.core.schema import to_json
 
-    with open_store(store_path) as store:
+    with open_project_for(store_path) as store:
         current = ops.project_schema(store)
     say(safe_json(json.loads(to_json(current)), indent=2) if as_json else ops.schema_text(current))
 
@@ -395,7 +395,7 @@ def schema_check(store_path: Path | None, file: Path) -> None:
     if not problems and store_path is not None:
         from desktop.core import schema as schema_mod
 
-        with open_store(store_path) as store:
+        with open_project_for(store_path) as store:
             problems = [f"{file}: {c}" for c in ops.schema_conflicts(store, schema_mod.load(file))]
     for problem in problems:
         say(problem, err=True, one_line=True)
@@ -415,7 +415,7 @@ def schema_set(store_path: Path | None, file: Path, annotator: str | None) -> No
     conflict (a label, event type, role or document label the file lacks) is listed and
     nothing changes. A label declared with renamed_from = ["OLD"] renames OLD's annotations.
     """
-    with open_store(store_path) as store:
+    with open_project_for(store_path) as store:
         try:
             renamed = ops.set_schema(store, file, annotator)
         except ops.SchemaConflicts as exc:

@@ -8,6 +8,8 @@ from typing import TextIO
 
 
 class Progress:
+    """A terminal progress bar for a long command (not ops.StatusCounts, the status bar's figures)."""
+
     def __init__(self, total: int, unit: str = "documents", stream: TextIO | None = None,
                  started: float | None = None):
         self.total, self.unit = total, unit

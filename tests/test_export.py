@@ -217,3 +217,20 @@ def test_jsonl_export_is_strict_json_and_says_what_it_changed(seeded, tmp_path):
     assert "NaN or infinite numbers in meta written as null" in result.stderr
     line = json.loads(out.read_text(encoding="utf-8"), parse_constant=lambda c: pytest.fail(c))
     assert line["meta"]["score"] is None
+
+
+def test_a_document_stored_without_tokens_shows_and_exports_the_same_tokens(store, tmp_path):
+    from desktop.core.model import Document, Status
+    from desktop.nlp.tokenize import tokenize
+
+    text = "The U.S. team didn't e-mail Ana's $5.00 report."
+    doc_id, _ = store.documents.add(Document(text=text, title="t"))  # outside import: no tokens
+    ops.set_status(store, doc_id, Status.DONE)
+    assert store.tokens.get(doc_id, text) is None
+    shown = ops.open_document(store, doc_id).tokens
+    ops.export(store, "jsonl", tmp_path / "out.jsonl")
+    (line,) = _lines(tmp_path / "out.jsonl")
+    exported = [(t["start"], t["end"], t["ws"]) for t in line["tokens"]]
+    assert exported == [(t.start, t.end, t.ws) for t in shown] == [(t.start, t.end, t.ws) for t in next(tokenize([text]))]
+    words = [text[t.start:t.end] for t in shown]
+    assert "U.S." in words and "n't" in words  # spaCy's rules, not a regex stand-in's

@@ -2,7 +2,7 @@
 
 from desktop.core.model import BadInput, Record, Status
 from desktop.core.text import content_hash
-from desktop.formats import FORMATS, brat, events, jsonl, reader_for, spacy, text
+from desktop.formats import exporters, jsonl, reader_for, text
 
 
 def test_utf8_file_is_one_document(tmp_path):
@@ -61,4 +61,4 @@ def test_reader_for_picks_by_suffix():
     assert reader_for("corpus.spacy") is None
     assert reader_for("notes.csv") is None
     assert reader_for("README") is None
-    assert FORMATS == {"jsonl": jsonl.write, "spacy": spacy.write, "brat": brat.write, "events": events.write}
+    assert list(exporters()) == ["jsonl", "spacy", "brat", "events"]

@@ -120,7 +120,6 @@ class Changes(Flag):
     SPANS = auto()
     EVENTS = auto()
     DOC_LABELS = auto()
-    PROJECT = auto()
 
 
 class SpandeskError(Exception):

@@ -1,38 +1,202 @@
-"""File formats: one module per format, pure conversions between files and core Records.
+"""File formats: one module per format, and the one table that names them (`FORMATS`).
 
-Readers take a path and yield a `Record` per document, or a `BadInput` for each part
-of the file that could not be read, so an import can report every bad line and go on.
-A brat folder is read whole: its reader takes the folder.
+Each module converts between files and core Records. Readers take a path and yield a
+`Record` per document, or a `BadInput` for each part of the file that could not be read,
+so an import can report every bad line and go on; a folder format (brat) is read whole.
 
-Writers take records:
-- `jsonl.write(records, out: TextIO)` and `events.write(records, out, sentences)` write
-  to an open text stream (`sentences` maps a text to its sentence ranges);
-- `spacy.write(records, path, doc_labels)` writes a file (a DocBin is written whole);
-- `brat.write(records, folder, schema)` writes a folder.
+The table pairs each format with its reader and writer, the files it reads or writes and
+the annotation kinds it carries, the way displaCy pairs a style with its renderer. `import`
+finds readers in it, `export --format`, the export dialog and README's table of formats
+list its entries. Writers differ (a stream, a file written whole, a folder); each entry's
+`write(records, target, context)` hides that: `target` is the path to write, `context`
+what some formats need from the project (`WriteContext`).
+
+An entry with `ready=False` has a module that reads and writes its files but is not yet
+wired to the store (it carries kinds, such as relations, that the project cannot keep
+yet): import and export do not offer it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from desktop.formats import brat, events, jsonl, spacy, text
+from desktop.core.model import SpandeskError
 
-_READERS: dict[str, Callable] = {".txt": text.read, ".md": text.read, ".jsonl": jsonl.read}
+if TYPE_CHECKING:
+    from desktop.core.model import BadInput, Record
+    from desktop.core.schema import Schema
 
-# Export format name → writer (see the module docstring for their signatures).
-FORMATS: dict[str, Callable] = {"jsonl": jsonl.write, "spacy": spacy.write, "brat": brat.write,
-                                "events": events.write}
+# The annotation kinds a format can carry (core.model and core.annotations).
+KINDS = ("spans", "events", "doc_labels", "relations", "attributes", "notes", "normalisations", "equivalences")
+
+
+@dataclass(frozen=True)
+class WriteContext:
+    """What a writer may need beyond the records: the project's label set (brat's
+    annotation.conf, the DocBin's document labels), sentence ranges of a text (the
+    events format), and where to say what a writer changed to write strict data.
+    `labels` and `sentences` are called only by the formats that need them."""
+
+    labels: Callable[[], Schema] | None = None
+    sentences: Callable[[str], list[tuple[int, int]]] | None = None
+    warn: Callable[[str], None] | None = None
+
+
+@dataclass(frozen=True)
+class Format:
+    """One file format: its module (desktop.formats.<name>, loaded on first use), whether it
+    reads, how it writes (None: it does not), its files and what it carries."""
+
+    name: str
+    reads: bool
+    writer: Callable[..., int] | None  # (module, records, target, context) -> how many written
+    suffixes: tuple[str, ...]  # the files it reads or writes; () for a folder format
+    carries: tuple[str, ...]  # a subset of KINDS, in KINDS' order
+    description: str  # one line: what the export dialog offers
+    default_name: str = ""  # the export's default file name (a folder's has no suffix)
+    ready: bool = True  # wired to the store: import and export offer it
+
+    @property
+    def folder(self) -> bool:
+        return not self.suffixes
+
+    @property
+    def writes(self) -> bool:
+        return self.writer is not None
+
+    def _load(self):
+        # Loaded here, not at the top: the CLI builds its choices from this table at every
+        # start, and the format modules are ~20 ms (python -X importtime) no command needs.
+        return importlib.import_module(f"desktop.formats.{self.name}")
+
+    def reader(self) -> Callable[[Path], Iterator[Record | BadInput]]:
+        if not self.reads:
+            raise SpandeskError(f"Spandesk cannot import {self.name} files")
+        return self._load().read
+
+    def claims(self, folder: Path) -> bool:
+        """Whether a folder format reads this folder (brat: NAME.txt beside NAME.ann)."""
+        return self.folder and self.reads and self._load().is_folder(folder)
+
+    def write(self, records: Iterable[Record], target: Path, context: WriteContext = WriteContext()) -> int:
+        """Write `records` to `target` (a file, or a folder for a folder format); how many."""
+        if self.writer is None:
+            raise SpandeskError(f"Spandesk cannot export {self.name} files")
+        return self.writer(self._load(), records, target, context)
+
+
+def _to_stream(write: Callable[..., int], records, target: Path, *args) -> int:
+    with target.open("w", encoding="utf-8", newline="\n") as out:
+        return write(records, out, *args)
+
+
+def _labels(context: WriteContext) -> Schema | None:
+    return context.labels() if context.labels else None
+
+
+def _doc_labels(context: WriteContext) -> list[str]:
+    labels = _labels(context)
+    return [d.name for d in labels.doc_labels] if labels else []
+
+
+# Each module's own `write` signature, behind the one `Format.write(records, target, context)`.
+def _stream(m, records, target: Path, context: WriteContext) -> int:
+    return _to_stream(m.write, records, target)
+
+
+def _jsonl(m, records, target: Path, context: WriteContext) -> int:
+    return _to_stream(m.write, records, target, context.warn)
+
+
+def _events(m, records, target: Path, context: WriteContext) -> int:
+    return _to_stream(m.write, records, target, context.sentences)
+
+
+def _spacy(m, records, target: Path, context: WriteContext) -> int:
+    return m.write(records, target, _doc_labels(context))
+
+
+def _brat(m, records, target: Path, context: WriteContext) -> int:
+    return m.write(records, target, _labels(context))
+
+
+_ALL = (
+    Format("text", True, None, (".txt", ".md"), (),
+           "Plain text: one document per file, the title is its first non-empty line"),
+    Format("jsonl", True, _jsonl, (".jsonl",), ("spans", "events", "doc_labels"),
+           "Prodigy-compatible JSONL (entities, events, document labels)", "corpus.jsonl"),
+    Format("spacy", False, _spacy, (".spacy",), ("spans", "events", "doc_labels"),
+           "spaCy DocBin (for spacy train)", "corpus.spacy"),
+    Format("brat", True, _brat, (), ("spans", "events"),
+           "brat standoff: a folder of .txt and .ann files with annotation.conf", "corpus-brat"),
+    Format("events", False, _events, (".json",), ("spans", "events"),
+           "Event-extraction JSON, one sentence a line (OneIE layout)", "corpus-events.json"),
+    Format("conll", True, _stream, (".conll",), ("spans",),
+           "CoNLL token-per-line with IOB, IOB2, BILUO or IOBES tags", "corpus.conll", ready=False),
+    Format("doccano", True, _stream, (".jsonl",), ("spans", "doc_labels", "relations", "notes"),
+           "doccano JSONL (sequence labelling, relations, text classification)", "corpus-doccano.jsonl",
+           ready=False),
+    Format("dygiepp", True, _stream, (".jsonl",), ("spans", "events", "relations", "equivalences"),
+           "DyGIE++ documents (entities, relations, events, coreference)", "corpus-dygiepp.jsonl", ready=False),
+    Format("labelstudio", True, _stream, (".json",),
+           ("spans", "doc_labels", "relations", "attributes", "notes"),
+           "Label Studio JSON (tasks with annotations and predictions)", "corpus-labelstudio.json", ready=False),
+)
+
+# Every format Spandesk knows, by name, ready or not.
+FORMATS: dict[str, Format] = {f.name: f for f in _ALL}
+
+
+def exporters() -> dict[str, Format]:
+    """The formats `export` writes, in the order the CLI and the export dialog offer them."""
+    return {f.name: f for f in _ALL if f.ready and f.writes}
+
+
+def importers() -> dict[str, Format]:
+    return {f.name: f for f in _ALL if f.ready and f.reads}
+
+
+def exporter(name: str) -> Format:
+    """The export format called `name`; an unknown one is one error naming the choices."""
+    found = exporters().get(name)
+    if found is None:
+        raise SpandeskError(f"unknown export format {name!r}; choose one of {', '.join(exporters())}")
+    return found
 
 
 def reader_for(path: str | Path) -> Callable | None:
-    """The reader for a file by its suffix (case-insensitive), or for a brat folder; None
-    when no format reads it. Never opens the path, so it is safe on a pipe or a device;
-    a path whose status cannot be read goes by its suffix (opening it will say why)."""
+    """The reader for a file by its suffix (case-insensitive), or for a folder a folder
+    format claims (brat); None when no format reads it. Never opens the path, so it is safe
+    on a pipe or a device; a path whose status cannot be read goes by its suffix (opening it
+    will say why)."""
     path = Path(path)
     try:
         if path.is_dir():
-            return brat.read if brat.is_folder(path) else None
+            return next((f.reader() for f in importers().values() if f.claims(path)), None)
     except OSError:  # permission denied on the way to it, a link loop: not a folder we can read
         pass
-    return _READERS.get(path.suffix.lower())
+    suffix = path.suffix.lower()
+    return next((f.reader() for f in importers().values() if suffix in f.suffixes), None)
+
+
+def import_choices() -> str:
+    """What import reads, for a refusal: ".txt, .md, .jsonl or a brat folder"."""
+    files = [s for f in importers().values() for s in f.suffixes]
+    folders = [f"a {f.name} folder" for f in importers().values() if f.folder]
+    return ", ".join(files) + " or " + " or ".join(folders)
+
+
+def markdown_table() -> str:
+    """README's table of formats, made from `FORMATS` (a test keeps the two the same)."""
+    rows = ["| Format | Import | Export | Files | Carries |", "|---|---|---|---|---|"]
+    for f in _ALL:
+        def can(able: bool) -> str:
+            return ("yes" if f.ready else "not yet") if able else "—"
+        where = ", ".join(f"`{s}`" for s in f.suffixes) or "a folder"
+        carries = ", ".join(k.replace("_", " ") for k in f.carries) or "text only"
+        rows.append(f"| `{f.name}`: {f.description} | {can(f.reads)} | {can(f.writes)} | {where} | {carries} |")
+    return "\n".join(rows)

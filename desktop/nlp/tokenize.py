@@ -2,6 +2,9 @@
 
 Stored tokens must line up with the model's entity boundaries so spans snap to them; a
 blank English pipeline has exactly en_core_web_sm's tokenizer, without loading any weights.
+This is the project's one tokenizer: `import` stores its tokens, and a document stored without
+them gets the same ones when shown or exported (ops.reading.document_tokens); there is no
+stand-in.
 """
 
 from __future__ import annotations

@@ -12,27 +12,12 @@ hands its events and arguments to the twin.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from desktop.core.model import Changes, Layer, Source, Span, State, Status
 from desktop.core.spans import grow
+from desktop.ops.event_actions import set_event_type
+from desktop.ops.outcome import Outcome, touch
+from desktop.ops.reading import document_tokens
 from desktop.store import Store
-
-
-@dataclass(frozen=True)
-class Outcome:
-    changes: Changes
-    doc_id: int | None = None
-    span_id: int | None = None
-    event_id: int | None = None
-
-
-def _touch(store: Store, doc_id: int) -> Changes:
-    """A first change to a document moves it from todo to in progress."""
-    if store.documents.get_status(doc_id) == Status.TODO:
-        store.documents.set_status(doc_id, Status.IN_PROGRESS)
-        return Changes.DOC_STATUS
-    return Changes.NONE
 
 
 def add_span(store: Store, doc_id: int, start: int, end: int, label: str, annotator: str | None = None,
@@ -47,7 +32,7 @@ def add_span(store: Store, doc_id: int, start: int, end: int, label: str, annota
         else:
             span = Span(start, end, label, text[start:end], layer, Source.ANNOTATOR, State.ACCEPTED, annotator)
             span_id = store.spans.add(doc_id, span, text)
-        changes = _touch(store, doc_id)
+        changes = touch(store, doc_id)
     return Outcome(Changes.SPANS | changes, doc_id, span_id)
 
 
@@ -65,7 +50,7 @@ def _set_state(store: Store, span_id: int, state: State, annotator: str | None, 
     with store.action(name, annotator=annotator, doc_id=doc_id):
         changes = _detach(store, span_id) if state == State.REJECTED else Changes.NONE
         store.spans.update(span_id, text, state=state, annotator=annotator)
-        changes |= _touch(store, doc_id)
+        changes |= touch(store, doc_id)
     return Outcome(Changes.SPANS | changes, doc_id, span_id)
 
 
@@ -83,7 +68,7 @@ def delete_span(store: Store, span_id: int, annotator: str | None = None) -> Out
     with store.action("delete span", annotator=annotator, doc_id=doc_id):
         changes = _detach(store, span_id)
         store.spans.delete(span_id)
-        changes |= _touch(store, doc_id)
+        changes |= touch(store, doc_id)
     return Outcome(Changes.SPANS | changes, doc_id, None)
 
 
@@ -93,8 +78,6 @@ def relabel_span(store: Store, span_id: int, label: str, annotator: str | None =
         events = store.events.triggered_by(span_id)
         if len(events) == 1:
             # A trigger's label is its event's type: keep the two in step.
-            from desktop.ops.event_actions import set_event_type
-
             return set_event_type(store, events[0], label, annotator)
     return _reshape(store, doc_id, span, span.start, span.end, label, annotator, "relabel span")
 
@@ -103,8 +86,7 @@ def resize_span(store: Store, span_id: int, side: str, by: int, annotator: str |
     """Extend (by=+1) or shrink (by=-1) a span by one token at its start or end."""
     doc_id, span = store.spans.get(span_id)
     text = store.documents.text(doc_id)
-    tokens = store.tokens.get(doc_id, text)
-    bounds = grow(tokens or [], span.start, span.end, side, by, text=text)
+    bounds = grow(document_tokens(store, doc_id, text), span.start, span.end, side, by, text=text)
     if bounds is None or bounds == (span.start, span.end):
         return Outcome(Changes.NONE, doc_id, span_id)
     return _reshape(store, doc_id, span, bounds[0], bounds[1], span.label, annotator, "resize span")
@@ -127,7 +109,7 @@ def _reshape(store, doc_id, span, start, end, label, annotator, name) -> Outcome
             store.spans.update(span.id, text, start=start, end=end, label=label, state=State.ACCEPTED,
                                annotator=annotator, corrected=int(span.corrected or span.source != Source.ANNOTATOR))
             span_id = span.id
-        changes = events | _touch(store, doc_id)
+        changes = events | touch(store, doc_id)
     return Outcome(Changes.SPANS | changes, doc_id, span_id)
 
 
@@ -138,7 +120,7 @@ def _retire(store: Store, span: Span, text: str, annotator: str | None) -> None:
         store.spans.update(span.id, text, state=State.REJECTED, annotator=annotator)
 
 
-def accept_all(store: Store, doc_id: int, annotator: str | None = None) -> int:
+def _accept_all(store: Store, doc_id: int, annotator: str | None = None) -> int:
     """Accept the document's open suggestions inside the current action; returns how many."""
     text = store.documents.text(doc_id)
     open_ = [s for s in store.spans.for_doc(doc_id) if s.state == State.SUGGESTED]
@@ -150,7 +132,7 @@ def accept_all(store: Store, doc_id: int, annotator: str | None = None) -> int:
 def mark_done(store: Store, doc_id: int, annotator: str | None = None) -> Outcome:
     """Done accepts what is left, as Prodigy's ner.correct does: what you see is what you meant."""
     with store.action("mark done", annotator=annotator, doc_id=doc_id):
-        accepted = accept_all(store, doc_id, annotator)
+        accepted = _accept_all(store, doc_id, annotator)
         store.documents.set_status(doc_id, Status.DONE)
     return Outcome(Changes.DOC_STATUS | (Changes.SPANS if accepted else Changes.NONE), doc_id)
 
@@ -190,8 +172,3 @@ def _replay(store: Store, annotator: str | None, undoing: bool) -> Outcome:
         changes |= TABLE_CHANGES[table]
     return Outcome(changes, target["doc_id"])
 
-
-__all__ = [
-    "Outcome", "add_span", "accept_span", "reject_span", "delete_span", "relabel_span", "resize_span",
-    "mark_done", "set_status", "undo", "redo",
-]

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from desktop.core.model import BadInput, Changes, Event, Layer, Source, Span, State
 from desktop.core.schema import Role, Schema
-from desktop.ops.annotate import Outcome, _touch
+from desktop.ops.outcome import Outcome, touch
 from desktop.ops.project import project_schema
 from desktop.store import Store
 
@@ -33,7 +33,7 @@ def add_event(store: Store, doc_id: int, start: int, end: int, event_type: str,
     with store.action("add event", annotator=annotator, doc_id=doc_id):
         span_id = _trigger(store, doc_id, start, end, event_type, text, annotator)
         event_id = store.events.add(doc_id, span_id, event_type, annotator)
-        changes = _touch(store, doc_id)
+        changes = touch(store, doc_id)
     return Outcome(Changes.SPANS | Changes.EVENTS | changes, doc_id, span_id, event_id)
 
 
@@ -61,7 +61,7 @@ def set_event_type(store: Store, event_id: int, event_type: str, annotator: str 
             if new.role(arg.role) is None:
                 for arg_id in store.events.argument_ids(event_id, arg.span.id, arg.role):
                     store.events.remove_argument(arg_id)
-        changes = _touch(store, doc_id)
+        changes = touch(store, doc_id)
     return Outcome(Changes.SPANS | Changes.EVENTS | changes, doc_id, span_id, event_id)
 
 
@@ -72,7 +72,7 @@ def delete_event(store: Store, event_id: int, annotator: str | None = None) -> O
         store.events.delete(event_id)
         if not store.events.triggered_by(event.trigger.id):
             store.spans.delete(event.trigger.id)
-        changes = _touch(store, doc_id)
+        changes = touch(store, doc_id)
     return Outcome(Changes.SPANS | Changes.EVENTS | changes, doc_id, None, event_id)
 
 
@@ -106,7 +106,7 @@ def add_argument(store: Store, event_id: int, span_id: int, role: str, annotator
             store.spans.update(span_id, text, state=State.ACCEPTED, annotator=annotator)
             changes |= Changes.SPANS
         store.events.add_argument(event_id, span_id, role)
-        changes |= _touch(store, doc_id)
+        changes |= touch(store, doc_id)
     return Outcome(changes, doc_id, span_id, event_id)
 
 
@@ -120,7 +120,7 @@ def remove_argument(store: Store, event_id: int, span_id: int, role: str | None 
     with store.action("remove argument", annotator=annotator, doc_id=doc_id):
         for arg_id in ids:
             store.events.remove_argument(arg_id)
-        changes = _touch(store, doc_id)
+        changes = touch(store, doc_id)
     return Outcome(Changes.EVENTS | changes, doc_id, span_id, event_id)
 
 
@@ -133,7 +133,7 @@ def toggle_doc_label(store: Store, doc_id: int, label: str, annotator: str | Non
     with store.action("toggle document label", annotator=annotator, doc_id=doc_id):
         if not store.doc_labels.remove(doc_id, label):
             store.doc_labels.add(doc_id, label, annotator)
-        changes = _touch(store, doc_id)
+        changes = touch(store, doc_id)
     return Outcome(Changes.DOC_LABELS | changes, doc_id)
 
 
@@ -195,8 +195,3 @@ def _trigger(store: Store, doc_id: int, start: int, end: int, event_type: str, t
     store.spans.update(twin.id, text, state=State.ACCEPTED, annotator=annotator)
     return twin.id
 
-
-__all__ = [
-    "add_argument", "add_event", "delete_event", "doc_labels", "events", "missing_roles", "remove_argument",
-    "role_choices", "set_event_type", "toggle_doc_label",
-]

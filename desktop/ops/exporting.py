@@ -15,22 +15,22 @@ import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from desktop import formats
 from desktop.core.atomic import check_target
 from desktop.core.model import Record, SpandeskError, State
+from desktop.formats import WriteContext
 from desktop.ops.project import project_schema
+from desktop.ops.reading import document_tokens
 from desktop.store import Store
 
-FORMATS = ("jsonl", "spacy", "brat", "events")
+# The formats export writes, by name, in the order the CLI and the export dialog offer them.
+FORMATS = formats.exporters()
 
 
 def record(store: Store, doc_id: int) -> Record:
     """A document with its tokens and current annotations (rejected suggestions left out)."""
     doc = store.documents.get(doc_id)
-    tokens = store.tokens.get(doc_id, doc.text)
-    if tokens is None:
-        from desktop.nlp.tokenize import tokenize
-
-        tokens = next(tokenize([doc.text]))
+    tokens = document_tokens(store, doc_id, doc.text)
     spans = [s for s in store.spans.for_doc(doc_id) if s.state != State.REJECTED]
     return Record(doc=doc, spans=spans, events=store.events.for_doc(doc_id),
                   doc_labels=store.doc_labels.for_doc(doc_id), tokens=tokens)
@@ -60,39 +60,23 @@ def export(
     pipeline: `model`, else the project's, else the first one installed. `warn` is told
     what a format had to change to write strict data (NaN in an old project's meta).
     """
-    if fmt not in FORMATS:
-        raise SpandeskError(f"unknown export format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    entry = formats.exporter(fmt)
     out = Path(out)
     # A rename onto a device or a FIFO would put a file in its place (root can, even in /dev).
-    check_target(out, folder=fmt == "brat")
-    if fmt == "brat":
+    check_target(out, folder=entry.folder)
+    if entry.folder:
         _check_folder(out)
     ids = store.documents.ids(None if everything else "done")
     _remove_stale_parts(out)
     part = out.with_name(f"{out.name}.{os.getpid()}.part")
-    items = records(store, ids, progress)
+    context = WriteContext(labels=lambda: project_schema(store), sentences=_sentence_finder(store, model), warn=warn)
     try:
-        if fmt == "jsonl":
-            from desktop.formats import jsonl
-
-            with part.open("w", encoding="utf-8", newline="\n") as f:
-                count = jsonl.write(items, f, warn)
-        elif fmt == "events":
-            from desktop.formats import events
-
-            with part.open("w", encoding="utf-8", newline="\n") as f:
-                count = events.write(items, f, _sentence_finder(store, model))
-        elif fmt == "brat":
-            from desktop.formats import brat
-
+        if entry.folder:
             shutil.rmtree(part, ignore_errors=True)
-            count = brat.write(items, part, project_schema(store))
+        count = entry.write(records(store, ids, progress), part, context)
+        if entry.folder:
             _swap_folder(part, out)
-        else:
-            from desktop.formats import spacy
-
-            count = spacy.write(items, part, [d.name for d in project_schema(store).doc_labels])
-        if part.exists():
+        elif part.exists():
             os.replace(part, out)
     finally:
         if part.is_dir():
@@ -137,6 +121,8 @@ def _sentence_finder(store: Store, model: str | None) -> Callable[[str], list[tu
     loaded: list = []
 
     def sentences(text: str) -> list[tuple[int, int]]:
+        # Imported here: the CLI loads this module at every start for `export --format`'s
+        # choices, and only the events format needs a pipeline.
         from desktop.nlp.models import NO_MODEL_HELP, find_model, load
         from desktop.nlp.tokenize import sentences as split
 

@@ -17,6 +17,7 @@ from desktop import formats, paths
 from desktop.core import files
 from desktop.core.model import BadInput, Record
 from desktop.core.text import content_hash
+from desktop.nlp.tokenize import token_bounds
 from desktop.ops.finding import expand
 from desktop.store import Store
 from desktop.store.batches import Batches
@@ -100,7 +101,7 @@ def import_seeds(store: Store, progress: Callable[[Path, int], None] | None = No
 def _import_file(store, writer, file, skip_bad_lines, annotator, report, progress) -> None:
     reader = formats.reader_for(file)
     if reader is None:
-        report.refused.append(BadInput(f"unknown file type {file.suffix!r} (use .txt, .md, .jsonl or a brat folder)",
+        report.refused.append(BadInput(f"unknown file type {file.suffix!r} (use {formats.import_choices()})",
                                        files.display(file)))
         return
     done = ImportReport()
@@ -129,8 +130,6 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
 
 
 def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport) -> None:
-    from desktop.nlp.tokenize import token_bounds
-
     doc = record.doc
     doc.content_hash = content_hash(doc.text)
     doc_id, created = store.documents.add(doc, source=files.display(file), staged_by=writer)

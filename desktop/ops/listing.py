@@ -1,4 +1,5 @@
-"""The document list and moving through it: pages, rows, counts, the next document, progress.
+"""The document list and moving through it: pages, rows, counts, the next document, progress
+(`StatusCounts`, documents by status; the CLI's terminal bar is desktop/progress.py).
 
 Reading only; nothing here changes the project. The GUI's list model and its document
 navigation call these, so the order the list shows is the order `n`, `p` and `a` walk.
@@ -10,13 +11,13 @@ from dataclasses import dataclass
 
 from desktop.core.model import DocId, Status
 from desktop.store import Store, listing
-from desktop.store.listing import SORTS, Key, ListQuery, ListRow
+from desktop.store.listing import SORTS, Key, ListQuery, ListRow  # SORTS: offered as ops.SORTS
 
 OPEN = listing.OPEN
 
 
 @dataclass(frozen=True)
-class Progress:
+class StatusCounts:
     """Documents by status, for the status bar."""
 
     total: int
@@ -80,9 +81,9 @@ def first_open_document(store: Store, query: ListQuery = ListQuery()) -> DocId |
     return listing.first(store, query, OPEN) or listing.first(store, query)
 
 
-def progress(store: Store) -> Progress:
+def progress(store: Store) -> StatusCounts:
     counts = listing.by_status(store)
-    return Progress(
+    return StatusCounts(
         total=sum(counts.values()), done=counts[Status.DONE], skipped=counts[Status.SKIPPED],
         open=counts[Status.TODO] + counts[Status.IN_PROGRESS],
     )
@@ -96,8 +97,3 @@ def session_start(store: Store) -> int:
 def done_since(store: Store, mark: int) -> int:
     return listing.done_since(store, mark)
 
-
-__all__ = [
-    "SORTS", "ListQuery", "ListRow", "OPEN", "Progress", "count_documents", "done_since", "first_open_document",
-    "list_page", "list_rows", "list_through", "next_document", "progress", "session_start",
-]

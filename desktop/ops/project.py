@@ -18,6 +18,8 @@ def open_project(path: str | Path, *, seed: bool = False, check: bool = True) ->
         if store.project.get("schema") is None:
             store.project.set("schema", schema_mod.to_json(schema_mod.default_schema()))
             if seed and store.documents.count() == 0:
+                # Imported here: only a new default project needs the import code (~10 ms,
+                # python -X importtime), and every window start comes through this function.
                 from desktop.ops.importing import import_seeds
 
                 import_seeds(store)

@@ -1,12 +1,12 @@
 """What the desk reads and sets up around the annotator's actions: a document to show, a new
 project, the integrity check, the model setting, and the feed for background pre-annotation.
 
-None of these imports spaCy: the window reaches its first article without it.
+None of these imports spaCy on the way to the first article; `document_tokens` does, only for
+a document stored without tokens (see there).
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,11 +16,6 @@ from desktop.core.model import Document, SpandeskError, Span, Token
 from desktop.store import Store, listing, open_store
 from desktop.store.db import check_file
 from desktop.store.db import preload as _preload_store
-
-# Stand-in tokens for a document stored without them (made outside `import`): words and
-# single signs, so a selection still snaps to something sensible.
-_WORD = re.compile(r"\w+|[^\w\s]")
-
 
 @dataclass(frozen=True)
 class DocumentView:
@@ -33,11 +28,23 @@ class DocumentView:
 
 def open_document(store: Store, doc_id: int) -> DocumentView:
     doc = store.documents.get(doc_id)
-    tokens = store.tokens.get(doc_id, doc.text)
+    return DocumentView(doc, store.spans.for_doc(doc_id), document_tokens(store, doc_id, doc.text))
+
+
+def document_tokens(store: Store, doc_id: int, text: str) -> list[Token]:
+    """A document's tokens for snapping, resizing and export: the ones `import` stored, else
+    the same tokenizer's (desktop/nlp/tokenize.py), made now and not stored.
+
+    Every path that needs tokens comes here, so the window and an export never disagree.
+    Only a document stored outside `import` has none; for it, spaCy's tokenizer loads then
+    (about 0.7 s, once), never on the way to an imported project's first article.
+    """
+    tokens = store.tokens.get(doc_id, text)
     if tokens is None:
-        text = doc.text
-        tokens = [Token(m.start(), m.end(), text[m.end():m.end() + 1] == " ") for m in _WORD.finditer(text)]
-    return DocumentView(doc, store.spans.for_doc(doc_id), tokens)
+        from desktop.nlp.tokenize import tokenize  # spaCy comes with it: see the docstring
+
+        tokens = next(tokenize([text]))
+    return tokens
 
 
 def document_status(store: Store, doc_id: int) -> str:
@@ -138,8 +145,3 @@ def pending_preannotation(store: Store, model: str) -> list[int]:
     return store.preannotations.pending(model)
 
 
-__all__ = [
-    "DocumentView", "check_project", "document_spans", "document_status", "first_run_due", "installed_models",
-    "lock_wait", "model_in_use", "model_setting", "new_project", "no_model_help", "open_document",
-    "pending_preannotation", "preload", "set_model",
-]

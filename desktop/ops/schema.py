@@ -151,6 +151,3 @@ def _where(store: Store, use: tuple[int, list[int]], noun: str) -> str:
     more = f" and {len(docs) - SHOWN_DOCS} more" if len(docs) > SHOWN_DOCS else ""
     return f"{count} {noun}{'s' if count != 1 else ''} in {named}{more}"
 
-
-__all__ = ["Renames", "SchemaConflicts", "check_schema_file", "renames", "schema_conflicts", "schema_text",
-           "set_schema"]

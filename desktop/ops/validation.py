@@ -69,5 +69,3 @@ def _event(event: Event) -> str:
     t = event.trigger
     return f"{event.type} event on {t.text!r} ({t.start}-{t.end})"
 
-
-__all__ = ["event_problems", "validate"]

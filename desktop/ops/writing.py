@@ -7,10 +7,8 @@ commit in short batches, a second writer waits and says whom for.
 from __future__ import annotations
 
 from desktop.store import Store
-from desktop.store.errors import Locked
+from desktop.store.errors import Locked  # offered as ops.Locked (desktop/ops/__init__.py)
 from desktop.store.writers import WINDOW
-
-__all__ = ["Locked", "open_for_writing", "other_writers"]
 
 
 def open_for_writing(store: Store, annotator: str | None) -> int:

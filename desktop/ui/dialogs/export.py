@@ -15,26 +15,17 @@ from desktop import ops
 class ExportDialog(QDialog):
     """Format, scope and file (a folder, for brat) for an export, one of ops.FORMATS."""
 
-    # format -> (what the menu says, the default name; a name without a suffix is a folder)
-    FORMATS = {
-        "jsonl": ("Prodigy-compatible JSONL (entities, events, document labels)", "corpus.jsonl"),
-        "spacy": ("spaCy DocBin (for spacy train)", "corpus.spacy"),
-        "brat": ("brat standoff: a folder of .txt and .ann files with annotation.conf", "corpus-brat"),
-        "events": ("Event-extraction JSON, one sentence a line (OneIE layout)", "corpus-events.json"),
-    }
-
     def __init__(self, folder: Path, parent: QWidget | None = None):
         super().__init__(parent, windowTitle="Export")
         self.format = QComboBox()
-        for fmt in ops.FORMATS:
-            text, _name = self.FORMATS.get(fmt, (fmt, f"corpus.{fmt}"))
-            self.format.addItem(text, fmt)
+        for fmt, entry in ops.FORMATS.items():  # desktop.formats' table: what it says, its default name
+            self.format.addItem(entry.description, fmt)
         self.done_only = QRadioButton("Documents marked done", checked=True)
         self.everything = QRadioButton("All documents")
         scope = QButtonGroup(self)
         scope.addButton(self.done_only)
         scope.addButton(self.everything)
-        self.path = QLineEdit(str(folder / self.FORMATS["jsonl"][1]))
+        self.path = QLineEdit(str(folder / ops.FORMATS["jsonl"].default_name))
         self.format.currentIndexChanged.connect(self._renamed)
         browse = QPushButton("Browse…", clicked=self._browse)
         row = QHBoxLayout()
@@ -60,7 +51,7 @@ class ExportDialog(QDialog):
     def _renamed(self) -> None:
         """The default name of the chosen format, in the folder already chosen."""
         fmt = self._fmt()
-        self.path.setText(str(Path(self.path.text()).parent / self.FORMATS[fmt][1]))
+        self.path.setText(str(Path(self.path.text()).parent / ops.FORMATS[fmt].default_name))
         notes = {
             "brat": "A folder that brat opens as it is; an earlier brat export there is replaced.",
             "events": "Sentence boundaries come from the spaCy pipeline (Settings → Model).",

@@ -19,7 +19,7 @@ from PySide6.QtGui import QColor, QPalette
 from desktop.core.schema import Schema
 
 TEXT_CONTRAST = 4.5  # WCAG AA for body text
-TINT_ALPHA = {False: 0.30, True: 0.42}  # a suggestion's fill, by is_dark: a hint, not a fill
+TINT_ALPHA = {False: 0.30, True: 0.42}  # a suggestion's fill, by whether the page is darker than the text: a hint, not a fill
 
 
 @dataclass(frozen=True, slots=True)
@@ -49,12 +49,6 @@ def fallback_colour(label: str) -> QColor:
 def colour_for(label: str, colours: Mapping[str, QColor]) -> QColor:
     colour = colours.get(label)
     return QColor(colour) if colour is not None else fallback_colour(label)
-
-
-def is_dark(palette: QPalette) -> bool:
-    """True when the palette draws light text on a dark page (dark mode)."""
-    role = QPalette.ColorRole
-    return luminance(palette.color(role.Base)) < luminance(palette.color(role.Text))
 
 
 def luminance(c: QColor) -> float:

@@ -62,7 +62,7 @@ class StatusBar(QStatusBar):
         for label in (self.progress, self.model, self.file, self.annotator):
             label.setContentsMargins(8, 0, 8, 0)
 
-    def show_progress(self, progress: ops.Progress, this_session: int) -> None:
+    def show_progress(self, progress: ops.StatusCounts, this_session: int) -> None:
         self.progress.setText(f"{progress.done:,} / {progress.total:,} done · {this_session:,} this session")
         self.progress.setToolTip(f"{progress.open:,} to do, {progress.skipped:,} skipped")
 
