@@ -96,7 +96,7 @@ def child_annotate(db: str, seed: int) -> None:
 
     rnd = random.Random(seed)
     store = ops.open_project(db, check=False)
-    labels = [e.name for e in ops.project_schema(store).entities]
+    labels = [e.name for e in ops.project_label_set(store).entities]
     ids = [i for i, _ in ops.list_page(store, ops.ListQuery(), None, 1000)]
     while True:
         doc_id = rnd.choice(ids)

@@ -28,11 +28,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from PySide6.QtWidgets import QApplication, QTextEdit  # noqa: E402
 
 from desktop.core.model import Span, State, Token  # noqa: E402
-from desktop.core.schema import default_schema  # noqa: E402
+from desktop.core.label_set import default_label_set  # noqa: E402
 from desktop.paths import seeds_dir  # noqa: E402
 from desktop.ui.article.links import Link  # noqa: E402
 from desktop.ui.article.view import ArticleView  # noqa: E402
-from desktop.ui.look.colours import schema_colours  # noqa: E402
+from desktop.ui.look.colours import label_colours  # noqa: E402
 
 ROUNDS = 60
 LABELS = ["PERSON", "ORG", "GPE", "DATE", "NORP", "CARDINAL", "LOC", "EVENT"]
@@ -74,7 +74,7 @@ def measure(rounds: int = ROUNDS) -> dict:
     app = QApplication.instance() or QApplication([])
     docs = [article(5_000, 300, seed) for seed in (1, 2)]
     view, bare = ArticleView(), QTextEdit()
-    view.set_schema_colours(schema_colours(default_schema()))
+    view.set_label_colours(label_colours(default_label_set()))
     for w in (view, bare):
         w.resize(1000, 800)
         w.show()

@@ -328,7 +328,7 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
     """
     import os
 
-    from desktop.ui.look.colours import schema_colours
+    from desktop.ui.look.colours import label_colours
 
     if out.suffix.lower() not in (".png", ".svg", ".html"):
         fail(f"{out}: cannot render to {out.suffix or 'a file without a suffix'}; use .png, .svg or .html")
@@ -338,7 +338,7 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
             fail(f"no document {doc_ref!r} in {store.path}")
         text = store.documents.text(doc_id)
         spans = store.spans.for_doc(doc_id, rejected=False)
-        colours = schema_colours(ops.project_schema(store))
+        colours = label_colours(ops.project_label_set(store))
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed to draw a picture
     from desktop.ui.article.render import render as draw
@@ -375,11 +375,11 @@ def schema() -> None:
 @db_option
 def schema_show(store_path: Path | None, as_json: bool) -> None:
     """Print the project's schema."""
-    from desktop.core.schema import to_json
+    from desktop.core.label_set import to_json
 
     with open_project_for(store_path) as store:
-        current = ops.project_schema(store)
-    say(safe_json(json.loads(to_json(current)), indent=2) if as_json else ops.schema_text(current))
+        current = ops.project_label_set(store)
+    say(safe_json(json.loads(to_json(current)), indent=2) if as_json else ops.label_set_text(current))
 
 
 @schema.command("check")
@@ -391,12 +391,12 @@ def schema_check(store_path: Path | None, file: Path) -> None:
     With --db, also list what in that project would not fit the file (what `schema set`
     would refuse), changing nothing.
     """
-    problems = ops.check_schema_file(file)
+    problems = ops.check_label_set_file(file)
     if not problems and store_path is not None:
-        from desktop.core import schema as schema_mod
+        from desktop.core import label_set as label_set_mod
 
         with open_project_for(store_path) as store:
-            problems = [f"{file}: {c}" for c in ops.schema_conflicts(store, schema_mod.load(file))]
+            problems = [f"{file}: {c}" for c in ops.label_set_conflicts(store, label_set_mod.load(file))]
     for problem in problems:
         say(problem, err=True, one_line=True)
     if problems:
@@ -417,14 +417,14 @@ def schema_set(store_path: Path | None, file: Path, annotator: str | None) -> No
     """
     with open_project_for(store_path) as store:
         try:
-            renamed = ops.set_schema(store, file, annotator)
-        except ops.SchemaConflicts as exc:
+            renamed = ops.set_label_set(store, file, annotator)
+        except ops.LabelSetConflicts as exc:
             for conflict in exc.conflicts:
                 say(f"{file}: {conflict}", err=True, one_line=True)
             fail(f"{len(exc.conflicts)} conflicts with the project's annotations; nothing was changed")
         except SpandeskError as exc:
             fail(f"{exc}\nnothing was changed")
-        current = ops.project_schema(store)
+        current = ops.project_label_set(store)
     for what, n in renamed.items():
         say(f"renamed {what}: {n}", one_line=True)
     say(f"the project's schema is now {current.name} (version {current.version})")

@@ -212,7 +212,7 @@ def test_clicking_a_label_above_a_span_focuses_it(qtbot, view):
 def test_a_span_after_emoji_is_painted_over_its_own_text(qtbot, view):
     text = "😀😀😀😀 x Almaty y"
     colour = QColor("#00c000")
-    view.set_schema_colours({"GPE": colour})
+    view.set_label_colours({"GPE": colour})
     show(view, text, [span(text, "Almaty", "GPE", id=1)])
     image = view.viewport().grab().toImage()
     start = text.index("Almaty")
@@ -272,10 +272,10 @@ def test_zoom_changes_the_font_and_is_clamped(qtbot, view):
 
 
 def test_label_colours_stay_readable_in_light_and_dark_mode():
-    from desktop.core.schema import default_schema
-    from desktop.ui.look.colours import contrast, fallback_colour, label_style, schema_colours
+    from desktop.core.label_set import default_label_set
+    from desktop.ui.look.colours import contrast, fallback_colour, label_style, label_colours
 
-    colours = schema_colours(default_schema())
+    colours = label_colours(default_label_set())
     assert colours["PERSON"] == QColor("#aa9cfc")  # displaCy's, from the schema
     assert fallback_colour("MADE_UP") == fallback_colour("MADE_UP") != fallback_colour("OTHER")
     for text, page in ((QColor("#000000"), QColor("#ffffff")), (QColor("#e3e3e6"), QColor("#1b1c20"))):

@@ -134,24 +134,24 @@ def test_a_suggestion_used_as_an_argument_is_accepted_with_it(seeded):
 
 def test_role_choices_and_missing_roles():
     from desktop.core.model import Argument, Event
-    from desktop.core.schema import default_schema
+    from desktop.core.label_set import default_label_set
 
-    schema = default_schema()
-    choices = ops.role_choices(schema, "Life:Die", "PERSON")
+    label_set = default_label_set()
+    choices = ops.role_choices(label_set, "Life:Die", "PERSON")
     assert [(r.name, why) for r, why in choices] == [
         ("Agent", None), ("Victim", None), ("Instrument", "Instrument takes WEA or VEH, not PERSON."),
         ("Time", "Time takes DATE or TIME, not PERSON."), ("Place", "Place takes GPE, LOC or FAC, not PERSON."),
     ]
-    assert ops.role_choices(schema, "No:Such", "PERSON") == []
+    assert ops.role_choices(label_set, "No:Such", "PERSON") == []
     trigger = Span(0, 4, "Conflict:Attack", "hit", layer=Layer.TRIGGER)
     dated = Event("Conflict:Attack", trigger, (Argument("Time", Span(9, 12, "DATE", "Monday")),))
-    why = dict((r.name, w) for r, w in ops.role_choices(schema, "Conflict:Attack", "DATE", dated))
+    why = dict((r.name, w) for r, w in ops.role_choices(label_set, "Conflict:Attack", "DATE", dated))
     assert why["Time"] == 'Time is already filled by "Monday"; Conflict:Attack takes one Time.'
     trigger = Span(0, 4, "Life:Die", "died", layer=Layer.TRIGGER)
     victim = Span(10, 13, "PERSON", "Ana")
-    assert ops.missing_roles(schema, Event("Life:Die", trigger)) == ["Victim"]
-    assert ops.missing_roles(schema, Event("Life:Die", trigger, (Argument("Victim", victim),))) == []
-    assert ops.missing_roles(schema, Event("Conflict:Attack", trigger)) == []  # no required role
+    assert ops.missing_roles(label_set, Event("Life:Die", trigger)) == ["Victim"]
+    assert ops.missing_roles(label_set, Event("Life:Die", trigger, (Argument("Victim", victim),))) == []
+    assert ops.missing_roles(label_set, Event("Conflict:Attack", trigger)) == []  # no required role
 
 
 def test_set_event_type_relabels_the_trigger_and_drops_roles_the_new_type_lacks(seeded):

@@ -168,13 +168,13 @@ def test_docbin_carries_triggers_events_and_document_labels(with_events, tmp_pat
     with ops.open_project(with_events) as store:
         ops.export(store, "jsonl", tmp_path / "c.jsonl", everything=True)
         ops.export(store, "spacy", tmp_path / "c.spacy", everything=True)
-        schema_labels = [d.name for d in ops.project_schema(store).doc_labels]
+        label_set_labels = [d.name for d in ops.project_label_set(store).doc_labels]
     (task,) = _lines(tmp_path / "c.jsonl")
     (doc,) = DocBin().from_disk(tmp_path / "c.spacy").get_docs(spacy.blank("en").vocab)
     assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["events"]] == [
         (e["trigger"]["start"], e["trigger"]["end"], e["type"]) for e in task["events"]]
     assert json.loads(json.dumps(doc.user_data["events"])) == task["events"]  # msgpack gives tuples
-    assert doc.cats == {label: float(label in ("Protest", "Arrests")) for label in schema_labels}
+    assert doc.cats == {label: float(label in ("Protest", "Arrests")) for label in label_set_labels}
     entity_spans = [(s["start"], s["end"], s["label"]) for s in task["spans"] if "layer" not in s]
     assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]) == sorted(entity_spans)
     (back,) = spacy_format.read(tmp_path / "c.spacy")

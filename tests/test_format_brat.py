@@ -9,7 +9,7 @@ import pytest
 
 from desktop import ops
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
-from desktop.core.schema import default_schema
+from desktop.core.label_set import default_label_set
 from desktop.formats import brat, brat_names, reader_for
 
 from conftest import SEED, find
@@ -45,7 +45,7 @@ def read_one(folder):
 
 
 def test_ann_lines_conflict_attack_and_repeated_roles_numbered(tmp_path):
-    assert brat.write([record()], tmp_path, default_schema()) == 1
+    assert brat.write([record()], tmp_path, default_label_set()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["annotation.conf", "clash_1.ann", "clash_1.txt"]
     assert (tmp_path / "clash_1.txt").read_bytes() == TEXT.encode("utf-8")
     lines = (tmp_path / "clash_1.ann").read_text(encoding="utf-8").splitlines()
@@ -62,7 +62,7 @@ def test_ann_lines_conflict_attack_and_repeated_roles_numbered(tmp_path):
 
 def test_read_back_gives_the_original_types_roles_states_and_spans(tmp_path):
     original = record()
-    brat.write([original], tmp_path, default_schema())
+    brat.write([original], tmp_path, default_label_set())
     back = read_one(tmp_path)
     assert back.doc.text == TEXT and back.doc.ext_id == "clash_1"
 
@@ -79,16 +79,16 @@ def test_read_back_gives_the_original_types_roles_states_and_spans(tmp_path):
 
 
 def test_annotation_conf_lists_every_type_and_role(tmp_path):
-    schema = default_schema()
-    brat.write([record()], tmp_path, schema)
+    label_set = default_label_set()
+    brat.write([record()], tmp_path, label_set)
     conf = (tmp_path / "annotation.conf").read_text(encoding="utf-8")
     sections = dict(re.findall(r"\[(\w+)\]\n(.*?)(?=\n\[|\Z)", conf, re.S))
     assert set(sections) == {"entities", "relations", "events", "attributes"}
-    assert sections["entities"].split() == [e.name for e in schema.entities]
+    assert sections["entities"].split() == [e.name for e in label_set.entities]
     assert sections["relations"].strip() == ""
     events = dict(line.split("\t") for line in sections["events"].strip().splitlines())
     assert len(events) == 33
-    for event in schema.events:
+    for event in label_set.events:
         args = dict(arg.split(":") for arg in events[brat_names.encode(event.name)].split(", "))
         for role in event.roles:
             mark = {(False, False): "?", (False, True): "*", (True, False): "", (True, True): "+"}[
@@ -103,7 +103,7 @@ def test_labels_the_data_uses_beyond_the_schema_are_declared(tmp_path):
     odd = Record(Document("Ana met Bo.", ext_id="odd"), spans=[Span(0, 3, "HERO", "Ana"), Span(8, 10, "HERO", "Bo")],
                  events=[Event("Story:Meet up", Span(4, 7, "Story:Meet up", "met", layer=Layer.TRIGGER),
                                (Argument("Who", Span(0, 3, "HERO", "Ana")),))])
-    brat.write([odd], tmp_path, default_schema())
+    brat.write([odd], tmp_path, default_label_set())
     conf = (tmp_path / "annotation.conf").read_text(encoding="utf-8")
     assert "\nHERO\n" in conf and "\nStory__Meet-_20_up\tWho*:HERO\n" in conf
     assert read_one(tmp_path).events[0].type == "Story:Meet up"

@@ -93,11 +93,11 @@ def test_first_run_is_only_the_untouched_seed_project(tmp_path):
 
 
 def test_new_project_takes_a_schema_and_never_replaces_a_file(tmp_path):
-    schema = tmp_path / "tiny.toml"
-    schema.write_text('[schema]\nname = "tiny"\nversion = 1\ndescription = "t"\n\n'
+    label_set = tmp_path / "tiny.toml"
+    label_set.write_text('[schema]\nname = "tiny"\nversion = 1\ndescription = "t"\n\n'
                       '[[entity]]\nname = "THING"\ncolour = "#aabbcc"\nkey = "1"\n', encoding="utf-8")
-    with ops.new_project(tmp_path / "p.db", schema) as store:
-        assert [e.name for e in ops.project_schema(store).entities] == ["THING"]
+    with ops.new_project(tmp_path / "p.db", label_set) as store:
+        assert [e.name for e in ops.project_label_set(store).entities] == ["THING"]
     with pytest.raises(SpandeskError, match="already exists"):
         ops.new_project(tmp_path / "p.db")
 

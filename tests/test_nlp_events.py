@@ -9,7 +9,7 @@ from collections import Counter
 import pytest
 
 from desktop.core.model import Layer, Source, Span, State
-from desktop.core.schema import default_schema
+from desktop.core.label_set import default_label_set
 from desktop.core.triggers import default_lexicon
 
 from conftest import ROOT
@@ -37,7 +37,7 @@ def nlp():
 def suggester(nlp):
     from desktop.nlp.events import Suggester
 
-    return Suggester(nlp, default_schema(), default_lexicon())
+    return Suggester(nlp, default_label_set(), default_lexicon())
 
 
 @pytest.fixture(scope="module")
@@ -85,7 +85,7 @@ def test_argument_precision_and_recall_given_the_gold_triggers(reference, sugges
 
 
 def test_suggestions_respect_the_roles_on_every_seed(nlp, suggester):
-    schema = default_schema()
+    label_set = default_label_set()
     seeds = sorted((ROOT / "seeds").glob("*.txt"))
     assert len(seeds) >= 4
     arguments = 0
@@ -104,12 +104,12 @@ def test_suggestions_respect_the_roles_on_every_seed(nlp, suggester):
             assert 0 < suggestion.score <= 1 and len(suggestion.argument_scores) == len(event.arguments)
             sentence = doc.char_span(trigger.start, trigger.end, alignment_mode="expand").root.sent
             for argument in event.arguments:
-                assert schema.why_not(event.type, argument.role, argument.span.label) is None
+                assert label_set.why_not(event.type, argument.role, argument.span.label) is None
                 assert sentence.start_char <= argument.span.start < argument.span.end <= sentence.end_char
             # Each entity fills one role; a role the schema keeps single is filled once.
             assert len({a.span for a in event.arguments}) == len(event.arguments)
             for role, n in Counter(a.role for a in event.arguments).items():
-                assert n == 1 or schema.event(event.type).role(role).many
+                assert n == 1 or label_set.event(event.type).role(role).many
             arguments += len(event.arguments)
     assert arguments >= 20
 

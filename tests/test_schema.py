@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from desktop.core import schema as S
+from desktop.core import label_set as S
 from desktop.core.model import BadInput
 from desktop.paths import resource
 
@@ -51,12 +51,12 @@ key = "p"
 
 
 @pytest.fixture(scope="module")
-def news() -> S.Schema:
-    return S.default_schema()
+def news() -> S.LabelSet:
+    return S.default_label_set()
 
 
-def roles(schema: S.Schema, event: str) -> dict[str, S.Role]:
-    return {r.name: r for r in schema.event(event).roles}
+def roles(label_set: S.LabelSet, event: str) -> dict[str, S.Role]:
+    return {r.name: r for r in label_set.event(event).roles}
 
 
 def test_default_schema_loads_clean(news):
@@ -192,7 +192,7 @@ def test_inline_and_long_role_forms_and_defaults():
     assert tiny.doc_labels == (S.DocLabel("Protest", "p", ""),)  # doc keys may reuse reserved letters
 
 
-def broken(**changes) -> S.Schema:
+def broken(**changes) -> S.LabelSet:
     tiny = S.loads(MINIMAL)
     return dataclasses.replace(tiny, **changes)
 
@@ -249,7 +249,7 @@ def test_load_reports_every_problem_with_the_file(tmp_path):
     text = MINIMAL.replace('"#7aecec"', '"#7aecec0"').replace('labels = ["PERSON"]', 'labels = ["PERSN"]')
     path = tmp_path / "bad.toml"
     path.write_text(text, encoding="utf-8")
-    with pytest.raises(S.BadSchema) as err:
+    with pytest.raises(S.BadLabelSet) as err:
         S.load(path)
     assert isinstance(err.value, BadInput)
     assert err.value.file == str(path)
@@ -269,7 +269,7 @@ def test_toml_syntax_error_names_file_and_line(tmp_path):
 
 def test_structure_problems_are_named(tmp_path):
     text = MINIMAL.replace('colour = "#aa9cfc"', 'color = "#aa9cfc"').replace("version = 1", 'version = "1"')
-    with pytest.raises(S.BadSchema) as err:
+    with pytest.raises(S.BadLabelSet) as err:
         S.loads(text, source="typo.toml")
     problems = err.value.problems
     assert '[schema]: version must be a whole number, not \'1\'.' in problems

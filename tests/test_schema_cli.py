@@ -11,7 +11,7 @@ from click.testing import CliRunner
 
 from desktop import ops
 from desktop.cli import main
-from desktop.core import schema as S
+from desktop.core import label_set as S
 from desktop.core.model import Layer
 from desktop.paths import resource
 
@@ -76,7 +76,7 @@ def test_show_reads_and_show_json_is_the_stored_schema(db_path):
     assert "Victim      PERSON  (required, many)" in out
     assert "Document labels (8):" in out and "Armed clash  key k" in out
     shown = json.loads(run("schema", "show", "--json", "--db", db_path).output)
-    assert S.from_json(json.dumps(shown)) == S.default_schema()
+    assert S.from_json(json.dumps(shown)) == S.default_label_set()
 
 
 def test_check_good_bad_and_broken_files(tmp_path):
@@ -127,8 +127,8 @@ def test_set_lists_every_conflict_and_changes_nothing(annotated, db_path, tmp_pa
     before = _state(store)
     tiny = tmp_path / "tiny.toml"
     tiny.write_text(TINY, encoding="utf-8")
-    with pytest.raises(ops.SchemaConflicts) as err:
-        ops.set_schema(store, tiny)
+    with pytest.raises(ops.LabelSetConflicts) as err:
+        ops.set_label_set(store, tiny)
     conflicts = err.value.conflicts
     assert conflicts == [
         f'entity label "ORG" is not in the new schema: 1 span in {SEED.stem}',
@@ -178,7 +178,7 @@ def renamed_news(tmp_path):
 def test_set_with_renames_renames_the_annotations(annotated, db_path, tmp_path):
     store, doc_id = annotated
     path = renamed_news(tmp_path)
-    assert ops.check_schema_file(path) == []
+    assert ops.check_label_set_file(path) == []
     store.close()
     result = run("schema", "set", path, "--db", db_path)
     assert result.exit_code == 0, result.output
@@ -187,8 +187,8 @@ def test_set_with_renames_renames_the_annotations(annotated, db_path, tmp_path):
     assert "renamed role Conflict:Assault Attacker -> Assailant: 1" in result.output
     assert "renamed document label Protest -> Protests: 1" in result.output
     with ops.open_project(db_path) as again:
-        schema = ops.project_schema(again)
-        assert schema.entity("PER").renamed_from == ("PERSON",)
+        label_set = ops.project_label_set(again)
+        assert label_set.entity("PER").renamed_from == ("PERSON",)
         assert [s.label for s in again.spans.for_doc(doc_id, layer=Layer.ENTITY)
                 if s.text == "Tokayev"] == ["PER"]
         attack = next(e for e in ops.events(again, doc_id) if e.trigger.text == "clashes")
@@ -205,12 +205,12 @@ def test_set_with_renames_renames_the_annotations(annotated, db_path, tmp_path):
 
 def test_renamed_from_must_name_a_label_that_is_gone():
     text = TINY.replace('name = "GPE"\n', 'name = "GPE"\nrenamed_from = ["PERSON"]\n')
-    with pytest.raises(S.BadSchema) as err:
+    with pytest.raises(S.BadLabelSet) as err:
         S.loads(text)
     assert err.value.problems == ['Entity label "GPE" is renamed from "PERSON", which is still in the schema.']
     twice = TINY.replace('name = "GPE"\n', 'name = "GPE"\nrenamed_from = ["LOC"]\n').replace(
         'name = "PERSON"\n', 'name = "PERSON"\nrenamed_from = ["LOC"]\n')
-    with pytest.raises(S.BadSchema, match='"LOC" is renamed to both "PERSON" and "GPE"'):
+    with pytest.raises(S.BadLabelSet, match='"LOC" is renamed to both "PERSON" and "GPE"'):
         S.loads(twice)
     tiny = S.loads(TINY.replace('{ name = "Victim",', '{ name = "Dead", renamed_from = ["Victim"],'))
     assert tiny.event("Life:Die").role("Dead").renamed_from == ("Victim",)

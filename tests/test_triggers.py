@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from desktop.core.model import BadInput
-from desktop.core.schema import default_schema
+from desktop.core.label_set import default_label_set
 from desktop.core.triggers import Trigger, default_lexicon, load, loads, parse_entry
 
 from conftest import ROOT
@@ -26,16 +26,16 @@ def refused(tmp_path, text: str) -> tuple[str, BadInput]:
     path = tmp_path / "lexicon.toml"
     path.write_text(text, encoding="utf-8")
     with pytest.raises(BadInput) as caught:
-        load(path, default_schema())
+        load(path, default_label_set())
     return str(path), caught.value
 
 
 def test_the_shipped_lexicon_covers_every_event_type_of_the_default_label_set():
-    schema, lexicon = default_schema(), default_lexicon()
-    assert lexicon.schema == schema.name
-    assert sorted(lexicon.types()) == sorted(e.name for e in schema.events)
-    assert len(schema.events) == 33
-    for event in schema.events:
+    label_set, lexicon = default_label_set(), default_lexicon()
+    assert lexicon.label_set == label_set.name
+    assert sorted(lexicon.types()) == sorted(e.name for e in label_set.events)
+    assert len(label_set.events) == 33
+    for event in label_set.events:
         strong = [t for t in lexicon.for_type(event.name) if not t.weak]
         assert len(lexicon.for_type(event.name)) >= 5 and strong, event.name
     assert all(w == w.lower() for t in lexicon.triggers for w in t.words)
@@ -67,7 +67,7 @@ def test_an_entry_reads_as_words_and_a_part_of_speech():
 
 def test_entries_keep_their_line_and_strength():
     lexicon = loads(HEAD + '\n[[event]]\ntype = "Conflict:Attack"\nlemmas = ["attack",\n'
-                    '  "bomb"]\nweak = ["hit/VERB"]\n', default_schema())
+                    '  "bomb"]\nweak = ["hit/VERB"]\n', default_label_set())
     assert lexicon.triggers == (
         Trigger(("attack",), "Conflict:Attack", "", False, 9),
         Trigger(("bomb",), "Conflict:Attack", "", False, 10),
@@ -109,7 +109,7 @@ def test_every_shipped_entry_knows_its_line():
 def test_the_same_lemma_under_two_types_is_allowed():
     text = HEAD + ('\n[[event]]\ntype = "Conflict:Attack"\nlemmas = ["fire/VERB"]\n'
                    '\n[[event]]\ntype = "Personnel:End-Position"\nlemmas = ["fire/VERB"]\n')
-    assert len(loads(text, default_schema()).triggers) == 2
+    assert len(loads(text, default_label_set()).triggers) == 2
 
 
 def test_every_problem_is_listed_one_a_line(tmp_path):
@@ -161,4 +161,4 @@ def test_a_file_that_is_not_utf8_is_refused(tmp_path):
     path = tmp_path / "lexicon.toml"
     path.write_bytes(HEAD.encode() + b'\n[[event]]\ntype = "Conflict:Attack"\nlemmas = ["\xff"]\n')
     with pytest.raises(BadInput, match=r"lexicon\.toml: not UTF-8 text"):
-        load(path, default_schema())
+        load(path, default_label_set())

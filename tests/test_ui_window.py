@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QApplication, QPlainTextEdit
 from desktop import ops
 from desktop.core.model import Source, Span, State, Status
 from desktop.core.offsets import Utf16Map
-from desktop.core.schema import RESERVED_KEYS, default_schema
+from desktop.core.label_set import RESERVED_KEYS, default_label_set
 from desktop.ui import actions
 from desktop.ui.app import start
 from desktop.ui.dialogs.shortcuts import ShortcutsDialog
@@ -180,7 +180,7 @@ def test_f1_lists_every_action_in_the_table(qtbot, window):
     texts = "\n".join(seen[0])
     for spec in actions.ACTIONS:
         assert spec.description in texts
-    for entity in default_schema().entities:
+    for entity in default_label_set().entities:
         if entity.key:
             assert entity.name in texts
 
@@ -190,27 +190,27 @@ def test_single_keys_are_reserved_and_no_label_key_collides():
     printable = {k for k in bound if len(k) == 1 or k in ("space", "backspace")}
     assert printable <= RESERVED_KEYS
     assert {"e", "r"} <= bound  # E marks an event, R an argument
-    for entity in default_schema().entities:
+    for entity in default_label_set().entities:
         assert entity.key.lower() not in bound, entity.name
 
 
 def test_no_two_actions_share_a_shortcut_and_menus_avoid_document_label_keys():
-    schema = default_schema()
-    bound = [spec for spec in (*actions.ACTIONS, *actions.label_specs(schema), *actions.doc_label_specs(schema))
+    label_set = default_label_set()
+    bound = [spec for spec in (*actions.ACTIONS, *actions.label_specs(label_set), *actions.doc_label_specs(label_set))
              if spec.handler]
     keys = [QKeySequence(k).toString() for spec in bound for k in spec.keys]
     assert len(keys) == len(set(keys))
-    mnemonics = {f"Alt+{t[t.index('&') + 1].upper()}" for t in actions.menu_texts(schema).values() if "&" in t}
+    mnemonics = {f"Alt+{t[t.index('&') + 1].upper()}" for t in actions.menu_texts(label_set).values() if "&" in t}
     assert len(mnemonics) == len(actions.MENUS)
-    doc_keys = {k for spec in actions.doc_label_specs(schema) for k in spec.keys}
-    assert len(doc_keys) == len(schema.doc_labels) and not doc_keys & mnemonics
+    doc_keys = {k for spec in actions.doc_label_specs(label_set) for k in spec.keys}
+    assert len(doc_keys) == len(label_set.doc_labels) and not doc_keys & mnemonics
 
 
 def test_every_handler_in_the_table_is_bound_to_the_window_object_that_defines_it(qtbot, window):
     """Handlers are real methods (a misspelt one fails at import); each table row with a handler
     has its QAction, and triggering it calls the method on the window's own object."""
-    schema = window.desk.schema
-    for spec in (*actions.ACTIONS, *actions.label_specs(schema), *actions.doc_label_specs(schema)):
+    label_set = window.desk.label_set
+    for spec in (*actions.ACTIONS, *actions.label_specs(label_set), *actions.doc_label_specs(label_set)):
         assert spec.handler is None or callable(spec.handler), spec.name
     assert set(window.actions) == {spec.name for spec in actions.ACTIONS if spec.handler is not None}
     zoom = window.view.zoom()

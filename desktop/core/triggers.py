@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.model import BadInput
-from desktop.core.schema import Schema, _close, _either, _toml_position  # one wording for all files
+from desktop.core.label_set import LabelSet, _close, _either, _toml_position  # one wording for all files
 
 # Scores a match gets before being shared among the types its words evoke.
 STRONG, WEAK = 1.0, 0.5
@@ -61,7 +61,7 @@ class Trigger:
 class Lexicon:
     name: str
     version: int
-    schema: str
+    label_set: str
     description: str
     triggers: tuple[Trigger, ...]
 
@@ -84,7 +84,7 @@ class BadLexicon(BadInput):
         super().__init__(reason + more, file, line)
 
 
-def load(path: str | Path, schema: Schema) -> Lexicon:
+def load(path: str | Path, label_set: LabelSet) -> Lexicon:
     """Read a lexicon file and check it against `schema`; raises BadInput naming FILE:LINE."""
     from desktop.core import files
 
@@ -94,10 +94,10 @@ def load(path: str | Path, schema: Schema) -> Lexicon:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as e:
         raise BadInput(f"not UTF-8 text ({e.reason} at byte {e.start})", name) from None
-    return loads(text, schema, source=name)
+    return loads(text, label_set, source=name)
 
 
-def loads(toml_text: str, schema: Schema, source: str = "<lexicon>") -> Lexicon:
+def loads(toml_text: str, label_set: LabelSet, source: str = "<lexicon>") -> Lexicon:
     """Parse lexicon TOML and check it against `schema`; `source` names it in messages."""
     import tomllib
 
@@ -107,7 +107,7 @@ def loads(toml_text: str, schema: Schema, source: str = "<lexicon>") -> Lexicon:
         reason, line = _toml_position(str(e), toml_text)
         raise BadInput(f"TOML syntax error: {reason}", source, line) from None
     reader = _Reader(toml_text)
-    lexicon = reader.lexicon(data, schema)
+    lexicon = reader.lexicon(data, label_set)
     if reader.problems:
         raise BadLexicon(sorted(reader.problems, key=lambda p: p[0] or 0), source)
     return lexicon
@@ -116,10 +116,10 @@ def loads(toml_text: str, schema: Schema, source: str = "<lexicon>") -> Lexicon:
 @functools.cache
 def default_lexicon() -> Lexicon:
     """The ACE trigger lexicon shipped with the app, for the default label set."""
-    from desktop.core.schema import default_schema
+    from desktop.core.label_set import default_label_set
     from desktop.paths import resource
 
-    return load(resource("schemas", "ace-triggers.toml"), default_schema())
+    return load(resource("schemas", "ace-triggers.toml"), default_label_set())
 
 
 def parse_entry(entry: str) -> tuple[tuple[str, ...], str] | str:
@@ -164,13 +164,13 @@ class _Reader:
                 nth -= 1
         return lo + 1 if block else None
 
-    def lexicon(self, data: dict[str, Any], schema: Schema) -> Lexicon:
+    def lexicon(self, data: dict[str, Any], label_set: LabelSet) -> Lexicon:
         self.unknown(data, "top", None, "table")
         head = data.get("lexicon")
         if not isinstance(head, dict):
             self.say(1, "The [lexicon] table (name, version, schema, description) is missing.")
             # Everything else in it would be reported missing too: say it once.
-            head = {"name": "", "version": 1, "schema": schema.name, "description": ""}
+            head = {"name": "", "version": 1, "schema": label_set.name, "description": ""}
         self.unknown(head, "lexicon", None)
         name = self.text(head, "name", None, "")
         version = head.get("version", 0)
@@ -178,10 +178,10 @@ class _Reader:
             self.say(self.find(r"^\s*version\s*=") or 1,
                      f"version must be a whole number from 1 up, not {version!r}.")
             version = 0
-        for_schema = self.text(head, "schema", None)
-        if for_schema and for_schema != schema.name:
+        for_label_set = self.text(head, "schema", None)
+        if for_label_set and for_label_set != label_set.name:
             self.say(self.find(r"^\s*schema\s*="),
-                     f'This lexicon is for the label set "{for_schema}", not "{schema.name}".')
+                     f'This lexicon is for the label set "{for_label_set}", not "{label_set.name}".')
         events = data.get("event", [])
         if not isinstance(events, list) or len(events) != len(self.blocks):
             self.say(self.find(r"^\s*\[?\s*event\b") or 1, "Write each event type as an [[event]] table.")
@@ -191,11 +191,11 @@ class _Reader:
         triggers: list[Trigger] = []
         seen_types: set[str] = set()
         for table, block in zip(events, self.blocks):
-            triggers += self.event(table, block, schema, seen_types)
-        return Lexicon(name, version, for_schema, self.text(head, "description", None, ""),
+            triggers += self.event(table, block, label_set, seen_types)
+        return Lexicon(name, version, for_label_set, self.text(head, "description", None, ""),
                        tuple(triggers))
 
-    def event(self, table: dict, block: tuple[int, int], schema: Schema, seen: set[str]) -> list[Trigger]:
+    def event(self, table: dict, block: tuple[int, int], label_set: LabelSet, seen: set[str]) -> list[Trigger]:
         told = len(self.problems)
         self.unknown(table, "event", block)
         misspelt = len(self.problems) > told  # "lemma = [...]" lists lemmas, under a wrong name
@@ -203,9 +203,9 @@ class _Reader:
         where = self.find(r"^\s*type\s*=", block)
         if event_type in seen:
             self.say(where, f'Event type "{event_type}" has a second [[event]] table; merge the two.')
-        elif event_type and schema.event(event_type) is None:
-            hint = _close(event_type, [e.name for e in schema.events])
-            self.say(where, f'Label set "{schema.name}" has no event type "{event_type}"'
+        elif event_type and label_set.event(event_type) is None:
+            hint = _close(event_type, [e.name for e in label_set.events])
+            self.say(where, f'Label set "{label_set.name}" has no event type "{event_type}"'
                      + (f'; did you mean "{hint[0]}"?' if hint else "."))
         seen.add(event_type)
         triggers: list[Trigger] = []

@@ -28,7 +28,7 @@ from desktop.core.model import SpandeskError
 
 if TYPE_CHECKING:
     from desktop.core.model import BadInput, Record
-    from desktop.core.schema import Schema
+    from desktop.core.label_set import LabelSet
 
 # The annotation kinds a format can carry (core.model and core.annotations).
 KINDS = ("spans", "events", "doc_labels", "relations", "attributes", "notes", "normalisations", "equivalences")
@@ -41,7 +41,7 @@ class WriteContext:
     events format), and where to say what a writer changed to write strict data.
     `labels` and `sentences` are called only by the formats that need them."""
 
-    labels: Callable[[], Schema] | None = None
+    labels: Callable[[], LabelSet] | None = None
     sentences: Callable[[str], list[tuple[int, int]]] | None = None
     warn: Callable[[str], None] | None = None
 
@@ -94,7 +94,7 @@ def _to_stream(write: Callable[..., int], records, target: Path, *args) -> int:
         return write(records, out, *args)
 
 
-def _labels(context: WriteContext) -> Schema | None:
+def _labels(context: WriteContext) -> LabelSet | None:
     return context.labels() if context.labels else None
 
 

@@ -32,7 +32,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from desktop.core.model import BadInput, Layer, Record, State
-from desktop.core.schema import Schema
+from desktop.core.label_set import LabelSet
 from desktop.formats import brat_names, event_dicts
 from desktop.formats.brat_read import SUGGESTED, read_document
 from desktop.formats.jsonl import export_id
@@ -79,7 +79,7 @@ def _apple_double(path: Path) -> bool:
         return False
 
 
-def write(records: Iterable[Record], folder: Path, schema: Schema | None = None) -> int:
+def write(records: Iterable[Record], folder: Path, label_set: LabelSet | None = None) -> int:
     """Write each record as NAME.txt and NAME.ann, then annotation.conf; returns how many."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
@@ -100,7 +100,7 @@ def write(records: Iterable[Record], folder: Path, schema: Schema | None = None)
                 seen_entities.add(arg.span.label)
                 roles.setdefault(arg.role, set()).add(arg.span.label)
         count += 1
-    (folder / CONF).write_bytes(conf(schema, seen_entities, seen_roles).encode("utf-8"))
+    (folder / CONF).write_bytes(conf(label_set, seen_entities, seen_roles).encode("utf-8"))
     return count
 
 
@@ -133,15 +133,15 @@ def ann(record: Record) -> str:
     return "".join(line + "\n" for line in lines)
 
 
-def conf(schema: Schema | None, entities: set[str], roles: dict[str, dict[str, set[str]]]) -> str:
+def conf(label_set: LabelSet | None, entities: set[str], roles: dict[str, dict[str, set[str]]]) -> str:
     """annotation.conf for the schema, extended with the labels the data uses beyond it."""
-    names = [e.name for e in schema.entities] if schema else []
+    names = [e.name for e in label_set.entities] if label_set else []
     names += sorted(entities - set(names))
-    out = [f"# Written by Spandesk from the schema {schema.name!r}, version {schema.version}." if schema
+    out = [f"# Written by Spandesk from the schema {label_set.name!r}, version {label_set.version}." if label_set
            else "# Written by Spandesk.",
            "# Type and role names: ':' is written '__'; see desktop/formats/brat_names.py.",
            "", "[entities]", *(brat_names.encode(n) for n in names), "", "[relations]", "", "[events]"]
-    types = {ev.name: ev for ev in schema.events} if schema else {}
+    types = {ev.name: ev for ev in label_set.events} if label_set else {}
     for name in [*types, *sorted(set(roles) - set(types))]:
         args = []
         kind = types.get(name)

@@ -21,7 +21,7 @@ if TYPE_CHECKING:
     from spacy.matcher import Matcher
     from spacy.tokens import Doc, Token
 
-    from desktop.core.schema import EventType, Schema
+    from desktop.core.label_set import EventType, LabelSet
 
 # What triggers and arguments need: POS tags and lemmas to match, the parse for sentences and
 # distances (either name of each will do). The entities come from the document's own spans,
@@ -88,10 +88,10 @@ def lexicon_id(lexicon: Lexicon) -> str:
 class Suggester:
     """Matches one lexicon on documents of one pipeline; build it once and reuse it."""
 
-    def __init__(self, nlp: Language, schema: Schema, lexicon: Lexicon) -> None:
-        self.schema, self.lexicon = schema, lexicon
+    def __init__(self, nlp: Language, label_set: LabelSet, lexicon: Lexicon) -> None:
+        self.label_set, self.lexicon = label_set, lexicon
         self.model = lexicon_id(lexicon)
-        self.matcher, self.evokes = _matcher(nlp, schema, lexicon)
+        self.matcher, self.evokes = _matcher(nlp, label_set, lexicon)
 
     def triggers(self, doc: Doc) -> list[tuple[Span, float]]:
         """Trigger spans the lexicon finds in `doc`, each with its score, in text order."""
@@ -151,7 +151,7 @@ class Suggester:
         at most once. Objects of the trigger are placed before its subject, so a subject
         takes the agent's role when something else is moved, hurt or arrested, and the
         patient's role when nothing is ("the forces withdrew")."""
-        event_type = self.schema.event(trigger.label)
+        event_type = self.label_set.event(trigger.label)
         head_span = doc.char_span(trigger.start, trigger.end, alignment_mode="expand")
         if event_type is None or head_span is None:
             return []
@@ -163,7 +163,7 @@ class Suggester:
                 continue
             if entity.start < trigger.end and trigger.start < entity.end:
                 continue  # the trigger's own words are not its argument
-            roles = [r.name for r in self.schema.roles_for(event_type.name, entity.label)]
+            roles = [r.name for r in self.label_set.roles_for(event_type.name, entity.label)]
             tokens = doc.char_span(entity.start, entity.end, alignment_mode="expand")
             if roles and tokens is not None and not _modifier(entity, tokens.root):
                 relation = _relation(head, tokens.root)
@@ -194,14 +194,14 @@ def _shifted(found: EventSuggestion, offset: int, text: str) -> EventSuggestion:
     return found._replace(event=replace(event, trigger=back(event.trigger), arguments=arguments))
 
 
-def _matcher(nlp: Language, schema: Schema, lexicon: Lexicon) -> tuple[Matcher, dict]:
+def _matcher(nlp: Language, label_set: LabelSet, lexicon: Lexicon) -> tuple[Matcher, dict]:
     """A Matcher with one rule per distinct (words, POS), and what each rule evokes."""
     from spacy.matcher import Matcher
 
     matcher = Matcher(nlp.vocab)
     by_key: dict[tuple, list[tuple[str, float]]] = defaultdict(list)
     for trigger in lexicon.triggers:
-        if schema.event(trigger.event_type) is not None:
+        if label_set.event(trigger.event_type) is not None:
             by_key[trigger.key].append((trigger.event_type, WEAK if trigger.weak else STRONG))
     evokes = {}
     for i, ((words, pos), types) in enumerate(by_key.items()):

@@ -28,11 +28,12 @@ _NAMES: dict[str, tuple[str, ...]] = {
                             "session_start", "SORTS"),
     "desktop.ops.outcome": ("Outcome",),
     "desktop.ops.preannotating": ("preannotate", "PreannotateReport", "preannotation_batches", "save_suggestions"),
-    "desktop.ops.project": ("open_project", "project_schema"),
+    "desktop.ops.project": ("open_project", "project_label_set"),
     "desktop.ops.reading": ("check_project", "document_spans", "document_status", "DocumentView", "first_run_due",
                             "installed_models", "lock_wait", "model_in_use", "model_setting", "new_project",
                             "no_model_help", "open_document", "pending_preannotation", "preload", "set_model"),
-    "desktop.ops.schema": ("check_schema_file", "schema_conflicts", "schema_text", "SchemaConflicts", "set_schema"),
+    "desktop.ops.label_set": ("check_label_set_file", "label_set_conflicts", "label_set_text", "LabelSetConflicts",
+                              "set_label_set"),
     "desktop.ops.validation": ("validate",),
     "desktop.ops.writing": ("Locked", "open_for_writing", "other_writers"),
     "desktop.store.stats": ("stats",),
@@ -46,7 +47,7 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.importing": ("seed_files",),
     "desktop.ops.outcome": ("touch",),
     "desktop.ops.reading": ("document_tokens",),
-    "desktop.ops.schema": ("Renames", "renames"),
+    "desktop.ops.label_set": ("Renames", "renames"),
     "desktop.ops.validation": ("event_problems",),
 }
 

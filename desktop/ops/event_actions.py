@@ -9,9 +9,9 @@ raises BadInput with a sentence the GUI can show as it is.
 from __future__ import annotations
 
 from desktop.core.model import BadInput, Changes, Event, Layer, Source, Span, State
-from desktop.core.schema import Role, Schema
+from desktop.core.label_set import Role, LabelSet
 from desktop.ops.outcome import Outcome, touch
-from desktop.ops.project import project_schema
+from desktop.ops.project import project_label_set
 from desktop.store import Store
 
 
@@ -28,7 +28,7 @@ def doc_labels(store: Store, doc_id: int) -> list[str]:
 def add_event(store: Store, doc_id: int, start: int, end: int, event_type: str,
               annotator: str | None = None) -> Outcome:
     """Mark [start, end) as the trigger of a new event of `event_type`, in one action."""
-    _event_type(project_schema(store), event_type)
+    _event_type(project_label_set(store), event_type)
     text = store.documents.text(doc_id)
     with store.action("add event", annotator=annotator, doc_id=doc_id):
         span_id = _trigger(store, doc_id, start, end, event_type, text, annotator)
@@ -40,7 +40,7 @@ def add_event(store: Store, doc_id: int, start: int, end: int, event_type: str,
 def set_event_type(store: Store, event_id: int, event_type: str, annotator: str | None = None) -> Outcome:
     """Change an event's type (and its trigger's label). Arguments in roles the new type
     does not have are removed with it; undo brings them back."""
-    new = _event_type(project_schema(store), event_type)
+    new = _event_type(project_label_set(store), event_type)
     doc_id, event = store.events.get(event_id)
     trigger = event.trigger
     if event.type == event_type:
@@ -89,14 +89,14 @@ def add_argument(store: Store, event_id: int, span_id: int, role: str, annotator
         raise BadInput(f'"{span.text}" is an event trigger; arguments are entity spans.')
     if span.state == State.REJECTED:
         raise BadInput(f'"{span.text}" was rejected; accept it before using it as an argument.')
-    schema = project_schema(store)
-    reason = schema.why_not(event.type, role, span.label)
+    label_set = project_label_set(store)
+    reason = label_set.why_not(event.type, role, span.label)
     if reason:
         raise BadInput(reason)
     filled = [a for a in event.arguments if a.role == role]
     if any(a.span.id == span_id for a in filled):
         return Outcome(Changes.NONE, doc_id, span_id, event_id)
-    if filled and not schema.event(event.type).role(role).many:
+    if filled and not label_set.event(event.type).role(role).many:
         raise BadInput(f'{role} is already filled by "{filled[0].span.text}"; {event.type} takes one {role}. '
                        "Remove that argument first.")
     text = store.documents.text(doc_id)
@@ -126,10 +126,10 @@ def remove_argument(store: Store, event_id: int, span_id: int, role: str | None 
 
 def toggle_doc_label(store: Store, doc_id: int, label: str, annotator: str | None = None) -> Outcome:
     """Give the document a label from the schema, or take it away if it has it."""
-    schema = project_schema(store)
-    names = [d.name for d in schema.doc_labels]
+    label_set = project_label_set(store)
+    names = [d.name for d in label_set.doc_labels]
     if label not in names:
-        raise BadInput(f'Schema "{schema.name}" has no document label "{label}"{_hint(label, names)}.')
+        raise BadInput(f'Schema "{label_set.name}" has no document label "{label}"{_hint(label, names)}.')
     with store.action("toggle document label", annotator=annotator, doc_id=doc_id):
         if not store.doc_labels.remove(doc_id, label):
             store.doc_labels.add(doc_id, label, annotator)
@@ -137,36 +137,36 @@ def toggle_doc_label(store: Store, doc_id: int, label: str, annotator: str | Non
     return Outcome(Changes.DOC_LABELS | changes, doc_id)
 
 
-def role_choices(schema: Schema, event_type: str, entity_label: str,
+def role_choices(label_set: LabelSet, event_type: str, entity_label: str,
                  event: Event | None = None) -> list[tuple[Role, str | None]]:
     """Every role of the event type, each with why a span labelled `entity_label` cannot
     fill it (None when it can): the role palette shows them all, offering only the fitting.
     Given the `event` itself, a one-filler role it has filled already is not offered either."""
-    kind = schema.event(event_type)
+    kind = label_set.event(event_type)
     if kind is None:
         return []
     filled = {a.role: a.span.text for a in event.arguments} if event else {}
     out = []
     for role in kind.roles:
-        why = schema.why_not(event_type, role.name, entity_label)
+        why = label_set.why_not(event_type, role.name, entity_label)
         if why is None and not role.many and role.name in filled:
             why = f'{role.name} is already filled by "{filled[role.name]}"; {event_type} takes one {role.name}.'
         out.append((role, why))
     return out
 
 
-def missing_roles(schema: Schema, event: Event) -> list[str]:
+def missing_roles(label_set: LabelSet, event: Event) -> list[str]:
     """The required roles of the event's type that no argument fills yet."""
-    kind = schema.event(event.type)
+    kind = label_set.event(event.type)
     filled = {a.role for a in event.arguments}
     return [r.name for r in kind.roles if r.required and r.name not in filled] if kind else []
 
 
-def _event_type(schema: Schema, name: str):
-    found = schema.event(name)
+def _event_type(label_set: LabelSet, name: str):
+    found = label_set.event(name)
     if found is None:
-        raise BadInput(f'Schema "{schema.name}" has no event type "{name}"'
-                       f"{_hint(name, [e.name for e in schema.events])}.")
+        raise BadInput(f'Schema "{label_set.name}" has no event type "{name}"'
+                       f"{_hint(name, [e.name for e in label_set.events])}.")
     return found
 
 

@@ -19,7 +19,7 @@ from desktop import formats
 from desktop.core.atomic import check_target
 from desktop.core.model import Record, SpandeskError, State
 from desktop.formats import WriteContext
-from desktop.ops.project import project_schema
+from desktop.ops.project import project_label_set
 from desktop.ops.reading import document_tokens
 from desktop.store import Store
 
@@ -69,7 +69,7 @@ def export(
     ids = store.documents.ids(None if everything else "done")
     _remove_stale_parts(out)
     part = out.with_name(f"{out.name}.{os.getpid()}.part")
-    context = WriteContext(labels=lambda: project_schema(store), sentences=_sentence_finder(store, model), warn=warn)
+    context = WriteContext(labels=lambda: project_label_set(store), sentences=_sentence_finder(store, model), warn=warn)
     try:
         if entry.folder:
             shutil.rmtree(part, ignore_errors=True)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.core import schema as schema_mod
-from desktop.core.schema import Schema
+from desktop.core import label_set as label_set_mod
+from desktop.core.label_set import LabelSet
 from desktop.store import Store, open_store
 
 
@@ -16,7 +16,7 @@ def open_project(path: str | Path, *, seed: bool = False, check: bool = True) ->
     store = open_store(path, check=check)
     try:
         if store.project.get("schema") is None:
-            store.project.set("schema", schema_mod.to_json(schema_mod.default_schema()))
+            store.project.set("schema", label_set_mod.to_json(label_set_mod.default_label_set()))
             if seed and store.documents.count() == 0:
                 # Imported here: only a new default project needs the import code (~10 ms,
                 # python -X importtime), and every window start comes through this function.
@@ -29,6 +29,6 @@ def open_project(path: str | Path, *, seed: bool = False, check: bool = True) ->
     return store
 
 
-def project_schema(store: Store) -> Schema:
+def project_label_set(store: Store) -> LabelSet:
     stored = store.project.get("schema")
-    return schema_mod.from_json(stored) if stored else schema_mod.default_schema()
+    return label_set_mod.from_json(stored) if stored else label_set_mod.default_label_set()

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import paths
-from desktop.core import schema as schema_mod
+from desktop.core import label_set as label_set_mod
 from desktop.core.model import Document, SpandeskError, Span, Token
 from desktop.store import Store, listing, open_store
 from desktop.store.db import check_file
@@ -74,7 +74,7 @@ def lock_wait(store: Store, seconds: float) -> None:
     store.set_lock_wait(seconds)
 
 
-def new_project(path: str | Path, schema_file: str | Path | None = None) -> Store:
+def new_project(path: str | Path, label_set_file: str | Path | None = None) -> Store:
     """Create an empty project with a label schema (the shipped one by default).
 
     Refuses an existing file: a new project never replaces anyone's work.
@@ -82,10 +82,10 @@ def new_project(path: str | Path, schema_file: str | Path | None = None) -> Stor
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise SpandeskError(f"{path}: already exists; choose a new file name (nothing was changed)")
-    chosen = schema_mod.load(schema_file) if schema_file else schema_mod.default_schema()
+    chosen = label_set_mod.load(label_set_file) if label_set_file else label_set_mod.default_label_set()
     store = open_store(path)
     try:
-        store.project.set("schema", schema_mod.to_json(chosen))
+        store.project.set("schema", label_set_mod.to_json(chosen))
     except BaseException:
         store.close()
         raise

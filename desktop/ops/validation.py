@@ -13,16 +13,16 @@ from __future__ import annotations
 from collections import Counter
 
 from desktop.core.model import Event, Layer, Span, State
-from desktop.core.schema import Schema
+from desktop.core.label_set import LabelSet
 from desktop.formats.jsonl import export_id
 from desktop.ops.event_actions import missing_roles
-from desktop.ops.project import project_schema
+from desktop.ops.project import project_label_set
 from desktop.store import Store
 
 
 def validate(store: Store) -> list[str]:
     """Every problem in the project, document by document; [] when there is none."""
-    schema = project_schema(store)
+    label_set = project_label_set(store)
     problems: list[str] = []
     for doc_id in store.documents.ids():
         doc = store.documents.get(doc_id)
@@ -32,24 +32,24 @@ def validate(store: Store) -> list[str]:
             if doc.text[span.start : span.end] != span.text:
                 problems.append(f"{name}: {what} {_span(span)}: its stored text no longer matches the document, "
                                 f"which now reads {doc.text[span.start:span.end]!r} there")
-            if span.layer == Layer.ENTITY and schema.entity(span.label) is None:
+            if span.layer == Layer.ENTITY and label_set.entity(span.label) is None:
                 problems.append(f'{name}: span {_span(span)}: the schema has no entity label "{span.label}"')
         for event in store.events.for_doc(doc_id):
-            problems += [f"{name}: {_event(event)}: {p}" for p in event_problems(schema, event)]
-        known = {d.name for d in schema.doc_labels}
+            problems += [f"{name}: {_event(event)}: {p}" for p in event_problems(label_set, event)]
+        known = {d.name for d in label_set.doc_labels}
         problems += [f'{name}: the schema has no document label "{label}"'
                      for label in store.doc_labels.for_doc(doc_id) if label not in known]
     return problems
 
 
-def event_problems(schema: Schema, event: Event) -> list[str]:
+def event_problems(label_set: LabelSet, event: Event) -> list[str]:
     """What is wrong with one event under the schema, each a short clause."""
-    kind = schema.event(event.type)
+    kind = label_set.event(event.type)
     if kind is None:
         return [f'the schema has no event type "{event.type}"']
-    out = [f"required role {role} is not filled" for role in missing_roles(schema, event)]
+    out = [f"required role {role} is not filled" for role in missing_roles(label_set, event)]
     for arg in event.arguments:
-        reason = schema.why_not(event.type, arg.role, arg.span.label)
+        reason = label_set.why_not(event.type, arg.role, arg.span.label)
         if reason:
             out.append(f"argument {_span(arg.span)} as {arg.role}: {reason}")
         elif arg.span.state == State.REJECTED:

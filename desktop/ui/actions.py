@@ -5,7 +5,7 @@ generated from ACTIONS (and from the schema's label keys), so a key cannot be bo
 without being documented, nor documented without being bound.
 
 Keys are QKeySequence strings. A key pressed alone must be one the schema reserves for
-actions (`desktop.core.schema.RESERVED_KEYS`), so no label key can ever shadow it: e marks
+actions (`desktop.core.label_set.RESERVED_KEYS`), so no label key can ever shadow it: e marks
 an event and r an argument. Document labels toggle with Alt and their key; the menu bar's
 Alt mnemonics are chosen around those keys (`menu_texts`). `handler` is a method of one of
 the window's command objects (ui/commands/), named as `Class.method`, so a misspelt one fails
@@ -24,7 +24,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
-from desktop.core.schema import Schema
+from desktop.core.label_set import LabelSet
 from desktop.ui.commands.annotate import Annotating
 from desktop.ui.commands.events import Eventing
 from desktop.ui.commands.files import FileMenu
@@ -147,29 +147,29 @@ def single_keys(specs: Iterable[Spec] = ACTIONS) -> set[str]:
     }
 
 
-def label_specs(schema: Schema) -> list[Spec]:
+def label_specs(label_set: LabelSet) -> list[Spec]:
     """One action per entity label with a key: with a selection it marks a span, on a
     focused span it relabels it."""
     return [
         Spec(f"label:{e.name}", e.name, (e.key.upper(),), e.description or f"Label {e.name}",
              Annotating.apply_label, "", "Labels")
-        for e in schema.entities if e.key
+        for e in label_set.entities if e.key
     ]
 
 
-def doc_label_specs(schema: Schema) -> list[Spec]:
+def doc_label_specs(label_set: LabelSet) -> list[Spec]:
     """One action per document label with a key: Alt+key toggles it on the open document."""
     return [
         Spec(f"doc_label:{d.name}", d.name, (f"{DOC_LABEL_MODIFIER}+{d.key.upper()}",),
              d.description or f"Document label {d.name}", Eventing.toggle_doc_label, "", "Document labels")
-        for d in schema.doc_labels if d.key
+        for d in label_set.doc_labels if d.key
     ]
 
 
-def menu_texts(schema: Schema, titles: Iterable[str] = MENUS) -> dict[str, str]:
+def menu_texts(label_set: LabelSet, titles: Iterable[str] = MENUS) -> dict[str, str]:
     """Menu titles with an Alt mnemonic each: the first letter of the title that no
     document label's Alt key and no earlier menu uses (none if every letter is taken)."""
-    taken = {d.key.lower() for d in schema.doc_labels if d.key}
+    taken = {d.key.lower() for d in label_set.doc_labels if d.key}
     texts = {}
     for title in titles:
         at = next((i for i, c in enumerate(title) if c.isalpha() and c.lower() not in taken), None)
@@ -222,10 +222,10 @@ def _handler(spec: Spec, methods: Mapping[Callable, object]) -> Callable[..., No
     return lambda *_: safe()
 
 
-def help_rows(schema: Schema) -> list[tuple[str, str, str]]:
+def help_rows(label_set: LabelSet) -> list[tuple[str, str, str]]:
     """(group, keys as shown on this platform, description) for Help → Keyboard shortcuts."""
     rows = []
-    specs = sorted((*ACTIONS, *label_specs(schema), *doc_label_specs(schema)),
+    specs = sorted((*ACTIONS, *label_specs(label_set), *doc_label_specs(label_set)),
                    key=lambda s: GROUPS.index(s.group))  # stable: table order
     for spec in specs:
         shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in spec.keys)

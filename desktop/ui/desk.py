@@ -20,7 +20,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import ops
 from desktop.core.model import Changes, SpandeskError
-from desktop.core.schema import Schema
+from desktop.core.label_set import LabelSet
 from desktop.store import Store
 from desktop.store.documents import read_leniently
 from desktop.ui.guard import guarded
@@ -49,7 +49,7 @@ class Desk(QObject):
         self.store = store
         self._read(store)
         self.annotator = annotator
-        self.schema: Schema = ops.project_schema(store)
+        self.label_set: LabelSet = ops.project_label_set(store)
         self.query = ops.ListQuery()
         self.doc_id: int | None = None
         self.session = ops.session_start(store)
@@ -78,7 +78,7 @@ class Desk(QObject):
         if old is not store:
             old.close()
         self._read(store)
-        self.schema = ops.project_schema(store)
+        self.label_set = ops.project_label_set(store)
         self.query = ops.ListQuery()
         self.doc_id = None
         self.session = ops.session_start(store)

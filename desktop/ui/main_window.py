@@ -26,7 +26,7 @@ from desktop.ui.desk import Desk
 from desktop.ui.dialogs import damage
 from desktop.ui.guard import guarded
 from desktop.ui.jobs import Jobs
-from desktop.ui.look.colours import schema_colours
+from desktop.ui.look.colours import label_colours
 from desktop.ui.panels.doc_labels import DocLabelsPanel
 from desktop.ui.panels.documents import DocPanel
 from desktop.ui.panels.events import EventsPanel
@@ -56,7 +56,7 @@ class MainWindow(QMainWindow):
         self.view_controls = ViewControls(self.view, settings, self)
         self.files = FileMenu(self.desk, self.jobs, settings, self)
         self.commands = WindowCommands(self, self.events_panel, self.panel.search,
-                                       lambda: actions.help_rows(self.desk.schema))
+                                       lambda: actions.help_rows(self.desk.label_set))
         # The objects whose methods the actions table names (actions.build binds each to its own).
         self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands)
         self.actions = actions.build(self, self._owners, actions.ACTIONS)
@@ -156,16 +156,16 @@ class MainWindow(QMainWindow):
 
     def _project_opened(self, model: bool = True) -> None:
         desk = self.desk
-        self.label_actions = self._rebuild(self.label_actions, actions.label_specs(desk.schema), self.label_menu)
-        self.doc_label_actions = self._rebuild(self.doc_label_actions, actions.doc_label_specs(desk.schema),
+        self.label_actions = self._rebuild(self.label_actions, actions.label_specs(desk.label_set), self.label_menu)
+        self.doc_label_actions = self._rebuild(self.doc_label_actions, actions.doc_label_specs(desk.label_set),
                                                self.doc_label_menu)
-        for title, text in actions.menu_texts(desk.schema).items():
+        for title, text in actions.menu_texts(desk.label_set).items():
             self.menus[title].setTitle(text)
-        self.labels.set_schema(desk.schema)
-        self.doc_labels.set_schema(desk.schema)
-        self.events_panel.set_schema(desk.schema)
-        self.header.set_schema(desk.schema)
-        self.view.set_schema_colours(schema_colours(desk.schema))
+        self.labels.set_label_set(desk.label_set)
+        self.doc_labels.set_label_set(desk.label_set)
+        self.events_panel.set_label_set(desk.label_set)
+        self.header.set_label_set(desk.label_set)
+        self.view.set_label_colours(label_colours(desk.label_set))
         self.panel.set_store(desk.store)
         self.status.show_file(desk.path)
         self.status.show_annotator(desk.annotator)

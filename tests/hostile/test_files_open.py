@@ -13,7 +13,7 @@ from desktop import ops
 from desktop.cli import main
 from desktop.core import files
 from desktop.core.model import BadInput
-from desktop.core.schema import MAX_SCHEMA_BYTES
+from desktop.core.label_set import MAX_LABEL_SET_BYTES
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="FIFOs are POSIX")
 
@@ -73,7 +73,7 @@ def test_display_replaces_undecodable_bytes():
 def test_schema_check_on_a_fifo_is_refused_not_blocked(tmp_path):
     fifo = tmp_path / "schema.toml"
     os.mkfifo(fifo)
-    problems = _within(5, fifo, lambda: ops.check_schema_file(fifo))
+    problems = _within(5, fifo, lambda: ops.check_label_set_file(fifo))
     assert problems == [f"{fifo}: not a regular file: a named pipe (FIFO)"]
 
 
@@ -86,12 +86,12 @@ def test_schema_set_on_dev_zero_is_refused(db_path):
 
 def test_schema_larger_than_the_limit_is_refused(tmp_path):
     big = tmp_path / "big.toml"
-    big.write_bytes(b"# a comment\n" * (MAX_SCHEMA_BYTES // 12 + 1))
-    assert ops.check_schema_file(big) == [f"{big}: too large: the limit is {MAX_SCHEMA_BYTES:,} bytes"]
+    big.write_bytes(b"# a comment\n" * (MAX_LABEL_SET_BYTES // 12 + 1))
+    assert ops.check_label_set_file(big) == [f"{big}: too large: the limit is {MAX_LABEL_SET_BYTES:,} bytes"]
 
 
 def test_shipped_schema_still_loads():
-    from desktop.core.schema import load
+    from desktop.core.label_set import load
     from desktop.paths import resource
 
     assert load(resource("schemas", "news-events.toml")).entities

@@ -9,7 +9,7 @@ import pytest
 from click.testing import CliRunner
 
 from desktop.cli import main
-from desktop.core import schema
+from desktop.core import label_set
 from desktop.core.model import BadInput
 
 
@@ -32,14 +32,14 @@ def run(*args):
 ])
 def test_hostile_toml_is_a_message(toml, reason):
     with pytest.raises(BadInput) as caught:
-        schema.loads(toml, source="s.toml")
+        label_set.loads(toml, source="s.toml")
     assert reason in str(caught.value)
     assert len(str(caught.value)) < 2000
 
 
 def test_deep_stored_schema_json_is_a_message():
     with pytest.raises(BadInput, match="nested too deeply"):
-        schema.from_json("[" * 100_000)
+        label_set.from_json("[" * 100_000)
 
 
 def test_schema_set_with_deep_toml_changes_nothing(tmp_path, db_path):

@@ -45,7 +45,7 @@ def ensure_app() -> QApplication:
     return app
 
 
-def render(text: str, spans: Sequence[Span], schema_colours: Mapping[str, QColor | str], out: Path,
+def render(text: str, spans: Sequence[Span], label_colours: Mapping[str, QColor | str], out: Path,
            *, width: int = WIDTH) -> Path:
     """Write `text` with its spans to `out`, as .png, .svg or .html (by suffix)."""
     out = Path(out)
@@ -53,7 +53,7 @@ def render(text: str, spans: Sequence[Span], schema_colours: Mapping[str, QColor
     if suffix not in SUFFIXES:
         raise SpandeskError(f"{out}: cannot render to {suffix or 'a file without a suffix'}; "
                             f"use {', '.join(SUFFIXES)}")
-    colours = {drawable(label): QColor(c) for label, c in schema_colours.items()}
+    colours = {drawable(label): QColor(c) for label, c in label_colours.items()}
     text = drawable(text)
     shown = [dataclasses.replace(s, label=drawable(s.label), text=drawable(s.text))
              for s in spans if s.state != State.REJECTED]
@@ -83,7 +83,7 @@ def _laid_out_view(text, spans, colours, width):
     view.setAttribute(Qt.WidgetAttribute.WA_DontShowOnScreen)
     view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
     view.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    view.set_schema_colours(colours)
+    view.set_label_colours(colours)
     view.resize(width, 400)
     view.show()
     view.show_document(text, spans, [])

@@ -207,7 +207,7 @@ class ArticleView(QTextEdit):
         """How far the viewport is scrolled: viewport point + offset = document point."""
         return QPointF(self.horizontalScrollBar().value(), self.verticalScrollBar().value())
 
-    def set_schema_colours(self, colours: dict[str, QColor]) -> None:
+    def set_label_colours(self, colours: dict[str, QColor]) -> None:
         """Label colours as the schema gives them (light); dark-mode variants are derived."""
         self._colours = {label: QColor(c) for label, c in colours.items()}
         self._restyle()

@@ -141,11 +141,11 @@ class Eventing(QObject):
             event = next((e for e in self.events if e.trigger.id == span.id), None)
             if event is not None:
                 self._open(f"New type for the {event.type} event on “{span.text}”", _palettes().event_type_choices(
-                    self.desk.schema), span.start, lambda kind: self.desk.act(ops.set_event_type, event.id, kind))
+                    self.desk.label_set), span.start, lambda kind: self.desk.act(ops.set_event_type, event.id, kind))
                 return
         start, end = selection if selection is not None else (span.start, span.end)
         words = self.view.words(start, end)
-        self._open(f"Event type for “{_short(words)}”", _palettes().event_type_choices(self.desk.schema), start,
+        self._open(f"Event type for “{_short(words)}”", _palettes().event_type_choices(self.desk.label_set), start,
                    lambda kind: self._event_chosen(start, end, kind))
 
     def _event_chosen(self, start: int, end: int, kind: str) -> None:
@@ -174,7 +174,7 @@ class Eventing(QObject):
         if span.layer == Layer.TRIGGER:
             self.desk.message.emit(f"“{span.text}” is a trigger; an argument is an entity span.")
             return
-        choices = _palettes().role_choices(ops.role_choices(self.desk.schema, event.type, span.label, event))
+        choices = _palettes().role_choices(ops.role_choices(self.desk.label_set, event.type, span.label, event))
         self._open(f"Role of “{_short(span.text)}” ({span.label}) in the {event.type} event on "
                    f"“{_short(event.trigger.text)}”", choices, span.start,
                    lambda role: self._role_chosen(event.id, span.id, role))

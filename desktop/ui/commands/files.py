@@ -38,9 +38,9 @@ class FileMenu(QObject):
         dialog = NewProjectDialog(self._folder(), self.window)
         if not dialog.exec():
             return
-        path, schema = dialog.values()
+        path, label_set = dialog.values()
         try:
-            store = ops.new_project(path, schema)
+            store = ops.new_project(path, label_set)
         except SpandeskError as exc:
             _error(self.window, "New project", str(exc))
             return

@@ -15,10 +15,10 @@ class NewProjectDialog(QDialog):
     def __init__(self, folder: Path, parent: QWidget | None = None):
         super().__init__(parent, windowTitle="New project")
         self.path = QLineEdit(str(folder / "project.db"))
-        self.schema = QLineEdit(placeholderText="the shipped news-events schema")
+        self.label_set = QLineEdit(placeholderText="the shipped news-events schema")
         form = QFormLayout(self)
         form.addRow("Project file:", _with_button(self.path, "Browse…", self._browse_db))
-        form.addRow("Label schema:", _with_button(self.schema, "Choose…", self._browse_schema))
+        form.addRow("Label schema:", _with_button(self.label_set, "Choose…", self._browse_label_set))
         note = QLabel("A schema is a TOML file of labels, colours and keys "
                       "(see resources/schemas/news-events.toml).")
         note.setWordWrap(True)
@@ -32,14 +32,14 @@ class NewProjectDialog(QDialog):
         if path:
             self.path.setText(path)
 
-    def _browse_schema(self) -> None:
+    def _browse_label_set(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Label schema", "", "Schemas (*.toml)")
         if path:
-            self.schema.setText(path)
+            self.label_set.setText(path)
 
     def values(self) -> tuple[Path, Path | None]:
-        schema = self.schema.text().strip()
-        return Path(self.path.text()).expanduser(), Path(schema).expanduser() if schema else None
+        label_set = self.label_set.text().strip()
+        return Path(self.path.text()).expanduser(), Path(label_set).expanduser() if label_set else None
 
 
 def _with_button(edit: QLineEdit, text: str, slot) -> QWidget:

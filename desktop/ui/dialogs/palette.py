@@ -18,7 +18,7 @@ from PySide6.QtCore import QEvent, QObject, QPoint, Qt
 from PySide6.QtGui import QKeyEvent, QPalette
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
-from desktop.core.schema import Role, Schema
+from desktop.core.label_set import Role, LabelSet
 from desktop.ui.guard import guarded
 
 
@@ -29,8 +29,8 @@ class Choice:
     offered: bool = True
 
 
-def event_type_choices(schema: Schema) -> list[Choice]:
-    return [Choice(e.name, e.description) for e in schema.events]
+def event_type_choices(label_set: LabelSet) -> list[Choice]:
+    return [Choice(e.name, e.description) for e in label_set.events]
 
 
 def role_choices(choices: list[tuple[Role, str | None]]) -> list[Choice]:

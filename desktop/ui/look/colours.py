@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
 
-from desktop.core.schema import Schema
+from desktop.core.label_set import LabelSet
 
 TEXT_CONTRAST = 4.5  # WCAG AA for body text
 TINT_ALPHA = {False: 0.30, True: 0.42}  # a suggestion's fill, by whether the page is darker than the text: a hint, not a fill
@@ -31,9 +31,9 @@ class LabelStyle:
     ink: QColor  # borders and label text drawn on the page background
 
 
-def schema_colours(schema: Schema) -> dict[str, QColor]:
+def label_colours(label_set: LabelSet) -> dict[str, QColor]:
     """Each entity label's colour from the project schema (`EntityLabel.colour`)."""
-    return {e.name: QColor(e.colour) for e in schema.entities}
+    return {e.name: QColor(e.colour) for e in label_set.entities}
 
 
 def fallback_colour(label: str) -> QColor:

@@ -11,7 +11,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QPalette
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QVBoxLayout, QWidget
 
-from desktop.core.schema import Schema
+from desktop.core.label_set import LabelSet
 from desktop.ui.guard import guarded
 
 MODIFIER = "Alt"  # document-label keys are pressed with it (see actions.doc_label_specs)
@@ -33,11 +33,11 @@ class DocLabelsPanel(QWidget):
         self.boxes: dict[str, QCheckBox] = {}
         self.keys: list[QLabel] = []
 
-    def set_schema(self, schema: Schema) -> None:
+    def set_label_set(self, label_set: LabelSet) -> None:
         for widget in (*self.boxes.values(), *self.keys):
             widget.deleteLater()
         self.boxes, self.keys = {}, []
-        for n, label in enumerate(schema.doc_labels):
+        for n, label in enumerate(label_set.doc_labels):
             # "&&": a checkbox reads "&" as a mnemonic marker; the keys come from the actions table.
             check = QCheckBox(label.name.replace("&", "&&"))
             check.setFocusPolicy(Qt.FocusPolicy.NoFocus)

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidge
 
 from desktop import ops
 from desktop.core.model import Event
-from desktop.core.schema import Schema
+from desktop.core.label_set import LabelSet
 from desktop.ui.guard import guarded
 from desktop.ui.look.colours import palette_colours, readable
 
@@ -55,11 +55,11 @@ class EventsPanel(QWidget):
         box.setSpacing(4)
         box.addWidget(self.title)
         box.addWidget(self.tree, 1)
-        self._schema: Schema | None = None
+        self._label_set: LabelSet | None = None
         self._current: int | None = None
 
-    def set_schema(self, schema: Schema) -> None:
-        self._schema = schema
+    def set_label_set(self, label_set: LabelSet) -> None:
+        self._label_set = label_set
 
     # --- following Eventing -----------------------------------------------------------------
 
@@ -70,7 +70,7 @@ class EventsPanel(QWidget):
         warn = None
         incomplete = 0
         for event in events:
-            missing = ops.missing_roles(self._schema, event) if self._schema else []
+            missing = ops.missing_roles(self._label_set, event) if self._label_set else []
             incomplete += bool(missing)
             if missing and warn is None:
                 warn = QBrush(readable(QColor(WARNING), palette_colours(self.palette())[1]))

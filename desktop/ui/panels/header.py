@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QWidget
 
 from desktop import ops
 from desktop.core.model import Event, Span, State
-from desktop.core.schema import Schema
+from desktop.core.label_set import LabelSet
 from desktop.ui.look.colours import link_colour
 from desktop.ui.panels.doc_list import STATUS_TEXT
 
@@ -34,13 +34,13 @@ class DocHeader(QWidget):
         row.addWidget(self.where)
         row.addWidget(self.hint, 1)
         self._doc = None
-        self._schema: Schema | None = None
+        self._label_set: LabelSet | None = None
 
     def text(self) -> str:
         return self.where.text()
 
-    def set_schema(self, schema: Schema) -> None:
-        self._schema = schema
+    def set_label_set(self, label_set: LabelSet) -> None:
+        self._label_set = label_set
 
     def show_event(self, event: Event | None) -> None:
         """The current event in the accent its arcs are drawn in, with what it still lacks."""
@@ -51,7 +51,7 @@ class DocHeader(QWidget):
             self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return
-        missing = ops.missing_roles(self._schema, event) if self._schema else []
+        missing = ops.missing_roles(self._label_set, event) if self._label_set else []
         args = len(event.arguments)
         parts = [f"<b>{_esc(event.type)}</b> “{_esc(' '.join(event.trigger.text.split()))}”",
                  f"{args} argument{'s' if args != 1 else ''}"]

@@ -11,7 +11,7 @@ from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
 from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
 
-from desktop.core.schema import Schema
+from desktop.core.label_set import LabelSet
 from desktop.ui.guard import guarded
 from desktop.ui.look import colours
 
@@ -100,12 +100,12 @@ class LabelBar(QWidget):
         self.layout().setContentsMargins(10, 8, 10, 6)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
 
-    def set_schema(self, schema: Schema) -> None:
+    def set_label_set(self, label_set: LabelSet) -> None:
         layout = self.layout()
         while (item := layout.takeAt(0)) is not None:
             item.widget().deleteLater()
-        palette = colours.schema_colours(schema)
-        for entity in schema.entities:
+        palette = colours.label_colours(label_set)
+        for entity in label_set.entities:
             chip = LabelChip(entity.name, entity.key, palette[entity.name], entity.description, self)
             chip.clicked.connect(self.picked)
             layout.addWidget(chip)

@@ -1,11 +1,11 @@
-"""The project's label schema: show it, check a file, and replace it safely.
+"""The project's label set: show it, check a file, and replace it safely.
 
-`set_schema` checks the file, then checks that every existing annotation fits the new
-schema (entity labels, event types, roles and the labels filling them, document labels)
+`set_label_set` checks the file, then checks that every existing annotation fits the new
+label set (entity labels, event types, roles and the labels filling them, document labels)
 and refuses with the full list of conflicts before changing anything. Renames are
-declared in the new file with `renamed_from = ["OLD"]` (see desktop/core/schema.py);
+declared in the new file with `renamed_from = ["OLD"]` (see desktop/core/label_set.py);
 the annotations carrying OLD are renamed, in history, in the same transaction that
-stores the new schema.
+stores the new label set.
 """
 
 from __future__ import annotations
@@ -14,16 +14,16 @@ import json
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from desktop.core import schema as schema_mod
+from desktop.core import label_set as label_set_mod
 from desktop.core.model import BadInput, Layer, SpandeskError
-from desktop.core.schema import BadSchema, Schema
+from desktop.core.label_set import BadLabelSet, LabelSet
 from desktop.formats.jsonl import export_id
 from desktop.store import Store, usage
 
 SHOWN_DOCS = 3  # documents named per conflict; the count says how many more
 
 
-class SchemaConflicts(SpandeskError):
+class LabelSetConflicts(SpandeskError):
     """The new schema does not fit the annotations; `conflicts` lists every misfit."""
 
     def __init__(self, conflicts: list[str], file: str):
@@ -43,29 +43,29 @@ class Renames:
     doc_labels: dict[str, str] = field(default_factory=dict)
 
 
-def check_schema_file(path: str | Path) -> list[str]:
+def check_label_set_file(path: str | Path) -> list[str]:
     """Every problem with a schema file, each naming the file; [] when it is sound."""
     try:
-        schema_mod.load(path)
-    except BadSchema as bad:
+        label_set_mod.load(path)
+    except BadLabelSet as bad:
         return [f"{path}: {p}" for p in bad.problems]
     except BadInput as bad:
         return [str(bad)]
     return []
 
 
-def renames(schema: Schema) -> Renames:
+def renames(label_set: LabelSet) -> Renames:
     def table(items) -> dict[str, str]:
         return {old: item.name for item in items for old in item.renamed_from}
 
     return Renames(
-        table(schema.entities), table(schema.events),
-        {ev.name: table(ev.roles) for ev in schema.events if table(ev.roles)},
-        table(schema.doc_labels),
+        table(label_set.entities), table(label_set.events),
+        {ev.name: table(ev.roles) for ev in label_set.events if table(ev.roles)},
+        table(label_set.doc_labels),
     )
 
 
-def schema_conflicts(store: Store, new: Schema) -> list[str]:
+def label_set_conflicts(store: Store, new: LabelSet) -> list[str]:
     """How the project's annotations misfit `new` (after its renames); [] when all fit."""
     r = renames(new)
     out: list[str] = []
@@ -90,14 +90,14 @@ def schema_conflicts(store: Store, new: Schema) -> list[str]:
     return out
 
 
-def set_schema(store: Store, path: str | Path, annotator: str | None = None) -> dict[str, int]:
+def set_label_set(store: Store, path: str | Path, annotator: str | None = None) -> dict[str, int]:
     """Replace the project's schema with the file's; returns how many annotations each
     rename touched ("entity PER -> PERSON": 3). Raises BadInput for a bad file and
     SchemaConflicts when annotations do not fit; either way nothing is changed."""
-    new = schema_mod.load(path)
-    conflicts = schema_conflicts(store, new)
+    new = label_set_mod.load(path)
+    conflicts = label_set_conflicts(store, new)
     if conflicts:
-        raise SchemaConflicts(conflicts, str(path))
+        raise LabelSetConflicts(conflicts, str(path))
     r, done = renames(new), {}
     detail = json.dumps({"file": str(path), "schema": new.name, "version": new.version}, ensure_ascii=False)
     with store.action("change schema", annotator=annotator, undoable=False, detail=detail):
@@ -111,28 +111,28 @@ def set_schema(store: Store, path: str | Path, annotator: str | None = None) -> 
                 done[f"role {kind} {old} -> {name}"] = store.events.rename_role(kind, old, name)
         for old, name in r.doc_labels.items():
             done[f"document label {old} -> {name}"] = store.doc_labels.rename(old, name)
-        store.project.set("schema", schema_mod.to_json(new))
+        store.project.set("schema", label_set_mod.to_json(new))
     return {k: n for k, n in done.items() if n}
 
 
-def schema_text(schema: Schema) -> str:
+def label_set_text(label_set: LabelSet) -> str:
     """The schema as a person reads it: labels with keys, event types with their roles."""
-    lines = [f"{schema.name} (version {schema.version})"]
-    if schema.description:
-        lines.append(schema.description)
-    lines += ["", f"Entity labels ({len(schema.entities)}):"]
-    width = max((len(e.name) for e in schema.entities), default=0)
-    for e in schema.entities:
+    lines = [f"{label_set.name} (version {label_set.version})"]
+    if label_set.description:
+        lines.append(label_set.description)
+    lines += ["", f"Entity labels ({len(label_set.entities)}):"]
+    width = max((len(e.name) for e in label_set.entities), default=0)
+    for e in label_set.entities:
         lines.append(f"  {e.name:<{width}}  {_key(e.key)}  {e.colour}  {e.description}{_was(e)}".rstrip())
-    lines += ["", f"Event types ({len(schema.events)}):"]
-    for ev in schema.events:
+    lines += ["", f"Event types ({len(label_set.events)}):"]
+    for ev in label_set.events:
         lines.append(f"  {ev.name}{'  ' + _key(ev.key) if ev.key else ''}  {ev.description}{_was(ev)}".rstrip())
         rwidth = max((len(r.name) for r in ev.roles), default=0)
         for role in ev.roles:
             how = ("required" if role.required else "optional") + (", many" if role.many else ", one")
             lines.append(f"      {role.name:<{rwidth}}  {' | '.join(role.labels)}  ({how}){_was(role)}")
-    lines += ["", f"Document labels ({len(schema.doc_labels)}):"]
-    for d in schema.doc_labels:
+    lines += ["", f"Document labels ({len(label_set.doc_labels)}):"]
+    for d in label_set.doc_labels:
         lines.append(f"  {d.name}  {_key(d.key)}  {d.description}{_was(d)}".rstrip())
     return "\n".join(lines)
 

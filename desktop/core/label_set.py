@@ -1,11 +1,15 @@
-"""The label schema: entity labels, event types with their roles, document labels.
+"""The label set: entity labels, event types with their roles, document labels.
 
-Labels are data (brat's `annotation.conf`): a project's schema is read from a TOML file
+"Schema" in this code means the database's tables (store/migrations.py); what annotators
+choose from is the label set. The CLI keeps its word for it (`spandesk schema show|check|set`)
+and the files keep their folder (`resources/schemas/`), as users already know them.
+
+Labels are data (brat's `annotation.conf`): a project's label set is read from a TOML file
 under `resources/schemas/` and stored in the database as JSON. This module reads, checks
-and answers questions about a schema; the TOML layout is described at the top of
+and answers questions about a label set; the TOML layout is described at the top of
 `resources/schemas/news-events.toml`.
 
-Renames are declared in the new schema: `renamed_from = ["OLD"]` on an entity label, event
+Renames are declared in the new label set: `renamed_from = ["OLD"]` on an entity label, event
 type, role or document label says that annotations carrying OLD now carry this name.
 `spandesk schema set` applies them; a name may be claimed by one label of its kind only.
 """
@@ -68,7 +72,7 @@ class DocLabel:
 
 
 @dataclass(frozen=True, slots=True)
-class Schema:
+class LabelSet:
     name: str
     version: int
     description: str
@@ -107,7 +111,7 @@ class Schema:
         return f"{role} takes {_either(found.labels, 'or')}, not {entity_label}."
 
 
-class BadSchema(BadInput):
+class BadLabelSet(BadInput):
     """A schema file with problems; `problems` lists every one, each a sentence."""
 
     def __init__(self, problems: list[str], file: str | None = None):
@@ -124,16 +128,16 @@ class BadSchema(BadInput):
 
 
 # A schema is a few kilobytes; the limit keeps /dev/zero-like input from filling memory.
-MAX_SCHEMA_BYTES = 1_000_000
+MAX_LABEL_SET_BYTES = 1_000_000
 
 
-def load(path: str | Path) -> Schema:
+def load(path: str | Path) -> LabelSet:
     """Read and check a schema file; raises BadInput naming the file (and line, if known).
 
     Only a regular file of at most MAX_SCHEMA_BYTES is read (see desktop/core/files.py)."""
     from desktop.core import files
 
-    data = files.read_bytes(path, limit=MAX_SCHEMA_BYTES)
+    data = files.read_bytes(path, limit=MAX_LABEL_SET_BYTES)
     name = files.display(path)
     try:
         text = data.decode("utf-8-sig")  # -sig: editors on Windows may add a BOM
@@ -142,7 +146,7 @@ def load(path: str | Path) -> Schema:
     return loads(text, source=name)
 
 
-def loads(toml_text: str, source: str = "<schema>") -> Schema:
+def loads(toml_text: str, source: str = "<schema>") -> LabelSet:
     """Parse and check schema TOML; `source` names it in error messages."""
     import tomllib  # only when a TOML file is read: projects keep their schema as JSON
 
@@ -153,31 +157,31 @@ def loads(toml_text: str, source: str = "<schema>") -> Schema:
         raise BadInput(f"TOML syntax error: {reason}", source, line) from None
     except RecursionError:  # tomllib recurses once per level of arrays and inline tables
         raise BadInput("arrays or inline tables nested too deeply to read", source) from None
-    schema, problems = _from_dict(data)
+    label_set, problems = _from_dict(data)
     if not problems:
-        problems = check(schema)
+        problems = check(label_set)
     if problems:
-        raise BadSchema(problems, source)
-    return schema
+        raise BadLabelSet(problems, source)
+    return label_set
 
 
 @functools.cache
-def default_schema() -> Schema:
+def default_label_set() -> LabelSet:
     """The "news-events" schema shipped with the app."""
     from desktop.paths import resource  # finds resources/ inside a PyInstaller bundle too
 
     return load(resource("schemas", "news-events.toml"))
 
 
-def to_json(schema: Schema) -> str:
+def to_json(label_set: LabelSet) -> str:
     """The schema as JSON, in the same layout as the TOML file, for project metadata."""
     data = {
         "schema": {
-            "name": schema.name, "version": schema.version, "description": schema.description,
+            "name": label_set.name, "version": label_set.version, "description": label_set.description,
         },
-        "entity": [_plain(e) for e in schema.entities],
-        "event": [_plain(e) for e in schema.events],
-        "doc_label": [_plain(d) for d in schema.doc_labels],
+        "entity": [_plain(e) for e in label_set.entities],
+        "event": [_plain(e) for e in label_set.events],
+        "doc_label": [_plain(d) for d in label_set.doc_labels],
     }
     return json.dumps(data, ensure_ascii=False)
 
@@ -193,7 +197,7 @@ def _plain(item) -> dict[str, Any]:
     return data
 
 
-def from_json(s: str, source: str = "project metadata") -> Schema:
+def from_json(s: str, source: str = "project metadata") -> LabelSet:
     """The schema `to_json` wrote. Only the structure is checked, not `check()`'s rules,
     so a project keeps opening if a later version of the app reserves another key."""
     try:
@@ -202,10 +206,10 @@ def from_json(s: str, source: str = "project metadata") -> Schema:
         raise BadInput(f"schema JSON: {e.msg} (column {e.colno})", source, e.lineno) from None
     except RecursionError:
         raise BadInput("schema JSON nested too deeply to read", source) from None
-    schema, problems = _from_dict(data)
+    label_set, problems = _from_dict(data)
     if problems:
-        raise BadSchema(problems, source)
-    return schema
+        raise BadLabelSet(problems, source)
+    return label_set
 
 
 def _toml_position(message: str, text: str) -> tuple[str, int | None]:
@@ -280,10 +284,10 @@ class _Reader:
         return value
 
 
-def _from_dict(data: Any) -> tuple[Schema, list[str]]:
+def _from_dict(data: Any) -> tuple[LabelSet, list[str]]:
     r = _Reader()
     if not isinstance(data, dict):
-        return Schema("", 0, "", ()), [f"A schema must be a table of tables, not {_shown(data)}."]
+        return LabelSet("", 0, "", ()), [f"A schema must be a table of tables, not {_shown(data)}."]
     r.unknown(data, "top", "The schema file", word="table")
     head = data.get("schema", {})
     if "schema" not in data:
@@ -319,39 +323,39 @@ def _from_dict(data: Any) -> tuple[Schema, list[str]]:
                  renamed(t, where))
         for t, where, name in r.tables(data.get("doc_label", []), "doc_label", "Document label")
     )
-    schema = Schema(
+    label_set = LabelSet(
         r.get(head, "name", str, "[schema]", ""), r.get(head, "version", int, "[schema]", 0),
         r.get(head, "description", str, "[schema]", ""), entities, events, doc_labels,
     )
-    return schema, r.problems
+    return label_set, r.problems
 
 
 # --- rules ----------------------------------------------------------------------------------
 
 
-def check(schema: Schema) -> list[str]:
+def check(label_set: LabelSet) -> list[str]:
     """Every problem with the schema, each a sentence a user can act on; [] when sound."""
     problems: list[str] = []
     say = problems.append
-    if not schema.name.strip():
+    if not label_set.name.strip():
         say("The schema has no name ([schema] name).")
-    if schema.version < 1:
-        say(f"The schema version must be a whole number from 1 up, not {schema.version}.")
-    if not schema.entities:
+    if label_set.version < 1:
+        say(f"The schema version must be a whole number from 1 up, not {label_set.version}.")
+    if not label_set.entities:
         say("The schema has no entity labels; add at least one [[entity]].")
 
-    known = {e.name for e in schema.entities}
+    known = {e.name for e in label_set.entities}
     # Entity and event keys are pressed alone in the same window, so they share one space.
     pressed: dict[str, str] = {}
-    for e in schema.entities:
+    for e in label_set.entities:
         what = f'Entity label "{e.name}"'
         _check_name(e.name, what, "An entity label has an empty name.", say, spaces=False)
         if not _COLOUR.fullmatch(e.colour):
             say(f'{what} has colour "{e.colour}"; write colours as "#rrggbb", e.g. "#aa9cfc".')
         _check_key(e.key, what, pressed, say, reserved=True)
-    _check_unique([e.name for e in schema.entities], "Entity label", say)
+    _check_unique([e.name for e in label_set.entities], "Entity label", say)
 
-    for ev in schema.events:
+    for ev in label_set.events:
         what = f'Event type "{ev.name}"'
         _check_name(ev.name, what, "An event type has an empty name.", say, spaces=True)
         _check_key(ev.key, what, pressed, say, reserved=True)
@@ -367,21 +371,21 @@ def check(schema: Schema) -> list[str]:
                         + (f' (did you mean "{hint[0]}"?).' if hint else "."))
             _check_unique(list(role.labels), f"{rwhat}: label", say)
         _check_unique([r.name for r in ev.roles], f"{what}: role", say)
-    _check_unique([ev.name for ev in schema.events], "Event type", say)
+    _check_unique([ev.name for ev in label_set.events], "Event type", say)
 
     # Document-label keys are pressed with a modifier, so only clashes among them matter.
     doc_keys: dict[str, str] = {}
-    for d in schema.doc_labels:
+    for d in label_set.doc_labels:
         what = f'Document label "{d.name}"'
         _check_name(d.name, what, "A document label has an empty name.", say, spaces=True)
         _check_key(d.key, what, doc_keys, say, reserved=False)
-    _check_unique([d.name for d in schema.doc_labels], "Document label", say)
+    _check_unique([d.name for d in label_set.doc_labels], "Document label", say)
 
-    _check_renames(schema.entities, "Entity label", say)
-    _check_renames(schema.events, "Event type", say)
-    for ev in schema.events:
+    _check_renames(label_set.entities, "Entity label", say)
+    _check_renames(label_set.events, "Event type", say)
+    for ev in label_set.events:
         _check_renames(ev.roles, f'Event type "{ev.name}": role', say)
-    _check_renames(schema.doc_labels, "Document label", say)
+    _check_renames(label_set.doc_labels, "Document label", say)
     return problems
 
 
