@@ -174,7 +174,7 @@ def action_commit(folder: Path) -> dict:
         actions[n % 3](span_id)
         times.append(time.perf_counter() - t0)
     store.close()
-    times = times[5:]  # the first calls load sqlite-utils and warm SQLite's caches
+    times = times[5:]  # the first calls warm SQLite's caches
     return {"action_commit_median_ms": round(statistics.median(times) * 1e3, 2),
             "action_commit_p95_ms": round(sorted(times)[int(len(times) * 0.95)] * 1e3, 2), "actions": len(times)}
 

@@ -15,7 +15,6 @@ from desktop.core import label_set as label_set_mod
 from desktop.core.model import Document, SpandeskError, Span, Token
 from desktop.store import Store, listing, open_store
 from desktop.store.db import check_file
-from desktop.store.db import preload as _preload_store
 
 @dataclass(frozen=True)
 class DocumentView:
@@ -63,9 +62,11 @@ def check_project(path: str | Path) -> list[str]:
 
 
 def preload() -> None:
-    """Load what the first action needs (sqlite-utils), so the first key press is as quick as
-    the rest. Safe in any thread: it only imports."""
-    _preload_store()
+    """Load the modules the first annotating action needs (desktop.ops loads its names on
+    first use), so the first key press is as quick as the rest. Safe in any thread: it only
+    imports."""
+    import desktop.ops.annotate  # noqa: F401
+    import desktop.ops.event_actions  # noqa: F401
 
 
 def lock_wait(store: Store, seconds: float) -> None:

@@ -138,11 +138,6 @@ def check_file(path: str | Path) -> list[str]:
     return [] if rows == ["ok"] else rows
 
 
-def preload() -> None:
-    """Nothing left to warm: actions no longer go through sqlite-utils (store/README.md).
-    Kept while ops.preload and the window's start still call it."""
-
-
 class Store:
     """One project file. Writes happen inside `action()`, one transaction each."""
 
