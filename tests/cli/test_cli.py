@@ -17,7 +17,7 @@ from desktop import __version__, ops, paths
 from desktop.cli import main
 from desktop.core.model import SpandeskError
 
-from conftest import ROOT, SEED
+from tests.helpers import ROOT, SEED
 
 
 def run(*args, **kwargs):

@@ -12,7 +12,7 @@ from desktop.core.model import Argument, BadInput, Document, Event, Layer, Recor
 from desktop.core.schema import default_schema
 from desktop.formats import brat, brat_names, reader_for
 
-from conftest import SEED, find
+from tests.helpers import SEED, find
 
 TEXT = "Protesters clashed with troops in Almaty.\nSoldiers and police\nfired; 3 people died."
 

@@ -15,7 +15,7 @@ import textwrap
 
 from desktop import ops
 
-from conftest import ROOT
+from tests.helpers import ROOT
 
 CHILD = textwrap.dedent("""
     import json, os, sys

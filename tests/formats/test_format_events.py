@@ -14,7 +14,7 @@ from desktop import ops
 from desktop.core.model import Argument, Document, Event, Layer, Record, Span, State, Token
 from desktop.formats import events as events_format
 
-from conftest import find
+from tests.helpers import find
 
 _tokenizer = spacy.blank("en").tokenizer
 

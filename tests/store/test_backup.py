@@ -17,8 +17,7 @@ from desktop import ops
 from desktop.cli import main
 from desktop.store import StoreError, backup, migrations, open_store
 
-DATA = Path(__file__).parent / "data"
-SEED = Path(__file__).parent.parent / "seeds" / "kazakhstan-csto-withdrawal.txt"
+from tests.helpers import DATA, SEED
 
 
 def _docs(path: Path) -> int:

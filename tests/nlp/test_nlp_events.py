@@ -12,7 +12,7 @@ from desktop.core.model import Layer, Source, Span, State
 from desktop.core.schema import default_schema
 from desktop.core.triggers import default_lexicon
 
-from conftest import ROOT
+from tests.helpers import ROOT
 
 spacy = pytest.importorskip("spacy")
 

@@ -21,7 +21,8 @@ from desktop.core.model import Span, State
 from desktop.ui.article.render import render
 from desktop.ui.article.render_html import to_html
 
-SEED = Path(__file__).resolve().parent.parent / "seeds" / "kazakhstan-csto-withdrawal.txt"
+from tests.helpers import SEED
+
 MARKUP = "<b>bold</b> & <script>alert(1)</script> &amp; Tokayev met 👍🏽 Putin in Almaty.\nA < B > C"
 COLOURS = {"PERSON": QColor("#aa9cfc"), "GPE": QColor("#feca74")}
 

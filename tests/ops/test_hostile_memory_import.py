@@ -20,7 +20,8 @@ from desktop import ops
 from desktop.nlp import tokenize as tok
 from desktop.nlp.tokenize import token_bounds, tokenize
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT
+
 SEED = (ROOT / "seeds" / "kazakhstan-csto-withdrawal.txt").read_text(encoding="utf-8")
 ODD = [
     "a  b", "x\n \ny", "\t", "\xa0", " \u3000 ", "(don't)", "U.S.-led", "e-mail: a@b.org", "9:59 a.m.",

@@ -7,7 +7,7 @@ from click.testing import CliRunner
 from desktop import ops
 from desktop.cli import main
 
-from conftest import SEED
+from tests.helpers import SEED
 
 
 def run(*args):

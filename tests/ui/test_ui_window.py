@@ -21,7 +21,7 @@ from desktop.ui.app import start
 from desktop.ui.dialogs.shortcuts import ShortcutsDialog
 from desktop.ui.settings import Settings
 
-from conftest import SEED, find, open_window
+from tests.helpers import SEED, find, open_window
 
 MODEL = "test_model@1"
 SUGGESTIONS = [  # (text, occurrence, label): in reading order

@@ -17,7 +17,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.helpers import ROOT
+
 TIMEOUT = 30  # s; the slowest honest case (a .txt import loads the tokenizer) takes a few
 MEMORY = 1 << 30  # bytes of address space: /dev/zero read whole must fail, not take the machine
 

@@ -18,7 +18,7 @@ from desktop.cli import main
 from desktop.store import StoreError, migrations, open_store
 from desktop.store.identity import APPLICATION_ID
 
-DATA = Path(__file__).resolve().parent.parent / "data"
+from tests.helpers import DATA
 
 
 def _foreign(path: Path, user_version: int, *, wal: bool = False, app_id: int = 0) -> Path:

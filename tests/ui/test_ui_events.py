@@ -13,7 +13,7 @@ from desktop.core.model import Layer, Source, Span, State
 from desktop.core.offsets import Utf16Map
 from desktop.ui.dialogs.palette import Palette
 
-from conftest import SEED, find, open_window
+from tests.helpers import SEED, find, open_window
 
 MODEL = "test_model@1"
 SUGGESTIONS = [("Kazakhstan", 1, "GPE"), ("Russian", 1, "NORP"), ("CSTO", 0, "ORG"),

@@ -11,7 +11,7 @@ import pytest
 
 from desktop import ops
 
-from conftest import SEED
+from tests.helpers import SEED
 
 posix_only = pytest.mark.skipif(os.name != "posix", reason="process ids are checked with POSIX signals")
 

@@ -15,7 +15,7 @@ from desktop.core import schema as S
 from desktop.core.model import Layer
 from desktop.paths import resource
 
-from conftest import SEED, find
+from tests.helpers import SEED, find
 
 NEWS = resource("schemas", "news-events.toml")
 

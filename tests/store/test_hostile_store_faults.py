@@ -22,7 +22,8 @@ from desktop import ops
 from desktop.store import DiskFull, Locked, NotFound, ReadOnly, StoreError, migrations, open_store
 from desktop.store import errors
 
-SEED = Path(__file__).resolve().parent.parent.parent / "seeds" / "kazakhstan-csto-withdrawal.txt"
+from tests.helpers import SEED
+
 NOBODY = 65534
 posix_only = pytest.mark.skipif(os.name != "posix", reason="POSIX permissions and users")
 
