@@ -258,6 +258,7 @@ def test_annotate_yields_in_order_and_streams(nlp):
     assert first[0][1] == [] and {s.text for s in first[1][1]} >= {"Moscow"}
 
 
+@pytest.mark.slow
 def test_annotate_a_text_beyond_max_length(nlp):
     text = PARAGRAPH * (1_100_000 // len(PARAGRAPH) + 1)
     [(_, spans)] = list(annotate(nlp, [(0, text)]))

@@ -82,6 +82,7 @@ def test_docbin_entities_equal_jsonl_spans(annotated, tmp_path):
     assert doc.user_data["id"] == task["id"]
 
 
+@pytest.mark.slow
 def test_article_over_max_length_preannotates_and_exports_exactly(tmp_path):
     paragraph = ("Protesters gathered in Almaty 👍🏽 on Tuesday, and Kassym-Jomart Tokayev met "
                  "the CSTO in Moscow near the cafe\u0301. ") * 12 + "\n\n"

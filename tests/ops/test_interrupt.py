@@ -25,6 +25,7 @@ def _finished(path) -> int:
         conn.close()
 
 
+@pytest.mark.slow
 def test_ctrl_c_keeps_finished_documents(tmp_path):
     text = SEED.read_text(encoding="utf-8")
     folder = tmp_path / "articles"
