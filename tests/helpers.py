@@ -1,10 +1,11 @@
 """What the tests share besides fixtures: where things are (the checkout, the seed article,
-tests/data) and small helpers (find a word's offsets, open the real window). Tests import it as
+tests/data) and small helpers (find a word's offsets, dump a database, open the real window, run the CLI). Tests import it as
 `tests.helpers`; tests/conftest.py keeps only fixtures."""
 
 from __future__ import annotations
 
 import os
+import sqlite3
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,6 +24,12 @@ def find(text: str, word: str, nth: int = 0) -> tuple[int, int]:
     return start, start + len(word)
 
 
+def dump(db_path: Path) -> list[str]:
+    """The whole database file as SQL statements: equal dumps mean nothing stored changed."""
+    with sqlite3.connect(db_path) as conn:
+        return list(conn.iterdump())
+
+
 def open_window(qtbot, store, folder: Path):
     """The real window on `store` as `spandesk gui` starts it (background jobs aside):
     shown, active, the article holding the keyboard."""
@@ -38,3 +45,17 @@ def open_window(qtbot, store, folder: Path):
     win.view.setFocus()
     qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
     return win
+
+
+def run(*args, **kwargs):
+    """`spandesk ARGS` in this process (click's CliRunner, arguments made strings); a traceback
+    in what it printed fails the test, whatever else the test checks."""
+    # Imported here, not at the top: conftest imports this module, and loading the CLI there
+    # would load the app before the tests that check what importing it pulls in.
+    from click.testing import CliRunner
+
+    from desktop.cli import main
+
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+    assert "Traceback" not in result.output
+    return result

@@ -11,17 +11,12 @@ from pathlib import Path
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from desktop import __version__, ops, paths
 from desktop.cli import main
 from desktop.core.model import SpandeskError
 
-from tests.helpers import ROOT, SEED
-
-
-def run(*args, **kwargs):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+from tests.helpers import ROOT, SEED, run
 
 
 def test_version():

@@ -7,7 +7,6 @@ import json
 
 import click
 import pytest
-from click.testing import CliRunner
 
 from desktop import ops
 from desktop.cli import main
@@ -15,7 +14,7 @@ from desktop.core import schema as S
 from desktop.core.model import Layer
 from desktop.paths import resource
 
-from tests.helpers import SEED, find
+from tests.helpers import SEED, find, run
 
 NEWS = resource("schemas", "news-events.toml")
 
@@ -43,10 +42,6 @@ roles = [
 [[doc_label]]
 name = "Other"
 """
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def commands(group, prefix=""):

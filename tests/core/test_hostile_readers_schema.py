@@ -6,17 +6,11 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
-from click.testing import CliRunner
 
-from desktop.cli import main
 from desktop.core import schema
 from desktop.core.model import BadInput
 
-
-def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-    assert "Traceback" not in result.output
-    return result
+from tests.helpers import run
 
 
 @pytest.mark.parametrize(("toml", "reason"), [

@@ -3,28 +3,16 @@ contents. Each bad document is refused as FILE:LINE: reason with the database un
 
 from __future__ import annotations
 
-import sqlite3
 
 import pytest
-from click.testing import CliRunner
 
 from desktop import ops
-from desktop.cli import main
 from desktop.core.model import BadInput
 from desktop.formats import brat
 
+from tests.helpers import dump, run
+
 TEXT = "Ana met Bo."
-
-
-def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-    assert "Traceback" not in result.output
-    return result
-
-
-def dump(db_path) -> list[str]:
-    with sqlite3.connect(db_path) as conn:
-        return list(conn.iterdump())
 
 
 def folder_with(tmp_path, files: dict[str, str | bytes]):

@@ -9,25 +9,14 @@ import math
 import sqlite3
 
 import pytest
-from click.testing import CliRunner
 
 from desktop import ops
-from desktop.cli import main
+
+from tests.helpers import dump, run
 
 TEXT = "Putin spoke in Moscow."
 T = f'"text":"{TEXT}"'
 DEEP = "[" * 900 + "]" * 900
-
-
-def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-    assert "Traceback" not in result.output
-    return result
-
-
-def dump(db_path) -> list[str]:
-    with sqlite3.connect(db_path) as conn:
-        return list(conn.iterdump())
 
 
 @pytest.fixture

@@ -4,24 +4,12 @@ from __future__ import annotations
 
 import codecs
 import json
-import sqlite3
 
 import pytest
-from click.testing import CliRunner
 
 from desktop import ops
-from desktop.cli import main
 
-
-def run(*args):
-    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-    assert "Traceback" not in result.output
-    return result
-
-
-def dump(db_path) -> list[str]:
-    with sqlite3.connect(db_path) as conn:
-        return list(conn.iterdump())
+from tests.helpers import dump, run
 
 
 def stored(db_path) -> list[tuple[str, str]]:

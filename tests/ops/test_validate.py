@@ -2,23 +2,10 @@
 
 from __future__ import annotations
 
-from click.testing import CliRunner
-
 from desktop import ops
-from desktop.cli import main
 
-from tests.helpers import SEED
-
-
-def run(*args):
-    return CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False)
-
-
-def at(text, word, nth=0):
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(word, start + 1)
-    return start, start + len(word)
+from tests.helpers import SEED, run
+from tests.helpers import find as at
 
 
 def test_a_sound_project_has_no_problems(seeded, db_path):

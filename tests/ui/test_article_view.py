@@ -16,14 +16,14 @@ from desktop.core.offsets import Utf16Map
 from desktop.nlp.tokenize import tokenize
 from desktop.ui.article.view import ArticleView
 
+from tests.helpers import find
+
 EMOJI = "👍🏽 and 😀 then Kassym-Jomart Tokayev spoke at the cafe\u0301 today.\nSecond line, in Almaty."
 
 
 def span(text: str, word: str, label: str, state: str = State.ACCEPTED, id: int | None = None, nth: int = 0) -> Span:
-    start = -1
-    for _ in range(nth + 1):
-        start = text.index(word, start + 1)
-    return Span(start, start + len(word), label, word, state=state, id=id)
+    start, end = find(text, word, nth)
+    return Span(start, end, label, word, state=state, id=id)
 
 
 @pytest.fixture
