@@ -6,7 +6,7 @@ STAMP  := $(VENV)/.installed
 VERSION := $(shell sed -n 's/^__version__ = "\(.*\)"/\1/p' desktop/__init__.py)
 TARBALL := dist/spandesk-$(VERSION)-linux-$(shell uname -m).tar.gz
 
-.PHONY: install run test lint bench crash lock clean dist dist-test bench-bundle
+.PHONY: install run test test-fast lint bench crash lock clean dist dist-test bench-bundle
 
 install: $(STAMP)
 
@@ -26,6 +26,13 @@ test: install
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 	$(BIN)/lint-imports
 	$(BIN)/python bench/crash.py --rounds 12 --seconds 50
+
+# The edit loop: the tests without those marked `slow` (the 1.1-million-character article,
+# the hostile CLI corpus, Ctrl-C of a real run, spaCy training, the memory test), then the
+# layer contracts. `make test` still runs everything.
+test-fast: install
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -m "not slow"
+	$(BIN)/lint-imports
 
 # At least 200 rounds of random SIGKILLs, bounded to 14 minutes (figures in bench/README.md).
 crash: install

@@ -3,11 +3,12 @@ comparable summary of every annotation a Record carries."""
 
 from __future__ import annotations
 
-from pathlib import Path
 
 from desktop.core.model import BadInput, Record
 
-THIRDPARTY = Path(__file__).resolve().parent.parent / "data" / "thirdparty"
+from tests.helpers import DATA
+
+THIRDPARTY = DATA / "thirdparty"
 
 
 def records(items) -> list[Record]:

@@ -1,0 +1,61 @@
+"""What the tests share besides fixtures: where things are (the checkout, the seed article,
+tests/data) and small helpers (find a word's offsets, dump a database, open the real window, run the CLI). Tests import it as
+`tests.helpers`; tests/conftest.py keeps only fixtures."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+SEED = ROOT / "seeds" / "kazakhstan-csto-withdrawal.txt"
+# tests/data stays put whichever folder a test lives in: every test finds it through this.
+DATA = ROOT / "tests" / "data"
+
+
+def find(text: str, word: str, nth: int = 0) -> tuple[int, int]:
+    """(start, end) of the nth occurrence of `word` in `text`."""
+    start = -1
+    for _ in range(nth + 1):
+        start = text.index(word, start + 1)
+    return start, start + len(word)
+
+
+def dump(db_path: Path) -> list[str]:
+    """The whole database file as SQL statements: equal dumps mean nothing stored changed."""
+    with sqlite3.connect(db_path) as conn:
+        return list(conn.iterdump())
+
+
+def open_window(qtbot, store, folder: Path):
+    """The real window on `store` as `spandesk gui` starts it (background jobs aside):
+    shown, active, the article holding the keyboard."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import start
+    from desktop.ui.settings import Settings
+
+    win = start(store, Settings(folder / "settings.ini"), "ana", background=False)
+    qtbot.addWidget(win)
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+def run(*args, **kwargs):
+    """`spandesk ARGS` in this process (click's CliRunner, arguments made strings); a traceback
+    in what it printed fails the test, whatever else the test checks."""
+    # Imported here, not at the top: conftest imports this module, and loading the CLI there
+    # would load the app before the tests that check what importing it pulls in.
+    from click.testing import CliRunner
+
+    from desktop.cli import main
+
+    result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
+    assert "Traceback" not in result.output
+    return result
