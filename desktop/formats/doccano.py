@@ -32,7 +32,7 @@ from typing import Any, TextIO
 from desktop.core.annotations import Dropped, Note, Relation
 from desktop.core.model import BadInput, Layer, Record, Span, State
 from desktop.formats.event_dicts import kind
-from desktop.formats.json_values import Text, placed, values
+from desktop.formats.json_values import Text, records
 from desktop.formats.jsonl import describe, export_id
 
 _OWN = {"id", "entities", "relations", "cats", "Comments"}
@@ -40,18 +40,7 @@ _OWN = {"id", "entities", "relations", "cats", "Comments"}
 
 def read(path: Path, *, text_key: str = "text", label_key: str = "label") -> Iterator[Record | BadInput]:
     """Yield a Record per object, or a BadInput(reason, file, line) per bad one."""
-    file = str(path)
-    for item in values(path):
-        if isinstance(item, BadInput):
-            yield item
-            continue
-        line, obj = item
-        try:
-            record = _record(obj, text_key, label_key)
-        except BadInput as err:
-            yield BadInput(err.reason, file, line)
-            continue
-        yield placed(record, line)
+    return records(path, lambda obj: _record(obj, text_key, label_key))
 
 
 def _record(obj: Any, text_key: str, label_key: str) -> Record:

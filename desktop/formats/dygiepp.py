@@ -37,7 +37,7 @@ from desktop.core.model import (Argument, BadInput, Document, Event, Layer, Reco
 from desktop.core.text import clean, content_hash, title_from
 from desktop.formats.conll import token_pieces
 from desktop.formats.event_dicts import kind
-from desktop.formats.json_values import placed, values
+from desktop.formats.json_values import records
 from desktop.formats.jsonl import describe, export_id
 
 COREFERENCE = "Coreference"
@@ -47,18 +47,7 @@ _OWN = {"doc_key", "sentences", "ner", "predicted_ner", "relations", "events", "
 
 def read(path: Path) -> Iterator[Record | BadInput]:
     """Yield a Record per document, or a BadInput(reason, file, line) per bad one."""
-    file = str(path)
-    for item in values(path):
-        if isinstance(item, BadInput):
-            yield item
-            continue
-        line, obj = item
-        try:
-            record = _record(obj)
-        except BadInput as err:
-            yield BadInput(err.reason, file, line)
-            continue
-        yield placed(record, line)
+    return records(path, _record)
 
 
 class _Doc:

@@ -59,6 +59,24 @@ def values(path: Path) -> Iterator[tuple[int, Any] | BadInput]:
         pos = _skip(text, end)
 
 
+def records(path: Path, make: Callable[[Any], Record]) -> Iterator[Record | BadInput]:
+    """A Record per JSON value of the file, made by `make`, or a BadInput(reason, file,
+    line) per value `make` refuses (or the file's own syntax error): the loop every
+    JSON-based reader shares."""
+    file = str(path)
+    for item in values(path):
+        if isinstance(item, BadInput):
+            yield item
+            continue
+        line, obj = item
+        try:
+            record = make(obj)
+        except BadInput as err:
+            yield BadInput(err.reason, file, line)
+            continue
+        yield placed(record, line)
+
+
 def placed(record: Record, line: int) -> Record:
     """The record with the line its object starts on, given to it and to what it dropped."""
     record.line = line

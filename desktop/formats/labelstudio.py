@@ -41,7 +41,7 @@ from typing import Any, TextIO
 from desktop.core.annotations import Attribute, Dropped, Note, Relation
 from desktop.core.model import BadInput, Layer, Record, Source, Span, State, Status
 from desktop.formats.event_dicts import kind
-from desktop.formats.json_values import Text, placed, values
+from desktop.formats.json_values import Text, records
 from desktop.formats.jsonl import describe
 
 UNLABELLED = "related"
@@ -49,18 +49,7 @@ UNLABELLED = "related"
 
 def read(path: Path, *, text_key: str = "text") -> Iterator[Record | BadInput]:
     """Yield a Record per task, or a BadInput(reason, file, line) per bad task."""
-    file = str(path)
-    for item in values(path):
-        if isinstance(item, BadInput):
-            yield item
-            continue
-        line, obj = item
-        try:
-            record = _record(obj, text_key)
-        except BadInput as err:
-            yield BadInput(err.reason, file, line)
-            continue
-        yield placed(record, line)
+    return records(path, lambda obj: _record(obj, text_key))
 
 
 def _record(task: Any, text_key: str) -> Record:
