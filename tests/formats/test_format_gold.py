@@ -159,3 +159,25 @@ def test_token_splitting_leaves_aligned_spans_alone():
     task = json.loads(out.getvalue())
     assert [t["text"] for t in task["tokens"]] == ["Putin", "met", "Tokayev", "."]
     assert (task["spans"][0]["token_start"], task["spans"][0]["token_end"]) == (2, 2)
+
+
+def test_any_span_is_exact_after_the_split(tmp_path):
+    """Every (start, end) a span may have, edges on spaces and inside words included."""
+    import random
+
+    text = "Jose\u0301  met 👩‍👩‍👧 in Nur-Sultan.\n\nYfeABCD's end"
+    rng = random.Random(10)
+    pairs = {(a, b) for a in range(len(text)) for b in range(a + 1, len(text) + 1) if not text[a:b].isspace()}
+    chosen = rng.sample(sorted(pairs), 40)
+    spans = [Span(a, b, "X", text[a:b]) for a, b in chosen]
+    path = tmp_path / "any.spacy"
+    spacy_format.write([Record(Document(text, id=1), spans=spans, tokens=tokens(text))], path)
+    (doc,) = load(path)
+    assert doc.text == text
+    for a, b in chosen:
+        assert doc.char_span(a, b).text == text[a:b]
+    out = io.StringIO()
+    jsonl.write([Record(Document(text, id=1), spans=spans, tokens=tokens(text))], out)
+    task = json.loads(out.getvalue())
+    for s in task["spans"]:
+        assert (task["tokens"][s["token_start"]]["start"], task["tokens"][s["token_end"]]["end"]) == (s["start"], s["end"])
