@@ -286,13 +286,18 @@ def preannotate(store_path: Path | None, model: str | None, processes: int, batc
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="File to write (for brat, a folder).")
 @click.option("--all", "everything", is_flag=True, help="Every document, not only those marked done.")
 @click.option("--model", help="spaCy pipeline whose sentence boundaries the events format uses.")
+@click.option("--include-suggestions", is_flag=True,
+              help="Silver data (spacy format): write unreviewed suggestions as entities too, never rejected ones.")
 @db_option
-def export(store_path: Path | None, fmt: str, out: Path, everything: bool, model: str | None) -> None:
+def export(store_path: Path | None, fmt: str, out: Path, everything: bool, model: str | None,
+           include_suggestions: bool) -> None:
     """Write a corpus: Prodigy-compatible JSONL, a spaCy DocBin for `spacy train`, a brat
-    folder, or event-extraction JSON lines (one sentence a line, OneIE's layout)."""
+    folder, or event-extraction JSON lines (one sentence a line, OneIE's layout). The DocBin
+    holds accepted spans only; around them a document not marked done is "missing", not "O"."""
     with open_project_for(store_path) as store:
         count = ops.export(store, fmt, out, everything=everything, model=model,
-                           warn=lambda message: say(message, err=True, one_line=True))
+                           warn=lambda message: say(message, err=True, one_line=True),
+                           include_suggestions=include_suggestions)
     say(f"exported {count} documents to {out}")
 
 

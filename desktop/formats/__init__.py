@@ -39,11 +39,14 @@ class WriteContext:
     """What a writer may need beyond the records: the project's label set (brat's
     annotation.conf, the DocBin's document labels), sentence ranges of a text (the
     events format), and where to say what a writer changed to write strict data.
-    `labels` and `sentences` are called only by the formats that need them."""
+    `labels` and `sentences` are called only by the formats that need them.
+    `include_suggestions` asks a format that writes gold (`Format.gold`) for silver data:
+    unreviewed suggestions written as if accepted (never rejected spans)."""
 
     labels: Callable[[], LabelSet] | None = None
     sentences: Callable[[str], list[tuple[int, int]]] | None = None
     warn: Callable[[str], None] | None = None
+    include_suggestions: bool = False
 
 
 @dataclass(frozen=True)
@@ -59,6 +62,9 @@ class Format:
     description: str  # one line: what the export dialog offers
     default_name: str = ""  # the export's default file name (a folder's has no suffix)
     ready: bool = True  # wired to the store: import and export offer it
+    # Writes gold for training: accepted spans only, unless asked for silver data
+    # (WriteContext.include_suggestions). Formats that keep each span's state need not.
+    gold: bool = False
 
     @property
     def folder(self) -> bool:
@@ -117,7 +123,7 @@ def _events(m, records, target: Path, context: WriteContext) -> int:
 
 
 def _spacy(m, records, target: Path, context: WriteContext) -> int:
-    return m.write(records, target, _doc_labels(context))
+    return m.write(records, target, _doc_labels(context), include_suggestions=context.include_suggestions)
 
 
 def _brat(m, records, target: Path, context: WriteContext) -> int:
@@ -130,7 +136,7 @@ _ALL = (
     Format("jsonl", True, _jsonl, (".jsonl",), ("spans", "events", "doc_labels"),
            "Prodigy-compatible JSONL (entities, events, document labels)", "corpus.jsonl"),
     Format("spacy", False, _spacy, (".spacy",), ("spans", "events", "doc_labels"),
-           "spaCy DocBin (for spacy train)", "corpus.spacy"),
+           "spaCy DocBin (for spacy train)", "corpus.spacy", gold=True),
     Format("brat", True, _brat, (), ("spans", "events"),
            "brat standoff: a folder of .txt and .ann files with annotation.conf", "corpus-brat"),
     Format("events", False, _events, (".json",), ("spans", "events"),

@@ -45,6 +45,7 @@ from typing import Any, TextIO
 from desktop.core import files
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import check_span, token_bounds
+from desktop.formats.token_split import split_at
 from desktop.core.text import clean, content_hash, iter_lines, title_from
 from desktop.formats import event_dicts
 from desktop.formats.event_dicts import kind as _kind
@@ -325,9 +326,12 @@ def task(record: Record) -> dict[str, Any]:
         [*(s for s in record.spans if s.layer == Layer.ENTITY and s.state != State.REJECTED), *triggers.values()],
         key=lambda s: (s.start, s.end, s.label, s.layer),
     )
-    for s in [*spans, *(a.span for e in events for a in e.arguments)]:
+    edges = [*spans, *(a.span for e in events for a in e.arguments)]
+    for s in edges:
         if doc.text[s.start : s.end] != s.text:
             raise ValueError(f"{describe(doc)}: span {s.start}-{s.end} {s.text!r} does not match the text")
+    # Cut the tokens where a span starts or ends inside one, so token_start/token_end are exact.
+    tokens = split_at(tokens, [(s.start, s.end) for s in edges])
     out: dict[str, Any] = {
         "text": doc.text,
         "meta": doc.meta,

@@ -1,15 +1,25 @@
 """spaCy's binary corpus (.spacy DocBin): what `python -m spacy train` reads as it is.
 
-Each document becomes one Doc built from the record's tokens. `doc.ents` holds a
-non-overlapping choice of its entity spans (accepted before suggested, then longer,
-then earlier), every other token is marked outside; `doc.spans["sc"]` holds them all,
-overlaps included, for the span categorizer. `doc.user_data` carries the id, title,
-meta and status. Rejected spans are left out.
+Each document becomes one Doc built from the record's tokens, cut wherever a span starts
+or ends inside one (desktop/formats/token_split.py), so `doc.char_span(start, end)` is
+exact for every span written: none is widened or merged.
+
+Gold is what an annotator accepted. `doc.ents` holds a non-overlapping choice of the
+accepted entity spans (longer, then earlier, first); `doc.spans["sc"]` holds them all,
+overlaps included, for the span categorizer (which has no "missing" value, so a
+suggestion there would be trained on as gold). Around them, a document marked done is
+"outside" (O: the annotator saw every entity), any other is "missing" (spaCy's
+`Doc.set_ents(..., default="missing")`), so partial work never teaches a model that an
+unreviewed entity is not one. Unreviewed suggestions go to `doc.spans["suggestions"]`,
+which no spaCy component trains on. With `include_suggestions` (silver data) they are
+treated as accepted in `ents` and `sc` too, and `doc.user_data["silver"]` is True.
+Rejected spans are never written.
 
 Events: each trigger is a span in `doc.spans["events"]` labelled with its event type;
 `doc.user_data["events"]` holds the events with their arguments in the JSONL layout
 (desktop/formats/event_dicts.py); `doc.cats` scores every document label of the schema
 1.0 when the document has it and 0.0 when not, as spaCy's textcat_multilabel expects.
+`doc.user_data` also carries the id, title, meta and status.
 
 The only formats module that imports spaCy, and only inside its functions, so the
 rest of the app starts without loading it.
@@ -26,14 +36,18 @@ from desktop.core.spans import check_span, non_overlapping
 from desktop.core.text import content_hash, title_from
 from desktop.formats import event_dicts
 from desktop.formats.jsonl import describe, export_id
+from desktop.formats.token_split import split_at
 
 SPANS_KEY = "sc"  # spaCy's default spans_key for the span categorizer
 EVENTS_KEY = "events"
+SUGGESTIONS_KEY = "suggestions"  # unreviewed model spans: kept, never trained on
 
 
-def write(records: Iterable[Record], path: Path, doc_labels: Iterable[str] = ()) -> int:
+def write(records: Iterable[Record], path: Path, doc_labels: Iterable[str] = (), *,
+          include_suggestions: bool = False) -> int:
     """Write the records as one DocBin file; returns how many documents it holds.
-    `doc_labels` are the schema's document labels, each scored in every doc's cats.
+    `doc_labels` are the schema's document labels, each scored in every doc's cats;
+    `include_suggestions` makes silver data (suggestions count as gold).
 
     Raises ValueError, naming the document, when its tokens do not cover its text
     exactly or a span covers no token.
@@ -43,32 +57,33 @@ def write(records: Iterable[Record], path: Path, doc_labels: Iterable[str] = ())
 
     vocab, docs, count, labels = Vocab(), DocBin(store_user_data=True), 0, list(doc_labels)
     for record in records:
-        docs.add(_doc(vocab, record, labels))
+        docs.add(_doc(vocab, record, labels, include_suggestions))
         count += 1
     docs.to_disk(path)
     return count
 
 
-def _doc(vocab, record: Record, doc_labels: list[str]):
+def _doc(vocab, record: Record, doc_labels: list[str], include_suggestions: bool = False):
     from spacy.tokens import Doc
 
     text, name = record.doc.text, describe(record.doc)
-    tokens = _covering(record.tokens, text, name)
+    events = event_dicts.sorted_events(record)
+    triggers = {(e.trigger.start, e.trigger.end, e.type): event_dicts.as_trigger(e) for e in events}
+    entity = [s for s in record.spans if s.layer == Layer.ENTITY and s.state != State.REJECTED]
+    edges = [*entity, *triggers.values(), *(a.span for e in events for a in e.arguments)]
+    tokens = split_at(_covering(record.tokens, text, name), [(s.start, s.end) for s in edges])
     doc = Doc(vocab, words=[text[t.start : t.end] for t in tokens], spaces=[t.ws for t in tokens])
     if doc.text != text:
         raise ValueError(f"{name}: the Doc built from the tokens does not reproduce the text")
-    entity = [s for s in record.spans if s.layer == Layer.ENTITY and s.state != State.REJECTED]
-    ents = []
-    for span in non_overlapping(entity):
-        ent = _char_span(doc, span, name)
-        # Two spans inside one token can both expand to that token; the first one keeps it.
-        if not ents or ent.start >= ents[-1].end:
-            ents.append(ent)
-    doc.set_ents(ents, default="outside")
-    ordered = sorted(entity, key=lambda s: (s.start, s.end, s.label))
-    doc.spans[SPANS_KEY] = [_char_span(doc, s, name) for s in ordered]
-    events = event_dicts.sorted_events(record)
-    triggers = {(e.trigger.start, e.trigger.end, e.type): event_dicts.as_trigger(e) for e in events}
+    gold_states = {State.ACCEPTED, State.SUGGESTED} if include_suggestions else {State.ACCEPTED}
+    gold = [s for s in entity if s.state in gold_states]
+    suggested = [s for s in entity if s.state == State.SUGGESTED]
+    # A document marked done was read whole: what is not an entity is outside. Any other
+    # may hold entities nobody has looked at yet: they are missing, not negatives.
+    default = "outside" if record.doc.status == Status.DONE else "missing"
+    doc.set_ents([_char_span(doc, s, name) for s in non_overlapping(gold)], default=default)
+    doc.spans[SPANS_KEY] = [_char_span(doc, s, name) for s in _ordered(gold)]
+    doc.spans[SUGGESTIONS_KEY] = [_char_span(doc, s, name) for s in _ordered(suggested)]
     doc.spans[EVENTS_KEY] = [_char_span(doc, t, name) for t in triggers.values()]
     doc.cats = {label: 0.0 for label in doc_labels} | {label: 1.0 for label in record.doc_labels}
     doc.user_data.update(
@@ -78,9 +93,14 @@ def _doc(vocab, record: Record, doc_labels: list[str]):
             "meta": record.doc.meta,
             "status": str(record.doc.status),
             "events": [event_dicts.to_dict(e) for e in events],
+            "silver": include_suggestions,
         }
     )
     return doc
+
+
+def _ordered(spans: list[Span]) -> list[Span]:
+    return sorted(spans, key=lambda s: (s.start, s.end, s.label))
 
 
 def _covering(tokens: list[Token] | None, text: str, name: str) -> list[Token]:
@@ -98,15 +118,17 @@ def _covering(tokens: list[Token] | None, text: str, name: str) -> list[Token]:
 
 
 def _char_span(doc, span: Span, name: str):
-    ent = doc.char_span(span.start, span.end, label=span.label, alignment_mode="expand")
+    # Strict: the tokens were cut at every span edge, so a span that does not align is a bug.
+    ent = doc.char_span(span.start, span.end, label=span.label)
     if ent is None or not len(ent):
-        raise ValueError(f"{name}: span {span.start}-{span.end} {span.text!r} covers no token")
+        raise ValueError(f"{name}: span {span.start}-{span.end} {span.text!r} does not fall on token edges")
     return ent
 
 
 def read(path: Path) -> Iterator[Record]:
-    """Yield a Record per Doc: its text, tokens, entities as accepted spans, user_data,
-    the events in user_data and the document labels scored 0.5 or more in cats."""
+    """Yield a Record per Doc: its text, tokens, entities as accepted spans (those also
+    in `spans["suggestions"]` as suggested, with the rest of that key), user_data, the
+    events in user_data and the document labels scored 0.5 or more in cats."""
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
@@ -122,9 +144,13 @@ def read(path: Path) -> Iterator[Record]:
             status=Status(status) if status in {s.value for s in Status} else Status.TODO,
             content_hash=content_hash(text),
         )
+        suggested = {(s.start_char, s.end_char, s.label_) for s in doc.spans.get(SUGGESTIONS_KEY, [])}
+        found = {(e.start_char, e.end_char, e.label_): e for e in doc.ents}
+        found |= {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(SUGGESTIONS_KEY, [])}
         spans = [
-            Span(e.start_char, e.end_char, e.label_, e.text, source=Source.IMPORT, state=State.ACCEPTED)
-            for e in doc.ents
+            Span(*key, e.text, source=Source.MODEL if key in suggested else Source.IMPORT,
+                 state=State.SUGGESTED if key in suggested else State.ACCEPTED)
+            for key, e in sorted(found.items(), key=lambda item: item[0])
         ]
         tokens = [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
         events = event_dicts.from_dicts(_lists(data.get("events") or []), functools.partial(_locate, text), spans)

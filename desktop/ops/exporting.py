@@ -52,6 +52,7 @@ def export(
     progress: Callable[[int, int], None] | None = None,
     model: str | None = None,
     warn: Callable[[str], None] | None = None,
+    include_suggestions: bool = False,
 ) -> int:
     """Write the done documents (or all, with `everything`) to `out`; returns how many.
 
@@ -59,8 +60,14 @@ def export(
     any other non-empty folder is refused). The events format finds sentences with a spaCy
     pipeline: `model`, else the project's, else the first one installed. `warn` is told
     what a format had to change to write strict data (NaN in an old project's meta).
+    A format that writes gold (the DocBin) writes accepted spans only; `include_suggestions`
+    makes it silver data, unreviewed suggestions included (refused for the other formats,
+    which keep each span's state or have none to give).
     """
     entry = formats.exporter(fmt)
+    if include_suggestions and not entry.gold:
+        golds = ", ".join(name for name, f in FORMATS.items() if f.gold)
+        raise SpandeskError(f"--include-suggestions is for the {golds} format only, not {fmt} (nothing was written)")
     out = Path(out)
     # A rename onto a device or a FIFO would put a file in its place (root can, even in /dev).
     check_target(out, folder=entry.folder)
@@ -69,7 +76,8 @@ def export(
     ids = store.documents.ids(None if everything else "done")
     _remove_stale_parts(out)
     part = out.with_name(f"{out.name}.{os.getpid()}.part")
-    context = WriteContext(labels=lambda: project_label_set(store), sentences=_sentence_finder(store, model), warn=warn)
+    context = WriteContext(labels=lambda: project_label_set(store), sentences=_sentence_finder(store, model), warn=warn,
+                           include_suggestions=include_suggestions)
     try:
         if entry.folder:
             shutil.rmtree(part, ignore_errors=True)

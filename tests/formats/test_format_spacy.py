@@ -1,4 +1,7 @@
-"""spaCy DocBin export: loads in spaCy unchanged, with exact entities, all spans in "sc", and the ids."""
+"""spaCy DocBin export: loads in spaCy unchanged, with exact entities, accepted spans in "sc", and the ids.
+
+Issue 10 changed the rule: only accepted spans are gold (ents and "sc"); suggestions are kept in
+spans["suggestions"]; a document not done is "missing" around its entities (tests/formats/test_gold_export.py)."""
 
 import io
 import json
@@ -61,10 +64,12 @@ def test_docbin_matches_the_jsonl_export(tmp_path):
 
     (doc,) = load(path)
     assert doc.text == TEXT == task["text"]
-    assert ents(doc) == [(s["start"], s["end"], s["label"]) for s in task["spans"]]
-    assert [e.text for e in doc.ents] == [s["text"] for s in task["spans"]]
+    accepted = [s for s in task["spans"] if s["state"] == "accepted"]  # issue 10: suggestions are not gold
+    assert ents(doc) == [(s["start"], s["end"], s["label"]) for s in accepted]
+    assert [e.text for e in doc.ents] == [s["text"] for s in accepted]
+    assert [(s.start_char, s.end_char) for s in doc.spans["suggestions"]] == [(26, 30)]
     assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]] == ents(doc)
-    # unannotated tokens are "outside", not missing, so NER trains on them as negatives
+    # in a done document unannotated tokens are "outside", not missing, so NER trains on them as negatives
     assert {t.ent_iob_ for t in doc if t.ent_type_ == ""} == {"O"}
     assert doc.user_data["id"] == "a-1" == task["id"]
     assert (doc.user_data["title"], doc.user_data["meta"], doc.user_data["status"]) == ("CSTO", {"source": "x.txt"}, "done")
@@ -82,27 +87,30 @@ def test_overlaps_all_in_sc_and_a_non_overlapping_choice_in_ents(tmp_path):
         span(text, "The", "X", state=State.SUGGESTED),
     ]
     path = tmp_path / "overlap.spacy"
-    spacy_format.write([record(text, spans, id=7)], path)
+    spacy_format.write([record(text, spans, id=7)], path, include_suggestions=True)
     (doc,) = load(path)
     sc = [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]]
     kept = [s for s in spans if s.state != State.REJECTED and s.layer == Layer.ENTITY]
     assert sc == sorted((s.start, s.end, s.label) for s in kept)
     assert ents(doc) == [(0, 3, "X"), (12, 19, "GPE"), (33, 47, "ORG")]
     assert set(ents(doc)) <= set(sc)
+    # issue 10: without include_suggestions (silver data) only the accepted span is gold
+    spacy_format.write([record(text, spans, id=7)], path)
+    (doc,) = load(path)
+    assert ents(doc) == [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]] == [(12, 19, "GPE")]
     assert doc.user_data["id"] == "doc-7"
 
 
-def test_spans_off_token_boundaries_expand(tmp_path):
+def test_spans_off_token_boundaries_split_the_tokens(tmp_path):
     text = "Kazakhstan's CSTOforces left."
     spans = [Span(0, 6, "GPE", "Kazakh"), Span(13, 17, "ORG", "CSTO"), Span(17, 23, "X", "forces")]
     path = tmp_path / "expand.spacy"
     spacy_format.write([record(text, spans, id=1)], path)
     (doc,) = load(path)
-    # both halves of "CSTOforces" expand to the same token: the first keeps it in ents, sc keeps both
-    assert ents(doc) == [(0, 10, "GPE"), (13, 23, "ORG")]
-    assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]] == [
-        (0, 10, "GPE"), (13, 23, "ORG"), (13, 23, "X"),
-    ]  # fmt: skip
+    # issue 10 (defect 6): the tokens are cut at the span edges, no span is widened or merged
+    assert ents(doc) == [(0, 6, "GPE"), (13, 17, "ORG"), (17, 23, "X")]
+    assert [(s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]] == ents(doc)
+    assert [t.text for t in doc] == ["Kazakh", "stan", "'s", "CSTO", "forces", "left", "."]
 
 
 def test_tokens_must_cover_the_text(tmp_path):
@@ -129,11 +137,14 @@ def test_spacy_training_corpus_reads_it(tmp_path):
     text = "Putin met Tokayev in Almaty.\n\nThe CSTO left."
     spans = [span(text, "Putin", "PERSON"), span(text, "Almaty", "GPE"), span(text, "CSTO", "ORG")]
     path = tmp_path / "train.spacy"
-    spacy_format.write([record(text, spans, id=1), record("Nothing here.", [], id=2)], path)
+    done = [record(text, spans, id=1, status=Status.DONE), record("Nothing here.", [], id=2, status=Status.DONE)]
+    spacy_format.write([*done, record("Not read yet.", [], id=3)], path)
     examples = list(Corpus(path)(spacy.blank("en")))
-    assert [ex.reference.text for ex in examples] == [text, "Nothing here."]
+    assert [ex.reference.text for ex in examples] == [text, "Nothing here.", "Not read yet."]
     assert ents(examples[0].reference) == [(s.start, s.end, s.label) for s in spans]
     assert [t.ent_iob_ for t in examples[1].reference] == ["O", "O", "O"]
+    # issue 10: a document not done is missing around its entities, not outside
+    assert [t.ent_iob_ for t in examples[2].reference] == ["", "", "", ""]
 
 
 def test_read_round_trip(tmp_path):
@@ -145,8 +156,9 @@ def test_read_round_trip(tmp_path):
     assert (back.doc.text, back.doc.title, back.doc.ext_id, back.doc.meta, back.doc.status) == (
         TEXT, "T", "a-1", {"k": [1]}, Status.SKIPPED,
     )  # fmt: skip
+    # issue 10: the suggestion comes back a suggestion (from spans["suggestions"]), not accepted
     assert [(s.start, s.end, s.label, s.text, s.state) for s in back.spans] == [
-        (s.start, s.end, s.label, s.text, State.ACCEPTED) for s in spans
+        (s.start, s.end, s.label, s.text, s.state) for s in spans
     ]
     assert back.tokens == original.tokens
     assert type(back.doc.meta["k"]) is list

@@ -73,12 +73,18 @@ def test_docbin_entities_equal_jsonl_spans(annotated, tmp_path):
     with ops.open_project(annotated) as store:
         ops.export(store, "jsonl", tmp_path / "c.jsonl", everything=True)
         ops.export(store, "spacy", tmp_path / "c.spacy", everything=True)
+        ops.export(store, "spacy", tmp_path / "silver.spacy", everything=True, include_suggestions=True)
     (task,) = _lines(tmp_path / "c.jsonl")
     (doc,) = DocBin().from_disk(tmp_path / "c.spacy").get_docs(spacy.blank("en").vocab)
-    assert doc.text == task["text"]
+    (silver,) = DocBin().from_disk(tmp_path / "silver.spacy").get_docs(spacy.blank("en").vocab)
+    assert doc.text == task["text"] == silver.text
+    # issue 10: only accepted spans are gold; with include_suggestions (silver) all of them
     spans = [(s["start"], s["end"], s["label"]) for s in task["spans"]]
-    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == spans  # the model's spans never overlap
-    assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]) == sorted(spans)
+    accepted = [(s["start"], s["end"], s["label"]) for s in task["spans"] if s["state"] == "accepted"]
+    assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == accepted
+    assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]) == sorted(accepted)
+    assert [(e.start_char, e.end_char, e.label_) for e in silver.ents] == spans  # the model's spans never overlap
+    assert sorted((s.start_char, s.end_char, s.label_) for s in silver.spans["sc"]) == sorted(spans)
     assert doc.user_data["id"] == task["id"]
 
 
@@ -176,8 +182,12 @@ def test_docbin_carries_triggers_events_and_document_labels(with_events, tmp_pat
         (e["trigger"]["start"], e["trigger"]["end"], e["type"]) for e in task["events"]]
     assert json.loads(json.dumps(doc.user_data["events"])) == task["events"]  # msgpack gives tuples
     assert doc.cats == {label: float(label in ("Protest", "Arrests")) for label in label_set_labels}
-    entity_spans = [(s["start"], s["end"], s["label"]) for s in task["spans"] if "layer" not in s]
-    assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]) == sorted(entity_spans)
+    # issue 10: "sc" holds the accepted entity spans, "suggestions" the rest
+    entity_spans = [(s["start"], s["end"], s["label"], s["state"]) for s in task["spans"] if "layer" not in s]
+    assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]) == sorted(
+        s[:3] for s in entity_spans if s[3] == "accepted")
+    assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["suggestions"]) == sorted(
+        s[:3] for s in entity_spans if s[3] == "suggested")
     (back,) = spacy_format.read(tmp_path / "c.spacy")
     assert back.doc_labels == ["Arrests", "Protest"]
     assert [(e.type, e.trigger.text, [(a.role, a.span.text) for a in e.arguments]) for e in back.events] == [

@@ -55,6 +55,8 @@ class ExportDialog(QDialog):
         notes = {
             "brat": "A folder that brat opens as it is; an earlier brat export there is replaced.",
             "events": "Sentence boundaries come from the spaCy pipeline (Settings → Model).",
+            "spacy": "Accepted spans only are written as entities; in a document not marked done the "
+                     "rest is left missing, not outside. Suggestions are kept apart (spans[\"suggestions\"]).",
         }
         self.where.setText("Folder:" if fmt == "brat" else "File:")
         self.note.setText(notes.get(fmt, ""))
