@@ -5,6 +5,13 @@ A written line is a Prodigy span task (`text`, `meta`, `_input_hash`, `_task_has
 `events`, `doc_labels`, and each span's `source`, `state`, `annotator`, `model`), so
 Prodigy and spaCy's tools take the file as it is and a re-import restores everything.
 
+Answers. On reading, a Prodigy `answer` decides what its spans are: `accept` makes them
+accepted and the document done, `reject` makes them rejected (the document stays to do:
+rejecting one suggestion says nothing of the rest), `ignore` skips the document and
+leaves its spans suggestions, as does a line without an answer. A span's own `answer`
+(ner.teach writes one) wins over the task's; Spandesk's own `state` and `status` keys
+win over both, so its files round-trip.
+
 Events. `events` holds `[{"type", "trigger": {"start", "end", "text"}, "arguments":
 [{"role", "start", "end", "label", "text"}]}]`. For Prodigy, each trigger is also a span
 in `spans`, marked `"layer": "trigger"` so a re-import keeps it apart from the entities,
@@ -64,6 +71,11 @@ _ESCAPES = re.compile(
     r"\\\\|(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
 )
 
+# A Prodigy answer as the state of the spans it was given for: an accepted task's spans
+# are right, a rejected task's are wrong (ner.teach asks about one span at a time; left a
+# suggestion, an export of suggestions would make it gold). An ignored task, or a line
+# without an answer, decided nothing.
+_ANSWER_STATES = {"accept": State.ACCEPTED, "reject": State.REJECTED}
 _STATUSES = {s.value for s in Status}
 _STATES = {s.value for s in State}
 _SOURCES = {s.value for s in Source}
@@ -168,9 +180,8 @@ def _record(line: str) -> Record:
         raise BadInput('"doc_labels" is not a list of strings')
     if not all(x.strip() for x in doc_labels):
         raise BadInput('"doc_labels" holds an empty label')
-    accepted = task.get("answer") == "accept"
     text, moved = clean(raw)
-    state = State.ACCEPTED if accepted else State.SUGGESTED
+    state = _ANSWER_STATES.get(task.get("answer"), State.SUGGESTED)
     spans = [_span(obj, n, raw, text, moved, state) for n, obj in enumerate(spans, 1)]
     events = event_dicts.from_dicts(task.get("events", []), functools.partial(_offsets, raw, text, moved), spans)
     doc = Document(
@@ -238,7 +249,8 @@ def _span(obj: Any, n: int, raw: str, text: str, moved: Callable[[int], int], st
     reason = check_span(text, s, e)
     if reason:
         raise BadInput(f"span {n} ({start}-{end}): {reason}")
-    # Triggers are the annotator's decisions, whatever the task's answer says.
+    # Triggers are the annotator's decisions, whatever the task's answer says. A span's own
+    # Spandesk `state` wins, then its own Prodigy `answer` (ner.teach writes one), then the task's.
     layer = Layer.TRIGGER if obj.get("layer") == Layer.TRIGGER else Layer.ENTITY
     return Span(
         s,
@@ -247,7 +259,8 @@ def _span(obj: Any, n: int, raw: str, text: str, moved: Callable[[int], int], st
         covered,
         layer=layer,
         source=_choice(obj.get("source"), _SOURCES, Source.IMPORT),
-        state=_choice(obj.get("state"), _STATES, State.ACCEPTED if layer == Layer.TRIGGER else state),
+        state=_choice(obj.get("state"), _STATES, State.ACCEPTED if layer == Layer.TRIGGER
+                      else _ANSWER_STATES.get(obj.get("answer"), state)),
         annotator=obj["annotator"] if isinstance(obj.get("annotator"), str) else None,
         model=obj["model"] if isinstance(obj.get("model"), str) else None,
     )
