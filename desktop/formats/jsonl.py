@@ -76,6 +76,7 @@ _ESCAPES = re.compile(
 # suggestion, an export of suggestions would make it gold). An ignored task, or a line
 # without an answer, decided nothing.
 _ANSWER_STATES = {"accept": State.ACCEPTED, "reject": State.REJECTED}
+_ANSWERS = {"accept", "reject", "ignore"}
 _STATUSES = {s.value for s in Status}
 _STATES = {s.value for s in State}
 _SOURCES = {s.value for s in Source}
@@ -260,7 +261,8 @@ def _span(obj: Any, n: int, raw: str, text: str, moved: Callable[[int], int], st
         layer=layer,
         source=_choice(obj.get("source"), _SOURCES, Source.IMPORT),
         state=_choice(obj.get("state"), _STATES, State.ACCEPTED if layer == Layer.TRIGGER
-                      else _ANSWER_STATES.get(obj.get("answer"), state)),
+                      else _ANSWER_STATES.get(obj["answer"], State.SUGGESTED) if obj.get("answer") in _ANSWERS
+                      else state),
         annotator=obj["annotator"] if isinstance(obj.get("annotator"), str) else None,
         model=obj["model"] if isinstance(obj.get("model"), str) else None,
     )
