@@ -31,6 +31,14 @@ Duplicate keys: the last one wins, as in Python's JSON reader.
 Writing is strict JSON: a NaN or infinity already stored in `meta` (an import by an
 older version could store one) is written as null, and counted.
 
+Prodigy identity. A task's `_input_hash`, `_task_hash`, `_annotator_id`, `_session_id`,
+`_timestamp`, `_view_id` and its own `tokens` (when they fit the text as stored) are kept
+in the document's meta under "prodigy", and written back at the top level of the task
+in place of ours, so Prodigy recognises its tasks (the kept `_task_hash` is written even
+if the spans changed since). A line Spandesk wrote (its `_input_hash` is ours) keeps
+nothing: the next export computes the same. The file's tokens are written back only if
+every span covers one of them; otherwise ours are.
+
 Prodigy computes its hashes with a function it does not publish. Ours are signed 32-bit
 integers, like Prodigy's, taken from SHA-256: `_input_hash` over the text, `_task_hash`
 over the text and the spans. They are stable across runs and machines, and equal inputs
@@ -77,6 +85,10 @@ _ESCAPES = re.compile(
 # without an answer, decided nothing.
 _ANSWER_STATES = {"accept": State.ACCEPTED, "reject": State.REJECTED}
 _ANSWERS = {"accept", "reject", "ignore"}
+# Where a document's Prodigy identity lives in its meta, and which task keys it holds
+# (besides the file's own `tokens`): written back on export so Prodigy knows its tasks.
+PRODIGY = "prodigy"
+IDENTITY = ("_input_hash", "_task_hash", "_annotator_id", "_session_id", "_timestamp", "_view_id")
 _STATUSES = {s.value for s in Status}
 _STATES = {s.value for s in State}
 _SOURCES = {s.value for s in Source}
@@ -185,6 +197,9 @@ def _record(line: str) -> Record:
     state = _ANSWER_STATES.get(task.get("answer"), State.SUGGESTED)
     spans = [_span(obj, n, raw, text, moved, state) for n, obj in enumerate(spans, 1)]
     events = event_dicts.from_dicts(task.get("events", []), functools.partial(_offsets, raw, text, moved), spans)
+    identity = _identity(task, raw, text)
+    if identity:
+        meta = {**meta, PRODIGY: identity}
     doc = Document(
         text,
         title=_title(task, meta, text),
@@ -194,6 +209,35 @@ def _record(line: str) -> Record:
         content_hash=content_hash(text),
     )
     return Record(doc, spans=event_dicts.linked(spans, events), events=events, doc_labels=doc_labels)
+
+
+def _identity(task: dict, raw: str, text: str) -> dict[str, Any]:
+    """The Prodigy keys of a task kept for writing back: none for a line Spandesk wrote
+    (its `_input_hash` is ours), and the file's `tokens` only when they fit the text."""
+    if "_input_hash" in task and task["_input_hash"] == _hash(text):
+        return {}
+    kept = {key: task[key] for key in IDENTITY if key in task and isinstance(task[key], (str, int, type(None)))}
+    if raw == text and file_tokens(task.get("tokens"), text) is not None:
+        kept["tokens"] = task["tokens"]
+    return kept
+
+
+def file_tokens(value: Any, text: str) -> list[Token] | None:
+    """A task's own `tokens` as Tokens, or None unless they are objects of plain values
+    with integer offsets in order inside `text`."""
+    if not isinstance(value, list) or not value:
+        return None
+    out, end = [], 0
+    for token in value:
+        if not isinstance(token, dict) or not all(isinstance(v, (str, int, float, bool, type(None)))
+                                                  for v in token.values()):
+            return None
+        start, stop = token.get("start"), token.get("end")
+        if type(start) is not int or type(stop) is not int or not end <= start < stop <= len(text):
+            return None
+        out.append(Token(start, stop, token.get("ws") is True))
+        end = stop
+    return out
 
 
 def _title(task: dict, meta: dict, text: str) -> str:
@@ -334,6 +378,11 @@ def task(record: Record) -> dict[str, Any]:
     doc, tokens = record.doc, record.tokens
     if tokens is None:
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing JSONL")
+    meta, identity = doc.meta, doc.meta.get(PRODIGY)
+    if isinstance(identity, dict):
+        meta = {k: v for k, v in doc.meta.items() if k != PRODIGY}
+    else:
+        identity = {}
     events = event_dicts.sorted_events(record)
     triggers = {(e.trigger.start, e.trigger.end, e.type): event_dicts.as_trigger(e) for e in events}
     spans = sorted(
@@ -343,15 +392,20 @@ def task(record: Record) -> dict[str, Any]:
     for s in [*spans, *(a.span for e in events for a in e.arguments)]:
         if doc.text[s.start : s.end] != s.text:
             raise ValueError(f"{describe(doc)}: span {s.start}-{s.end} {s.text!r} does not match the text")
+    own = file_tokens(identity.get("tokens"), doc.text)
+    if own is not None and _fits(own, spans, events):
+        tokens, token_dicts = own, identity["tokens"]
+    else:
+        token_dicts = [{"text": doc.text[t.start : t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
+                       for i, t in enumerate(tokens)]
     out: dict[str, Any] = {
         "text": doc.text,
-        "meta": doc.meta,
-        "_input_hash": _hash(doc.text),
-        "_task_hash": _hash(doc.text, json.dumps([[s.start, s.end, s.label] for s in spans])),
-        "tokens": [
-            {"text": doc.text[t.start : t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
-            for i, t in enumerate(tokens)
-        ],
+        "meta": meta,
+        "_input_hash": identity.get("_input_hash", _hash(doc.text)),
+        "_task_hash": identity.get("_task_hash",
+                                   _hash(doc.text, json.dumps([[s.start, s.end, s.label] for s in spans]))),
+        **{key: identity[key] for key in IDENTITY[2:] if key in identity},
+        "tokens": token_dicts,
         "spans": [_span_out(s, tokens) for s in spans],
     }
     if events:
@@ -367,6 +421,16 @@ def task(record: Record) -> dict[str, Any]:
         "doc_labels": sorted(record.doc_labels),
     }
     return out
+
+
+def _fits(tokens: list[Token], spans: list[Span], events: list[Event]) -> bool:
+    """Whether every span and argument covers a token of `tokens` (a file's own may not)."""
+    try:
+        for s in [*spans, *(a.span for e in events for a in e.arguments)]:
+            token_bounds(tokens, s.start, s.end)
+    except ValueError:
+        return False
+    return True
 
 
 def _relation(event: Event, arg: Argument, tokens: list[Token]) -> dict[str, Any]:
