@@ -199,7 +199,7 @@ def _merge(store: Store, doc_id: int, record: Record, file: Path, report: Import
     where = f"{name}:{record.line}" if record.line else name
     text = store.documents.text(doc_id)
     stored = {(s.start, s.end, s.label, s.layer): s for s in store.spans.for_doc(doc_id)}
-    new, decided = [], 0
+    new, decided, conflicts = [], 0, []
     try:
         for span in record.spans:
             old = stored.get((span.start, span.end, span.label, span.layer))
@@ -211,9 +211,8 @@ def _merge(store: Store, doc_id: int, record: Record, file: Path, report: Import
                 store.spans.update(old.id, text, state=span.state)
                 decided += 1
             else:
-                report.conflicts.append(
-                    f"{where}: {span.label} {span.text!r} at {span.start}-{span.end} is {span.state} here but"
-                    f" {old.state} in document {doc_id}; kept {old.state}")
+                conflicts.append(f"{span.label} {span.text!r} at {span.start}-{span.end} is {span.state} here but"
+                                 f" {old.state} in document {doc_id}; kept {old.state}")
         if before:
             added = sum(store.spans.add(doc_id, span, text) is not None for span in new)
         else:
@@ -224,11 +223,16 @@ def _merge(store: Store, doc_id: int, record: Record, file: Path, report: Import
         raise BadInput(bad.reason, name, record.line) from None
     if record.doc.status != Status.TODO and store.documents.get_status(doc_id) == Status.TODO:
         store.documents.set_status(doc_id, Status(record.doc.status))
+    report.spans += added
     report.merged += added + decided
     said = f"{where}: same text as document {doc_id}, stored once"
     if added + decided:
         into = "it, stored before this file" if before else "an earlier line's document"
-        said += f"; {added + decided} spans merged into {into}"
+        said += f"; {added + decided} span{'s' if added + decided != 1 else ''} merged into {into}"
     if record.events:
         said += f"; {len(record.events)} events not merged"
+    # Listed with the duplicate too: the import's summary shows duplicates, one line each.
+    for conflict in conflicts:
+        said += f"; conflict: {conflict}"
+    report.conflicts += [f"{where}: {conflict}" for conflict in conflicts]
     report.duplicates.append(said)

@@ -30,12 +30,13 @@ def test_teach_lines_on_one_text_merge_into_one_document_with_each_verdict(store
                   {"text": text, "spans": [{"start": 14, "end": 19, "label": "GPE"}], "answer": "ignore"})
     report = ops.import_paths(store, [path])
     assert report.ok and report.imported == 1 and report.merged == 2 and not report.conflicts
+    assert report.spans == 3  # one stored with the document, one added by each later line
     (doc_id,) = store.documents.ids()
     assert [(s.text, s.state) for s in store.spans.for_doc(doc_id)] == [
         ("Ana", "rejected"), ("Bo", "accepted"), ("Paris", "suggested")]
     assert store.documents.get_status(doc_id) == "done"  # to do after the reject; the accept made it done
     assert "teach.jsonl:2: same text as document" in report.duplicates[0]
-    assert "1 spans merged into an earlier line's document" in report.duplicates[0]
+    assert "1 span merged into an earlier line's document" in report.duplicates[0]
 
 
 def test_a_conflicting_verdict_is_reported_and_the_first_kept(store, tmp_path):
@@ -47,6 +48,7 @@ def test_a_conflicting_verdict_is_reported_and_the_first_kept(store, tmp_path):
     assert span.state == "accepted" and report.merged == 0
     (conflict,) = report.conflicts
     assert "a.jsonl:2: PER 'Ana' at 0-3 is rejected here but accepted in document" in conflict
+    assert "conflict: PER 'Ana' at 0-3 is rejected here" in report.duplicates[0]  # the CLI lists duplicates
 
 
 def test_reddit_product_excerpt_imports_115_documents_with_every_verdict(store):
@@ -69,7 +71,7 @@ def test_a_document_already_in_the_project_gains_spans_but_keeps_its_decisions(s
     (doc_id,) = store.documents.ids()
     assert [(s.text, s.state) for s in store.spans.for_doc(doc_id)] == [("Ana", "accepted"), ("Paris", "rejected")]
     assert report.merged == 1 and len(report.conflicts) == 1
-    assert "spans merged into it, stored before this file" in report.duplicates[0]
+    assert "1 span merged into it, stored before this file" in report.duplicates[0]
 
 
 def test_a_refused_file_leaves_an_earlier_document_as_it_was(store, tmp_path, monkeypatch):
@@ -94,3 +96,13 @@ def test_the_reddit_teach_lines_on_one_text_make_one_document(store, tmp_path):
     report = ops.import_paths(store, [path])
     assert report.imported == 1 and report.merged == 3 and len(report.duplicates) == 3
     assert _states(store) == {"rejected": 3, "suggested": 1}
+
+
+def test_a_later_verdict_decides_a_stored_suggestion(store, tmp_path):
+    task = {"text": "Ana met Bo.", "spans": [{"start": 0, "end": 3, "label": "PER"}]}
+    report = ops.import_paths(store, [_write(tmp_path / "a.jsonl", task | {"answer": "ignore"},
+                                             task | {"answer": "reject"})])
+    (doc_id,) = store.documents.ids()
+    assert [s.state for s in store.spans.for_doc(doc_id)] == ["rejected"]
+    assert report.merged == 1 and report.spans == 1 and not report.conflicts
+    assert store.documents.get_status(doc_id) == "skipped"  # the first line's: not to do, so kept
