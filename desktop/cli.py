@@ -233,7 +233,8 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
     _listed([f"skipped {bad}" for bad in report.skipped], "skipped lines")
     _listed([f"duplicate {duplicate}" for duplicate in report.duplicates], "duplicates")
     say(f"imported {report.imported} documents with {report.spans} spans from {report.files} files"
-        f"; {len(report.duplicates)} duplicates, {len(report.skipped)} skipped, {len(report.refused)} refused")
+        f"; {len(report.duplicates)} duplicates, {len(report.skipped)} skipped, {len(report.refused)} refused"
+        + (f", {len(report.conflicts)} conflicting verdicts (the first kept)" if report.conflicts else ""))
     if report.interrupted:
         say(f"interrupted while importing {report.interrupted}: nothing from it was stored", err=True)
     sys.exit(130 if report.interrupted else 0 if report.ok else 1)

@@ -5,6 +5,13 @@ A written line is a Prodigy span task (`text`, `meta`, `_input_hash`, `_task_has
 `events`, `doc_labels`, and each span's `source`, `state`, `annotator`, `model`), so
 Prodigy and spaCy's tools take the file as it is and a re-import restores everything.
 
+Answers. On reading, a Prodigy `answer` decides what its spans are: `accept` makes them
+accepted and the document done, `reject` makes them rejected (the document stays to do:
+rejecting one suggestion says nothing of the rest), `ignore` skips the document and
+leaves its spans suggestions, as does a line without an answer. A span's own `answer`
+(ner.teach writes one) wins over the task's; Spandesk's own `state` and `status` keys
+win over both, so its files round-trip.
+
 Events. `events` holds `[{"type", "trigger": {"start", "end", "text"}, "arguments":
 [{"role", "start", "end", "label", "text"}]}]`. For Prodigy, each trigger is also a span
 in `spans`, marked `"layer": "trigger"` so a re-import keeps it apart from the entities,
@@ -23,6 +30,14 @@ A lone surrogate escape (`"\\ud800"`) in any string becomes U+FFFD, as in the te
 Duplicate keys: the last one wins, as in Python's JSON reader.
 Writing is strict JSON: a NaN or infinity already stored in `meta` (an import by an
 older version could store one) is written as null, and counted.
+
+Prodigy identity. A task's `_input_hash`, `_task_hash`, `_annotator_id`, `_session_id`,
+`_timestamp`, `_view_id` and its own `tokens` (when they fit the text as stored) are kept
+in the document's meta under "prodigy", and written back at the top level of the task
+in place of ours, so Prodigy recognises its tasks (the kept `_task_hash` is written even
+if the spans changed since). A line Spandesk wrote (its `_input_hash` is ours) keeps
+nothing: the next export computes the same. The file's tokens are written back only if
+every span covers one of them; otherwise ours are.
 
 Prodigy computes its hashes with a function it does not publish. Ours are signed 32-bit
 integers, like Prodigy's, taken from SHA-256: `_input_hash` over the text, `_task_hash`
@@ -65,6 +80,16 @@ _ESCAPES = re.compile(
     r"\\\\|(\\u[dD][89abAB][0-9a-fA-F]{2}\\u[dD][c-fC-F][0-9a-fA-F]{2})|\\u[dD][89a-fA-F][0-9a-fA-F]{2}"
 )
 
+# A Prodigy answer as the state of the spans it was given for: an accepted task's spans
+# are right, a rejected task's are wrong (ner.teach asks about one span at a time; left a
+# suggestion, an export of suggestions would make it gold). An ignored task, or a line
+# without an answer, decided nothing.
+_ANSWER_STATES = {"accept": State.ACCEPTED, "reject": State.REJECTED}
+_ANSWERS = {"accept", "reject", "ignore"}
+# Where a document's Prodigy identity lives in its meta, and which task keys it holds
+# (besides the file's own `tokens`): written back on export so Prodigy knows its tasks.
+PRODIGY = "prodigy"
+IDENTITY = ("_input_hash", "_task_hash", "_annotator_id", "_session_id", "_timestamp", "_view_id")
 _STATUSES = {s.value for s in Status}
 _STATES = {s.value for s in State}
 _SOURCES = {s.value for s in Source}
@@ -169,11 +194,13 @@ def _record(line: str) -> Record:
         raise BadInput('"doc_labels" is not a list of strings')
     if not all(x.strip() for x in doc_labels):
         raise BadInput('"doc_labels" holds an empty label')
-    accepted = task.get("answer") == "accept"
     text, moved = clean(raw)
-    state = State.ACCEPTED if accepted else State.SUGGESTED
+    state = _ANSWER_STATES.get(task.get("answer"), State.SUGGESTED)
     spans = [_span(obj, n, raw, text, moved, state) for n, obj in enumerate(spans, 1)]
     events = event_dicts.from_dicts(task.get("events", []), functools.partial(_offsets, raw, text, moved), spans)
+    identity = _identity(task, raw, text)
+    if identity:
+        meta = {**meta, PRODIGY: identity}
     doc = Document(
         text,
         title=_title(task, meta, text),
@@ -183,6 +210,35 @@ def _record(line: str) -> Record:
         content_hash=content_hash(text),
     )
     return Record(doc, spans=event_dicts.linked(spans, events), events=events, doc_labels=doc_labels)
+
+
+def _identity(task: dict, raw: str, text: str) -> dict[str, Any]:
+    """The Prodigy keys of a task kept for writing back: none for a line Spandesk wrote
+    (its `_input_hash` is ours), and the file's `tokens` only when they fit the text."""
+    if "_input_hash" in task and task["_input_hash"] == _hash(text):
+        return {}
+    kept = {key: task[key] for key in IDENTITY if key in task and isinstance(task[key], (str, int, type(None)))}
+    if raw == text and file_tokens(task.get("tokens"), text) is not None:
+        kept["tokens"] = task["tokens"]
+    return kept
+
+
+def file_tokens(value: Any, text: str) -> list[Token] | None:
+    """A task's own `tokens` as Tokens, or None unless they are objects of plain values
+    with integer offsets in order inside `text`."""
+    if not isinstance(value, list) or not value:
+        return None
+    out, end = [], 0
+    for token in value:
+        if not isinstance(token, dict) or not all(isinstance(v, (str, int, float, bool, type(None)))
+                                                  for v in token.values()):
+            return None
+        start, stop = token.get("start"), token.get("end")
+        if type(start) is not int or type(stop) is not int or not end <= start < stop <= len(text):
+            return None
+        out.append(Token(start, stop, token.get("ws") is True))
+        end = stop
+    return out
 
 
 def _title(task: dict, meta: dict, text: str) -> str:
@@ -239,7 +295,8 @@ def _span(obj: Any, n: int, raw: str, text: str, moved: Callable[[int], int], st
     reason = check_span(text, s, e)
     if reason:
         raise BadInput(f"span {n} ({start}-{end}): {reason}")
-    # Triggers are the annotator's decisions, whatever the task's answer says.
+    # Triggers are the annotator's decisions, whatever the task's answer says. A span's own
+    # Spandesk `state` wins, then its own Prodigy `answer` (ner.teach writes one), then the task's.
     layer = Layer.TRIGGER if obj.get("layer") == Layer.TRIGGER else Layer.ENTITY
     return Span(
         s,
@@ -248,7 +305,9 @@ def _span(obj: Any, n: int, raw: str, text: str, moved: Callable[[int], int], st
         covered,
         layer=layer,
         source=_choice(obj.get("source"), _SOURCES, Source.IMPORT),
-        state=_choice(obj.get("state"), _STATES, State.ACCEPTED if layer == Layer.TRIGGER else state),
+        state=_choice(obj.get("state"), _STATES, State.ACCEPTED if layer == Layer.TRIGGER
+                      else _ANSWER_STATES.get(obj["answer"], State.SUGGESTED) if obj.get("answer") in _ANSWERS
+                      else state),
         annotator=obj["annotator"] if isinstance(obj.get("annotator"), str) else None,
         model=obj["model"] if isinstance(obj.get("model"), str) else None,
     )
@@ -320,6 +379,11 @@ def task(record: Record) -> dict[str, Any]:
     doc, tokens = record.doc, record.tokens
     if tokens is None:
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing JSONL")
+    meta, identity = doc.meta, doc.meta.get(PRODIGY)
+    if isinstance(identity, dict):
+        meta = {k: v for k, v in doc.meta.items() if k != PRODIGY}
+    else:
+        identity = {}
     events = event_dicts.sorted_events(record)
     triggers = {(e.trigger.start, e.trigger.end, e.type): event_dicts.as_trigger(e) for e in events}
     spans = sorted(
@@ -330,17 +394,22 @@ def task(record: Record) -> dict[str, Any]:
     for s in edges:
         if doc.text[s.start : s.end] != s.text:
             raise ValueError(f"{describe(doc)}: span {s.start}-{s.end} {s.text!r} does not match the text")
-    # Cut the tokens where a span starts or ends inside one, so token_start/token_end are exact.
-    tokens = split_at(tokens, [(s.start, s.end) for s in edges])
+    own = file_tokens(identity.get("tokens"), doc.text)
+    if own is not None and _fits(own, spans, events):
+        tokens, token_dicts = own, identity["tokens"]
+    else:
+        # Cut the tokens where a span starts or ends inside one, so token_start/token_end are exact.
+        tokens = split_at(tokens, [(s.start, s.end) for s in edges])
+        token_dicts = [{"text": doc.text[t.start : t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
+                       for i, t in enumerate(tokens)]
     out: dict[str, Any] = {
         "text": doc.text,
-        "meta": doc.meta,
-        "_input_hash": _hash(doc.text),
-        "_task_hash": _hash(doc.text, json.dumps([[s.start, s.end, s.label] for s in spans])),
-        "tokens": [
-            {"text": doc.text[t.start : t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
-            for i, t in enumerate(tokens)
-        ],
+        "meta": meta,
+        "_input_hash": identity.get("_input_hash", _hash(doc.text)),
+        "_task_hash": identity.get("_task_hash",
+                                   _hash(doc.text, json.dumps([[s.start, s.end, s.label] for s in spans]))),
+        **{key: identity[key] for key in IDENTITY[2:] if key in identity},
+        "tokens": token_dicts,
         "spans": [_span_out(s, tokens) for s in spans],
     }
     if events:
@@ -356,6 +425,14 @@ def task(record: Record) -> dict[str, Any]:
         "doc_labels": sorted(record.doc_labels),
     }
     return out
+
+
+def _fits(tokens: list[Token], spans: list[Span], events: list[Event]) -> bool:
+    """Whether every span and argument starts and ends on a token edge of `tokens` (a file's
+    own may not), so token_start/token_end stay exact with them."""
+    starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
+    return all(s.start in starts and s.end in ends
+               for s in [*spans, *(a.span for e in events for a in e.arguments)])
 
 
 def _relation(event: Event, arg: Argument, tokens: list[Token]) -> dict[str, Any]:

@@ -1,4 +1,9 @@
-"""Importing files: each file all-or-nothing, bad lines named, duplicates reported.
+"""Importing files: each file all-or-nothing, bad lines named, duplicates merged and reported.
+
+A text already stored is not stored again: the line's spans, verdicts and document
+labels are merged into the stored document (Prodigy's ner.teach writes one line per
+span on the same text), a verdict that contradicts the stored one is reported as a
+conflict and the stored one kept (see _merge).
 
 A file's documents are stored in short transactions (store/batches.py), staged where
 no reader sees them, and published together when the file is complete; so the window
@@ -15,12 +20,13 @@ from pathlib import Path
 
 from desktop import formats, paths
 from desktop.core import files
-from desktop.core.model import BadInput, Record
+from desktop.core.model import BadInput, Record, State, Status
 from desktop.core.text import content_hash
 from desktop.nlp.tokenize import token_bounds
 from desktop.ops.finding import expand
 from desktop.store import Store
 from desktop.store.batches import Batches
+from desktop.store.errors import NotFound
 
 
 # Recorded with stored tokens, so a later tokenizer change can find what to redo.
@@ -33,6 +39,10 @@ class ImportReport:
     imported: int = 0
     spans: int = 0
     duplicates: list[str] = field(default_factory=list)
+    # spans a duplicate text brought to the stored document (see _merge)
+    merged: int = 0
+    # FILE:LINE: a span a later line gave another verdict than the stored one (which stays)
+    conflicts: list[str] = field(default_factory=list)
     refused: list[BadInput] = field(default_factory=list)
     skipped: list[BadInput] = field(default_factory=list)
     # the file Ctrl+C stopped (nothing from it was stored); None when not interrupted
@@ -40,7 +50,8 @@ class ImportReport:
 
     @property
     def ok(self) -> bool:
-        return not self.refused
+        """Everything read was stored: nothing refused, no verdict lost to a conflict."""
+        return not self.refused and not self.conflicts
 
     def add(self, part: ImportReport) -> None:
         """Count another import's results in with these."""
@@ -48,6 +59,8 @@ class ImportReport:
         self.imported += part.imported
         self.spans += part.spans
         self.duplicates += part.duplicates
+        self.merged += part.merged
+        self.conflicts += part.conflicts
         self.refused += part.refused
         self.skipped += part.skipped
         self.interrupted = self.interrupted or part.interrupted
@@ -104,7 +117,7 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
         report.refused.append(BadInput(f"unknown file type {file.suffix!r} (use {formats.import_choices()})",
                                        files.display(file)))
         return
-    done = ImportReport()
+    done, ours, later = ImportReport(), set(), []
     detail = json.dumps({"file": files.display(file)})
     try:
         with Batches(store, writer, "import", annotator=annotator, detail=detail) as batches:
@@ -114,10 +127,17 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
                         done.skipped.append(item)
                         continue
                     raise item
-                _store_record(store, writer, item, file, done)
+                _store_record(store, writer, item, file, done, ours, later)
                 batches.tick()
                 if progress and done.imported % 100 == 0:
                     progress(file, done.imported)
+            # Documents stored before this file change only in the transaction that publishes
+            # it, so a file refused half-way leaves them as they were.
+            for doc_id, record in later:
+                if _exists(store, doc_id):
+                    _merge(store, doc_id, record, file, done, before=True)
+                else:  # another import's staged copy, since discarded: this line stores it
+                    _store_record(store, writer, record, file, done, ours, [])
     except BadInput as bad:
         if bad.file is None:
             bad = BadInput(bad.reason, files.display(file), bad.line)
@@ -126,18 +146,26 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
     report.imported += done.imported
     report.spans += done.spans
     report.duplicates += done.duplicates
+    report.merged += done.merged
+    report.conflicts += done.conflicts
     report.skipped += done.skipped
 
 
-def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport) -> None:
+def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport,
+                  ours: set[int], later: list[tuple[int, Record]]) -> None:
+    """Store a record's document and annotations; a text already stored gets the record's
+    annotations merged in: at once when this file stored it (`ours`), else at the end
+    (`later`)."""
     doc = record.doc
     doc.content_hash = content_hash(doc.text)
     doc_id, created = store.documents.add(doc, source=files.display(file), staged_by=writer)
     if not created:
-        name = files.display(file)
-        where = f"{name}:{record.line}" if record.line else name
-        report.duplicates.append(f"{where}: same text as document {doc_id}, stored once")
+        if doc_id in ours:
+            _merge(store, doc_id, record, file, report, before=False)
+        else:
+            later.append((doc_id, record))
         return
+    ours.add(doc_id)
     store.tokens.put_bounds(doc_id, *token_bounds(doc.text), TOKENIZER)
     try:
         report.spans += store.spans.add_many(doc_id, record.spans, doc.text)
@@ -148,3 +176,64 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
     except BadInput as bad:
         raise BadInput(bad.reason, files.display(file), record.line) from None
     report.imported += 1
+
+
+def _exists(store: Store, doc_id: int) -> bool:
+    try:
+        store.documents.get_status(doc_id)
+    except NotFound:
+        return False
+    return True
+
+
+def _merge(store: Store, doc_id: int, record: Record, file: Path, report: ImportReport, *, before: bool) -> None:
+    """Merge a duplicate text's annotations into the stored document `doc_id`.
+
+    A span not there is added. A stored suggestion takes the line's verdict (accepted or
+    rejected); a stored verdict is never changed: a different one from the line is a
+    conflict, reported and counted, and the first stays. A document still to do takes
+    the line's status (done for an accept, skipped for an ignore). Document labels are
+    added; events are not merged, and are reported. `before`: the document was stored
+    before this file, so every change to it is logged in the import's history.
+    """
+    name = files.display(file)
+    where = f"{name}:{record.line}" if record.line else name
+    text = store.documents.text(doc_id)
+    stored = {(s.start, s.end, s.label, s.layer): s for s in store.spans.for_doc(doc_id)}
+    new, decided, conflicts = [], 0, []
+    try:
+        for span in record.spans:
+            old = stored.get((span.start, span.end, span.label, span.layer))
+            if old is None:
+                new.append(span)
+            elif old.state == span.state or span.state == State.SUGGESTED:
+                continue
+            elif old.state == State.SUGGESTED:
+                store.spans.update(old.id, text, state=span.state)
+                decided += 1
+            else:
+                conflicts.append(f"{span.label} {span.text!r} at {span.start}-{span.end} is {span.state} here but"
+                                 f" {old.state} in document {doc_id}; kept {old.state}")
+        if before:
+            added = sum(store.spans.add(doc_id, span, text) is not None for span in new)
+        else:
+            added = store.spans.add_many(doc_id, new, text)
+        for label in record.doc_labels:
+            store.doc_labels.add(doc_id, label, logged=before)
+    except BadInput as bad:
+        raise BadInput(bad.reason, name, record.line) from None
+    if record.doc.status != Status.TODO and store.documents.get_status(doc_id) == Status.TODO:
+        store.documents.set_status(doc_id, Status(record.doc.status))
+    report.spans += added
+    report.merged += added + decided
+    said = f"{where}: same text as document {doc_id}, stored once"
+    if added + decided:
+        into = "it, stored before this file" if before else "an earlier line's document"
+        said += f"; {added + decided} span{'s' if added + decided != 1 else ''} merged into {into}"
+    if record.events:
+        said += f"; {len(record.events)} events not merged"
+    # Listed with the duplicate too: the import's summary shows duplicates, one line each.
+    for conflict in conflicts:
+        said += f"; conflict: {conflict}"
+    report.conflicts += [f"{where}: {conflict}" for conflict in conflicts]
+    report.duplicates.append(said)

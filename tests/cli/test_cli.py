@@ -311,3 +311,15 @@ def test_text_that_is_not_utf8_in_the_project_is_a_message_not_a_defect(home, tm
     assert result.exit_code == 1, result.output
     assert f"spandesk: {db}: the project holds text that is not valid UTF-8" in result.stderr
     assert "internal error" not in result.stderr and "spandesk restore" in result.stderr
+
+
+def test_an_import_that_drops_a_conflicting_verdict_exits_1(home, tmp_path):
+    """Every piece of annotation read is stored or reported, and the status says so."""
+    task = {"text": "Ana met Bo.", "spans": [{"start": 0, "end": 3, "label": "PER"}]}
+    path = tmp_path / "teach.jsonl"
+    path.write_text("\n".join(json.dumps(task | {"answer": a}) for a in ("accept", "reject")) + "\n",
+                    encoding="utf-8")
+    result = run("import", path, "--db", tmp_path / "p.db")
+    assert result.exit_code == 1, result.output
+    assert "1 conflicting verdicts (the first kept)" in result.stdout
+    assert "teach.jsonl:2: same text as document 1, stored once; conflict: PER 'Ana' at 0-3 is rejected" in result.stderr

@@ -168,7 +168,7 @@ def test_astral_and_combining_spans_are_exact_in_export(tmp_path):
     [
         ("accept", State.ACCEPTED, Status.DONE),
         ("ignore", State.SUGGESTED, Status.SKIPPED),
-        ("reject", State.SUGGESTED, Status.TODO),
+        ("reject", State.REJECTED, Status.TODO),  # issue 10: was SUGGESTED, which exports made gold
         (None, State.SUGGESTED, Status.TODO),
     ],
 )
