@@ -25,7 +25,9 @@ N, M and `*` lines. Spans are import spans, accepted unless marked Suggested. An
 argument may be another event (`E2<TAB>Regulation:T5 Theme:E1`, E1 defined before or after):
 it is stored as an argument whose span is that event's trigger (trigger layer, labelled
 with its type), and written back as `Theme:E1` (the first event with that trigger and
-type); events that are arguments of each other (a cycle) are refused. A bad line is
+type; when other events share that trigger and type the reader lists the argument in
+`Record.dropped`, as the stored argument cannot say which it was); events that are
+arguments of each other (a cycle) are refused. A bad line is
 reported as FILE:LINE: reason and the document is not read.
 """
 

@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop.core import files
+from desktop.core.annotations import Dropped
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
 from desktop.core.spans import check_span
 from desktop.core.text import clean, content_hash, decode, title_from
@@ -44,7 +45,7 @@ def read_document(txt: Path, ann: Path) -> Record | BadInput:
         return bad
     doc = Document(text, title=title_from(text), ext_id=files.display(txt.stem),
                    meta={"source": files.display(txt.name)}, content_hash=content_hash(text))
-    return Record(doc, spans=spans, events=events)
+    return Record(doc, spans=spans, events=events, dropped=parser.approximated)
 
 
 class _Parser:
@@ -55,6 +56,7 @@ class _Parser:
         self.suggested: set[str] = set()
         self.ids: set[str] = set()
         self.triggers: set[str] = set()  # T ids that are event triggers
+        self.approximated: list[Dropped] = []  # event arguments stored less exactly than written
 
     def bad(self, number: int, reason: str) -> BadInput:
         return BadInput(reason, self.file, number)
@@ -152,6 +154,12 @@ class _Parser:
             if target in byid:
                 inner = self._build(target, byid, built, [*path, ident])
                 arguments.append(Argument(role, inner.trigger))
+                twins = self.sharing[byid[target][:2]]
+                if len(twins) > 1:  # the stored argument cannot say which of them it was
+                    self.approximated.append(Dropped(
+                        "event", f"{ident}: argument {role}:{target}: {target} shares its trigger {byid[target][1]}"
+                        f" and type with {', '.join(e for e in twins if e != target)}; stored as that trigger, so"
+                        f" an export names the first event with it", number))
                 continue
             if target not in self.bounds:
                 what = "no such E line" if target.startswith("E") else "no such T line"
@@ -171,6 +179,9 @@ class _Parser:
             self.bounds[target] = (replace(span, state=State.SUGGESTED), number)
         byid = {ident: (kind, trigger, roles, number) for ident, kind, trigger, roles, number in self.events}
         built: dict[str, Event] = {}
+        self.sharing: dict[tuple[str, str], list[str]] = {}  # (type, trigger) → its E ids
+        for ident, (kind, trigger, _, _) in byid.items():
+            self.sharing.setdefault((kind, trigger), []).append(ident)
         for ident, *_ in self.events:
             self._build(ident, byid, built, [])
         events = [built[ident] for ident, *_ in self.events]
