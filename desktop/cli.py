@@ -215,7 +215,7 @@ def gui(store_path: Path | None) -> None:
 
 @main.command("import")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("--skip-bad-lines", is_flag=True, help="Import the good lines of a JSONL file and list the bad ones.")
+@click.option("--skip-bad-lines", is_flag=True, help="Import the good lines of a JSONL file (the good documents of a brat folder) and list the bad ones.")
 @click.option("--annotator", help="Name recorded with the import.")
 @db_option
 def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: bool, annotator: str | None) -> None:
@@ -223,6 +223,8 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
 
     Each file is all-or-nothing: a bad file or line is reported as FILE:LINE: reason
     and nothing from that file is stored. Exit status 1 when anything was refused.
+    A brat folder is one input; with --skip-bad-lines its good documents are stored and
+    each bad one is listed as a skipped document (exit status 1).
     Ctrl+C stops after discarding the file under way and says what was stored (exit 130).
     Another writer (the window, a second import) is waited for, not failed on.
     """
@@ -231,9 +233,11 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
     _listed([f"{bad} (nothing from this file was imported)" if bad.line else str(bad) for bad in report.refused],
             "refused files")
     _listed([f"skipped {bad}" for bad in report.skipped], "skipped lines")
+    _listed([f"skipped document {bad}" for bad in report.skipped_documents], "skipped documents")
     _listed([f"duplicate {duplicate}" for duplicate in report.duplicates], "duplicates")
     say(f"imported {report.imported} documents with {report.spans} spans from {report.files} files"
         f"; {len(report.duplicates)} duplicates, {len(report.skipped)} skipped, {len(report.refused)} refused"
+        + (f", {len(report.skipped_documents)} documents skipped" if report.skipped_documents else "")
         + (f", {len(report.conflicts)} conflicting verdicts (the first kept)" if report.conflicts else ""))
     if report.interrupted:
         say(f"interrupted while importing {report.interrupted}: nothing from it was stored", err=True)

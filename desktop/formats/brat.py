@@ -21,8 +21,14 @@ are not written.
 
 Reading pairs NAME.txt with NAME.ann (a .txt alone is a document without annotations)
 in the folder and its subfolders (see `read` for which names), parses T, E and A lines, and ignores `#` notes and R,
-N, M and `*` lines. Spans are import spans, accepted unless marked Suggested. A bad line
-is reported as FILE:LINE: reason and the document is not read.
+N, M and `*` lines. Spans are import spans, accepted unless marked Suggested. An event's
+argument may be another event (`E2<TAB>Regulation:T5 Theme:E1`, E1 defined before or after):
+it is stored as an argument whose span is that event's trigger (trigger layer, labelled
+with its type), and written back as `Theme:E1` (the first event with that trigger and
+type; when other events share that trigger and type the reader lists the argument in
+`Record.dropped`, as the stored argument cannot say which it was); events that are
+arguments of each other (a cycle) are refused. A bad line is
+reported as FILE:LINE: reason and the document is not read.
 """
 
 from __future__ import annotations
@@ -97,7 +103,8 @@ def write(records: Iterable[Record], folder: Path, label_set: LabelSet | None = 
         for event in record.events:
             roles = seen_roles.setdefault(event.type, {})
             for arg in event.arguments:
-                seen_entities.add(arg.span.label)
+                if arg.span.layer != Layer.TRIGGER:  # an event as argument: its type is no entity
+                    seen_entities.add(arg.span.label)
                 roles.setdefault(arg.role, set()).add(arg.span.label)
         count += 1
     (folder / CONF).write_bytes(conf(label_set, seen_entities, seen_roles).encode("utf-8"))
@@ -108,7 +115,13 @@ def ann(record: Record) -> str:
     """The .ann text of one record."""
     text, lines = record.doc.text, []
     events = event_dicts.sorted_events(record)
-    entities = event_dicts.entities(record, events)
+    # An argument whose span is a trigger is an event (brat's `Theme:E1`), not a mention.
+    kinds = {(e.trigger.start, e.trigger.end, e.type) for e in events}
+    entities = {key: span for key, span in event_dicts.entities(record, events).items()
+                if not (span.layer == Layer.TRIGGER and key in kinds)}
+    first = {}  # (start, end, type) → the E id of the first event with that trigger
+    for n, event in enumerate(events, 1):
+        first.setdefault((event.trigger.start, event.trigger.end, event.type), f"E{n}")
     ids: dict[tuple, str] = {}
     for key in sorted(entities):
         ids[key] = f"T{len(ids) + 1}"
@@ -126,7 +139,9 @@ def ann(record: Record) -> str:
         for arg in event.arguments:
             used[arg.role] = used.get(arg.role, 0) + 1
             number = "" if used[arg.role] == 1 else str(used[arg.role])
-            parts.append(f"{brat_names.encode(arg.role)}{number}:{ids[(arg.span.start, arg.span.end, arg.span.label)]}")
+            key = (arg.span.start, arg.span.end, arg.span.label)
+            target = first[key] if arg.span.layer == Layer.TRIGGER and key in first else ids[key]
+            parts.append(f"{brat_names.encode(arg.role)}{number}:{target}")
         lines.append(f"E{n}\t{' '.join(parts)}")
     suggested = [key for key in sorted(entities) if entities[key].state == State.SUGGESTED]
     lines += [f"A{n}\t{SUGGESTED} {ids[key]}" for n, key in enumerate(suggested, 1)]

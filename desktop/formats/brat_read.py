@@ -12,6 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop.core import files
+from desktop.core.annotations import Dropped
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
 from desktop.core.spans import check_span
 from desktop.core.text import clean, content_hash, decode, title_from
@@ -44,7 +45,7 @@ def read_document(txt: Path, ann: Path) -> Record | BadInput:
         return bad
     doc = Document(text, title=title_from(text), ext_id=files.display(txt.stem),
                    meta={"source": files.display(txt.name)}, content_hash=content_hash(text))
-    return Record(doc, spans=spans, events=events)
+    return Record(doc, spans=spans, events=events, dropped=parser.approximated)
 
 
 class _Parser:
@@ -54,6 +55,8 @@ class _Parser:
         self.events: list[tuple[str, str, str, list[tuple[str, str]], int]] = []  # id, type, trigger, args, line
         self.suggested: set[str] = set()
         self.ids: set[str] = set()
+        self.triggers: set[str] = set()  # T ids that are event triggers
+        self.approximated: list[Dropped] = []  # event arguments stored less exactly than written
 
     def bad(self, number: int, reason: str) -> BadInput:
         return BadInput(reason, self.file, number)
@@ -130,30 +133,58 @@ class _Parser:
             self.suggested.add(parts[1])
         # Other attributes (brat's Negation, Speculation…) have no place in Spandesk: ignored.
 
+    def _build(self, ident: str, byid: dict, built: dict[str, Event], path: list[str]) -> Event:
+        """The event `ident`, building first the events it has as arguments (defined before or
+        after it). An argument that is an event is stored as an argument whose span is that
+        event's trigger (trigger layer, labelled with its type); a cycle is refused."""
+        if ident in built:
+            return built[ident]
+        kind, trigger, roles, number = byid[ident]
+        if ident in path:
+            cycle = " → ".join([*path[path.index(ident):], ident])
+            raise self.bad(number, f"{ident}: events that are arguments of each other (a cycle: {cycle})")
+        if trigger not in self.bounds:
+            raise self.bad(number, f"{ident}: its trigger {trigger} is not a T line of this file")
+        t, _ = self.bounds[trigger]
+        if t.label != kind:
+            raise self.bad(number, f"{ident}: the trigger {trigger} is a {t.label}, not a {kind}")
+        trigger_span = replace(t, layer=Layer.TRIGGER, state=State.ACCEPTED)
+        arguments = []
+        for role, target in roles:
+            if target in byid:
+                inner = self._build(target, byid, built, [*path, ident])
+                arguments.append(Argument(role, inner.trigger))
+                twins = self.sharing[byid[target][:2]]
+                if len(twins) > 1:  # the stored argument cannot say which of them it was
+                    self.approximated.append(Dropped(
+                        "event", f"{ident}: argument {role}:{target}: {target} shares its trigger {byid[target][1]}"
+                        f" and type with {', '.join(e for e in twins if e != target)}; stored as that trigger, so"
+                        f" an export names the first event with it", number))
+                continue
+            if target not in self.bounds:
+                what = "no such E line" if target.startswith("E") else "no such T line"
+                raise self.bad(number, f"{ident}: argument {role}:{target}: {what}")
+            if target in self.triggers:
+                raise self.bad(number, f"{ident}: argument {role}:{target} is an event trigger")
+            arguments.append(Argument(role, self.bounds[target][0]))
+        built[ident] = Event(kind, trigger_span, tuple(arguments))
+        return built[ident]
+
     def result(self) -> tuple[list[Span], list[Event]]:
-        triggers = {trigger for _, _, trigger, _, _ in self.events}
+        triggers = self.triggers = {trigger for _, _, trigger, _, _ in self.events}
         for target in self.suggested:
             if target not in self.bounds or target in triggers:
                 continue  # brat ignores attributes on unknown ids, and we mark entities only
             span, number = self.bounds[target]
             self.bounds[target] = (replace(span, state=State.SUGGESTED), number)
-        events = []
-        for ident, kind, trigger, roles, number in self.events:
-            if trigger not in self.bounds:
-                raise self.bad(number, f"{ident}: its trigger {trigger} is not a T line of this file")
-            t, _ = self.bounds[trigger]
-            if t.label != kind:
-                raise self.bad(number, f"{ident}: the trigger {trigger} is a {t.label}, not a {kind}")
-            arguments = []
-            for role, target in roles:
-                if target not in self.bounds:
-                    what = "events as arguments are not supported" if target.startswith("E") else "no such T line"
-                    raise self.bad(number, f"{ident}: argument {role}:{target}: {what}")
-                if target in triggers:
-                    raise self.bad(number, f"{ident}: argument {role}:{target} is an event trigger")
-                arguments.append(Argument(role, self.bounds[target][0]))
-            trigger_span = replace(t, layer=Layer.TRIGGER, state=State.ACCEPTED)
-            events.append(Event(kind, trigger_span, tuple(arguments)))
+        byid = {ident: (kind, trigger, roles, number) for ident, kind, trigger, roles, number in self.events}
+        built: dict[str, Event] = {}
+        self.sharing: dict[tuple[str, str], list[str]] = {}  # (type, trigger) → its E ids
+        for ident, (kind, trigger, _, _) in byid.items():
+            self.sharing.setdefault((kind, trigger), []).append(ident)
+        for ident, *_ in self.events:
+            self._build(ident, byid, built, [])
+        events = [built[ident] for ident, *_ in self.events]
         spans = {}
         for ident, (span, _) in self.bounds.items():
             if ident in triggers:

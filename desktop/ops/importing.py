@@ -1,5 +1,9 @@
 """Importing files: each file all-or-nothing, bad lines named, duplicates merged and reported.
 
+A brat folder is one input: a bad document refuses it whole (FILE:LINE: reason), unless
+skip_bad_lines, which stores its good documents and lists each bad one as a skipped
+document (and the import is then not ok: exit status 1).
+
 A text already stored is not stored again: the line's spans, verdicts and document
 labels are merged into the stored document (Prodigy's ner.teach writes one line per
 span on the same text), a verdict that contradicts the stored one is reported as a
@@ -45,13 +49,17 @@ class ImportReport:
     conflicts: list[str] = field(default_factory=list)
     refused: list[BadInput] = field(default_factory=list)
     skipped: list[BadInput] = field(default_factory=list)
+    # documents of a folder format (brat) left out under skip_bad_lines, each FILE:LINE:
+    # reason; the folder's other documents were stored. Unlike a skipped line, not ok.
+    skipped_documents: list[BadInput] = field(default_factory=list)
     # the file Ctrl+C stopped (nothing from it was stored); None when not interrupted
     interrupted: str | None = None
 
     @property
     def ok(self) -> bool:
-        """Everything read was stored: nothing refused, no verdict lost to a conflict."""
-        return not self.refused and not self.conflicts
+        """Everything read was stored: nothing refused, no document skipped, no verdict lost
+        to a conflict. (A skipped JSONL line was asked for and keeps the import ok.)"""
+        return not self.refused and not self.conflicts and not self.skipped_documents
 
     def add(self, part: ImportReport) -> None:
         """Count another import's results in with these."""
@@ -63,6 +71,7 @@ class ImportReport:
         self.conflicts += part.conflicts
         self.refused += part.refused
         self.skipped += part.skipped
+        self.skipped_documents += part.skipped_documents
         self.interrupted = self.interrupted or part.interrupted
 
 
@@ -118,11 +127,16 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
                                        files.display(file)))
         return
     done, ours, later = ImportReport(), set(), []
+    # A folder format (brat) yields one item per document: a bad one is a skipped document.
+    per_document = file.is_dir()
     detail = json.dumps({"file": files.display(file)})
     try:
         with Batches(store, writer, "import", annotator=annotator, detail=detail) as batches:
             for item in reader(file):
                 if isinstance(item, BadInput):
+                    if skip_bad_lines and per_document:
+                        done.skipped_documents.append(item)
+                        continue
                     if skip_bad_lines and item.line is not None:
                         done.skipped.append(item)
                         continue
@@ -149,6 +163,7 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
     report.merged += done.merged
     report.conflicts += done.conflicts
     report.skipped += done.skipped
+    report.skipped_documents += done.skipped_documents
 
 
 def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport,

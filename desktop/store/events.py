@@ -183,7 +183,9 @@ class Events:
         event_id = self.add(doc_id, trigger_id, event.type, t.annotator, logged=False)
         for arg in event.arguments:
             s: Span = arg.span
-            found = spans.find(doc_id, s.start, s.end, s.label, Layer.ENTITY)
-            span_id = found.id if found else spans.add(doc_id, replace(s, layer=Layer.ENTITY), text, logged=False)
+            # An argument that is an event (brat's `Theme:E1`) is that event's trigger span.
+            layer = Layer.TRIGGER if s.layer == Layer.TRIGGER else Layer.ENTITY
+            found = spans.find(doc_id, s.start, s.end, s.label, layer)
+            span_id = found.id if found else spans.add(doc_id, replace(s, layer=layer), text, logged=False)
             self.add_argument(event_id, span_id, arg.role, logged=False)
         return event_id

@@ -154,7 +154,9 @@ def test_foreign_lines_are_ignored_and_crlf_is_cleaned(tmp_path):
     ("T1\tPER zero 3\tAna\n", 1, "T1: offsets must be START END pairs"),
     ("T1\tPER 0 3\tAna\nE1\tMeet:T1\n", 2, "E1: the trigger T1 is a PER, not a Meet"),
     ("T1\tMeet 4 7\tmet\nE1\tMeet:T1 Who:T9\n", 2, "E1: argument Who:T9: no such T line"),
-    ("T1\tMeet 4 7\tmet\nE1\tMeet:T1\nE2\tMeet:T1 Why:E1\n", 3, "E2: argument Why:E1: events as arguments"),
+    # Issue 10: events may be arguments (brat's Theme:E1), but not of each other.
+    ("T1\tMeet 4 7\tmet\nE1\tMeet:T1 Why:E2\nE2\tMeet:T1 Why:E1\n", 2, "E1: events that are arguments of each other (a cycle: E1 → E2 → E1)"),
+    ("T1\tMeet 4 7\tmet\nE1\tMeet:T1 Why:E9\n", 2, "E1: argument Why:E9: no such E line"),
     ("T1\tMeet 4 7\tmet\nE1\tMeet:T1 Arg\n", 2, "E1: expected TYPE:TRIGGER ROLE:ID"),
     ("X1\tPER 0 3\tAna\n", 1, "unknown annotation 'X1'"),
     ("T1\tPER 0 1;8 10\tA Bo\n", 1, "T1: a span with a gap in it (discontinuous) is not supported"),
