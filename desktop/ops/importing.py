@@ -52,14 +52,17 @@ class ImportReport:
     # documents of a folder format (brat) left out under skip_bad_lines, each FILE:LINE:
     # reason; the folder's other documents were stored. Unlike a skipped line, not ok.
     skipped_documents: list[BadInput] = field(default_factory=list)
+    # FILE:LINE: kind: reason, for each piece of annotation a reader read but the project
+    # cannot hold as it was written (Record.dropped): reported, never silent, and not ok
+    dropped: list[str] = field(default_factory=list)
     # the file Ctrl+C stopped (nothing from it was stored); None when not interrupted
     interrupted: str | None = None
 
     @property
     def ok(self) -> bool:
         """Everything read was stored: nothing refused, no document skipped, no verdict lost
-        to a conflict. (A skipped JSONL line was asked for and keeps the import ok.)"""
-        return not self.refused and not self.conflicts and not self.skipped_documents
+        to a conflict, no annotation dropped or approximated. (A skipped JSONL line was asked for and keeps the import ok.)"""
+        return not (self.refused or self.conflicts or self.skipped_documents or self.dropped)
 
     def add(self, part: ImportReport) -> None:
         """Count another import's results in with these."""
@@ -72,6 +75,7 @@ class ImportReport:
         self.refused += part.refused
         self.skipped += part.skipped
         self.skipped_documents += part.skipped_documents
+        self.dropped += part.dropped
         self.interrupted = self.interrupted or part.interrupted
 
 
@@ -164,6 +168,7 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
     report.conflicts += done.conflicts
     report.skipped += done.skipped
     report.skipped_documents += done.skipped_documents
+    report.dropped += done.dropped
 
 
 def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport,
@@ -190,7 +195,18 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
             store.doc_labels.add(doc_id, label, logged=False)
     except BadInput as bad:
         raise BadInput(bad.reason, files.display(file), record.line) from None
+    report.dropped += [f"{_where(file, record, d.line)}: {d.kind}: {d.reason}" for d in record.dropped]
     report.imported += 1
+
+
+def _where(file: Path, record: Record, line: int | None) -> str:
+    """FILE:LINE of a piece of a record: in a folder format, the document's own .ann."""
+    name = files.display(file)
+    source = record.doc.meta.get("source") if file.is_dir() else None
+    if isinstance(source, str) and source.endswith(".txt"):
+        name = f"{name}/{source[:-len('.txt')]}.ann"
+    line = line if line is not None else record.line
+    return f"{name}:{line}" if line is not None else name
 
 
 def _exists(store: Store, doc_id: int) -> bool:

@@ -323,3 +323,13 @@ def test_an_import_that_drops_a_conflicting_verdict_exits_1(home, tmp_path):
     assert result.exit_code == 1, result.output
     assert "1 conflicting verdicts (the first kept)" in result.stdout
     assert "teach.jsonl:2: same text as document 1, stored once; conflict: PER 'Ana' at 0-3 is rejected" in result.stderr
+
+
+def test_an_annotation_stored_inexactly_is_listed_with_its_line_and_exits_1(home, tmp_path):
+    """brat's BioNLP GE excerpt: 26 event arguments name one of several events on one trigger."""
+    ge = ROOT / "tests/data/thirdparty/brat/corpora/BioNLP-ST_2011/BioNLP-ST_2011_GE"
+    result = run("import", ge, "--db", tmp_path / "p.db")
+    assert result.exit_code == 1, result.output
+    assert "imported 20 documents" in result.stdout and "26 annotations not stored exactly" in result.stdout
+    assert result.stderr.count("not stored exactly: ") == 20  # the first 20, then a count
+    assert "… and 6 more annotations not stored exactly" in result.stderr
