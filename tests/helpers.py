@@ -59,3 +59,19 @@ def run(*args, **kwargs):
     result = CliRunner().invoke(main, [str(a) for a in args], catch_exceptions=False, **kwargs)
     assert "Traceback" not in result.output
     return result
+
+
+def seed_copies_project(tmp_path: Path, count: int, chars: int | None = None) -> Path:
+    """A project holding `count` numbered copies of the seed article (its first `chars`
+    characters), imported as an annotator would: work for a pre-annotation run to chew on."""
+    from desktop import ops
+
+    text = SEED.read_text(encoding="utf-8")[:chars]
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"a{n:03}.txt").write_text(f"Article {n}.\n\n{text}", encoding="utf-8")
+    db = tmp_path / "p.db"
+    with ops.open_project(db) as store:
+        assert ops.import_paths(store, [folder]).imported == count
+    return db

