@@ -9,9 +9,6 @@ from __future__ import annotations
 
 import json
 import random
-import resource
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -85,17 +82,10 @@ def test_many_tokens_round_trip_through_the_store(store, tmp_path):
 
 
 def _peak_import(path: Path, db: Path) -> float:
-    """Peak RSS in MB of one `spandesk import` process (a child of a child, so it is alone)."""
-    code = (
-        "import resource, subprocess, sys\n"
-        "subprocess.run(sys.argv[1:], check=True, capture_output=True)\n"
-        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
-    )
-    out = subprocess.run(
-        [sys.executable, "-c", code, sys.executable, "-m", "desktop", "import", str(path), "--db", str(db)],
-        check=True, capture_output=True, text=True, cwd=ROOT,
-    ).stdout
-    return int(out.split()[-1]) / 1024
+    """Peak RSS in MB of one `spandesk import` process, measured as bench/memory_big.py does."""
+    from bench.memory_big import peak_import
+
+    return peak_import(path, db)[0]
 
 
 @pytest.mark.slow
