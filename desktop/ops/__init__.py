@@ -37,6 +37,10 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.validation": ("validate",),
     "desktop.ops.writing": ("Locked", "open_for_writing", "other_writers"),
     "desktop.store.stats": ("stats",),
+    # issue 10's annotation kinds (h-kinds)
+    "desktop.ops.kind_actions": ("add_note", "add_relation", "check_relation", "clear_attribute",
+                                 "clear_normalisation", "delete_note", "delete_relation", "document_kinds",
+                                 "edit_note", "notes", "relations", "set_attribute", "set_normalisation"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
