@@ -48,6 +48,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
 _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.exporting": ("record", "records"),
     "desktop.ops.finding": ("Skipped", "expand"),
+    "desktop.ops.import_kinds": ("store_kinds",),
     "desktop.ops.importing": ("seed_files",),
     "desktop.ops.outcome": ("touch",),
     "desktop.ops.reading": ("document_tokens",),

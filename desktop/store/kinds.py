@@ -112,12 +112,16 @@ class Kinds:
         dependents.delete_relation(self.conn, self.rows, relation_id)
 
     def set_attribute(self, doc_id: int, name: str, value: str | None, *, span_id: int | None = None,
-                      event_id: int | None = None, annotator: str | None = None, logged: bool = True) -> int:
+                      event_id: int | None = None, annotator: str | None = None, logged: bool = True,
+                      replace: bool = True) -> int | None:
         """Give a span or an event the attribute `name` (value None: a binary one, set),
-        replacing its value if it has one. Returns the row id."""
+        replacing its value if it has one. Returns the row id; without `replace` (an
+        import), an existing one is kept and None returned: the import reports the second value."""
         column, target = ("span_id", span_id) if span_id is not None else ("event_id", event_id)
         found = self.conn.execute(f"SELECT id, value FROM attributes WHERE {column} = ? AND name = ?",
                                   (target, name)).fetchone()
+        if found is not None and not replace:
+            return None
         if found is not None:
             if found[1] != value:
                 self.rows.update("attributes", found[0], {"value": value, "updated_at": self.clock()})
@@ -158,11 +162,15 @@ class Kinds:
         return True
 
     def set_normalisation(self, doc_id: int, span_id: int, resource: str, key: str, name: str = "",
-                          kind: str = "Reference", annotator: str | None = None, *, logged: bool = True) -> int:
+                          kind: str = "Reference", annotator: str | None = None, *,
+                          logged: bool = True, replace: bool = True) -> int | None:
         """Link a span to a knowledge-base entry (`resource`:`key`); an existing link to
-        that entry gets the new name. Returns the row id."""
+        that entry gets the new name. Returns the row id; without `replace` (an import),
+        None for one the span has already."""
         found = self.conn.execute("SELECT id, name, kind FROM normalisations WHERE span_id = ? AND resource = ?"
                                   " AND key = ?", (span_id, resource, key)).fetchone()
+        if found is not None and not replace:
+            return None
         if found is not None:
             if (found[1], found[2]) != (name, kind):
                 self.rows.update("normalisations", found[0], {"name": name, "kind": kind, "updated_at": self.clock()})
