@@ -40,8 +40,10 @@ def store_kinds(store: Store, doc_id: int, record: Record, event_ids: dict[Event
             return None if thing not in relation_ids else {"relation_id": relation_ids[thing]}
         return {}
 
-    def lost(kind: str, what: str) -> None:
-        dropped.append(Dropped(kind, f"{what} was not stored with the document", record.line))
+    def lost(kind: str, what: str, on: object = None) -> None:
+        why = ("is an event of a duplicate text, whose events are not merged" if merging and isinstance(on, Event)
+               else "was not stored with the document")
+        dropped.append(Dropped(kind, f"{what} {why}", record.line))
 
     relation_ids: dict[Relation, int] = {}
     for rel in record.relations:
@@ -52,7 +54,8 @@ def store_kinds(store: Store, doc_id: int, record: Record, event_ids: dict[Event
         row = kinds.add_relation(doc_id, head, child, rel.label, rel.head_role, rel.child_role,
                                  rel.head.annotator, logged=logged)
         if row is None:
-            if merging:
+            if merging:  # the stored document has it: notes on it go to that one
+                relation_ids[rel] = kinds.find_relation(head, child, rel.label)
                 continue
             dropped.append(Dropped("relation", f"{rel.label} relation {rel.head.text!r} → {rel.child.text!r} is"
                                    " listed twice; stored once", record.line))
@@ -62,7 +65,7 @@ def store_kinds(store: Store, doc_id: int, record: Record, event_ids: dict[Event
     for attr in record.attributes:
         where = target(attr.target)
         if not where:
-            lost("attribute", f"the target of attribute {attr.name}")
+            lost("attribute", f"the target of attribute {attr.name}", attr.target)
             continue
         if kinds.set_attribute(doc_id, attr.name, attr.value, **where, logged=logged, replace=False) is None:
             if merging and _same_value(store, where, attr.name, attr.value):
@@ -74,7 +77,7 @@ def store_kinds(store: Store, doc_id: int, record: Record, event_ids: dict[Event
     for note in record.notes:
         where = target(note.target)
         if where is None:
-            lost("note", f"the target of note {note.text[:40]!r}")
+            lost("note", f"the target of note {note.text[:40]!r}", note.target)
             continue
         key = ("note", note.kind, note.text, *where.items())
         if key in held:
@@ -112,12 +115,11 @@ def store_kinds(store: Store, doc_id: int, record: Record, event_ids: dict[Event
 def _held(store: Store, doc_id: int) -> set[tuple]:
     """The document's notes and equivalence sets as the keys store_kinds compares."""
     held: set[tuple] = set()
-    for _, note in store.kinds.for_doc(doc_id).notes:
-        t = note.target
-        where = ({} if t is None else {"span_id": t.id} if isinstance(t, Span)
-                 else {"event_id": t.id} if isinstance(t, Event) else None)
-        if where is not None:  # a note on a relation: relations are found by value, not kept here
-            held.add(("note", note.kind, note.text, *where.items()))
+    for kind, text, *ids in store.conn.execute(
+        "SELECT kind, text, span_id, event_id, relation_id FROM notes WHERE doc_id = ?", (doc_id,)
+    ):
+        where = {k: v for k, v in zip(("span_id", "event_id", "relation_id"), ids) if v is not None}
+        held.add(("note", kind, text, *where.items()))
     for _, eq in store.kinds.for_doc(doc_id).equivalences:
         held.add(("equivalence", eq.label, frozenset(m.id for m in eq.members)))
     return held

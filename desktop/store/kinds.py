@@ -107,6 +107,11 @@ class Kinds:
             "head_role": head_role, "child_role": child_role, "annotator": annotator,
             "updated_at": self.clock()}, logged=logged, ignore=True)
 
+    def find_relation(self, head_span_id: int, child_span_id: int, label: str) -> int | None:
+        r = self.conn.execute("SELECT id FROM relations WHERE head_span_id = ? AND child_span_id = ? AND label = ?",
+                              (head_span_id, child_span_id, label)).fetchone()
+        return r[0] if r else None
+
     def delete_relation(self, relation_id: int) -> None:
         """Delete a relation and the notes on it."""
         dependents.delete_relation(self.conn, self.rows, relation_id)

@@ -189,3 +189,19 @@ def test_model_suggestions_rerun_keeps_spans_the_new_kinds_use(seeded):
 def test_reads_are_plain_values():
     assert Relation("x", Span(0, 1, "A", "a"), Span(2, 3, "B", "b")).head_role == "Arg1"
     assert Attribute("Negation", Span(0, 1, "A", "a")).value is None
+
+
+def test_a_duplicate_text_merges_its_kinds_once(store, tmp_path):
+    """The same brat folder twice: every document a duplicate; nothing stored twice, and
+    what hangs on events (not merged) reported by kind."""
+    from pathlib import Path
+
+    news = Path(__file__).parents[1] / "data/thirdparty/brat/tutorials/news"
+    first = ops.import_paths(store, [news])
+    assert first.ok
+    rows = _rows(store)
+    again = ops.import_paths(store, [news])
+    assert len(again.duplicates) == first.imported and _rows(store) == rows
+    on_events = [d for d in again.dropped if "events are not merged" in d]
+    assert on_events and all(": attribute: " in d or ": note: " in d for d in on_events)
+    assert len(on_events) == len(again.dropped)
