@@ -10,7 +10,8 @@ event arguments JSONL writes there too):
 Arg1 and Arg2, are kept in `head_role`/`child_role`. On reading, an entry that repeats an
 event's argument (head: its trigger, child: the argument's span, label: the role) is that
 argument, not a relation; an end not among the task's spans is added as an accepted import
-span; an end without a label (a relation between bare tokens) is not kept, and reported.
+span; an end without a label (a relation between bare tokens) is not kept, and reported, nor
+is a rejected task's relation (the store would make it a relation like any other).
 
 The other kinds, each a list (absent when empty):
 
@@ -98,6 +99,10 @@ class _Reader:
             cs, ce, _ = self.locate(c, f"{where}, child_span")
             if (hs, he, h["label"], cs, ce, c.get("label"), label) in arguments:
                 continue  # an event's argument, read from "events"
+            if self.task.get("answer") == "reject":  # relations have no state to say "rejected"
+                self.dropped.append(Dropped("relation", f"{where} ({label}): the task was rejected, so its"
+                                            " relation is not kept as one", source=shown(label)))
+                continue
             head, child = self.span(h, f"{where}, head_span", add=True), self.span(c, f"{where}, child_span", add=True)
             roles = [obj.get("head_role", "Arg1"), obj.get("child_role", "Arg2")]
             if not all(isinstance(r, str) and r.strip() for r in roles):

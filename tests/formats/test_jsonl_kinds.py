@@ -147,3 +147,12 @@ def test_kinds_on_a_document_and_on_spans_read_back(tmp_path):
     assert [(n.text, n.target) for n in record.notes] == [("doc note", None), ("on Alice", alice)]
     assert record.normalisations == [Normalisation(alice, "Wikidata", "Q1")]
     assert alice.layer == Layer.ENTITY
+
+
+def test_a_rejected_tasks_relations_are_reported_not_stored(tmp_path):
+    rel = {"head": 0, "child": 2, "label": "knows", "head_span": {"start": 0, "end": 5, "label": "PER"},
+           "child_span": {"start": 10, "end": 13, "label": "PER"}}
+    record = _read(tmp_path, _task(relations=[rel], answer="reject"))
+    assert record.relations == [] and "rejected" in record.dropped[0].reason
+    record = _read(tmp_path, _task(relations=[rel], answer="accept"))
+    assert [r.label for r in record.relations] == ["knows"] and record.dropped == []
