@@ -83,7 +83,7 @@ def lines(record: Record, events: list[Event], ids: dict[tuple, str], triggers: 
     for eq in record.equivalences:
         members = [tid(m) for m in eq.members]
         members = [m for m in members if m is not None]
-        if len(members) >= 2:  # a set of one says nothing
+        if members:  # a set of one is written back as it was read
             out.append(f"*\t{enc(eq.label)} {' '.join(members)}")
     return out
 

@@ -93,10 +93,10 @@ class _Parser:
         """An R, #, N or * line: its fields, checked for shape now, resolved in `result`."""
         head, _, tail = rest.partition("\t")
         fields = head.split()
-        need = {"R": 3, "#": 2, "N": 3, "*": 3}[ident[0]]
+        need = {"R": 3, "#": 2, "N": 3, "*": 2}[ident[0]]
         if len(fields) < need or (ident[0] in "RN" and len(fields) != need):
             expected = {"R": "LABEL Arg1:ID Arg2:ID", "#": "KIND ID<TAB>TEXT", "N": "KIND ID RESOURCE:KEY<TAB>NAME",
-                        "*": "LABEL ID ID…"}[ident[0]]
+                        "*": "LABEL ID…"}[ident[0]]
             raise self.bad(number, f"{ident}: expected {expected}, not {shown(rest)}")
         if ident[0] == "R" and not all(len(f.split(":")) == 2 and all(f.split(":")) for f in fields[1:]):
             raise self.bad(number, f"{ident}: expected LABEL Arg1:ID Arg2:ID, not {shown(rest)}")

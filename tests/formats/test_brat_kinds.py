@@ -126,6 +126,7 @@ def test_what_the_project_cannot_hold_is_dropped_with_its_line(tmp_path):
     ("N1\tReference T1 nokey\tx\nT1\tPER 0 5\tAlice\n", "expected RESOURCE:KEY"),
     ("A1\tConfidence T1 High Low\nT1\tPER 0 5\tAlice\n", "expected NAME TARGET \\[VALUE\\]"),
     ("#1\tAnnotatorNotes\ttext\n", "#1: expected KIND ID"),
+    ("*\tEquiv\n", "\\*: expected LABEL ID…"),
 ])
 def test_malformed_lines_refuse_the_document_with_file_and_line(tmp_path, ann, reason):
     bad = _doc(tmp_path, ann)
@@ -143,3 +144,9 @@ def test_writer_names_events_and_relations_by_value_and_skips_document_notes(tmp
     assert "#1\tAnnotatorNotes R1\tline one\n" in ann and "\tAnnotatorNotes T1\ttwo lines\n" in ann
     assert "whole document" not in ann
     assert isinstance(record.events[0], Event)
+
+
+def test_a_set_of_one_span_is_kept_and_written_back(tmp_path):
+    record = _doc(tmp_path, "T1\tPER 0 5\tAlice\n*\tEquiv T1\n")
+    assert [len(e.members) for e in record.equivalences] == [1]
+    assert "*\tEquiv T1\n" in brat.ann(record)
