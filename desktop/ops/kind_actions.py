@@ -48,6 +48,8 @@ def add_relation(store: Store, head_span_id: int, child_span_id: int, label: str
     if head_span_id == child_span_id:
         raise BadInput(f'A relation links two spans; "{head.text}" cannot be related to itself.')
     check_relation(project_label_set(store), label, head, child)
+    if store.kinds.find_relation(head_span_id, child_span_id, label) is not None:
+        return Outcome(Changes.NONE, doc_id, head_span_id)
     text = store.documents.text(doc_id)
     with store.action("add relation", annotator=annotator, doc_id=doc_id):
         changes = Changes.KINDS
@@ -56,8 +58,6 @@ def add_relation(store: Store, head_span_id: int, child_span_id: int, label: str
                 store.spans.update(span.id, text, state=State.ACCEPTED, annotator=annotator)
                 changes |= Changes.SPANS
         relation_id = store.kinds.add_relation(doc_id, head_span_id, child_span_id, label, annotator=annotator)
-        if relation_id is None:
-            return Outcome(Changes.NONE, doc_id, head_span_id)
         changes |= touch(store, doc_id)
     return Outcome(changes, doc_id, head_span_id, kind_id=relation_id)
 

@@ -42,8 +42,10 @@ def test_relation_is_added_read_and_undone_and_redone(seeded):
     assert ops.relations(store, doc_id) == []
     ops.redo(store)
     assert ops.relations(store, doc_id) == [(rel_id, rel)]
-    # the same relation again changes nothing
+    # the same relation again changes nothing, not even the list of actions
+    actions = store.conn.execute("SELECT COUNT(*) FROM actions").fetchone()[0]
     assert ops.add_relation(store, head, child, "president_of").changes == Changes.NONE
+    assert store.conn.execute("SELECT COUNT(*) FROM actions").fetchone()[0] == actions
 
 
 def test_relation_refusals(seeded):
