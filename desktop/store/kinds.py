@@ -42,8 +42,8 @@ class Kinds:
     # --- reading ------------------------------------------------------------------------
 
     def doc_of(self, table: str, row_id: int) -> int:
-        """The document a row of `table` belongs to; NotFound when there is no such row."""
-        table = table if table != "equivalence_members" else "equivalences"
+        """The document a row of `table` (one of KIND_TABLES) belongs to; NotFound when
+        there is no such row."""
         r = self.conn.execute(f"SELECT doc_id FROM {table} WHERE id = ?", (row_id,)).fetchone()
         if r is None:
             raise missing(table, row_id)
