@@ -120,6 +120,7 @@ class Changes(Flag):
     SPANS = auto()
     EVENTS = auto()
     DOC_LABELS = auto()
+    KINDS = auto()  # relations, attributes, notes, normalisations, equivalence sets (issue 10)
 
 
 class SpandeskError(Exception):

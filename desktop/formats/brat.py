@@ -8,6 +8,11 @@ systems that ignore case) with "-2", "-3"… `.ann` lines, in this order:
     T1<TAB>PERSON 10 17<TAB>Tokayev               entity spans, then triggers
     E1<TAB>Conflict__Attack:T5 Attacker:T1 Attacker2:T2 Place:T3
     A1<TAB>Suggested T2                            an entity span still to review
+    R1<TAB>Located Arg1:T1 Arg2:T2                  relations, attributes, notes,
+    A2<TAB>Confidence E1 High                       normalisations and equivalence
+    #1<TAB>AnnotatorNotes T1<TAB>text               sets (brat_kinds.py)
+    N1<TAB>Reference T1 Wikipedia:64488<TAB>name
+    *<TAB>Equiv T1 T3
 
 Type and role names go through the reversible mapping in brat_names.py (":" → "__").
 A repeated role is numbered as brat numbers it: Attacker, Attacker2, Attacker3.
@@ -20,8 +25,11 @@ uses that the schema lacks. brat has no document-level annotation, so document l
 are not written.
 
 Reading pairs NAME.txt with NAME.ann (a .txt alone is a document without annotations)
-in the folder and its subfolders (see `read` for which names), parses T, E and A lines, and ignores `#` notes and R,
-N, M and `*` lines. Spans are import spans, accepted unless marked Suggested. An event's
+in the folder and its subfolders (see `read` for which names) and parses T, E, R, A, M (as
+A), #, N and `*` lines; each line may name ids defined after it. What the project cannot
+hold is read and listed in `Record.dropped` with its line: a relation or equivalence with
+an event among its ends, a note, attribute or normalisation on an annotation it cannot
+have. Spans are import spans, accepted unless marked Suggested. An event's
 argument may be another event (`E2<TAB>Regulation:T5 Theme:E1`, E1 defined before or after):
 it is stored as an argument whose span is that event's trigger (trigger layer, labelled
 with its type), and written back as `Theme:E1` (the first event with that trigger and
@@ -39,7 +47,7 @@ from pathlib import Path
 
 from desktop.core.model import BadInput, Layer, Record, State
 from desktop.core.label_set import LabelSet
-from desktop.formats import brat_names, event_dicts
+from desktop.formats import brat_kinds, brat_names, event_dicts
 from desktop.formats.brat_read import SUGGESTED, read_document
 from desktop.formats.jsonl import export_id
 
@@ -145,6 +153,7 @@ def ann(record: Record) -> str:
         lines.append(f"E{n}\t{' '.join(parts)}")
     suggested = [key for key in sorted(entities) if entities[key].state == State.SUGGESTED]
     lines += [f"A{n}\t{SUGGESTED} {ids[key]}" for n, key in enumerate(suggested, 1)]
+    lines += brat_kinds.lines(record, events, ids, triggers, first_attribute=len(suggested) + 1)
     return "".join(line + "\n" for line in lines)
 
 

@@ -12,7 +12,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from desktop.core import files
-from desktop.core.annotations import Dropped
+from desktop.core.annotations import Attribute, Dropped, Equivalence, Normalisation, Note, Relation
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
 from desktop.core.spans import check_span
 from desktop.core.text import clean, content_hash, decode, title_from
@@ -20,9 +20,6 @@ from desktop.formats import brat_names
 from desktop.formats.event_dicts import shown
 
 SUGGESTED = "Suggested"
-# Annotation kinds the project cannot hold yet (issue 10 adds them to the store): read, and
-# reported by kind and line through Record.dropped, never dropped silently.
-_NOT_KEPT = {"#": "note", "R": "relation", "N": "normalisation", "M": "attribute", "*": "equivalence"}
 # brat's offsets: ASCII digits only (int() would also take "٣", "1_0" and " 5").
 _OFFSETS = re.compile(r"[0-9]+ [0-9]+(?:;[0-9]+ [0-9]+)*")
 
@@ -47,7 +44,9 @@ def read_document(txt: Path, ann: Path) -> Record | BadInput:
         return bad
     doc = Document(text, title=title_from(text), ext_id=files.display(txt.stem),
                    meta={"source": files.display(txt.name)}, content_hash=content_hash(text))
-    return Record(doc, spans=spans, events=events, dropped=parser.approximated)
+    return Record(doc, spans=spans, events=events, relations=parser.relations, attributes=parser.attributes,
+                  notes=parser.notes, normalisations=parser.normalisations, equivalences=parser.equivalences,
+                  dropped=parser.approximated)
 
 
 class _Parser:
@@ -58,8 +57,17 @@ class _Parser:
         self.suggested: set[str] = set()
         self.ids: set[str] = set()
         self.triggers: set[str] = set()  # T ids that are event triggers
-        # what is read but not stored as written: event arguments stored less exactly, and
-        # the kinds the project cannot hold yet (_NOT_KEPT, attributes other than Suggested)
+        # R, A/M (other than Suggested), #, N and * lines as read, resolved in `result` once
+        # every T and E line is known (brat lets a line name an id defined after it):
+        # (id, fields, line number, the line)
+        self.later: dict[str, list[tuple[str, list[str], int, str]]] = {"R": [], "A": [], "#": [], "N": [], "*": []}
+        self.relations: list[Relation] = []
+        self.attributes: list[Attribute] = []
+        self.notes: list[Note] = []
+        self.normalisations: list[Normalisation] = []
+        self.equivalences: list[Equivalence] = []
+        # what is read but not stored as written (event arguments stored less exactly, a
+        # relation to an event, a note on an attribute): reported by kind and line
         self.approximated: list[Dropped] = []
 
     def bad(self, number: int, reason: str) -> BadInput:
@@ -71,17 +79,30 @@ class _Parser:
         if "\t" not in line:
             raise self.bad(number, "no tab after the annotation id")
         ident, rest = line.split("\t", 1)
-        if ident[:1] in _NOT_KEPT:
-            kind = _NOT_KEPT[ident[:1]]
-            self.approximated.append(Dropped(kind, f"{ident}: a brat {kind} is not kept yet", number, line))
-            return
-        if ident in self.ids:
-            raise self.bad(number, f"annotation id {ident} is used twice")
-        self.ids.add(ident)
-        kinds = {"T": self.textbound, "E": self.event, "A": self.attribute}
+        if ident != "*":  # brat's equivalences all have the id "*"
+            if ident in self.ids:
+                raise self.bad(number, f"annotation id {ident} is used twice")
+            self.ids.add(ident)
+        kinds = {"T": self.textbound, "E": self.event, "A": self.attribute, "M": self.attribute,
+                 "R": self.kept, "#": self.kept, "N": self.kept, "*": self.kept}
         if ident[:1] not in kinds:
-            raise self.bad(number, f"unknown annotation {shown(ident)}: expected T, E or A (or #, R, N, M, *)")
+            raise self.bad(number, f"unknown annotation {shown(ident)}: expected T, E, R, A, M, #, N or *")
         kinds[ident[0]](number, ident, rest)
+
+    def kept(self, number: int, ident: str, rest: str) -> None:
+        """An R, #, N or * line: its fields, checked for shape now, resolved in `result`."""
+        head, _, tail = rest.partition("\t")
+        fields = head.split()
+        need = {"R": 3, "#": 2, "N": 3, "*": 2}[ident[0]]
+        if len(fields) < need or (ident[0] in "RN" and len(fields) != need):
+            expected = {"R": "LABEL Arg1:ID Arg2:ID", "#": "KIND ID<TAB>TEXT", "N": "KIND ID RESOURCE:KEY<TAB>NAME",
+                        "*": "LABEL ID…"}[ident[0]]
+            raise self.bad(number, f"{ident}: expected {expected}, not {shown(rest)}")
+        if ident[0] == "R" and not all(len(f.split(":")) == 2 and all(f.split(":")) for f in fields[1:]):
+            raise self.bad(number, f"{ident}: expected LABEL Arg1:ID Arg2:ID, not {shown(rest)}")
+        if ident[0] == "N" and ":" not in fields[2]:
+            raise self.bad(number, f"{ident}: expected RESOURCE:KEY, not {shown(fields[2])}")
+        self.later[ident[0]].append((ident, [*fields, tail], number, rest))
 
     def name(self, number: int, stored: str) -> str:
         try:
@@ -135,10 +156,12 @@ class _Parser:
         parts = rest.split("\t", 1)[0].split()
         if len(parts) < 2:
             raise self.bad(number, f"{ident}: expected NAME TARGET, not {shown(rest)}")
-        if self.name(number, parts[0]) == SUGGESTED:
+        if self.name(number, parts[0]) == SUGGESTED and len(parts) == 2:
             self.suggested.add(parts[1])
-        else:  # brat's Negation, Speculation…: no place in the project yet
-            self.approximated.append(Dropped("attribute", f"{ident}: a brat attribute is not kept yet", number, rest))
+        elif len(parts) > 3:
+            raise self.bad(number, f"{ident}: expected NAME TARGET [VALUE], not {shown(rest)}")
+        else:  # brat's Negation, Speculation, Confidence High…: resolved in `result`
+            self.later["A"].append((ident, parts, number, rest))
 
     def _build(self, ident: str, byid: dict, built: dict[str, Event], path: list[str]) -> Event:
         """The event `ident`, building first the events it has as arguments (defined before or
@@ -192,12 +215,88 @@ class _Parser:
         for ident, *_ in self.events:
             self._build(ident, byid, built, [])
         events = [built[ident] for ident, *_ in self.events]
-        spans = {}
+        spans, final = {}, {}
         for ident, (span, _) in self.bounds.items():
             if ident in triggers:
                 span = replace(span, layer=Layer.TRIGGER, state=State.ACCEPTED)
-            spans.setdefault((span.start, span.end, span.label, span.layer), span)
+            final[ident] = spans.setdefault((span.start, span.end, span.label, span.layer), span)
+        self._kinds(final, built)
         return list(spans.values()), events
+
+    def _kinds(self, spans: dict[str, Span], events: dict[str, Event]) -> None:
+        """The R, A/M, #, N and * lines as Record values, now that every T and E is known.
+        An id no line defines refuses the document, as in an E line; what the project
+        cannot hold (a relation to an event, a note on an attribute) is Dropped."""
+        def known(ident: str, number: int, what: str) -> None:
+            if ident not in self.ids:
+                raise self.bad(number, f"{what}: {ident} is no annotation of this file")
+
+        relations: dict[str, Relation] = {}
+        for ident, (label, first, second, _), number, line in self.later["R"]:
+            (role1, id1), (role2, id2) = first.split(":"), second.split(":")
+            for end in (id1, id2):
+                known(end, number, ident)
+            if id1 not in spans or id2 not in spans:
+                self.approximated.append(Dropped("relation", f"{ident}: a relation whose end is an event is not"
+                                                 " kept (relations link spans)", number, line))
+                continue
+            relation = Relation(self.name(number, label), spans[id1], spans[id2], self.name(number, role1),
+                                self.name(number, role2))
+            twin = next((r for r, v in relations.items() if (v.label, v.head, v.child) == (
+                relation.label, relation.head, relation.child)), None)
+            if twin is not None:  # the store keeps one relation per label and ends
+                self.approximated.append(Dropped("relation", f"{ident}: the same relation as {twin}; stored once",
+                                                 number, line))
+            relations[ident] = relations[twin] if twin is not None else relation
+        self.relations = list(dict.fromkeys(relations.values()))
+        targets: dict[str, Span | Event | Relation] = {**spans, **events, **relations}
+        for ident, parts, number, line in self.later["A"]:
+            name, target, *value = parts
+            known(target, number, ident)
+            if target not in spans and target not in events:
+                self.approximated.append(Dropped("attribute", f"{ident}: an attribute on {target} is not kept"
+                                                 " (attributes are on spans and events)", number, line))
+                continue
+            value = self.name(number, value[0]) if value else None
+            attribute = Attribute(self.name(number, name), targets[target], value)
+            # One value per name and target: a second (or two events that are one stored
+            # event, see _build) is reported, not stored.
+            first = next((a for a in self.attributes if (a.name, a.target) == (attribute.name, attribute.target)), None)
+            if first is not None:
+                same = "the same" if first.value == value else f"another value ({first.value!r}) for the"
+                self.approximated.append(Dropped("attribute", f"{ident}: {same} attribute {attribute.name} on {target}"
+                                                 " (or on an event stored as one with it); stored once", number, line))
+                continue
+            self.attributes.append(attribute)
+        for ident, (kind, target, *_rest), number, line in self.later["#"]:
+            known(target, number, ident)
+            if target not in targets:
+                self.approximated.append(Dropped("note", f"{ident}: a note on {target} is not kept (notes are on"
+                                                 " spans, events and relations)", number, line))
+                continue
+            self.notes.append(Note(_rest[-1], targets[target], kind))
+        for ident, (kind, target, ref, name), number, line in self.later["N"]:
+            known(target, number, ident)
+            if target not in spans:
+                self.approximated.append(Dropped("normalisation", f"{ident}: a normalisation of {target} is not"
+                                                 " kept (normalisations are on spans)", number, line))
+                continue
+            resource, _, key = ref.partition(":")
+            norm = Normalisation(spans[target], resource, key, name, kind)
+            if any((n.target, n.resource, n.key) == (norm.target, resource, key) for n in self.normalisations):
+                self.approximated.append(Dropped("normalisation", f"{ident}: {target} is normalised to {ref} twice;"
+                                                 " stored once", number, line))
+                continue
+            self.normalisations.append(norm)
+        for _ident, (label, *members), number, line in self.later["*"]:
+            members = members[:-1]  # the text after a tab, if any
+            for member in members:
+                known(member, number, "*")
+            if not all(m in spans for m in members):
+                self.approximated.append(Dropped("equivalence", "an equivalence of events is not kept (equivalence"
+                                                 " sets are of spans)", number, line))
+                continue
+            self.equivalences.append(Equivalence(self.name(number, label), tuple(spans[m] for m in members)))
 
 
 def _unnumbered(role: str, seen: set[str]) -> str:

@@ -35,7 +35,9 @@ def to_dict(event: Event) -> dict[str, Any]:
         "type": event.type,
         "trigger": {"start": t.start, "end": t.end, "text": t.text},
         "arguments": [
-            {"role": a.role, "start": a.span.start, "end": a.span.end, "label": a.span.label, "text": a.span.text}
+            {"role": a.role, "start": a.span.start, "end": a.span.end, "label": a.span.label, "text": a.span.text,
+             # an argument that is an event (brat's Theme:E1) is that event's trigger span
+             **({"layer": str(Layer.TRIGGER)} if a.span.layer == Layer.TRIGGER else {})}
             for a in event.arguments
         ],
     }
@@ -85,8 +87,9 @@ def _event(obj: Any, n: int, locate: Locate, known: dict) -> Event:
             if not isinstance(arg.get(key), str) or not arg[key].strip():
                 raise BadInput(f"{awhere}: {key} must be a non-empty string, not {shown(arg.get(key))}")
         a, b, covered = locate(arg, awhere)
-        span = known.get((a, b, arg["label"], Layer.ENTITY)) or Span(
-            a, b, arg["label"], covered, source=Source.IMPORT, state=State.ACCEPTED)
+        layer = Layer.TRIGGER if arg.get("layer") == Layer.TRIGGER else Layer.ENTITY
+        span = known.get((a, b, arg["label"], layer)) or Span(
+            a, b, arg["label"], covered, layer, source=Source.IMPORT, state=State.ACCEPTED)
         arguments.append(Argument(arg["role"], span))
     return Event(event_type, trigger, tuple(arguments))
 

@@ -20,6 +20,11 @@ events): `head` is the trigger's last token, `child` the argument's, `label` the
 On reading, an argument names an entity span by offsets and label; one not among
 `spans` is added as an accepted import span.
 
+Relations, attributes, notes, normalisations and equivalence sets (issue 10): relations
+go in `relations` too, after the event arguments, in Prodigy's rel.manual form; the others
+under `attributes`, `notes`, `normalisations` and `equivalences`; Prodigy's nel.manual
+choice is read as a normalisation. desktop/formats/jsonl_kinds.py gives the layout.
+
 Hostile lines. A line is refused (FILE:LINE: reason) when it holds NaN, Infinity,
 -Infinity or a number beyond a double's range (1e999, which Python would read as
 infinity), an integer of more than 4,300 digits, a `meta` nested more than MAX_DEPTH
@@ -62,7 +67,7 @@ from desktop.core.model import Argument, BadInput, Document, Event, Layer, Recor
 from desktop.core.spans import check_span, token_bounds
 from desktop.formats.token_split import split_at
 from desktop.core.text import clean, content_hash, iter_lines, title_from
-from desktop.formats import event_dicts
+from desktop.formats import event_dicts, jsonl_kinds
 from desktop.formats.event_dicts import kind as _kind
 from desktop.formats.event_dicts import shown
 
@@ -198,6 +203,8 @@ def _record(line: str) -> Record:
     state = _ANSWER_STATES.get(task.get("answer"), State.SUGGESTED)
     spans = [_span(obj, n, raw, text, moved, state) for n, obj in enumerate(spans, 1)]
     events = event_dicts.from_dicts(task.get("events", []), functools.partial(_offsets, raw, text, moved), spans)
+    spans = event_dicts.linked(spans, events)
+    kinds = jsonl_kinds.read(task, spans, events, functools.partial(_offsets, raw, text, moved), task.get("answer"))
     identity = _identity(task, raw, text)
     if identity:
         meta = {**meta, PRODIGY: identity}
@@ -209,7 +216,7 @@ def _record(line: str) -> Record:
         status=_status(task),
         content_hash=content_hash(text),
     )
-    return Record(doc, spans=event_dicts.linked(spans, events), events=events, doc_labels=doc_labels)
+    return Record(doc, spans=spans, events=events, doc_labels=doc_labels, **kinds)
 
 
 def _identity(task: dict, raw: str, text: str) -> dict[str, Any]:
@@ -390,12 +397,13 @@ def task(record: Record) -> dict[str, Any]:
         [*(s for s in record.spans if s.layer == Layer.ENTITY and s.state != State.REJECTED), *triggers.values()],
         key=lambda s: (s.start, s.end, s.label, s.layer),
     )
-    edges = [*spans, *(a.span for e in events for a in e.arguments)]
+    edges = [*spans, *(a.span for e in events for a in e.arguments),
+             *(end for r in record.relations for end in (r.head, r.child))]
     for s in edges:
         if doc.text[s.start : s.end] != s.text:
             raise ValueError(f"{describe(doc)}: span {s.start}-{s.end} {s.text!r} does not match the text")
     own = file_tokens(identity.get("tokens"), doc.text)
-    if own is not None and _fits(own, spans, events):
+    if own is not None and _fits(own, edges):
         tokens, token_dicts = own, identity["tokens"]
     else:
         # Cut the tokens where a span starts or ends inside one, so token_start/token_end are exact.
@@ -412,8 +420,9 @@ def task(record: Record) -> dict[str, Any]:
         "tokens": token_dicts,
         "spans": [_span_out(s, tokens) for s in spans],
     }
-    if events:
-        out["relations"] = [_relation(e, a, tokens) for e in events for a in e.arguments]
+    relations, kinds = jsonl_kinds.write(record, events, tokens, _edge)
+    if events or relations:
+        out["relations"] = [*(_relation(e, a, tokens) for e in events for a in e.arguments), *relations]
     out["answer"] = "accept" if doc.status == Status.DONE else "ignore"
     ident = export_id(doc)
     if ident is not None:  # a document neither imported with an id nor stored has none to give
@@ -423,16 +432,16 @@ def task(record: Record) -> dict[str, Any]:
         "status": str(doc.status),
         "events": [event_dicts.to_dict(e) for e in events],
         "doc_labels": sorted(record.doc_labels),
+        **kinds,
     }
     return out
 
 
-def _fits(tokens: list[Token], spans: list[Span], events: list[Event]) -> bool:
-    """Whether every span and argument starts and ends on a token edge of `tokens` (a file's
-    own may not), so token_start/token_end stay exact with them."""
+def _fits(tokens: list[Token], edges: list[Span]) -> bool:
+    """Whether every span, argument and relation end starts and ends on a token edge of
+    `tokens` (a file's own may not), so token_start/token_end stay exact with them."""
     starts, ends = {t.start for t in tokens}, {t.end for t in tokens}
-    return all(s.start in starts and s.end in ends
-               for s in [*spans, *(a.span for e in events for a in e.arguments)])
+    return all(s.start in starts and s.end in ends for s in edges)
 
 
 def _relation(event: Event, arg: Argument, tokens: list[Token]) -> dict[str, Any]:

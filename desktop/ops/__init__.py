@@ -37,6 +37,10 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.validation": ("validate",),
     "desktop.ops.writing": ("Locked", "open_for_writing", "other_writers"),
     "desktop.store.stats": ("stats",),
+    # issue 10's annotation kinds (h-kinds)
+    "desktop.ops.kind_actions": ("add_note", "add_relation", "check_relation", "clear_attribute",
+                                 "clear_normalisation", "delete_note", "delete_relation", "document_kinds",
+                                 "edit_note", "notes", "relations", "set_attribute", "set_normalisation"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
@@ -44,6 +48,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
 _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.exporting": ("record", "records"),
     "desktop.ops.finding": ("Skipped", "expand"),
+    "desktop.ops.import_kinds": ("store_kinds",),
     "desktop.ops.importing": ("seed_files",),
     "desktop.ops.outcome": ("touch",),
     "desktop.ops.reading": ("document_tokens",),

@@ -156,6 +156,8 @@ def redo(store: Store, annotator: str | None = None) -> Outcome:
 TABLE_CHANGES = {
     "spans": Changes.SPANS, "documents": Changes.DOC_STATUS, "events": Changes.EVENTS,
     "event_arguments": Changes.EVENTS, "doc_labels": Changes.DOC_LABELS,
+    **dict.fromkeys(("relations", "attributes", "notes", "normalisations", "equivalences", "equivalence_members"),
+                    Changes.KINDS),
 }
 
 

@@ -17,7 +17,8 @@ from pathlib import Path
 
 from desktop import formats
 from desktop.core.atomic import check_target
-from desktop.core.model import Record, SpandeskError, State
+from desktop.core.annotations import Equivalence, Relation
+from desktop.core.model import Record, Span, SpandeskError, State
 from desktop.formats import WriteContext
 from desktop.ops.project import project_label_set
 from desktop.ops.reading import document_tokens
@@ -28,12 +29,30 @@ FORMATS = formats.exporters()
 
 
 def record(store: Store, doc_id: int) -> Record:
-    """A document with its tokens and current annotations (rejected suggestions left out)."""
+    """A document with its tokens and current annotations (rejected suggestions left out,
+    and the relations, attributes, notes, normalisations and set members on them)."""
     doc = store.documents.get(doc_id)
     tokens = document_tokens(store, doc_id, doc.text)
-    spans = [s for s in store.spans.for_doc(doc_id) if s.state != State.REJECTED]
-    return Record(doc=doc, spans=spans, events=store.events.for_doc(doc_id),
-                  doc_labels=store.doc_labels.for_doc(doc_id), tokens=tokens)
+    every = store.spans.for_doc(doc_id)
+    spans = [s for s in every if s.state != State.REJECTED]
+    events = store.events.for_doc(doc_id)
+    kinds = store.kinds.for_doc(doc_id, spans=every, events=events)
+    gone = {s.id for s in every if s.state == State.REJECTED}
+
+    def live(thing) -> bool:
+        if isinstance(thing, Span):
+            return thing.id not in gone
+        if isinstance(thing, Relation):
+            return live(thing.head) and live(thing.child)
+        return True
+
+    relations = [r for _, r in kinds.relations if live(r)]
+    equivalences = [Equivalence(e.label, tuple(m for m in e.members if live(m))) for _, e in kinds.equivalences]
+    return Record(doc=doc, spans=spans, events=events, doc_labels=store.doc_labels.for_doc(doc_id), tokens=tokens,
+                  relations=relations, attributes=[a for _, a in kinds.attributes if live(a.target)],
+                  notes=[n for _, n in kinds.notes if live(n.target)],
+                  normalisations=[n for _, n in kinds.normalisations if live(n.target)],
+                  equivalences=[e for e in equivalences if e.members])
 
 
 def records(store: Store, ids: list[int], progress: Callable[[int, int], None] | None = None) -> Iterator[Record]:

@@ -18,6 +18,7 @@ the file behind.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -28,6 +29,7 @@ from desktop.core.model import BadInput, Record, State, Status
 from desktop.core.text import content_hash
 from desktop.nlp.tokenize import token_bounds
 from desktop.ops.finding import expand
+from desktop.ops.import_kinds import store_kinds
 from desktop.store import Store
 from desktop.store.batches import Batches
 from desktop.store.errors import NotFound
@@ -57,6 +59,10 @@ class ImportReport:
     dropped: list[str] = field(default_factory=list)
     # the file Ctrl+C stopped (nothing from it was stored); None when not interrupted
     interrupted: str | None = None
+    # how many of each annotation kind were stored (formats.KINDS' names: "spans",
+    # "events", "doc_labels", "relations", "attributes", "notes", "normalisations",
+    # "equivalences"), duplicates merged in included
+    stored_kinds: Counter = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -76,6 +82,7 @@ class ImportReport:
         self.skipped += part.skipped
         self.skipped_documents += part.skipped_documents
         self.dropped += part.dropped
+        self.stored_kinds += part.stored_kinds
         self.interrupted = self.interrupted or part.interrupted
 
 
@@ -169,6 +176,7 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
     report.skipped += done.skipped
     report.skipped_documents += done.skipped_documents
     report.dropped += done.dropped
+    report.stored_kinds += done.stored_kinds
 
 
 def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport,
@@ -187,16 +195,29 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
         return
     ours.add(doc_id)
     store.tokens.put_bounds(doc_id, *token_bounds(doc.text), TOKENIZER)
+    report.stored_kinds += _store_annotations(store, doc_id, record, file, report)
+    report.imported += 1
+
+
+def _store_annotations(store: Store, doc_id: int, record: Record, file: Path, report: ImportReport) -> Counter:
+    """The storing step of a new document: its spans, events, document labels and issue 10's
+    kinds; returns {kind: how many stored}. What a reader or this step could not keep goes
+    to `report.dropped` as FILE:LINE: kind: reason."""
+    stored, doc = Counter(), record.doc
     try:
-        report.spans += store.spans.add_many(doc_id, record.spans, doc.text)
+        stored["spans"] = store.spans.add_many(doc_id, record.spans, doc.text)
+        report.spans += stored["spans"]
+        event_ids = {}
         for event in record.events:
-            store.events.add_imported(doc_id, event, doc.text)
-        for label in record.doc_labels:
-            store.doc_labels.add(doc_id, label, logged=False)
+            # equal events (brat.read reports them) carry their kinds on the first, as export names it
+            event_ids.setdefault(event, store.events.add_imported(doc_id, event, doc.text))
+        stored["events"] = len(record.events)
+        stored["doc_labels"] = sum(store.doc_labels.add(doc_id, label, logged=False) for label in record.doc_labels)
+        kinds, lost = store_kinds(store, doc_id, record, event_ids)
     except BadInput as bad:
         raise BadInput(bad.reason, files.display(file), record.line) from None
-    report.dropped += [f"{_where(file, record, d.line)}: {d.kind}: {d.reason}" for d in record.dropped]
-    report.imported += 1
+    report.dropped += [f"{_where(file, record, d.line)}: {d.kind}: {d.reason}" for d in [*record.dropped, *lost]]
+    return stored + kinds
 
 
 def _where(file: Path, record: Record, line: int | None) -> str:
@@ -251,8 +272,12 @@ def _merge(store: Store, doc_id: int, record: Record, file: Path, report: Import
             added = store.spans.add_many(doc_id, new, text)
         for label in record.doc_labels:
             store.doc_labels.add(doc_id, label, logged=before)
+        # Events are not merged, so the kinds on them are reported (store_kinds' Dropped).
+        kinds, lost = store_kinds(store, doc_id, record, {}, logged=before, merging=True)
     except BadInput as bad:
         raise BadInput(bad.reason, name, record.line) from None
+    report.stored_kinds += kinds + Counter(spans=added)
+    report.dropped += [f"{_where(file, record, d.line)}: {d.kind}: {d.reason}" for d in [*record.dropped, *lost]]
     if record.doc.status != Status.TODO and store.documents.get_status(doc_id) == Status.TODO:
         store.documents.set_status(doc_id, Status(record.doc.status))
     report.spans += added

@@ -17,6 +17,7 @@ class Outcome:
     doc_id: int | None = None
     span_id: int | None = None
     event_id: int | None = None
+    kind_id: int | None = None  # the relation, attribute, note or normalisation row acted on
 
 
 def touch(store: Store, doc_id: int) -> Changes:

@@ -146,6 +146,7 @@ class Store:
         from desktop.store.documents import Documents
         from desktop.store.events import Events
         from desktop.store.history import History
+        from desktop.store.kinds import Kinds
         from desktop.store.preannotations import Preannotations
         from desktop.store.project import Project
         from desktop.store.rows import Rows
@@ -169,6 +170,7 @@ class Store:
         self.spans = Spans(conn, self.rows, now)
         self.events = Events(conn, self.rows, now, self.spans)
         self.doc_labels = DocLabels(conn, self.rows)
+        self.kinds = Kinds(conn, self.rows, now, self.spans, self.events)  # issue 10's annotation kinds
         self.tokens = Tokens(conn)
         self.preannotations = Preannotations(conn, self.transaction, now)
         self.writers = Writers(conn, self.transaction, path, now)

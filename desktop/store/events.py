@@ -14,6 +14,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from desktop.core.model import Argument, Event, EventId, Layer, Span
+from desktop.store import dependents
 from desktop.store.rows import Rows, missing
 from desktop.store.spans import COLUMNS, Spans, from_row
 
@@ -93,6 +94,7 @@ class Events:
             "SELECT id FROM event_arguments WHERE event_id = ? ORDER BY id", (event_id,)
         ).fetchall():
             self.remove_argument(arg_id)
+        dependents.detach_event(self.conn, self.rows, event_id)
         self.rows.delete("events", event_id)
 
     def add_argument(self, event_id: int, span_id: int, role: str, *, logged: bool = True) -> int | None:
@@ -129,7 +131,7 @@ class Events:
             moved += 1
         for event_id in self.triggered_by(old):
             moved += self.update(event_id, trigger_span_id=new)
-        return moved
+        return moved + dependents.move_span(self.conn, self.rows, old, new)
 
     def rename_type(self, old: str, new: str) -> int:
         """Rename an event type on every event (their trigger spans are relabelled apart)."""

@@ -18,7 +18,8 @@ from desktop.store.errors import NotFound
 from desktop.store.rows import Rows
 
 # Only annotation tables can be undone; documents only in their status.
-UNDOABLE_TABLES = {"spans", "events", "event_arguments", "doc_labels", "documents"}
+UNDOABLE_TABLES = {"spans", "events", "event_arguments", "doc_labels", "documents",
+                   "relations", "attributes", "notes", "normalisations", "equivalences", "equivalence_members"}
 
 
 class History:

@@ -219,7 +219,92 @@ V4 = [
     "CREATE INDEX claims_writer ON claims (writer)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4]
+# V_KINDS (issue 10): the annotation kinds beyond spans and events. Each row names the
+# document it belongs to, so a document's rows are one indexed read. A span or event that
+# goes takes its rows with it; the app removes them first, in history (store/dependents.py),
+# so the cascades below only ever act on unlogged bulk deletes (a discarded import).
+V_KINDS = [
+    """CREATE TABLE relations (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        head_span_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+        child_span_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+        head_role TEXT NOT NULL DEFAULT 'Arg1',
+        child_role TEXT NOT NULL DEFAULT 'Arg2',
+        annotator TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (head_span_id, child_span_id, label)
+    )""",
+    "CREATE INDEX relations_doc ON relations (doc_id)",
+    "CREATE INDEX relations_child ON relations (child_span_id)",
+    # On a span or on an event, never both; value NULL: a binary attribute that is set.
+    """CREATE TABLE attributes (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        span_id INTEGER REFERENCES spans (id) ON DELETE CASCADE,
+        event_id INTEGER REFERENCES events (id) ON DELETE CASCADE,
+        name TEXT NOT NULL,
+        value TEXT,
+        annotator TEXT,
+        updated_at TEXT NOT NULL,
+        CHECK ((span_id IS NULL) != (event_id IS NULL))
+    )""",
+    "CREATE INDEX attributes_doc ON attributes (doc_id)",
+    # One value per attribute name and target (brat's rule); NULLs are distinct in a plain
+    # UNIQUE, hence one partial index per kind of target.
+    "CREATE UNIQUE INDEX attributes_span ON attributes (span_id, name) WHERE span_id IS NOT NULL",
+    "CREATE UNIQUE INDEX attributes_event ON attributes (event_id, name) WHERE event_id IS NOT NULL",
+    # A note on at most one thing; none: a note on the document.
+    """CREATE TABLE notes (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        span_id INTEGER REFERENCES spans (id) ON DELETE CASCADE,
+        event_id INTEGER REFERENCES events (id) ON DELETE CASCADE,
+        relation_id INTEGER REFERENCES relations (id) ON DELETE CASCADE,
+        kind TEXT NOT NULL DEFAULT 'AnnotatorNotes',
+        text TEXT NOT NULL,
+        annotator TEXT,
+        updated_at TEXT NOT NULL,
+        CHECK ((span_id IS NOT NULL) + (event_id IS NOT NULL) + (relation_id IS NOT NULL) <= 1)
+    )""",
+    "CREATE INDEX notes_doc ON notes (doc_id)",
+    """CREATE TABLE normalisations (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        span_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+        resource TEXT NOT NULL,
+        key TEXT NOT NULL,
+        name TEXT NOT NULL DEFAULT '',
+        kind TEXT NOT NULL DEFAULT 'Reference',
+        annotator TEXT,
+        updated_at TEXT NOT NULL,
+        UNIQUE (span_id, resource, key)
+    )""",
+    "CREATE INDEX normalisations_doc ON normalisations (doc_id)",
+    """CREATE TABLE equivalences (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        label TEXT NOT NULL,
+        annotator TEXT,
+        updated_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX equivalences_doc ON equivalences (doc_id)",
+    """CREATE TABLE equivalence_members (
+        id INTEGER PRIMARY KEY,
+        equivalence_id INTEGER NOT NULL REFERENCES equivalences (id) ON DELETE CASCADE,
+        span_id INTEGER NOT NULL REFERENCES spans (id) ON DELETE CASCADE,
+        UNIQUE (equivalence_id, span_id)
+    )""",
+    "CREATE INDEX equivalence_members_span ON equivalence_members (span_id)",
+    # The lookups a span's, event's or relation's deletion makes (store/dependents.py);
+    # attributes use their partial unique indexes.
+    "CREATE INDEX notes_span ON notes (span_id)",
+    "CREATE INDEX notes_event ON notes (event_id)",
+    "CREATE INDEX notes_relation ON notes (relation_id)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS]
 LATEST = len(MIGRATIONS)
 
 

@@ -20,7 +20,11 @@ Row = dict[str, Any]
 
 # What a missing row is called in NotFound's message.
 NOUNS = {"spans": "span", "events": "event", "event_arguments": "event argument",
-         "doc_labels": "document label", "documents": "document"}
+         "doc_labels": "document label", "documents": "document",
+         # issue 10's kinds (V_KINDS)
+         "relations": "relation", "attributes": "attribute", "notes": "note",
+         "normalisations": "normalisation", "equivalences": "equivalence set",
+         "equivalence_members": "equivalence member"}
 
 
 def missing(table: str, row_id: int) -> NotFound:

@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop.core.model import BadInput, Span, SpanId
 from desktop.core.spans import check_span
+from desktop.store import dependents
 from desktop.store.rows import Rows, missing
 
 FIELDS = ("start", "end", "label", "layer", "source", "state", "annotator", "model", "corrected", "text")
@@ -109,16 +110,27 @@ class Spans:
         return self.get(span_id)[1]
 
     def delete(self, span_id: int) -> None:
-        """Delete a span, in history; detach it from events first (Events.detach_span)."""
+        """Delete a span, in history; detach it from events first (Events.detach_span). Its
+        relations, attributes, notes, normalisations and memberships go with it, in history."""
+        dependents.detach_span(self.conn, self.rows, span_id)
         self.rows.delete("spans", span_id)
 
     def delete_suggestions(self, doc_id: int, model: str) -> int:
         """Drop a model's open suggestions (never an accepted or rejected span, nor one an
-        event uses: unlogged, SQLite's cascade would take the event or argument with it)."""
+        event, relation, attribute, note, normalisation or equivalence set uses: unlogged,
+        SQLite's cascade would take those with it)."""
         cursor = self.conn.execute(
-            "DELETE FROM spans WHERE doc_id = ? AND model = ? AND source = 'model' AND state = 'suggested'"
+            "DELETE FROM spans WHERE doc_id = ?1 AND model = ?2 AND source = 'model' AND state = 'suggested'"
             " AND id NOT IN (SELECT span_id FROM event_arguments)"
-            " AND id NOT IN (SELECT trigger_span_id FROM events)",
+            " AND id NOT IN (SELECT trigger_span_id FROM events)"
+            # issue 10's kinds: read through their doc_id index, so a big project pays nothing
+            " AND id NOT IN (SELECT head_span_id FROM relations WHERE doc_id = ?1)"
+            " AND id NOT IN (SELECT child_span_id FROM relations WHERE doc_id = ?1)"
+            " AND id NOT IN (SELECT span_id FROM attributes WHERE doc_id = ?1 AND span_id IS NOT NULL)"
+            " AND id NOT IN (SELECT span_id FROM notes WHERE doc_id = ?1 AND span_id IS NOT NULL)"
+            " AND id NOT IN (SELECT span_id FROM normalisations WHERE doc_id = ?1)"
+            " AND id NOT IN (SELECT m.span_id FROM equivalence_members m JOIN equivalences e"
+            " ON e.id = m.equivalence_id WHERE e.doc_id = ?1)",
             (doc_id, model),
         )
         return cursor.rowcount

@@ -19,6 +19,7 @@ from desktop.ui import actions, guard
 from desktop.ui.article.view import ArticleView
 from desktop.ui.commands.annotate import Annotating
 from desktop.ui.commands.events import Eventing
+from desktop.ui.commands.kinds import KindsFollower
 from desktop.ui.commands.files import FileMenu
 from desktop.ui.commands.view import ViewControls
 from desktop.ui.commands.window import WindowCommands
@@ -30,6 +31,7 @@ from desktop.ui.look.colours import label_colours
 from desktop.ui.panels.doc_labels import DocLabelsPanel
 from desktop.ui.panels.documents import DocPanel
 from desktop.ui.panels.events import EventsPanel
+from desktop.ui.panels.kinds import KindsPanel
 from desktop.ui.panels.header import DocHeader
 from desktop.ui.panels.label_bar import LabelBar
 from desktop.ui.panels.status import StatusBar
@@ -53,6 +55,10 @@ class MainWindow(QMainWindow):
         self.doc_labels = DocLabelsPanel()
         self.annotating = Annotating(self.desk, self.view, self)
         self.eventing = Eventing(self.desk, self.view, self)
+        # issue 10: the document's relations, notes, attributes… listed under the events
+        self.kinds_panel = KindsPanel()
+        self.kinds = KindsFollower(self.desk, self)
+        self.kinds.kindsChanged.connect(self.kinds_panel.show_kinds)
         self.view_controls = ViewControls(self.view, settings, self)
         self.files = FileMenu(self.desk, self.jobs, settings, self)
         self.commands = WindowCommands(self, self.events_panel, self.panel.search,
@@ -86,6 +92,7 @@ class MainWindow(QMainWindow):
         side_column.setSpacing(0)
         side_column.addWidget(self.doc_labels, 0)
         side_column.addWidget(self.events_panel, 1)
+        side_column.addWidget(self.kinds_panel, 1)
         # Two splitters, so a layout saved before the side column existed still restores.
         self.side_splitter = QSplitter(Qt.Orientation.Horizontal)
         self.side_splitter.addWidget(right)
@@ -239,6 +246,7 @@ class MainWindow(QMainWindow):
         self.jobs.shutdown()
         self.desk.flush()  # changes still waiting for a busy file
         self.eventing.stop()
+        self.kinds.stop()
         self.settings.set_layout("window", self.saveGeometry())
         self.settings.set_layout("splitter", self.splitter.saveState())
         self.settings.set_layout("side_splitter", self.side_splitter.saveState())
