@@ -37,6 +37,10 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.validation": ("validate",),
     "desktop.ops.writing": ("Locked", "open_for_writing", "other_writers"),
     "desktop.store.stats": ("stats",),
+    # Teams (issue 11)
+    "desktop.ops.assigning": ("assign", "AssignReport", "preset_annotator"),
+    "desktop.ops.merging": ("merge_file", "merge_files", "MergeReport"),
+    "desktop.ops.agreement": ("measure_agreement",),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
@@ -49,6 +53,10 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.reading": ("document_tokens",),
     "desktop.ops.label_set": ("Renames", "renames"),
     "desktop.ops.validation": ("event_problems",),
+    # Teams (issue 11)
+    "desktop.ops.assigning": ("split",),
+    "desktop.ops.agreement": ("chosen_annotators", "doc_work"),
+    "desktop.ops.team_export": ("annotator_ids", "annotator_records", "session_id"),
 }
 
 # name -> the module that defines it

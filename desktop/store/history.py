@@ -16,9 +16,10 @@ from typing import Any
 
 from desktop.store.errors import NotFound
 from desktop.store.rows import Rows
+from desktop.store.team import TABLES as TEAM_TABLES
 
-# Only annotation tables can be undone; documents only in their status.
-UNDOABLE_TABLES = {"spans", "events", "event_arguments", "doc_labels", "documents"}
+# Only annotation tables can be undone (and merges' team layers); documents only in their status.
+UNDOABLE_TABLES = {"spans", "events", "event_arguments", "doc_labels", "documents", *TEAM_TABLES}
 
 
 class History:
