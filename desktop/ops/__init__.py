@@ -41,6 +41,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.assigning": ("assign", "AssignReport", "preset_annotator"),
     "desktop.ops.merging": ("merge_file", "merge_files", "MergeReport"),
     "desktop.ops.agreement": ("measure_agreement",),
+    "desktop.ops.adjudicating": ("decide", "decided", "Disagreement", "preaccept", "review", "Review",
+                                 "review_documents", "BOTH", "NEITHER"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
