@@ -42,7 +42,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.merging": ("merge_file", "merge_files", "MergeReport"),
     "desktop.ops.agreement": ("measure_agreement",),
     "desktop.ops.adjudicating": ("decide", "decided", "Disagreement", "preaccept", "review", "Review",
-                                 "review_documents", "BOTH", "NEITHER"),
+                                 "review_documents", "document_agreement", "team_agreement", "BOTH", "NEITHER"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions

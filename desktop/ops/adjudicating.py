@@ -172,6 +172,26 @@ def decided(store: Store, doc_id: int, disagreement: Disagreement) -> str | None
     return NEITHER if not present else None
 
 
+def document_agreement(store: Store, doc_id: int) -> float | None:
+    """The document's lowest pairwise entity F1 (exact match) among its annotators' versions."""
+    from desktop.core.agreement import worst_documents
+    from desktop.ops.agreement import doc_work
+
+    rows = worst_documents([doc_work(store, team_of(store), doc_id)], limit=1)
+    return rows[0]["f1"] if rows else None
+
+
+def team_agreement(store: Store) -> dict[str, float | None]:
+    """The team's entity F1 (pooled over pairs) and Krippendorff's alpha, over every
+    document two annotators worked on: what the review window shows beside the document's."""
+    from desktop.ops.agreement import measure_agreement
+
+    report = measure_agreement(store, docs="all", worst=0)
+    pairs = report["entities"]["pairwise"]
+    f1 = sum(p["f1"] * p["documents"] for p in pairs) / sum(p["documents"] for p in pairs) if pairs else None
+    return {"documents": report["documents"], "f1": f1, "alpha": report["entities"]["krippendorff_alpha"]}
+
+
 def review_documents(store: Store) -> list[int]:
     """Documents two or more annotators have versions of, in id order: what there is to adjudicate."""
     team = team_of(store)
