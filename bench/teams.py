@@ -118,6 +118,7 @@ def measure(per_file: int = 2000, overlap: float = 0.2, seed: int = 11) -> dict:
             started = time.perf_counter()
             report = ops.measure_agreement(store)
             agreement_s = time.perf_counter() - started
+            switch_ms = _review_switch(store)
     return {
         "files": len(names), "documents_per_file": per_file, "overlap_documents": shared, "spans": spans,
         "assign_s": round(assign_s, 3), "merge_s": round(merge_s, 3),
@@ -126,7 +127,36 @@ def measure(per_file: int = 2000, overlap: float = 0.2, seed: int = 11) -> dict:
         "agreement_documents": report["documents"], "agreement_s": round(agreement_s, 3),
         "agreement_s_per_1000_docs": round(agreement_s / max(report["documents"], 1) * 1000, 3),
         "krippendorff_alpha": report["entities"]["krippendorff_alpha"],
+        "review_switch_ms_median": switch_ms[0], "review_switch_ms_p95": switch_ms[1],
     }
+
+
+def _review_switch(store, rounds: int = 60) -> tuple[float, float]:
+    """Median and 95th percentile of the review window's switch to another document
+    (offscreen; pre-acceptance off, so the switch reads and draws and writes nothing)."""
+    import os
+    import statistics
+
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.look.colours import label_colours
+    from desktop.ui.review.window import ReviewWindow
+
+    app = QApplication.instance() or QApplication([])
+    win = ReviewWindow(store, "bench", label_colours(ops.project_label_set(store)), preaccept=False)
+    win.show()
+    app.processEvents()
+    times = []
+    for n in range(rounds):
+        started = time.perf_counter()
+        win.show_document((n + 1) % len(win.docs))
+        win.view.viewport().repaint()
+        times.append(time.perf_counter() - started)
+    win.close()
+    ordered = sorted(times)
+    return (round(statistics.median(ordered) * 1e3, 2),
+            round(ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))] * 1e3, 2))
 
 
 def main() -> None:

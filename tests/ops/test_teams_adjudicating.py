@@ -80,3 +80,53 @@ def test_a_document_label_is_decided_the_same_way(doc):
     assert store.doc_labels.for_doc(doc_id) == ["Protest"]
     ops.decide(store, doc_id, label, "ana", annotator="lead")
     assert store.doc_labels.for_doc(doc_id) == []
+
+
+@pytest.fixture
+def events(tmp_path):
+    """ana: a Contact:Meet event on "met" with Ana Smith as Entity; ben: the same event with
+    Paris as Place too, and a Movement:Transport he alone saw on "in"."""
+    master = team_project(tmp_path, 1)
+    with ops.open_project(master) as store:
+        files = ops.assign(store, ["ana", "ben"], tmp_path / "out", overlap_docs=1).files
+    for name in ("ana", "ben"):
+        with ops.open_project(files[name]) as s:
+            doc_id = s.documents.ids()[0]
+            text = s.documents.text(doc_id)
+            person = ops.add_span(s, doc_id, *find(text, "Ana Smith"), "PERSON", annotator=name).span_id
+            place = ops.add_span(s, doc_id, *find(text, "Paris"), "GPE", annotator=name).span_id
+            meet = ops.add_event(s, doc_id, *find(text, "met"), "Contact:Meet", annotator=name).event_id
+            ops.add_argument(s, meet, person, "Entity", annotator=name)
+            if name == "ben":
+                ops.add_argument(s, meet, place, "Place", annotator=name)
+                ops.add_event(s, doc_id, *find(text, "in"), "Movement:Transport", annotator=name)
+            ops.mark_done(s, doc_id, annotator=name)
+    store = ops.open_project(master)
+    ops.merge_files(store, files.values())
+    yield store, store.documents.ids()[0]
+    store.close()
+
+
+def _events(store, doc_id):
+    return sorted((e.type, e.trigger.text, tuple(sorted((a.role, a.span.text) for a in e.arguments)))
+                  for e in store.events.for_doc(doc_id))
+
+
+def test_events_are_adjudicated_the_same_way(events):
+    store, doc_id = events
+    r = ops.review(store, doc_id)
+    kinds = [d.kind for d in r.disagreements]
+    assert kinds == ["event", "event"]  # the Meet event's arguments differ; Transport is ben's alone
+    ops.preaccept(store, doc_id, annotator="lead")
+    assert _events(store, doc_id) == []  # no event is agreed whole
+    meet, transport = r.disagreements
+    ops.decide(store, doc_id, meet, "ben", annotator="lead")
+    assert _events(store, doc_id) == [("Contact:Meet", "met", (("Entity", "Ana Smith"), ("Place", "Paris")))]
+    assert ops.decided(store, doc_id, meet) == "ben"
+    ops.decide(store, doc_id, meet, "ana", annotator="lead")
+    assert _events(store, doc_id) == [("Contact:Meet", "met", (("Entity", "Ana Smith"),))]
+    ops.decide(store, doc_id, transport, ops.NEITHER, annotator="lead")
+    ops.decide(store, doc_id, transport, "ben", annotator="lead")
+    assert [e[0] for e in _events(store, doc_id)] == ["Contact:Meet", "Movement:Transport"]
+    ops.undo(store)
+    assert [e[0] for e in _events(store, doc_id)] == ["Contact:Meet"]

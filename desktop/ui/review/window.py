@@ -132,13 +132,17 @@ class ReviewWindow(QWidget):
         keys = {(s.start, s.end, s.label) for s in gold if s.layer == Layer.ENTITY}
         shown = list(gold)
         n = 0
+        triggers = {(s.start, s.end, s.label) for s in gold if s.layer == Layer.TRIGGER}
         for d in self.current.disagreements:
-            for key in sorted(d.keys):
-                if d.label is None and key not in keys:
-                    keys.add(key)
+            if d.kind == "label":
+                continue
+            layer, have = (Layer.TRIGGER, triggers) if d.kind == "event" else (Layer.ENTITY, keys)
+            for key in {k[:3] for k in d.keys}:
+                if key not in have:
+                    have.add(key)
                     n += 1
-                    shown.append(Span(key[0], key[1], key[2], text[key[0]:key[1]], Layer.ENTITY, Source.ANNOTATOR,
-                                      State.SUGGESTED, ",".join(d.who(key)), id=SpanId(CANDIDATE_ID + n)))
+                    shown.append(Span(key[0], key[1], key[2], text[key[0]:key[1]], layer, Source.ANNOTATOR,
+                                      State.SUGGESTED, None, id=SpanId(CANDIDATE_ID + n)))
         self.shown = sorted(shown, key=lambda s: (s.start, s.end, s.label))
         return self.shown
 
@@ -169,9 +173,16 @@ class ReviewWindow(QWidget):
         now = ops.decided(self.store, self.current.doc_id, d)
         parts = []
         for n, (who, keys) in enumerate(d.options.items(), 1):
-            marked = ", ".join(f"{text[s:e]!r} {label}" if d.label is None else "yes" for s, e, label in keys)
+            if d.kind == "label":
+                marked = "yes" if keys else ""
+            elif d.kind == "event":
+                marked = ", ".join(f"{k[2]} {text[k[0]:k[1]]!r} ["
+                                   + "; ".join(f"{role}: {text[s:e]!r}" for role, s, e, _l in sorted(k[3])) + "]"
+                                   for k in keys)
+            else:
+                marked = ", ".join(f"{text[s:e]!r} {label}" for s, e, label in keys)
             parts.append(f"{n} {who}: {marked or '—'}")
-        what = f"document label {d.label}: " if d.label is not None else ""
+        what = {"label": f"document label {d.label}: ", "event": "event: "}.get(d.kind, "")
         return what + "  |  ".join(parts) + (f"   → {now.lstrip('*')}" if now else "")
 
     def _show_header(self) -> None:
@@ -198,9 +209,9 @@ class ReviewWindow(QWidget):
 
     def _focus_current(self) -> None:
         d = self.disagreement()
-        if d is None or d.label is not None:
+        if d is None or d.kind == "label":
             return
-        first = min(d.keys)
+        first = min(k[:3] for k in d.keys)
         match = next((s for s in self.shown if (s.start, s.end, s.label) == first), None)
         if match is not None:
             self.view.focus_span(match.id)
