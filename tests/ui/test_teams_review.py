@@ -54,7 +54,8 @@ def test_keys_adjudicate_two_documents_and_the_gold_exports(qtbot, project, tmp_
     first, second = win.docs
     # Paris, which both marked, is pre-accepted; two disagreements wait: Ana/Ana Smith, Monday.
     assert _gold(store, first) == [("Paris", "GPE")]
-    assert win.list.count() == 2 and "ana" in win.list.item(0).text() and "ben" in win.list.item(0).text()
+    assert win.list.count() == 2
+    assert win.list.item(0).text().splitlines() == ["1 ana: 'Ana Smith' PERSON", "2 ben: 'Ana' PERSON"]
     qtbot.keyClick(win.view, "1")  # ana's "Ana Smith"; the focus moves to the next disagreement
     assert _gold(store, first) == [("Ana Smith", "PERSON"), ("Paris", "GPE")]
     assert win.at == 1
@@ -63,6 +64,8 @@ def test_keys_adjudicate_two_documents_and_the_gold_exports(qtbot, project, tmp_
     qtbot.keyClick(win.view, Qt.Key.Key_Backspace)  # undo takes Monday back out
     assert _gold(store, first) == [("Ana Smith", "PERSON"), ("Paris", "GPE")]
     qtbot.keyClick(win.view, "x")  # neither for Monday
+    assert win.list.item(1).text().endswith("→ now: neither")
+    assert win.list.item(0).text().endswith("→ now: ana")
     qtbot.keyClick(win.view, "d")  # done, on to the next document
     assert store.documents.get_status(first) == "done" and win.doc_id == second
     qtbot.keyClick(win.view, "b")  # both "Ana" and "Ana Smith"
@@ -105,3 +108,19 @@ def test_the_main_window_opens_the_review_with_its_key(qtbot, project, tmp_path)
     review = next(w for w in QApplication.topLevelWidgets() if isinstance(w, ReviewWindow))
     assert review.docs == ops.review_documents(project)
     review.close()
+
+
+def test_each_disputed_span_carries_its_annotators_dots_in_the_article(qtbot, project):
+    from desktop.ui.review.badges import PALETTE
+
+    win = _window(qtbot, project)
+    text = project.documents.text(win.doc_id)
+    ends = [cp for cp, _colours in win.badges.badges]
+    assert ends == [find(text, "Ana")[1], find(text, "Ana Smith")[1], find(text, "Monday")[1]]
+    colours = [[c.name().upper() for c in cs] for _cp, cs in win.badges.badges]
+    assert colours == [[PALETTE[1]], [PALETTE[0]], [PALETTE[1]]]  # ben's "Ana", ana's "Ana Smith", ben's Monday
+    area = win.badges.rect()
+    assert all(area.contains(p) for p in win.badges.points())
+    image = win.view.viewport().grab().toImage()  # the dots are painted where the layer says
+    x, y = win.badges.points()[2].x() + 3, win.badges.points()[2].y() + 3
+    assert image.pixelColor(x, y).name().upper() == PALETTE[1]

@@ -12,7 +12,7 @@ from desktop import ops
 from desktop.core.model import Changes, Layer, Source, Span, SpanId, SpandeskError, State, Status
 from desktop.store import Store
 from desktop.ui.article.view import ArticleView
-from desktop.ui.review.badges import annotator_colours, badge_icon
+from desktop.ui.review.badges import BadgeLayer, annotator_colours, badge_icon
 
 # Ids for the disputed spans the gold layer does not hold: far above any stored span's id.
 CANDIDATE_ID = 1 << 40
@@ -49,13 +49,17 @@ class ReviewWindow(QWidget):
         self.current: ops.Review | None = None
         self.team: dict | None = None
         self.shown: list[Span] = []  # what the article shows: gold spans and disputed ones
+        self.taken: set[tuple] = set()  # the disagreements decided in this window
         self.view = ArticleView()
         self.view.set_label_colours(colours)
+        self.badges = BadgeLayer(self.view)
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.PlainText)  # titles are data, never markup
         self.header.setWordWrap(True)
         self.list = QListWidget()
         self.list.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay the window's
+        self.list.setWordWrap(True)
+        self.names = QHBoxLayout()  # each annotator's number, colour and name
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
         self.legend.setWordWrap(True)
@@ -76,6 +80,7 @@ class ReviewWindow(QWidget):
         column = QVBoxLayout(side)
         column.addWidget(self.header)
         column.addWidget(self.list, 1)
+        column.addLayout(self.names)
         column.addWidget(self.legend)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -155,6 +160,7 @@ class ReviewWindow(QWidget):
         self.at = max(0, min(self.at, len(self.current.disagreements) - 1))
         self.view.set_spans(self._spans(text))
         colours = annotator_colours(self.current.annotators)
+        self.badges.set_badges(self._badges(colours))
         self.list.clear()
         for d in self.current.disagreements:
             item = QListWidgetItem(self._describe(d, text))
@@ -163,14 +169,48 @@ class ReviewWindow(QWidget):
         if self.current.disagreements:
             self.list.setCurrentRow(self.at)
             self._focus_current()
-        self.legend.setText("   ".join(f"{n} {a}" for n, a in enumerate(self.current.annotators, 1))
-                            + "\n" + "; ".join(f"{keys[0]} {what}" for _name, keys, what, _m in self.KEYS[:5])
+        self._show_annotators(colours)
+        self.legend.setText("; ".join(f"{keys[0]} {what}" for _name, keys, what, _m in self.KEYS[:5])
                             + "; 1-9 take that annotator's")
         self._show_header()
+
+    def _show_annotators(self, colours: dict[str, QColor]) -> None:
+        """The key, colour and name of each annotator, above the key help."""
+        if getattr(self, "_annotators_shown", None) == list(colours):
+            return
+        self._annotators_shown = list(colours)
+        while self.names.count():
+            item = self.names.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        for n, (name, colour) in enumerate(colours.items(), 1):
+            dot = QLabel()
+            dot.setPixmap(badge_icon([colour]).pixmap(12, 12))
+            label = QLabel(f"{n} {name}")
+            label.setTextFormat(Qt.TextFormat.PlainText)
+            self.names.addWidget(dot)
+            self.names.addWidget(label)
+        self.names.addStretch(1)
+
+    def _id(self, d: ops.Disagreement) -> tuple:
+        assert self.current is not None
+        return (self.current.doc_id, d.start, d.end, d.kind, d.label)
+
+    def _badges(self, colours: dict[str, QColor]) -> list[tuple[int, list[QColor]]]:
+        """Where each disputed span ends, the colours of who marked it (spans ending together share)."""
+        assert self.current is not None
+        who: dict[int, set[str]] = {}
+        for d in self.current.disagreements:
+            if d.kind != "label":
+                for key in d.keys:
+                    who.setdefault(key[1], set()).update(d.who(key))
+        return [(end, [colours[a] for a in self.current.annotators if a in names]) for end, names in sorted(who.items())]
 
     def _describe(self, d: ops.Disagreement, text: str) -> str:
         assert self.current is not None
         now = ops.decided(self.store, self.current.doc_id, d)
+        if now == ops.NEITHER and self._id(d) not in self.taken:
+            now = None  # nothing in the gold yet: undecided, unless "neither" was chosen here
         parts = []
         for n, (who, keys) in enumerate(d.options.items(), 1):
             if d.kind == "label":
@@ -182,8 +222,8 @@ class ReviewWindow(QWidget):
             else:
                 marked = ", ".join(f"{text[s:e]!r} {label}" for s, e, label in keys)
             parts.append(f"{n} {who}: {marked or '—'}")
-        what = {"label": f"document label {d.label}: ", "event": "event: "}.get(d.kind, "")
-        return what + "  |  ".join(parts) + (f"   → {now.lstrip('*')}" if now else "")
+        what = {"label": f"document label {d.label}\n", "event": "event\n"}.get(d.kind, "")
+        return what + "\n".join(parts) + (f"\n→ now: {now.lstrip('*')}" if now else "")
 
     def _show_header(self) -> None:
         if self.current is None:
@@ -258,6 +298,7 @@ class ReviewWindow(QWidget):
         if d is None or self.current is None:
             return
         self._announce(ops.decide(self.store, self.current.doc_id, d, choice, annotator=self.annotator))
+        self.taken.add(self._id(d))
         self.status = ""
         self._refresh()
         self.next_disagreement_in_document()
