@@ -59,6 +59,7 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.assigning": ("split",),
     "desktop.ops.agreement": ("chosen_annotators", "doc_work"),
     "desktop.ops.team_export": ("annotator_ids", "annotator_records", "session_id"),
+    "desktop.ops.adjudicating": ("event_key",),
 }
 
 # name -> the module that defines it

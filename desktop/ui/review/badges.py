@@ -6,6 +6,8 @@ from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
 
+from desktop.ui.guard import guarded
+
 # Okabe and Ito's colour-blind-safe palette: told apart by everyone, on light and dark pages.
 PALETTE = ("#E69F00", "#56B4E9", "#009E73", "#F0E442", "#0072B2", "#D55E00", "#CC79A7", "#000000")
 DOT = 10
@@ -55,11 +57,13 @@ class BadgeLayer(QWidget):
         return [self.mapFromGlobal(self.view.point_below(cp)) - QPoint(len(colours) * (SMALL + 1), SMALL + 4)
                 for cp, colours in self.badges]
 
+    @guarded(False)
     def eventFilter(self, watched, event) -> bool:
         if event.type() == QEvent.Type.Resize:
             self.resize(self.view.viewport().size())
         return False
 
+    @guarded()
     def paintEvent(self, event) -> None:
         painter = QPainter(self)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)

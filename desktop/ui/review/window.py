@@ -12,6 +12,7 @@ from desktop import ops
 from desktop.core.model import Changes, Layer, Source, Span, SpanId, SpandeskError, State, Status
 from desktop.store import Store
 from desktop.ui.article.view import ArticleView
+from desktop.ui.guard import guarded
 from desktop.ui.review.badges import BadgeLayer, annotator_colours, badge_icon
 
 # Ids for the disputed spans the gold layer does not hold: far above any stored span's id.
@@ -105,6 +106,7 @@ class ReviewWindow(QWidget):
         self.addAction(action)
         return action
 
+    @guarded()  # anything else is reported as the main window's keys report it, never raised into Qt
     def _safely(self, slot: Callable) -> None:
         try:
             slot()
@@ -242,6 +244,7 @@ class ReviewWindow(QWidget):
             lines.append(self.status)
         self.header.setText("\n".join(lines))
 
+    @guarded()
     def _team_agreement(self) -> None:
         if self.docs:
             self.team = ops.team_agreement(self.store)
