@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import QEvent, QPoint, Qt
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import QWidget
@@ -20,7 +22,13 @@ def annotator_colours(annotators: list[str]) -> dict[str, QColor]:
 
 
 def badge_icon(colours: list[QColor]) -> QIcon:
-    """One dot per annotator who marked something here, side by side."""
+    """One dot per annotator who marked something here, side by side (made once per set of colours)."""
+    return _icon(tuple(c.rgba() for c in colours))
+
+
+@lru_cache(maxsize=256)
+def _icon(rgbas: tuple[int, ...]) -> QIcon:
+    colours = [QColor.fromRgba(v) for v in rgbas]
     pixmap = QPixmap(max(1, len(colours)) * (DOT + 2), DOT + 2)
     pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)

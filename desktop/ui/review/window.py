@@ -130,7 +130,7 @@ class ReviewWindow(QWidget):
         self.current = ops.review(self.store, doc_id)
         self.at = max(0, min(at, len(self.current.disagreements) - 1))
         self.view.show_document(text, self._spans(text), shown.tokens)
-        self._refresh(text)
+        self._refresh(text, reviewed=True)
 
     def _spans(self, text: str) -> list[Span]:
         """The gold layer's spans, and outlined beside them the disputed ones it lacks."""
@@ -153,14 +153,16 @@ class ReviewWindow(QWidget):
         self.shown = sorted(shown, key=lambda s: (s.start, s.end, s.label))
         return self.shown
 
-    def _refresh(self, text: str | None = None) -> None:
-        """The list, the header and the article's spans after a change, the focus kept."""
+    def _refresh(self, text: str | None = None, reviewed: bool = False) -> None:
+        """The list, the header and the article's spans after a change (`reviewed`: just
+        read, spans on show), the focus kept."""
         assert self.current is not None
         doc_id = self.current.doc_id
         text = text if text is not None else self.store.documents.text(doc_id)
-        self.current = ops.review(self.store, doc_id)
-        self.at = max(0, min(self.at, len(self.current.disagreements) - 1))
-        self.view.set_spans(self._spans(text))
+        if not reviewed:
+            self.current = ops.review(self.store, doc_id)
+            self.at = max(0, min(self.at, len(self.current.disagreements) - 1))
+            self.view.set_spans(self._spans(text))
         colours = annotator_colours(self.current.annotators)
         self.badges.set_badges(self._badges(colours))
         self.list.clear()
