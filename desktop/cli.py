@@ -295,16 +295,17 @@ def preannotate(store_path: Path | None, model: str | None, processes: int, batc
 @click.option("--model", help="spaCy pipeline whose sentence boundaries the events format uses.")
 @click.option("--include-suggestions", is_flag=True,
               help="Silver data (spacy format): write unreviewed suggestions as entities too, never rejected ones.")
+@click.option("--annotator", help="Export this merged annotator's annotations (default: the project's own, adjudicated ones).")
 @db_option
 def export(store_path: Path | None, fmt: str, out: Path, everything: bool, model: str | None,
-           include_suggestions: bool) -> None:
+           include_suggestions: bool, annotator: str | None) -> None:
     """Write a corpus: Prodigy-compatible JSONL, a spaCy DocBin for `spacy train`, a brat
     folder, or event-extraction JSON lines (one sentence a line, OneIE's layout). The DocBin
     holds accepted spans only; around them a document not marked done is "missing", not "O"."""
     with open_project_for(store_path) as store:
         count = ops.export(store, fmt, out, everything=everything, model=model,
                            warn=lambda message: say(message, err=True, one_line=True),
-                           include_suggestions=include_suggestions)
+                           include_suggestions=include_suggestions, annotator=annotator)
     say(f"exported {count} documents to {out}")
 
 
@@ -326,6 +327,7 @@ def stats(store_path: Path | None, as_json: bool) -> None:
     say("annotators: " + (", ".join(f"{k} ({v} actions)" for k, v in figures["annotators"].items()) or "none"),
         one_line=True)
     say("model suggestions: " + ", ".join(f"{k} {v}" for k, v in figures["model_suggestions"].items()))
+    _per_annotator(figures["per_annotator"])
 
 
 @main.command()
@@ -473,3 +475,129 @@ def restore(store_path: Path | None, file: Path, yes: bool) -> None:
             fail("not restored; nothing was changed")
     before = ops.restore_project(file, path)
     say(f"restored {path} from {file}" + (f"; the project as it was is in {before}" if before else ""))
+
+
+# --- Teams (issue 11): assign, merge, agreement ------------------------------------------
+
+
+def _per_annotator(rows: dict) -> None:
+    """`stats`' per-annotator table: documents done, median seconds, suggestions' fate."""
+    if not rows:
+        return
+    say(f"{'annotator':<16} {'done':>6} {'median s/doc':>13} {'accepted':>9} {'corrected':>10} {'rejected':>9}")
+    for name, row in rows.items():
+        seconds = row["median_seconds_per_document"]
+        s = row["suggestions"]
+        say(f"{name:<16} {row['documents_done']:>6} {'-' if seconds is None else seconds:>13} "
+            f"{s['accepted']:>9} {s['corrected']:>10} {s['rejected']:>9}", one_line=True)
+
+
+def _names(value: str | None) -> list[str] | None:
+    return [n.strip() for n in value.split(",") if n.strip()] if value else None
+
+
+@main.command()
+@click.option("--annotators", required=True, help="Comma-separated names: one project file each, DIR/<name>.db.")
+@click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False, path_type=Path),
+              help="Folder to write the annotators' files into.")
+@click.option("--overlap", type=click.FloatRange(0, 1), help="Fraction of the documents everyone gets (default 0.2).")
+@click.option("--overlap-docs", type=click.IntRange(0), help="Number of documents everyone gets (instead of --overlap).")
+@click.option("--seed", type=int, default=0, show_default=True, help="Shuffle seed: the same seed hands out the same shares.")
+@click.option("--status", type=click.Choice(["todo", "in_progress", "done", "skipped"]),
+              help="Hand out only documents with this status.")
+@db_option
+def assign(store_path: Path | None, annotators: str, out_dir: Path, overlap: float | None, overlap_docs: int | None,
+           seed: int, status: str | None) -> None:
+    """Hand out the documents: one project file per annotator, each with an overlap set given
+    to everyone (for agreement) and a disjoint part of the rest, the label set, the model's
+    suggestions, and the annotator preset (the window opens as that annotator).
+
+    Running it again hands out only documents never handed out. An existing target file is
+    never overwritten: nothing is written then (exit status 1).
+    """
+    if overlap is not None and overlap_docs is not None:
+        raise click.UsageError("give --overlap or --overlap-docs, not both")
+    with open_project_for(store_path) as store:
+        report = ops.assign(store, _names(annotators) or [], out_dir, overlap=overlap, overlap_docs=overlap_docs,
+                         seed=seed, status=status)
+    if not report.handed_out:
+        say("no documents left to hand out (every one was handed out before); nothing was written")
+        return
+    for name, path in report.files.items():
+        say(f"{path}: {report.shares[name]} documents for {name}", one_line=True)
+    say(f"handed out {report.handed_out} documents; {report.overlap} to everyone (seed {seed})")
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--annotator", help="Whose work the files are (default: the name `assign` wrote into each file, "
+                                  "else whoever last changed each document in it).")
+@click.option("--force", is_flag=True, help="Merge a file even if it belongs to another project.")
+@db_option
+def merge(store_path: Path | None, files: tuple[Path, ...], annotator: str | None, force: bool) -> None:
+    """Bring annotators' project files into the project, each as that annotator's layer,
+    next to the others' (never over them). Merging a file twice changes nothing; a later copy
+    updates that annotator's documents. Each file is one action in history (undo takes it
+    back). A file of another project or of a newer Spandesk is refused, and never written.
+    Exit status 1 when any file was refused.
+    """
+    refusals: list[str] = []
+    with open_project_for(store_path) as store:
+        reports = ops.merge_files(store, files, annotator=annotator, force=force,
+                              refused=lambda path, exc: refusals.append(str(exc)))
+    for report in reports:
+        say(report.summary(), one_line=True)
+    for refusal in refusals:
+        say(f"spandesk: {refusal}", err=True)
+    say(f"merged {len(reports)} of {len(files)} files" + (f"; {len(refusals)} refused" if refusals else ""))
+    sys.exit(1 if refusals else 0)
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print one JSON object.")
+@click.option("--annotators", help="Comma-separated annotators to compare (default: every merged one).")
+@click.option("--labels", help="Comma-separated entity labels to compare (default: all).")
+@click.option("--docs", type=click.Choice(["done", "all"]), default="done", show_default=True,
+              help="done: documents at least two of them marked done; all: that two have worked on.")
+@db_option
+def agreement(store_path: Path | None, as_json: bool, annotators: str | None, labels: str | None, docs: str) -> None:
+    """Inter-annotator agreement over the merged annotators' work: entity P/R/F1 per pair
+    (exact and overlapping), per label, token-level Cohen's and Fleiss' kappa and
+    Krippendorff's alpha, unitizing alpha, event trigger and argument F1, document-label
+    kappa, and the documents to review first."""
+    with open_project_for(store_path) as store:
+        report = ops.measure_agreement(store, annotators=_names(annotators), labels=_names(labels), docs=docs)
+    if as_json:
+        say(safe_json(report, indent=2))
+        return
+    _agreement_text(report)
+
+
+def _f(value) -> str:
+    return "-" if value is None else f"{value:.3f}"
+
+
+def _agreement_text(r: dict) -> None:
+    say(f"documents: {r['documents']}   annotators: {', '.join(r['annotators'])}", one_line=True)
+    if not r["documents"]:
+        say("no document that two of these annotators marked done: nothing to measure")
+        return
+    e = r["entities"]
+    say("entities, pairwise (exact):  precision  recall  f1  f1_overlap")
+    for p in e["pairwise"]:
+        say(f"  {p['a']} / {p['b']}: {_f(p['precision'])}  {_f(p['recall'])}  {_f(p['f1'])}  {_f(p['f1_overlap'])}",
+            one_line=True)
+    for label, row in e["per_label"].items():
+        say(f"  {label:<14} f1 {_f(row['f1'])}  overlap {_f(row['f1_overlap'])}  ({row['spans']} spans)", one_line=True)
+    for p in e["cohen_kappa"]:
+        say(f"  Cohen's kappa {p['a']} / {p['b']}: {_f(p['kappa'])} over {p['tokens']} tokens", one_line=True)
+    say(f"  Fleiss' kappa {_f(e['fleiss_kappa'])}; Krippendorff's alpha {_f(e['krippendorff_alpha'])}; "
+        f"unitizing alpha {_f(e['unitized_alpha'])}")
+    ev = r["events"]
+    say(f"events: trigger f1 {_f(ev['trigger_f1'])}; argument f1 {_f(ev['argument_f1'])}")
+    if r["doc_labels"]["kappa"]:
+        say("document labels: " + ", ".join(f"{k} {_f(v)}" for k, v in r["doc_labels"]["kappa"].items()),
+            one_line=True)
+    say("review first:")
+    for w in r["worst_documents"]:
+        say(f"  {w['id']}  f1 {_f(w['f1'])} ({w['a']} / {w['b']})  {w['title']}", one_line=True)

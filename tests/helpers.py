@@ -75,3 +75,37 @@ def seed_copies_project(tmp_path: Path, count: int, chars: int | None = None) ->
     with ops.open_project(db) as store:
         assert ops.import_paths(store, [folder]).imported == count
     return db
+
+
+# --- Teams (issue 11) ------------------------------------------------------------------------
+
+TEAM_TEXT = "Article {n}. Ana Smith met Ben Jones in Paris on Monday."
+
+
+def team_project(tmp_path: Path, count: int = 10) -> Path:
+    """A master project of `count` short articles, imported (tokens stored) as `import` does."""
+    from desktop import ops
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    for n in range(count):
+        (folder / f"a{n:03}.txt").write_text(TEAM_TEXT.format(n=n), encoding="utf-8")
+    db = tmp_path / "master.db"
+    with ops.open_project(db) as store:
+        assert ops.import_paths(store, [folder]).imported == count
+    return db
+
+
+def annotate_file(path: Path, name: str, words: dict[str, str], *, done: bool = True, limit: int | None = None) -> None:
+    """As annotator `name`, mark each word of `words` (word -> label) in every document of the
+    file (the first `limit` of them), then mark each done."""
+    from desktop import ops
+
+    with ops.open_project(path) as store:
+        for doc_id in store.documents.ids()[:limit]:
+            text = store.documents.text(doc_id)
+            for word, label in words.items():
+                start, end = find(text, word)
+                ops.add_span(store, doc_id, start, end, label, annotator=name)
+            if done:
+                ops.mark_done(store, doc_id, annotator=name)

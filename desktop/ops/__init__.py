@@ -41,6 +41,12 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.kind_actions": ("add_note", "add_relation", "check_relation", "clear_attribute",
                                  "clear_normalisation", "delete_note", "delete_relation", "document_kinds",
                                  "edit_note", "notes", "relations", "set_attribute", "set_normalisation"),
+    # Teams (issue 11)
+    "desktop.ops.assigning": ("assign", "AssignReport", "preset_annotator"),
+    "desktop.ops.merging": ("merge_file", "merge_files", "MergeReport"),
+    "desktop.ops.agreement": ("measure_agreement",),
+    "desktop.ops.adjudicating": ("decide", "decided", "Disagreement", "preaccept", "review", "Review",
+                                 "review_documents", "document_agreement", "team_agreement", "BOTH", "NEITHER"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
@@ -54,6 +60,11 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.reading": ("document_tokens",),
     "desktop.ops.label_set": ("Renames", "renames"),
     "desktop.ops.validation": ("event_problems",),
+    # Teams (issue 11)
+    "desktop.ops.assigning": ("split",),
+    "desktop.ops.agreement": ("chosen_annotators", "doc_work"),
+    "desktop.ops.team_export": ("annotator_ids", "annotator_records", "session_id"),
+    "desktop.ops.adjudicating": ("event_key",),
 }
 
 # name -> the module that defines it

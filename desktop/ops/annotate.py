@@ -171,6 +171,6 @@ def _replay(store: Store, annotator: str | None, undoing: bool) -> Outcome:
         store.history.mark(target["id"], undone=undoing)
     changes = Changes.NONE
     for table in tables:
-        changes |= TABLE_CHANGES[table]
+        changes |= TABLE_CHANGES.get(table, Changes.DOCUMENTS)  # a merge's team layers
     return Outcome(changes, target["doc_id"])
 

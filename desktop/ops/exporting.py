@@ -72,6 +72,7 @@ def export(
     model: str | None = None,
     warn: Callable[[str], None] | None = None,
     include_suggestions: bool = False,
+    annotator: str | None = None,
 ) -> int:
     """Write the done documents (or all, with `everything`) to `out`; returns how many.
 
@@ -81,7 +82,8 @@ def export(
     what a format had to change to write strict data (NaN in an old project's meta).
     A format that writes gold (the DocBin) writes accepted spans only; `include_suggestions`
     makes it silver data, unreviewed suggestions included (refused for the other formats,
-    which keep each span's state or have none to give).
+    which keep each span's state or have none to give). `annotator` writes that merged
+    annotator's layer (ops/team_export.py) instead of the project's own (adjudicated) one.
     """
     entry = formats.exporter(fmt)
     if include_suggestions and not entry.gold:
@@ -92,7 +94,14 @@ def export(
     check_target(out, folder=entry.folder)
     if entry.folder:
         _check_folder(out)
-    ids = store.documents.ids(None if everything else "done")
+    if annotator is not None:
+        from desktop.ops.team_export import annotator_ids, annotator_records
+
+        ids = annotator_ids(store, annotator, everything)
+        chosen = annotator_records(store, annotator, ids, progress)
+    else:
+        ids = store.documents.ids(None if everything else "done")
+        chosen = records(store, ids, progress)
     _remove_stale_parts(out)
     part = out.with_name(f"{out.name}.{os.getpid()}.part")
     context = WriteContext(labels=lambda: project_label_set(store), sentences=_sentence_finder(store, model), warn=warn,
@@ -100,7 +109,7 @@ def export(
     try:
         if entry.folder:
             shutil.rmtree(part, ignore_errors=True)
-        count = entry.write(records(store, ids, progress), part, context)
+        count = entry.write(chosen, part, context)
         if entry.folder:
             _swap_folder(part, out)
         elif part.exists():

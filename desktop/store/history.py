@@ -16,10 +16,12 @@ from typing import Any
 
 from desktop.store.errors import NotFound
 from desktop.store.rows import Rows
+from desktop.store.team import TABLES as TEAM_TABLES
 
-# Only annotation tables can be undone; documents only in their status.
+# Only annotation tables can be undone (and merges' team layers); documents only in their status.
 UNDOABLE_TABLES = {"spans", "events", "event_arguments", "doc_labels", "documents",
-                   "relations", "attributes", "notes", "normalisations", "equivalences", "equivalence_members"}
+                   "relations", "attributes", "notes", "normalisations", "equivalences", "equivalence_members",
+                   *TEAM_TABLES}
 
 
 class History:

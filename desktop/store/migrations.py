@@ -304,7 +304,80 @@ V_KINDS = [
     "CREATE INDEX notes_relation ON notes (relation_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS]
+# V_TEAMS (issue 11): the team layers. The master's own spans, events, document labels and
+# statuses are the adjudicated (gold) layer; each merged annotator's version of a document
+# lives beside it here, keyed by (doc_id, annotator), written by store/team.py inside a
+# merge's action (history rows, so one undo takes a whole merge back). No foreign keys
+# between team rows: SQLite's cascades would delete past history; store/team.py removes a
+# version's rows itself, logged. `team_assignments` records what `assign` handed out.
+V_TEAMS = [
+    """CREATE TABLE team_sources (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL,
+        project_id TEXT,
+        annotator TEXT NOT NULL,
+        fingerprint TEXT NOT NULL,
+        documents INTEGER NOT NULL,
+        merged_at TEXT NOT NULL
+    )""",
+    "CREATE INDEX team_sources_fingerprint ON team_sources (annotator, fingerprint)",
+    """CREATE TABLE team_docs (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        status TEXT NOT NULL,
+        changed_at TEXT NOT NULL DEFAULT '',
+        seconds REAL,
+        fingerprint TEXT NOT NULL,
+        UNIQUE (doc_id, annotator)
+    )""",
+    "CREATE INDEX team_docs_annotator ON team_docs (annotator, status)",
+    """CREATE TABLE team_spans (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        start INTEGER NOT NULL,
+        "end" INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        layer TEXT NOT NULL,
+        source TEXT NOT NULL,
+        state TEXT NOT NULL,
+        corrected INTEGER NOT NULL DEFAULT 0,
+        text TEXT NOT NULL
+    )""",
+    "CREATE INDEX team_spans_doc ON team_spans (doc_id, annotator)",
+    """CREATE TABLE team_events (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        trigger_span_id INTEGER NOT NULL,
+        type TEXT NOT NULL
+    )""",
+    "CREATE INDEX team_events_doc ON team_events (doc_id, annotator)",
+    """CREATE TABLE team_arguments (
+        id INTEGER PRIMARY KEY,
+        event_id INTEGER NOT NULL,
+        span_id INTEGER NOT NULL,
+        role TEXT NOT NULL
+    )""",
+    "CREATE INDEX team_arguments_event ON team_arguments (event_id)",
+    """CREATE TABLE team_doc_labels (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        label TEXT NOT NULL
+    )""",
+    "CREATE INDEX team_doc_labels_doc ON team_doc_labels (doc_id, annotator)",
+    """CREATE TABLE team_assignments (
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        overlap INTEGER NOT NULL,
+        assigned_at TEXT NOT NULL,
+        PRIMARY KEY (doc_id, annotator)
+    ) WITHOUT ROWID""",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS, V_TEAMS]
 LATEST = len(MIGRATIONS)
 
 

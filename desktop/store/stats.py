@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
+from desktop.store.team_stats import per_annotator
+
 if TYPE_CHECKING:
     from desktop.store.db import Store
 
@@ -42,4 +44,5 @@ def stats(store: "Store") -> dict[str, Any]:
         "spans": {"total": sum(by_state.values()), "by_state": by_state, "by_label": by_label},
         "annotators": annotators,
         "model_suggestions": {k: suggestions.get(k, 0) for k in ("accepted", "corrected", "rejected", "open")},
+        "per_annotator": per_annotator(store),  # issue 11: store/team_stats.py
     }

@@ -131,7 +131,8 @@ def run(store: Store, *, seed: bool = False) -> int:
     app = make_app()
     guard.install()  # from here on an unexpected error is logged and reported, never a crash
     settings = Settings()
-    window = start(store, settings, annotator_name(settings), seed=seed)
+    # A file `spandesk assign` wrote names its annotator: the window opens as them, unasked.
+    window = start(store, settings, ops.preset_annotator(store) or annotator_name(settings), seed=seed)
     if os.environ.get("SPANDESK_SMOKE_QUIT"):
         _quit_on_first_article(app, window)
     try:

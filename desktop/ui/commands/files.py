@@ -30,6 +30,14 @@ class FileMenu(QObject):
     def _folder(self) -> Path:
         return self.desk.path.parent
 
+    def review(self) -> None:
+        """The review window over this project (issue 11: ui/review/); its changes refresh this one."""
+        from desktop.ui.look.colours import label_colours
+        from desktop.ui.review.window import open_review
+
+        open_review(self.desk.store, self.desk.annotator, label_colours(self.desk.label_set), self.window,
+                    self.desk.announce)
+
     # --- projects --------------------------------------------------------------------------
 
     def new_project(self) -> None:

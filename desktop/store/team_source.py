@@ -1,0 +1,153 @@
+"""An annotator's project file, read for a merge: opened read-only, never written.
+
+The file must be a Spandesk project (store/identity.py decides, reading only) of a schema
+this Spandesk knows. What it holds is read once into plain data: each document's version
+(status, spans, events, document labels) with a fingerprint of that content, who last
+changed it, and the seconds its annotator spent on it (from the file's `actions`).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from desktop.core.model import Argument, Document, Event, Span
+from desktop.store import errors, identity, migrations
+from desktop.store.errors import StoreError
+from desktop.store.team import Version
+
+# A pause longer than this between two of an annotator's actions is a break, not work.
+IDLE_SECONDS = 300.0
+
+
+@dataclass
+class SourceDoc:
+    """One document of the file: its identity there, its version, and who last changed it."""
+
+    row_id: int
+    content_hash: str
+    version: Version
+    actor: str | None
+
+
+def fingerprint(version: Version) -> str:
+    """What a version holds, hashed: equal content, equal fingerprint (times left out)."""
+    def span(s: Span) -> list:
+        return [s.start, s.end, s.label, str(s.layer), str(s.source), str(s.state), int(s.corrected)]
+
+    content = [str(version.status), sorted(span(s) for s in version.spans),
+               sorted([e.type, span(e.trigger), sorted([a.role, span(a.span)] for a in e.arguments)]
+                      for e in version.events),
+               sorted(version.labels)]
+    return hashlib.sha1(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
+
+
+def seconds_per_doc(actions: list[tuple[int | None, str | None, str]]) -> dict[tuple[str, int], float]:
+    """(annotator, doc_id) -> seconds of work, from (doc_id, annotator, at) in order: each gap
+    between an annotator's consecutive actions counts for the later action's document,
+    unless it is longer than IDLE_SECONDS (a break)."""
+    last: dict[str, datetime] = {}
+    spent: defaultdict[tuple[str, int], float] = defaultdict(float)
+    for doc_id, annotator, at in actions:
+        if annotator is None:
+            continue
+        try:
+            when = datetime.fromisoformat(at)
+        except (TypeError, ValueError):
+            continue
+        before = last.get(annotator)
+        last[annotator] = when
+        if doc_id is None:
+            continue
+        gap = (when - before).total_seconds() if before else 0.0
+        spent[(annotator, doc_id)] += gap if 0 <= gap <= IDLE_SECONDS else 0.0
+    return dict(spent)
+
+
+class Source:
+    """A project file opened read-only for a merge (a context manager)."""
+
+    def __init__(self, path: str | Path):
+        self.path = Path(path)
+        identity.identify(self.path)  # a foreign file is refused, unread past its header
+        with errors.translated(self.path):
+            immutable = not Path(f"{self.path}-wal").exists()  # no -wal: the file is the whole truth
+            self.conn = errors.connect(self.path, uri=self.path.resolve().as_uri()
+                                       + ("?mode=ro&immutable=1" if immutable else "?mode=ro"), timeout=10)
+        try:
+            self.version = migrations.version(self.conn)
+            if self.version > migrations.LATEST:
+                raise identity.refuse(self.path, f"made by a newer Spandesk (schema {self.version}, "
+                                                 f"this one knows {migrations.LATEST})")
+            self.tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            project = dict(self.conn.execute("SELECT key, value FROM project")) if "project" in self.tables else {}
+        except BaseException:
+            self.conn.close()
+            raise
+        self.project_id: str | None = project.get("project_id")
+        self.preset: str | None = project.get("annotator") or None  # written by `assign`
+
+    def __enter__(self) -> "Source":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.conn.close()
+
+    def docs(self) -> list[SourceDoc]:
+        """Every published document's version, in the file's order."""
+        try:
+            return self._docs()
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{self.path}: cannot be read ({exc}); nothing was merged") from exc
+
+    def _docs(self) -> list[SourceDoc]:
+        conn = self.conn
+        staged = " WHERE id NOT IN (SELECT doc_id FROM staged)" if "staged" in self.tables else ""
+        changed = "changed_at" if self.version >= 2 else "updated_at"
+        docs = conn.execute(f"SELECT id, content_hash, status, {changed} FROM documents{staged} ORDER BY id").fetchall()
+        spans: dict[int, Span] = {}
+        by_doc: defaultdict[int, list[Span]] = defaultdict(list)
+        for r in conn.execute('SELECT id, doc_id, start, "end", label, layer, source, state, annotator, corrected,'
+                              ' text FROM spans ORDER BY doc_id, start, "end", label'):
+            span = Span(r[2], r[3], r[4], r[10], r[5], r[6], r[7], r[8], None, bool(r[9]))
+            spans[r[0]] = span
+            by_doc[r[1]].append(span)
+        args: defaultdict[int, list[Argument]] = defaultdict(list)
+        for event_id, span_id, role in conn.execute("SELECT event_id, span_id, role FROM event_arguments ORDER BY id"):
+            if span_id in spans:
+                args[event_id].append(Argument(role, spans[span_id]))
+        events: defaultdict[int, list[Event]] = defaultdict(list)
+        for event_id, doc_id, trigger, etype in conn.execute(
+                "SELECT id, doc_id, trigger_span_id, type FROM events ORDER BY id"):
+            if trigger in spans:
+                events[doc_id].append(Event(etype, spans[trigger], tuple(args[event_id])))
+        labels: defaultdict[int, list[str]] = defaultdict(list)
+        for doc_id, label in conn.execute("SELECT doc_id, label FROM doc_labels ORDER BY label"):
+            labels[doc_id].append(label)
+        actions = conn.execute("SELECT doc_id, annotator, at FROM actions WHERE undoable = 1 ORDER BY id").fetchall()
+        actor = {doc_id: who for doc_id, who, _at in actions if doc_id is not None and who}
+        seconds: defaultdict[int, float] = defaultdict(float)  # everyone's work on the document
+        for (_who, doc_id), spent in seconds_per_doc(actions).items():
+            seconds[doc_id] += spent
+        out = []
+        for doc_id, content_hash, status, changed_at in docs:
+            version = Version(status, "", changed_at or "", None, by_doc[doc_id], events[doc_id], labels[doc_id])
+            version.fingerprint = fingerprint(version)
+            who = actor.get(doc_id)
+            version.seconds = seconds.get(doc_id)
+            out.append(SourceDoc(doc_id, content_hash, version, who))
+        return out
+
+    def document(self, row_id: int) -> tuple[Document, dict[str, Any] | None]:
+        """The document (for a master that lacks it) and its stored tokens, if any."""
+        r = self.conn.execute("SELECT ext_id, content_hash, title, text, meta FROM documents WHERE id = ?",
+                              (row_id,)).fetchone()
+        doc = Document(text=r[3], title=r[2], ext_id=r[0], meta=json.loads(r[4] or "{}"), content_hash=r[1])
+        t = self.conn.execute("SELECT tokenizer, starts, ends FROM tokens WHERE doc_id = ?", (row_id,)).fetchone()
+        return doc, ({"tokenizer": t[0], "starts": t[1], "ends": t[2]} if t else None)
