@@ -21,8 +21,8 @@ from dataclasses import dataclass, field
 from desktop.core.annotations import Relation
 from pathlib import Path
 
-from desktop.core.label_set import (ANY_ENTITY, AttributeType, EntityLabel, EventType, LabelSet, RelationType,
-                                    Role)
+from desktop.core.label_set import (ANY_ENTITY, WILDCARDS, AttributeType, EntityLabel, EventType, LabelSet,
+                                    RelationType, Role)
 from desktop.core.model import Event, Layer, Record, State
 from desktop.formats.brat_conf_syntax import FILE, MANY, NESTING, OVERLAP, Arg, Conf, Node, parse, read, text
 from desktop.formats.brat_read import SUGGESTED
@@ -50,17 +50,32 @@ def to_label_set(conf: Conf, name: str, source: str = "annotation.conf") -> tupl
                      f" hierarchy only) are left out")
     entities = tuple(EntityLabel(n.name, _colour(n.name, i)) for i, n in
                      enumerate(n for n in conf.entities if not n.abstract))
+    # brat matches argument types exactly: a type the conf does not declare for annotation
+    # (a "!" type, a typo, brat's own "TODO") never matches, so leaving it out changes nothing.
+    usable = {n.name for n in [*conf.entities, *conf.events] if not n.abstract} | set(WILDCARDS)
+
+    def usable_types(node: Node, a: Arg, what: str, whole: str) -> tuple[str, ...]:
+        kept = tuple(t for t in a.types if t in usable)
+        if len(kept) < len(a.types):
+            left = ", ".join(t for t in a.types if t not in usable)
+            note(node, f"{what} {a.role}: {left} is declared for no annotation (brat never matches it); left out"
+                       + ("" if kept else f", and with it the {whole}"))
+        return kept
+
     events = []
     for n in conf.events:
         if n.abstract:
             continue
+        roles = []
         for a in n.args:
             if (a.minimum, a.maximum) not in ((0, 1), (1, 1), (0, MANY), (1, MANY)):
                 note(n, f"{n.name} {a.role}: brat's count {_count(a)} is kept as "
                         f"{'required' if a.minimum else 'optional'}, {'many' if a.maximum != 1 else 'one'}")
-        events.append(EventType(n.name, roles=tuple(
-            Role(a.role, a.types, required=a.minimum >= 1, many=a.maximum != 1) for a in n.args)))
-    relations = []
+            types = usable_types(n, a, n.name, "role")
+            if types:
+                roles.append(Role(a.role, types, required=a.minimum >= 1, many=a.maximum != 1))
+        events.append(EventType(n.name, roles=tuple(roles)))
+    relations: list[RelationType] = []
     for n in conf.relations:
         if n.name in (OVERLAP, NESTING):
             note(n, f"{n.name} rule not kept: an export writes the overlap rules its documents need")
@@ -71,8 +86,11 @@ def to_label_set(conf: Conf, name: str, source: str = "annotation.conf") -> tupl
         else:
             kind = n.setting("<REL-TYPE>")
             head, child = n.args
-            relations.append(RelationType(n.name, head.types, child.types, head.role, child.role,
-                                          "symmetric" in kind, "transitive" in kind))
+            heads, children = (usable_types(n, a, f"relation {n.name}", "relation") for a in n.args)
+            rel = RelationType(n.name, heads, children, head.role, child.role, "symmetric" in kind,
+                               "transitive" in kind)
+            if heads and children and rel not in relations:  # brat's UD conf repeats a few lines
+                relations.append(rel)
     attributes = []
     for n in conf.attributes:
         target, values = n.arg("Arg"), n.arg("Value")
@@ -81,10 +99,10 @@ def to_label_set(conf: Conf, name: str, source: str = "annotation.conf") -> tupl
         if target is None:
             note(n, f"attribute {n.name} has no Arg: (what it applies to); left out")
             continue
-        applies = tuple(t for t in target.types if t != "<RELATION>")
-        if len(applies) < len(target.types):
-            note(n, f"attribute {n.name}: attributes of relations are not kept"
-                    + ("; left out" if not applies else ""))
+        if "<RELATION>" in target.types:
+            note(n, f"attribute {n.name}: attributes of relations are not kept")
+        applies = usable_types(n, Arg("Arg", tuple(t for t in target.types if t != "<RELATION>")),
+                               f"attribute {n.name}", "attribute")
         if applies:
             attributes.append(AttributeType(n.name, applies, values.types if values else ()))
     label_set = LabelSet(name, 1, f"Read from brat's {source}", entities, tuple(events), (),

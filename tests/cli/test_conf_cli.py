@@ -94,10 +94,12 @@ def test_schema_from_conf_dry_run_then_apply(tmp_path, db_path):
     assert {a["name"] for a in as_json["attribute"]} == {"Individual", "Mention", "Negation", "Confidence"}
 
 
-def test_schema_from_conf_refuses_a_conf_with_conflicts(db_path):
-    result = run("schema", "from-conf", BRAT / "configurations/NIST-ACE-05/annotation.conf", "--db", db_path)
-    assert result.exit_code == 1 and '"TODO" is not an entity label' in result.output
-    assert "nothing was changed" in result.output and label_set(db_path).relations == ()
+def test_schema_from_conf_refuses_a_conf_with_conflicts(db_path, tmp_path):
+    conf = tmp_path / "annotation.conf"
+    conf.write_text("[entities]\nArmed-_20_group\n[events]\nE\tTheme:Armed-_20_group\n", encoding="utf-8")
+    result = run("schema", "from-conf", conf, "--db", db_path)
+    assert result.exit_code == 1 and 'Entity label "Armed group" contains a space' in result.output
+    assert "nothing was changed" in result.output and label_set(db_path).entity("Armed group") is None
 
 
 def test_schema_check_reports_relation_and_attribute_problems(tmp_path):

@@ -111,6 +111,22 @@ def test_the_news_conf_as_a_label_set():
     assert sum("{2}" in n for n in notes) == 2
 
 
+@pytest.mark.parametrize("path", CONFS, ids=lambda p: str(p.relative_to(BRAT).parent))
+def test_every_real_conf_makes_a_sound_label_set(path):
+    label_set, notes = brat_conf.to_label_set(brat_conf.read(path), "x", str(path))
+    assert S.check(label_set) == []
+    assert all(n.startswith(f"{path}") for n in notes)
+
+
+def test_types_declared_for_no_annotation_are_left_out():
+    path = BRAT / "configurations/BioNLP-ST-2013-CG/annotation.conf"
+    label_set, notes = brat_conf.to_label_set(brat_conf.read(path), "cg", "cg.conf")
+    theme = label_set.event("Development").role("Theme")
+    assert "Anatomical_entity" not in theme.labels and "Cell" in theme.labels  # "!Anatomical_entity"
+    assert any(n.startswith("cg.conf:101: Development Theme: Anatomical_entity, Material_anatomical_entity")
+               for n in notes)
+
+
 def test_overlap_rules_and_nesting_are_noted_not_kept():
     conf = brat_conf.read(BRAT / "corpora/BioNLP-ST_2011/BioNLP-ST_2011_REL/annotation.conf")
     label_set, notes = brat_conf.to_label_set(conf, "rel")

@@ -127,12 +127,24 @@ def test_a_conflict_is_listed_and_nothing_changes(store, tmp_path):
     assert "attribute Negation is valued (Yes | No) in the conf, binary in the project" in text
 
 
-def test_a_conf_the_label_set_cannot_hold_is_a_conflict(store):
-    # brat's ACE conf leaves relation arguments as "TODO", a type it never declares
+def test_a_conf_the_label_set_cannot_hold_is_a_conflict(store, tmp_path):
     before = ops.project_label_set(store)
-    found = ops.label_set_from_conf(store, [BRAT / "configurations/NIST-ACE-05/annotation.conf"], apply=True)
+    conf = tmp_path / "annotation.conf"
+    conf.write_text("[entities]\nArmed-_20_group\n", encoding="utf-8")  # "Armed group": a space
+    found = ops.label_set_from_conf(store, [conf], apply=True)
     assert not found.applied and ops.project_label_set(store) == before
-    assert any('"TODO" is not an entity label' in c for c in found.conflicts)
+    assert found.conflicts == ['Entity label "Armed group" contains a space; use "_" or "-" instead.']
+
+
+def test_types_brat_never_matches_are_left_out_with_a_note(store):
+    # brat's ACE conf leaves some relation arguments as "TODO", a type it never declares
+    found = ops.label_set_from_conf(store, [BRAT / "configurations/NIST-ACE-05/annotation.conf"], apply=True)
+    assert found.applied and found.conflicts == []
+    merged = ops.project_label_set(store)
+    assert {r.name for r in merged.relations} >= {"Located", "Geographical", "Family"}
+    assert not merged.relation("Near")
+    assert any(":30: relation Near Arg1: TODO is declared for no annotation" in n and n.endswith("the relation")
+               for n in found.notes)
 
 
 def test_an_unreadable_conf_is_a_conflict_naming_file_and_line(store, tmp_path):
