@@ -195,10 +195,10 @@ def conf_for(label_set: LabelSet | None, seen: Seen) -> Conf:
     for name in [*types, *sorted(set(seen.roles) - set(types))]:
         kind, args = types.get(name), []
         for role in kind.roles if kind else ():
-            args.append(Arg(role.name, role.labels, int(role.required), MANY if role.many else 1))
+            args.append(Arg(role.name, role.labels, int(role.required), _most(role.name, role.many)))
         for role, labels in sorted(seen.roles.get(name, {}).items()):
             if kind is None or kind.role(role) is None:
-                args.append(Arg(role, tuple(sorted(labels)), 0, MANY))
+                args.append(Arg(role, tuple(sorted(labels)), 0, _most(role, True)))
             elif not all(ls.allows(kind.role(role).labels, label) for label in labels):
                 i = next(i for i, a in enumerate(args) if a.role == role)
                 more = tuple(sorted(label for label in labels if label not in args[i].types))
@@ -218,6 +218,12 @@ def conf_for(label_set: LabelSet | None, seen: Seen) -> Conf:
     if SUGGESTED not in attrs:
         conf.attributes.append(Node(SUGGESTED, (Arg("Arg", (ANY_ENTITY,)),)))
     return conf
+
+
+def _most(role: str, many: bool) -> int | None:
+    """How often brat may see the role: a role ending in a digit cannot repeat in brat (its
+    repeats are numbered Theme2, Theme3), and brat refuses a conf that says it may."""
+    return MANY if many and not role[-1:].isdigit() else 1
 
 
 def _rel_type(symmetric: bool, transitive: bool) -> tuple[tuple[str, tuple[str, ...]], ...]:

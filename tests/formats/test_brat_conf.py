@@ -9,7 +9,7 @@ import pytest
 
 from desktop.core import label_set as S
 from desktop.core.label_set import default_label_set
-from desktop.core.model import BadInput, Document, Event, Layer, Record, Span
+from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Span
 from desktop.core.annotations import Attribute, Relation
 from desktop.formats import brat, brat_conf
 from desktop.formats.brat_conf_syntax import MANY, Arg, parse, text
@@ -202,3 +202,14 @@ def test_the_conf_declares_what_the_documents_use_beyond_the_label_set(tmp_path)
     assert negation.arg("Arg").types == ("Meet",) and negation.arg("Value") is None
     tone = next(n for n in conf.attributes if n.name == "Tone")
     assert tone.arg("Arg").types == ("PERSON",) and tone.arg("Value").types == ("warm",)
+
+
+def test_a_role_ending_in_a_digit_is_written_so_brat_accepts_the_conf(tmp_path):
+    # brat refuses "Site2*" (its repeats would be Site22); the GE corpus uses Site2 once per event
+    protein, site = Span(0, 4, "Protein", "LMP1"), Span(5, 9, "Entity", "site")
+    binding = Event("Binding", Span(10, 15, "Binding", "binds", layer=Layer.TRIGGER),
+                    (Argument("Theme", protein), Argument("Site2", site)))
+    record = Record(Document("LMP1 site binds.", ext_id="ge"), spans=[protein, site], events=[binding])
+    brat.write([record], tmp_path, None)
+    (node,) = brat_conf.read(tmp_path / "annotation.conf").events
+    assert [(a.role, a.minimum, a.maximum) for a in node.args] == [("Site2", 0, 1), ("Theme", 0, MANY)]
