@@ -82,16 +82,18 @@ def test_schema_from_conf_dry_run_then_apply(tmp_path, db_path):
     conf = BRAT / "tutorials/news/annotation.conf"
     dry = run("schema", "from-conf", conf, "--dry-run", "--db", db_path)
     assert dry.exit_code == 0 and "would add: " in dry.output
-    assert label_set(db_path).relations == ()
+    before = label_set(db_path)
+    assert len(before.relations) == 18  # ACE 2005's relation subtypes, in news-events.toml
     done = run("schema", "from-conf", conf, "--db", db_path)
     assert done.exit_code == 0 and "added: " in done.output and "note: " in done.output
-    assert len(label_set(db_path).relations) == 7
+    assert len(label_set(db_path).relations) == 18 + 7
     shown = run("schema", "show", "--db", db_path).output
-    assert "Relations (7):" in shown and "Alias  Person -> Person  (symmetric, transitive)" in shown
+    assert "Relations (25):" in shown and "Alias  Person -> Person  (symmetric, transitive)" in shown
     assert "Mention  on <ENTITY>  Name | Nominal | Other" in shown
     as_json = json.loads(run("schema", "show", "--json", "--db", db_path).output)
-    assert [r["name"] for r in as_json["relation"]][:2] == ["Located", "Geographical_part"]
-    assert {a["name"] for a in as_json["attribute"]} == {"Individual", "Mention", "Negation", "Confidence"}
+    assert [r["name"] for r in as_json["relation"]][18:20] == ["Located", "Geographical_part"]
+    assert {a["name"] for a in as_json["attribute"]} == {
+        "Polarity", "Modality", "Genericity", "Tense", "Individual", "Mention", "Negation", "Confidence"}
 
 
 def test_schema_from_conf_refuses_a_conf_with_conflicts(db_path, tmp_path):
@@ -100,6 +102,7 @@ def test_schema_from_conf_refuses_a_conf_with_conflicts(db_path, tmp_path):
     result = run("schema", "from-conf", conf, "--db", db_path)
     assert result.exit_code == 1 and 'Entity label "Armed group" contains a space' in result.output
     assert "nothing was changed" in result.output and label_set(db_path).entity("Armed group") is None
+    assert label_set(db_path).event("E") is None
 
 
 def test_schema_check_reports_relation_and_attribute_problems(tmp_path):

@@ -137,7 +137,8 @@ def test_overlap_rules_and_nesting_are_noted_not_kept():
 def test_the_spandesk_suggested_attribute_is_no_declaration(tmp_path):
     brat.write([], tmp_path, default_label_set())
     label_set, _ = brat_conf.to_label_set(brat_conf.read(tmp_path / "annotation.conf"), "back")
-    assert label_set.attributes == ()
+    assert [a.name for a in label_set.attributes] == [a.name for a in default_label_set().attributes]
+    assert "Suggested" in (tmp_path / "annotation.conf").read_text(encoding="utf-8")
 
 
 def test_a_label_set_written_as_a_conf_reads_back_as_the_same_declarations(tmp_path):
