@@ -163,3 +163,35 @@ def test_brat_confs_finds_the_confs_of_brat_folders_only(tmp_path):
     found = ops.brat_confs([folder, tmp_path / "plain", tmp_path / "missing"])
     assert [p.relative_to(folder).as_posix() for p in found] == [
         "BioNLP-ST_2011_GE/annotation.conf", "BioNLP-ST_2011_REL/annotation.conf", "annotation.conf"]
+
+
+def test_stored_relations_and_attributes_must_fit_a_new_label_set(store, tmp_path):
+    """The relations and attributes tables come with issue 10's store (h-kinds); until they
+    are merged this test makes the columns label_set_conflicts reads."""
+    tiny = tiny_project(store, tmp_path)
+    folder = tmp_path / "corpus"
+    folder.mkdir()
+    (folder / "doc.txt").write_text("Ana died in Paris.\n", encoding="utf-8")
+    (folder / "doc.ann").write_text("T1\tPerson 0 3\tAna\nT2\tGPE 12 17\tParis\n", encoding="utf-8")
+    ops.import_paths(store, [folder])
+    conn = store.conn
+    ids = dict(conn.execute("SELECT label, id FROM spans"))
+    (doc_id,) = conn.execute("SELECT id FROM documents").fetchone()
+    conn.execute("CREATE TABLE IF NOT EXISTS relations (id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL, label TEXT,"
+                 " head_span_id INTEGER, child_span_id INTEGER, head_role TEXT, child_role TEXT, updated_at TEXT)")
+    conn.execute("CREATE TABLE IF NOT EXISTS attributes (id INTEGER PRIMARY KEY, doc_id INTEGER NOT NULL,"
+                 " span_id INTEGER, event_id INTEGER, name TEXT, value TEXT, updated_at TEXT)")
+    conn.execute("INSERT INTO relations (doc_id, label, head_span_id, child_span_id, head_role, child_role, updated_at)"
+                 " VALUES (?, 'Located', ?, ?, 'Arg1', 'Arg2', '2026-01-01')", (doc_id, ids["Person"], ids["GPE"]))
+    conn.execute("INSERT INTO attributes (doc_id, span_id, name, value, updated_at)"
+                 " VALUES (?, ?, 'Mention', 'Name', '2026-01-01')", (doc_id, ids["Person"]))
+    conn.commit()
+    assert ops.label_set_conflicts(store, tiny) == []
+    narrower = S.LabelSet("tiny", 4, "", tiny.entities, tiny.events, (),
+                          (S.RelationType("Located", ("GPE",), ("Person",)),),
+                          (S.AttributeType("Mention", ("GPE",), ("Name",)),))
+    conflicts = ops.label_set_conflicts(store, narrower)
+    assert conflicts == [
+        "relation Located from Person to GPE: Located links GPE to Person, not Person to GPE. 1 relation in doc",
+        "attribute Mention=Name on Person: Mention applies to GPE, not Person. 1 attribute in doc",
+    ]
