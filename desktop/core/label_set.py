@@ -166,9 +166,11 @@ class LabelSet:
 
     def why_not_relation(self, label: str, head: str, child: str) -> str | None:
         """Why relation `label` cannot link a head labelled `head` to a child labelled
-        `child` (entity labels, or event types for events), or None when it can."""
+        `child` (entity labels, or event types for events), or None when it can. A label
+        set that declares no relations leaves them free, as label sets did before they
+        could declare any (a project keeps the label set it was created with)."""
         if not self.relations:
-            return f'Schema "{self.name}" declares no relations.'
+            return None
         found = self.relation(label)
         if not found:
             names = _either(sorted({r.name for r in self.relations}), "and")
@@ -183,7 +185,10 @@ class LabelSet:
 
     def why_not_attribute(self, name: str, target: str, value: str | None = None) -> str | None:
         """Why attribute `name` with `value` (None: a binary attribute set) cannot go on an
-        annotation labelled `target` (entity label, or event type), or None when it can."""
+        annotation labelled `target` (entity label, or event type), or None when it can.
+        Free, like relations, when the label set declares no attributes."""
+        if not self.attributes:
+            return None
         found = self.attribute(name)
         if found is None:
             names = _either([a.name for a in self.attributes], "and") or "none"

@@ -38,7 +38,8 @@ from pathlib import Path
 
 from desktop.core.model import BadInput, Layer, Record, State
 from desktop.core.label_set import LabelSet
-from desktop.formats import brat_conf, brat_names, event_dicts
+from desktop.formats import brat_names, event_dicts
+from desktop.formats import brat_conf  # writes annotation.conf
 from desktop.formats.brat_read import SUGGESTED, read_document
 from desktop.formats.jsonl import export_id
 

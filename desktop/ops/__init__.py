@@ -32,8 +32,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.reading": ("check_project", "document_spans", "document_status", "DocumentView", "first_run_due",
                             "installed_models", "lock_wait", "model_in_use", "model_setting", "new_project",
                             "no_model_help", "open_document", "pending_preannotation", "preload", "set_model"),
-    "desktop.ops.label_set": ("check_attribute", "check_label_set_file", "check_relation", "label_set_conflicts",
-                              "label_set_text", "LabelSetConflicts", "set_label_set"),
+    "desktop.ops.label_set": ("check_label_set_file", "label_set_conflicts", "label_set_text", "LabelSetConflicts",
+                              "set_label_set", "why_not_attribute", "why_not_relation"),
     # h-conf (issue 10): brat's annotation.conf as a source of label-set declarations
     "desktop.ops.label_set_conf": ("brat_confs", "label_set_from_conf", "ConfMerge"),
     "desktop.ops.validation": ("validate",),

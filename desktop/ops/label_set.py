@@ -127,14 +127,14 @@ def set_label_set(store: Store, path: str | Path, annotator: str | None = None) 
     return {k: n for k, n in done.items() if n}
 
 
-def check_relation(labels: LabelSet, head, child, label: str) -> str | None:
+def why_not_relation(labels: LabelSet, head, child, label: str) -> str | None:
     """Why relation `label` may not link `head` to `child` under the label set `labels`,
     or None when it may. The ends are spans (an event's trigger span stands for its event)
-    or their labels."""
+    or their labels; for ops.check_relation (ops/kind_actions.py) to refuse with."""
     return labels.why_not_relation(label, getattr(head, "label", head), getattr(child, "label", child))
 
 
-def check_attribute(labels: LabelSet, target, name: str, value: str | None = None) -> str | None:
+def why_not_attribute(labels: LabelSet, target, name: str, value: str | None = None) -> str | None:
     """Why attribute `name` with `value` (None: binary, set) may not go on `target` (a
     span, an event, or its label or type), or None when it may."""
     kind = getattr(target, "type", None) or getattr(target, "label", target)
