@@ -39,9 +39,9 @@ from pathlib import Path
 from desktop.core.model import BadInput, Layer, Record, State
 from desktop.core.label_set import LabelSet
 from desktop.formats import brat_names, event_dicts
-from desktop.formats import brat_conf  # writes annotation.conf
 from desktop.formats.brat_read import SUGGESTED, read_document
 from desktop.formats.jsonl import export_id
+from desktop.formats import brat_conf  # writes annotation.conf (after the others: merges apart from them)
 
 CONF = "annotation.conf"
 # Where brat (Python's universal newlines) would end a line inside a span's text.
