@@ -173,8 +173,9 @@ class LabelSet:
             return None
         found = self.relation(label)
         if not found:
-            names = _either(sorted({r.name for r in self.relations}), "and")
-            return f'Schema "{self.name}" has no relation "{label}"; its relations are {names}.'
+            names = sorted({r.name for r in self.relations})
+            listed = _either(names, "and") if len(names) <= 6 else f"{', '.join(names[:5])} and {len(names) - 5} more"
+            return f'Schema "{self.name}" has no relation "{label}"; its relations are {listed}.'
         for r in found:
             if self.allows(r.heads, head) and self.allows(r.children, child):
                 return None

@@ -7,6 +7,7 @@ import json
 import pytest
 
 from desktop.core import label_set as S
+from desktop.paths import resource
 
 HEAD = """
 [schema]
@@ -106,3 +107,12 @@ def test_problems_are_each_one_sentence(extra, problem):
     with pytest.raises(S.BadLabelSet) as err:
         S.loads(HEAD + extra)
     assert problem in err.value.problems
+
+
+def test_an_unknown_relation_names_a_few_of_the_known_ones():
+    labels = S.load(resource("schemas", "news-events.toml"))
+    assert labels.why_not_relation("of", "PERSON", "ORG") == (
+        'Schema "news-events" has no relation "of"; its relations are ART:User-Owner-Inventor-Manufacturer, '
+        "GEN-AFF:Citizen-Resident-Religion-Ethnicity, GEN-AFF:Org-Location, ORG-AFF:Employment, ORG-AFF:Founder"
+        " and 13 more.")
+    assert labels.why_not_relation("ORG-AFF:Employment", "PERSON", "ORG") is None
