@@ -384,7 +384,7 @@ def validate(store_path: Path | None) -> None:
 @main.group()
 def schema() -> None:
     """Show, check or change the project's label schema (entity labels, event types, roles,
-    document labels)."""
+    relations, attributes, document labels), or add what a brat annotation.conf declares."""
 
 
 @schema.command("show")
