@@ -217,8 +217,11 @@ def gui(store_path: Path | None) -> None:
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--skip-bad-lines", is_flag=True, help="Import the good lines of a JSONL file (the good documents of a brat folder) and list the bad ones.")
 @click.option("--annotator", help="Name recorded with the import.")
+@click.option("--label-set-from-conf", "from_conf", is_flag=True,
+              help="First add what a brat folder's annotation.conf declares to the label set (a conflict: nothing changes).")
 @db_option
-def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: bool, annotator: str | None) -> None:
+def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: bool, annotator: str | None,
+            from_conf: bool) -> None:
     """Import .txt, .md and .jsonl files, or folders of them (recursively).
 
     Each file is all-or-nothing: a bad file or line is reported as FILE:LINE: reason
@@ -229,7 +232,9 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
     Another writer (the window, a second import) is waited for, not failed on.
     """
     with open_project_for(store_path) as store:
+        conf = _conf_declarations(store, inputs, from_conf, annotator)  # brat's annotation.conf (h-conf)
         report = ops.import_paths(store, inputs, skip_bad_lines=skip_bad_lines, annotator=annotator)
+    _conf_report(conf)
     _listed([f"{bad} (nothing from this file was imported)" if bad.line else str(bad) for bad in report.refused],
             "refused files")
     _listed([f"skipped {bad}" for bad in report.skipped], "skipped lines")
@@ -381,7 +386,7 @@ def validate(store_path: Path | None) -> None:
 @main.group()
 def schema() -> None:
     """Show, check or change the project's label schema (entity labels, event types, roles,
-    document labels)."""
+    relations, attributes, document labels), or add what a brat annotation.conf declares."""
 
 
 @schema.command("show")
@@ -601,3 +606,64 @@ def _agreement_text(r: dict) -> None:
     say("review first:")
     for w in r["worst_documents"]:
         say(f"  {w['id']}  f1 {_f(w['f1'])} ({w['a']} / {w['b']})  {w['title']}", one_line=True)
+# --- h-conf (issue 10, defect 9): brat's annotation.conf and the label set ----------------------
+
+def _conf_declarations(store, inputs: Sequence[Path], merge: bool, annotator: str | None):
+    """Compare the brat folders' annotation.conf with the label set; with `merge`, merge it
+    first, or list the conflicts and stop with nothing changed."""
+    confs = ops.brat_confs(inputs)
+    if not confs:
+        return None
+    found = ops.label_set_from_conf(store, confs, apply=merge, annotator=annotator)
+    if merge and found.conflicts:
+        _listed(found.conflicts, "conflicts")
+        fail(f"{len(found.conflicts)} conflicts between annotation.conf and the project's label set; "
+             "nothing was imported or changed")
+    return found
+
+
+def _conf_report(found) -> None:
+    """What the confs declare that the label set lacks, or what was added to it."""
+    if found is None or not (found.missing or found.conflicts or found.applied):
+        return
+    if found.applied:
+        _listed([f"added to the label set: {line}" for line in found.missing], "additions")
+        _listed(found.notes, "notes")
+        say(f"the label set now holds what {len(found.confs)} annotation.conf files declare "
+            f"(version {found.merged.version})", err=True)
+        return
+    _listed([f"the label set lacks: {line}" for line in found.missing], "declarations")
+    _listed([f"conflict: {line}" for line in found.conflicts], "conflicts")
+    say(f"annotation.conf declares {len(found.missing)} things the project's label set lacks; "
+        "import again with --label-set-from-conf to add them (see also: spandesk schema from-conf)", err=True)
+
+
+@schema.command("from-conf")
+@click.argument("path", type=click.Path(exists=True, path_type=Path))
+@click.option("--dry-run", is_flag=True, help="List what would be added, change nothing.")
+@click.option("--annotator", help="Name recorded with the change.")
+@db_option
+def schema_from_conf(store_path: Path | None, path: Path, dry_run: bool, annotator: str | None) -> None:
+    """Add what brat's annotation.conf declares to the project's label set.
+
+    PATH is an annotation.conf or a brat folder (its confs, subfolders included). Each
+    addition is listed; a conflict (a role or attribute declared differently, a label the
+    label set refuses) is listed and nothing is changed (exit status 1).
+    """
+    confs = [path] if path.is_file() else ops.brat_confs([path])
+    if not confs:
+        fail(f"{path}: no annotation.conf found")
+    with open_project_for(store_path) as store:
+        found = ops.label_set_from_conf(store, confs, apply=not dry_run, annotator=annotator)
+    for line in found.conflicts:
+        say(f"conflict: {line}", err=True, one_line=True)
+    for line in found.missing:
+        say(f"{'would add' if dry_run else 'added'}: {line}", one_line=True)
+    for line in found.notes:
+        say(f"note: {line}", err=True, one_line=True)
+    if found.conflicts:
+        fail(f"{len(found.conflicts)} conflicts; nothing was changed")
+    if not found.missing:
+        say("the label set already holds everything the conf declares")
+    elif found.applied:
+        say(f"the label set is now {found.merged.name} (version {found.merged.version})")

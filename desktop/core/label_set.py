@@ -1,4 +1,5 @@
-"""The label set: entity labels, event types with their roles, document labels.
+"""The label set: entity labels, event types with their roles, relations, attributes and
+document labels.
 
 "Schema" in this code means the database's tables (store/migrations.py); what annotators
 choose from is the label set. The CLI keeps its word for it (`spandesk schema show|check|set`)
@@ -12,6 +13,12 @@ and answers questions about a label set; the TOML layout is described at the top
 Renames are declared in the new label set: `renamed_from = ["OLD"]` on an entity label, event
 type, role or document label says that annotations carrying OLD now carry this name.
 `spandesk schema set` applies them; a name may be claimed by one label of its kind only.
+
+Relations and attributes name what they may join or apply to by entity label or event type,
+or by brat's wildcards: `<ENTITY>` (any entity label), `<EVENT>` (any event type), `<ANY>`.
+Event roles may use them too (brat's `Theme:<EVENT>|Protein`). A relation may be declared
+more than once under one name, each declaration one allowed pairing (brat's `Equiv` per
+entity type); a pairing is allowed when any declaration allows it.
 """
 
 from __future__ import annotations
@@ -31,6 +38,10 @@ from desktop.core.model import BadInput
 RESERVED_KEYS = frozenset({"a", "x", "space", "backspace", "e", "r", "d", "n", "p", "z", "s"})
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+
+# brat's wildcards, kept in its spelling so an annotation.conf reads and writes unchanged.
+ANY_ENTITY, ANY_EVENT, ANYTHING = "<ENTITY>", "<EVENT>", "<ANY>"
+WILDCARDS = (ANY_ENTITY, ANY_EVENT, ANYTHING)
 
 
 @dataclass(frozen=True, slots=True)
@@ -72,6 +83,33 @@ class DocLabel:
 
 
 @dataclass(frozen=True, slots=True)
+class RelationType:
+    """One allowed pairing for relation `name`: a head labelled with one of `heads`, a child
+    with one of `children`. `head_role`/`child_role` are brat's argument names; a symmetric
+    relation also allows the pairing reversed (brat's `<REL-TYPE>:symmetric`)."""
+
+    name: str
+    heads: tuple[str, ...]
+    children: tuple[str, ...]
+    head_role: str = "Arg1"
+    child_role: str = "Arg2"
+    symmetric: bool = False
+    transitive: bool = False
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AttributeType:
+    """An attribute of spans or events: binary (set or not) when `values` is empty, else
+    one of `values`. `applies_to` names entity labels, event types or wildcards."""
+
+    name: str
+    applies_to: tuple[str, ...]
+    values: tuple[str, ...] = ()
+    description: str = ""
+
+
+@dataclass(frozen=True, slots=True)
 class LabelSet:
     name: str
     version: int
@@ -79,6 +117,8 @@ class LabelSet:
     entities: tuple[EntityLabel, ...]
     events: tuple[EventType, ...] = ()
     doc_labels: tuple[DocLabel, ...] = ()
+    relations: tuple[RelationType, ...] = ()
+    attributes: tuple[AttributeType, ...] = ()
 
     def entity(self, name: str) -> EntityLabel | None:
         return next((e for e in self.entities if e.name == name), None)
@@ -95,7 +135,21 @@ class LabelSet:
     def roles_for(self, event_type: str, entity_label: str) -> list[Role]:
         """The roles of `event_type` that a span labelled `entity_label` may fill."""
         event = self.event(event_type)
-        return [r for r in event.roles if entity_label in r.labels] if event else []
+        return [r for r in event.roles if self.allows(r.labels, entity_label)] if event else []
+
+    def allows(self, allowed: tuple[str, ...], label: str) -> bool:
+        """Whether `label` (an entity label, or an event type for an event) is one of
+        `allowed` or matches one of its wildcards."""
+        return (label in allowed or ANYTHING in allowed
+                or (ANY_ENTITY in allowed and self.entity(label) is not None)
+                or (ANY_EVENT in allowed and self.event(label) is not None))
+
+    def relation(self, name: str) -> tuple[RelationType, ...]:
+        """Every declaration of relation `name` (one per allowed pairing)."""
+        return tuple(r for r in self.relations if r.name == name)
+
+    def attribute(self, name: str) -> AttributeType | None:
+        return next((a for a in self.attributes if a.name == name), None)
 
     def why_not(self, event_type: str, role: str, entity_label: str) -> str | None:
         """Why a span labelled `entity_label` cannot fill `role`, or None when it can."""
@@ -106,9 +160,49 @@ class LabelSet:
         if found is None:
             roles = _either([r.name for r in event.roles], "and") or "none"
             return f'{event_type} has no role "{role}"; its roles are {roles}.'
-        if entity_label in found.labels:
+        if self.allows(found.labels, entity_label):
             return None
         return f"{role} takes {_either(found.labels, 'or')}, not {entity_label}."
+
+    def why_not_relation(self, label: str, head: str, child: str) -> str | None:
+        """Why relation `label` cannot link a head labelled `head` to a child labelled
+        `child` (entity labels, or event types for events), or None when it can. A label
+        set that declares no relations leaves them free, as label sets did before they
+        could declare any (a project keeps the label set it was created with)."""
+        if not self.relations:
+            return None
+        found = self.relation(label)
+        if not found:
+            names = sorted({r.name for r in self.relations})
+            listed = _either(names, "and") if len(names) <= 6 else f"{', '.join(names[:5])} and {len(names) - 5} more"
+            return f'Schema "{self.name}" has no relation "{label}"; its relations are {listed}.'
+        for r in found:
+            if self.allows(r.heads, head) and self.allows(r.children, child):
+                return None
+            if r.symmetric and self.allows(r.heads, child) and self.allows(r.children, head):
+                return None
+        pairings = "; ".join(f"{_either(r.heads, 'or')} to {_either(r.children, 'or')}" for r in found)
+        return f"{label} links {pairings}, not {head} to {child}."
+
+    def why_not_attribute(self, name: str, target: str, value: str | None = None) -> str | None:
+        """Why attribute `name` with `value` (None: a binary attribute set) cannot go on an
+        annotation labelled `target` (entity label, or event type), or None when it can.
+        Free, like relations, when the label set declares no attributes."""
+        if not self.attributes:
+            return None
+        found = self.attribute(name)
+        if found is None:
+            names = _either([a.name for a in self.attributes], "and") or "none"
+            return f'Schema "{self.name}" has no attribute "{name}"; its attributes are {names}.'
+        if not self.allows(found.applies_to, target):
+            return f"{name} applies to {_either(found.applies_to, 'or')}, not {target}."
+        if not found.values:
+            return None if value is None else f'{name} is set or not; it takes no value ("{value}").'
+        if value is None:
+            return f"{name} needs a value: {_either(found.values, 'or')}."
+        if value not in found.values:
+            return f'{name} takes {_either(found.values, "or")}, not "{value}".'
+        return None
 
 
 class BadLabelSet(BadInput):
@@ -183,6 +277,11 @@ def to_json(label_set: LabelSet) -> str:
         "event": [_plain(e) for e in label_set.events],
         "doc_label": [_plain(d) for d in label_set.doc_labels],
     }
+    # Only when declared, so a label set without them keeps its JSON (and TOML) as it was.
+    if label_set.relations:
+        data["relation"] = [_plain(r) for r in label_set.relations]
+    if label_set.attributes:
+        data["attribute"] = [_plain(a) for a in label_set.attributes]
     return json.dumps(data, ensure_ascii=False)
 
 
@@ -192,7 +291,7 @@ def _plain(item) -> dict[str, Any]:
     for role in data.get("roles", []):
         if not role["renamed_from"]:
             del role["renamed_from"]
-    if not data["renamed_from"]:
+    if not data.get("renamed_from", True):
         del data["renamed_from"]
     return data
 
@@ -226,12 +325,16 @@ def _toml_position(message: str, text: str) -> tuple[str, int | None]:
 # --- structure: from parsed TOML or JSON to dataclasses ------------------------------------
 
 _FIELDS = {
-    "top": ("schema", "entity", "event", "doc_label"),
+    "top": ("schema", "entity", "event", "doc_label", "relation", "attribute"),
     "schema": ("name", "version", "description"),
     "entity": ("name", "colour", "key", "description", "renamed_from"),
     "event": ("name", "key", "description", "roles", "renamed_from"),
     "role": ("name", "labels", "required", "many", "renamed_from"),
     "doc_label": ("name", "key", "description", "renamed_from"),
+    # No renamed_from yet: renaming stored relations and attributes is not offered yet.
+    "relation": ("name", "heads", "children", "head_role", "child_role", "symmetric", "transitive",
+                 "description"),
+    "attribute": ("name", "applies_to", "values", "description"),
 }
 _KINDS = {str: "text", bool: "true or false", int: "a whole number", list: "a list of label names"}
 _NEEDED = object()
@@ -323,9 +426,21 @@ def _from_dict(data: Any) -> tuple[LabelSet, list[str]]:
                  renamed(t, where))
         for t, where, name in r.tables(data.get("doc_label", []), "doc_label", "Document label")
     )
+    relations = tuple(
+        RelationType(name, tuple(r.get(t, "heads", list, where)), tuple(r.get(t, "children", list, where)),
+                     r.get(t, "head_role", str, where, "Arg1"), r.get(t, "child_role", str, where, "Arg2"),
+                     r.get(t, "symmetric", bool, where, False), r.get(t, "transitive", bool, where, False),
+                     r.get(t, "description", str, where, ""))
+        for t, where, name in r.tables(data.get("relation", []), "relation", "Relation")
+    )
+    attributes = tuple(
+        AttributeType(name, tuple(r.get(t, "applies_to", list, where)), tuple(r.get(t, "values", list, where, [])),
+                      r.get(t, "description", str, where, ""))
+        for t, where, name in r.tables(data.get("attribute", []), "attribute", "Attribute")
+    )
     label_set = LabelSet(
         r.get(head, "name", str, "[schema]", ""), r.get(head, "version", int, "[schema]", 0),
-        r.get(head, "description", str, "[schema]", ""), entities, events, doc_labels,
+        r.get(head, "description", str, "[schema]", ""), entities, events, doc_labels, relations, attributes,
     )
     return label_set, r.problems
 
@@ -345,6 +460,7 @@ def check(label_set: LabelSet) -> list[str]:
         say("The schema has no entity labels; add at least one [[entity]].")
 
     known = {e.name for e in label_set.entities}
+    fillers = known | {ev.name for ev in label_set.events} | set(WILDCARDS)
     # Entity and event keys are pressed alone in the same window, so they share one space.
     pressed: dict[str, str] = {}
     for e in label_set.entities:
@@ -365,7 +481,7 @@ def check(label_set: LabelSet) -> list[str]:
             if not role.labels:
                 say(f"{rwhat} lists no entity labels that may fill it.")
             for label in role.labels:
-                if label not in known:
+                if label not in fillers:
                     hint = _close(label, sorted(known))
                     say(f'{rwhat} takes "{label}", which is not an entity label in this schema'
                         + (f' (did you mean "{hint[0]}"?).' if hint else "."))
@@ -386,7 +502,56 @@ def check(label_set: LabelSet) -> list[str]:
     for ev in label_set.events:
         _check_renames(ev.roles, f'Event type "{ev.name}": role', say)
     _check_renames(label_set.doc_labels, "Document label", say)
+    _check_relations(label_set, fillers, say)
+    _check_attributes(label_set, fillers, say)
     return problems
+
+
+def _check_relations(label_set: LabelSet, fillers: set[str], say) -> None:
+    """A relation's ends must be labels of the set; declarations sharing a name are
+    pairings of one relation, so they must agree on its roles and kind."""
+    first: dict[str, RelationType] = {}
+    pairings: set[tuple] = set()
+    for rel in label_set.relations:
+        what = f'Relation "{rel.name}"'
+        _check_name(rel.name, what, "A relation has an empty name.", say, spaces=False)
+        for end, labels in (("heads", rel.heads), ("children", rel.children)):
+            if not labels:
+                say(f"{what} lists no {end}.")
+            _check_known(labels, f"{what}, {end}", fillers, say)
+        for role in (rel.head_role, rel.child_role):
+            _check_name(role, f'{what}, role "{role}"', f"{what} has an empty role name.", say, spaces=False)
+        if rel.head_role == rel.child_role and rel.head_role.strip():
+            say(f'{what} names both ends "{rel.head_role}"; the head and child roles must differ.')
+        seen = first.setdefault(rel.name, rel)
+        if (seen.head_role, seen.child_role, seen.symmetric, seen.transitive) != (
+                rel.head_role, rel.child_role, rel.symmetric, rel.transitive):
+            say(f"{what} is declared more than once with different roles or symmetry.")
+        pairing = (rel.name, frozenset(rel.heads), frozenset(rel.children))
+        if pairing in pairings and rel.name.strip():
+            say(f"{what} is declared twice with the same heads and children.")
+        pairings.add(pairing)
+
+
+def _check_attributes(label_set: LabelSet, fillers: set[str], say) -> None:
+    for attr in label_set.attributes:
+        what = f'Attribute "{attr.name}"'
+        _check_name(attr.name, what, "An attribute has an empty name.", say, spaces=False)
+        if not attr.applies_to:
+            say(f"{what} applies to nothing; list entity labels, event types or <ENTITY>/<EVENT>/<ANY>.")
+        _check_known(attr.applies_to, f"{what}, applies_to", fillers, say)
+        for value in attr.values:
+            _check_name(value, f'{what}, value "{value}"', f"{what} has an empty value.", say, spaces=False)
+        _check_unique(list(attr.values), f"{what}: value", say)
+    _check_unique([a.name for a in label_set.attributes], "Attribute", say)
+
+
+def _check_known(labels, what: str, fillers: set[str], say) -> None:
+    for label in labels:
+        if label not in fillers:
+            hint = _close(label, sorted(fillers))
+            say(f'{what}: "{label}" is not an entity label, event type or wildcard in this schema'
+                + (f' (did you mean "{hint[0]}"?).' if hint else "."))
 
 
 def _check_renames(items, what: str, say) -> None:

@@ -19,9 +19,8 @@ A repeated role is numbered as brat numbers it: Attacker, Attacker2, Attacker3.
 Suggested (not yet accepted) entity spans carry the `Suggested` attribute, declared in
 annotation.conf; accepted spans carry none. A span crossing a line break is written as
 brat writes it, one fragment per line (`T1<TAB>X 0 5;6 11<TAB>first second`).
-annotation.conf lists the schema's entity labels and event types (with each role's
-filler labels, `?`/`*`/`+` for optional/many/required-many), plus any label the data
-uses that the schema lacks. brat has no document-level annotation, so document labels
+annotation.conf is written by brat_conf.py: everything the label set declares plus what
+the data uses beyond it, and the `<OVERLAP>` rule the documents' nested spans need. brat has no document-level annotation, so document labels
 are not written.
 
 Reading pairs NAME.txt with NAME.ann (a .txt alone is a document without annotations)
@@ -50,13 +49,12 @@ from desktop.core.label_set import LabelSet
 from desktop.formats import brat_kinds, brat_names, event_dicts
 from desktop.formats.brat_read import SUGGESTED, read_document
 from desktop.formats.jsonl import export_id
+from desktop.formats import brat_conf  # writes annotation.conf (after the others: merges apart from them)
 
 CONF = "annotation.conf"
 # Where brat (Python's universal newlines) would end a line inside a span's text.
 _BREAKS = re.compile("[\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]+")
 _UNSAFE = re.compile(r"[^\w.-]+")
-# brat's argument marks by (required, many): once, optional, any number, at least once.
-_MARKS = {(True, False): "", (False, False): "?", (False, True): "*", (True, True): "+"}
 
 
 def is_folder(path: str | Path) -> bool:
@@ -98,24 +96,15 @@ def write(records: Iterable[Record], folder: Path, label_set: LabelSet | None = 
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     taken: set[str] = set()
-    seen_entities: set[str] = set()
-    seen_roles: dict[str, dict[str, set[str]]] = {}
+    seen = brat_conf.Seen()  # what annotation.conf must declare beyond the label set
     count = 0
     for record in records:
         name = _unique(_UNSAFE.sub("_", export_id(record.doc) or "doc")[:100].strip("._") or "doc", taken)
         (folder / f"{name}.txt").write_bytes(record.doc.text.encode("utf-8"))
         (folder / f"{name}.ann").write_bytes(ann(record).encode("utf-8"))
-        for span in record.spans:
-            if span.layer == Layer.ENTITY and span.state != State.REJECTED:
-                seen_entities.add(span.label)
-        for event in record.events:
-            roles = seen_roles.setdefault(event.type, {})
-            for arg in event.arguments:
-                if arg.span.layer != Layer.TRIGGER:  # an event as argument: its type is no entity
-                    seen_entities.add(arg.span.label)
-                roles.setdefault(arg.role, set()).add(arg.span.label)
+        seen.add(record)
         count += 1
-    (folder / CONF).write_bytes(conf(label_set, seen_entities, seen_roles).encode("utf-8"))
+    brat_conf.write(folder, label_set, seen)
     return count
 
 
@@ -155,29 +144,6 @@ def ann(record: Record) -> str:
     lines += [f"A{n}\t{SUGGESTED} {ids[key]}" for n, key in enumerate(suggested, 1)]
     lines += brat_kinds.lines(record, events, ids, triggers, first_attribute=len(suggested) + 1)
     return "".join(line + "\n" for line in lines)
-
-
-def conf(label_set: LabelSet | None, entities: set[str], roles: dict[str, dict[str, set[str]]]) -> str:
-    """annotation.conf for the schema, extended with the labels the data uses beyond it."""
-    names = [e.name for e in label_set.entities] if label_set else []
-    names += sorted(entities - set(names))
-    out = [f"# Written by Spandesk from the schema {label_set.name!r}, version {label_set.version}." if label_set
-           else "# Written by Spandesk.",
-           "# Type and role names: ':' is written '__'; see desktop/formats/brat_names.py.",
-           "", "[entities]", *(brat_names.encode(n) for n in names), "", "[relations]", "", "[events]"]
-    types = {ev.name: ev for ev in label_set.events} if label_set else {}
-    for name in [*types, *sorted(set(roles) - set(types))]:
-        args = []
-        kind = types.get(name)
-        for role in kind.roles if kind else ():
-            labels = "|".join(brat_names.encode(label) for label in role.labels)
-            args.append(f"{brat_names.encode(role.name)}{_MARKS[role.required, role.many]}:{labels}")
-        for role, labels in sorted(roles.get(name, {}).items()):
-            if kind is None or kind.role(role) is None:
-                args.append(f"{brat_names.encode(role)}*:{'|'.join(brat_names.encode(x) for x in sorted(labels))}")
-        out.append(f"{brat_names.encode(name)}\t{', '.join(args)}".rstrip())
-    out += ["", "[attributes]", f"{SUGGESTED}\tArg:<ENTITY>"]
-    return "\n".join(out) + "\n"
 
 
 def _textbound(ident: str, key: tuple[int, int, str], text: str) -> str:

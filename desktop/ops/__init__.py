@@ -33,7 +33,9 @@ _NAMES: dict[str, tuple[str, ...]] = {
                             "installed_models", "lock_wait", "model_in_use", "model_setting", "new_project",
                             "no_model_help", "open_document", "pending_preannotation", "preload", "set_model"),
     "desktop.ops.label_set": ("check_label_set_file", "label_set_conflicts", "label_set_text", "LabelSetConflicts",
-                              "set_label_set"),
+                              "set_label_set", "why_not_attribute", "why_not_relation"),
+    # h-conf (issue 10): brat's annotation.conf as a source of label-set declarations
+    "desktop.ops.label_set_conf": ("brat_confs", "label_set_from_conf", "ConfMerge"),
     "desktop.ops.validation": ("validate",),
     "desktop.ops.writing": ("Locked", "open_for_writing", "other_writers"),
     "desktop.store.stats": ("stats",),

@@ -1,7 +1,8 @@
 """The project's label set: show it, check a file, and replace it safely.
 
 `set_label_set` checks the file, then checks that every existing annotation fits the new
-label set (entity labels, event types, roles and the labels filling them, document labels)
+label set (entity labels, event types, roles and the labels filling them, relations and
+their ends, attributes and their values, document labels)
 and refuses with the full list of conflicts before changing anything. Renames are
 declared in the new file with `renamed_from = ["OLD"]` (see desktop/core/label_set.py);
 the annotations carrying OLD are renamed, in history, in the same transaction that
@@ -83,6 +84,17 @@ def label_set_conflicts(store: Store, new: LabelSet) -> list[str]:
         reason = new.why_not(event.name, new_role, r.entities.get(label, label))
         if reason:
             out.append(f"{kind} argument {role} filled by {label}: {reason} {_where(store, use, 'argument')}")
+    for (label, head, child), use in sorted(usage.relations(store).items()):
+        # The ends' labels follow the renames; relation names have none yet.
+        reason = new.why_not_relation(label, r.entities.get(head, r.events.get(head, head)),
+                                      r.entities.get(child, r.events.get(child, child)))
+        if reason:
+            out.append(f"relation {label} from {head} to {child}: {reason} {_where(store, use, 'relation')}")
+    for (name, target, value), use in sorted(usage.attributes(store).items(), key=lambda kv: repr(kv[0])):
+        reason = new.why_not_attribute(name, r.entities.get(target, r.events.get(target, target)), value)
+        if reason:
+            shown = name if value is None else f"{name}={value}"
+            out.append(f"attribute {shown} on {target}: {reason} {_where(store, use, 'attribute')}")
     names = {d.name for d in new.doc_labels}
     for label, use in sorted(usage.doc_labels(store).items()):
         if r.doc_labels.get(label, label) not in names:
@@ -115,6 +127,20 @@ def set_label_set(store: Store, path: str | Path, annotator: str | None = None) 
     return {k: n for k, n in done.items() if n}
 
 
+def why_not_relation(labels: LabelSet, head, child, label: str) -> str | None:
+    """Why relation `label` may not link `head` to `child` under the label set `labels`,
+    or None when it may. The ends are spans (an event's trigger span stands for its event)
+    or their labels; for ops.check_relation (ops/kind_actions.py) to refuse with."""
+    return labels.why_not_relation(label, getattr(head, "label", head), getattr(child, "label", child))
+
+
+def why_not_attribute(labels: LabelSet, target, name: str, value: str | None = None) -> str | None:
+    """Why attribute `name` with `value` (None: binary, set) may not go on `target` (a
+    span, an event, or its label or type), or None when it may."""
+    kind = getattr(target, "type", None) or getattr(target, "label", target)
+    return labels.why_not_attribute(name, kind, value)
+
+
 def label_set_text(label_set: LabelSet) -> str:
     """The schema as a person reads it: labels with keys, event types with their roles."""
     lines = [f"{label_set.name} (version {label_set.version})"]
@@ -131,6 +157,16 @@ def label_set_text(label_set: LabelSet) -> str:
         for role in ev.roles:
             how = ("required" if role.required else "optional") + (", many" if role.many else ", one")
             lines.append(f"      {role.name:<{rwidth}}  {' | '.join(role.labels)}  ({how}){_was(role)}")
+    lines += ["", f"Relations ({len(label_set.relations)}):"]
+    for rel in label_set.relations:
+        kind = ", ".join(k for k, on in (("symmetric", rel.symmetric), ("transitive", rel.transitive)) if on)
+        roles = "" if (rel.head_role, rel.child_role) == ("Arg1", "Arg2") else f"  [{rel.head_role} -> {rel.child_role}]"
+        lines.append(f"  {rel.name}  {' | '.join(rel.heads)} -> {' | '.join(rel.children)}{roles}"
+                     f"{f'  ({kind})' if kind else ''}  {rel.description}".rstrip())
+    lines += ["", f"Attributes ({len(label_set.attributes)}):"]
+    for attr in label_set.attributes:
+        values = " | ".join(attr.values) if attr.values else "(set or not)"
+        lines.append(f"  {attr.name}  on {' | '.join(attr.applies_to)}  {values}  {attr.description}".rstrip())
     lines += ["", f"Document labels ({len(label_set.doc_labels)}):"]
     for d in label_set.doc_labels:
         lines.append(f"  {d.name}  {_key(d.key)}  {d.description}{_was(d)}".rstrip())

@@ -42,3 +42,28 @@ def arguments(store: "Store") -> Use:
 
 def doc_labels(store: "Store") -> Use:
     return _grouped(store, "SELECT label, doc_id, COUNT(*) FROM doc_labels GROUP BY label, doc_id", 1)
+
+
+def _has(store: "Store", table: str) -> bool:
+    """Whether the project has `table` (relations and attributes came with a later schema)."""
+    return store.conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?",
+                              (table,)).fetchone() is not None
+
+
+def relations(store: "Store") -> Use:
+    """(relation label, head's label, child's label) of every relation."""
+    if not _has(store, "relations"):
+        return {}
+    return _grouped(store, "SELECT r.label, h.label, c.label, r.doc_id, COUNT(*) FROM relations r"
+                           " JOIN spans h ON h.id = r.head_span_id JOIN spans c ON c.id = r.child_span_id"
+                           " GROUP BY r.label, h.label, c.label, r.doc_id", 3)
+
+
+def attributes(store: "Store") -> Use:
+    """(attribute name, target's label or event type, value or None) of every attribute."""
+    if not _has(store, "attributes"):
+        return {}
+    return _grouped(store, "SELECT a.name, COALESCE(s.label, e.type), a.value, a.doc_id, COUNT(*)"
+                           " FROM attributes a LEFT JOIN spans s ON s.id = a.span_id"
+                           " LEFT JOIN events e ON e.id = a.event_id"
+                           " GROUP BY a.name, COALESCE(s.label, e.type), a.value, a.doc_id", 3)

@@ -65,7 +65,7 @@ def test_show_reads_and_show_json_is_the_stored_schema(db_path):
     result = run("schema", "show", "--db", db_path)
     assert result.exit_code == 0
     out = result.output
-    assert out.startswith("news-events (version 1)")
+    assert out.startswith("news-events (version 2)")
     assert "Event types (33):" in out and "  Conflict:Attack  " in out
     assert "Attacker    PERSON | ORG | NORP | GPE  (optional, many)" in out
     assert "Victim      PERSON  (required, many)" in out

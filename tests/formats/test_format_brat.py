@@ -85,7 +85,12 @@ def test_annotation_conf_lists_every_type_and_role(tmp_path):
     sections = dict(re.findall(r"\[(\w+)\]\n(.*?)(?=\n\[|\Z)", conf, re.S))
     assert set(sections) == {"entities", "relations", "events", "attributes"}
     assert sections["entities"].split() == [e.name for e in label_set.entities]
-    assert sections["relations"].strip() == ""
+    relations = sections["relations"].strip().splitlines()
+    assert relations[:-1] == [
+        f"{brat_names.encode(r.name)}\tArg1:{'|'.join(r.heads)}, Arg2:{'|'.join(r.children)}"
+        + (", <REL-TYPE>:symmetric" if r.symmetric else "") for r in label_set.relations]
+    # "Soldiers and police\nfired" (EVENT) contains two PERSON/ORG spans: brat must allow it
+    assert relations[-1] == "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:contain"
     events = dict(line.split("\t") for line in sections["events"].strip().splitlines())
     assert len(events) == 33
     for event in label_set.events:
@@ -96,7 +101,9 @@ def test_annotation_conf_lists_every_type_and_role(tmp_path):
             assert args.pop(role.name + mark).split("|") == list(role.labels), (event.name, role.name)
         assert args == {}
     assert events["Conflict__Attack"].startswith("Attacker*:PERSON|ORG|NORP|GPE, Target*:")
-    assert sections["attributes"].strip() == "Suggested\tArg:<ENTITY>"
+    assert sections["attributes"].strip().splitlines() == [
+        *(f"{a.name}\tArg:{'|'.join(a.applies_to)}, Value:{'|'.join(a.values)}" for a in label_set.attributes),
+        "Suggested\tArg:<ENTITY>"]
 
 
 def test_labels_the_data_uses_beyond_the_schema_are_declared(tmp_path):
