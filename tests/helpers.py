@@ -109,3 +109,19 @@ def annotate_file(path: Path, name: str, words: dict[str, str], *, done: bool = 
                 ops.add_span(store, doc_id, start, end, label, annotator=name)
             if done:
                 ops.mark_done(store, doc_id, annotator=name)
+
+
+def free_kinds(store, tmp_path: Path) -> None:
+    """Make the project's label set the shipped one without its relation and attribute
+    declarations, which leaves relations and attributes free (any label) for tests of the
+    store's mechanics rather than of the label set's rules."""
+    import re
+
+    from desktop import ops
+
+    text = (ROOT / "resources" / "schemas" / "news-events.toml").read_text(encoding="utf-8")
+    free = re.sub(r"^\[\[(relation|attribute)\]\]\n(?:(?!\[).*\n)*", "", text, flags=re.M)
+    path = tmp_path / "free-kinds.toml"
+    path.write_text(free, encoding="utf-8")
+    ops.set_label_set(store, path)
+    assert not ops.project_label_set(store).relations and not ops.project_label_set(store).attributes

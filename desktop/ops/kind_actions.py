@@ -3,7 +3,7 @@ each one undoable transaction returning an `Outcome`, and the reads the window s
 
 A refusal raises BadInput with a sentence the GUI can show as it is. Which relation
 labels fit which spans is the label set's business: `check_relation` is the one place
-that asks it (today every label is accepted).
+that asks it (ops.why_not_relation / why_not_attribute).
 """
 
 from __future__ import annotations
@@ -11,6 +11,7 @@ from __future__ import annotations
 from desktop.core.annotations import Note, Relation
 from desktop.core.label_set import LabelSet
 from desktop.core.model import BadInput, Changes, Span, State
+from desktop.ops.label_set import why_not_attribute, why_not_relation
 from desktop.ops.outcome import Outcome, touch
 from desktop.ops.project import project_label_set
 from desktop.store import Store
@@ -32,10 +33,13 @@ def notes(store: Store, doc_id: int) -> list[tuple[int, Note]]:
 
 
 def check_relation(labels: LabelSet, label: str, head: Span, child: Span) -> None:
-    """Raise BadInput when the label set does not allow `label` from `head` to `child`.
-    The label set has no relation declarations yet: every non-empty label passes."""
+    """Raise BadInput when the label set does not allow `label` from `head` to `child`
+    (a label set that declares no relations leaves them free)."""
     if not label.strip():
         raise BadInput("A relation needs a label.")
+    reason = why_not_relation(labels, head, child, label)
+    if reason:
+        raise BadInput(reason)
 
 
 def add_relation(store: Store, head_span_id: int, child_span_id: int, label: str,
@@ -76,6 +80,10 @@ def set_attribute(store: Store, name: str, value: str | None = None, *, span_id:
     if not name.strip():
         raise BadInput("An attribute needs a name.")
     doc_id = _target_doc(store, span_id, event_id)
+    target = (store.spans.get(span_id) if span_id is not None else store.events.get(event_id))[1]
+    reason = why_not_attribute(project_label_set(store), target, name, value)
+    if reason:
+        raise BadInput(reason)
     with store.action("set attribute", annotator=annotator, doc_id=doc_id):
         row_id = store.kinds.set_attribute(doc_id, name, value, span_id=span_id, event_id=event_id,
                                            annotator=annotator)

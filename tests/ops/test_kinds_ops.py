@@ -9,7 +9,15 @@ from desktop import ops
 from desktop.core.annotations import Attribute, Normalisation, Note, Relation
 from desktop.core.model import BadInput, Changes, Source, Span, State
 from desktop.store.errors import NotFound
-from tests.helpers import find
+from tests.helpers import find, free_kinds
+
+
+@pytest.fixture
+def seeded(seeded, tmp_path):
+    """The seed project with relations and attributes free: these tests are about the store's
+    mechanics; the label set's rules have their own tests below."""
+    free_kinds(seeded[0], tmp_path)
+    return seeded
 
 
 def _span(store, doc_id, word, label, nth=0):
@@ -207,3 +215,19 @@ def test_a_duplicate_text_merges_its_kinds_once(store, tmp_path):
     on_events = [d for d in again.dropped if "events are not merged" in d]
     assert on_events and all(": attribute: " in d or ": note: " in d for d in on_events)
     assert len(on_events) == len(again.dropped)
+
+
+def test_the_shipped_label_set_refuses_an_undeclared_relation_and_attribute(seeded, tmp_path):
+    store, doc_id = seeded
+    from tests.helpers import ROOT  # the project starts free here: put the shipped set back
+    ops.set_label_set(store, ROOT / "resources" / "schemas" / "news-events.toml")
+    head, child = _span(store, doc_id, "Tokayev", "PERSON"), _span(store, doc_id, "Kazakhstan", "GPE")
+    with pytest.raises(BadInput, match="president_of"):
+        ops.add_relation(store, head, child, "president_of")
+    with pytest.raises(BadInput):  # PHYS:Located goes from a person to a place, not back
+        ops.add_relation(store, child, head, "PHYS:Located")
+    assert ops.add_relation(store, head, child, "PHYS:Located").kind_id is not None
+    with pytest.raises(BadInput):  # the shipped attributes are on events only
+        ops.set_attribute(store, "Polarity", "Negative", span_id=head)
+    assert ops.relations(store, doc_id)[0][1].label == "PHYS:Located"
+    assert ops.document_kinds(store, doc_id).attributes == []

@@ -9,13 +9,14 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop import ops
-from tests.helpers import SEED, find, open_window
+from tests.helpers import SEED, find, free_kinds, open_window
 
 
 @pytest.fixture
 def project(tmp_path):
     store = ops.open_project(tmp_path / "project.db")
     assert ops.import_paths(store, [SEED]).ok
+    free_kinds(store, tmp_path)
     (doc_id,) = store.documents.ids()
     text = store.documents.text(doc_id)
     head = ops.add_span(store, doc_id, *find(text, "Tokayev"), "PERSON", "ana").span_id
