@@ -109,3 +109,15 @@ def annotate_file(path: Path, name: str, words: dict[str, str], *, done: bool = 
                 ops.add_span(store, doc_id, start, end, label, annotator=name)
             if done:
                 ops.mark_done(store, doc_id, annotator=name)
+
+
+def relate_file(path: Path, name: str, links: list[tuple[str, str, str]]) -> None:
+    """As annotator `name`, link (head text, child text, label) between spans already marked
+    in every document of the file (issue 11's relation tests)."""
+    from desktop import ops
+
+    with ops.open_project(path) as store:
+        for doc_id in store.documents.ids():
+            spans = {s.text: s.id for s in store.spans.for_doc(doc_id)}
+            for head, child, label in links:
+                ops.add_relation(store, spans[head], spans[child], label, annotator=name)

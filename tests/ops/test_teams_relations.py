@@ -11,18 +11,9 @@ import pytest
 from desktop import ops
 from desktop.store.team import Version, team_of
 from desktop.store.team_source import fingerprint
-from tests.helpers import annotate_file, find, team_project
+from tests.helpers import annotate_file, find, relate_file, team_project
 
 SPANS = {"Ana Smith": "PERSON", "Ben Jones": "PERSON", "Paris": "GPE"}
-
-
-def relate(path, name: str, links: list[tuple[str, str, str]]) -> None:
-    """As `name`, link (head word, child word, label) in every document of the file."""
-    with ops.open_project(path) as store:
-        for doc_id in store.documents.ids():
-            spans = {s.text: s.id for s in store.spans.for_doc(doc_id)}
-            for head, child, label in links:
-                ops.add_relation(store, spans[head], spans[child], label, annotator=name)
 
 
 @pytest.fixture
@@ -34,7 +25,7 @@ def team(tmp_path):
         files = ops.assign(store, ["ana", "ben"], tmp_path / "out", overlap_docs=2).files
     for name, other in (("ana", "located_in"), ("ben", "visited")):
         annotate_file(files[name], name, SPANS)
-        relate(files[name], name, [("Ana Smith", "Ben Jones", "met"), ("Ana Smith", "Paris", other)])
+        relate_file(files[name], name, [("Ana Smith", "Ben Jones", "met"), ("Ana Smith", "Paris", other)])
     return master, files
 
 
@@ -133,7 +124,7 @@ def test_taking_a_relation_whose_spans_the_gold_lacks_accepts_them_too(tmp_path)
     with ops.open_project(master) as store:
         files = ops.assign(store, ["ana", "ben"], tmp_path / "out", overlap_docs=1).files
     annotate_file(files["ana"], "ana", SPANS)
-    relate(files["ana"], "ana", [("Ben Jones", "Paris", "lives_in")])
+    relate_file(files["ana"], "ana", [("Ben Jones", "Paris", "lives_in")])
     annotate_file(files["ben"], "ben", {"Paris": "GPE"})
     with ops.open_project(master) as store:
         ops.merge_files(store, [files["ana"], files["ben"]])

@@ -144,7 +144,7 @@ class ReviewWindow(QWidget):
             if d.kind == "label":
                 continue
             layer, have = (Layer.TRIGGER, triggers) if d.kind == "event" else (Layer.ENTITY, keys)
-            for key in {k[:3] for k in d.keys}:
+            for key in sorted(_span_keys(d)):
                 if key not in have:
                     have.add(key)
                     n += 1
@@ -198,14 +198,14 @@ class ReviewWindow(QWidget):
 
     def _id(self, d: ops.Disagreement) -> tuple:
         assert self.current is not None
-        return (self.current.doc_id, d.start, d.end, d.kind, d.label)
+        return (self.current.doc_id, d.kind, d.label, frozenset(d.keys))
 
     def _badges(self, colours: dict[str, QColor]) -> list[tuple[int, list[QColor]]]:
         """Where each disputed span ends, the colours of who marked it (spans ending together share)."""
         assert self.current is not None
         who: dict[int, set[str]] = {}
         for d in self.current.disagreements:
-            if d.kind != "label":
+            if d.kind in ("span", "event"):  # a relation's ends carry their own spans' dots
                 for key in d.keys:
                     who.setdefault(key[1], set()).update(d.who(key))
         return [(end, [colours[a] for a in self.current.annotators if a in names]) for end, names in sorted(who.items())]
@@ -219,6 +219,8 @@ class ReviewWindow(QWidget):
         for n, (who, keys) in enumerate(d.options.items(), 1):
             if d.kind == "label":
                 marked = "yes" if keys else ""
+            elif d.kind == "relation":
+                marked = ", ".join(f"{text[h[0]:h[1]]!r} →{label}→ {text[c[0]:c[1]]!r}" for h, c, label in keys)
             elif d.kind == "event":
                 marked = ", ".join(f"{k[2]} {text[k[0]:k[1]]!r} ["
                                    + "; ".join(f"{role}: {text[s:e]!r}" for role, s, e, _l in sorted(k[3])) + "]"
@@ -226,7 +228,7 @@ class ReviewWindow(QWidget):
             else:
                 marked = ", ".join(f"{text[s:e]!r} {label}" for s, e, label in keys)
             parts.append(f"{n} {who}: {marked or '—'}")
-        what = {"label": f"document label {d.label}\n", "event": "event\n"}.get(d.kind, "")
+        what = {"label": f"document label {d.label}\n", "event": "event\n", "relation": "relation\n"}.get(d.kind, "")
         return what + "\n".join(parts) + (f"\n→ now: {now.lstrip('*')}" if now else "")
 
     def _show_header(self) -> None:
@@ -256,7 +258,7 @@ class ReviewWindow(QWidget):
         d = self.disagreement()
         if d is None or d.kind == "label":
             return
-        first = min(k[:3] for k in d.keys)
+        first = min(_span_keys(d))
         match = next((s for s in self.shown if (s.start, s.end, s.label) == first), None)
         if match is not None:
             self.view.focus_span(match.id)
@@ -344,6 +346,13 @@ class ReviewWindow(QWidget):
     def _announce(self, outcome: ops.Outcome) -> None:
         if outcome.changes != Changes.NONE:
             self.changed.emit(outcome.changes, [outcome.doc_id] if outcome.doc_id is not None else None)
+
+
+def _span_keys(d: ops.Disagreement) -> set[tuple]:
+    """The (start, end, label) of each span a disagreement is about: a relation's two ends."""
+    if d.kind == "relation":
+        return {end for key in d.keys for end in key[:2]}
+    return {k[:3] for k in d.keys}
 
 
 def open_review(store: Store, annotator: str, colours: dict[str, QColor], parent: QWidget | None = None,
