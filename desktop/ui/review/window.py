@@ -6,7 +6,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop import ops
 from desktop.core.model import Changes, Layer, Source, Span, SpanId, SpandeskError, State, Status
@@ -14,6 +14,7 @@ from desktop.store import Store
 from desktop.ui.article.view import ArticleView
 from desktop.ui.guard import guarded
 from desktop.ui.review.badges import BadgeLayer, annotator_colours, badge_icon
+from desktop.ui.settings import Settings
 
 # Ids for the disputed spans the gold layer does not hold: far above any stored span's id.
 CANDIDATE_ID = 1 << 40
@@ -40,8 +41,13 @@ class ReviewWindow(QWidget):
     )
 
     def __init__(self, store: Store, annotator: str, colours: dict[str, QColor], *, preaccept: bool = True,
-                 parent: QWidget | None = None):
+                 settings: Settings | None = None, parent: QWidget | None = None):
+        """`preaccept`: copy what everyone agrees on into the gold layer as each document
+        opens; with `settings`, the user's choice (kept there, default on) decides instead."""
         super().__init__(parent, Qt.WindowType.Window)
+        self.settings = settings
+        if settings is not None:
+            preaccept = settings.review_preaccept
         self.store, self.annotator, self.preaccept = store, annotator, preaccept
         self.setWindowTitle(f"Review — {store.path.name}")
         self.docs = ops.review_documents(store)
@@ -64,6 +70,10 @@ class ReviewWindow(QWidget):
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
         self.legend.setWordWrap(True)
+        self.preaccept_box = QCheckBox("Pre-accept what every annotator agrees on")
+        self.preaccept_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay the window's
+        self.preaccept_box.setChecked(preaccept)
+        self.preaccept_box.toggled.connect(self._set_preaccept)
         self._layout()
         self.actions = self._actions()
         self.status = ""
@@ -83,6 +93,7 @@ class ReviewWindow(QWidget):
         column.addWidget(self.list, 1)
         column.addLayout(self.names)
         column.addWidget(self.legend)
+        column.addWidget(self.preaccept_box)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.view, 3)
@@ -105,6 +116,15 @@ class ReviewWindow(QWidget):
         action.triggered.connect(lambda *_: self._safely(slot))
         self.addAction(action)
         return action
+
+    @guarded()
+    def _set_preaccept(self, on: bool) -> None:
+        """The user's choice, kept; turned on, the open document gets its agreed annotations now."""
+        self.preaccept = on
+        if self.settings is not None:
+            self.settings.review_preaccept = on
+        if on and self.doc_id is not None:
+            self._safely(lambda: self.show_document(self.doc_index, self.at))
 
     @guarded()  # anything else is reported as the main window's keys report it, never raised into Qt
     def _safely(self, slot: Callable) -> None:
@@ -356,9 +376,11 @@ def _span_keys(d: ops.Disagreement) -> set[tuple]:
 
 
 def open_review(store: Store, annotator: str, colours: dict[str, QColor], parent: QWidget | None = None,
-                changed: Callable[[object, object], None] | None = None) -> ReviewWindow:
-    """Open the review window over `store` (the main window passes its desk's announce)."""
-    window = ReviewWindow(store, annotator, colours, parent=parent)
+                changed: Callable[[object, object], None] | None = None,
+                settings: Settings | None = None) -> ReviewWindow:
+    """Open the review window over `store` (the main window passes its desk's announce and
+    the user's settings)."""
+    window = ReviewWindow(store, annotator, colours, settings=settings, parent=parent)
     if changed is not None:
         window.changed.connect(changed)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
