@@ -13,6 +13,7 @@ from desktop.core.model import Changes, Layer, Source, Span, SpanId, SpandeskErr
 from desktop.store import Store
 from desktop.ui.article.view import ArticleView
 from desktop.ui.guard import guarded
+from desktop.ui.review import keys as review_keys
 from desktop.ui.review.badges import BadgeLayer, annotator_colours, badge_icon
 from desktop.ui.settings import Settings
 
@@ -26,19 +27,7 @@ class ReviewWindow(QWidget):
     # (Changes, [doc_id]) after each decision, so the main window can refresh what it shows
     changed = Signal(object, object)
 
-    # name, keys, what it does (also the help line), method
-    KEYS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
-        ("next", ("N", "Down"), "next disagreement (then the next document's)", "next_disagreement"),
-        ("prev", ("P", "Up"), "previous disagreement", "prev_disagreement"),
-        ("both", ("B",), "take everyone's version", "take_both"),
-        ("neither", ("X",), "take no one's version", "take_neither"),
-        ("done", ("D",), "mark the gold document done and go to the next", "done_next"),
-        ("next_doc", ("PgDown",), "next document", "next_document"),
-        ("prev_doc", ("PgUp",), "previous document", "prev_document"),
-        ("undo", ("Backspace", "Ctrl+Z"), "undo", "undo"),
-        ("redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "redo"),
-        ("close", ("Esc",), "close the review", "close"),
-    )
+    KEYS = review_keys.KEYS  # name, keys, what it does (also F1's line), method: ui/review/keys.py
 
     def __init__(self, store: Store, annotator: str, colours: dict[str, QColor], *, preaccept: bool = True,
                  settings: Settings | None = None, parent: QWidget | None = None):
@@ -102,10 +91,10 @@ class ReviewWindow(QWidget):
 
     def _actions(self) -> dict[str, QAction]:
         made = {}
-        for name, keys, text, method in self.KEYS:
-            made[name] = self._action(text, keys, getattr(self, method))
-        for n in range(1, 10):  # 1..9: take that annotator's version
-            made[f"take{n}"] = self._action(f"take annotator {n}'s version", (str(n),),
+        for name, shortcuts, text, method in self.KEYS:
+            made[name] = self._action(text, shortcuts, getattr(self, method))
+        for n, key in enumerate(review_keys.TAKE_KEYS, 1):  # 1..9: take that annotator's version
+            made[f"take{n}"] = self._action(f"take annotator {n}'s version", (key,),
                                             lambda *_, n=n: self.take_annotator(n))
         return made
 
@@ -194,7 +183,7 @@ class ReviewWindow(QWidget):
             self.list.setCurrentRow(self.at)
             self._focus_current()
         self._show_annotators(colours)
-        self.legend.setText("; ".join(f"{keys[0]} {what}" for _name, keys, what, _m in self.KEYS[:5])
+        self.legend.setText("; ".join(f"{shortcuts[0]} {what}" for _name, shortcuts, what, _m in self.KEYS[:5])
                             + "; 1-9 take that annotator's")
         self._show_header()
 
