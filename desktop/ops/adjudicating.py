@@ -75,6 +75,7 @@ class Review:
     agreed_events: list[Event] = field(default_factory=list)
     agreed_relations: list[Relation] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
+    f1: float | None = None  # the lowest pairwise entity F1 (exact), as `worst_documents` scores it
 
 
 def _entity_keys(spans: list[Span]) -> set[Key]:
@@ -91,6 +92,7 @@ def review(store: Store, doc_id: int, annotators: list[str] | None = None) -> Re
     if not names:
         return out
     everything = set().union(*marked.values())
+    out.f1 = _lowest_f1(list(marked.values()))
     out.agreed = sorted(k for k in everything if all(k in marked[a] for a in names))
     for group in _overlapping(everything - set(out.agreed)):
         out.disagreements.append(Disagreement(min(k[0] for k in group), max(k[1] for k in group),
@@ -112,6 +114,15 @@ def review(store: Store, doc_id: int, annotators: list[str] | None = None) -> Re
         out.disagreements.append(Disagreement(0, 0, {a: ((0, 0, lb),) if lb in labels[a] else () for a in names},
                                               label=lb))
     return out
+
+
+def _lowest_f1(marked: list[set[Key]]) -> float | None:
+    """The lowest exact-match F1 between any two annotators' spans (both empty: 1.0), None
+    for fewer than two: the same figure core/agreement's `worst_documents` gives, without
+    reading the document again (the review window shows it on every switch)."""
+    scores = [2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+              for i, a in enumerate(marked) for b in marked[i + 1:]]
+    return min(scores) if scores else None
 
 
 def _relation_disagreements(out: Review, marked: dict[str, dict[RelationKey, Relation]]) -> None:
@@ -293,15 +304,26 @@ def decide(store: Store, doc_id: int, disagreement: Disagreement, choice: str,
 def decided(store: Store, doc_id: int, disagreement: Disagreement) -> str | None:
     """Which choice the gold layer now matches for a disagreement (an annotator, BOTH or
     NEITHER), or None when it matches none: the window marks the settled ones."""
-    if disagreement.label is not None:
-        present = {(0, 0, disagreement.label)} if store.doc_labels.has(doc_id, disagreement.label) else set()
-    elif disagreement.events:
-        present = set(_gold_events(store, doc_id)) & disagreement.keys
-    elif disagreement.relations:
-        present = set(_gold_relations(store, doc_id)) & disagreement.keys
-    else:
-        gold = _gold(store, doc_id)
-        present = {k for k in disagreement.keys if k in gold and gold[k].state == State.ACCEPTED}
+    return decisions(store, doc_id, [disagreement])[0]
+
+
+def decisions(store: Store, doc_id: int, disagreements: list[Disagreement]) -> list[str | None]:
+    """`decided` for each of a document's disagreements, the gold layer read once."""
+    kinds = {d.kind for d in disagreements}
+    gold: dict = {}
+    if "span" in kinds:
+        gold["span"] = {k for k, s in _gold(store, doc_id).items() if s.state == State.ACCEPTED}
+    if "event" in kinds:
+        gold["event"] = set(_gold_events(store, doc_id))
+    if "relation" in kinds:
+        gold["relation"] = set(_gold_relations(store, doc_id))
+    if "label" in kinds:
+        gold["label"] = {(0, 0, lb) for lb in {d.label for d in disagreements if d.label is not None}
+                         if store.doc_labels.has(doc_id, lb)}
+    return [_matched(d, gold[d.kind] & d.keys) for d in disagreements]
+
+
+def _matched(disagreement: Disagreement, present: set) -> str | None:
     for name, keys in disagreement.options.items():
         if present == set(keys) and keys:
             return name

@@ -174,11 +174,15 @@ class ReviewWindow(QWidget):
             self.view.set_spans(self._spans(text))
         colours = annotator_colours(self.current.annotators)
         self.badges.set_badges(self._badges(colours))
-        self.list.clear()
-        for d in self.current.disagreements:
-            item = QListWidgetItem(self._describe(d, text))
+        now = ops.decisions(self.store, doc_id, self.current.disagreements)
+        while self.list.count() > len(now):  # the rows are reused: clearing and refilling costs a switch ~1 ms
+            self.list.takeItem(self.list.count() - 1)
+        while self.list.count() < len(now):
+            self.list.addItem(QListWidgetItem())
+        for row, (d, choice) in enumerate(zip(self.current.disagreements, now)):
+            item = self.list.item(row)
+            item.setText(self._describe(d, text, choice))
             item.setIcon(badge_icon([colours[a] for a in self.current.annotators if d.options[a]]))
-            self.list.addItem(item)
         if self.current.disagreements:
             self.list.setCurrentRow(self.at)
             self._focus_current()
@@ -219,9 +223,8 @@ class ReviewWindow(QWidget):
                     who.setdefault(key[1], set()).update(d.who(key))
         return [(end, [colours[a] for a in self.current.annotators if a in names]) for end, names in sorted(who.items())]
 
-    def _describe(self, d: ops.Disagreement, text: str) -> str:
-        assert self.current is not None
-        now = ops.decided(self.store, self.current.doc_id, d)
+    def _describe(self, d: ops.Disagreement, text: str, now: str | None) -> str:
+        """The list's line for a disagreement: who marked what, and `now`, what the gold holds."""
         if now == ops.NEITHER and self._id(d) not in self.taken:
             now = None  # nothing in the gold yet: undecided, unless "neither" was chosen here
         parts = []
@@ -244,7 +247,7 @@ class ReviewWindow(QWidget):
         if self.current is None:
             return
         doc = self.store.documents.get(self.current.doc_id)
-        f1 = ops.document_agreement(self.store, self.current.doc_id)
+        f1 = self.current.f1
         lines = [doc.title, f"document {self.doc_index + 1} of {len(self.docs)}, {doc.status}",
                  f"{len(self.current.disagreements)} disagreements; agreed {len(self.current.agreed)} spans",
                  f"this document's F1 {'-' if f1 is None else f'{f1:.2f}'}"]
