@@ -134,3 +134,17 @@ def test_taking_a_relation_whose_spans_the_gold_lacks_accepts_them_too(tmp_path)
         assert _relations(store, doc_id) == [("Ben Jones", "lives_in", "Paris")]
         text = store.documents.text(doc_id)
         assert (find(text, "Ben Jones"), "PERSON") in {((s.start, s.end), s.label) for s in store.spans.for_doc(doc_id)}
+
+
+def test_export_of_one_annotator_carries_their_relations(team, tmp_path):
+    master, files = team
+    with ops.open_project(master) as store:
+        ops.merge_files(store, [files["ana"], files["ben"]])
+        out = tmp_path / "ben.jsonl"
+        assert ops.export(store, "jsonl", out, annotator="ben") == 2
+    tasks = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    for task in tasks:
+        text = task["text"]
+        by_start = {s["start"]: text[s["start"]:s["end"]] for s in task["spans"]}
+        assert sorted((by_start[r["head_span"]["start"]], r["label"], by_start[r["child_span"]["start"]])
+                      for r in task["relations"]) == [("Ana Smith", "met", "Ben Jones"), ("Ana Smith", "visited", "Paris")]
