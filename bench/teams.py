@@ -4,7 +4,8 @@ the agreement report's time over the merged project.
 Three annotator files of 2,000 documents each (--quick: 200), 20 % of each file the
 overlap set everyone gets. The master is made with `assign`; each annotator marks every
 document done with its entities (the same spans as the others, about one in ten changed:
-dropped, relabelled or moved). Then, in the same run:
+dropped, relabelled or moved), relations between neighbouring entities (about one in ten
+labelled differently) and an event on "met" or "talks" with an argument. Then, in the same run:
 
 - merge: `merge_files` of the three files into the master;
 - import: the same three annotators' work exported as JSONL (`export --annotator`'s
@@ -30,7 +31,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from desktop import ops  # noqa: E402
-from desktop.core.model import Document, Source, Span, State, Status, Token  # noqa: E402
+from desktop.core.model import Document, Layer, Source, Span, State, Status, Token  # noqa: E402
 from desktop.core.text import content_hash  # noqa: E402
 
 LABELS = ["PERSON", "ORG", "GPE", "DATE", "NORP"]
@@ -81,8 +82,24 @@ def _annotate(path: Path, name: str, seed: int, differ: float = 0.1) -> int:
                         found.append(Span(start, end, label, text[start:end], source=Source.ANNOTATOR,
                                           state=State.ACCEPTED, annotator=name))
                 spans += store.spans.add_many(doc_id, found, text)
+                _relate_and_event(store, doc_id, text, name, rng)
                 store.documents.set_status(doc_id, Status.DONE)
     return spans
+
+
+def _relate_and_event(store, doc_id: int, text: str, name: str, rng: random.Random) -> None:
+    """Relations between the first neighbouring entities, and one event with an argument."""
+    entities = [s for s in store.spans.for_doc(doc_id, layer=Layer.ENTITY)]
+    for head, child in list(zip(entities, entities[1:]))[:3]:
+        label = "related" if rng.random() < 0.1 else "near"
+        store.kinds.add_relation(doc_id, head.id, child.id, label, annotator=name, logged=False)
+    trigger = re.search(r"\b(met|talks)\b", text)
+    if trigger and entities:
+        span = Span(trigger.start(), trigger.end(), "Meet", trigger.group(), Layer.TRIGGER, Source.ANNOTATOR,
+                    State.ACCEPTED, name)
+        trigger_id = store.spans.add(doc_id, span, text, logged=False)
+        event_id = store.events.add(doc_id, trigger_id, "Meet", name, logged=False)
+        store.events.add_argument(event_id, entities[0].id, "Entity", logged=False)
 
 
 def measure(per_file: int = 2000, overlap: float = 0.2, seed: int = 11) -> dict:
@@ -127,6 +144,7 @@ def measure(per_file: int = 2000, overlap: float = 0.2, seed: int = 11) -> dict:
         "agreement_documents": report["documents"], "agreement_s": round(agreement_s, 3),
         "agreement_s_per_1000_docs": round(agreement_s / max(report["documents"], 1) * 1000, 3),
         "krippendorff_alpha": report["entities"]["krippendorff_alpha"],
+        "relations_f1": report["relations"]["f1"], "event_trigger_f1": report["events"]["trigger_f1"],
         "review_switch_ms_median": switch_ms[0], "review_switch_ms_p95": switch_ms[1],
     }
 

@@ -599,7 +599,8 @@ def _agreement_text(r: dict) -> None:
     say(f"  Fleiss' kappa {_f(e['fleiss_kappa'])}; Krippendorff's alpha {_f(e['krippendorff_alpha'])}; "
         f"unitizing alpha {_f(e['unitized_alpha'])}")
     ev = r["events"]
-    say(f"events: trigger f1 {_f(ev['trigger_f1'])}; argument f1 {_f(ev['argument_f1'])}")
+    say(f"events: trigger f1 {_f(ev['trigger_f1'])}; argument f1 {_f(ev['argument_f1'])}; "
+        f"relations f1 {_f(r['relations']['f1'])}")
     if r["doc_labels"]["kappa"]:
         say("document labels: " + ", ".join(f"{k} {_f(v)}" for k, v in r["doc_labels"]["kappa"].items()),
             one_line=True)

@@ -125,3 +125,13 @@ def free_kinds(store, tmp_path: Path) -> None:
     path.write_text(free, encoding="utf-8")
     ops.set_label_set(store, path)
     assert not ops.project_label_set(store).relations and not ops.project_label_set(store).attributes
+def relate_file(path: Path, name: str, links: list[tuple[str, str, str]]) -> None:
+    """As annotator `name`, link (head text, child text, label) between spans already marked
+    in every document of the file (issue 11's relation tests)."""
+    from desktop import ops
+
+    with ops.open_project(path) as store:
+        for doc_id in store.documents.ids():
+            spans = {s.text: s.id for s in store.spans.for_doc(doc_id)}
+            for head, child, label in links:
+                ops.add_relation(store, spans[head], spans[child], label, annotator=name)

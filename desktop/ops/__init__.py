@@ -48,7 +48,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.merging": ("merge_file", "merge_files", "MergeReport"),
     "desktop.ops.agreement": ("measure_agreement",),
     "desktop.ops.adjudicating": ("decide", "decided", "Disagreement", "preaccept", "review", "Review",
-                                 "review_documents", "document_agreement", "team_agreement", "BOTH", "NEITHER"),
+                                 "review_documents", "document_agreement", "team_agreement", "BOTH", "NEITHER",
+                                 "decisions"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
@@ -66,7 +67,7 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.assigning": ("split",),
     "desktop.ops.agreement": ("chosen_annotators", "doc_work"),
     "desktop.ops.team_export": ("annotator_ids", "annotator_records", "session_id"),
-    "desktop.ops.adjudicating": ("event_key",),
+    "desktop.ops.adjudicating": ("event_key", "relation_key"),
 }
 
 # name -> the module that defines it

@@ -3,7 +3,9 @@
 What everyone marked is agreed, and `preaccept` copies it into the gold layer. The rest are
 disagreements: the candidate entity spans (and document labels) only some annotators marked,
 grouped where their offsets overlap, so "Ana Smith PERSON" (ana) and "Ana PERSON" (ben) are one
-decision. `decide` takes one annotator's version of a disagreement, everyone's (`BOTH`), or
+decision. Events, relations (grouped by the pair of spans they link, so "works_for" against
+"lives_in" between the same two spans is one decision) and document labels are compared the
+same way. `decide` takes one annotator's version of a disagreement, everyone's (`BOTH`), or
 none (`NEITHER`); each decision is one undoable action on the master's spans and labels, so
 the window's undo and the history cover adjudication like any annotation.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from desktop.core.annotations import Relation
 from desktop.core.model import Changes, Event, Layer, Source, Span, State
 from desktop.ops.outcome import Outcome, touch
 from desktop.store import Store
@@ -23,6 +26,13 @@ Key = tuple[int, int, str]  # start, end, label
 # An event as adjudication compares it: trigger start, end, type, and its arguments
 # (role, start, end, label), so two annotators' events match when all of that does.
 EventKey = tuple[int, int, str, frozenset]
+# A relation as adjudication compares it: its head's and child's Keys and its label.
+RelationKey = tuple[Key, Key, str]
+
+
+def relation_key(relation: Relation) -> RelationKey:
+    h, c = relation.head, relation.child
+    return ((h.start, h.end, h.label), (c.start, c.end, c.label), relation.label)
 
 
 def event_key(event: Event) -> EventKey:
@@ -36,13 +46,15 @@ class Disagreement:
 
     start: int
     end: int
-    options: dict[str, tuple]  # annotator -> their spans (Keys) or events (EventKeys) here; empty: none
+    options: dict[str, tuple]  # annotator -> their spans (Keys), events or relations here; empty: none
     label: str | None = None  # a document label's disagreement (start = end = 0)
     events: Mapping[EventKey, Event] = field(default_factory=dict)  # an events disagreement's events
+    relations: Mapping[RelationKey, Relation] = field(default_factory=dict)  # a relations disagreement's
 
     @property
     def kind(self) -> str:
-        return "label" if self.label is not None else "event" if self.events else "span"
+        return ("label" if self.label is not None else "event" if self.events
+                else "relation" if self.relations else "span")
 
     @property
     def keys(self) -> set:
@@ -61,7 +73,9 @@ class Review:
     agreed: list[Key] = field(default_factory=list)
     agreed_labels: list[str] = field(default_factory=list)
     agreed_events: list[Event] = field(default_factory=list)
+    agreed_relations: list[Relation] = field(default_factory=list)
     disagreements: list[Disagreement] = field(default_factory=list)
+    f1: float | None = None  # the lowest pairwise entity F1 (exact), as `worst_documents` scores it
 
 
 def _entity_keys(spans: list[Span]) -> set[Key]:
@@ -78,6 +92,7 @@ def review(store: Store, doc_id: int, annotators: list[str] | None = None) -> Re
     if not names:
         return out
     everything = set().union(*marked.values())
+    out.f1 = _lowest_f1(list(marked.values()))
     out.agreed = sorted(k for k in everything if all(k in marked[a] for a in names))
     for group in _overlapping(everything - set(out.agreed)):
         out.disagreements.append(Disagreement(min(k[0] for k in group), max(k[1] for k in group),
@@ -90,6 +105,7 @@ def review(store: Store, doc_id: int, annotators: list[str] | None = None) -> Re
         out.disagreements.append(Disagreement(
             min(k[0] for k in group), max(k[1] for k in group),
             {a: tuple(k for k in group if k in events[a]) for a in names}, events={k: every_event[k] for k in group}))
+    _relation_disagreements(out, {a: {relation_key(r): r for r in v.relations} for a, v in versions.items()})
     out.disagreements.sort(key=lambda d: (d.start, d.end, d.kind))
     labels = {a: set(v.labels) for a, v in versions.items()}
     all_labels = set().union(*labels.values())
@@ -98,6 +114,30 @@ def review(store: Store, doc_id: int, annotators: list[str] | None = None) -> Re
         out.disagreements.append(Disagreement(0, 0, {a: ((0, 0, lb),) if lb in labels[a] else () for a in names},
                                               label=lb))
     return out
+
+
+def _lowest_f1(marked: list[set[Key]]) -> float | None:
+    """The lowest exact-match F1 between any two annotators' spans (both empty: 1.0), None
+    for fewer than two: the same figure core/agreement's `worst_documents` gives, without
+    reading the document again (the review window shows it on every switch)."""
+    scores = [2 * len(a & b) / (len(a) + len(b)) if a or b else 1.0
+              for i, a in enumerate(marked) for b in marked[i + 1:]]
+    return min(scores) if scores else None
+
+
+def _relation_disagreements(out: Review, marked: dict[str, dict[RelationKey, Relation]]) -> None:
+    """The agreed relations, and one disagreement per pair of spans the others relate differently."""
+    every = {k: r for by in marked.values() for k, r in by.items()}
+    agreed = {k for k in every if all(k in marked[a] for a in out.annotators)}
+    out.agreed_relations = [every[k] for k in sorted(agreed)]
+    groups: dict[tuple[Key, Key], list[RelationKey]] = {}
+    for key in sorted(set(every) - agreed):
+        groups.setdefault((key[0], key[1]), []).append(key)
+    for (head, child), keys in groups.items():
+        out.disagreements.append(Disagreement(
+            min(head[0], child[0]), max(head[1], child[1]),
+            {a: tuple(k for k in keys if k in marked[a]) for a in out.annotators},
+            relations={k: every[k] for k in keys}))
 
 
 def _order(key: tuple) -> tuple:
@@ -170,8 +210,27 @@ def _drop_event(store: Store, event: Event) -> None:
         store.spans.delete(event.trigger.id)
 
 
+def _gold_relations(store: Store, doc_id: int) -> dict[RelationKey, int]:
+    return {relation_key(r): row_id for row_id, r in store.kinds.for_doc(doc_id).relations}
+
+
+def _add_relation(store: Store, doc_id: int, relation: Relation, text: str, annotator: str | None) -> None:
+    """The relation in the gold layer, its two spans accepted there first."""
+    ends = []
+    for span in (relation.head, relation.child):
+        key = (span.start, span.end, span.label)
+        if span.layer == Layer.ENTITY:
+            _accept(store, doc_id, key, text, annotator, _gold(store, doc_id))
+        found = store.spans.find(doc_id, *key, str(span.layer))
+        if found is None:  # a trigger the gold layer lacks: its event's decision brings it
+            return
+        ends.append(found.id)
+    store.kinds.add_relation(doc_id, ends[0], ends[1], relation.label, relation.head_role, relation.child_role,
+                             annotator)
+
+
 def preaccept(store: Store, doc_id: int, annotator: str | None = None) -> Outcome:
-    """Copy what every annotator agrees on (spans and document labels) into the gold layer,
+    """Copy what every annotator agrees on (spans, events, relations and document labels) into the gold layer,
     as one action; nothing when it is there already."""
     r = review(store, doc_id)
     gold = _gold(store, doc_id)
@@ -179,7 +238,9 @@ def preaccept(store: Store, doc_id: int, annotator: str | None = None) -> Outcom
     labels = [lb for lb in r.agreed_labels if not store.doc_labels.has(doc_id, lb)]
     held = _gold_events(store, doc_id)
     events = [e for e in r.agreed_events if event_key(e) not in held]
-    if not todo and not labels and not events:
+    held_relations = _gold_relations(store, doc_id) if r.agreed_relations else {}
+    relations = [x for x in r.agreed_relations if relation_key(x) not in held_relations]
+    if not todo and not labels and not events and not relations:
         return Outcome(Changes.NONE, doc_id)
     text = store.documents.text(doc_id)
     with store.action("accept agreed", annotator=annotator, doc_id=doc_id, detail=f"{len(todo)} spans"):
@@ -189,8 +250,10 @@ def preaccept(store: Store, doc_id: int, annotator: str | None = None) -> Outcom
             store.doc_labels.add(doc_id, lb, annotator)
         for event in events:
             _add_event(store, doc_id, event, text, annotator)
+        for relation in relations:
+            _add_relation(store, doc_id, relation, text, annotator)
         changes = touch(store, doc_id)
-    return Outcome(Changes.SPANS | Changes.EVENTS | Changes.DOC_LABELS | changes, doc_id)
+    return Outcome(Changes.SPANS | Changes.EVENTS | Changes.DOC_LABELS | Changes.KINDS | changes, doc_id)
 
 
 def decide(store: Store, doc_id: int, disagreement: Disagreement, choice: str,
@@ -219,6 +282,14 @@ def decide(store: Store, doc_id: int, disagreement: Disagreement, choice: str,
             for key in sorted(keep - set(held), key=_order):
                 _add_event(store, doc_id, disagreement.events[key], text, annotator)
             changes = Changes.SPANS | Changes.EVENTS
+        elif disagreement.relations:
+            held_relations = _gold_relations(store, doc_id)
+            for key in sorted(disagreement.keys - keep):
+                if key in held_relations:
+                    store.kinds.delete_relation(held_relations[key])
+            for key in sorted(keep - set(held_relations)):
+                _add_relation(store, doc_id, disagreement.relations[key], text, annotator)
+            changes = Changes.SPANS | Changes.KINDS
         else:
             gold = _gold(store, doc_id)
             for key in sorted(disagreement.keys - keep):
@@ -233,13 +304,26 @@ def decide(store: Store, doc_id: int, disagreement: Disagreement, choice: str,
 def decided(store: Store, doc_id: int, disagreement: Disagreement) -> str | None:
     """Which choice the gold layer now matches for a disagreement (an annotator, BOTH or
     NEITHER), or None when it matches none: the window marks the settled ones."""
-    if disagreement.label is not None:
-        present = {(0, 0, disagreement.label)} if store.doc_labels.has(doc_id, disagreement.label) else set()
-    elif disagreement.events:
-        present = set(_gold_events(store, doc_id)) & disagreement.keys
-    else:
-        gold = _gold(store, doc_id)
-        present = {k for k in disagreement.keys if k in gold and gold[k].state == State.ACCEPTED}
+    return decisions(store, doc_id, [disagreement])[0]
+
+
+def decisions(store: Store, doc_id: int, disagreements: list[Disagreement]) -> list[str | None]:
+    """`decided` for each of a document's disagreements, the gold layer read once."""
+    kinds = {d.kind for d in disagreements}
+    gold: dict = {}
+    if "span" in kinds:
+        gold["span"] = {k for k, s in _gold(store, doc_id).items() if s.state == State.ACCEPTED}
+    if "event" in kinds:
+        gold["event"] = set(_gold_events(store, doc_id))
+    if "relation" in kinds:
+        gold["relation"] = set(_gold_relations(store, doc_id))
+    if "label" in kinds:
+        gold["label"] = {(0, 0, lb) for lb in {d.label for d in disagreements if d.label is not None}
+                         if store.doc_labels.has(doc_id, lb)}
+    return [_matched(d, gold[d.kind] & d.keys) for d in disagreements]
+
+
+def _matched(disagreement: Disagreement, present: set) -> str | None:
     for name, keys in disagreement.options.items():
         if present == set(keys) and keys:
             return name

@@ -19,7 +19,7 @@ def doc_work(store: Store, team: Team, doc_id: int, annotators: Sequence[str] | 
     chosen annotator's version."""
     doc = store.documents.get(doc_id)
     tokens = store.tokens.get(doc_id, doc.text)
-    by = {name: AnnotatorWork(v.spans, v.events, frozenset(v.labels))
+    by = {name: AnnotatorWork(v.spans, v.events, frozenset(v.labels), v.relations)
           for name, v in team.versions(doc_id, annotators).items()}
     return DocWork(id=doc.ext_id or f"doc-{doc_id}", length=len(doc.text), by=by, title=doc.title,
                    tokens=None if tokens is None else [(t.start, t.end) for t in tokens], text=doc.text)

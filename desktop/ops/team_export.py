@@ -1,7 +1,7 @@
 """One annotator's layer as export records (`spandesk export --annotator NAME`).
 
-The document as the annotator left it: their status, spans, events and document labels
-from the team layers. JSONL carries `_annotator_id` and `_session_id` as Prodigy writes
+The document as the annotator left it: their status, spans, events, document labels and
+relations from the team layers. JSONL carries `_annotator_id` and `_session_id` as Prodigy writes
 them for multi-annotator data ("<dataset>-<session>": here the master's name and the
 annotator's), so Prodigy's own review recipes can tell the annotators apart.
 """
@@ -39,8 +39,10 @@ def annotator_records(store: Store, annotator: str, ids: list[int],
         doc.status = version.status
         identity = doc.meta.get(PRODIGY) if isinstance(doc.meta.get(PRODIGY), dict) else {}
         doc.meta = {**doc.meta, PRODIGY: {**identity, "_annotator_id": session, "_session_id": session}}
-        yield Record(doc=doc, spans=[s for s in version.spans if s.state != State.REJECTED],
-                     events=version.events, doc_labels=sorted(version.labels),
-                     tokens=document_tokens(store, doc_id, doc.text))
+        spans = [s for s in version.spans if s.state != State.REJECTED]
+        kept = set(spans)
+        yield Record(doc=doc, spans=spans, events=version.events, doc_labels=sorted(version.labels),
+                     tokens=document_tokens(store, doc_id, doc.text),
+                     relations=[r for r in version.relations if r.head in kept and r.child in kept])
         if progress:
             progress(n, len(ids))

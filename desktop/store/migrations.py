@@ -377,7 +377,24 @@ V_TEAMS = [
     ) WITHOUT ROWID""",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS, V_TEAMS]
+# V_TEAMS2 (issue 11, second part): each merged annotator's relations, beside their spans.
+# Head and child are rows of team_spans (the same annotator's version); no foreign keys,
+# as in V_TEAMS: store/team.py removes a version's rows itself, logged.
+V_TEAMS2 = [
+    """CREATE TABLE team_relations (
+        id INTEGER PRIMARY KEY,
+        doc_id INTEGER NOT NULL REFERENCES documents (id) ON DELETE CASCADE,
+        annotator TEXT NOT NULL,
+        head_span_id INTEGER NOT NULL,
+        child_span_id INTEGER NOT NULL,
+        label TEXT NOT NULL,
+        head_role TEXT NOT NULL DEFAULT 'Arg1',
+        child_role TEXT NOT NULL DEFAULT 'Arg2'
+    )""",
+    "CREATE INDEX team_relations_doc ON team_relations (doc_id, annotator)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS, V_TEAMS, V_TEAMS2]
 LATEST = len(MIGRATIONS)
 
 

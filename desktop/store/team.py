@@ -2,7 +2,8 @@
 
 The master's own spans, events, document labels and statuses are the adjudicated (gold)
 layer; an annotator's version (status, spans, events, document labels) lives beside it in
-the team_* tables (migration V_TEAMS), one version per (document, annotator). A version is
+the team_* tables (migrations V_TEAMS, and V_TEAMS2 for relations), one version per
+(document, annotator). A version is
 replaced whole, inside the caller's action, every row through `Rows`: one undo takes a whole
 merge back, and the audit trail says what each merge brought.
 """
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from desktop.core.annotations import Relation
 from desktop.core.model import Argument, Document, Event, Span, SpanId
 
 if TYPE_CHECKING:
@@ -23,7 +25,8 @@ if TYPE_CHECKING:
     from desktop.store.rows import Rows
 
 # The tables whose rows merges log in history (store/history.py replays them).
-TABLES = ("team_sources", "team_docs", "team_spans", "team_events", "team_arguments", "team_doc_labels")
+TABLES = ("team_sources", "team_docs", "team_spans", "team_events", "team_arguments", "team_doc_labels",
+          "team_relations")
 
 
 @dataclass
@@ -37,6 +40,7 @@ class Version:
     spans: list[Span] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
 
 
 def _key(span: Span) -> tuple:
@@ -111,6 +115,15 @@ class Team:
                                                  "role": arg.role})
         for label in sorted(set(version.labels)):
             self._put("team_doc_labels", {"doc_id": doc_id, "annotator": annotator, "label": label})
+        relations = set()
+        for rel in version.relations:
+            head, child = ids.get(_key(rel.head)), ids.get(_key(rel.child))
+            if head is None or child is None or (head, child, rel.label) in relations:
+                continue  # an end that did not fit the text went with it
+            relations.add((head, child, rel.label))
+            self._put("team_relations", {"doc_id": doc_id, "annotator": annotator, "head_span_id": head,
+                                         "child_span_id": child, "label": rel.label, "head_role": rel.head_role,
+                                         "child_role": rel.child_role})
         return len(ids)
 
     def remove(self, doc_id: int, annotator: str) -> None:
@@ -121,7 +134,7 @@ class Team:
             for (arg_id,) in conn.execute("SELECT id FROM team_arguments WHERE event_id = ?", (event_id,)).fetchall():
                 self.rows.delete("team_arguments", arg_id)
             self.rows.delete("team_events", event_id)
-        for table in ("team_spans", "team_doc_labels", "team_docs"):
+        for table in ("team_relations", "team_spans", "team_doc_labels", "team_docs"):
             for (row_id,) in conn.execute(f"SELECT id FROM {table} WHERE doc_id = ? AND annotator = ?", who).fetchall():
                 self.rows.delete(table, row_id)
 
@@ -188,6 +201,11 @@ class Team:
                 "SELECT annotator, label FROM team_doc_labels WHERE doc_id = ? ORDER BY label", (doc_id,)):
             if annotator in out:
                 out[annotator].labels.append(label)
+        for annotator, head, child, label, head_role, child_role in conn.execute(
+                "SELECT annotator, head_span_id, child_span_id, label, head_role, child_role FROM team_relations"
+                " WHERE doc_id = ? ORDER BY id", (doc_id,)):
+            if annotator in out and head in spans and child in spans:
+                out[annotator].relations.append(Relation(label, spans[head], spans[child], head_role, child_role))
         return out
 
     # --- assignments -------------------------------------------------------------------

@@ -20,7 +20,7 @@ from desktop.store.db import Store
 
 # What the copy does not carry: the master's own bookkeeping and the other annotators' work.
 _CLEARED = ("history", "actions", "team_sources", "team_docs", "team_spans", "team_events", "team_arguments",
-            "team_doc_labels", "team_assignments", "claims", "staged", "writers")
+            "team_doc_labels", "team_relations", "team_assignments", "claims", "staged", "writers")
 
 
 def write_share(store: Store, target: Path, doc_ids: Iterable[int], annotator: str, when: str) -> None:

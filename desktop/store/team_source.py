@@ -2,7 +2,7 @@
 
 The file must be a Spandesk project (store/identity.py decides, reading only) of a schema
 this Spandesk knows. What it holds is read once into plain data: each document's version
-(status, spans, events, document labels) with a fingerprint of that content, who last
+(status, spans, events, document labels, relations) with a fingerprint of that content, who last
 changed it, and the seconds its annotator spent on it (from the file's `actions`).
 """
 
@@ -17,6 +17,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from desktop.core.annotations import Relation
 from desktop.core.model import Argument, Document, Event, Span
 from desktop.store import errors, identity, migrations
 from desktop.store.errors import StoreError
@@ -45,6 +46,9 @@ def fingerprint(version: Version) -> str:
                sorted([e.type, span(e.trigger), sorted([a.role, span(a.span)] for a in e.arguments)]
                       for e in version.events),
                sorted(version.labels)]
+    if version.relations:  # only then: a version without any keeps the fingerprint it had before relations
+        content.append(sorted([r.label, span(r.head), span(r.child), r.head_role, r.child_role]
+                              for r in version.relations))
     return hashlib.sha1(json.dumps(content, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -130,6 +134,13 @@ class Source:
         labels: defaultdict[int, list[str]] = defaultdict(list)
         for doc_id, label in conn.execute("SELECT doc_id, label FROM doc_labels ORDER BY label"):
             labels[doc_id].append(label)
+        relations: defaultdict[int, list[Relation]] = defaultdict(list)
+        if "relations" in self.tables:  # a file from before issue 10 has none
+            for doc_id, label, head, child, head_role, child_role in conn.execute(
+                    "SELECT doc_id, label, head_span_id, child_span_id, head_role, child_role FROM relations"
+                    " ORDER BY id"):
+                if head in spans and child in spans:
+                    relations[doc_id].append(Relation(label, spans[head], spans[child], head_role, child_role))
         actions = conn.execute("SELECT doc_id, annotator, at FROM actions WHERE undoable = 1 ORDER BY id").fetchall()
         actor = {doc_id: who for doc_id, who, _at in actions if doc_id is not None and who}
         seconds: defaultdict[int, float] = defaultdict(float)  # everyone's work on the document
@@ -137,7 +148,8 @@ class Source:
             seconds[doc_id] += spent
         out = []
         for doc_id, content_hash, status, changed_at in docs:
-            version = Version(status, "", changed_at or "", None, by_doc[doc_id], events[doc_id], labels[doc_id])
+            version = Version(status, "", changed_at or "", None, by_doc[doc_id], events[doc_id], labels[doc_id],
+                              relations[doc_id])
             version.fingerprint = fingerprint(version)
             who = actor.get(doc_id)
             version.seconds = seconds.get(doc_id)

@@ -234,4 +234,6 @@ def help_rows(label_set: LabelSet) -> list[tuple[str, str, str]]:
         shown = ", ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.NativeText) for k in spec.keys)
         text = spec.description if ":" not in spec.name else f"{spec.text}: {spec.description}"
         rows.append((spec.group, shown, text))
-    return rows
+    from desktop.ui.review.keys import help_rows as review_rows  # the review window's own keys (issue 11)
+
+    return rows + review_rows()

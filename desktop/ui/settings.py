@@ -66,6 +66,15 @@ class Settings:
         path = str(Path(path).resolve())
         self.qsettings.setValue("files/recent", ([path] + [p for p in self.recent if p != path])[:RECENT_MAX])
 
+    @property
+    def review_preaccept(self) -> bool:
+        """Whether the review window copies what every annotator agrees on into the gold layer."""
+        return self._get("review/preaccept", True, bool)
+
+    @review_preaccept.setter
+    def review_preaccept(self, value: bool) -> None:
+        self.qsettings.setValue("review/preaccept", bool(value))
+
     def layout(self, name: str) -> QByteArray | None:
         value = self.qsettings.value(f"layout/{name}")
         return value if isinstance(value, QByteArray) else None

@@ -24,7 +24,7 @@ def test_every_released_database_gets_the_kind_tables(fixture, tmp_path):
         assert TABLES <= tables
         doc_id = store.documents.ids()[0]
         kinds = ops.document_kinds(store, doc_id)
-        if fixture.name in ("schema-v5.db", "schema-v6.db"):  # made with them: rows read back whole
+        if int(fixture.stem.removeprefix("schema-v")) >= 5:  # made with them: rows read back whole
             ((_, rel),) = kinds.relations
             assert (rel.label, rel.head.text, rel.child.text) == ("located_in", "Kazakhstan", "Almaty")
             assert sorted((a.name, a.value) for _, a in kinds.attributes) == [("Mention", "Name"), ("Negation", None)]

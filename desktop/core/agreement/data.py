@@ -9,7 +9,8 @@ no spans annotated it and found none. Offsets are code points, half-open.
 Spans may be core `Span`s or `(start, end, label)` tuples; only a core span in
 the accepted state is the annotator's own judgement (a suggestion nobody acted
 on is the model's, a rejected span says what the entity is not). Events may be
-core `Event`s or `(start, end, type, [(role, start, end), ...])` tuples.
+core `Event`s or `(start, end, type, [(role, start, end), ...])` tuples; relations
+core `Relation`s or `(head_start, head_end, child_start, child_end, label)` tuples.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
+from desktop.core.annotations import Relation
 from desktop.core.model import Event, Layer, Span, State
 from desktop.core.spans import non_overlapping
 
@@ -29,6 +31,17 @@ class Unit(NamedTuple):
 
     start: int
     end: int
+    label: str
+
+
+class RelationKey(NamedTuple):
+    """A relation reduced to what agreement compares: its two ends' offsets and its label
+    (the ends' entity labels are the entity measures' business)."""
+
+    head_start: int
+    head_end: int
+    child_start: int
+    child_end: int
     label: str
 
 
@@ -48,6 +61,7 @@ class AnnotatorWork:
     spans: Sequence[Span | tuple[int, int, str]] = ()
     events: Sequence[Event | tuple[Any, ...]] = ()
     doc_labels: Collection[str] = frozenset()
+    relations: Sequence[Relation | tuple[int, int, int, int, str]] = ()
 
 
 @dataclass(frozen=True)
@@ -105,6 +119,17 @@ def as_event_keys(events: Iterable[Event | tuple[Any, ...]]) -> set[EventKey]:
     return keys
 
 
+def as_relation_keys(relations: Iterable[Relation | tuple[int, int, int, int, str]]) -> set[RelationKey]:
+    """Relations as comparable keys (duplicates collapse)."""
+    keys = set()
+    for r in relations:
+        if isinstance(r, Relation):
+            keys.add(RelationKey(r.head.start, r.head.end, r.child.start, r.child.end, r.label))
+        else:
+            keys.add(RelationKey(int(r[0]), int(r[1]), int(r[2]), int(r[3]), str(r[4])))
+    return keys
+
+
 _WORD = re.compile(r"\S+")
 
 
@@ -155,9 +180,11 @@ __all__ = [
     "AnnotatorWork",
     "DocWork",
     "EventKey",
+    "RelationKey",
     "Unit",
     "as_doc_labels",
     "as_event_keys",
+    "as_relation_keys",
     "as_units",
     "bio_tags",
     "doc_tokens",

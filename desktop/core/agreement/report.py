@@ -20,6 +20,9 @@ plus a few that explain them):
     events.pairwise[]         a, b, trigger_f1, argument_f1
     events.trigger_f1         offsets and type, pooled over every pair
     events.argument_f1        trigger matched, same role, same span, pooled
+    relations.pairwise[]      a, b, documents, precision, recall, f1 (exact head offsets,
+                              child offsets and label)
+    relations.f1              the same, pooled over every pair
     doc_labels.kappa{L}       Cohen's κ for two annotators, else Fleiss' κ
     doc_labels.cohen_kappa[]  a, b, kappa{L};  doc_labels.fleiss_kappa{L}
     worst_documents[]         id, title, f1 (lowest pairwise), a, b; worst first
@@ -39,9 +42,11 @@ from desktop.core.agreement.coding import cohen_kappa, fleiss_kappa, krippendorf
 from desktop.core.agreement.data import (
     DocWork,
     EventKey,
+    RelationKey,
     Unit,
     as_doc_labels,
     as_event_keys,
+    as_relation_keys,
     as_units,
     bio_tags,
     doc_tokens,
@@ -61,6 +66,7 @@ class _Doc:
     units: dict[str, list[Unit]]
     events: dict[str, set[EventKey]]
     labels: dict[str, frozenset[str]]
+    relations: dict[str, set[RelationKey]]
 
 
 def _prepare(
@@ -82,6 +88,7 @@ def _prepare(
                 {a: label_filter(as_units(d.by[a].spans), labels) for a in present},
                 {a: as_event_keys(d.by[a].events) for a in present},
                 {a: as_doc_labels(d.by[a].doc_labels) for a in present},
+                {a: as_relation_keys(d.by[a].relations) for a in present},
             )
         )
     return names, out
@@ -193,6 +200,23 @@ def _events(names: list[str], docs: list[_Doc]) -> dict[str, Any]:
     }
 
 
+def _relations(names: list[str], docs: list[_Doc]) -> dict[str, Any]:
+    """Relation precision, recall and F1 per pair (a the reference), and pooled."""
+    pairwise = []
+    pooled = Counts()
+    for a, b in pairs(names):
+        counts = Counts()
+        shared = _shared(docs, a, b)
+        for d in shared:
+            ra, rb = d.relations[a], d.relations[b]
+            counts.add(len(ra & rb), len(ra), len(rb))
+        if shared:
+            pooled += counts
+            pairwise.append({"a": a, "b": b, "documents": len(shared), "precision": counts.precision,
+                             "recall": counts.recall, "f1": counts.f1})
+    return {"pairwise": pairwise, "f1": pooled.f1 if pairwise else None}
+
+
 def doc_label_kappa(names: list[str], docs: list[_Doc]) -> dict[str, Any]:
     """Per document label, each document a yes/no item: Cohen's κ per pair and Fleiss' κ.
 
@@ -265,6 +289,7 @@ def build_report(
         "annotators": names,
         "entities": _entities(names, prepared),
         "events": _events(names, prepared),
+        "relations": _relations(names, prepared),
         "doc_labels": doc_label_kappa(names, prepared),
         "worst_documents": _worst(prepared, worst),
     }

@@ -36,7 +36,7 @@ class FileMenu(QObject):
         from desktop.ui.review.window import open_review
 
         open_review(self.desk.store, self.desk.annotator, label_colours(self.desk.label_set), self.window,
-                    self.desk.announce)
+                    self.desk.announce, settings=self.settings)
 
     # --- projects --------------------------------------------------------------------------
 

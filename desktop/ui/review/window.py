@@ -6,14 +6,16 @@ from collections.abc import Callable
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QColor, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout, QWidget
 
 from desktop import ops
 from desktop.core.model import Changes, Layer, Source, Span, SpanId, SpandeskError, State, Status
 from desktop.store import Store
 from desktop.ui.article.view import ArticleView
 from desktop.ui.guard import guarded
+from desktop.ui.review import keys as review_keys
 from desktop.ui.review.badges import BadgeLayer, annotator_colours, badge_icon
+from desktop.ui.settings import Settings
 
 # Ids for the disputed spans the gold layer does not hold: far above any stored span's id.
 CANDIDATE_ID = 1 << 40
@@ -25,23 +27,16 @@ class ReviewWindow(QWidget):
     # (Changes, [doc_id]) after each decision, so the main window can refresh what it shows
     changed = Signal(object, object)
 
-    # name, keys, what it does (also the help line), method
-    KEYS: tuple[tuple[str, tuple[str, ...], str, str], ...] = (
-        ("next", ("N", "Down"), "next disagreement (then the next document's)", "next_disagreement"),
-        ("prev", ("P", "Up"), "previous disagreement", "prev_disagreement"),
-        ("both", ("B",), "take everyone's version", "take_both"),
-        ("neither", ("X",), "take no one's version", "take_neither"),
-        ("done", ("D",), "mark the gold document done and go to the next", "done_next"),
-        ("next_doc", ("PgDown",), "next document", "next_document"),
-        ("prev_doc", ("PgUp",), "previous document", "prev_document"),
-        ("undo", ("Backspace", "Ctrl+Z"), "undo", "undo"),
-        ("redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "redo", "redo"),
-        ("close", ("Esc",), "close the review", "close"),
-    )
+    KEYS = review_keys.KEYS  # name, keys, what it does (also F1's line), method: ui/review/keys.py
 
     def __init__(self, store: Store, annotator: str, colours: dict[str, QColor], *, preaccept: bool = True,
-                 parent: QWidget | None = None):
+                 settings: Settings | None = None, parent: QWidget | None = None):
+        """`preaccept`: copy what everyone agrees on into the gold layer as each document
+        opens; with `settings`, the user's choice (kept there, default on) decides instead."""
         super().__init__(parent, Qt.WindowType.Window)
+        self.settings = settings
+        if settings is not None:
+            preaccept = settings.review_preaccept
         self.store, self.annotator, self.preaccept = store, annotator, preaccept
         self.setWindowTitle(f"Review — {store.path.name}")
         self.docs = ops.review_documents(store)
@@ -64,6 +59,10 @@ class ReviewWindow(QWidget):
         self.legend = QLabel()
         self.legend.setTextFormat(Qt.TextFormat.PlainText)
         self.legend.setWordWrap(True)
+        self.preaccept_box = QCheckBox("Pre-accept what every annotator agrees on")
+        self.preaccept_box.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the keys stay the window's
+        self.preaccept_box.setChecked(preaccept)
+        self.preaccept_box.toggled.connect(self._set_preaccept)
         self._layout()
         self.actions = self._actions()
         self.status = ""
@@ -83,6 +82,7 @@ class ReviewWindow(QWidget):
         column.addWidget(self.list, 1)
         column.addLayout(self.names)
         column.addWidget(self.legend)
+        column.addWidget(self.preaccept_box)
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.view, 3)
@@ -91,10 +91,10 @@ class ReviewWindow(QWidget):
 
     def _actions(self) -> dict[str, QAction]:
         made = {}
-        for name, keys, text, method in self.KEYS:
-            made[name] = self._action(text, keys, getattr(self, method))
-        for n in range(1, 10):  # 1..9: take that annotator's version
-            made[f"take{n}"] = self._action(f"take annotator {n}'s version", (str(n),),
+        for name, shortcuts, text, method in self.KEYS:
+            made[name] = self._action(text, shortcuts, getattr(self, method))
+        for n, key in enumerate(review_keys.TAKE_KEYS, 1):  # 1..9: take that annotator's version
+            made[f"take{n}"] = self._action(f"take annotator {n}'s version", (key,),
                                             lambda *_, n=n: self.take_annotator(n))
         return made
 
@@ -105,6 +105,15 @@ class ReviewWindow(QWidget):
         action.triggered.connect(lambda *_: self._safely(slot))
         self.addAction(action)
         return action
+
+    @guarded()
+    def _set_preaccept(self, on: bool) -> None:
+        """The user's choice, kept; turned on, the open document gets its agreed annotations now."""
+        self.preaccept = on
+        if self.settings is not None:
+            self.settings.review_preaccept = on
+        if on and self.doc_id is not None:
+            self._safely(lambda: self.show_document(self.doc_index, self.at))
 
     @guarded()  # anything else is reported as the main window's keys report it, never raised into Qt
     def _safely(self, slot: Callable) -> None:
@@ -144,7 +153,7 @@ class ReviewWindow(QWidget):
             if d.kind == "label":
                 continue
             layer, have = (Layer.TRIGGER, triggers) if d.kind == "event" else (Layer.ENTITY, keys)
-            for key in {k[:3] for k in d.keys}:
+            for key in sorted(_span_keys(d)):
                 if key not in have:
                     have.add(key)
                     n += 1
@@ -165,16 +174,20 @@ class ReviewWindow(QWidget):
             self.view.set_spans(self._spans(text))
         colours = annotator_colours(self.current.annotators)
         self.badges.set_badges(self._badges(colours))
-        self.list.clear()
-        for d in self.current.disagreements:
-            item = QListWidgetItem(self._describe(d, text))
+        now = ops.decisions(self.store, doc_id, self.current.disagreements)
+        while self.list.count() > len(now):  # the rows are reused: clearing and refilling costs a switch ~1 ms
+            self.list.takeItem(self.list.count() - 1)
+        while self.list.count() < len(now):
+            self.list.addItem(QListWidgetItem())
+        for row, (d, choice) in enumerate(zip(self.current.disagreements, now)):
+            item = self.list.item(row)
+            item.setText(self._describe(d, text, choice))
             item.setIcon(badge_icon([colours[a] for a in self.current.annotators if d.options[a]]))
-            self.list.addItem(item)
         if self.current.disagreements:
             self.list.setCurrentRow(self.at)
             self._focus_current()
         self._show_annotators(colours)
-        self.legend.setText("; ".join(f"{keys[0]} {what}" for _name, keys, what, _m in self.KEYS[:5])
+        self.legend.setText("; ".join(f"{shortcuts[0]} {what}" for _name, shortcuts, what, _m in self.KEYS[:5])
                             + "; 1-9 take that annotator's")
         self._show_header()
 
@@ -198,27 +211,28 @@ class ReviewWindow(QWidget):
 
     def _id(self, d: ops.Disagreement) -> tuple:
         assert self.current is not None
-        return (self.current.doc_id, d.start, d.end, d.kind, d.label)
+        return (self.current.doc_id, d.kind, d.label, frozenset(d.keys))
 
     def _badges(self, colours: dict[str, QColor]) -> list[tuple[int, list[QColor]]]:
         """Where each disputed span ends, the colours of who marked it (spans ending together share)."""
         assert self.current is not None
         who: dict[int, set[str]] = {}
         for d in self.current.disagreements:
-            if d.kind != "label":
+            if d.kind in ("span", "event"):  # a relation's ends carry their own spans' dots
                 for key in d.keys:
                     who.setdefault(key[1], set()).update(d.who(key))
         return [(end, [colours[a] for a in self.current.annotators if a in names]) for end, names in sorted(who.items())]
 
-    def _describe(self, d: ops.Disagreement, text: str) -> str:
-        assert self.current is not None
-        now = ops.decided(self.store, self.current.doc_id, d)
+    def _describe(self, d: ops.Disagreement, text: str, now: str | None) -> str:
+        """The list's line for a disagreement: who marked what, and `now`, what the gold holds."""
         if now == ops.NEITHER and self._id(d) not in self.taken:
             now = None  # nothing in the gold yet: undecided, unless "neither" was chosen here
         parts = []
         for n, (who, keys) in enumerate(d.options.items(), 1):
             if d.kind == "label":
                 marked = "yes" if keys else ""
+            elif d.kind == "relation":
+                marked = ", ".join(f"{text[h[0]:h[1]]!r} →{label}→ {text[c[0]:c[1]]!r}" for h, c, label in keys)
             elif d.kind == "event":
                 marked = ", ".join(f"{k[2]} {text[k[0]:k[1]]!r} ["
                                    + "; ".join(f"{role}: {text[s:e]!r}" for role, s, e, _l in sorted(k[3])) + "]"
@@ -226,14 +240,14 @@ class ReviewWindow(QWidget):
             else:
                 marked = ", ".join(f"{text[s:e]!r} {label}" for s, e, label in keys)
             parts.append(f"{n} {who}: {marked or '—'}")
-        what = {"label": f"document label {d.label}\n", "event": "event\n"}.get(d.kind, "")
+        what = {"label": f"document label {d.label}\n", "event": "event\n", "relation": "relation\n"}.get(d.kind, "")
         return what + "\n".join(parts) + (f"\n→ now: {now.lstrip('*')}" if now else "")
 
     def _show_header(self) -> None:
         if self.current is None:
             return
         doc = self.store.documents.get(self.current.doc_id)
-        f1 = ops.document_agreement(self.store, self.current.doc_id)
+        f1 = self.current.f1
         lines = [doc.title, f"document {self.doc_index + 1} of {len(self.docs)}, {doc.status}",
                  f"{len(self.current.disagreements)} disagreements; agreed {len(self.current.agreed)} spans",
                  f"this document's F1 {'-' if f1 is None else f'{f1:.2f}'}"]
@@ -256,7 +270,7 @@ class ReviewWindow(QWidget):
         d = self.disagreement()
         if d is None or d.kind == "label":
             return
-        first = min(k[:3] for k in d.keys)
+        first = min(_span_keys(d))
         match = next((s for s in self.shown if (s.start, s.end, s.label) == first), None)
         if match is not None:
             self.view.focus_span(match.id)
@@ -346,10 +360,19 @@ class ReviewWindow(QWidget):
             self.changed.emit(outcome.changes, [outcome.doc_id] if outcome.doc_id is not None else None)
 
 
+def _span_keys(d: ops.Disagreement) -> set[tuple]:
+    """The (start, end, label) of each span a disagreement is about: a relation's two ends."""
+    if d.kind == "relation":
+        return {end for key in d.keys for end in key[:2]}
+    return {k[:3] for k in d.keys}
+
+
 def open_review(store: Store, annotator: str, colours: dict[str, QColor], parent: QWidget | None = None,
-                changed: Callable[[object, object], None] | None = None) -> ReviewWindow:
-    """Open the review window over `store` (the main window passes its desk's announce)."""
-    window = ReviewWindow(store, annotator, colours, parent=parent)
+                changed: Callable[[object, object], None] | None = None,
+                settings: Settings | None = None) -> ReviewWindow:
+    """Open the review window over `store` (the main window passes its desk's announce and
+    the user's settings)."""
+    window = ReviewWindow(store, annotator, colours, settings=settings, parent=parent)
     if changed is not None:
         window.changed.connect(changed)
     window.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

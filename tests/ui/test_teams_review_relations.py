@@ -1,0 +1,71 @@
+"""The review window walks relation and document-label disagreements like spans (issue 11):
+1..9 take one annotator's, b both, x neither, each one undoable action."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop import ops
+from desktop.ui.review.window import ReviewWindow
+from tests.helpers import annotate_file, relate_file, team_project
+
+SPANS = {"Ana Smith": "PERSON", "Ben Jones": "PERSON", "Paris": "GPE"}
+
+
+@pytest.fixture
+def store(tmp_path):
+    """One document: same spans, "met" agreed; Ana Smith-Paris "located_in" (ana) against
+    "visited" (ben); ben alone gave the document the label Protest."""
+    master = team_project(tmp_path, 1)
+    with ops.open_project(master) as s:
+        files = ops.assign(s, ["ana", "ben"], tmp_path / "out", overlap_docs=1).files
+    for name, other in (("ana", "located_in"), ("ben", "visited")):
+        annotate_file(files[name], name, SPANS)
+        relate_file(files[name], name, [("Ana Smith", "Ben Jones", "met"), ("Ana Smith", "Paris", other)])
+    with ops.open_project(files["ben"]) as ben:
+        ops.toggle_doc_label(ben, ben.documents.ids()[0], "Protest", annotator="ben")
+    s = ops.open_project(master)
+    ops.merge_files(s, files.values())
+    yield s
+    s.close()
+
+
+def _window(qtbot, store):
+    win = ReviewWindow(store, "lead", {})
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+def _relations(store, doc_id):
+    return sorted((r.head.text, r.label, r.child.text) for _, r in ops.relations(store, doc_id))
+
+
+def test_keys_settle_a_relation_and_a_document_label(qtbot, store):
+    win = _window(qtbot, store)
+    doc_id = win.doc_id
+    assert _relations(store, doc_id) == [("Ana Smith", "met", "Ben Jones")]  # the agreed one, pre-accepted
+    assert [d.kind for d in win.current.disagreements] == ["relation", "label"]
+    assert win.list.item(0).text().splitlines() == [
+        "relation", "1 ana: 'Ana Smith' →located_in→ 'Paris'", "2 ben: 'Ana Smith' →visited→ 'Paris'"]
+    assert win.view.focused_span() is not None  # on the relation's head
+    qtbot.keyClick(win.view, "2")  # ben's "visited"
+    assert _relations(store, doc_id) == [("Ana Smith", "met", "Ben Jones"), ("Ana Smith", "visited", "Paris")]
+    assert win.at == 1 and win.list.item(0).text().endswith("→ now: ben")
+    qtbot.keyClick(win.view, "b")  # the label: everyone's is ben's Protest
+    assert store.doc_labels.has(doc_id, "Protest")
+    qtbot.keyClick(win.view, Qt.Key.Key_Backspace)
+    assert not store.doc_labels.has(doc_id, "Protest")
+    qtbot.keyClick(win.view, "p")
+    qtbot.keyClick(win.view, "b")  # both relations
+    assert len(_relations(store, doc_id)) == 3
+    qtbot.keyClick(win.view, "p")
+    qtbot.keyClick(win.view, "x")  # neither
+    assert _relations(store, doc_id) == [("Ana Smith", "met", "Ben Jones")]
+    assert win.list.item(0).text().endswith("→ now: neither")
