@@ -197,10 +197,9 @@ def main(ctx: click.Context, db: Path | None) -> None:
 @db_option
 def gui(store_path: Path | None) -> None:
     """Open the annotation window."""
-    from desktop.ui.app import run
+    from desktop.ui.app import project_to_open, run
 
-    path = store_path or paths.default_db()
-    first_run = store_path is None and not path.exists()
+    path, first_run = project_to_open(store_path)
     try:
         # The window checks the file and, on a first run, imports the seed articles in the
         # background: a big file opens at once, and tokenizing (spaCy) never delays it.

@@ -61,6 +61,7 @@ def start(store: Store, settings: Settings, annotator: str, *, background: bool 
     """The window on its first article; with `background`, then the integrity check and,
     on a first run, pre-annotation of the seed article. `seed` (a new user's new project)
     imports the seed articles first, in the background: their tokens need spaCy."""
+    settings.add_recent(store.path)  # the default project too: Open Recent must list it
     window = MainWindow(store, settings, annotator)
     window.show()
     window.desk.open_first()
@@ -123,6 +124,23 @@ def _first_run(window: MainWindow) -> None:
     store = window.desk.store
     if ops.first_run_due(store) and (model := ops.model_in_use(store)):
         window.jobs.preannotate(model)
+
+
+def last_project(settings: Settings) -> Path | None:
+    """The project the user had open last, if its file is still there."""
+    return next((Path(p) for p in settings.recent if Path(p).is_file()), None)
+
+
+def project_to_open(given: Path | None) -> tuple[Path, bool]:
+    """(the project `spandesk gui` opens, whether it is a new user's first one): the one
+    given, else `SPANDESK_DB`, else the last one open (a restart goes back to it), else
+    the default database (new, it gets the seed articles)."""
+    if given is not None:
+        return given, False
+    if not os.environ.get("SPANDESK_DB") and (last := last_project(Settings())) is not None:
+        return last, False
+    path = paths.default_db()
+    return path, not path.exists()
 
 
 def run(store: Store, *, seed: bool = False) -> int:

@@ -1,0 +1,62 @@
+"""What a new annotator tripped on (issue 12), one test each, driven through the real window."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop import ops
+from desktop.core.model import Source, Span, State
+from desktop.ui import app as ui_app
+from desktop.ui.settings import Settings
+
+from tests.helpers import SEED, find, open_window
+
+SUGGESTIONS = [("Kazakhstan", "GPE"), ("Russian", "NORP"), ("Kassym-Jomart Tokayev", "PERSON")]
+
+
+@pytest.fixture
+def project(tmp_path):
+    store = ops.open_project(tmp_path / "project.db")
+    assert ops.import_paths(store, [SEED]).ok
+    doc_id = store.documents.ids()[0]
+    text = store.documents.text(doc_id)
+    spans = [Span(*find(text, word), label, word, source=Source.MODEL, state=State.SUGGESTED, model="m@1")
+             for word, label in SUGGESTIONS]
+    ops.save_suggestions(store, ops.PreannotateReport("m@1"), [(doc_id, spans)])
+    yield store, doc_id
+    store.close()
+
+
+@pytest.fixture
+def window(qtbot, project, tmp_path):
+    return open_window(qtbot, project[0], tmp_path)
+
+
+def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier, widget=None):
+    qtbot.keyClick(widget or QApplication.focusWidget(), key, modifier)
+
+
+# 1 --------------------------------------------------------------------------------------
+
+def test_a_restart_reopens_the_last_project_and_open_recent_lists_the_default(qtbot, tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "config"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.delenv("SPANDESK_DB", raising=False)
+    default, first = ui_app.project_to_open(None)
+    assert first and default.name == "spandesk.db"
+    other = tmp_path / "mine.db"
+    ops.open_project(other).close()
+    Settings().add_recent(other)
+    assert ui_app.project_to_open(None) == (other.resolve(), False)
+    assert ui_app.project_to_open(tmp_path / "given.db") == (tmp_path / "given.db", False)
+    other.unlink()  # gone: the default again
+    assert ui_app.project_to_open(None)[0] == default
+
+    with ops.open_project(tmp_path / "default.db") as store:
+        win = open_window(qtbot, store, tmp_path)
+        listed = [a.text() for a in win.files.recent_menu.actions()]
+        assert str((tmp_path / "default.db").resolve()) in listed
+        win.close()
