@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop import ops
 from desktop.core.model import Changes
@@ -151,6 +151,17 @@ class MainWindow(QMainWindow):
         self.jobs.modelChanged.connect(self.show_model)
         self.files.annotatorChanged.connect(self.status.show_annotator)
         self.annotating.sync_keys(self.actions)
+        for action in self.actions.values():
+            action.triggered.connect(self._refocus)
+
+    @guarded()
+    def _refocus(self, *_args) -> None:
+        """After an action (a dialog it showed has closed by now): if the keyboard went
+        nowhere, or out of the window, give it back to the article, so the next key works."""
+        focus = QApplication.focusWidget()
+        if QApplication.activeModalWidget() is None and (focus is None or focus.window() is not self):
+            self.activateWindow()
+            self.view.setFocus()
 
     # --- following the desk ------------------------------------------------------------------
 
@@ -186,6 +197,8 @@ class MainWindow(QMainWindow):
             self.removeAction(action)
             action.deleteLater()
         new = actions.build(self, self._owners, specs)
+        for action in new.values():
+            action.triggered.connect(self._refocus)
         menu.clear()
         menu.addActions(list(new.values()))
         return new

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import ops
@@ -60,3 +60,38 @@ def test_a_restart_reopens_the_last_project_and_open_recent_lists_the_default(qt
         listed = [a.text() for a in win.files.recent_menu.actions()]
         assert str((tmp_path / "default.db").resolve()) in listed
         win.close()
+
+
+# 2 --------------------------------------------------------------------------------------
+
+def _close_modal_soon(seen: list):
+    def close():
+        modal = QApplication.activeModalWidget()
+        seen.append(type(modal).__name__)
+        if modal is not None:
+            modal.reject()
+    QTimer.singleShot(150, close)
+
+
+@pytest.mark.parametrize("key, modifier", [
+    (Qt.Key.Key_F1, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier),
+    (Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier),
+])
+def test_after_a_dialog_the_keys_go_to_the_article(qtbot, window, key, modifier):
+    seen: list = []
+    _close_modal_soon(seen)
+    press(qtbot, key, modifier, widget=window.view)
+    assert seen and seen[0] != "NoneType"
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view, timeout=2000)
+    press(qtbot, Qt.Key.Key_Tab)
+    assert window.view.focused_span().text == "Kazakhstan"
+
+
+def test_esc_in_the_search_box_gives_the_keys_back_to_the_article(qtbot, window):
+    press(qtbot, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert QApplication.focusWidget() is window.panel.search
+    qtbot.keyClicks(window.panel.search, "Almaty")
+    press(qtbot, Qt.Key.Key_Escape)
+    assert window.panel.search.text() == ""
+    assert QApplication.focusWidget() is window.view
