@@ -6,8 +6,8 @@ without being documented, nor documented without being bound.
 
 Keys are QKeySequence strings. A key pressed alone must be one the schema reserves for
 actions (`desktop.core.label_set.RESERVED_KEYS`), so no label key can ever shadow it: e marks
-an event and r an argument. Document labels toggle with Alt and their key; the menu bar's
-Alt mnemonics are chosen around those keys (`menu_texts`). `handler` is a method of one of
+an event and r an argument. Document labels toggle with Alt+Shift and their key: Alt alone
+belongs to the menu bar's mnemonics (Alt+E opens Edit), which `menu_texts` chooses. `handler` is a method of one of
 the window's command objects (ui/commands/), named as `Class.method`, so a misspelt one fails
 when this module is imported; the window passes the objects, and `build` binds each handler
 to the one whose class defines it.
@@ -136,7 +136,7 @@ ACTIONS: tuple[Spec, ...] = (
 MENUS = ("File", "Edit", "View", "Annotate", "Go", "Help")
 GROUPS = ("Spans", "Span edges", "Labels", "Events", "Document labels", "Documents", "Undo", "View", "Files",
           "Help")  # Help's order
-DOC_LABEL_MODIFIER = "Alt"
+DOC_LABEL_MODIFIER = "Alt+Shift"  # Alt alone is the menus' (Alt+E is Edit, never a label)
 
 
 def single_keys(specs: Iterable[Spec] = ACTIONS) -> set[str]:
@@ -158,7 +158,7 @@ def label_specs(label_set: LabelSet) -> list[Spec]:
 
 
 def doc_label_specs(label_set: LabelSet) -> list[Spec]:
-    """One action per document label with a key: Alt+key toggles it on the open document."""
+    """One action per document label with a key: Alt+Shift+key toggles it on the open document."""
     return [
         Spec(f"doc_label:{d.name}", d.name, (f"{DOC_LABEL_MODIFIER}+{d.key.upper()}",),
              d.description or f"Document label {d.name}", Eventing.toggle_doc_label, "", "Document labels")
@@ -167,9 +167,10 @@ def doc_label_specs(label_set: LabelSet) -> list[Spec]:
 
 
 def menu_texts(label_set: LabelSet, titles: Iterable[str] = MENUS) -> dict[str, str]:
-    """Menu titles with an Alt mnemonic each: the first letter of the title that no
-    document label's Alt key and no earlier menu uses (none if every letter is taken)."""
-    taken = {d.key.lower() for d in label_set.doc_labels if d.key}
+    """Menu titles with an Alt mnemonic each: the first letter of the title no earlier
+    menu uses (none if every letter is taken). Document labels take Alt+Shift, so they
+    take no mnemonic away; `label_set` stays a parameter for schemas that may one day."""
+    taken: set[str] = set()
     texts = {}
     for title in titles:
         at = next((i for i, c in enumerate(title) if c.isalpha() and c.lower() not in taken), None)

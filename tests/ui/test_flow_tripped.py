@@ -95,3 +95,20 @@ def test_esc_in_the_search_box_gives_the_keys_back_to_the_article(qtbot, window)
     press(qtbot, Qt.Key.Key_Escape)
     assert window.panel.search.text() == ""
     assert QApplication.focusWidget() is window.view
+
+
+# 3 --------------------------------------------------------------------------------------
+
+def test_document_label_keys_leave_alt_letters_to_the_menus(qtbot, window, project):
+    store, doc_id = project
+    assert window.menus["Edit"].title() == "&Edit" and window.menus["View"].title() == "&View"
+    press(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier, widget=window.view)
+    window.eventing.loaded()
+    assert "Economy" not in window.eventing.labels
+    if (popup := QApplication.activePopupWidget()) is not None:
+        assert popup is window.menus["Edit"]  # Alt+E opened Edit
+        popup.close()
+    window.view.setFocus()
+    press(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
+          widget=window.view)
+    qtbot.waitUntil(lambda: "Economy" in window.eventing.labels, timeout=2000)
