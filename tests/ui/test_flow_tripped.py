@@ -112,3 +112,21 @@ def test_document_label_keys_leave_alt_letters_to_the_menus(qtbot, window, proje
     press(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier,
           widget=window.view)
     qtbot.waitUntil(lambda: "Economy" in window.eventing.labels, timeout=2000)
+
+
+# 4 --------------------------------------------------------------------------------------
+
+def test_the_hint_line_and_status_messages_elide_and_never_overlap(qtbot, window):
+    window.resize(1280, 640)
+    qtbot.waitUntil(lambda: window.width() == 1280)
+    hint = window.header.hint
+    shown = hint.shown_text()
+    assert shown.endswith("…") and hint.text().startswith(shown[:-1])  # cut at one end only
+    status = window.status
+    status.job.start("Pre-annotating with en_core_web_sm")
+    status.showMessage("Imported 3 documents with 0 spans from 1 files; 0 duplicates, 0 skipped, 0 refused. " * 2)
+    qtbot.wait(20)
+    message, job = status.message.geometry(), status.job.geometry()
+    assert message.right() < job.left()
+    assert status.message.shown_text().endswith("…")
+    assert status.currentMessage().startswith("Imported 3")
