@@ -130,3 +130,23 @@ def test_the_hint_line_and_status_messages_elide_and_never_overlap(qtbot, window
     assert message.right() < job.left()
     assert status.message.shown_text().endswith("…")
     assert status.currentMessage().startswith("Imported 3")
+
+
+# 5 --------------------------------------------------------------------------------------
+
+def test_the_list_and_the_header_count_the_same_spans(qtbot, window, project):
+    store, doc_id = project
+    text = store.documents.text(doc_id)
+    start, end = find(text, "withdrawal")
+    window.desk.act(ops.add_event, doc_id, start, end, "Movement:Transport")  # a trigger, accepted
+    press(qtbot, Qt.Key.Key_Tab, widget=window.view)
+    press(qtbot, Qt.Key.Key_Return)  # accept Kazakhstan
+    panel = window.panel
+    row = panel.model.row_of(doc_id)
+    cell = panel.model.index(row, 2).data()
+    header = window.header.text()
+    accepted = int(cell.split(" ✓")[0])
+    assert accepted == 1 and f"{accepted} ✓ entities" in header
+    assert "1 event trigger" in header
+    suggested = int(cell.split("?")[0].split()[-1])
+    assert f"{suggested} suggestions to review" in header

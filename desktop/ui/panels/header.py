@@ -8,7 +8,7 @@ from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QHBoxLayout, QSizePolicy, QWidget
 
 from desktop import ops
-from desktop.core.model import Event, Span, State
+from desktop.core.model import Event, Layer, Span, State
 from desktop.core.label_set import LabelSet
 from desktop.ui.look.colours import link_colour
 from desktop.ui.panels.doc_list import STATUS_TEXT
@@ -83,10 +83,14 @@ class DocHeader(QWidget):
         if doc is None:
             self.where.setText("No document yet: import articles with File → Import (Ctrl+I).")
             return
-        open_ = sum(s.state == State.SUGGESTED for s in spans)
-        accepted = sum(s.state == State.ACCEPTED for s in spans)
+        # Entities, counted as the document list counts them; triggers are named apart.
+        entities = [s for s in spans if s.layer == Layer.ENTITY]
+        open_ = sum(s.state == State.SUGGESTED for s in entities)
+        accepted = sum(s.state == State.ACCEPTED for s in entities)
+        triggers = sum(s.layer == Layer.TRIGGER and s.state != State.REJECTED for s in spans)
         left = f"{open_} suggestion{'s' if open_ != 1 else ''} to review" if open_ else "nothing left to review"
         status = STATUS_TEXT.get(doc.status, doc.status)
-        self.where.setText(f"Document {doc.id} · {status} · {left} · {accepted} accepted")
+        events = f" · {triggers} event trigger{'s' if triggers != 1 else ''}" if triggers else ""
+        self.where.setText(f"Document {doc.id} · {status} · {left} · {accepted} ✓ entities{events}")
 
 
