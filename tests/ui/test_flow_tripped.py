@@ -150,3 +150,45 @@ def test_the_list_and_the_header_count_the_same_spans(qtbot, window, project):
     assert "1 event trigger" in header
     suggested = int(cell.split("?")[0].split()[-1])
     assert f"{suggested} suggestions to review" in header
+
+
+# 6 --------------------------------------------------------------------------------------
+
+def test_the_text_stays_still_when_an_event_becomes_current(qtbot, tmp_path):
+    from PySide6.QtGui import QTextCursor
+
+    store = ops.open_project(tmp_path / "events.db")
+    assert ops.import_paths(store, [SEED]).ok
+    doc_id = store.documents.ids()[0]
+    text = store.documents.text(doc_id)
+    sent = text.index("One week after")
+    agent = ops.add_span(store, doc_id, sent + text[sent:].index("CSTO"), sent + text[sent:].index("CSTO") + 4,
+                         "ORG").span_id
+    origin = ops.add_span(store, doc_id, sent + text[sent:].index("Kazakhstan"),
+                          sent + text[sent:].index("Kazakhstan") + 10, "GPE").span_id
+    w = sent + text[sent:].index("withdrawal")
+    event = ops.add_event(store, doc_id, w, w + len("withdrawal"), "Movement:Transport")
+    ops.add_argument(store, event.event_id, agent, "Agent")
+    ops.add_argument(store, event.event_id, origin, "Origin")
+    win = open_window(qtbot, store, tmp_path)
+    view = win.view
+    win.eventing.loaded()
+    later = text.index("The Collective Security")
+
+    def y() -> int:
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(later)
+        return view.cursorRect(cursor).top() + view.verticalScrollBar().value()
+
+    before = y()
+    for _ in range(6):
+        press(qtbot, Qt.Key.Key_Tab, widget=view)
+        if win.header.event_text():
+            break
+    assert "Movement:Transport" in win.header.event_text() and view.link_plan().segments
+    assert y() == before
+    press(qtbot, Qt.Key.Key_Escape, widget=view)
+    press(qtbot, Qt.Key.Key_Escape, widget=view)
+    assert not win.header.event_text() and y() == before
+    win.close()
+    store.close()

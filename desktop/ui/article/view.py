@@ -67,6 +67,10 @@ class ArticleView(QTextEdit):
         self._links: list[Link] = []
         self._marked: list[tuple[int, int]] = []
         self._plan = LinkPlan()
+        # Arc room kept for every event of the document, current or not, so the text never
+        # moves when an event becomes current: link groups, and the heights last applied.
+        self._reserve: list[list[Link]] = []
+        self._heights: dict[int, int] = {}
         self.input = ArticleInput(self)
         self._apply_font()
 
@@ -88,6 +92,7 @@ class ArticleView(QTextEdit):
         self._spans = list(spans)
         self._index = SpanIndex(self._doc, self._spans, self._show_rejected)
         self._links, self._marked, self._plan = [], [], LinkPlan()  # format_blocks gave every block its plain band
+        self._reserve, self._heights = [], {}
         self.verticalScrollBar().setValue(0)
         self._set_focus(None)
         self.input.report_selection()
@@ -117,6 +122,13 @@ class ArticleView(QTextEdit):
         on show). [] clears them."""
         self._links = [link if isinstance(link, Link) else Link(*link) for link in links]
         self._marked = list(marked)
+        self._relink()
+        self.viewport().update()
+
+    def reserve_links(self, groups: list[list[Link]]) -> None:
+        """Keep room above the lines for each group's arcs (one group per event of the
+        document), drawn or not: making an event current then moves no text."""
+        self._reserve = [[link if isinstance(link, Link) else Link(*link) for link in group] for group in groups]
         self._relink()
         self.viewport().update()
 
@@ -245,7 +257,7 @@ class ArticleView(QTextEdit):
         format_blocks(cursor, self._doc, self._metrics)
         cursor.endEditBlock()
         self._side = -1
-        self._plan = LinkPlan()  # format_blocks took the arcs' room back
+        self._plan, self._heights = LinkPlan(), {}  # format_blocks took the arcs' room back
         self._update_margins()
         self._relink()
         self._restyle()
@@ -261,11 +273,16 @@ class ArticleView(QTextEdit):
 
     def _relink(self) -> None:
         """Plan the arcs for the current wrap, and give their blocks room (see links)."""
-        if not (self._links or self._marked or self._plan.levels):
+        if not (self._links or self._marked or self._reserve or self._heights):
             return
-        new = plan(self.document(), self._doc, self._index, self._metrics, self._links, self._marked)
-        apply_heights(self.document(), self._metrics, new.levels, self._plan.levels)
-        self._plan = new
+        doc, args = self.document(), (self._doc, self._index, self._metrics)
+        new = plan(doc, *args, self._links, self._marked)
+        heights = dict(new.levels)
+        for group in self._reserve:
+            for block, levels in plan(doc, *args, group).levels.items():
+                heights[block] = max(heights.get(block, 0), levels)
+        apply_heights(doc, self._metrics, heights, self._heights)
+        self._plan, self._heights = new, heights
 
     def _update_margins(self) -> None:
         fm = QFontMetricsF(self.font())

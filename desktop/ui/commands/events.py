@@ -79,8 +79,7 @@ class Eventing(QObject):
         if event is None:
             self.view.set_links([])
         else:
-            head = (event.trigger.start, event.trigger.end)
-            self.view.set_links([Link(head, (a.span.start, a.span.end), a.role) for a in event.arguments], [head])
+            self.view.set_links(_links(event), [(event.trigger.start, event.trigger.end)])
         self.currentChanged.emit(event)
 
     @guarded()
@@ -118,6 +117,7 @@ class Eventing(QObject):
         doc_id, store = self.desk.doc_id, self.desk.store
         if changes & (Changes.EVENTS | Changes.SPANS):
             self.events = ops.events(store, doc_id) if doc_id is not None else []
+            self.view.reserve_links([_links(e) for e in self.events])
             self.eventsChanged.emit(self.events)
             self.set_current(self.current_id)
             self._span_focused(None)  # a trigger already focused makes its event current
@@ -244,3 +244,9 @@ def _palettes():
 def _short(text: str, most: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= most else text[: most - 1] + "…"
+
+
+def _links(event: Event) -> list[Link]:
+    """The arcs of one event: from its trigger to each argument, labelled with the role."""
+    head = (event.trigger.start, event.trigger.end)
+    return [Link(head, (a.span.start, a.span.end), a.role) for a in event.arguments]
