@@ -37,6 +37,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.validation": ("validate",),
     "desktop.ops.writing": ("Locked", "open_for_writing", "other_writers"),
     "desktop.store.stats": ("stats",),
+    # issue 12 (h-flow): the annotator's flow
+    "desktop.ops.recall": ("undo_text",),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions

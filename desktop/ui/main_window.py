@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         self.jobs.modelChanged.connect(self.show_model)
         self.files.annotatorChanged.connect(self.status.show_annotator)
         self.annotating.sync_keys(self.actions)
+        self.annotating.sync_undo(self.actions["undo"], self.actions["redo"])
         for action in self.actions.values():
             action.triggered.connect(self._refocus)
 

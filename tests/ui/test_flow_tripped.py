@@ -192,3 +192,21 @@ def test_the_text_stays_still_when_an_event_becomes_current(qtbot, tmp_path):
     assert not win.header.event_text() and y() == before
     win.close()
     store.close()
+
+
+# 7 --------------------------------------------------------------------------------------
+
+def test_undo_and_skip_say_what_they_did_and_edit_names_it(qtbot, window, project):
+    store, doc_id = project
+    undo = window.actions["undo"]
+    press(qtbot, Qt.Key.Key_Tab, widget=window.view)
+    press(qtbot, Qt.Key.Key_Return)  # accept Kazakhstan
+    assert undo.text() == "Undo accept “Kazakhstan” GPE"
+    press(qtbot, Qt.Key.Key_Backspace)
+    assert window.status.currentMessage() == "Undid: accept “Kazakhstan” GPE"
+    assert window.actions["redo"].text() == "Redo accept “Kazakhstan” GPE"
+    press(qtbot, Qt.Key.Key_Space)
+    assert window.status.currentMessage().startswith(f"Skipped document {doc_id}")
+    assert undo.text() == "Undo mark skipped"
+    press(qtbot, Qt.Key.Key_Backspace)
+    assert window.status.currentMessage() == "Undid: mark skipped"
