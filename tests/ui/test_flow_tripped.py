@@ -210,3 +210,27 @@ def test_undo_and_skip_say_what_they_did_and_edit_names_it(qtbot, window, projec
     assert undo.text() == "Undo mark skipped"
     press(qtbot, Qt.Key.Key_Backspace)
     assert window.status.currentMessage() == "Undid: mark skipped"
+
+
+# 8 --------------------------------------------------------------------------------------
+
+def test_new_project_offers_the_bundled_schemas_by_name_with_the_help_whole(qtbot, tmp_path):
+    from desktop.ui.dialogs.new_project import OTHER, NewProjectDialog
+
+    dialog = NewProjectDialog(tmp_path)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    names = [dialog.schema.itemText(i) for i in range(dialog.schema.count())]
+    assert names[0] == "news-events" and names[-1] == OTHER
+    assert "ace-triggers" not in names  # a trigger lexicon, not a schema
+    assert "resources/" not in dialog.note.text() and "ACE" in dialog.note.text()
+    assert dialog.note.height() >= dialog.note.heightForWidth(dialog.note.width())  # nothing cut off
+    path, schema = dialog.values()
+    assert path == tmp_path / "project.db" and schema.is_file()
+    with ops.new_project(tmp_path / "n.db", schema) as store:
+        assert ops.project_label_set(store).name == "news-events"
+    dialog.schema.setCurrentIndex(dialog.schema.count() - 1)
+    assert dialog.label_set.isEnabled() and "resources/" not in dialog.note.text()
+    assert dialog.note.height() >= dialog.note.heightForWidth(dialog.note.width())
+    assert dialog.values()[1] is None
