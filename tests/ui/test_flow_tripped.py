@@ -234,3 +234,31 @@ def test_new_project_offers_the_bundled_schemas_by_name_with_the_help_whole(qtbo
     assert dialog.label_set.isEnabled() and "resources/" not in dialog.note.text()
     assert dialog.note.height() >= dialog.note.heightForWidth(dialog.note.width())
     assert dialog.values()[1] is None
+
+
+# 9 --------------------------------------------------------------------------------------
+
+def test_articles_imported_into_a_new_project_are_pre_annotated(qtbot, tmp_path):
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("entity_ruler", name="ner").add_patterns([{"label": "GPE", "pattern": "Aktobe"}])
+    nlp.meta.update(name="ruler", version="1.0.0")
+    nlp.to_disk(tmp_path / "ruler")
+    article = tmp_path / "a.txt"
+    article.write_text("Unrest in Aktobe\n\nProtesters gathered in Aktobe on Monday.", encoding="utf-8")
+    store = ops.open_project(tmp_path / "new.db")
+    ops.set_model(store, str(tmp_path / "ruler"))
+    win = open_window(qtbot, store, tmp_path)
+    win.desk.set_writable(True)  # as when the integrity check has passed
+    win.jobs.import_files([str(article)])
+    qtbot.waitUntil(lambda: win.desk.doc_id is not None and any(s.text == "Aktobe" for s in win.desk.spans()),
+                    timeout=60_000)
+    qtbot.waitUntil(lambda: not win.jobs.busy, timeout=60_000)
+    # A second import into a project that has documents only offers it.
+    second = tmp_path / "b.txt"
+    second.write_text("Calm in Aktau\n\nNothing happened.", encoding="utf-8")
+    win.jobs.import_files([str(second)])
+    qtbot.waitUntil(lambda: not win.jobs.busy, timeout=60_000)
+    assert "Ctrl+Shift+P pre-annotates them" in win.status.currentMessage()
+    win.close()
+    store.close()
