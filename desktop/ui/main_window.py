@@ -36,6 +36,8 @@ from desktop.ui.panels.status import StatusBar
 from desktop.ui.settings import Settings
 
 MESSAGE_MS = 8000
+LABEL_ROOM = 0.12  # of the window's height, the most the label bar may wrap into
+FOLD_SIDE, FOLD_LIST = 1200, 900  # window widths (px) below which the side column, then the list, fold
 
 
 class MainWindow(QMainWindow):
@@ -61,6 +63,7 @@ class MainWindow(QMainWindow):
         self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands)
         self.actions = actions.build(self, self._owners, actions.ACTIONS)
         self.label_actions: dict = {}
+        self._folds, self._unfolded = (False, False), None
         self.doc_label_actions: dict = {}
         self._layout()
         self._menus()
@@ -248,9 +251,40 @@ class MainWindow(QMainWindow):
         self.annotating.apply_label(label)
         self.view.setFocus()
 
+    # --- a small window -------------------------------------------------------------------
+
+    @guarded()
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.labels.set_room(int(self.height() * LABEL_ROOM))
+        self._fold()
+
+    def _fold(self) -> None:
+        """On a narrow window the side column, then the document list, fold away (their
+        splitter handles bring them back), so the article keeps a readable width."""
+        folds = (self.width() < FOLD_SIDE, self.width() < FOLD_LIST)
+        if folds == self._folds:
+            return
+        if self._folds == (False, False):
+            self._unfolded = (self.splitter.sizes(), self.side_splitter.sizes())
+        self._folds = folds
+        if folds == (False, False):
+            if self._unfolded is not None:
+                self.splitter.setSizes(self._unfolded[0])
+                self.side_splitter.setSizes(self._unfolded[1])
+            return
+        total = sum(self.side_splitter.sizes())
+        self.side_splitter.setSizes([total, 0] if folds[0] else [total - 330, 330])
+        total = sum(self.splitter.sizes())
+        self.splitter.setSizes([0, total] if folds[1] else [min(380, total // 3), total - min(380, total // 3)])
+
     @guarded()
     def closeEvent(self, event: QCloseEvent) -> None:
         self.jobs.shutdown()
+        if self._folds != (False, False) and self._unfolded is not None:
+            # Remember the panels as the user laid them out, not as a small window folded them.
+            self.splitter.setSizes(self._unfolded[0])
+            self.side_splitter.setSizes(self._unfolded[1])
         self.desk.flush()  # changes still waiting for a busy file
         self.eventing.stop()
         self.settings.set_layout("window", self.saveGeometry())

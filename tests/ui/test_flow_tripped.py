@@ -262,3 +262,18 @@ def test_articles_imported_into_a_new_project_are_pre_annotated(qtbot, tmp_path)
     assert "Ctrl+Shift+P pre-annotates them" in win.status.currentMessage()
     win.close()
     store.close()
+
+
+# 10 -------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("width, height", [(1024, 640), (800, 600)])
+def test_a_small_window_leaves_the_article_most_of_its_height(qtbot, window, width, height):
+    window.resize(width, height)
+    qtbot.waitUntil(lambda: window.size().width() == width and window.size().height() == height)
+    qtbot.wait(20)
+    assert window.view.height() >= 0.6 * height
+    assert window.view.width() >= 0.6 * width  # the side panels folded away
+    assert window.labels.rows() == 1 and len(window.labels.chips()) > 20  # every chip, in one scrolling row
+    window.resize(1480, 880)
+    qtbot.waitUntil(lambda: window.side_splitter.sizes()[1] > 0)  # room again: the panels come back
+    assert window.splitter.sizes()[0] > 0 and window.labels.rows() > 1
