@@ -28,7 +28,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 
 
-def make_app(argv: list[str] | None = None) -> QApplication:
+def make_app(argv: list[str] | None = None, theme_choice: str = "system") -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Spandesk")
     app.setOrganizationName("Spandesk")
@@ -36,7 +36,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("spandesk")  # Wayland docks match the window to resources/spandesk.desktop
     app.setWindowIcon(QIcon(str(paths.resource("icons", "spandesk.svg"))))
     fonts.register_fonts()  # a machine (or bundle) without fonts would draw empty boxes
-    theme.apply(app)
+    theme.apply(app, theme_choice)
     return app
 
 
@@ -146,9 +146,9 @@ def project_to_open(given: Path | None) -> tuple[Path, bool]:
 def run(store: Store, *, seed: bool = False) -> int:
     """`spandesk gui`: run the window over an open project until it closes; `seed` for a
     new user's project, which gets the seed articles."""
-    app = make_app()
-    guard.install()  # from here on an unexpected error is logged and reported, never a crash
     settings = Settings()
+    app = make_app(theme_choice=settings.theme)
+    guard.install()  # from here on an unexpected error is logged and reported, never a crash
     window = start(store, settings, annotator_name(settings), seed=seed)
     if os.environ.get("SPANDESK_SMOKE_QUIT"):
         _quit_on_first_article(app, window)

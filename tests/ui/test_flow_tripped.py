@@ -277,3 +277,69 @@ def test_a_small_window_leaves_the_article_most_of_its_height(qtbot, window, wid
     window.resize(1480, 880)
     qtbot.waitUntil(lambda: window.side_splitter.sizes()[1] > 0)  # room again: the panels come back
     assert window.splitter.sizes()[0] > 0 and window.labels.rows() > 1
+
+
+# 11 -------------------------------------------------------------------------------------
+
+def _contrast(a, b) -> float:
+    from desktop.ui.look.colours import luminance
+
+    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return (hi + 0.05) / (lo + 0.05)
+
+
+TEXT_PAIRS = [("Text", "Base"), ("WindowText", "Window"), ("ButtonText", "Button"), ("PlaceholderText", "Base"),
+              ("PlaceholderText", "Window"), ("HighlightedText", "Highlight"), ("ToolTipText", "ToolTipBase")]
+
+
+@pytest.mark.parametrize("choice", ["light", "dark"])
+def test_both_themes_meet_wcag_aa_for_text_and_check_boxes(qtbot, choice, monkeypatch):
+    from PySide6.QtGui import QPalette
+    from PySide6.QtWidgets import QCheckBox, QStyle, QStyleOptionButton
+
+    from desktop.ui.look import theme
+
+    monkeypatch.delenv("SPANDESK_THEME", raising=False)
+    app = QApplication.instance()
+    theme.apply(app, choice)
+    try:
+        palette = app.palette()
+        assert (palette.color(QPalette.ColorRole.Window).lightness() < 100) == (choice == "dark")
+        for fore, back in TEXT_PAIRS:
+            ratio = _contrast(palette.color(getattr(QPalette.ColorRole, fore)),
+                              palette.color(getattr(QPalette.ColorRole, back)))
+            assert ratio >= 4.5, (choice, fore, back, round(ratio, 2))
+        box = QCheckBox("Protest")
+        qtbot.addWidget(box)
+        box.show()
+        qtbot.waitExposed(box)
+        image = box.grab().toImage()
+        option = QStyleOptionButton()
+        option.initFrom(box)
+        indicator = box.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option, box)
+        window = palette.color(QPalette.ColorRole.Window)
+        edge = max(_contrast(image.pixelColor(x, y), window)
+                   for x in range(indicator.left(), indicator.right() + 1)
+                   for y in range(indicator.top(), indicator.bottom() + 1))
+        assert edge >= 3.0, (choice, round(edge, 2))  # WCAG 1.4.11: a control's edge shows
+    finally:
+        theme.apply(app, "system")
+
+
+def test_the_theme_is_chosen_in_settings_and_kept(qtbot, window, tmp_path):
+    from PySide6.QtGui import QPalette
+
+    from desktop.ui.look import theme
+
+    def choose_dark():
+        dialog = QApplication.activeModalWidget()
+        dialog.theme.setCurrentIndex(dialog.theme.findData("dark"))
+        dialog.accept()
+
+    QTimer.singleShot(100, choose_dark)
+    try:
+        press(qtbot, Qt.Key.Key_Comma, Qt.KeyboardModifier.ControlModifier, widget=window.view)
+        assert QApplication.instance().palette().color(QPalette.ColorRole.Window).lightness() < 100
+        assert Settings(tmp_path / "settings.ini").theme == "dark"
+    finally:
+        theme.apply(QApplication.instance(), "system")
