@@ -343,3 +343,27 @@ def test_the_theme_is_chosen_in_settings_and_kept(qtbot, window, tmp_path):
         assert Settings(tmp_path / "settings.ini").theme == "dark"
     finally:
         theme.apply(QApplication.instance(), "system")
+
+
+# 12 -------------------------------------------------------------------------------------
+
+def test_f1_rows_wrap_instead_of_ending_in_an_ellipsis(qtbot, window):
+    from PySide6.QtCore import QRect
+
+    seen: list = []
+
+    def measure():
+        dialog = QApplication.activeModalWidget()
+        table = dialog.table
+        width = table.columnWidth(2)
+        metrics = table.fontMetrics()
+        for row in range(table.rowCount()):
+            text = table.item(row, 2).text()
+            needed = metrics.boundingRect(QRect(0, 0, width - 8, 10_000), Qt.TextFlag.TextWordWrap, text).height()
+            seen.append((table.rowHeight(row) >= needed, text))
+        dialog.reject()
+
+    QTimer.singleShot(100, measure)
+    press(qtbot, Qt.Key.Key_F1, widget=window.view)
+    assert seen and all(ok for ok, _text in seen), [text for ok, text in seen if not ok][:3]
+    assert any(len(text) > 100 for _ok, text in seen)  # some rows do need two lines
