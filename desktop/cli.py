@@ -333,9 +333,11 @@ def stats(store_path: Path | None, as_json: bool) -> None:
               help="File to write: .png or .svg (drawn as the app shows it) or .html (a standalone page).")
 @db_option
 def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
-    """Draw one document with its entity spans, as the annotation window shows them.
+    """Draw one document with its entity spans and events, as the annotation window shows them.
 
-    Accepted spans are filled, suggestions outlined; rejected spans are left out.
+    Accepted spans are filled, suggestions outlined; rejected spans are left out. Every
+    event's arcs run from its trigger to its arguments, labelled with their roles (in
+    .html, the events are listed under the text).
     """
     import os
 
@@ -349,13 +351,14 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
             fail(f"no document {doc_ref!r} in {store.path}")
         text = store.documents.text(doc_id)
         spans = store.spans.for_doc(doc_id, rejected=False)
+        events = ops.events(store, doc_id)
         colours = label_colours(ops.project_label_set(store))
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed to draw a picture
     from desktop.ui.article.render import render as draw
 
-    draw(text, spans, colours, out)
-    say(f"rendered {doc_ref} with {len(spans)} spans to {out}")
+    draw(text, spans, colours, out, events=events)
+    say(f"rendered {doc_ref} with {len(spans)} spans and {len(events)} events to {out}")
 
 
 @main.command()

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop import ops
 from desktop.core.model import Changes, Event, Layer
-from desktop.ui.article.links import Link
+from desktop.ui.article.links import event_links as _links
 from desktop.ui.desk import Desk
 from desktop.ui.guard import guarded
 
@@ -245,8 +245,3 @@ def _short(text: str, most: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= most else text[: most - 1] + "…"
 
-
-def _links(event: Event) -> list[Link]:
-    """The arcs of one event: from its trigger to each argument, labelled with the role."""
-    head = (event.trigger.start, event.trigger.end)
-    return [Link(head, (a.span.start, a.span.end), a.role) for a in event.arguments]
