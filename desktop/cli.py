@@ -311,7 +311,9 @@ def export(store_path: Path | None, fmt: str, out: Path, everything: bool, model
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 def stats(store_path: Path | None, as_json: bool) -> None:
-    """Documents by status, spans by label and state, annotators, model suggestions' fate."""
+    """Documents by status, spans by label and state, annotators, model suggestions' fate
+    (those pre-annotated here; a model's spans in imported files are counted apart), events
+    by type and document labels."""
     with open_project_for(store_path) as store:
         figures = ops.stats(store)
     if as_json:
@@ -324,7 +326,15 @@ def stats(store_path: Path | None, as_json: bool) -> None:
         say(f"  {label:<12} " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())), one_line=True)
     say("annotators: " + (", ".join(f"{k} ({v} actions)" for k, v in figures["annotators"].items()) or "none"),
         one_line=True)
-    say("model suggestions: " + ", ".join(f"{k} {v}" for k, v in figures["model_suggestions"].items()))
+    say("model suggestions: " + ", ".join(f"{k} {v}" for k, v in figures["model_suggestions"].items())
+        + (f" (and {figures['imported_model_spans']} model spans that came with imported files)"
+           if figures["imported_model_spans"] else ""), one_line=True)
+    events = figures["events"]
+    say(f"events: {events['total']} with {events['arguments']} arguments")
+    for kind, n in events["by_type"].items():
+        say(f"  {kind:<28} {n}", one_line=True)
+    say("document labels: " + (", ".join(f"{k} {v}" for k, v in figures["doc_labels"].items()) or "none"),
+        one_line=True)
 
 
 @main.command()
