@@ -83,8 +83,13 @@ ACTIONS: tuple[Spec, ...] = (
       "With no span focused, Shift+Right / Shift+Left select word by word "
       "from the caret; a label key then marks them", None, "", "Span edges"),
     S("caret_words", "Move the Caret", ("Ctrl+Right", "Ctrl+Left"),
-      "Move the caret a word without selecting (it follows the focused span; Esc drops the focus)",
+      "Move the caret a word and let go of the focused span (Shift+Right then selects from the caret; "
+      "the caret follows the focused span's end, and Tab goes on from it)",
       None, "", "Span edges"),
+    S("jump", "Jump to a Word", (";",),
+      "Letter every word on screen; type a word's one or two letters to select it "
+      "(Shift+Right grows the selection, a label key marks it; Esc puts the letters away)",
+      Annotating.jump, "Go", "Spans"),
     # Events: E on words makes them a trigger, R gives the focused entity a role in the current event.
     S("add_event", "Mark Event…", ("E",),
       "Mark the selected words (or the focused span) as an event trigger and choose its type; "
@@ -127,7 +132,7 @@ ACTIONS: tuple[Spec, ...] = (
     S("export", "Export…", ("Ctrl+E",),
       "Write a corpus: Prodigy JSONL, spaCy DocBin, a brat folder or event-extraction JSON",
       FileMenu.export, "File", "Files"),
-    S("settings", "Settings…", ("Ctrl+,",), "The model and your annotator name",
+    S("settings", "Settings…", ("Ctrl+,",), "The model, your annotator name and the theme (light, dark or as the system)",
       FileMenu.settings_dialog, "File", "Files"),
     S("quit", "Quit", ("Ctrl+Q",), "Close Spandesk (every change is already saved)", WindowCommands.quit, "File", "Files"),
     S("shortcuts", "Keyboard Shortcuts", ("F1",), "This list", WindowCommands.show_shortcuts, "Help", "Help"),
@@ -233,3 +238,24 @@ def help_rows(label_set: LabelSet) -> list[tuple[str, str, str]]:
         text = spec.description if ":" not in spec.name else f"{spec.text}: {spec.description}"
         rows.append((spec.group, shown, text))
     return rows
+
+
+LABEL_KEYS_ROW = ("1–9, 0 and the letters in the label bar",
+                  "with words selected: mark them with that label; with a span focused: relabel it")
+DOC_LABEL_KEYS_ROW = (f"{DOC_LABEL_MODIFIER}+letter", "toggle a document label (its letter is shown beside it)")
+
+
+def readme_table() -> str:
+    """README's key table, in Markdown: every key F1 lists (each schema's label keys as one
+    row each for entity and document labels). tests/ui/test_flow_keys.py holds README to it."""
+    rows = [("Keys", "What they do"), ("---", "---")]
+    for spec in sorted(ACTIONS, key=lambda s: GROUPS.index(s.group)):
+        if not spec.keys:
+            continue
+        rows.append((" / ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.PortableText) for k in spec.keys),
+                     spec.description))
+        if spec.name == "select_words":
+            rows.append(LABEL_KEYS_ROW)
+        if spec.name == "palette_keys":
+            rows.append(DOC_LABEL_KEYS_ROW)
+    return "\n".join(f"| {keys} | {text} |" for keys, text in rows) + "\n"

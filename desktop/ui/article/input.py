@@ -92,6 +92,12 @@ class ArticleInput:
         cursor.setPosition(pos, QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)
 
+    def select(self, start: int, end: int) -> None:
+        """Select code points [start, end), the caret at the end, in view; report it."""
+        self._select(start, end)
+        self.view.ensureCursorVisible()
+        self.report_selection()
+
     def _snap_selection(self) -> None:
         """Make the visible selection the snapped one, and report it."""
         cursor = self.view.textCursor()
@@ -107,17 +113,28 @@ class ArticleInput:
 
     def shortcut_override(self, event) -> bool:
         """Claiming a key here would stop the window's QAction shortcuts while the view has
-        focus; read-only text needs only Copy for itself."""
-        if event.matches(QKeySequence.StandardKey.Copy):
+        focus; read-only text needs only Copy for itself. While jump hints show, every key
+        is theirs (a hint's letters may be actions' keys elsewhere)."""
+        if self.view.hints.active or event.matches(QKeySequence.StandardKey.Copy):
             event.accept()
         else:
             event.ignore()
         return True
 
     def key_press(self, event, base: Callable) -> None:
+        if self.view.hints.active:
+            self.view.hints.key(event)
+            return
         key, mods = event.key(), event.modifiers()
         plain = not (mods & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier))
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and plain and self.view.article().tokens:
+        ctrl = mods & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.ControlModifier
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and ctrl and self.view.article().tokens:
+            # Ctrl+arrows move the caret a word and let go of the focused span, so Shift+Right
+            # then selects words from there instead of growing the span.
+            self.view.focus_span(None)
+            self.clear_selection()
+            self._step(1 if key == Qt.Key.Key_Right else -1, False)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and plain and self.view.article().tokens:
             self._step(1 if key == Qt.Key.Key_Right else -1, bool(mods & Qt.KeyboardModifier.ShiftModifier))
         elif event.matches(QKeySequence.StandardKey.Copy) or key in _NAVIGATION or key in _ARROWS:
             base(event)
@@ -149,6 +166,7 @@ class ArticleInput:
         self._snap_selection()
 
     def mouse_press(self, event, base: Callable) -> None:
+        self.view.hints.stop()
         left = event.button() == Qt.MouseButton.LeftButton
         if left and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             # Pressing inside a selection would start Qt's text drag-and-drop; here a drag

@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPa
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop.core.model import Span, Token
+from desktop.ui.article.hints import WordHints
 from desktop.ui.article.input import ArticleInput
 from desktop.ui.article.link_paint import LinkPainter
 from desktop.ui.article.links import Link, LinkPlan, apply_heights, plan
@@ -72,6 +73,7 @@ class ArticleView(QTextEdit):
         self._reserve: list[list[Link]] = []
         self._heights: dict[int, int] = {}
         self.input = ArticleInput(self)
+        self.hints = WordHints(self)
         self._apply_font()
 
     # --- public API -------------------------------------------------------------------
@@ -93,6 +95,7 @@ class ArticleView(QTextEdit):
         self._index = SpanIndex(self._doc, self._spans, self._show_rejected)
         self._links, self._marked, self._plan = [], [], LinkPlan()  # format_blocks gave every block its plain band
         self._reserve, self._heights = [], {}
+        self.hints.stop()
         self.verticalScrollBar().setValue(0)
         self._set_focus(None)
         self.input.report_selection()
@@ -113,6 +116,7 @@ class ArticleView(QTextEdit):
         self._set_focus(index.spans[row].id if row is not None else None)
         if row is not None and self._focused != (old.id if old else None):
             self._scroll_to(row, only_if_hidden=True)
+        self._caret_to_focus()  # the same span, grown or shrunk: the caret at its new end
         self._relink()
         self.viewport().update()
 
@@ -153,16 +157,27 @@ class ArticleView(QTextEdit):
 
     def focus_next(self, step: int = 1) -> None:
         """Move the focus `step` spans on in reading order (start, then end), wrapping.
-        With nothing focused, start from the top of what is on screen."""
+        With nothing focused, go on from the caret when it is on screen (after Esc, Tab
+        continues where the annotator was), else from the top of what is on screen."""
         index = self._index
         if not len(index):
             return
         row = index.index_of(self._focused)
         if row is None:
-            y = 0 if step > 0 else self.viewport().height()
-            top = self._doc.map.to_codepoint(self.cursorForPosition(QPoint(0, y)).position())
-            first = index.first_from(top)
-            row = (first if first is not None else (0 if step > 0 else len(index))) - (1 if step > 0 else 0)
+            caret = self.cursorRect()
+            if 0 <= caret.top() and caret.bottom() <= self.viewport().height():
+                at = self._doc.map.to_codepoint(self.textCursor().position())
+                first = index.first_from(at)
+                if step < 0:  # the last span that starts before the caret
+                    first = first if first is not None else len(index)
+                    row = first
+                else:
+                    row = (first if first is not None else len(index)) - 1
+            else:
+                y = 0 if step > 0 else self.viewport().height()
+                top = self._doc.map.to_codepoint(self.cursorForPosition(QPoint(0, y)).position())
+                first = index.first_from(top)
+                row = (first if first is not None else (0 if step > 0 else len(index))) - (1 if step > 0 else 0)
         row = (row + step) % len(index)
         self._set_focus(index.spans[row].id)
         self._scroll_to(row, only_if_hidden=True)
@@ -202,6 +217,12 @@ class ArticleView(QTextEdit):
     def clear_selection(self) -> None:
         self.input.clear_selection()
 
+    def select_word(self, start: int, end: int) -> None:
+        """Select code points [start, end) with the caret at the end and no span focused, as a
+        jump hint does: Shift+Right then grows the selection, a label key marks it."""
+        self._set_focus(None)
+        self.input.select(start, end)
+
     # What the input (and painting) read: the document on show, its spans, the label metrics.
 
     def article(self) -> ArticleText:
@@ -229,18 +250,23 @@ class ArticleView(QTextEdit):
     def _set_focus(self, span_id: int | None) -> None:
         if span_id != self._focused:
             self._focused = span_id
-            row = self._index.index_of(span_id)
-            cursor = self.textCursor()
-            if row is not None and not cursor.hasSelection():
-                # The caret follows the focus to the span's end: Esc, then Shift+Right selects
-                # the words after it, by keyboard alone (a trigger beside an entity, say).
-                cursor.setPosition(self._index.range16[row][1])
-                bar = self.verticalScrollBar()
-                keep = bar.value()
-                self.setTextCursor(cursor)
-                bar.setValue(keep)  # the view scrolls to spans its own way (_scroll_to), not to the caret
+            self._caret_to_focus()
             self.viewport().update()
             self.focusedSpanChanged.emit(span_id)
+
+    def _caret_to_focus(self) -> None:
+        """The caret follows the focused span to its end (also when the span grows): Esc,
+        then Shift+Right selects the words after it, by keyboard alone (a trigger beside an
+        entity, say), and Tab goes on from there."""
+        row = self._index.index_of(self._focused)
+        cursor = self.textCursor()
+        if row is None or cursor.hasSelection() or cursor.position() == self._index.range16[row][1]:
+            return
+        cursor.setPosition(self._index.range16[row][1])
+        bar = self.verticalScrollBar()
+        keep = bar.value()
+        self.setTextCursor(cursor)
+        bar.setValue(keep)  # the view scrolls to spans its own way (_scroll_to), not to the caret
 
     def _apply_font(self) -> None:
         font = QFont()
@@ -330,6 +356,8 @@ class ArticleView(QTextEdit):
             super().paintEvent(event)  # the text itself, even when a decoration failed
         if geo.boxes or self._plan.segments:
             self._decorate(offset, lambda painter: self._over(painter, geo, QRectF(event.rect()).translated(offset)))
+        if self.hints.active:
+            self._decorate(offset, self.hints.paint)
 
     def _over(self, painter: QPainter, geo, area: QRectF) -> None:
         self._painter.over(painter, self._index, geo, self._index.index_of(self._focused))

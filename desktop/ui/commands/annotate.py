@@ -86,6 +86,12 @@ class Annotating(QObject):
         self.view.focusedSpanChanged.connect(sync)
         sync()
 
+    def jump(self) -> None:
+        """`;`: hint letters on the words on screen (article/hints.py)."""
+        self.view.setFocus()
+        if not self.view.hints.start():
+            self.desk.message.emit("No words on screen to jump to.")
+
     def clear(self) -> None:
         self._drop_selection()
         self.view.focus_span(None)
