@@ -67,8 +67,8 @@ class WordHints:
                 continue
             cursor.setPosition(doc.map.to_utf16(token.start))
             rect = view.cursorRect(cursor)
-            if rect.bottom() < 0 or rect.top() > height:
-                continue
+            if rect.top() < 0 or rect.bottom() > height:
+                continue  # a word cut by the edge is scrolled to, not hinted
             shown.append((token, QRectF(rect).translated(offset)))
         labels = codes(len(shown))
         fm = QFontMetricsF(self._font())

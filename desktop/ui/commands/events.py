@@ -159,15 +159,25 @@ class Eventing(QObject):
                                "then press R to give it a role.")
 
     def add_argument(self) -> None:
-        """R: the focused entity span becomes an argument of the current event."""
+        """R: the focused entity span (or the one holding the selected words: `;` and a
+        hint reach it without Tabs across other events' triggers) becomes an argument of the
+        current event."""
         event = self.current()
         if event is None:
             self.desk.message.emit("No current event: focus a trigger (Tab), or mark one (select words, E); then R.")
             return
-        if self.view.selection() is not None:
-            self.desk.message.emit("Give the selected words an entity label first (its key), then press R.")
-            return
-        span = self.view.focused_span()
+        selection = self.view.selection()
+        if selection is not None:
+            # Words of an entity span (a jump hint selects one): that span, the innermost.
+            span = min((s for s in self.view.span_index().spans if s.layer == Layer.ENTITY
+                        and s.start <= selection[0] and selection[1] <= s.end),
+                       key=lambda s: s.end - s.start, default=None)
+            if span is None:
+                self.desk.message.emit("Give the selected words an entity label first (its key), then press R.")
+                return
+            self.view.clear_selection()
+        else:
+            span = self.view.focused_span()
         if span is None or span.id == event.trigger.id:
             self.desk.message.emit(f"Tab to the entity that takes part in the {event.type} event, then press R.")
             return
