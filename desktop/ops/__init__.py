@@ -39,6 +39,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.store.stats": ("stats",),
     # issue 12 (h-flow): the annotator's flow
     "desktop.ops.recall": ("undo_text",),
+    "desktop.ops.bulk": ("BulkOutcome", "Found", "judge_all", "mark_all", "occurrences", "plan_judge_all",
+                         "plan_mark_all", "search_annotations"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions

@@ -11,12 +11,11 @@ dark one, so `_Style` draws it in the placeholder text's colour).
 from __future__ import annotations
 
 import os
+import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
-
-from desktop.ui.guard import guarded
 
 THEMES = ("system", "light", "dark")
 
@@ -62,8 +61,15 @@ def light_palette(style: QStyle) -> QPalette:
 class _Style(QProxyStyle):
     """Fusion, with check boxes and radio buttons edged so they show on either palette."""
 
-    @guarded()
     def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        # The look imports no other part of the UI (guard.py included): an error here goes to
+        # sys.excepthook, which guard.install() routes to the log and the one dialog.
+        try:
+            self._draw(element, option, painter, widget)
+        except Exception:  # noqa: BLE001 - never into Qt's C++
+            sys.excepthook(*sys.exc_info())
+
+    def _draw(self, element, option, painter, widget) -> None:
         super().drawPrimitive(element, option, painter, widget)
         if element in (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton):
             painter.save()
