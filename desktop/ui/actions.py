@@ -28,6 +28,7 @@ from desktop.core.label_set import LabelSet
 from desktop.ui.commands.annotate import Annotating
 from desktop.ui.commands.events import Eventing
 from desktop.ui.commands.files import FileMenu
+from desktop.ui.commands.find import Finding
 from desktop.ui.commands.view import ViewControls
 from desktop.ui.commands.window import WindowCommands
 from desktop.ui.guard import guarded
@@ -116,6 +117,10 @@ ACTIONS: tuple[Spec, ...] = (
     S("undo", "Undo", ("Backspace", "Ctrl+Z"), "Undo the last change, even one from an earlier session",
       Annotating.undo, "Edit", "Undo"),
     S("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo what was undone", Annotating.redo, "Edit", "Undo"),
+    S("find_mark", "Find and Mark…", ("Ctrl+Shift+F",),
+      "Search the annotations (words, label, state, annotator); mark every occurrence, or accept or reject "
+      "every same suggestion, each one undoable action that says how many spans it touches first",
+      Finding.find_and_mark, "Edit", "Documents"),
     S("show_rejected", "Show Rejected Suggestions", ("Ctrl+H",), "Show or hide rejected suggestions",
       ViewControls.toggle_rejected, "View", "View", checkable=True),
     S("zoom_in", "Zoom In", ("Ctrl++", "Ctrl+="), "Larger text (kept between sessions)",

@@ -20,6 +20,7 @@ from desktop.ui.article.view import ArticleView
 from desktop.ui.commands.annotate import Annotating
 from desktop.ui.commands.events import Eventing
 from desktop.ui.commands.files import FileMenu
+from desktop.ui.commands.find import Finding
 from desktop.ui.commands.view import ViewControls
 from desktop.ui.commands.window import WindowCommands
 from desktop.ui.desk import Desk
@@ -60,7 +61,8 @@ class MainWindow(QMainWindow):
         self.commands = WindowCommands(self, self.events_panel, self.panel.search,
                                        lambda: actions.help_rows(self.desk.label_set))
         # The objects whose methods the actions table names (actions.build binds each to its own).
-        self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands)
+        self.finding = Finding(self.desk, self.view, self)
+        self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands, self.finding)
         self.actions = actions.build(self, self._owners, actions.ACTIONS)
         self.label_actions: dict = {}
         self._folds, self._unfolded = (False, False), None
