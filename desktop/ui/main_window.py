@@ -159,6 +159,24 @@ class MainWindow(QMainWindow):
         self.annotating.sync_undo(self.actions["undo"], self.actions["redo"])
         for action in self.actions.values():
             action.triggered.connect(self._refocus)
+        self.view.spanMenuAsked.connect(self._span_menu)
+        self.view.edgeDragged.connect(self.annotating.move_edge)
+
+    @guarded()
+    def _span_menu(self, where) -> None:
+        """A right click on a span (now focused): the actions that act on it, for the mouse."""
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        for name in ("accept", "reject", "delete"):
+            menu.addAction(self.actions[name])
+        relabel = menu.addMenu("Relabel")
+        relabel.addActions(list(self.label_actions.values()))
+        menu.addSeparator()
+        menu.addAction(self.actions["add_argument"])
+        menu.addAction(self.actions["add_event"])
+        menu.exec(where)
+        menu.deleteLater()
 
     @guarded()
     def _refocus(self, *_args) -> None:

@@ -41,6 +41,7 @@ class ArticleInput:
         self.view = view
         self._reported: tuple[int, int] | None = None  # the selection last reported
         self._press: QPointF | None = None  # where the left button went down, until it comes up
+        self._drag: str | None = None  # "start" or "end": a focused span's handle held by the mouse
 
     # --- the selection (code points, snapped to tokens) ---------------------------------
 
@@ -168,6 +169,11 @@ class ArticleInput:
     def mouse_press(self, event, base: Callable) -> None:
         self.view.hints.stop()
         left = event.button() == Qt.MouseButton.LeftButton
+        if left:
+            at = event.position() + self.view.scroll_offset()
+            self._drag = next((side for side, rect in self.view.edge_handles() if rect.contains(at)), None)
+            if self._drag is not None:
+                return  # a handle: the drag moves the span's edge, it selects nothing
         if left and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             # Pressing inside a selection would start Qt's text drag-and-drop; here a drag
             # always selects anew.
@@ -178,7 +184,26 @@ class ArticleInput:
         self._press = event.position() if left else None
         base(event)
 
+    def mouse_move(self, event, base: Callable) -> None:
+        if self._drag is None:
+            base(event)
+
+    def context_menu(self, event, base: Callable) -> None:
+        """A right click on a span focuses it and asks for its menu; elsewhere, Qt's (Copy)."""
+        row = self._row_at(QPointF(event.pos()))
+        if row is None:
+            base(event)
+            return
+        self.view.focus_span(self.view.span_index().spans[row].id, scroll=False)
+        self.view.spanMenuAsked.emit(event.globalPos())
+
     def mouse_release(self, event, base: Callable) -> None:
+        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            side, self._drag = self._drag, None
+            span, pos = self.view.focused_span(), self._char_at(event.position(), fuzzy=True)
+            if span is not None and pos is not None:
+                self.view.edgeDragged.emit(span.id, side, self.view.article().map.to_codepoint(pos))
+            return
         base(event)
         if event.button() != Qt.MouseButton.LeftButton:
             return
@@ -206,14 +231,17 @@ class ArticleInput:
             self._select(tokens[i].start, tokens[i].end)
         self.report_selection()
 
-    def _char_at(self, point: QPointF) -> int | None:
-        """UTF-16 position of the character under a viewport point, or None off the text."""
+    def _char_at(self, point: QPointF, fuzzy: bool = False) -> int | None:
+        """UTF-16 position of the character under a viewport point, or None off the text
+        (`fuzzy`: the nearest position, for where a dragged handle was dropped)."""
         doc = self.view.document()
         at = point + self.view.scroll_offset()
         layout = doc.documentLayout()
         pos = layout.hitTest(at, Qt.HitTestAccuracy.FuzzyHit)
         if pos < 0:
             return None
+        if fuzzy:
+            return self.view.cursorForPosition(point.toPoint()).position()
         block = doc.findBlock(pos)
         local = at - layout.blockBoundingRect(block).topLeft()
         lines = block.layout()

@@ -41,6 +41,8 @@ class ArticleView(QTextEdit):
 
     focusedSpanChanged = Signal(object)  # span id or None
     selectionChanged = Signal(object)  # (start, end) in code points, snapped to tokens, or None
+    spanMenuAsked = Signal(object)  # a right click focused a span: its menu, at this global QPoint
+    edgeDragged = Signal(int, str, int)  # span id, "start" or "end", the code point its handle was dropped at
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -199,6 +201,28 @@ class ArticleView(QTextEdit):
 
     def zoom(self) -> int:
         return self._zoom
+
+    def edge_handles(self) -> list[tuple[str, QRectF]]:
+        """("start" | "end", rect in document coordinates) of the focused span's drag handles:
+        on the left edge of its first box and the right edge of its last."""
+        row = self._index.index_of(self._focused)
+        if row is None:
+            return []
+        start16, end16 = self._index.range16[row]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start16)
+        offset = self.scroll_offset()
+        top = QRectF(self.cursorRect(cursor)).translated(offset)
+        cursor.setPosition(end16)
+        bottom = QRectF(self.cursorRect(cursor)).translated(offset)
+        geo = geometry(self.document(), self._doc, self._index, self._metrics, top.united(bottom))
+        boxes = [box for r, box in geo.boxes if r == row]
+        if not boxes:
+            return []
+        first, last = boxes[0], boxes[-1]
+        w = max(4.0, self._metrics.pad_x * 3)
+        return [("start", QRectF(first.left() - w / 2, first.top(), w, first.height())),
+                ("end", QRectF(last.right() - w / 2, last.top(), w, last.height()))]
 
     # The selection, kept by `self.input` (see input.py).
 
@@ -361,6 +385,11 @@ class ArticleView(QTextEdit):
 
     def _over(self, painter: QPainter, geo, area: QRectF) -> None:
         self._painter.over(painter, self._index, geo, self._index.index_of(self._focused))
+        if self.hasFocus():
+            ink = self.palette().color(QPalette.ColorRole.Highlight)
+            for _side, handle in self.edge_handles():  # drag handles on the focused span's edges
+                x = handle.center().x()
+                painter.fillRect(QRectF(x - 1.5, handle.top() - 3, 3, handle.height() + 6), ink)
         if self._plan.rows or self._plan.segments:
             self._link_painter.rings(painter, geo.boxes, self._plan.rows)
             self._link_painter.paint(painter, self.document(), self._plan, area)
@@ -393,6 +422,14 @@ class ArticleView(QTextEdit):
     @guarded()
     def mouseReleaseEvent(self, event) -> None:
         self.input.mouse_release(event, super().mouseReleaseEvent)
+
+    @guarded()
+    def mouseMoveEvent(self, event) -> None:
+        self.input.mouse_move(event, super().mouseMoveEvent)
+
+    @guarded()
+    def contextMenuEvent(self, event) -> None:
+        self.input.context_menu(event, super().contextMenuEvent)
 
     @guarded()
     def mouseDoubleClickEvent(self, event) -> None:

@@ -115,6 +115,12 @@ class Annotating(QObject):
             if outcome is not None and outcome.span_id is not None:
                 self.view.focus_span(outcome.span_id)
 
+    def move_edge(self, span_id: int, side: str, to: int) -> None:
+        """A span's drag handle dropped at code point `to`: its edge moves there (whole tokens)."""
+        outcome = self.desk.act(ops.move_span_edge, span_id, side, to)
+        if outcome is not None and outcome.span_id is not None:
+            self.view.focus_span(outcome.span_id, scroll=False)
+
     def grow_end(self) -> None:
         self._resize("end", +1)
 
