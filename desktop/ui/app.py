@@ -1,5 +1,8 @@
 """The application: Qt set up, the annotator's name asked once, the window on its first article.
 
+The window comes in two phases: the article view shows the first article, and only after
+that first paint are the list, label bar, panels, menus and keys built (MainWindow.complete).
+
 Start-up shows the first document not yet done as soon as it can; the file's integrity
 check then runs in the background (nothing is written until it passes), and on a new
 user's first run the seed article is imported and pre-annotated in the background too, so
@@ -62,7 +65,9 @@ def start(store: Store, settings: Settings, annotator: str, *, background: bool 
     on a first run, pre-annotation of the seed article. `seed` (a new user's new project)
     imports the seed articles first, in the background: their tokens need spaCy."""
     settings.add_recent(store.path)  # the default project too: Open Recent must list it
-    window = MainWindow(store, settings, annotator)
+    # With `background` (the real start), two phases: the article first, the rest of the
+    # window once it is painted (MainWindow.complete, from _background).
+    window = MainWindow(store, settings, annotator, later=background)
     window.show()
     window.desk.open_first()
     if background:
@@ -75,6 +80,7 @@ def start(store: Store, settings: Settings, annotator: str, *, background: bool 
 
 @guarded()
 def _background(window: MainWindow, seed: bool) -> None:
+    window.complete()  # the list, panels, menus and keys, now that the article is on screen
     threading.Thread(target=ops.preload, name="preload", daemon=True).start()
     window.show_model()
     jobs = window.jobs
@@ -157,7 +163,8 @@ def run(store: Store, *, seed: bool = False) -> int:
     finally:
         # A job still running at exit (the delayed integrity check, say) would make Qt abort
         # with "QThread: Destroyed while thread is still running": wait for it first.
-        window.jobs.shutdown()
+        if window.completed:
+            window.jobs.shutdown()
         window.desk.store.close()
 
 
