@@ -22,11 +22,15 @@ FILL, INK, DONE = QColor("#ffd84d"), QColor("#1b1b1f"), QColor("#8a6d00")  # Vim
 
 
 def codes(count: int, alphabet: str = ALPHABET) -> list[str]:
-    """`count` hint labels, none the beginning of another: single letters while they suffice,
-    else two letters each (26 × 26 covers any screen of words)."""
-    if count <= len(alphabet):
+    """`count` hint labels, shortest first, none the beginning of another: single letters
+    while they suffice; else as many single letters as leave enough two-letter codes for
+    the rest (the letters kept for singles never start a pair)."""
+    n = len(alphabet)
+    if count <= n:
         return list(alphabet[:count])
-    return [a + b for a in alphabet for b in alphabet][:count]
+    singles = max(0, min(n, (n * n - count) // (n - 1)))
+    pairs = [a + b for a in alphabet[singles:] for b in alphabet]
+    return (list(alphabet[:singles]) + pairs)[:count]
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,6 +74,10 @@ class WordHints:
             if rect.top() < 0 or rect.bottom() > height:
                 continue  # a word cut by the edge is scrolled to, not hinted
             shown.append((token, QRectF(rect).translated(offset)))
+        # The shortest codes go to the words just after the caret, then to those just before:
+        # the annotator's next word is most often the next one along.
+        caret = doc.map.to_codepoint(view.textCursor().position())
+        shown.sort(key=lambda item: (0, item[0].start - caret) if item[0].start >= caret else (1, caret - item[0].start))
         labels = codes(len(shown))
         fm = QFontMetricsF(self._font())
         self.hints = [

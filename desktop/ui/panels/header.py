@@ -15,7 +15,7 @@ from desktop.ui.panels.doc_list import STATUS_TEXT
 from desktop.ui.panels.elided import ElidedLabel
 
 
-HINT = "Tab next span · Enter accept · X reject · digits/letters label · E event · R role · F1 all keys"
+HINT = "Tab next span · ; jump to a word · Enter accept · X reject · digits/letters label · E event · R role · F1 all keys"
 
 
 class DocHeader(QWidget):
