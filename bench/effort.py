@@ -182,29 +182,27 @@ class Annotator:
             raise Stuck(f"label {name} has no key")
         self.letter(key)
 
-    def choose(self, choices, wanted: str) -> None:
-        """In an open palette: the fewest keys that make `wanted` its choice, then Enter."""
-        from desktop.ui.dialogs.palette import matches
+    def choose(self, wanted: str) -> None:
+        """In the open palette: the fewest keys that make `wanted` its choice (letters typed,
+        or Down presses over the rows as shown), then Enter."""
+        palette = self.win.eventing.palette
 
-        def first(typed: str) -> list[str]:
-            ranked = sorted(((m, i, c) for i, c in enumerate(choices) if (m := matches(c, typed)) is not None),
-                            key=lambda r: (not r[2].offered, r[0], r[1]))
-            return [c.name for _m, _i, c in ranked if c.offered]
+        def offered(typed: str) -> list[str]:
+            return [c.name for c in palette.ranked(typed) if c.offered]
 
         options = []
-        shown = first("")
+        shown = offered("")
         if wanted in shown:
             options.append(("", shown.index(wanted)))
         for name in (wanted.split(":")[-1], wanted):
             for k in range(1, len(name) + 1):
-                rows = first(name[:k].lower())
+                rows = offered(name[:k].lower())
                 if rows and rows[0] == wanted:
                     options.append((name[:k].lower(), 0))
                     break
         if not options:
             raise Stuck(f"{wanted} cannot be chosen in the palette")
         typed, downs = min(options, key=lambda o: len(o[0]) + o[1])
-        palette = self.win.eventing.palette
         for char in typed:
             self.press(char, widget=palette.edit)
         for _ in range(downs):
@@ -265,8 +263,6 @@ def fix_entities(who: Annotator, gold: list) -> int:
 
 def add_events(who: Annotator, gold_events: list) -> int:
     """Mark each gold event and its arguments; returns the event edits (events + arguments)."""
-    from desktop.ui.dialogs.palette import event_type_choices, role_choices
-
     Qt, win = who.Qt, who.win
     edits = 0
     for event in sorted(gold_events, key=lambda e: e.trigger.start):
@@ -277,7 +273,7 @@ def add_events(who: Annotator, gold_events: list) -> int:
         else:
             who.select(trigger.start, trigger.end)
         who.press(Qt.Key.Key_E)
-        who.choose(event_type_choices(win.desk.label_set), event.type)
+        who.choose(event.type)
         edits += 1
         for argument in event.arguments:
             span = next((s for s in who.entities() if (s.start, s.end, s.label) ==
@@ -292,8 +288,7 @@ def add_events(who: Annotator, gold_events: list) -> int:
             if win.eventing.current() is None or win.eventing.current().id != current.id:
                 raise Stuck("reaching an argument changed the current event")
             who.press(Qt.Key.Key_R)
-            choices = role_choices(ops.role_choices(win.desk.label_set, event.type, span.label, current))
-            who.choose(choices, argument.role)
+            who.choose(argument.role)
             edits += 1
     return edits
 

@@ -109,3 +109,24 @@ def test_the_caret_shows_while_the_article_has_focus(qtbot, window):
         assert isinstance(page, QColor)
     finally:
         app.setCursorFlashTime(flash)
+
+
+def test_the_event_type_chosen_last_comes_first_in_the_palette(qtbot, window):
+    view, eventing = window.view, window.eventing
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_E)
+    qtbot.waitUntil(lambda: eventing.palette is not None)
+    first_rows = [name for name, _detail, offered in eventing.palette.rows() if offered]
+    assert first_rows[0] != "Movement:Transport"
+    qtbot.keyClicks(eventing.palette.edit, "transport")
+    qtbot.keyClick(eventing.palette.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: eventing.palette is None)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_Tab)
+    press(qtbot, Qt.Key.Key_E)
+    qtbot.waitUntil(lambda: eventing.palette is not None)
+    assert eventing.palette.rows()[0][0] == "Movement:Transport"  # one Enter away
+    qtbot.keyClick(eventing.palette.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: len(eventing.events) == 2)
+    assert {e.type for e in eventing.events} == {"Movement:Transport"}
+    assert view.hasFocus() or QApplication.focusWidget() is view

@@ -44,6 +44,7 @@ class Eventing(QObject):
         self.labels: list[str] = []
         self.current_id: int | None = None
         self.palette: Palette | None = None  # the palette on show, if one is
+        self._recent: list[str] = []  # event types and roles chosen this session, latest first
         # A document's events load once its article is on screen (a zero timer runs after the
         # paint the new text asked for): the events code stays off the way to the first article.
         self._load = QTimer(self, singleShot=True, interval=0)
@@ -231,10 +232,14 @@ class Eventing(QObject):
     def _open(self, title: str, choices, at: int, then) -> None:
         if self.palette is not None:
             self.palette.reject()
-        palette = self.palette = _palettes().Palette(title, choices, self.window)
-        palette.accepted.connect(lambda: (choice := palette.choice()) and then(choice))
+        palette = self.palette = _palettes().Palette(title, choices, self.window, recent=self._recent)
+        palette.accepted.connect(lambda: (choice := palette.choice()) and (self._chose(choice), then(choice)))
         palette.finished.connect(lambda _result: self._closed(palette))
         palette.popup_at(self.view.point_below(at))
+
+    def _chose(self, name: str) -> None:
+        """Remember a palette's choice, latest first (types and roles never share a name)."""
+        self._recent[:] = [name] + [n for n in self._recent if n != name][:30]
 
     def _closed(self, palette: Palette) -> None:
         if self.palette is palette:
