@@ -2,8 +2,10 @@
 
 Left, the document list; in the middle, the label bar, a line about the document and the
 article; right, the document labels and the events panel; below, the status bar. What the
-keys and menus do lives in commands/ (annotate, events, view, files, window);
+keys and menus do lives in commands/ (annotate, events, view, files, window, find);
 what the project holds reaches the widgets through the desk's (and Eventing's) signals.
+`spandesk gui` builds it in two phases (the article first: see MainWindow). On a small
+window the label bar folds into one row and the side panels fold away (`_fold`).
 """
 
 from __future__ import annotations

@@ -139,7 +139,7 @@ class LabelBar(QWidget):
         return self.flow.rows(self.inner.width()) if self.flow.wrap else 1
 
     def _fit(self) -> None:
-        width = max(1, self.scroll.viewport().width())
+        width = max(1, self.contentsRect().width())  # the scroll area's, which may not be resized yet
         wrapped = self.flow.heightForWidth_(width, wrap=True)
         self.flow.wrap = wrapped <= max(self._room, self.flow.heightForWidth_(width, wrap=False))
         bar = self.scroll.horizontalScrollBar().sizeHint().height()
