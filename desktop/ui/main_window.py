@@ -228,8 +228,10 @@ class MainWindow(QMainWindow):
     def _refocus(self, *_args) -> None:
         """After an action (a dialog it showed has closed by now): if the keyboard went
         nowhere, or out of the window, give it back to the article, so the next key works."""
+        if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
+            return  # a palette (E, R) or a dialog still open has the keys
         focus = QApplication.focusWidget()
-        if QApplication.activeModalWidget() is None and (focus is None or focus.window() is not self):
+        if focus is None or (focus.window() is not self and not focus.window().isVisible()):
             self.activateWindow()
             self.view.setFocus()
 

@@ -368,3 +368,16 @@ def test_f1_rows_wrap_instead_of_ending_in_an_ellipsis(qtbot, window):
     press(qtbot, Qt.Key.Key_F1, widget=window.view)
     assert seen and all(ok for ok, _text in seen), [text for ok, text in seen if not ok][:3]
     assert any(len(text) > 100 for _ok, text in seen)  # some rows do need two lines
+
+
+def test_the_e_palette_keeps_the_keys_it_opened_with(qtbot, window):
+    press(qtbot, Qt.Key.Key_Tab, widget=window.view)
+    press(qtbot, Qt.Key.Key_E)
+    qtbot.waitUntil(lambda: window.eventing.palette is not None)
+    palette = window.eventing.palette
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is palette.edit, timeout=2000)
+    press(qtbot, Qt.Key.Key_A)  # typed into the filter, not "accept all, done"
+    assert palette.edit.text() == "a"
+    press(qtbot, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.eventing.palette is None)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.view, timeout=2000)
