@@ -197,10 +197,9 @@ def main(ctx: click.Context, db: Path | None) -> None:
 @db_option
 def gui(store_path: Path | None) -> None:
     """Open the annotation window."""
-    from desktop.ui.app import run
+    from desktop.ui.app import project_to_open, run
 
-    path = store_path or paths.default_db()
-    first_run = store_path is None and not path.exists()
+    path, first_run = project_to_open(store_path)
     try:
         # The window checks the file and, on a first run, imports the seed articles in the
         # background: a big file opens at once, and tokenizing (spaCy) never delays it.
@@ -318,7 +317,9 @@ def export(store_path: Path | None, fmt: str, out: Path, everything: bool, model
 @click.option("--json", "as_json", is_flag=True, help="Print JSON.")
 @db_option
 def stats(store_path: Path | None, as_json: bool) -> None:
-    """Documents by status, spans by label and state, annotators, model suggestions' fate."""
+    """Documents by status, spans by label and state, annotators, model suggestions' fate
+    (those pre-annotated here; a model's spans in imported files are counted apart), events
+    by type and document labels."""
     with open_project_for(store_path) as store:
         figures = ops.stats(store)
     if as_json:
@@ -331,7 +332,15 @@ def stats(store_path: Path | None, as_json: bool) -> None:
         say(f"  {label:<12} " + ", ".join(f"{k} {v}" for k, v in sorted(states.items())), one_line=True)
     say("annotators: " + (", ".join(f"{k} ({v} actions)" for k, v in figures["annotators"].items()) or "none"),
         one_line=True)
-    say("model suggestions: " + ", ".join(f"{k} {v}" for k, v in figures["model_suggestions"].items()))
+    say("model suggestions: " + ", ".join(f"{k} {v}" for k, v in figures["model_suggestions"].items())
+        + (f" (and {figures['imported_model_spans']} model spans that came with imported files)"
+           if figures["imported_model_spans"] else ""), one_line=True)
+    events = figures["events"]
+    say(f"events: {events['total']} with {events['arguments']} arguments")
+    for kind, n in events["by_type"].items():
+        say(f"  {kind:<28} {n}", one_line=True)
+    say("document labels: " + (", ".join(f"{k} {v}" for k, v in figures["doc_labels"].items()) or "none"),
+        one_line=True)
     _per_annotator(figures["per_annotator"])
 
 
@@ -341,9 +350,11 @@ def stats(store_path: Path | None, as_json: bool) -> None:
               help="File to write: .png or .svg (drawn as the app shows it) or .html (a standalone page).")
 @db_option
 def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
-    """Draw one document with its entity spans, as the annotation window shows them.
+    """Draw one document with its entity spans and events, as the annotation window shows them.
 
-    Accepted spans are filled, suggestions outlined; rejected spans are left out.
+    Accepted spans are filled, suggestions outlined; rejected spans are left out. Every
+    event's arcs run from its trigger to its arguments, labelled with their roles (in
+    .html, the events are listed under the text).
     """
     import os
 
@@ -357,13 +368,14 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
             fail(f"no document {doc_ref!r} in {store.path}")
         text = store.documents.text(doc_id)
         spans = store.spans.for_doc(doc_id, rejected=False)
+        events = ops.events(store, doc_id)
         colours = label_colours(ops.project_label_set(store))
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed to draw a picture
     from desktop.ui.article.render import render as draw
 
-    draw(text, spans, colours, out)
-    say(f"rendered {doc_ref} with {len(spans)} spans to {out}")
+    draw(text, spans, colours, out, events=events)
+    say(f"rendered {doc_ref} with {len(spans)} spans and {len(events)} events to {out}")
 
 
 @main.command()

@@ -35,7 +35,7 @@ from desktop.core.model import BadInput
 
 # Keys the app binds to actions (Prodigy's a, x, space, backspace, and the app's own), so
 # a label pressed alone may not use them. The actions table in the UI must agree.
-RESERVED_KEYS = frozenset({"a", "x", "space", "backspace", "e", "r", "d", "n", "p", "z", "s"})
+RESERVED_KEYS = frozenset({"a", "x", "space", "backspace", "e", "r", "d", "n", "p", "z", "s", ";"})
 
 _COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 

@@ -50,6 +50,11 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.adjudicating": ("decide", "decided", "Disagreement", "preaccept", "review", "Review",
                                  "review_documents", "document_agreement", "team_agreement", "BOTH", "NEITHER",
                                  "decisions"),
+    # issue 12 (h-flow): the annotator's flow
+    "desktop.ops.recall": ("undo_text",),
+    "desktop.ops.bulk": ("BulkOutcome", "Found", "judge_all", "mark_all", "occurrences", "plan_judge_all",
+                         "plan_mark_all", "search_annotations"),
+    "desktop.ops.edges": ("move_span_edge",),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions

@@ -6,8 +6,8 @@ without being documented, nor documented without being bound.
 
 Keys are QKeySequence strings. A key pressed alone must be one the schema reserves for
 actions (`desktop.core.label_set.RESERVED_KEYS`), so no label key can ever shadow it: e marks
-an event and r an argument. Document labels toggle with Alt and their key; the menu bar's
-Alt mnemonics are chosen around those keys (`menu_texts`). `handler` is a method of one of
+an event and r an argument. Document labels toggle with Alt+Shift and their key: Alt alone
+belongs to the menu bar's mnemonics (Alt+E opens Edit), which `menu_texts` chooses. `handler` is a method of one of
 the window's command objects (ui/commands/), named as `Class.method`, so a misspelt one fails
 when this module is imported; the window passes the objects, and `build` binds each handler
 to the one whose class defines it.
@@ -28,6 +28,7 @@ from desktop.core.label_set import LabelSet
 from desktop.ui.commands.annotate import Annotating
 from desktop.ui.commands.events import Eventing
 from desktop.ui.commands.files import FileMenu
+from desktop.ui.commands.find import Finding
 from desktop.ui.commands.view import ViewControls
 from desktop.ui.commands.window import WindowCommands
 from desktop.ui.guard import guarded
@@ -83,8 +84,13 @@ ACTIONS: tuple[Spec, ...] = (
       "With no span focused, Shift+Right / Shift+Left select word by word "
       "from the caret; a label key then marks them", None, "", "Span edges"),
     S("caret_words", "Move the Caret", ("Ctrl+Right", "Ctrl+Left"),
-      "Move the caret a word without selecting (it follows the focused span; Esc drops the focus)",
+      "Move the caret a word and let go of the focused span (Shift+Right then selects from the caret; "
+      "the caret follows the focused span's end, and Tab goes on from it)",
       None, "", "Span edges"),
+    S("jump", "Jump to a Word", (";",),
+      "Letter every word on screen; type a word's one or two letters to select it "
+      "(Shift+Right grows the selection, a label key marks it; Esc puts the letters away)",
+      Annotating.jump, "Go", "Spans"),
     # Events: E on words makes them a trigger, R gives the focused entity a role in the current event.
     S("add_event", "Mark Event…", ("E",),
       "Mark the selected words (or the focused span) as an event trigger and choose its type; "
@@ -114,6 +120,10 @@ ACTIONS: tuple[Spec, ...] = (
     S("undo", "Undo", ("Backspace", "Ctrl+Z"), "Undo the last change, even one from an earlier session",
       Annotating.undo, "Edit", "Undo"),
     S("redo", "Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "Redo what was undone", Annotating.redo, "Edit", "Undo"),
+    S("find_mark", "Find and Mark…", ("Ctrl+Shift+F",),
+      "Search the annotations (words, label, state, annotator); mark every occurrence, or accept or reject "
+      "every same suggestion, each one undoable action that says how many spans it touches first",
+      Finding.find_and_mark, "Edit", "Documents"),
     S("show_rejected", "Show Rejected Suggestions", ("Ctrl+H",), "Show or hide rejected suggestions",
       ViewControls.toggle_rejected, "View", "View", checkable=True),
     S("zoom_in", "Zoom In", ("Ctrl++", "Ctrl+="), "Larger text (kept between sessions)",
@@ -130,7 +140,7 @@ ACTIONS: tuple[Spec, ...] = (
     S("export", "Export…", ("Ctrl+E",),
       "Write a corpus: Prodigy JSONL, spaCy DocBin, a brat folder or event-extraction JSON",
       FileMenu.export, "File", "Files"),
-    S("settings", "Settings…", ("Ctrl+,",), "The model and your annotator name",
+    S("settings", "Settings…", ("Ctrl+,",), "The model, your annotator name and the theme (light, dark or as the system)",
       FileMenu.settings_dialog, "File", "Files"),
     S("quit", "Quit", ("Ctrl+Q",), "Close Spandesk (every change is already saved)", WindowCommands.quit, "File", "Files"),
     S("shortcuts", "Keyboard Shortcuts", ("F1",), "This list", WindowCommands.show_shortcuts, "Help", "Help"),
@@ -139,7 +149,7 @@ ACTIONS: tuple[Spec, ...] = (
 MENUS = ("File", "Edit", "View", "Annotate", "Go", "Help")
 GROUPS = ("Spans", "Span edges", "Labels", "Events", "Document labels", "Documents", "Undo", "View", "Files",
           "Help")  # Help's order
-DOC_LABEL_MODIFIER = "Alt"
+DOC_LABEL_MODIFIER = "Alt+Shift"  # Alt alone is the menus' (Alt+E is Edit, never a label)
 
 
 def single_keys(specs: Iterable[Spec] = ACTIONS) -> set[str]:
@@ -161,7 +171,7 @@ def label_specs(label_set: LabelSet) -> list[Spec]:
 
 
 def doc_label_specs(label_set: LabelSet) -> list[Spec]:
-    """One action per document label with a key: Alt+key toggles it on the open document."""
+    """One action per document label with a key: Alt+Shift+key toggles it on the open document."""
     return [
         Spec(f"doc_label:{d.name}", d.name, (f"{DOC_LABEL_MODIFIER}+{d.key.upper()}",),
              d.description or f"Document label {d.name}", Eventing.toggle_doc_label, "", "Document labels")
@@ -170,9 +180,10 @@ def doc_label_specs(label_set: LabelSet) -> list[Spec]:
 
 
 def menu_texts(label_set: LabelSet, titles: Iterable[str] = MENUS) -> dict[str, str]:
-    """Menu titles with an Alt mnemonic each: the first letter of the title that no
-    document label's Alt key and no earlier menu uses (none if every letter is taken)."""
-    taken = {d.key.lower() for d in label_set.doc_labels if d.key}
+    """Menu titles with an Alt mnemonic each: the first letter of the title no earlier
+    menu uses (none if every letter is taken). Document labels take Alt+Shift, so they
+    take no mnemonic away; `label_set` stays a parameter for schemas that may one day."""
+    taken: set[str] = set()
     texts = {}
     for title in titles:
         at = next((i for i, c in enumerate(title) if c.isalpha() and c.lower() not in taken), None)
@@ -237,3 +248,27 @@ def help_rows(label_set: LabelSet) -> list[tuple[str, str, str]]:
     from desktop.ui.review.keys import help_rows as review_rows  # the review window's own keys (issue 11)
 
     return rows + review_rows()
+
+
+LABEL_KEYS_ROW = ("1–9, 0 and the letters in the label bar",
+                  "with words selected: mark them with that label; with a span focused: relabel it")
+DOC_LABEL_KEYS_ROW = (f"{DOC_LABEL_MODIFIER}+letter", "toggle a document label (its letter is shown beside it)")
+
+
+def readme_table() -> str:
+    """README's key table, in Markdown: every key F1 lists (each schema's label keys as one
+    row each for entity and document labels). tests/ui/test_flow_keys.py holds README to it."""
+    rows = [("Keys", "What they do"), ("---", "---")]
+    for spec in sorted(ACTIONS, key=lambda s: GROUPS.index(s.group)):
+        if not spec.keys:
+            continue
+        rows.append((" / ".join(QKeySequence(k).toString(QKeySequence.SequenceFormat.PortableText) for k in spec.keys),
+                     spec.description))
+        if spec.name == "select_words":
+            rows.append(LABEL_KEYS_ROW)
+        if spec.name == "palette_keys":
+            rows.append(DOC_LABEL_KEYS_ROW)
+    from desktop.ui.review.keys import readme_rows as review_rows  # the review window's own keys (issue 11)
+
+    rows += review_rows()
+    return "\n".join(f"| {keys} | {text} |" for keys, text in rows) + "\n"

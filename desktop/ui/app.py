@@ -1,5 +1,8 @@
 """The application: Qt set up, the annotator's name asked once, the window on its first article.
 
+The window comes in two phases: the article view shows the first article, and only after
+that first paint are the list, label bar, panels, menus and keys built (MainWindow.complete).
+
 Start-up shows the first document not yet done as soon as it can; the file's integrity
 check then runs in the background (nothing is written until it passes), and on a new
 user's first run the seed article is imported and pre-annotated in the background too, so
@@ -28,7 +31,7 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 
 
-def make_app(argv: list[str] | None = None) -> QApplication:
+def make_app(argv: list[str] | None = None, theme_choice: str = "system") -> QApplication:
     app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
     app.setApplicationName("Spandesk")
     app.setOrganizationName("Spandesk")
@@ -36,7 +39,7 @@ def make_app(argv: list[str] | None = None) -> QApplication:
     app.setDesktopFileName("spandesk")  # Wayland docks match the window to resources/spandesk.desktop
     app.setWindowIcon(QIcon(str(paths.resource("icons", "spandesk.svg"))))
     fonts.register_fonts()  # a machine (or bundle) without fonts would draw empty boxes
-    theme.apply(app)
+    theme.apply(app, theme_choice)
     return app
 
 
@@ -61,7 +64,10 @@ def start(store: Store, settings: Settings, annotator: str, *, background: bool 
     """The window on its first article; with `background`, then the integrity check and,
     on a first run, pre-annotation of the seed article. `seed` (a new user's new project)
     imports the seed articles first, in the background: their tokens need spaCy."""
-    window = MainWindow(store, settings, annotator)
+    settings.add_recent(store.path)  # the default project too: Open Recent must list it
+    # With `background` (the real start), two phases: the article first, the rest of the
+    # window once it is painted (MainWindow.complete, from _background).
+    window = MainWindow(store, settings, annotator, later=background)
     window.show()
     window.desk.open_first()
     if background:
@@ -74,6 +80,7 @@ def start(store: Store, settings: Settings, annotator: str, *, background: bool 
 
 @guarded()
 def _background(window: MainWindow, seed: bool) -> None:
+    window.complete()  # the list, panels, menus and keys, now that the article is on screen
     threading.Thread(target=ops.preload, name="preload", daemon=True).start()
     window.show_model()
     jobs = window.jobs
@@ -125,12 +132,29 @@ def _first_run(window: MainWindow) -> None:
         window.jobs.preannotate(model)
 
 
+def last_project(settings: Settings) -> Path | None:
+    """The project the user had open last, if its file is still there."""
+    return next((Path(p) for p in settings.recent if Path(p).is_file()), None)
+
+
+def project_to_open(given: Path | None) -> tuple[Path, bool]:
+    """(the project `spandesk gui` opens, whether it is a new user's first one): the one
+    given, else `SPANDESK_DB`, else the last one open (a restart goes back to it), else
+    the default database (new, it gets the seed articles)."""
+    if given is not None:
+        return given, False
+    if not os.environ.get("SPANDESK_DB") and (last := last_project(Settings())) is not None:
+        return last, False
+    path = paths.default_db()
+    return path, not path.exists()
+
+
 def run(store: Store, *, seed: bool = False) -> int:
     """`spandesk gui`: run the window over an open project until it closes; `seed` for a
     new user's project, which gets the seed articles."""
-    app = make_app()
-    guard.install()  # from here on an unexpected error is logged and reported, never a crash
     settings = Settings()
+    app = make_app(theme_choice=settings.theme)
+    guard.install()  # from here on an unexpected error is logged and reported, never a crash
     # A file `spandesk assign` wrote names its annotator: the window opens as them, unasked.
     window = start(store, settings, ops.preset_annotator(store) or annotator_name(settings), seed=seed)
     if os.environ.get("SPANDESK_SMOKE_QUIT"):
@@ -140,7 +164,8 @@ def run(store: Store, *, seed: bool = False) -> int:
     finally:
         # A job still running at exit (the delayed integrity check, say) would make Qt abort
         # with "QThread: Destroyed while thread is still running": wait for it first.
-        window.jobs.shutdown()
+        if window.completed:
+            window.jobs.shutdown()
         window.desk.store.close()
 
 

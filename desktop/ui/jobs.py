@@ -41,6 +41,7 @@ class Jobs(QObject):
         self.job: Job | None = None
         self.checker: Job | None = None
         self._import_report: ops.ImportReport | None = None
+        self._then: Callable[[], None] | None = None  # what starts once the running job has ended
         self._damage_told = False
         status.job.cancelled.connect(self.cancel)
 
@@ -71,6 +72,9 @@ class Jobs(QObject):
         report, self._import_report = self._import_report, None
         if report is not None:
             self.imported.emit(report)  # now, with no job running, a next one may start
+        then, self._then = self._then, None
+        if then is not None and not self.busy and not self.desk.store.closed:
+            then()
 
     def cancel(self) -> None:
         if self.job is not None:
@@ -153,6 +157,9 @@ class Jobs(QObject):
 
     def import_files(self, paths: list[str], *, seeds: bool = False) -> None:
         report, annotator = ops.ImportReport(), self.desk.annotator
+        # Articles imported into an empty project get the model's suggestions straight
+        # away, as a new user's seed articles do (seeds: app.py's first run does that).
+        fresh = not seeds and ops.progress(self.desk.store).total == 0
 
         def failed(message: str) -> None:
             self._failed(message)
@@ -164,15 +171,23 @@ class Jobs(QObject):
                     progress=lambda n, total, file: self.status.job.update_progress(
                         n, total, f"Importing {Path(file).name}" if file else "Importing"),
                     waiting=lambda holder: self.desk.message.emit(f"The import waits for {holder}…"),
-                    success=self._imported, failure=failed)
+                    success=lambda done: self._imported(done, fresh=fresh), failure=failed)
 
-    def _imported(self, report: ops.ImportReport) -> None:
+    def _imported(self, report: ops.ImportReport, *, fresh: bool = False) -> None:
         if self.desk.store.closed:
             return
         self.desk.announce(Changes.DOCUMENTS | Changes.SPANS | Changes.DOC_STATUS, None)
-        self.desk.message.emit(
-            f"Imported {report.imported:,} documents ({report.spans:,} spans) from {report.files:,} files; "
-            f"{len(report.duplicates)} duplicates, {len(report.refused)} refused.")
+        said = (f"Imported {report.imported:,} documents ({report.spans:,} spans) from {report.files:,} files; "
+                f"{len(report.duplicates)} duplicates, {len(report.refused)} refused.")
+        model = ops.model_in_use(self.desk.store) if report.imported else None
+        if report.imported and model is None:
+            said += " Choose a spaCy model in File → Settings to have them pre-annotated."
+        elif fresh and model is not None:
+            said += f" Pre-annotating them with {Path(model).name}…"
+            self._then = lambda: self.preannotate(model)
+        elif model is not None:
+            said += f" Ctrl+Shift+P pre-annotates them with {Path(model).name}."
+        self.desk.message.emit(said)
         if report.refused or report.skipped:
             _dialogs().refused(self.window, report)
         if self.desk.doc_id is None:

@@ -2,50 +2,89 @@
 
 Left, the document list; in the middle, the label bar, a line about the document and the
 article; right, the document labels and the events panel; below, the status bar. What the
-keys and menus do lives in commands/ (annotate, events, view, files, window);
+keys and menus do lives in commands/ (annotate, events, view, files, window, find);
 what the project holds reaches the widgets through the desk's (and Eventing's) signals.
+`spandesk gui` builds it in two phases (the article first: see MainWindow). On a small
+window the label bar folds into one row and the side panels fold away (`_fold`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from desktop import ops
 from desktop.core.model import Changes
 from desktop.store import Store
-from desktop.ui import actions, guard
+from desktop.ui import guard
 from desktop.ui.article.view import ArticleView
-from desktop.ui.commands.annotate import Annotating
-from desktop.ui.commands.events import Eventing
-from desktop.ui.commands.kinds import KindsFollower
-from desktop.ui.commands.files import FileMenu
-from desktop.ui.commands.view import ViewControls
-from desktop.ui.commands.window import WindowCommands
 from desktop.ui.desk import Desk
-from desktop.ui.dialogs import damage
 from desktop.ui.guard import guarded
-from desktop.ui.jobs import Jobs
 from desktop.ui.look.colours import label_colours
-from desktop.ui.panels.doc_labels import DocLabelsPanel
-from desktop.ui.panels.documents import DocPanel
-from desktop.ui.panels.events import EventsPanel
-from desktop.ui.panels.kinds import KindsPanel
-from desktop.ui.panels.header import DocHeader
-from desktop.ui.panels.label_bar import LabelBar
-from desktop.ui.panels.status import StatusBar
 from desktop.ui.settings import Settings
 
 MESSAGE_MS = 8000
+LABEL_ROOM = 0.12  # of the window's height, the most the label bar may wrap into
+FOLD_SIDE, FOLD_LIST = 1200, 900  # window widths (px) below which the side column, then the list, fold
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, store: Store, settings: Settings, annotator: str):
+    """Built in two phases when `later` (as `spandesk gui` starts it): first the frame and
+    the article view, which shows the first article; then, after that first paint,
+    `complete()` imports and builds the list, label bar, panels, status bar, menus and keys
+    into the frame. Without `later`, both at once."""
+
+    def __init__(self, store: Store, settings: Settings, annotator: str, *, later: bool = False):
         super().__init__()
         self.settings = settings
         self.desk = Desk(store, annotator, self)
         self.view = ArticleView()
+        self.completed = False
+        self.label_actions: dict = {}
+        self.doc_label_actions: dict = {}
+        self._folds, self._unfolded = (False, False), None
+        self._frame()
+        # The article looks as it will once complete: zoom, rejected spans, label colours.
+        self.view.set_zoom(settings.zoom)
+        self.view.set_show_rejected(settings.show_rejected)
+        self.view.set_label_colours(label_colours(self.desk.label_set))
+        self.desk.documentOpened.connect(self._first_document)
+        self._damaged_text = False  # said once complete, when it comes before
+        self.desk.undecodable.connect(self._undecodable)
+        if not later:
+            self.complete()
+
+    @guarded()
+    def _first_document(self, doc: ops.DocumentView | None) -> None:
+        """Until complete: the article view alone shows the document opened."""
+        if not self.completed:
+            self.view.show_document(*((doc.doc.text, doc.spans, doc.tokens) if doc else ("", [], [])))
+
+    def complete(self) -> None:
+        """Build the rest of the window into the frame (once); the document on show is shown
+        again, now to every panel."""
+        if self.completed:
+            return
+        from desktop.ui import actions
+        from desktop.ui.commands.annotate import Annotating
+        from desktop.ui.commands.events import Eventing
+        from desktop.ui.commands.files import FileMenu
+        from desktop.ui.commands.find import Finding
+        from desktop.ui.commands.kinds import KindsFollower
+        from desktop.ui.commands.view import ViewControls
+        from desktop.ui.commands.window import WindowCommands
+        from desktop.ui.jobs import Jobs
+        from desktop.ui.panels.doc_labels import DocLabelsPanel
+        from desktop.ui.panels.documents import DocPanel
+        from desktop.ui.panels.events import EventsPanel
+        from desktop.ui.panels.header import DocHeader
+        from desktop.ui.panels.kinds import KindsPanel
+        from desktop.ui.panels.label_bar import LabelBar
+        from desktop.ui.panels.status import StatusBar
+
+        settings = self.settings
+        self.desk.documentOpened.disconnect(self._first_document)
         self.panel = DocPanel()
         self.labels = LabelBar()
         self.header = DocHeader()
@@ -63,49 +102,50 @@ class MainWindow(QMainWindow):
         self.files = FileMenu(self.desk, self.jobs, settings, self)
         self.commands = WindowCommands(self, self.events_panel, self.panel.search,
                                        lambda: actions.help_rows(self.desk.label_set))
+        self.finding = Finding(self.desk, self.view, self)
         # The objects whose methods the actions table names (actions.build binds each to its own).
-        self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands)
+        self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands, self.finding)
         self.actions = actions.build(self, self._owners, actions.ACTIONS)
-        self.label_actions: dict = {}
-        self.doc_label_actions: dict = {}
-        self._layout()
+        self._fill()
         self._menus()
         self._wire()
         self.view_controls.restore()
         self.actions["show_rejected"].setChecked(settings.show_rejected)
+        self.completed = True
         # The model's name waits for show_model(): finding it reads package metadata, a
         # cost the first article need not wait for (app.py calls it after the first paint).
         self._project_opened(model=False)
+        self.labels.set_room(int(self.height() * LABEL_ROOM))
+        self._fold()
+        if self.desk.doc_id is not None:
+            self.desk.open_doc(self.desk.doc_id)  # now to the list, header and events too
+        if self._damaged_text:
+            self._undecodable()
 
     # --- layout ----------------------------------------------------------------------------
 
-    def _layout(self) -> None:
-        right = QWidget()
-        column = QVBoxLayout(right)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(0)
-        for widget, stretch in ((self.labels, 0), (self.header, 0), (self.view, 1)):
-            column.addWidget(widget, stretch)
-        side = QWidget()
-        side_column = QVBoxLayout(side)
-        side_column.setContentsMargins(0, 0, 0, 0)
-        side_column.setSpacing(0)
-        side_column.addWidget(self.doc_labels, 0)
-        side_column.addWidget(self.events_panel, 1)
-        side_column.addWidget(self.kinds_panel, 1)
+    def _frame(self) -> None:
+        """The splitters and the article in its column: the window's final geometry, so the
+        article is laid out once, at its width, before anything else is built."""
+        self._list_box, self._right, self._side = QWidget(), QWidget(), QWidget()
+        self._list_column, self._column, self._side_column = (
+            QVBoxLayout(box) for box in (self._list_box, self._right, self._side))
+        for column in (self._list_column, self._column, self._side_column):
+            column.setContentsMargins(0, 0, 0, 0)
+            column.setSpacing(0)
+        self._column.addWidget(self.view, 1)
         # Two splitters, so a layout saved before the side column existed still restores.
         self.side_splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.side_splitter.addWidget(right)
-        self.side_splitter.addWidget(side)
+        self.side_splitter.addWidget(self._right)
+        self.side_splitter.addWidget(self._side)
         self.side_splitter.setStretchFactor(0, 1)
         self.side_splitter.setSizes([1000, 330])
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
-        self.splitter.addWidget(self.panel)
+        self.splitter.addWidget(self._list_box)
         self.splitter.addWidget(self.side_splitter)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([380, 1100])
         self.setCentralWidget(self.splitter)
-        self.setStatusBar(self.status)
         self.resize(1480, 880)
         if (geometry := self.settings.layout("window")) is not None:
             self.restoreGeometry(geometry)
@@ -114,7 +154,19 @@ class MainWindow(QMainWindow):
                 splitter.restoreState(state)
         self.view.setFocus()
 
+    def _fill(self) -> None:
+        """The rest of the widgets, into the frame."""
+        self._list_column.addWidget(self.panel)
+        self._column.insertWidget(0, self.labels, 0)
+        self._column.insertWidget(1, self.header, 0)
+        self._side_column.addWidget(self.doc_labels, 0)
+        self._side_column.addWidget(self.events_panel, 1)
+        self._side_column.addWidget(self.kinds_panel, 1)
+        self.setStatusBar(self.status)
+
     def _menus(self) -> None:
+        from desktop.ui import actions
+
         self.menus = menus = {title: self.menuBar().addMenu(title) for title in actions.MENUS}
         for spec in actions.ACTIONS:
             if spec.menu:
@@ -134,7 +186,6 @@ class MainWindow(QMainWindow):
         desk.changed.connect(self._changed)
         desk.projectOpened.connect(self._project_opened)
         desk.message.connect(lambda text: self.status.showMessage(text, MESSAGE_MS))
-        desk.undecodable.connect(self._undecodable)
         # What guard.py sorts out of a failing call: the user's errors to the status bar,
         # SQLite's "damaged" to the same read-only state and dialog as the integrity check.
         guard.on("user", desk.message.emit)
@@ -158,10 +209,44 @@ class MainWindow(QMainWindow):
         self.jobs.modelChanged.connect(self.show_model)
         self.files.annotatorChanged.connect(self.status.show_annotator)
         self.annotating.sync_keys(self.actions)
+        self.annotating.sync_undo(self.actions["undo"], self.actions["redo"])
+        for action in self.actions.values():
+            action.triggered.connect(self._refocus)
+        self.view.spanMenuAsked.connect(self._span_menu)
+        self.view.edgeDragged.connect(self.annotating.move_edge)
+
+    @guarded()
+    def _span_menu(self, where) -> None:
+        """A right click on a span (now focused): the actions that act on it, for the mouse."""
+        from PySide6.QtWidgets import QMenu
+
+        menu = QMenu(self)
+        for name in ("accept", "reject", "delete"):
+            menu.addAction(self.actions[name])
+        relabel = menu.addMenu("Relabel")
+        relabel.addActions(list(self.label_actions.values()))
+        menu.addSeparator()
+        menu.addAction(self.actions["add_argument"])
+        menu.addAction(self.actions["add_event"])
+        menu.exec(where)
+        menu.deleteLater()
+
+    @guarded()
+    def _refocus(self, *_args) -> None:
+        """After an action (a dialog it showed has closed by now): if the keyboard went
+        nowhere, or out of the window, give it back to the article, so the next key works."""
+        if QApplication.activeModalWidget() is not None or QApplication.activePopupWidget() is not None:
+            return  # a palette (E, R) or a dialog still open has the keys
+        focus = QApplication.focusWidget()
+        if focus is None or (focus.window() is not self and not focus.window().isVisible()):
+            self.activateWindow()
+            self.view.setFocus()
 
     # --- following the desk ------------------------------------------------------------------
 
     def _project_opened(self, model: bool = True) -> None:
+        from desktop.ui import actions
+
         desk = self.desk
         self.label_actions = self._rebuild(self.label_actions, actions.label_specs(desk.label_set), self.label_menu)
         self.doc_label_actions = self._rebuild(self.doc_label_actions, actions.doc_label_specs(desk.label_set),
@@ -189,10 +274,14 @@ class MainWindow(QMainWindow):
 
     def _rebuild(self, old: dict, specs, menu) -> dict:
         """The schema's label actions anew: the old ones unbound, the new ones in `menu`."""
+        from desktop.ui import actions
+
         for action in old.values():
             self.removeAction(action)
             action.deleteLater()
         new = actions.build(self, self._owners, specs)
+        for action in new.values():
+            action.triggered.connect(self._refocus)
         menu.clear()
         menu.addActions(list(new.values()))
         return new
@@ -232,7 +321,13 @@ class MainWindow(QMainWindow):
     def show_model(self) -> None:
         self.status.show_model(ops.model_in_use(self.desk.store))
 
+    @guarded()
     def _undecodable(self) -> None:
+        from desktop.ui.dialogs import damage
+
+        if not self.completed:  # before the status bar exists: said by complete()
+            self._damaged_text = True
+            return
         self.status.showMessage("Some text in this project is not valid UTF-8 (damaged): shown as \N{REPLACEMENT CHARACTER}.")
         damage.undecodable(self, self.desk.path)
 
@@ -241,9 +336,45 @@ class MainWindow(QMainWindow):
         self.annotating.apply_label(label)
         self.view.setFocus()
 
+    # --- a small window -------------------------------------------------------------------
+
+    @guarded()
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if not self.completed:
+            return
+        self.labels.set_room(int(self.height() * LABEL_ROOM))
+        self._fold()
+
+    def _fold(self) -> None:
+        """On a narrow window the side column, then the document list, fold away (their
+        splitter handles bring them back), so the article keeps a readable width."""
+        folds = (self.width() < FOLD_SIDE, self.width() < FOLD_LIST)
+        if folds == self._folds:
+            return
+        if self._folds == (False, False):
+            self._unfolded = (self.splitter.sizes(), self.side_splitter.sizes())
+        self._folds = folds
+        if folds == (False, False):
+            if self._unfolded is not None:
+                self.splitter.setSizes(self._unfolded[0])
+                self.side_splitter.setSizes(self._unfolded[1])
+            return
+        total = sum(self.side_splitter.sizes())
+        self.side_splitter.setSizes([total, 0] if folds[0] else [total - 330, 330])
+        total = sum(self.splitter.sizes())
+        self.splitter.setSizes([0, total] if folds[1] else [min(380, total // 3), total - min(380, total // 3)])
+
     @guarded()
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.completed:  # closed before its first paint was over: nothing of the rest to save
+            super().closeEvent(event)
+            return
         self.jobs.shutdown()
+        if self._folds != (False, False) and self._unfolded is not None:
+            # Remember the panels as the user laid them out, not as a small window folded them.
+            self.splitter.setSizes(self._unfolded[0])
+            self.side_splitter.setSizes(self._unfolded[1])
         self.desk.flush()  # changes still waiting for a busy file
         self.eventing.stop()
         self.kinds.stop()

@@ -1,4 +1,4 @@
-"""The user's settings, kept between sessions: annotator name, zoom, recent projects, layout.
+"""The user's settings, kept between sessions: annotator name, zoom, theme, recent projects, layout.
 
 One INI file in the user's config folder (paths.config_dir), readable and portable, rather
 than the registry or a plist: a support question can be answered by reading one file.
@@ -54,6 +54,16 @@ class Settings:
     @show_rejected.setter
     def show_rejected(self, value: bool) -> None:
         self.qsettings.setValue("view/show_rejected", bool(value))
+
+    @property
+    def theme(self) -> str:
+        """"system", "light" or "dark" (look/theme.py)."""
+        value = self._get("view/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self.qsettings.setValue("view/theme", value)
 
     @property
     def recent(self) -> list[str]:

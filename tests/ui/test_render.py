@@ -223,7 +223,7 @@ def test_a_failed_render_leaves_no_file(tmp_path, monkeypatch, suffix):
         raise OSError(28, "No space left on device")
 
     if suffix == ".html":  # a page that cannot be encoded fails half-way through writing
-        monkeypatch.setattr(html_module, "to_html", lambda *a: "<html>" * 10000 + "\udc80")
+        monkeypatch.setattr(html_module, "to_html", lambda *a, **k: "<html>" * 10000 + "\udc80")
     else:
         monkeypatch.setattr(module, {".png": "_save_png", ".svg": "_paint_svg"}[suffix], half_written)
     out = tmp_path / "out" / f"doc{suffix}"
@@ -241,3 +241,38 @@ def test_render_command_into_a_missing_folder_says_so(tmp_path, project, suffix)
     result = CliRunner().invoke(main, ["render", "--doc", f"doc-{doc_id}", "--out", str(out), "--db", str(db)])
     assert result.exit_code == 1 and result.stderr.startswith(f"spandesk: {out.parent}")
     assert not out.parent.exists() and "rendered" not in result.stdout
+
+
+@pytest.mark.parametrize("suffix", [".svg", ".html"])
+def test_render_draws_each_events_arguments_and_arcs(tmp_path, suffix):
+    """issue 12, tripped 13: events' arguments and their roles, not only the triggers."""
+    db = tmp_path / "events.db"
+    with ops.open_project(db) as store:
+        ops.import_paths(store, [SEED])
+        doc_id = store.documents.ids()[0]
+        text = store.documents.text(doc_id)
+        sent = text.index("One week after")
+
+        def at(word):
+            start = sent + text[sent:].index(word)
+            return start, start + len(word)
+
+        agent = ops.add_span(store, doc_id, *at("CSTO"), "ORG").span_id
+        origin = ops.add_span(store, doc_id, *at("Kazakhstan"), "GPE").span_id
+        event = ops.add_event(store, doc_id, *at("withdrawal"), "Movement:Transport").event_id
+        ops.add_argument(store, event, agent, "Agent")
+        ops.add_argument(store, event, origin, "Origin")
+    out = tmp_path / f"events{suffix}"
+    result = CliRunner().invoke(main, ["render", "--doc", f"doc-{doc_id}", "--out", str(out), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "1 events" in result.output
+    drawn = out.read_text(encoding="utf-8")
+    assert "Agent" in drawn and "Origin" in drawn
+    if suffix == ".svg":
+        # The arcs: more stroked paths than the same document drawn without its event.
+        plain = tmp_path / "plain.svg"
+        from desktop.ui.article.render import render as draw
+        with ops.open_project(db) as store:
+            spans = store.spans.for_doc(doc_id, rejected=False)
+        draw(text, spans, {}, plain)
+        assert drawn.count("<path") > plain.read_text(encoding="utf-8").count("<path")

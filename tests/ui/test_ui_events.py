@@ -249,16 +249,16 @@ def test_esc_lets_the_current_event_go_and_tab_onto_a_trigger_makes_it_current(q
     assert [e.type for e in ops.events(store, doc_id)] == ["Conflict:Demonstrate", "Justice:Arrest-Jail"]
 
 
-def test_document_labels_toggle_by_alt_key_and_by_click_and_undo(qtbot, window, project):
+def test_document_labels_toggle_by_alt_shift_key_and_by_click_and_undo(qtbot, window, project):
     store, doc_id, _text = project
-    press(qtbot, Qt.Key.Key_T, ALT)  # Protest
-    press(qtbot, Qt.Key.Key_M, ALT)  # Military deployment
+    press(qtbot, Qt.Key.Key_T, ALT | SHIFT)  # Protest
+    press(qtbot, Qt.Key.Key_M, ALT | SHIFT)  # Military deployment
     assert ops.doc_labels(store, doc_id) == ["Military deployment", "Protest"]
     assert window.doc_labels.checked() == ["Protest", "Military deployment"]
     box = window.doc_labels.boxes["Arrests"]
     qtbot.mouseClick(box, Qt.MouseButton.LeftButton, pos=QPoint(8, box.height() // 2))
     assert "Arrests" in ops.doc_labels(store, doc_id) and window.doc_labels.boxes["Arrests"].isChecked()
-    press(qtbot, Qt.Key.Key_T, ALT)  # off again
+    press(qtbot, Qt.Key.Key_T, ALT | SHIFT)  # off again
     assert ops.doc_labels(store, doc_id) == ["Arrests", "Military deployment"]
     press(qtbot, Qt.Key.Key_Z, CTRL)
     assert "Protest" in ops.doc_labels(store, doc_id) and window.doc_labels.boxes["Protest"].isChecked()

@@ -41,6 +41,7 @@ class ArticleInput:
         self.view = view
         self._reported: tuple[int, int] | None = None  # the selection last reported
         self._press: QPointF | None = None  # where the left button went down, until it comes up
+        self._drag: str | None = None  # "start" or "end": a focused span's handle held by the mouse
 
     # --- the selection (code points, snapped to tokens) ---------------------------------
 
@@ -92,6 +93,12 @@ class ArticleInput:
         cursor.setPosition(pos, QTextCursor.MoveMode.KeepAnchor)
         self.view.setTextCursor(cursor)
 
+    def select(self, start: int, end: int) -> None:
+        """Select code points [start, end), the caret at the end, in view; report it."""
+        self._select(start, end)
+        self.view.ensureCursorVisible()
+        self.report_selection()
+
     def _snap_selection(self) -> None:
         """Make the visible selection the snapped one, and report it."""
         cursor = self.view.textCursor()
@@ -107,17 +114,28 @@ class ArticleInput:
 
     def shortcut_override(self, event) -> bool:
         """Claiming a key here would stop the window's QAction shortcuts while the view has
-        focus; read-only text needs only Copy for itself."""
-        if event.matches(QKeySequence.StandardKey.Copy):
+        focus; read-only text needs only Copy for itself. While jump hints show, every key
+        is theirs (a hint's letters may be actions' keys elsewhere)."""
+        if self.view.hints.active or event.matches(QKeySequence.StandardKey.Copy):
             event.accept()
         else:
             event.ignore()
         return True
 
     def key_press(self, event, base: Callable) -> None:
+        if self.view.hints.active:
+            self.view.hints.key(event)
+            return
         key, mods = event.key(), event.modifiers()
         plain = not (mods & ~(Qt.KeyboardModifier.ShiftModifier | Qt.KeyboardModifier.KeypadModifier))
-        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and plain and self.view.article().tokens:
+        ctrl = mods & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.ControlModifier
+        if key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and ctrl and self.view.article().tokens:
+            # Ctrl+arrows move the caret a word and let go of the focused span, so Shift+Right
+            # then selects words from there instead of growing the span.
+            self.view.focus_span(None)
+            self.clear_selection()
+            self._step(1 if key == Qt.Key.Key_Right else -1, False)
+        elif key in (Qt.Key.Key_Left, Qt.Key.Key_Right) and plain and self.view.article().tokens:
             self._step(1 if key == Qt.Key.Key_Right else -1, bool(mods & Qt.KeyboardModifier.ShiftModifier))
         elif event.matches(QKeySequence.StandardKey.Copy) or key in _NAVIGATION or key in _ARROWS:
             base(event)
@@ -149,7 +167,13 @@ class ArticleInput:
         self._snap_selection()
 
     def mouse_press(self, event, base: Callable) -> None:
+        self.view.hints.stop()
         left = event.button() == Qt.MouseButton.LeftButton
+        if left:
+            at = event.position() + self.view.scroll_offset()
+            self._drag = next((side for side, rect in self.view.edge_handles() if rect.contains(at)), None)
+            if self._drag is not None:
+                return  # a handle: the drag moves the span's edge, it selects nothing
         if left and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
             # Pressing inside a selection would start Qt's text drag-and-drop; here a drag
             # always selects anew.
@@ -160,7 +184,26 @@ class ArticleInput:
         self._press = event.position() if left else None
         base(event)
 
+    def mouse_move(self, event, base: Callable) -> None:
+        if self._drag is None:
+            base(event)
+
+    def context_menu(self, event, base: Callable) -> None:
+        """A right click on a span focuses it and asks for its menu; elsewhere, Qt's (Copy)."""
+        row = self._row_at(QPointF(event.pos()))
+        if row is None:
+            base(event)
+            return
+        self.view.focus_span(self.view.span_index().spans[row].id, scroll=False)
+        self.view.spanMenuAsked.emit(event.globalPos())
+
     def mouse_release(self, event, base: Callable) -> None:
+        if self._drag is not None and event.button() == Qt.MouseButton.LeftButton:
+            side, self._drag = self._drag, None
+            span, pos = self.view.focused_span(), self._char_at(event.position(), fuzzy=True)
+            if span is not None and pos is not None:
+                self.view.edgeDragged.emit(span.id, side, self.view.article().map.to_codepoint(pos))
+            return
         base(event)
         if event.button() != Qt.MouseButton.LeftButton:
             return
@@ -188,14 +231,17 @@ class ArticleInput:
             self._select(tokens[i].start, tokens[i].end)
         self.report_selection()
 
-    def _char_at(self, point: QPointF) -> int | None:
-        """UTF-16 position of the character under a viewport point, or None off the text."""
+    def _char_at(self, point: QPointF, fuzzy: bool = False) -> int | None:
+        """UTF-16 position of the character under a viewport point, or None off the text
+        (`fuzzy`: the nearest position, for where a dragged handle was dropped)."""
         doc = self.view.document()
         at = point + self.view.scroll_offset()
         layout = doc.documentLayout()
         pos = layout.hitTest(at, Qt.HitTestAccuracy.FuzzyHit)
         if pos < 0:
             return None
+        if fuzzy:
+            return self.view.cursorForPosition(point.toPoint()).position()
         block = doc.findBlock(pos)
         local = at - layout.blockBoundingRect(block).topLeft()
         lines = block.layout()

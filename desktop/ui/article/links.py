@@ -67,6 +67,12 @@ class LinkPlan:
     rows: set[int] = field(default_factory=set)  # span rows to ring: the link ends and `marked`
 
 
+def event_links(event) -> list[Link]:
+    """The arcs of one `core.model.Event`: from its trigger to each argument, labelled with the role."""
+    head = (event.trigger.start, event.trigger.end)
+    return [Link(head, (a.span.start, a.span.end), a.role) for a in event.arguments]
+
+
 def level_height(m: Metrics) -> float:
     return QFontMetricsF(m.label_font).height() + 3
 
@@ -199,4 +205,5 @@ def role_font(m: Metrics) -> QFont:
     return font
 
 
-__all__ = ["BUS", "GAP", "Link", "LinkPlan", "Segment", "apply_heights", "fit", "level_height", "plan", "role_font"]
+__all__ = ["BUS", "GAP", "Link", "LinkPlan", "Segment", "apply_heights", "event_links", "fit", "level_height", "plan",
+           "role_font"]

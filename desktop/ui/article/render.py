@@ -2,8 +2,10 @@
 
 PNG and SVG are drawn by the article view itself, laid out at a fixed width and grown to
 the height of the whole text, so they look exactly as the app does (light palette, no
-focus, no selection). HTML is a standalone page in the same colours (`render_html`).
-Rejected spans are left out: a picture shows what the entities are.
+focus, no selection), events included: every event's arcs from its trigger to its arguments,
+labelled with their roles, drawn at once. HTML is a standalone page in the same colours
+(`render_html`), its events listed under the text. Rejected spans are left out: a picture
+shows what the entities are.
 
 Control characters in the text or a label are drawn as their Control Pictures (U+FFFE
 and U+FFFF as U+FFFD), one for one, so an SVG is always well-formed XML. The file is
@@ -24,7 +26,7 @@ from PySide6.QtGui import QColor, QPainter
 from PySide6.QtWidgets import QApplication
 
 from desktop.core.atomic import written_beside
-from desktop.core.model import Span, SpandeskError, State
+from desktop.core.model import Event, Span, SpandeskError, State
 from desktop.core.printable import drawable
 
 SUFFIXES = (".png", ".svg", ".html")
@@ -46,8 +48,8 @@ def ensure_app() -> QApplication:
 
 
 def render(text: str, spans: Sequence[Span], label_colours: Mapping[str, QColor | str], out: Path,
-           *, width: int = WIDTH) -> Path:
-    """Write `text` with its spans to `out`, as .png, .svg or .html (by suffix)."""
+           *, width: int = WIDTH, events: Sequence[Event] = ()) -> Path:
+    """Write `text` with its spans (and `events`' arcs) to `out`, as .png, .svg or .html (by suffix)."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
@@ -61,10 +63,10 @@ def render(text: str, spans: Sequence[Span], label_colours: Mapping[str, QColor 
         if suffix == ".html":
             from desktop.ui.article import render_html
 
-            part.write_text(render_html.to_html(text, shown, colours), encoding="utf-8")
+            part.write_text(render_html.to_html(text, shown, colours, events=events), encoding="utf-8")
         else:
             ensure_app()
-            view = _laid_out_view(text, shown, colours, width)
+            view = _laid_out_view(text, shown, colours, width, events)
             try:
                 if suffix == ".png":
                     _save_png(view, part, out)
@@ -76,7 +78,8 @@ def render(text: str, spans: Sequence[Span], label_colours: Mapping[str, QColor 
     return out
 
 
-def _laid_out_view(text, spans, colours, width):
+def _laid_out_view(text, spans, colours, width, events=()):
+    from desktop.ui.article.links import event_links
     from desktop.ui.article.view import ArticleView
 
     view = ArticleView()
@@ -87,6 +90,10 @@ def _laid_out_view(text, spans, colours, width):
     view.resize(width, 400)
     view.show()
     view.show_document(text, spans, [])
+    if events:
+        # Every event at once, as the window draws the current one (labels drawable, as the spans').
+        view.set_links([dataclasses.replace(link, role=drawable(link.role))
+                        for event in events for link in event_links(event)])
     # size() finishes the lazy layout; the viewport is as wide as the widget, so growing
     # the widget to the text's height does not rewrap it.
     view.resize(width, math.ceil(view.document().size().height()) + 2)

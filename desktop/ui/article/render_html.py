@@ -15,7 +15,8 @@ from collections.abc import Mapping, Sequence
 
 from PySide6.QtGui import QColor
 
-from desktop.core.model import Layer, Span, State
+from desktop.core.model import Event, Layer, Span, State
+from desktop.core.printable import drawable
 from desktop.ui.look.colours import TRIGGER_COLOUR, LabelStyle, colour_for, label_style
 
 TEXT, PAGE = QColor("#1b1b1f"), QColor("#ffffff")
@@ -23,8 +24,10 @@ SERIF = "Charter, Georgia, 'Source Serif 4', 'Noto Serif', 'DejaVu Serif', serif
 SANS = "Inter, 'Segoe UI', 'Helvetica Neue', 'Noto Sans', 'DejaVu Sans', sans-serif"
 
 
-def to_html(text: str, spans: Sequence[Span], colours: Mapping[str, QColor], title: str = "") -> str:
-    """The page for `text` and its (non-rejected) `spans`; `colours` are the schema's."""
+def to_html(text: str, spans: Sequence[Span], colours: Mapping[str, QColor], title: str = "",
+            events: Sequence[Event] = ()) -> str:
+    """The page for `text` and its (non-rejected) `spans`, with `events` listed below it
+    (each trigger and its arguments in their roles); `colours` are the schema's."""
     shown = sorted((s for s in spans if s.state != State.REJECTED), key=lambda s: (s.start, -s.end))
     styles: dict[str, LabelStyle] = {}
 
@@ -40,8 +43,22 @@ def to_html(text: str, spans: Sequence[Span], colours: Mapping[str, QColor], tit
         f'<meta name="generator" content="Spandesk">\n<title>{heading}</title>\n</head>\n'
         f'<body style="margin:0;background:{PAGE.name()};color:{TEXT.name()}">\n'
         f'<div style="max-width:80ch;margin:2em auto;padding:0 1.5em;font:12pt/2.6 {SERIF};'
-        f'white-space:pre-wrap;overflow-wrap:break-word">{body}</div>\n</body>\n</html>\n'
+        f'white-space:pre-wrap;overflow-wrap:break-word">{body}</div>\n{_events(events)}</body>\n</html>\n'
     )
+
+
+def _events(events: Sequence[Event]) -> str:
+    """Each event as one line: its type and trigger, then each argument's role and words."""
+    if not events:
+        return ""
+    items = []
+    for event in events:
+        args = ", ".join(f"<i>{_esc(a.role)}</i> “{_esc(a.span.text)}”" for a in event.arguments)
+        items.append(f'<li data-event="{_esc(event.type)}"><b style="color:{TRIGGER_COLOUR.name()}">'
+                     f"{_esc(event.type)}</b> “{_esc(event.trigger.text)}”"
+                     + (f": {args}" if args else "") + "</li>")
+    return (f'<ol style="max-width:80ch;margin:0 auto 2em;padding:0 1.5em 0 3em;font:11pt/1.6 {SANS}">'
+            + "".join(items) + "</ol>\n")
 
 
 def _marked(text: str, spans: list[Span], style):
@@ -111,6 +128,10 @@ def _chip(span: Span, s: LabelStyle) -> str:
     css = (f"{look};display:inline-block;margin-right:2px;padding:0 .4em;border-radius:.3em;"
            f"font:600 .72em/1.1 {SANS};letter-spacing:.05em;font-variant-caps:all-small-caps")
     return f'<span style="{css}">{html.escape(span.label)}</span>'
+
+
+def _esc(text: str) -> str:
+    return html.escape(drawable(text))
 
 
 def _rgba(c: QColor) -> str:

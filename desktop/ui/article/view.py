@@ -21,6 +21,7 @@ from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPa
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop.core.model import Span, Token
+from desktop.ui.article.hints import WordHints
 from desktop.ui.article.input import ArticleInput
 from desktop.ui.article.link_paint import LinkPainter
 from desktop.ui.article.links import Link, LinkPlan, apply_heights, plan
@@ -40,6 +41,8 @@ class ArticleView(QTextEdit):
 
     focusedSpanChanged = Signal(object)  # span id or None
     selectionChanged = Signal(object)  # (start, end) in code points, snapped to tokens, or None
+    spanMenuAsked = Signal(object)  # a right click focused a span: its menu, at this global QPoint
+    edgeDragged = Signal(int, str, int)  # span id, "start" or "end", the code point its handle was dropped at
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -67,7 +70,12 @@ class ArticleView(QTextEdit):
         self._links: list[Link] = []
         self._marked: list[tuple[int, int]] = []
         self._plan = LinkPlan()
+        # Arc room kept for every event of the document, current or not, so the text never
+        # moves when an event becomes current: link groups, and the heights last applied.
+        self._reserve: list[list[Link]] = []
+        self._heights: dict[int, int] = {}
         self.input = ArticleInput(self)
+        self.hints = WordHints(self)
         self._apply_font()
 
     # --- public API -------------------------------------------------------------------
@@ -88,6 +96,8 @@ class ArticleView(QTextEdit):
         self._spans = list(spans)
         self._index = SpanIndex(self._doc, self._spans, self._show_rejected)
         self._links, self._marked, self._plan = [], [], LinkPlan()  # format_blocks gave every block its plain band
+        self._reserve, self._heights = [], {}
+        self.hints.stop()
         self.verticalScrollBar().setValue(0)
         self._set_focus(None)
         self.input.report_selection()
@@ -108,6 +118,7 @@ class ArticleView(QTextEdit):
         self._set_focus(index.spans[row].id if row is not None else None)
         if row is not None and self._focused != (old.id if old else None):
             self._scroll_to(row, only_if_hidden=True)
+        self._caret_to_focus()  # the same span, grown or shrunk: the caret at its new end
         self._relink()
         self.viewport().update()
 
@@ -117,6 +128,13 @@ class ArticleView(QTextEdit):
         on show). [] clears them."""
         self._links = [link if isinstance(link, Link) else Link(*link) for link in links]
         self._marked = list(marked)
+        self._relink()
+        self.viewport().update()
+
+    def reserve_links(self, groups: list[list[Link]]) -> None:
+        """Keep room above the lines for each group's arcs (one group per event of the
+        document), drawn or not: making an event current then moves no text."""
+        self._reserve = [[link if isinstance(link, Link) else Link(*link) for link in group] for group in groups]
         self._relink()
         self.viewport().update()
 
@@ -141,16 +159,27 @@ class ArticleView(QTextEdit):
 
     def focus_next(self, step: int = 1) -> None:
         """Move the focus `step` spans on in reading order (start, then end), wrapping.
-        With nothing focused, start from the top of what is on screen."""
+        With nothing focused, go on from the caret when it is on screen (after Esc, Tab
+        continues where the annotator was), else from the top of what is on screen."""
         index = self._index
         if not len(index):
             return
         row = index.index_of(self._focused)
         if row is None:
-            y = 0 if step > 0 else self.viewport().height()
-            top = self._doc.map.to_codepoint(self.cursorForPosition(QPoint(0, y)).position())
-            first = index.first_from(top)
-            row = (first if first is not None else (0 if step > 0 else len(index))) - (1 if step > 0 else 0)
+            caret = self.cursorRect()
+            if 0 <= caret.top() and caret.bottom() <= self.viewport().height():
+                at = self._doc.map.to_codepoint(self.textCursor().position())
+                first = index.first_from(at)
+                if step < 0:  # the last span that starts before the caret
+                    first = first if first is not None else len(index)
+                    row = first
+                else:
+                    row = (first if first is not None else len(index)) - 1
+            else:
+                y = 0 if step > 0 else self.viewport().height()
+                top = self._doc.map.to_codepoint(self.cursorForPosition(QPoint(0, y)).position())
+                first = index.first_from(top)
+                row = (first if first is not None else (0 if step > 0 else len(index))) - (1 if step > 0 else 0)
         row = (row + step) % len(index)
         self._set_focus(index.spans[row].id)
         self._scroll_to(row, only_if_hidden=True)
@@ -173,6 +202,28 @@ class ArticleView(QTextEdit):
     def zoom(self) -> int:
         return self._zoom
 
+    def edge_handles(self) -> list[tuple[str, QRectF]]:
+        """("start" | "end", rect in document coordinates) of the focused span's drag handles:
+        on the left edge of its first box and the right edge of its last."""
+        row = self._index.index_of(self._focused)
+        if row is None:
+            return []
+        start16, end16 = self._index.range16[row]
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(start16)
+        offset = self.scroll_offset()
+        top = QRectF(self.cursorRect(cursor)).translated(offset)
+        cursor.setPosition(end16)
+        bottom = QRectF(self.cursorRect(cursor)).translated(offset)
+        geo = geometry(self.document(), self._doc, self._index, self._metrics, top.united(bottom))
+        boxes = [box for r, box in geo.boxes if r == row]
+        if not boxes:
+            return []
+        first, last = boxes[0], boxes[-1]
+        w = max(4.0, self._metrics.pad_x * 3)
+        return [("start", QRectF(first.left() - w / 2, first.top(), w, first.height())),
+                ("end", QRectF(last.right() - w / 2, last.top(), w, last.height()))]
+
     # The selection, kept by `self.input` (see input.py).
 
     def selection(self) -> tuple[int, int] | None:
@@ -189,6 +240,12 @@ class ArticleView(QTextEdit):
 
     def clear_selection(self) -> None:
         self.input.clear_selection()
+
+    def select_word(self, start: int, end: int) -> None:
+        """Select code points [start, end) with the caret at the end and no span focused, as a
+        jump hint does: Shift+Right then grows the selection, a label key marks it."""
+        self._set_focus(None)
+        self.input.select(start, end)
 
     # What the input (and painting) read: the document on show, its spans, the label metrics.
 
@@ -217,18 +274,23 @@ class ArticleView(QTextEdit):
     def _set_focus(self, span_id: int | None) -> None:
         if span_id != self._focused:
             self._focused = span_id
-            row = self._index.index_of(span_id)
-            cursor = self.textCursor()
-            if row is not None and not cursor.hasSelection():
-                # The caret follows the focus to the span's end: Esc, then Shift+Right selects
-                # the words after it, by keyboard alone (a trigger beside an entity, say).
-                cursor.setPosition(self._index.range16[row][1])
-                bar = self.verticalScrollBar()
-                keep = bar.value()
-                self.setTextCursor(cursor)
-                bar.setValue(keep)  # the view scrolls to spans its own way (_scroll_to), not to the caret
+            self._caret_to_focus()
             self.viewport().update()
             self.focusedSpanChanged.emit(span_id)
+
+    def _caret_to_focus(self) -> None:
+        """The caret follows the focused span to its end (also when the span grows): Esc,
+        then Shift+Right selects the words after it, by keyboard alone (a trigger beside an
+        entity, say), and Tab goes on from there."""
+        row = self._index.index_of(self._focused)
+        cursor = self.textCursor()
+        if row is None or cursor.hasSelection() or cursor.position() == self._index.range16[row][1]:
+            return
+        cursor.setPosition(self._index.range16[row][1])
+        bar = self.verticalScrollBar()
+        keep = bar.value()
+        self.setTextCursor(cursor)
+        bar.setValue(keep)  # the view scrolls to spans its own way (_scroll_to), not to the caret
 
     def _apply_font(self) -> None:
         font = QFont()
@@ -245,7 +307,7 @@ class ArticleView(QTextEdit):
         format_blocks(cursor, self._doc, self._metrics)
         cursor.endEditBlock()
         self._side = -1
-        self._plan = LinkPlan()  # format_blocks took the arcs' room back
+        self._plan, self._heights = LinkPlan(), {}  # format_blocks took the arcs' room back
         self._update_margins()
         self._relink()
         self._restyle()
@@ -261,11 +323,16 @@ class ArticleView(QTextEdit):
 
     def _relink(self) -> None:
         """Plan the arcs for the current wrap, and give their blocks room (see links)."""
-        if not (self._links or self._marked or self._plan.levels):
+        if not (self._links or self._marked or self._reserve or self._heights):
             return
-        new = plan(self.document(), self._doc, self._index, self._metrics, self._links, self._marked)
-        apply_heights(self.document(), self._metrics, new.levels, self._plan.levels)
-        self._plan = new
+        doc, args = self.document(), (self._doc, self._index, self._metrics)
+        new = plan(doc, *args, self._links, self._marked)
+        heights = dict(new.levels)
+        for group in self._reserve:
+            for block, levels in plan(doc, *args, group).levels.items():
+                heights[block] = max(heights.get(block, 0), levels)
+        apply_heights(doc, self._metrics, heights, self._heights)
+        self._plan, self._heights = new, heights
 
     def _update_margins(self) -> None:
         fm = QFontMetricsF(self.font())
@@ -313,9 +380,16 @@ class ArticleView(QTextEdit):
             super().paintEvent(event)  # the text itself, even when a decoration failed
         if geo.boxes or self._plan.segments:
             self._decorate(offset, lambda painter: self._over(painter, geo, QRectF(event.rect()).translated(offset)))
+        if self.hints.active:
+            self._decorate(offset, self.hints.paint)
 
     def _over(self, painter: QPainter, geo, area: QRectF) -> None:
         self._painter.over(painter, self._index, geo, self._index.index_of(self._focused))
+        if self.hasFocus():
+            ink = self.palette().color(QPalette.ColorRole.Highlight)
+            for _side, handle in self.edge_handles():  # drag handles on the focused span's edges
+                x = handle.center().x()
+                painter.fillRect(QRectF(x - 1.5, handle.top() - 3, 3, handle.height() + 6), ink)
         if self._plan.rows or self._plan.segments:
             self._link_painter.rings(painter, geo.boxes, self._plan.rows)
             self._link_painter.paint(painter, self.document(), self._plan, area)
@@ -348,6 +422,14 @@ class ArticleView(QTextEdit):
     @guarded()
     def mouseReleaseEvent(self, event) -> None:
         self.input.mouse_release(event, super().mouseReleaseEvent)
+
+    @guarded()
+    def mouseMoveEvent(self, event) -> None:
+        self.input.mouse_move(event, super().mouseMoveEvent)
+
+    @guarded()
+    def contextMenuEvent(self, event) -> None:
+        self.input.context_menu(event, super().contextMenuEvent)
 
     @guarded()
     def mouseDoubleClickEvent(self, event) -> None:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from desktop import ops
 from desktop.core.model import Span, State, Status
 from desktop.ui.desk import Desk
+from desktop.ui.guard import guarded
 
 NO_FOCUS = "No span is focused: Tab moves to the next one."
 
@@ -85,6 +86,12 @@ class Annotating(QObject):
         self.view.focusedSpanChanged.connect(sync)
         sync()
 
+    def jump(self) -> None:
+        """`;`: hint letters on the words on screen (article/hints.py)."""
+        self.view.setFocus()
+        if not self.view.hints.start():
+            self.desk.message.emit("No words on screen to jump to.")
+
     def clear(self) -> None:
         self._drop_selection()
         self.view.focus_span(None)
@@ -108,6 +115,12 @@ class Annotating(QObject):
             if outcome is not None and outcome.span_id is not None:
                 self.view.focus_span(outcome.span_id)
 
+    def move_edge(self, span_id: int, side: str, to: int) -> None:
+        """A span's drag handle dropped at code point `to`: its edge moves there (whole tokens)."""
+        outcome = self.desk.act(ops.move_span_edge, span_id, side, to)
+        if outcome is not None and outcome.span_id is not None:
+            self.view.focus_span(outcome.span_id, scroll=False)
+
     def grow_end(self) -> None:
         self._resize("end", +1)
 
@@ -128,8 +141,11 @@ class Annotating(QObject):
             self.desk.go(open_only=True)
 
     def skip_next(self) -> None:
-        if self.desk.doc_id is not None and self.desk.act(ops.set_status, self.desk.doc_id, Status.SKIPPED):
-            self.desk.go(open_only=True)
+        doc_id = self.desk.doc_id
+        if doc_id is not None and self.desk.act(ops.set_status, doc_id, Status.SKIPPED):
+            more = self.desk.go(open_only=True)
+            self.desk.message.emit(f"Skipped document {doc_id}" + (". " if more else
+                                   "; every document is now done or skipped. ") + "Backspace undoes.")
 
     def next_doc(self) -> None:
         self.desk.go()
@@ -144,10 +160,31 @@ class Annotating(QObject):
         self._replay(ops.redo, "Nothing to redo.")
 
     def _replay(self, fn, nothing: str) -> None:
+        what = ops.undo_text(self.desk.store, redo=fn is ops.redo)
         outcome = self.desk.act(fn)
         if outcome is None:
             return
         if not outcome.changes:
             self.desk.message.emit(nothing)
-        elif outcome.doc_id is not None and outcome.doc_id != self.desk.doc_id:
+            return
+        if outcome.doc_id is not None and outcome.doc_id != self.desk.doc_id:
             self.desk.open_doc(outcome.doc_id)  # show the change where it happened
+        self.desk.message.emit(("Undid: " if fn is ops.undo else "Redid: ") + (what or "the last change"))
+
+    def sync_undo(self, undo, redo) -> None:
+        """Edit → Undo and Redo name what they would act on ("Undo accept “CSTO” ORG"),
+        after every change and in a newly opened project."""
+
+        @guarded()
+        def sync(*_args) -> None:
+            store = self.desk.store
+            if store.closed:
+                return
+            for action, verb, is_redo in ((undo, "Undo", False), (redo, "Redo", True)):
+                what = ops.undo_text(store, redo=is_redo)
+                # Not disabled when there is nothing: the key then says "Nothing to undo."
+                action.setText(f"{verb} {what}" if what else verb)
+
+        self.desk.changed.connect(sync)
+        self.desk.projectOpened.connect(sync)
+        sync()

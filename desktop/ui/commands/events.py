@@ -24,7 +24,7 @@ from PySide6.QtWidgets import QWidget
 
 from desktop import ops
 from desktop.core.model import Changes, Event, Layer
-from desktop.ui.article.links import Link
+from desktop.ui.article.links import event_links as _links
 from desktop.ui.desk import Desk
 from desktop.ui.guard import guarded
 
@@ -44,6 +44,7 @@ class Eventing(QObject):
         self.labels: list[str] = []
         self.current_id: int | None = None
         self.palette: Palette | None = None  # the palette on show, if one is
+        self._recent: list[str] = []  # event types and roles chosen this session, latest first
         # A document's events load once its article is on screen (a zero timer runs after the
         # paint the new text asked for): the events code stays off the way to the first article.
         self._load = QTimer(self, singleShot=True, interval=0)
@@ -79,8 +80,7 @@ class Eventing(QObject):
         if event is None:
             self.view.set_links([])
         else:
-            head = (event.trigger.start, event.trigger.end)
-            self.view.set_links([Link(head, (a.span.start, a.span.end), a.role) for a in event.arguments], [head])
+            self.view.set_links(_links(event), [(event.trigger.start, event.trigger.end)])
         self.currentChanged.emit(event)
 
     @guarded()
@@ -118,6 +118,7 @@ class Eventing(QObject):
         doc_id, store = self.desk.doc_id, self.desk.store
         if changes & (Changes.EVENTS | Changes.SPANS):
             self.events = ops.events(store, doc_id) if doc_id is not None else []
+            self.view.reserve_links([_links(e) for e in self.events])
             self.eventsChanged.emit(self.events)
             self.set_current(self.current_id)
             self._span_focused(None)  # a trigger already focused makes its event current
@@ -159,15 +160,25 @@ class Eventing(QObject):
                                "then press R to give it a role.")
 
     def add_argument(self) -> None:
-        """R: the focused entity span becomes an argument of the current event."""
+        """R: the focused entity span (or the one holding the selected words: `;` and a
+        hint reach it without Tabs across other events' triggers) becomes an argument of the
+        current event."""
         event = self.current()
         if event is None:
             self.desk.message.emit("No current event: focus a trigger (Tab), or mark one (select words, E); then R.")
             return
-        if self.view.selection() is not None:
-            self.desk.message.emit("Give the selected words an entity label first (its key), then press R.")
-            return
-        span = self.view.focused_span()
+        selection = self.view.selection()
+        if selection is not None:
+            # Words of an entity span (a jump hint selects one): that span, the innermost.
+            span = min((s for s in self.view.span_index().spans if s.layer == Layer.ENTITY
+                        and s.start <= selection[0] and selection[1] <= s.end),
+                       key=lambda s: s.end - s.start, default=None)
+            if span is None:
+                self.desk.message.emit("Give the selected words an entity label first (its key), then press R.")
+                return
+            self.view.clear_selection()
+        else:
+            span = self.view.focused_span()
         if span is None or span.id == event.trigger.id:
             self.desk.message.emit(f"Tab to the entity that takes part in the {event.type} event, then press R.")
             return
@@ -221,10 +232,14 @@ class Eventing(QObject):
     def _open(self, title: str, choices, at: int, then) -> None:
         if self.palette is not None:
             self.palette.reject()
-        palette = self.palette = _palettes().Palette(title, choices, self.window)
-        palette.accepted.connect(lambda: (choice := palette.choice()) and then(choice))
+        palette = self.palette = _palettes().Palette(title, choices, self.window, recent=self._recent)
+        palette.accepted.connect(lambda: (choice := palette.choice()) and (self._chose(choice), then(choice)))
         palette.finished.connect(lambda _result: self._closed(palette))
         palette.popup_at(self.view.point_below(at))
+
+    def _chose(self, name: str) -> None:
+        """Remember a palette's choice, latest first (types and roles never share a name)."""
+        self._recent[:] = [name] + [n for n in self._recent if n != name][:30]
 
     def _closed(self, palette: Palette) -> None:
         if self.palette is palette:
@@ -244,3 +259,4 @@ def _palettes():
 def _short(text: str, most: int = 40) -> str:
     text = " ".join(text.split())
     return text if len(text) <= most else text[: most - 1] + "…"
+

@@ -9,12 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QFileDialog, QMenu, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QWidget
 
 from desktop import ops
 from desktop.core.model import SpandeskError
 from desktop.ui.desk import Desk
 from desktop.ui.jobs import Jobs
+from desktop.ui.look import theme
 from desktop.ui.settings import Settings
 
 
@@ -117,9 +118,13 @@ class FileMenu(QObject):
         from desktop.ui.dialogs.settings import SettingsDialog
 
         dialog = SettingsDialog(ops.installed_models(), ops.model_setting(self.desk.store) or
-                                ops.model_in_use(self.desk.store), self.desk.annotator, self.window)
+                                ops.model_in_use(self.desk.store), self.desk.annotator, self.window,
+                                theme=self.settings.theme)
         if not dialog.exec():
             return
+        if dialog.theme_choice() != self.settings.theme:
+            self.settings.theme = dialog.theme_choice()
+            theme.apply(QApplication.instance(), self.settings.theme)
         model, annotator = dialog.values()
         if model:
             try:

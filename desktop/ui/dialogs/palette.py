@@ -64,8 +64,12 @@ def matches(choice: Choice, typed: str) -> int | None:
 class Palette(QDialog):
     """A popup list with a filter line; Enter accepts the current row, Esc rejects."""
 
-    def __init__(self, title: str, choices: list[Choice], parent: QWidget | None = None):
+    def __init__(self, title: str, choices: list[Choice], parent: QWidget | None = None,
+                 recent: list[str] = ()):
         super().__init__(parent, Qt.WindowType.Popup)
+        # Names chosen lately, latest first: among rows that fit equally well they come
+        # first, so the type or role used a moment ago is one Enter away.
+        self.recent = list(recent)
         self.setObjectName("palette")
         # A popup has no window frame: a border keeps it apart from the article under it.
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
@@ -126,13 +130,18 @@ class Palette(QDialog):
 
     # --- behaviour ---------------------------------------------------------------------
 
+    def ranked(self, typed: str) -> list[Choice]:
+        """The rows `typed` leaves, in the order shown: offered first, then by fit, then the
+        recently chosen, then the schema's order."""
+        recent = {name: n for n, name in enumerate(self.recent)}
+        fits = [(rank, i, c) for i, c in enumerate(self.choices) if (rank := matches(c, typed)) is not None]
+        fits.sort(key=lambda r: (not r[2].offered, r[0], recent.get(r[2].name, len(recent)), r[1]))
+        return [c for _rank, _i, c in fits]
+
     @guarded()
     def _filter(self, typed: str) -> None:
         self.list.clear()
-        ranked = [(rank, i, c) for i, c in enumerate(self.choices) if (rank := matches(c, typed)) is not None]
-        # Offered rows first, then by fit; the schema's order breaks ties.
-        ranked.sort(key=lambda r: (not r[2].offered, r[0], r[1]))
-        for _rank, _i, choice in ranked:
+        for choice in self.ranked(typed):
             item = QTreeWidgetItem([choice.name, choice.detail])
             item.setData(0, Qt.ItemDataRole.UserRole, choice.name)
             item.setToolTip(1, choice.detail)

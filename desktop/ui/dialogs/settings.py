@@ -1,4 +1,4 @@
-"""File → Settings: the spaCy pipeline for pre-annotation and the annotator's name."""
+"""File → Settings: the spaCy pipeline for pre-annotation, the annotator's name and the theme."""
 
 from __future__ import annotations
 
@@ -7,11 +7,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+THEMES = (("system", "As the system"), ("light", "Light"), ("dark", "Dark"))
+
 
 class SettingsDialog(QDialog):
     """The spaCy pipeline for pre-annotation (installed, or a folder) and the annotator's name."""
 
-    def __init__(self, models: list[str], model: str | None, annotator: str, parent: QWidget | None = None):
+    def __init__(self, models: list[str], model: str | None, annotator: str, parent: QWidget | None = None,
+                 theme: str = "system"):
         super().__init__(parent, windowTitle="Settings")
         self.model = QComboBox(editable=True)
         self.model.addItems(models)
@@ -28,6 +31,11 @@ class SettingsDialog(QDialog):
         form.addRow("Model:", row)
         form.addRow("", QLabel(found))
         form.addRow("Annotator:", self.annotator)
+        self.theme = QComboBox()
+        for name, text in THEMES:
+            self.theme.addItem(text, name)
+        self.theme.setCurrentIndex(max(0, self.theme.findData(theme)))
+        form.addRow("Theme:", self.theme)
         form.addRow(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                      accepted=self.accept, rejected=self.reject))
         self.resize(520, 0)
@@ -39,3 +47,7 @@ class SettingsDialog(QDialog):
 
     def values(self) -> tuple[str, str]:
         return self.model.currentText().strip(), self.annotator.text().strip()
+
+    def theme_choice(self) -> str:
+        """"system", "light" or "dark"."""
+        return self.theme.currentData()

@@ -20,15 +20,25 @@ class ShortcutsDialog(QDialog):
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.table.setShowGrid(False)
+        # Long descriptions wrap onto more lines, never end in "…": rows grow to fit them.
+        self.table.setWordWrap(True)
+        self.table.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.table.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         last = None
         for i, (group, keys, text) in enumerate(rows):
-            self.table.setItem(i, 0, QTableWidgetItem(group if group != last else ""))
+            top = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop  # rows of two lines read from their top
+            group_item = QTableWidgetItem(group if group != last else "")
+            group_item.setTextAlignment(top)
+            self.table.setItem(i, 0, group_item)
             key_item = QTableWidgetItem(keys)
+            key_item.setTextAlignment(top)
             font = key_item.font()
             font.setBold(True)
             key_item.setFont(font)
             self.table.setItem(i, 1, key_item)
-            self.table.setItem(i, 2, QTableWidgetItem(text))
+            item = QTableWidgetItem(text)
+            item.setTextAlignment(top)
+            self.table.setItem(i, 2, item)
             last = group
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)

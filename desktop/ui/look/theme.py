@@ -1,32 +1,42 @@
-"""The look follows the system: Fusion everywhere, with a dark palette when the system is dark.
+"""The look: Fusion everywhere, light or dark as the user chooses (Settings → Theme), or as
+the system is.
 
 Fusion looks the same on every platform, so screenshots and tests match what users see.
-`SPANDESK_THEME=dark|light` overrides the system's choice (screenshots, or a user who
-wants one app dark on a light desktop).
+`SPANDESK_THEME=dark|light` overrides both (screenshots). Both palettes meet WCAG AA: 4.5:1
+for text on its background (selected text included), 3:1 for a control's edge against the
+window (Fusion draws check boxes with an edge a shade darker than the window, invisible on a
+dark one, so `_Style` draws it in the placeholder text's colour).
 """
 
 from __future__ import annotations
 
 import os
+import sys
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleFactory
+
+THEMES = ("system", "light", "dark")
 
 _DARK = {
     "Window": "#202124", "WindowText": "#e8eaed", "Base": "#17181a", "AlternateBase": "#25272a",
     "ToolTipBase": "#2d2f33", "ToolTipText": "#e8eaed", "PlaceholderText": "#8a8f98", "Text": "#e8eaed",
     "Button": "#2b2d31", "ButtonText": "#e8eaed", "BrightText": "#ff6b6b", "Light": "#3a3d42",
     "Midlight": "#33363a", "Mid": "#2a2c30", "Dark": "#121314", "Shadow": "#000000",
-    "Highlight": "#3d7be0", "HighlightedText": "#ffffff", "Link": "#8ab4f8", "LinkVisited": "#c58af9",
+    "Highlight": "#2f6bd0", "HighlightedText": "#ffffff", "Link": "#8ab4f8", "LinkVisited": "#c58af9",
 }
 _DARK_DISABLED = {"WindowText": "#6f737a", "Text": "#6f737a", "ButtonText": "#6f737a"}
+# Fusion's light palette, with the two roles that miss AA there made darker.
+_LIGHT = {"PlaceholderText": "#5f6368", "Highlight": "#2f6bd0", "HighlightedText": "#ffffff"}
 
 
-def wants_dark() -> bool:
+def wants_dark(choice: str = "system") -> bool:
     forced = os.environ.get("SPANDESK_THEME", "").lower()
     if forced in ("dark", "light"):
         return forced == "dark"
+    if choice in ("dark", "light"):
+        return choice == "dark"
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
 
 
@@ -40,15 +50,56 @@ def dark_palette() -> QPalette:
     return palette
 
 
-def apply(app: QApplication) -> None:
-    """Fusion with the system's light or dark palette; follows the system when it switches."""
-    if app.style().name().lower() != "fusion":  # often already is; a new style costs a restyle
-        app.setStyle("Fusion")
+def light_palette(style: QStyle) -> QPalette:
+    palette = style.standardPalette()
+    for name, colour in _LIGHT.items():
+        for group in (QPalette.ColorGroup.Active, QPalette.ColorGroup.Inactive):
+            palette.setColor(group, getattr(QPalette.ColorRole, name), QColor(colour))
+    return palette
+
+
+class _Style(QProxyStyle):
+    """Fusion, with check boxes and radio buttons edged so they show on either palette."""
+
+    def drawPrimitive(self, element, option, painter, widget=None) -> None:
+        # The look imports no other part of the UI (guard.py included): an error here goes to
+        # sys.excepthook, which guard.install() routes to the log and the one dialog.
+        try:
+            self._draw(element, option, painter, widget)
+        except Exception:  # noqa: BLE001 - never into Qt's C++
+            sys.excepthook(*sys.exc_info())
+
+    def _draw(self, element, option, painter, widget) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorRadioButton):
+            painter.save()
+            painter.setRenderHint(painter.RenderHint.Antialiasing)
+            painter.setPen(option.palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            box = option.rect.adjusted(0, 0, -1, -1)
+            if element == QStyle.PrimitiveElement.PE_IndicatorRadioButton:
+                painter.drawEllipse(box)
+            else:
+                painter.drawRoundedRect(box, 2, 2)
+            painter.restore()
+
+
+_choice = ["system"]  # the user's choice, read again when the system's scheme switches
+_following: list = []  # the application whose scheme changes are followed
+
+
+def apply(app: QApplication, choice: str = "system") -> None:
+    """Fusion with the chosen palette ("system" follows the system, also when it switches)."""
+    if not isinstance(app.style(), _Style):
+        app.setStyle(_Style(QStyleFactory.create("Fusion")))
+    _choice[0] = choice if choice in THEMES else "system"
     _apply_palette(app)
-    app.styleHints().colorSchemeChanged.connect(lambda _scheme: _apply_palette(app))
+    if app not in _following:
+        _following.append(app)
+        app.styleHints().colorSchemeChanged.connect(lambda _scheme: _apply_palette(app))
 
 
 def _apply_palette(app: QApplication) -> None:
-    # Fusion's own standard palette is the light one; widgets repaint on the change, and the
-    # article view re-derives its label colours from the new palette (colours.label_style).
-    app.setPalette(dark_palette() if wants_dark() else app.style().standardPalette())
+    # Widgets repaint on the change, and the article view re-derives its label colours from
+    # the new palette (colours.label_style).
+    app.setPalette(dark_palette() if wants_dark(_choice[0]) else light_palette(app.style()))

@@ -2,7 +2,7 @@
 
 A checkbox shows what the database holds; clicking one asks for the toggle (`toggled`),
 and the box follows once the change is committed and announced, so a refused toggle
-never shows as done. The boxes take no keyboard focus: Alt+key toggles from anywhere.
+never shows as done. The boxes take no keyboard focus: Alt+Shift+key toggles from anywhere.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QCheckBox, QGridLayout, QGroupBox, QLabel, QVBoxLa
 from desktop.core.label_set import LabelSet
 from desktop.ui.guard import guarded
 
-MODIFIER = "Alt"  # document-label keys are pressed with it (see actions.doc_label_specs)
+MODIFIER = "Alt+Shift"  # document-label keys are pressed with it (see actions.doc_label_specs)
 
 
 class DocLabelsPanel(QWidget):

@@ -25,7 +25,7 @@ PAGE = 200  # ids per fetch: a few screens
 BLOCK = 64  # rows read together when a view paints one of them
 CACHE_ROWS = 4096  # row contents kept; beyond this the cache starts over
 
-COLUMNS = ("Title", "Status", "Spans", "Last change")
+COLUMNS = ("Title", "Status", "Entities", "Last change")  # entity spans, as the header counts them
 TITLE, STATUS, SPANS, CHANGED = range(4)
 STATUS_TEXT = {Status.TODO: "To do", Status.IN_PROGRESS: "In progress", Status.DONE: "Done",
                Status.SKIPPED: "Skipped"}
@@ -211,7 +211,7 @@ def _cell(row: ops.ListRow, column: int) -> str:
 
 
 def _tooltip(row: ops.ListRow) -> str:
-    return (f"{row.title}\n{STATUS_TEXT.get(row.status, row.status)} · {row.accepted} accepted, "
+    return (f"{row.title}\n{STATUS_TEXT.get(row.status, row.status)} · {row.accepted} ✓ entities, "
             f"{row.suggested} suggestions to review" + (f"\nLast change {_when(row.changed_at, full=True)}"
                                                         if row.changed_at else ""))
 

@@ -174,7 +174,9 @@ class DocPanel(QWidget):
                 self.searchDone.emit()
                 return True
             if event.key() == Qt.Key.Key_Escape:
+                # Esc leaves the search: cleared, and the keys go back to the article.
                 self.search.clear()
                 self._requery()
+                self.searchDone.emit()
                 return True
         return super().eventFilter(watched, event)

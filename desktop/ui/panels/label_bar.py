@@ -3,13 +3,17 @@
 A chip is painted in the same fill the article view gives an accepted span of that label
 (colours.label_style), so the bar doubles as the legend. Clicking a chip does what its
 key does. Chips never take keyboard focus: the keys belong to the article.
+
+The bar wraps its chips onto as many rows as fit in the height the window allows it
+(`set_room`); when they need more, it folds into one row that scrolls sideways, so the
+article keeps the window's height on a small screen.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
-from PySide6.QtWidgets import QLayout, QLayoutItem, QSizePolicy, QWidget
+from PySide6.QtWidgets import QFrame, QLayout, QLayoutItem, QScrollArea, QSizePolicy, QVBoxLayout, QWidget
 
 from desktop.core.label_set import LabelSet
 from desktop.ui.guard import guarded
@@ -96,23 +100,64 @@ class LabelBar(QWidget):
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
-        self.setLayout(FlowLayout(GAP))
-        self.layout().setContentsMargins(10, 8, 10, 6)
         self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.inner = QWidget()
+        self.flow = FlowLayout(GAP)
+        self.flow.setContentsMargins(10, 8, 10, 6)
+        self.inner.setLayout(self.flow)
+        self.scroll = QScrollArea(self, widgetResizable=True, frameShape=QFrame.Shape.NoFrame)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setWidget(self.inner)
+        box = QVBoxLayout(self)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.scroll)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self._room = 10_000  # pixels of height the window allows the bar
 
     def set_label_set(self, label_set: LabelSet) -> None:
-        layout = self.layout()
-        while (item := layout.takeAt(0)) is not None:
+        while (item := self.flow.takeAt(0)) is not None:
             item.widget().deleteLater()
         palette = colours.label_colours(label_set)
         for entity in label_set.entities:
-            chip = LabelChip(entity.name, entity.key, palette[entity.name], entity.description, self)
+            chip = LabelChip(entity.name, entity.key, palette[entity.name], entity.description, self.inner)
             chip.clicked.connect(self.picked)
-            layout.addWidget(chip)
-        self.updateGeometry()
+            self.flow.addWidget(chip)
+        self._fit()
 
     def chips(self) -> list[LabelChip]:
-        return [self.layout().itemAt(i).widget() for i in range(self.layout().count())]
+        return [self.flow.itemAt(i).widget() for i in range(self.flow.count())]
+
+    def set_room(self, pixels: int) -> None:
+        """The most height the bar may take; past it, its chips fold into one scrolling row."""
+        if pixels != self._room:
+            self._room = pixels
+            self._fit()
+
+    def rows(self) -> int:
+        """How many rows of chips the bar shows now (1 when folded into a scrolling row)."""
+        return self.flow.rows(self.inner.width()) if self.flow.wrap else 1
+
+    def _fit(self) -> None:
+        width = max(1, self.contentsRect().width())  # the scroll area's, which may not be resized yet
+        wrapped = self.flow.heightForWidth_(width, wrap=True)
+        self.flow.wrap = wrapped <= max(self._room, self.flow.heightForWidth_(width, wrap=False))
+        bar = self.scroll.horizontalScrollBar().sizeHint().height()
+        if self.flow.wrap:
+            self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+            self.inner.setMinimumWidth(0)
+            self.setFixedHeight(wrapped)
+        else:
+            self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+            self.inner.setMinimumWidth(self.flow.row_width())
+            self.setFixedHeight(self.flow.heightForWidth_(width, wrap=False) + bar)
+        self.flow.invalidate()
+
+    @guarded()
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        if event.oldSize().width() != event.size().width():
+            self._fit()
 
 
 class FlowLayout(QLayout):
@@ -122,6 +167,24 @@ class FlowLayout(QLayout):
         super().__init__()
         self._items: list[QLayoutItem] = []
         self._gap = spacing
+        self.wrap = True  # False: one row, as wide as the chips need
+
+    def heightForWidth_(self, width: int, *, wrap: bool) -> int:
+        """The height the chips take at `width`, wrapped or in one row."""
+        was, self.wrap = self.wrap, wrap
+        try:
+            return self._place(QRect(0, 0, width, 0), move=False)
+        finally:
+            self.wrap = was
+
+    def rows(self, width: int) -> int:
+        tops = set()
+        self._place(QRect(0, 0, width, 0), move=False, tops=tops)
+        return len(tops)
+
+    def row_width(self) -> int:
+        m = self.contentsMargins()
+        return sum(i.sizeHint().width() + self._gap for i in self._items) - self._gap + m.left() + m.right()
 
     @guarded()
     def addItem(self, item: QLayoutItem) -> None:
@@ -168,14 +231,16 @@ class FlowLayout(QLayout):
         m = self.contentsMargins()
         return size + QSize(m.left() + m.right(), m.top() + m.bottom())
 
-    def _place(self, rect: QRect, move: bool) -> int:
+    def _place(self, rect: QRect, move: bool, tops: set | None = None) -> int:
         m = self.contentsMargins()
         area = rect.adjusted(m.left(), m.top(), -m.right(), -m.bottom())
         x, y, line = area.x(), area.y(), 0
         for item in self._items:
             hint = item.sizeHint()
-            if x + hint.width() > area.right() + 1 and line > 0:
+            if self.wrap and x + hint.width() > area.right() + 1 and line > 0:
                 x, y, line = area.x(), y + line + self._gap, 0
+            if tops is not None:
+                tops.add(y)
             if move:
                 item.setGeometry(QRect(QPoint(x, y), hint))
             x += hint.width() + self._gap

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QProgressBar, QPushButton, QStatusBar, QWidget
 
 from desktop import ops
+from desktop.ui.guard import guarded
+from desktop.ui.panels.elided import ElidedLabel
 
 NO_MODEL = "no model — Settings → Model"
 
@@ -50,8 +52,15 @@ class JobProgress(QWidget):
 
 
 class StatusBar(QStatusBar):
+    """Messages go in a label of their own, left of the permanent widgets: QStatusBar draws
+    its own messages unelided, where a long one runs under (or over) a job's progress."""
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
+        self.message = ElidedLabel()
+        self.message.setContentsMargins(6, 0, 6, 0)
+        self._expire = QTimer(self, singleShot=True, timeout=self.clearMessage)
+        self.addWidget(self.message, 1)
         self.job = JobProgress()
         self.progress = QLabel()
         self.model = QLabel()
@@ -61,6 +70,25 @@ class StatusBar(QStatusBar):
             self.addPermanentWidget(widget)
         for label in (self.progress, self.model, self.file, self.annotator):
             label.setContentsMargins(8, 0, 8, 0)
+
+    def showMessage(self, text: str, timeout: int = 0) -> None:
+        """Show `text` (for `timeout` ms; 0: until the next message), elided to the room left."""
+        self.message.setText(text)
+        if timeout:
+            self._expire.start(timeout)
+        else:
+            self._expire.stop()
+        self.messageChanged.emit(text)
+
+    def currentMessage(self) -> str:
+        return self.message.text()
+
+    @guarded()
+    def clearMessage(self) -> None:
+        self._expire.stop()
+        if self.message.text():
+            self.message.setText("")
+            self.messageChanged.emit("")
 
     def show_progress(self, progress: ops.StatusCounts, this_session: int) -> None:
         self.progress.setText(f"{progress.done:,} / {progress.total:,} done · {this_session:,} this session")

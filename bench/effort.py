@@ -1,0 +1,406 @@
+"""Effort in key presses (issue 12): how many keys a keyboard-only annotator needs to turn the
+model's suggestions into the gold, in the real window. The last line printed is one JSON object.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python bench/effort.py GOLD.jsonl [--quick]
+
+GOLD.jsonl is Spandesk JSONL with accepted spans, events and document labels (the seed
+reference, seeds/kazakhstan-csto-withdrawal.jsonl, is one). Each document's text is imported
+alone into a fresh project and pre-annotated with the installed model; the window then opens
+on it and a scripted annotator presses keys (QTest) until the document equals the gold,
+taking for each difference the shortest key sequence the app offers, by a generic strategy:
+
+* a suggestion no gold span overlaps: focus it (Tab or Shift+Tab, whichever is fewer) and X;
+* a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
+  word at a time (Shift+→/←, Alt+Shift+←/→), then the label key;
+* a gold span no suggestion overlaps: `;` and the hint letters of its first word, Shift+→
+  until its last word, the label key (if its first word is off screen, Tab first to the
+  nearest span, which scrolls it into view);
+* an event: its trigger selected as above, E, then the fewest keys that make its type the
+  palette's choice (typed letters or Down presses), Enter; each argument: focus its span,
+  R, the role the same way, Enter;
+* a document label: Alt+Shift+its key.
+
+Correct suggestions cost nothing: A (accept the rest, done) ends each document and is not
+counted. The final state is checked against the gold (entity spans, events with their
+arguments, document labels). `--quick` leaves events out.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from desktop import ops  # noqa: E402
+from desktop.core.model import Layer, State  # noqa: E402
+
+SHIFT, ALT, NONE = "shift", "alt", ""
+
+
+class Stuck(RuntimeError):
+    """The strategy found no key sequence for a difference: the run reports it and fails."""
+
+
+class Annotator:
+    """Presses keys in the window and counts them."""
+
+    def __init__(self, win, label_set):
+        from PySide6.QtCore import Qt
+
+        self.win, self.view, self.Qt = win, win.view, Qt
+        self.keys = 0
+        self.label_keys = {e.name: e.key for e in label_set.entities if e.key}
+        self.doc_keys = {d.name: d.key for d in label_set.doc_labels if d.key}
+
+    # --- pressing --------------------------------------------------------------------
+
+    def press(self, key, *mods: str, widget=None) -> None:
+        from PySide6.QtTest import QTest
+        from PySide6.QtWidgets import QApplication
+
+        Qt = self.Qt
+        modifier = Qt.KeyboardModifier.NoModifier
+        for m in mods:
+            modifier |= {SHIFT: Qt.KeyboardModifier.ShiftModifier, ALT: Qt.KeyboardModifier.AltModifier}[m]
+        target = widget or QApplication.focusWidget() or self.view
+        if isinstance(key, str):
+            QTest.keyClicks(target, key, modifier)
+        else:
+            QTest.keyClick(target, key, modifier)
+        self.keys += 1
+        QApplication.processEvents()
+
+    def letter(self, char: str, *mods: str) -> None:
+        key = getattr(self.Qt.Key, f"Key_{char.upper()}", None) if char.isalnum() else None
+        if key is None:
+            self.press(char, *mods)
+        else:
+            self.press(key, *mods)
+
+    # --- what is on show ---------------------------------------------------------------
+
+    def entities(self):
+        return [s for s in self.win.desk.spans() if s.layer == Layer.ENTITY and s.state != State.REJECTED]
+
+    def focus(self, span_id: int) -> None:
+        """Focus a span with the fewest Tab or Shift+Tab presses."""
+        Qt = self.Qt
+        for _ in range(500):
+            focused = self.view.focused_span()
+            if focused is not None and focused.id == span_id:
+                return
+            index = self.view.span_index()
+            target = index.index_of(span_id)
+            if target is None:
+                raise Stuck(f"span {span_id} is not on show")
+            row = index.index_of(focused.id) if focused is not None else None
+            if row is None:
+                self.press(Qt.Key.Key_Tab)
+                continue
+            n = len(index)
+            forward, backward = (target - row) % n, (row - target) % n
+            self.press(Qt.Key.Key_Tab, *(() if forward <= backward else (SHIFT,)))
+        raise Stuck(f"span {span_id} never got the focus")
+
+    def reach_quietly(self, span) -> bool:
+        """Focus `span` by Tabs when that takes at most two and crosses no trigger (which would
+        make its event current); False (nothing pressed) otherwise."""
+        index, focused = self.view.span_index(), self.view.focused_span()
+        row = index.index_of(focused.id) if focused is not None else None
+        target = index.index_of(span.id)
+        if row is None or target is None:
+            return False
+        n = len(index)
+        for step in (1, -1):
+            count = (target - row) % n if step > 0 else (row - target) % n
+            between = [index.spans[(row + step * k) % n] for k in range(1, count)]
+            if count <= 2 and not any(s.layer == Layer.TRIGGER for s in between):
+                for _ in range(count):
+                    self.press(self.Qt.Key.Key_Tab, *(() if step > 0 else (SHIFT,)))
+                return True
+        return False
+
+    def select(self, start: int, end: int) -> None:
+        """Select the words [start, end): a jump hint on the first, Shift+→ to the last."""
+        Qt, view = self.Qt, self.view
+        hint = self._hint(start)
+        if hint is None:
+            hint = self._bring(start)
+        for char in hint:
+            self.press(char)
+        for _ in range(60):
+            selection = view.selection()
+            if selection is None or selection[0] != start:
+                raise Stuck(f"the jump to {start} selected {selection}")
+            if selection[1] >= end:
+                break
+            self.press(Qt.Key.Key_Right, SHIFT)
+        if view.selection() != (start, end):
+            raise Stuck(f"words [{start}, {end}) cannot be selected (got {view.selection()})")
+
+    def _bring(self, start: int) -> str:
+        """Scroll `start` on screen by keys: focus the nearest span on its far side (focusing
+        scrolls a span a third down the view), else move the caret a line at a time."""
+        Qt, view = self.Qt, self.view
+        spans = view.span_index().spans
+        from PySide6.QtGui import QTextCursor
+
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(view.article().map.to_utf16(start))
+        below = view.cursorRect(cursor).top() > 0
+        near = (next((s for s in spans if s.start >= start), None) if below else
+                next((s for s in reversed(spans) if s.end <= start), None))
+        if near is not None:
+            self.focus(near.id)
+            if (hint := self._hint(start)) is not None:
+                return hint
+        self.press(Qt.Key.Key_Escape)
+        for _ in range(80):
+            self.press(Qt.Key.Key_Down if below else Qt.Key.Key_Up)
+            if (hint := self._hint(start)) is not None:
+                return hint
+        raise Stuck(f"offset {start} never came on screen")
+
+    def _hint(self, start: int) -> str | None:
+        view = self.view
+        self.press(";")
+        code = next((h.code for h in view.hints.hints if h.start == start), None)
+        if code is None:
+            self.press(self.Qt.Key.Key_Escape)
+        return code
+
+    def label(self, name: str) -> None:
+        key = self.label_keys.get(name)
+        if key is None:
+            raise Stuck(f"label {name} has no key")
+        self.letter(key)
+
+    def choose(self, wanted: str) -> None:
+        """In the open palette: the fewest keys that make `wanted` its choice (letters typed,
+        or Down presses over the rows as shown), then Enter."""
+        palette = self.win.eventing.palette
+
+        def offered(typed: str) -> list[str]:
+            return [c.name for c in palette.ranked(typed) if c.offered]
+
+        options = []
+        shown = offered("")
+        if wanted in shown:
+            options.append(("", shown.index(wanted)))
+        for name in (wanted.split(":")[-1], wanted):
+            for k in range(1, len(name) + 1):
+                rows = offered(name[:k].lower())
+                if rows and rows[0] == wanted:
+                    options.append((name[:k].lower(), 0))
+                    break
+        if not options:
+            raise Stuck(f"{wanted} cannot be chosen in the palette")
+        typed, downs = min(options, key=lambda o: len(o[0]) + o[1])
+        for char in typed:
+            self.press(char, widget=palette.edit)
+        for _ in range(downs):
+            self.press(self.Qt.Key.Key_Down, widget=palette.edit)
+        self.press(self.Qt.Key.Key_Return, widget=palette.edit)
+
+
+# --- the differences ---------------------------------------------------------------------
+
+def _overlap(a, b) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
+def fix_entities(who: Annotator, gold: list) -> int:
+    """Bring the entity spans to the gold; returns the model's errors found (one per span)."""
+    Qt = who.Qt
+    errors = 0
+    wanted = {(g.start, g.end, g.label) for g in gold}
+    for _ in range(2000):
+        shown = who.entities()
+        have = {(s.start, s.end, s.label) for s in shown}
+        wrong = [s for s in shown if (s.start, s.end, s.label) not in wanted]
+        missing = [g for g in gold if (g.start, g.end, g.label) not in have]
+        items = [(s.start, "fix", s) for s in wrong] + [
+            (g.start, "add", g) for g in missing if not any(_overlap(g, s) for s in wrong)]
+        if not items:
+            return errors
+        _at, kind, item = min(items, key=lambda it: it[0])
+        errors += 1
+        if kind == "add":
+            who.select(item.start, item.end)
+            who.label(item.label)
+            continue
+        target = next((g for g in missing if _overlap(g, item)), None)
+        who.focus(item.id)
+        if target is None:
+            who.press(Qt.Key.Key_X if item.state == State.SUGGESTED else Qt.Key.Key_Delete)
+            continue
+        for _step in range(40):
+            span = who.view.focused_span()
+            if span.end < target.end:
+                who.press(Qt.Key.Key_Right, SHIFT)
+            elif span.end > target.end and span.end > span.start + 1:
+                who.press(Qt.Key.Key_Left, SHIFT)
+            elif span.start > target.start:
+                who.press(Qt.Key.Key_Left, ALT, SHIFT)
+            elif span.start < target.start:
+                who.press(Qt.Key.Key_Right, ALT, SHIFT)
+            else:
+                break
+            after = who.view.focused_span()
+            if after is None or (after.start, after.end) == (span.start, span.end):
+                raise Stuck(f"span {span.text!r} cannot be moved to [{target.start}, {target.end})")
+        if who.view.focused_span().label != target.label:
+            who.label(target.label)
+    raise Stuck("entity spans never matched the gold")
+
+
+def add_events(who: Annotator, gold_events: list) -> int:
+    """Mark each gold event and its arguments; returns the event edits (events + arguments)."""
+    Qt, win = who.Qt, who.win
+    edits = 0
+    for event in sorted(gold_events, key=lambda e: e.trigger.start):
+        trigger = event.trigger
+        same = next((s for s in who.entities() if (s.start, s.end) == (trigger.start, trigger.end)), None)
+        if same is not None:
+            who.focus(same.id)
+        else:
+            who.select(trigger.start, trigger.end)
+        who.press(Qt.Key.Key_E)
+        who.choose(event.type)
+        edits += 1
+        for argument in event.arguments:
+            span = next((s for s in who.entities() if (s.start, s.end, s.label) ==
+                         (argument.span.start, argument.span.end, argument.span.label)), None)
+            if span is None:
+                raise Stuck(f"argument {argument.span.text!r} of {event.type} is not an entity span")
+            current = win.eventing.current()
+            if not who.reach_quietly(span):
+                # Tabs would cross another event's trigger (making that event current): the
+                # jump hint on the span's first word, and R takes the span holding it.
+                who.select(span.start, next(t.end for t in who.view.article().tokens if t.start == span.start))
+            if win.eventing.current() is None or win.eventing.current().id != current.id:
+                raise Stuck("reaching an argument changed the current event")
+            who.press(Qt.Key.Key_R)
+            who.choose(argument.role)
+            edits += 1
+    return edits
+
+
+def toggle_doc_labels(who: Annotator, gold: list[str]) -> int:
+    win = who.win
+    win.eventing.loaded()
+    edits = 0
+    for name in sorted(set(gold) ^ set(win.eventing.labels)):
+        who.letter(who.doc_keys[name], ALT, SHIFT)
+        edits += 1
+    return edits
+
+
+def _event_key(event) -> tuple:
+    return (event.type, event.trigger.start, event.trigger.end,
+            tuple(sorted((a.role, a.span.start, a.span.end) for a in event.arguments)))
+
+
+def check(store, doc_id: int, gold_store, gold_id: int, events: bool) -> list[str]:
+    """What still differs from the gold ([] when nothing)."""
+    problems = []
+
+    def spans(s, d):
+        return {(x.start, x.end, x.label) for x in s.spans.for_doc(d, layer=Layer.ENTITY) if x.state == State.ACCEPTED}
+
+    if spans(store, doc_id) != spans(gold_store, gold_id):
+        problems.append(f"entity spans differ: {sorted(spans(store, doc_id) ^ spans(gold_store, gold_id))[:5]}")
+    if events and {_event_key(e) for e in ops.events(store, doc_id)} != {
+            _event_key(e) for e in ops.events(gold_store, gold_id)}:
+        problems.append("events differ")
+    if set(ops.doc_labels(store, doc_id)) != set(ops.doc_labels(gold_store, gold_id)):
+        problems.append("document labels differ")
+    return problems
+
+
+# --- the run ------------------------------------------------------------------------------
+
+def measure(gold_file: Path, quick: bool = False) -> dict:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.ui.app import make_app, start
+    from desktop.ui.settings import Settings
+
+    folder = Path(tempfile.mkdtemp(prefix="spandesk-effort-"))
+    gold_store = ops.open_project(folder / "gold.db")
+    report = ops.import_paths(gold_store, [gold_file])
+    if not report.ok or not report.imported:
+        raise SystemExit(f"{gold_file}: could not import the gold ({report.refused[:1]})")
+    texts = folder / "texts.jsonl"
+    with texts.open("w", encoding="utf-8") as out:
+        for gold_id in gold_store.documents.ids():
+            out.write(json.dumps({"text": gold_store.documents.text(gold_id)}) + "\n")
+    store = ops.open_project(folder / "work.db")
+    ops.import_paths(store, [texts])
+    model = ops.model_in_use(store)
+    if model is None:
+        raise SystemExit("no spaCy model installed: the effort starts from a model's suggestions")
+    ops.preannotate(store, model=model)
+    pairs = list(zip(store.documents.ids(), gold_store.documents.ids()))
+
+    make_app([sys.argv[0]])
+    win = start(store, Settings(folder / "settings.ini"), "effort", background=False)
+    win.resize(1480, 880)
+    win.desk.set_writable(True)
+    QApplication.processEvents()
+    who = Annotator(win, win.desk.label_set)
+    figures = {"documents": 0, "model_errors": 0, "entity_errors": 0, "event_edits": 0, "doc_label_edits": 0,
+               "keys": 0, "problems": []}
+    for doc_id, gold_id in pairs:
+        win.desk.open_doc(doc_id)
+        win.eventing.loaded()
+        win.view.setFocus()
+        QApplication.processEvents()
+        gold = [s for s in gold_store.spans.for_doc(gold_id, layer=Layer.ENTITY) if s.state == State.ACCEPTED]
+        try:
+            figures["entity_errors"] += fix_entities(who, gold)
+            if not quick:
+                figures["event_edits"] += add_events(who, ops.events(gold_store, gold_id))
+            figures["doc_label_edits"] += toggle_doc_labels(who, ops.doc_labels(gold_store, gold_id))
+        except Stuck as exc:
+            figures["problems"].append(f"document {doc_id}: {exc}")
+        counted = who.keys
+        who.view.setFocus()
+        who.press(Qt.Key.Key_A)  # accept the rest, done: not counted
+        who.keys = counted
+        figures["documents"] += 1
+        figures["problems"] += [f"document {doc_id}: {p}" for p in check(store, doc_id, gold_store, gold_id,
+                                                                          not quick)]
+    figures["keys"] = who.keys
+    figures["model_errors"] = figures["entity_errors"] + figures["event_edits"] + figures["doc_label_edits"]
+    figures["keys_per_error"] = round(who.keys / figures["model_errors"], 2) if figures["model_errors"] else 0.0
+    figures["keys_per_doc"] = round(who.keys / max(1, figures["documents"]), 1)
+    figures["matches_gold"] = not figures["problems"]
+    figures["quick"] = quick
+    figures["model"] = Path(model).name
+    win.close()
+    store.close()
+    gold_store.close()
+    return figures
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("gold", type=Path, help="Spandesk JSONL with the gold annotations")
+    parser.add_argument("--quick", action="store_true", help="entity spans and document labels only")
+    args = parser.parse_args()
+    figures = measure(args.gold, args.quick)
+    print(json.dumps(figures))
+    return 0 if figures["matches_gold"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

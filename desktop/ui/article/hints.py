@@ -1,0 +1,139 @@
+"""Jump to a word: `;` labels every word on screen with one or two letters (Vimium's link
+hints); typing a label selects that word, with the caret at its end. Shift+→ then grows
+the selection word by word and a label key marks it: any word in reach in two or three
+keys, without the mouse or a walk of Tabs.
+
+`WordHints` is owned by the article view (`view.hints`) and uses its public methods only.
+While hints show, the view claims every key (`claims`), so letters that are actions
+elsewhere (a, x, digits) type a hint instead; Esc, or any key that is no hint's next
+letter, puts them away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextCursor
+
+# Home row first: the commonest hints are the easiest to type.
+ALPHABET = "asdfghjklqwertyuiopzxcvbnm"
+FILL, INK, DONE = QColor("#ffd84d"), QColor("#1b1b1f"), QColor("#8a6d00")  # Vimium's yellow tag
+
+
+def codes(count: int, alphabet: str = ALPHABET) -> list[str]:
+    """`count` hint labels, shortest first, none the beginning of another: single letters
+    while they suffice; else as many single letters as leave enough two-letter codes for
+    the rest (the letters kept for singles never start a pair)."""
+    n = len(alphabet)
+    if count <= n:
+        return list(alphabet[:count])
+    singles = max(0, min(n, (n * n - count) // (n - 1)))
+    pairs = [a + b for a in alphabet[singles:] for b in alphabet]
+    return (list(alphabet[:singles]) + pairs)[:count]
+
+
+@dataclass(frozen=True, slots=True)
+class Hint:
+    code: str
+    start: int  # code points
+    end: int
+    at: QRectF  # where the tag is drawn, in document coordinates
+
+
+class WordHints:
+    """The hints on show (none when inactive) and the letters typed so far."""
+
+    def __init__(self, view):
+        self.view = view
+        self.hints: list[Hint] = []
+        self.typed = ""
+
+    @property
+    def active(self) -> bool:
+        return bool(self.hints)
+
+    def start(self) -> int:
+        """Label the words on screen; returns how many (0: nothing to label, no hints)."""
+        view, doc = self.view, self.view.article()
+        words = [t for t in doc.tokens if any(c.isalnum() for c in doc.text[t.start:t.end])]
+        if not words:
+            return 0
+        top = doc.map.to_codepoint(view.cursorForPosition(QPoint(0, 0)).position())
+        bottom = doc.map.to_codepoint(view.cursorForPosition(
+            QPoint(view.viewport().width(), view.viewport().height())).position())
+        offset = view.scroll_offset()
+        height = view.viewport().height()
+        cursor = QTextCursor(view.document())
+        shown = []
+        for token in words:
+            if token.end < top or token.start > bottom:
+                continue
+            cursor.setPosition(doc.map.to_utf16(token.start))
+            rect = view.cursorRect(cursor)
+            if rect.top() < 0 or rect.bottom() > height:
+                continue  # a word cut by the edge is scrolled to, not hinted
+            shown.append((token, QRectF(rect).translated(offset)))
+        # The shortest codes go to the words just after the caret, then to those just before:
+        # the annotator's next word is most often the next one along.
+        caret = doc.map.to_codepoint(view.textCursor().position())
+        shown.sort(key=lambda item: (0, item[0].start - caret) if item[0].start >= caret else (1, caret - item[0].start))
+        labels = codes(len(shown))
+        fm = QFontMetricsF(self._font())
+        self.hints = [
+            Hint(code, token.start, token.end,
+                 # In the band above the word (where label names go), so the words stay readable.
+                 QRectF(rect.left(), rect.top() - fm.height() - 1, fm.horizontalAdvance(code) + 6, fm.height() + 1))
+            for code, (token, rect) in zip(labels, shown)]
+        self.typed = ""
+        view.viewport().update()
+        return len(self.hints)
+
+    def stop(self) -> None:
+        if self.hints:
+            self.hints, self.typed = [], ""
+            self.view.viewport().update()
+
+    def key(self, event) -> None:
+        """A key while hints show: a letter narrows them (and picks the one it completes);
+        Backspace takes a letter back; anything else puts them away."""
+        text = event.text().lower()
+        if event.key() == Qt.Key.Key_Backspace and self.typed:
+            self.typed = self.typed[:-1]
+            self.view.viewport().update()
+            return
+        if len(text) != 1 or not any(h.code.startswith(self.typed + text) for h in self.hints):
+            self.stop()
+            return
+        self.typed += text
+        hit = next((h for h in self.hints if h.code == self.typed), None)
+        if hit is None:
+            self.view.viewport().update()
+            return
+        self.stop()
+        self.view.select_word(hit.start, hit.end)
+
+    def _font(self) -> QFont:
+        font = QFont(self.view.metrics().label_font)
+        font.setCapitalization(QFont.Capitalization.AllUppercase)
+        font.setBold(True)
+        return font
+
+    def paint(self, painter: QPainter) -> None:
+        """The tags still possible, the letters typed so far dimmed (document coordinates)."""
+        if not self.hints:
+            return
+        painter.setFont(self._font())
+        fm = QFontMetricsF(painter.font())
+        for hint in self.hints:
+            if not hint.code.startswith(self.typed):
+                continue
+            painter.setPen(INK)
+            painter.setBrush(FILL)
+            painter.drawRoundedRect(hint.at, 3, 3)
+            x, y = hint.at.left() + 3, hint.at.top() + 1 + fm.ascent()
+            painter.setPen(DONE)
+            typed = hint.code[:len(self.typed)]
+            painter.drawText(x, y, typed.upper())
+            painter.setPen(INK)
+            painter.drawText(x + fm.horizontalAdvance(typed.upper()), y, hint.code[len(self.typed):].upper())
