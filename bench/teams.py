@@ -5,7 +5,7 @@ Three annotator files of 2,000 documents each (--quick: 200), 20 % of each file 
 overlap set everyone gets. The master is made with `assign`; each annotator marks every
 document done with its entities (the same spans as the others, about one in ten changed:
 dropped, relabelled or moved), relations between neighbouring entities (about one in ten
-labelled differently) and an event on "met" or "talks" with an argument. Then, in the same run:
+labelled differently) and an event on "PER-SOC:Business" or "talks" with an argument. Then, in the same run:
 
 - merge: `merge_files` of the three files into the master;
 - import: the same three annotators' work exported as JSONL (`export --annotator`'s

@@ -12,7 +12,7 @@ def test_review_f1_and_decisions_agree_with_the_one_at_a_time_reads(tmp_path):
     with ops.open_project(master) as store:
         files = ops.assign(store, ["ana", "ben", "chen"], tmp_path / "out", overlap_docs=3).files
     annotate_file(files["ana"], "ana", {"Ana Smith": "PERSON", "Paris": "GPE", "Ben Jones": "PERSON"})
-    relate_file(files["ana"], "ana", [("Ana Smith", "Paris", "in")])
+    relate_file(files["ana"], "ana", [("Ana Smith", "Paris", "PHYS:Located")])
     annotate_file(files["ben"], "ben", {"Ana": "PERSON", "Paris": "GPE", "Ben Jones": "ORG"})
     annotate_file(files["chen"], "chen", {"Paris": "GPE"})
     with ops.open_project(files["chen"]) as chen:

@@ -16,14 +16,14 @@ SPANS = {"Ana Smith": "PERSON", "Ben Jones": "PERSON", "Paris": "GPE"}
 
 @pytest.fixture
 def store(tmp_path):
-    """One document: same spans, "met" agreed; Ana Smith-Paris "located_in" (ana) against
-    "visited" (ben); ben alone gave the document the label Protest."""
+    """One document: same spans, "PER-SOC:Business" agreed; Ana Smith-Paris "GEN-AFF:Citizen-Resident-Religion-Ethnicity" (ana) against
+    "PHYS:Near" (ben); ben alone gave the document the label Protest."""
     master = team_project(tmp_path, 1)
     with ops.open_project(master) as s:
         files = ops.assign(s, ["ana", "ben"], tmp_path / "out", overlap_docs=1).files
-    for name, other in (("ana", "located_in"), ("ben", "visited")):
+    for name, other in (("ana", "GEN-AFF:Citizen-Resident-Religion-Ethnicity"), ("ben", "PHYS:Near")):
         annotate_file(files[name], name, SPANS)
-        relate_file(files[name], name, [("Ana Smith", "Ben Jones", "met"), ("Ana Smith", "Paris", other)])
+        relate_file(files[name], name, [("Ana Smith", "Ben Jones", "PER-SOC:Business"), ("Ana Smith", "Paris", other)])
     with ops.open_project(files["ben"]) as ben:
         ops.toggle_doc_label(ben, ben.documents.ids()[0], "Protest", annotator="ben")
     s = ops.open_project(master)
@@ -50,13 +50,13 @@ def _relations(store, doc_id):
 def test_keys_settle_a_relation_and_a_document_label(qtbot, store):
     win = _window(qtbot, store)
     doc_id = win.doc_id
-    assert _relations(store, doc_id) == [("Ana Smith", "met", "Ben Jones")]  # the agreed one, pre-accepted
+    assert _relations(store, doc_id) == [("Ana Smith", "PER-SOC:Business", "Ben Jones")]  # the agreed one, pre-accepted
     assert [d.kind for d in win.current.disagreements] == ["relation", "label"]
     assert win.list.item(0).text().splitlines() == [
-        "relation", "1 ana: 'Ana Smith' →located_in→ 'Paris'", "2 ben: 'Ana Smith' →visited→ 'Paris'"]
+        "relation", "1 ana: 'Ana Smith' →GEN-AFF:Citizen-Resident-Religion-Ethnicity→ 'Paris'", "2 ben: 'Ana Smith' →PHYS:Near→ 'Paris'"]
     assert win.view.focused_span() is not None  # on the relation's head
-    qtbot.keyClick(win.view, "2")  # ben's "visited"
-    assert _relations(store, doc_id) == [("Ana Smith", "met", "Ben Jones"), ("Ana Smith", "visited", "Paris")]
+    qtbot.keyClick(win.view, "2")  # ben's "PHYS:Near"
+    assert _relations(store, doc_id) == [("Ana Smith", "PER-SOC:Business", "Ben Jones"), ("Ana Smith", "PHYS:Near", "Paris")]
     assert win.at == 1 and win.list.item(0).text().endswith("→ now: ben")
     qtbot.keyClick(win.view, "b")  # the label: everyone's is ben's Protest
     assert store.doc_labels.has(doc_id, "Protest")
@@ -67,5 +67,5 @@ def test_keys_settle_a_relation_and_a_document_label(qtbot, store):
     assert len(_relations(store, doc_id)) == 3
     qtbot.keyClick(win.view, "p")
     qtbot.keyClick(win.view, "x")  # neither
-    assert _relations(store, doc_id) == [("Ana Smith", "met", "Ben Jones")]
+    assert _relations(store, doc_id) == [("Ana Smith", "PER-SOC:Business", "Ben Jones")]
     assert win.list.item(0).text().endswith("→ now: neither")
