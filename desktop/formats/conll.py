@@ -14,6 +14,11 @@ Text. CoNLL keeps tokens, not text: a document's text is its tokens joined by si
 spaces, a newline after each sentence, and spans and tokens point into that text. The
 tokens are the Record's tokens, so a writer gets the file's own tokenization back.
 
+Status. A document whose every token is tagged is done (read whole); one with a `-`
+(spaCy's "missing") stays to do. Writing, tokens outside the accepted spans of a
+document not marked done are written `-`, not `O`, so partial work never teaches a
+model that an unreviewed entity is none (silver data, `suggestions=True`, writes `O`).
+
 Write. `write(records, out, scheme="IOB2")`: `-DOCSTART- O` and a blank line per
 document, then `TOKEN<TAB>TAG` lines, a blank line after each sentence (a sentence
 ends where the text between tokens holds a line break). A token that a span edge cuts
@@ -32,7 +37,7 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop.core.annotations import Dropped
-from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Token
+from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import non_overlapping
 from desktop.core.text import content_hash, iter_lines, title_from
 from desktop.formats.jsonl import describe
@@ -40,7 +45,8 @@ from desktop.formats.jsonl import describe
 DOCSTART = "-DOCSTART-"
 SCHEMES = ("IOB1", "IOB2", "BILUO", "IOBES")
 _TAG = re.compile(r"(?P<prefix>[BILUES])-(?P<label>.+)")
-_OUTSIDE = {"O", "-"}
+MISSING = "-"  # spaCy's tag for a token nobody has decided on
+_OUTSIDE = {"O", MISSING}
 _WORD = re.compile(r"\S+")
 
 
@@ -138,9 +144,11 @@ class _Doc:
                 spans.append(_span(parts, open_, tokens[-1].end))
         text = "".join(parts)[:-1]  # no newline after the last sentence
         tags = [tag for sentence in self.sentences for _, tag in sentence]
+        # Every token tagged: the document was read whole. A "-" (missing) leaves it to do.
+        status = Status.TODO if MISSING in tags else Status.DONE
         doc = Document(text, title=title_from(text), meta={"source": self.source, "document": number,
                                                             "scheme": detect(tags)},
-                       content_hash=content_hash(text))
+                       status=status, content_hash=content_hash(text))
         record = Record(doc, spans=spans, tokens=tokens, line=self.line)
         if self.extra:
             record.dropped.append(Dropped("token_columns", f"{self.extra} token lines have columns between "
@@ -186,9 +194,12 @@ def write(records: Iterable[Record], out: TextIO, *, scheme: str = "IOB2", sugge
     count = 0
     for record in records:
         out.write(f"{DOCSTART}\tO\n\n")
+        # Outside an accepted span, a document not marked done is missing, not O: partial
+        # work must not teach a model that an unreviewed entity is none.
+        outside = "O" if record.doc.status == Status.DONE or suggestions else MISSING
         for sentence in sentences(record, suggestions):
             for word, tag in _tags(sentence, scheme):
-                out.write(f"{word}\t{tag}\n")
+                out.write(f"{word}\t{outside if tag == 'O' else tag}\n")
             out.write("\n")
         count += 1
     return count
