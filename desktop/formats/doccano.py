@@ -57,7 +57,8 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
     ident = obj.get("id")
     if ident is not None and (isinstance(ident, bool) or not isinstance(ident, (str, int))):
         raise BadInput(f'"id" is {kind(ident)}, not a string or integer')
-    meta = {k: v for k, v in obj.items() if k not in _OWN | {text_key, label_key}}
+    own = _OWN | {text_key, label_key}
+    meta = {k: v for k, v in obj.items() if k not in own}
     record = Record(text.document(ext_id=None if ident is None else str(ident), meta=meta))
     spans: dict[tuple, Span] = {}
     labels = _list(obj, label_key)

@@ -72,24 +72,30 @@ class _Doc:
     def __init__(self, sentences: Any):
         if not isinstance(sentences, list) or not sentences:
             raise BadInput('"sentences" is missing or not a non-empty list')
-        parts, self.tokens, self.sentence_of = [], [], []
-        pos = 0
+        parts, self.tokens = [], []
+        tokens, pos = self.tokens, 0
         for i, sentence in enumerate(sentences):
-            if not isinstance(sentence, list) or not all(isinstance(t, str) for t in sentence):
+            try:  # joining checks every token is a string, at C speed
+                line = " ".join(sentence) if isinstance(sentence, list) else None
+            except TypeError:
+                line = None
+            if line is None:
                 raise BadInput(f"sentence {i + 1} is not a list of strings")
-            for j, raw in enumerate(sentence):
-                # clean() keeps lengths except at "\r", so most tokens need no cleaning of their own.
-                word = clean(raw)[0] if "\r" in raw else raw
+            if "\r" in line:  # clean() keeps lengths except at "\r": only then are tokens cleaned one by one
+                sentence = [clean(w)[0] for w in sentence]
+                line = " ".join(sentence)
+            last = len(sentence) - 1
+            for j, word in enumerate(sentence):
                 if not word.strip():
                     raise BadInput(f"sentence {i + 1}, token {j + 1} is empty or only whitespace")
-                last = j == len(sentence) - 1
-                self.tokens.append(Token(pos, pos + len(word), not last))
-                self.sentence_of.append(i)
-                parts.append(word + ("\n" if last else " "))
-                pos += len(word) + 1
+                end = pos + len(word)
+                tokens.append(Token(pos, end, j != last))
+                pos = end + 1
+            if sentence:  # an empty sentence adds no line
+                parts.append(line)
         if not self.tokens:
             raise BadInput("the document has no tokens")
-        self.text = clean("".join(parts)[:-1])[0]
+        self.text = clean("\n".join(parts))[0]
         self.sentences = len(sentences)
         self.entities: dict[tuple[int, int], Span] = {}
 

@@ -62,7 +62,7 @@ from desktop.core.model import Argument, BadInput, Document, Event, Layer, Recor
 from desktop.core.spans import check_span, token_bounds
 from desktop.formats.token_split import split_at
 from desktop.core.text import clean, content_hash, iter_lines, title_from
-from desktop.formats import event_dicts
+from desktop.formats import event_dicts, prodigy_cats
 from desktop.formats.event_dicts import kind as _kind
 from desktop.formats.event_dicts import shown
 
@@ -209,7 +209,11 @@ def _record(line: str) -> Record:
         status=_status(task),
         content_hash=content_hash(text),
     )
-    return Record(doc, spans=event_dicts.linked(spans, events), events=events, doc_labels=doc_labels)
+    cats, lost = prodigy_cats.doc_labels(task)  # Prodigy textcat and choice answers
+    record = Record(doc, spans=event_dicts.linked(spans, events), events=events,
+                    doc_labels=doc_labels + [c for c in cats if c not in doc_labels])
+    record.dropped += lost
+    return record
 
 
 def _identity(task: dict, raw: str, text: str) -> dict[str, Any]:

@@ -104,17 +104,33 @@ def _ordered(spans: list[Span]) -> list[Span]:
 
 
 def _covering(tokens: list[Token] | None, text: str, name: str) -> list[Token]:
-    """The tokens, checked to rebuild `text` exactly (spaCy's whitespace is one space)."""
+    """The tokens as spaCy's Doc needs them to rebuild `text` exactly: one space after a
+    token is its `whitespace_`; other whitespace between tokens (the line break between
+    the sentences of a CoNLL or DyGIE++ text, whose files keep no such token) becomes a
+    token of its own, as spaCy's tokenizer makes it. Text between tokens is an error."""
     if tokens is None:
         raise ValueError(f"{name}: no tokens; tokenize the text before writing a DocBin")
-    pos = 0
-    for t in tokens:
-        if t.start != pos or t.end <= t.start or (t.ws and text[t.end : t.end + 1] != " "):
+    out: list[Token] = []
+    pos, previous = 0, None
+    for t in [*tokens, None]:
+        start = len(text) if t is None else t.start
+        if start < pos or (t is not None and t.end <= t.start):
             raise ValueError(f"{name}: tokens do not cover the text exactly (at offset {pos})")
-        pos = t.end + t.ws
-    if pos != len(text):
-        raise ValueError(f"{name}: tokens do not cover the text exactly (at offset {pos})")
-    return tokens
+        gap = text[pos:start]
+        # Text between tokens, or a token that claims the space after it which the next one covers.
+        if gap.strip() or (previous is not None and previous.ws and not gap.startswith(" ")):
+            raise ValueError(f"{name}: tokens do not cover the text exactly (at offset {pos})")
+        if gap:
+            if out and gap[0] == " ":
+                out[-1] = Token(out[-1].start, out[-1].end, True)
+                pos += 1
+            if pos < start:
+                out.append(Token(pos, start, False))
+        if t is None:
+            return out
+        out.append(Token(t.start, t.end, False))
+        pos, previous = t.end, t
+    return out
 
 
 def _char_span(doc, span: Span, name: str):
@@ -126,8 +142,8 @@ def _char_span(doc, span: Span, name: str):
 
 
 def read(path: Path) -> Iterator[Record]:
-    """Yield a Record per Doc: its text, tokens, entities as accepted spans (those also
-    in `spans["suggestions"]` as suggested, with the rest of that key), user_data, the
+    """Yield a Record per Doc: its text, tokens, entities and `spans["sc"]` as accepted
+    spans (those also in `spans["suggestions"]` as suggested, with the rest of that key), user_data, the
     events in user_data and the document labels scored 0.5 or more in cats."""
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
@@ -146,6 +162,8 @@ def read(path: Path) -> Iterator[Record]:
         )
         suggested = {(s.start_char, s.end_char, s.label_) for s in doc.spans.get(SUGGESTIONS_KEY, [])}
         found = {(e.start_char, e.end_char, e.label_): e for e in doc.ents}
+        # spans["sc"] holds every accepted span, overlaps included (ents holds a choice of them)
+        found |= {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(SPANS_KEY, [])}
         found |= {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(SUGGESTIONS_KEY, [])}
         spans = [
             Span(*key, e.text, source=Source.MODEL if key in suggested else Source.IMPORT,

@@ -36,6 +36,7 @@ from desktop.store.errors import NotFound
 
 # Recorded with stored tokens, so a later tokenizer change can find what to redo.
 TOKENIZER = "spacy:en"
+FILE_TOKENS = "file"  # the tokens the imported file gave (CoNLL, DyGIE++, a DocBin)
 
 # The annotation kinds the import report counts, in its order; each is a Record field.
 # A reader's Dropped kind of another name ("argument", "token_columns") gets a row of its own.
@@ -238,11 +239,6 @@ def _counted(report: ImportReport, record: Record, file: Path, store_it: Callabl
     store_it(record)
     if deferred():
         return
-    for d in record.dropped:
-        kind = _PLURAL.get(d.kind, d.kind)
-        report.read[kind] += 1
-        report.dropped_kinds[kind] += 1
-        report.dropped.append(f"{_where(file, record, d.line)}: {d.kind}: {d.reason}")
     for kind in REPORT_KINDS:
         held = len(getattr(record, kind))
         report.read[kind] += held
@@ -253,6 +249,13 @@ def _counted(report: ImportReport, record: Record, file: Path, store_it: Callabl
             what = kind.replace("_", " ")
             why = "already in the document" if kind in _STORED else f"the project cannot hold {what} yet"
             report.dropped.append(f"{_where(file, record, None)}: {what}: {gap} not stored ({why})")
+    # What the reader could not put in a field: read, and dropped (a piece the reader kept
+    # approximately, such as a two-way relation stored one way, is in both).
+    for d in record.dropped:
+        kind = _PLURAL.get(d.kind, d.kind)
+        report.read[kind] += 1
+        report.dropped_kinds[kind] += 1
+        report.dropped.append(f"{_where(file, record, d.line)}: {d.kind}: {d.reason}")
 
 
 def _doc_label_names(store: Store) -> frozenset[str]:
@@ -266,7 +269,7 @@ def _doc_labels(record: Record, file: Path, known: frozenset[str], report: Impor
     for label in record.doc_labels:
         if label not in known:
             report.dropped_kinds["doc_labels"] += 1
-            report.dropped.append(f"{_where(file, record, None)}: doc label: {label!r} is not a document label "
+            report.dropped.append(f"{_where(file, record, None)}: doc_label: {label!r} is not a document label "
                                   "of the project's label set (add it with `spandesk schema`, then import again)")
     return [label for label in record.doc_labels if label in known]
 
@@ -286,7 +289,10 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
             later.append((doc_id, record))
         return
     ours.add(doc_id)
-    store.tokens.put_bounds(doc_id, *token_bounds(doc.text), TOKENIZER)
+    if record.tokens:  # a token-per-line file's (CoNLL, DyGIE++, a DocBin): written back as they were
+        store.tokens.put_bounds(doc_id, [t.start for t in record.tokens], [t.end for t in record.tokens], FILE_TOKENS)
+    else:
+        store.tokens.put_bounds(doc_id, *token_bounds(doc.text), TOKENIZER)
     try:
         report.spans += store.spans.add_many(doc_id, record.spans, doc.text)
         for event in record.events:

@@ -118,7 +118,7 @@ def test_lone_surrogates_anywhere_in_a_line_become_replacement_characters(tmp_pa
     path.write_text(SURROGATE_LINE + "\n", encoding="utf-8")
     result = run("import", path, "--db", db_path)
     # The document label "L\ufffd" is none of the label set's: reported, not stored (exit 1).
-    assert result.exit_code == 1 and "doc label: 'L\ufffd' is not a document label" in result.output, result.output
+    assert result.exit_code == 1 and "doc_label: 'L\ufffd' is not a document label" in result.output, result.output
     store = ops.open_project(db_path)
     try:
         (doc_id,) = store.documents.ids()
