@@ -30,6 +30,7 @@ crosses a sentence break cannot be written and raises ValueError.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -48,6 +49,7 @@ _TAG = re.compile(r"(?P<prefix>[BILUES])-(?P<label>.+)")
 MISSING = "-"  # spaCy's tag for a token nobody has decided on
 _OUTSIDE = {"O", MISSING}
 _WORD = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 
 
 def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record | BadInput]:
@@ -103,7 +105,7 @@ class _Doc:
         if len(cols) < 2:
             raise BadInput(f"expected a token and a tag, not {' '.join(cols)!r}")
         tag = cols[-1]
-        if tag not in _OUTSIDE and not _TAG.fullmatch(tag):
+        if tag not in _OUTSIDE and _split(tag)[0] is None:
             raise BadInput(f"tag {tag!r} is not O or B-, I-, L-, U-, E-, S- and a label")
         if self.line is None:
             self.line = number
@@ -156,6 +158,7 @@ class _Doc:
         return record
 
 
+@functools.lru_cache(maxsize=4096)  # a file has few distinct tags and many lines
 def _split(tag: str) -> tuple[str | None, str]:
     m = _TAG.fullmatch(tag)
     return (m["prefix"], m["label"]) if m else (None, "")
@@ -235,16 +238,20 @@ def token_pieces(text: str, tokens: list[Token], cuts: set[int]) -> list[list[tu
     edges_at = sorted(cuts)
     out: list[list[tuple[int, int]]] = []
     prev_end = None
+    space = _SPACE.search
     for t in tokens:
         lo = bisect_right(edges_at, t.start)
         hi = bisect_left(edges_at, t.end)
-        edges = [t.start, *edges_at[lo:hi], t.end]
-        for a, b in zip(edges, edges[1:]):
-            for m in _WORD.finditer(text, a, b):
-                if not out or (prev_end is not None and "\n" in text[prev_end : m.start()]):
-                    out.append([])
-                out[-1].append((m.start(), m.end()))
-                prev_end = m.end()
+        if lo == hi and not space(text, t.start, t.end):  # most tokens: one piece as it is
+            pieces = ((t.start, t.end),)
+        else:
+            edges = [t.start, *edges_at[lo:hi], t.end]
+            pieces = tuple((m.start(), m.end()) for a, b in zip(edges, edges[1:]) for m in _WORD.finditer(text, a, b))
+        for a, b in pieces:
+            if not out or (prev_end is not None and "\n" in text[prev_end:a]):
+                out.append([])
+            out[-1].append((a, b))
+            prev_end = b
     return out
 
 

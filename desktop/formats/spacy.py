@@ -31,6 +31,7 @@ import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from desktop.core import files
 from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import check_span, non_overlapping
 from desktop.core.text import content_hash, title_from
@@ -141,40 +142,56 @@ def _char_span(doc, span: Span, name: str):
     return ent
 
 
-def read(path: Path) -> Iterator[Record]:
+def read(path: Path) -> Iterator[Record | BadInput]:
     """Yield a Record per Doc: its text, tokens, entities and `spans["sc"]` as accepted
     spans (those also in `spans["suggestions"]` as suggested, with the rest of that key), user_data, the
-    events in user_data and the document labels scored 0.5 or more in cats."""
+    events in user_data and the document labels scored 0.5 or more in cats. A file that is
+    no DocBin is one BadInput; a Doc whose events cannot be read is a BadInput whose line
+    is the Doc's number (1-based), so the message reads FILE:N: reason."""
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
-    for doc in DocBin().from_disk(path).get_docs(Vocab()):
-        data, text = doc.user_data, doc.text
-        ident = data.get("id")
-        status = data.get("status")
-        document = Document(
-            text,
-            title=data.get("title") or title_from(text),
-            ext_id=None if ident is None else str(ident),
-            meta=_lists(data.get("meta") or {}),
-            status=Status(status) if status in {s.value for s in Status} else Status.TODO,
-            content_hash=content_hash(text),
-        )
-        suggested = {(s.start_char, s.end_char, s.label_) for s in doc.spans.get(SUGGESTIONS_KEY, [])}
-        found = {(e.start_char, e.end_char, e.label_): e for e in doc.ents}
-        # spans["sc"] holds every accepted span, overlaps included (ents holds a choice of them)
-        found |= {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(SPANS_KEY, [])}
-        found |= {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(SUGGESTIONS_KEY, [])}
-        spans = [
-            Span(*key, e.text, source=Source.MODEL if key in suggested else Source.IMPORT,
-                 state=State.SUGGESTED if key in suggested else State.ACCEPTED)
-            for key, e in sorted(found.items(), key=lambda item: item[0])
-        ]
-        tokens = [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
-        events = event_dicts.from_dicts(_lists(data.get("events") or []), functools.partial(_locate, text), spans)
-        labels = sorted(label for label, score in doc.cats.items() if score >= 0.5)
-        yield Record(document, spans=event_dicts.linked(spans, events), events=events, doc_labels=labels,
-                     tokens=tokens)
+    file = files.display(path)
+    try:
+        docs = DocBin().from_disk(path).get_docs(Vocab())
+    except Exception as err:  # noqa: BLE001 - msgpack, zlib and spaCy each raise their own for a bad file
+        yield BadInput(f"not a spaCy DocBin ({type(err).__name__}: {err})", file)
+        return
+    for n, doc in enumerate(docs, 1):
+        try:
+            yield _record(doc)
+        except BadInput as err:
+            yield BadInput(err.reason, file, n)
+
+
+def _record(doc) -> Record:
+    """One Doc as a Record (see `read`)."""
+    data, text = doc.user_data, doc.text
+    ident = data.get("id")
+    status = data.get("status")
+    document = Document(
+        text,
+        title=data.get("title") or title_from(text),
+        ext_id=None if ident is None else str(ident),
+        meta=_lists(data.get("meta") or {}),
+        status=Status(status) if status in {s.value for s in Status} else Status.TODO,
+        content_hash=content_hash(text),
+    )
+    suggested = {(s.start_char, s.end_char, s.label_) for s in doc.spans.get(SUGGESTIONS_KEY, [])}
+    found = {(e.start_char, e.end_char, e.label_): e for e in doc.ents}
+    # spans["sc"] holds every accepted span, overlaps included (ents holds a choice of them)
+    found |= {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(SPANS_KEY, [])}
+    found |= {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(SUGGESTIONS_KEY, [])}
+    spans = [
+        Span(*key, e.text, source=Source.MODEL if key in suggested else Source.IMPORT,
+             state=State.SUGGESTED if key in suggested else State.ACCEPTED)
+        for key, e in sorted(found.items(), key=lambda item: item[0])
+    ]
+    tokens = [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
+    events = event_dicts.from_dicts(_lists(data.get("events") or []), functools.partial(_locate, text), spans)
+    labels = sorted(label for label, score in doc.cats.items() if score >= 0.5)
+    return Record(document, spans=event_dicts.linked(spans, events), events=events, doc_labels=labels,
+                  tokens=tokens)
 
 
 def _locate(text: str, obj: dict, where: str) -> tuple[int, int, str]:
