@@ -121,7 +121,7 @@ class _Doc:
         self.end_sentence()
         parts: list[str] = []
         tokens: list[Token] = []
-        spans: list[Span] = []
+        found: list[tuple[int, int, str]] = []  # (start, end, label) of each entity
         pos = 0
         for sentence in self.sentences:
             open_: tuple[int, str] | None = None  # (start, label) of the entity being read
@@ -133,18 +133,19 @@ class _Doc:
                 pos = end + 1
                 prefix, label = _split(tag)
                 if open_ and (prefix in ("B", "U", "S", None) or label != open_[1]):
-                    spans.append(_span(parts, open_, tokens[-2].end))
+                    found.append((open_[0], tokens[-2].end, open_[1]))
                     open_ = None
                 if prefix is None:
                     continue
                 if open_ is None:
                     open_ = (start, label)
                 if prefix in ("L", "E", "U", "S"):
-                    spans.append(_span(parts, open_, end))
+                    found.append((open_[0], end, open_[1]))
                     open_ = None
             if open_:
-                spans.append(_span(parts, open_, tokens[-1].end))
+                found.append((open_[0], tokens[-1].end, open_[1]))
         text = "".join(parts)[:-1]  # no newline after the last sentence
+        spans = [Span(a, b, label, text[a:b], source=Source.IMPORT, state=State.ACCEPTED) for a, b, label in found]
         tags = [tag for sentence in self.sentences for _, tag in sentence]
         # Every token tagged: the document was read whole. A "-" (missing) leaves it to do.
         status = Status.TODO if MISSING in tags else Status.DONE
@@ -162,12 +163,6 @@ class _Doc:
 def _split(tag: str) -> tuple[str | None, str]:
     m = _TAG.fullmatch(tag)
     return (m["prefix"], m["label"]) if m else (None, "")
-
-
-def _span(parts: list[str], open_: tuple[int, str], end: int) -> Span:
-    text = "".join(parts)
-    start, label = open_
-    return Span(start, end, label, text[start:end], source=Source.IMPORT, state=State.ACCEPTED)
 
 
 def detect(tags: Iterable[str]) -> str:
