@@ -172,7 +172,9 @@ class Jobs(QObject):
         self.desk.announce(Changes.DOCUMENTS | Changes.SPANS | Changes.DOC_STATUS, None)
         self.desk.message.emit(
             f"Imported {report.imported:,} documents ({report.spans:,} spans) from {report.files:,} files; "
-            f"{len(report.duplicates)} duplicates, {len(report.refused)} refused.")
+            f"{len(report.duplicates)} duplicates, {len(report.refused)} refused"
+            + (f", {len(report.dropped):,} annotations not stored (spandesk import lists each one)."
+               if report.dropped else "."))
         if report.refused or report.skipped:
             _dialogs().refused(self.window, report)
         if self.desk.doc_id is None:
