@@ -171,3 +171,20 @@ def test_export_events_names_dygiepp_and_uses_the_pipelines_sentences(seeded, tm
     (back,) = records(dygiepp.read(out))
     assert [(e.type, e.trigger.text, sorted((a.role, a.span.text) for a in e.arguments)) for e in back.events] == [
         ("Contact:Meet", "visited", [("Entity", "Tokayev"), ("Place", "Almaty"), ("Time", "Wednesday")])]
+
+
+def test_without_a_pipeline_sentences_end_at_line_breaks_and_the_export_says_so(tmp_path):
+    from desktop.core.model import SpandeskError
+    from desktop.formats import WriteContext
+
+    def no_model(text):
+        raise SpandeskError("No spaCy pipeline is installed.")
+
+    said = []
+    text = "Troops left. They stayed.\nPolice came."
+    recs = [Record(Document(text, ext_id=f"d{n}"), tokens=tokens(text)) for n in range(2)]
+    out = tmp_path / "e.jsonl"
+    assert FORMATS["dygiepp"].write(recs, out, WriteContext(sentences=no_model, warn=said.append)) == 2
+    assert said == ["No spaCy pipeline is installed. Sentences end at line breaks instead."]
+    first = json.loads(out.read_text(encoding="utf-8").splitlines()[0])
+    assert [" ".join(s) for s in first["sentences"]] == ["Troops left . They stayed .", "Police came ."]
