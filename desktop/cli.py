@@ -245,7 +245,7 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], fmt: str | None, 
     _listed([f"skipped {bad}" for bad in report.skipped], "skipped lines")
     _listed([f"skipped document {bad}" for bad in report.skipped_documents], "skipped documents")
     _listed([f"duplicate {duplicate}" for duplicate in report.duplicates], "duplicates")
-    _listed([f"not stored: {what}" for what in report.dropped], "annotations not stored")
+    _listed([f"not stored exactly: {what}" for what in report.dropped], "annotations not stored exactly")
     if as_json:
         say(safe_json(report.as_dict()))
     else:
@@ -255,7 +255,7 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], fmt: str | None, 
             f"; {len(report.duplicates)} duplicates, {len(report.skipped)} skipped, {len(report.refused)} refused"
             + (f", {len(report.skipped_documents)} documents skipped" if report.skipped_documents else "")
             + (f", {len(report.conflicts)} conflicting verdicts (the first kept)" if report.conflicts else "")
-            + (f", {len(report.dropped)} annotations not stored" if report.dropped else ""))
+            + (f", {len(report.dropped)} annotations not stored exactly" if report.dropped else ""))
     if report.interrupted:
         say(f"interrupted while importing {report.interrupted}: nothing from it was stored", err=True)
     sys.exit(130 if report.interrupted else 0 if report.ok else 1)

@@ -194,6 +194,8 @@ def _record(line: str) -> Record:
         raise BadInput('"doc_labels" is not a list of strings')
     if not all(x.strip() for x in doc_labels):
         raise BadInput('"doc_labels" holds an empty label')
+    cats, lost = prodigy_cats.doc_labels(task)  # Prodigy textcat and choice answers
+    doc_labels = doc_labels + [c for c in cats if c not in doc_labels]
     text, moved = clean(raw)
     state = _ANSWER_STATES.get(task.get("answer"), State.SUGGESTED)
     spans = [_span(obj, n, raw, text, moved, state) for n, obj in enumerate(spans, 1)]
@@ -209,9 +211,7 @@ def _record(line: str) -> Record:
         status=_status(task),
         content_hash=content_hash(text),
     )
-    cats, lost = prodigy_cats.doc_labels(task)  # Prodigy textcat and choice answers
-    record = Record(doc, spans=event_dicts.linked(spans, events), events=events,
-                    doc_labels=doc_labels + [c for c in cats if c not in doc_labels])
+    record = Record(doc, spans=event_dicts.linked(spans, events), events=events, doc_labels=doc_labels)
     record.dropped += lost
     return record
 

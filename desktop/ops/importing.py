@@ -45,8 +45,6 @@ REPORT_KINDS = ("spans", "relations", "events", "attributes", "notes", "normalis
 _PLURAL = {"span": "spans", "relation": "relations", "event": "events", "attribute": "attributes",
            "note": "notes", "normalisation": "normalisations", "doc_label": "doc_labels",
            "equivalence": "equivalences", "argument": "arguments"}
-# The kinds this module stores itself (the others: ImportReport.stored_kinds from the store's steps).
-_STORED = ("spans", "events", "doc_labels")
 # What import reads, by format name (ready formats), for `import --format`.
 IMPORT_FORMATS = formats.importers()
 # The import dialog's file filter: every suffix import reads.
@@ -247,8 +245,7 @@ def _counted(report: ImportReport, record: Record, file: Path, store_it: Callabl
         if gap > 0:
             report.dropped_kinds[kind] += gap
             what = kind.replace("_", " ")
-            why = "already in the document" if kind in _STORED else f"the project cannot hold {what} yet"
-            report.dropped.append(f"{_where(file, record, None)}: {what}: {gap} not stored ({why})")
+            report.dropped.append(f"{_where(file, record, None)}: {what}: {gap} read but not stored")
     # What the reader could not put in a field: read, and dropped (a piece the reader kept
     # approximately, such as a two-way relation stored one way, is in both).
     for d in record.dropped:

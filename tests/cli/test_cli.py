@@ -332,6 +332,6 @@ def test_an_annotation_stored_inexactly_is_listed_with_its_line_and_exits_1(home
     result = run("import", ge, "--db", tmp_path / "p.db")
     assert result.exit_code == 1, result.output
     # 26 such arguments, and the 41 M and 14 * lines the project cannot hold yet
-    assert "imported 20 documents" in result.stdout and "81 annotations not stored" in result.stdout
-    assert result.stderr.count("not stored: ") == 20  # the first 20, then a count
-    assert "… and 61 more annotations not stored" in result.stderr
+    assert "imported 20 documents" in result.stdout and "81 annotations not stored exactly" in result.stdout
+    assert result.stderr.count("not stored exactly: ") == 20  # the first 20, then a count
+    assert "… and 61 more annotations not stored exactly" in result.stderr
