@@ -314,6 +314,13 @@ def _where(file: Path, record: Record, line: int | None) -> str:
     return f"{name}:{line}" if line is not None else name
 
 
+def _event_key(event) -> tuple:
+    """An event by value: its type, trigger and arguments (roles and spans), in any order."""
+    t = event.trigger
+    return (event.type, t.start, t.end,
+            frozenset((a.role, a.span.start, a.span.end, a.span.label) for a in event.arguments))
+
+
 def _exists(store: Store, doc_id: int) -> bool:
     try:
         store.documents.get_status(doc_id)
@@ -373,9 +380,14 @@ def _merge(store: Store, doc_id: int, record: Record, file: Path, report: Import
         said += f"; {added + decided} span{'s' if added + decided != 1 else ''} merged into {into}"
     if record.events:
         said += f"; {len(record.events)} events not merged"
-        report.dropped_kinds["events"] += len(record.events)
-        report.dropped.append(f"{where}: events: {len(record.events)} not merged into document {doc_id} "
-                              "(same text; its own events kept)")
+        # An event the document holds already (the same file imported twice) is no loss.
+        held = {_event_key(e) for e in store.events.for_doc(doc_id)}
+        new = [e for e in record.events if _event_key(e) not in held]
+        report.stored_kinds["events"] += len(record.events) - len(new)
+        if new:
+            report.dropped_kinds["events"] += len(new)
+            report.dropped.append(f"{where}: events: {len(new)} not merged into document {doc_id} "
+                                  "(same text; its own events kept)")
     # Listed with the duplicate too: the import's summary shows duplicates, one line each.
     for conflict in conflicts:
         said += f"; conflict: {conflict}"
