@@ -214,17 +214,26 @@ def gui(store_path: Path | None) -> None:
 
 @main.command("import")
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--format", "fmt", type=click.Choice(list(ops.IMPORT_FORMATS)),
+              help="Read every file as this format (a .tsv file only with conll); default: by suffix, and for "
+                   ".jsonl by the first line's keys.")
 @click.option("--skip-bad-lines", is_flag=True, help="Import the good lines of a JSONL file (the good documents of a brat folder) and list the bad ones.")
 @click.option("--annotator", help="Name recorded with the import.")
 @click.option("--label-set-from-conf", "from_conf", is_flag=True,
               help="First add what a brat folder's annotation.conf declares to the label set (a conflict: nothing changes).")
+@click.option("--json", "as_json", is_flag=True, help="Print the report as one JSON object.")
 @db_option
-def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: bool, annotator: str | None,
-            from_conf: bool) -> None:
-    """Import .txt, .md and .jsonl files, or folders of them (recursively).
+def import_(store_path: Path | None, inputs: tuple[Path, ...], fmt: str | None, skip_bad_lines: bool,
+            annotator: str | None, from_conf: bool, as_json: bool) -> None:
+    """Import texts and annotated corpora: .txt and .md, Spandesk/Prodigy .jsonl, doccano and
+    DyGIE++ .jsonl, spaCy .spacy, CoNLL .conll/.iob/.bio, Label Studio .json, brat folders;
+    folders of them recursively.
 
     Each file is all-or-nothing: a bad file or line is reported as FILE:LINE: reason
-    and nothing from that file is stored. Exit status 1 when anything was refused.
+    and nothing from that file is stored. The report ends with a table: documents stored,
+    duplicate and refused, and per annotation kind how many were read, stored and dropped
+    (each dropped one named by FILE:LINE). Exit status 0 only when everything read was
+    stored; 1 when anything was refused or dropped.
     A brat folder is one input; with --skip-bad-lines its good documents are stored and
     each bad one is listed as a skipped document (exit status 1).
     Ctrl+C stops after discarding the file under way and says what was stored (exit 130).
@@ -232,7 +241,7 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
     """
     with open_project_for(store_path) as store:
         conf = _conf_declarations(store, inputs, from_conf, annotator)  # brat's annotation.conf (h-conf)
-        report = ops.import_paths(store, inputs, skip_bad_lines=skip_bad_lines, annotator=annotator)
+        report = ops.import_paths(store, inputs, skip_bad_lines=skip_bad_lines, annotator=annotator, fmt=fmt)
     _conf_report(conf)
     _listed([f"{bad} (nothing from this file was imported)" if bad.line else str(bad) for bad in report.refused],
             "refused files")
@@ -240,14 +249,30 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], skip_bad_lines: b
     _listed([f"skipped document {bad}" for bad in report.skipped_documents], "skipped documents")
     _listed([f"duplicate {duplicate}" for duplicate in report.duplicates], "duplicates")
     _listed([f"not stored exactly: {what}" for what in report.dropped], "annotations not stored exactly")
-    say(f"imported {report.imported} documents with {report.spans} spans from {report.files} files"
-        f"; {len(report.duplicates)} duplicates, {len(report.skipped)} skipped, {len(report.refused)} refused"
-        + (f", {len(report.skipped_documents)} documents skipped" if report.skipped_documents else "")
-        + (f", {len(report.conflicts)} conflicting verdicts (the first kept)" if report.conflicts else "")
-        + (f", {len(report.dropped)} annotations not stored exactly" if report.dropped else ""))
+    if as_json:
+        say(safe_json(report.as_dict()))
+    else:
+        for line in _import_table(report):
+            say(line)
+        say(f"imported {report.imported} documents with {report.spans} spans from {report.files} files"
+            f"; {len(report.duplicates)} duplicates, {len(report.skipped)} skipped, {len(report.refused)} refused"
+            + (f", {len(report.skipped_documents)} documents skipped" if report.skipped_documents else "")
+            + (f", {len(report.conflicts)} conflicting verdicts (the first kept)" if report.conflicts else "")
+            + (f", {len(report.dropped)} annotations not stored exactly" if report.dropped else ""))
     if report.interrupted:
         say(f"interrupted while importing {report.interrupted}: nothing from it was stored", err=True)
     sys.exit(130 if report.interrupted else 0 if report.ok else 1)
+
+
+def _import_table(report: ops.ImportReport) -> list[str]:
+    """The import's counts as a small table: documents, then each annotation kind."""
+    docs = report.as_dict()["documents"]
+    rows = [f"documents    stored {docs['stored']}, duplicate {docs['duplicate']}, refused {docs['refused']}",
+            f"{'annotations':<16}{'read':>8}{'stored':>8}{'dropped':>8}"]
+    for kind in report.kinds():
+        counts = (report.read[kind], report.stored_kinds[kind], report.dropped_kinds[kind])
+        rows.append(f"  {kind.replace('_', ' '):<14}" + "".join(f"{n:>8}" for n in counts))
+    return rows
 
 
 def _listed(lines: Sequence[str], what: str) -> None:
@@ -293,19 +318,22 @@ def preannotate(store_path: Path | None, model: str | None, processes: int, batc
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(list(ops.FORMATS)), required=True, help="File format.")
+@click.option("--format", "fmt", type=click.Choice(ops.EXPORT_CHOICES), required=True,
+              help="File format (events: the same as dygiepp).")
 @click.option("--out", type=click.Path(path_type=Path), required=True, help="File to write (for brat, a folder).")
 @click.option("--all", "everything", is_flag=True, help="Every document, not only those marked done.")
-@click.option("--model", help="spaCy pipeline whose sentence boundaries the events format uses.")
+@click.option("--model", help="spaCy pipeline whose sentence boundaries the dygiepp (events) format uses.")
 @click.option("--include-suggestions", is_flag=True,
-              help="Silver data (spacy format): write unreviewed suggestions as entities too, never rejected ones.")
+              help="Silver data (spacy and conll formats): write unreviewed suggestions as entities too, "
+                   "never rejected ones.")
 @click.option("--annotator", help="Export this merged annotator's annotations (default: the project's own, adjudicated ones).")
 @db_option
 def export(store_path: Path | None, fmt: str, out: Path, everything: bool, model: str | None,
            include_suggestions: bool, annotator: str | None) -> None:
     """Write a corpus: Prodigy-compatible JSONL, a spaCy DocBin for `spacy train`, a brat
-    folder, or event-extraction JSON lines (one sentence a line, OneIE's layout). The DocBin
-    holds accepted spans only; around them a document not marked done is "missing", not "O"."""
+    folder, CoNLL, doccano JSONL, DyGIE++ documents (what DyGIE++ trains event and relation
+    extraction on; also called events), or Label Studio tasks. The DocBin and CoNLL hold
+    accepted spans only; around them a document not marked done is "missing", not "O"."""
     with open_project_for(store_path) as store:
         count = ops.export(store, fmt, out, everything=everything, model=model,
                            warn=lambda message: say(message, err=True, one_line=True),

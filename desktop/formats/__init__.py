@@ -12,8 +12,13 @@ list its entries. Writers differ (a stream, a file written whole, a folder); eac
 what some formats need from the project (`WriteContext`).
 
 An entry with `ready=False` has a module that reads and writes its files but is not yet
-wired to the store (it carries kinds, such as relations, that the project cannot keep
-yet): import and export do not offer it.
+wired to the store: import and export do not offer it.
+
+Several formats share a suffix (`.jsonl`: Spandesk/Prodigy, doccano, DyGIE++; `.json`:
+Label Studio, DyGIE++). Import
+takes the format it is told (`import --format`), else the one the suffix names, else,
+for a shared suffix, the one the file's first JSON value looks like (desktop/formats/
+sniff.py). A suffix in `explicit` (CoNLL's `.tsv`) is read only when the format is named.
 """
 
 from __future__ import annotations
@@ -65,6 +70,9 @@ class Format:
     # Writes gold for training: accepted spans only, unless asked for silver data
     # (WriteContext.include_suggestions). Formats that keep each span's state need not.
     gold: bool = False
+    # Read only when the format is named (`import --format conll` for a .tsv file): a
+    # suffix too common to claim from its name alone.
+    explicit: tuple[str, ...] = ()
 
     @property
     def folder(self) -> bool:
@@ -95,9 +103,9 @@ class Format:
         return self.writer(self._load(), records, target, context)
 
 
-def _to_stream(write: Callable[..., int], records, target: Path, *args) -> int:
+def _to_stream(write: Callable[..., int], records, target: Path, *args, **kwargs) -> int:
     with target.open("w", encoding="utf-8", newline="\n") as out:
-        return write(records, out, *args)
+        return write(records, out, *args, **kwargs)
 
 
 def _labels(context: WriteContext) -> LabelSet | None:
@@ -114,12 +122,37 @@ def _stream(m, records, target: Path, context: WriteContext) -> int:
     return _to_stream(m.write, records, target)
 
 
+def _gold_stream(m, records, target: Path, context: WriteContext) -> int:
+    return _to_stream(m.write, records, target, suggestions=context.include_suggestions)
+
+
 def _jsonl(m, records, target: Path, context: WriteContext) -> int:
     return _to_stream(m.write, records, target, context.warn)
 
 
-def _events(m, records, target: Path, context: WriteContext) -> int:
-    return _to_stream(m.write, records, target, context.sentences)
+def _dygiepp(m, records, target: Path, context: WriteContext) -> int:
+    return _to_stream(m.write, records, target, sentences=_sentences_or_lines(context))
+
+
+def _sentences_or_lines(context: WriteContext) -> Callable[[str], list[tuple[int, int]]] | None:
+    """The pipeline's sentence finder; without a pipeline, None (sentences end at line
+    breaks), said once through `context.warn`."""
+    if context.sentences is None:
+        return None
+    failed: list[str] = []
+
+    def sentences(text: str) -> list[tuple[int, int]] | None:
+        if failed:
+            return None
+        try:
+            return context.sentences(text)
+        except SpandeskError as err:
+            failed.append(str(err))
+            if context.warn:
+                context.warn(f"{err} Sentences end at line breaks instead.")
+            return None
+
+    return sentences
 
 
 def _spacy(m, records, target: Path, context: WriteContext) -> int:
@@ -133,28 +166,34 @@ def _brat(m, records, target: Path, context: WriteContext) -> int:
 _ALL = (
     Format("text", True, None, (".txt", ".md"), (),
            "Plain text: one document per file, the title is its first non-empty line"),
-    Format("jsonl", True, _jsonl, (".jsonl",), ("spans", "events", "doc_labels"),
-           "Prodigy-compatible JSONL (entities, events, document labels)", "corpus.jsonl"),
-    Format("spacy", False, _spacy, (".spacy",), ("spans", "events", "doc_labels"),
+    Format("jsonl", True, _jsonl, (".jsonl",), KINDS,
+           "Prodigy-compatible JSONL (entities, events, document labels, relations and the other kinds)",
+           "corpus.jsonl"),
+    Format("spacy", True, _spacy, (".spacy",), ("spans", "events", "doc_labels"),
            "spaCy DocBin (for spacy train)", "corpus.spacy", gold=True),
-    Format("brat", True, _brat, (), ("spans", "events"),
+    Format("brat", True, _brat, (), ("spans", "events", "relations", "attributes", "notes", "normalisations",
+                                     "equivalences"),
            "brat standoff: a folder of .txt and .ann files with annotation.conf", "corpus-brat"),
-    Format("events", False, _events, (".json",), ("spans", "events"),
-           "Event-extraction JSON, one sentence a line (OneIE layout)", "corpus-events.json"),
-    Format("conll", True, _stream, (".conll",), ("spans",),
-           "CoNLL token-per-line with IOB, IOB2, BILUO or IOBES tags", "corpus.conll", ready=False),
+    Format("conll", True, _gold_stream, (".conll", ".iob", ".bio"), ("spans",),
+           "CoNLL token-per-line with IOB, IOB2, BILUO or IOBES tags (accepted entities)", "corpus.conll",
+           gold=True, explicit=(".tsv",)),
     Format("doccano", True, _stream, (".jsonl",), ("spans", "doc_labels", "relations", "notes"),
-           "doccano JSONL (sequence labelling, relations, text classification)", "corpus-doccano.jsonl",
-           ready=False),
-    Format("dygiepp", True, _stream, (".jsonl",), ("spans", "events", "relations", "equivalences"),
-           "DyGIE++ documents (entities, relations, events, coreference)", "corpus-dygiepp.jsonl", ready=False),
+           "doccano JSONL (sequence labelling, relations, text classification)", "corpus-doccano.jsonl"),
+    Format("dygiepp", True, _dygiepp, (".jsonl", ".json"), ("spans", "events", "relations", "equivalences"),
+           "DyGIE++ documents: sentences of tokens with entities, relations, events, coreference "
+           "(event extraction)", "corpus-dygiepp.jsonl"),
     Format("labelstudio", True, _stream, (".json",),
            ("spans", "doc_labels", "relations", "attributes", "notes"),
-           "Label Studio JSON (tasks with annotations and predictions)", "corpus-labelstudio.json", ready=False),
+           "Label Studio JSON tasks (accepted spans as annotations, suggestions as predictions)",
+           "corpus-labelstudio.json"),
 )
 
 # Every format Spandesk knows, by name, ready or not.
 FORMATS: dict[str, Format] = {f.name: f for f in _ALL}
+
+# Names kept for formats renamed: "events" was an event-extraction JSON that claimed OneIE's
+# layout but did not load in OneIE; DyGIE++'s documents carry the same and load in DyGIE++.
+ALIASES = {"events": "dygiepp"}
 
 
 def exporters() -> dict[str, Format]:
@@ -167,18 +206,31 @@ def importers() -> dict[str, Format]:
 
 
 def exporter(name: str) -> Format:
-    """The export format called `name`; an unknown one is one error naming the choices."""
-    found = exporters().get(name)
+    """The export format called `name` (or an alias of it); an unknown one is one error
+    naming the choices."""
+    found = exporters().get(ALIASES.get(name, name))
     if found is None:
         raise SpandeskError(f"unknown export format {name!r}; choose one of {', '.join(exporters())}")
     return found
 
 
-def reader_for(path: str | Path) -> Callable | None:
-    """The reader for a file by its suffix (case-insensitive), or for a folder a folder
-    format claims (brat); None when no format reads it. Never opens the path, so it is safe
-    on a pipe or a device; a path whose status cannot be read goes by its suffix (opening it
-    will say why)."""
+def importer(name: str) -> Format:
+    """The import format called `name` (or an alias of it); an unknown one is one error."""
+    found = importers().get(ALIASES.get(name, name))
+    if found is None:
+        raise SpandeskError(f"unknown import format {name!r}; choose one of {', '.join(importers())}")
+    return found
+
+
+def reader_for(path: str | Path, fmt: str | None = None) -> Callable | None:
+    """The reader for a file: the format `fmt` when given (any file, or a folder for a
+    folder format), else by its suffix (case-insensitive), or for a folder a folder
+    format claims (brat); None when no format reads it. A suffix several formats share
+    gets a reader that looks at the file's first JSON value when it is read (sniff.py).
+    Never opens the path, so it is safe on a pipe or a device; a path whose status cannot
+    be read goes by its suffix (opening it will say why)."""
+    if fmt is not None:
+        return importer(fmt).reader()
     path = Path(path)
     try:
         if path.is_dir():
@@ -186,23 +238,37 @@ def reader_for(path: str | Path) -> Callable | None:
     except OSError:  # permission denied on the way to it, a link loop: not a folder we can read
         pass
     suffix = path.suffix.lower()
-    return next((f.reader() for f in importers().values() if suffix in f.suffixes), None)
+    found = [f for f in importers().values() if suffix in f.suffixes]
+    if len(found) > 1:
+        from desktop.formats.sniff import sniffing_reader
+
+        return sniffing_reader(tuple(f.name for f in found))
+    return found[0].reader() if found else None
 
 
 def import_choices() -> str:
-    """What import reads, for a refusal: ".txt, .md, .jsonl or a brat folder"."""
-    files = [s for f in importers().values() for s in f.suffixes]
+    """What import reads, for a refusal: ".txt, .md, .jsonl, … or a brat folder"."""
+    files = list(dict.fromkeys(s for f in importers().values() for s in f.suffixes))
+    named = [f"{s} with --format {f.name}" for f in importers().values() for s in f.explicit]
     folders = [f"a {f.name} folder" for f in importers().values() if f.folder]
-    return ", ".join(files) + " or " + " or ".join(folders)
+    return ", ".join(files + named) + " or " + " or ".join(folders)
+
+
+def file_filter() -> str:
+    """The import dialog's file filter: every suffix import reads, then all files."""
+    files = dict.fromkeys(s for f in importers().values() for s in (*f.suffixes, *f.explicit))
+    return f"Annotated or plain texts ({' '.join('*' + s for s in files)});;All files (*)"
 
 
 def markdown_table() -> str:
     """README's table of formats, made from `FORMATS` (a test keeps the two the same)."""
     rows = ["| Format | Import | Export | Files | Carries |", "|---|---|---|---|---|"]
+    aliases = {new: old for old, new in ALIASES.items()}
     for f in _ALL:
         def can(able: bool) -> str:
             return ("yes" if f.ready else "not yet") if able else "—"
-        where = ", ".join(f"`{s}`" for s in f.suffixes) or "a folder"
+        where = ", ".join([f"`{s}`" for s in f.suffixes] + [f"`{s}` with `--format {f.name}`" for s in f.explicit])
         carries = ", ".join(k.replace("_", " ") for k in f.carries) or "text only"
-        rows.append(f"| `{f.name}`: {f.description} | {can(f.reads)} | {can(f.writes)} | {where} | {carries} |")
+        name = f"`{f.name}`" + (f" (also `{aliases[f.name]}`)" if f.name in aliases else "")
+        rows.append(f"| {name}: {f.description} | {can(f.reads)} | {can(f.writes)} | {where or 'a folder'} | {carries} |")
     return "\n".join(rows)

@@ -14,6 +14,11 @@ Text. CoNLL keeps tokens, not text: a document's text is its tokens joined by si
 spaces, a newline after each sentence, and spans and tokens point into that text. The
 tokens are the Record's tokens, so a writer gets the file's own tokenization back.
 
+Status. A document whose every token is tagged is done (read whole); one with a `-`
+(spaCy's "missing") stays to do. Writing, tokens outside the accepted spans of a
+document not marked done are written `-`, not `O`, so partial work never teaches a
+model that an unreviewed entity is none (silver data, `suggestions=True`, writes `O`).
+
 Write. `write(records, out, scheme="IOB2")`: `-DOCSTART- O` and a blank line per
 document, then `TOKEN<TAB>TAG` lines, a blank line after each sentence (a sentence
 ends where the text between tokens holds a line break). A token that a span edge cuts
@@ -25,6 +30,7 @@ crosses a sentence break cannot be written and raises ValueError.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
@@ -32,7 +38,7 @@ from pathlib import Path
 from typing import TextIO
 
 from desktop.core.annotations import Dropped
-from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Token
+from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import non_overlapping
 from desktop.core.text import content_hash, iter_lines, title_from
 from desktop.formats.jsonl import describe
@@ -40,8 +46,10 @@ from desktop.formats.jsonl import describe
 DOCSTART = "-DOCSTART-"
 SCHEMES = ("IOB1", "IOB2", "BILUO", "IOBES")
 _TAG = re.compile(r"(?P<prefix>[BILUES])-(?P<label>.+)")
-_OUTSIDE = {"O", "-"}
+MISSING = "-"  # spaCy's tag for a token nobody has decided on
+_OUTSIDE = {"O", MISSING}
 _WORD = re.compile(r"\S+")
+_SPACE = re.compile(r"\s")
 
 
 def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record | BadInput]:
@@ -97,7 +105,7 @@ class _Doc:
         if len(cols) < 2:
             raise BadInput(f"expected a token and a tag, not {' '.join(cols)!r}")
         tag = cols[-1]
-        if tag not in _OUTSIDE and not _TAG.fullmatch(tag):
+        if tag not in _OUTSIDE and _split(tag)[0] is None:
             raise BadInput(f"tag {tag!r} is not O or B-, I-, L-, U-, E-, S- and a label")
         if self.line is None:
             self.line = number
@@ -113,7 +121,7 @@ class _Doc:
         self.end_sentence()
         parts: list[str] = []
         tokens: list[Token] = []
-        spans: list[Span] = []
+        found: list[tuple[int, int, str]] = []  # (start, end, label) of each entity
         pos = 0
         for sentence in self.sentences:
             open_: tuple[int, str] | None = None  # (start, label) of the entity being read
@@ -125,22 +133,25 @@ class _Doc:
                 pos = end + 1
                 prefix, label = _split(tag)
                 if open_ and (prefix in ("B", "U", "S", None) or label != open_[1]):
-                    spans.append(_span(parts, open_, tokens[-2].end))
+                    found.append((open_[0], tokens[-2].end, open_[1]))
                     open_ = None
                 if prefix is None:
                     continue
                 if open_ is None:
                     open_ = (start, label)
                 if prefix in ("L", "E", "U", "S"):
-                    spans.append(_span(parts, open_, end))
+                    found.append((open_[0], end, open_[1]))
                     open_ = None
             if open_:
-                spans.append(_span(parts, open_, tokens[-1].end))
+                found.append((open_[0], tokens[-1].end, open_[1]))
         text = "".join(parts)[:-1]  # no newline after the last sentence
+        spans = [Span(a, b, label, text[a:b], source=Source.IMPORT, state=State.ACCEPTED) for a, b, label in found]
         tags = [tag for sentence in self.sentences for _, tag in sentence]
+        # Every token tagged: the document was read whole. A "-" (missing) leaves it to do.
+        status = Status.TODO if MISSING in tags else Status.DONE
         doc = Document(text, title=title_from(text), meta={"source": self.source, "document": number,
                                                             "scheme": detect(tags)},
-                       content_hash=content_hash(text))
+                       status=status, content_hash=content_hash(text))
         record = Record(doc, spans=spans, tokens=tokens, line=self.line)
         if self.extra:
             record.dropped.append(Dropped("token_columns", f"{self.extra} token lines have columns between "
@@ -148,15 +159,10 @@ class _Doc:
         return record
 
 
+@functools.lru_cache(maxsize=4096)  # a file has few distinct tags and many lines
 def _split(tag: str) -> tuple[str | None, str]:
     m = _TAG.fullmatch(tag)
     return (m["prefix"], m["label"]) if m else (None, "")
-
-
-def _span(parts: list[str], open_: tuple[int, str], end: int) -> Span:
-    text = "".join(parts)
-    start, label = open_
-    return Span(start, end, label, text[start:end], source=Source.IMPORT, state=State.ACCEPTED)
 
 
 def detect(tags: Iterable[str]) -> str:
@@ -186,9 +192,12 @@ def write(records: Iterable[Record], out: TextIO, *, scheme: str = "IOB2", sugge
     count = 0
     for record in records:
         out.write(f"{DOCSTART}\tO\n\n")
+        # Outside an accepted span, a document not marked done is missing, not O: partial
+        # work must not teach a model that an unreviewed entity is none.
+        outside = "O" if record.doc.status == Status.DONE or suggestions else MISSING
         for sentence in sentences(record, suggestions):
             for word, tag in _tags(sentence, scheme):
-                out.write(f"{word}\t{tag}\n")
+                out.write(f"{word}\t{outside if tag == 'O' else tag}\n")
             out.write("\n")
         count += 1
     return count
@@ -224,16 +233,20 @@ def token_pieces(text: str, tokens: list[Token], cuts: set[int]) -> list[list[tu
     edges_at = sorted(cuts)
     out: list[list[tuple[int, int]]] = []
     prev_end = None
+    space = _SPACE.search
     for t in tokens:
         lo = bisect_right(edges_at, t.start)
         hi = bisect_left(edges_at, t.end)
-        edges = [t.start, *edges_at[lo:hi], t.end]
-        for a, b in zip(edges, edges[1:]):
-            for m in _WORD.finditer(text, a, b):
-                if not out or (prev_end is not None and "\n" in text[prev_end : m.start()]):
-                    out.append([])
-                out[-1].append((m.start(), m.end()))
-                prev_end = m.end()
+        if lo == hi and not space(text, t.start, t.end):  # most tokens: one piece as it is
+            pieces = ((t.start, t.end),)
+        else:
+            edges = [t.start, *edges_at[lo:hi], t.end]
+            pieces = tuple((m.start(), m.end()) for a, b in zip(edges, edges[1:]) for m in _WORD.finditer(text, a, b))
+        for a, b in pieces:
+            if not out or (prev_end is not None and "\n" in text[prev_end:a]):
+                out.append([])
+            out[-1].append((a, b))
+            prev_end = b
     return out
 
 

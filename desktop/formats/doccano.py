@@ -38,14 +38,18 @@ from desktop.formats.jsonl import describe, export_id
 _OWN = {"id", "entities", "relations", "cats", "Comments"}
 
 
-def read(path: Path, *, text_key: str = "text", label_key: str = "label") -> Iterator[Record | BadInput]:
-    """Yield a Record per object, or a BadInput(reason, file, line) per bad one."""
+def read(path: Path, *, text_key: str | None = None, label_key: str | None = None) -> Iterator[Record | BadInput]:
+    """Yield a Record per object, or a BadInput(reason, file, line) per bad one. Without
+    `text_key` (`label_key`), an object's text is under "text" ("label"), or, when it has
+    none, under doccano's upload column name "column_data" ("column_label")."""
     return records(path, lambda obj: _record(obj, text_key, label_key))
 
 
-def _record(obj: Any, text_key: str, label_key: str) -> Record:
+def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
     if not isinstance(obj, dict):
         raise BadInput(f"not a JSON object but {kind(obj)}")
+    text_key = text_key or ("column_data" if "text" not in obj and "column_data" in obj else "text")
+    label_key = label_key or ("column_label" if "label" not in obj and "column_label" in obj else "label")
     raw = obj.get(text_key)
     if not isinstance(raw, str) or not raw.strip():
         raise BadInput(f'"{text_key}" is missing, empty or not a string')
@@ -53,7 +57,8 @@ def _record(obj: Any, text_key: str, label_key: str) -> Record:
     ident = obj.get("id")
     if ident is not None and (isinstance(ident, bool) or not isinstance(ident, (str, int))):
         raise BadInput(f'"id" is {kind(ident)}, not a string or integer')
-    meta = {k: v for k, v in obj.items() if k not in _OWN | {text_key, label_key}}
+    own = _OWN | {text_key, label_key}
+    meta = {k: v for k, v in obj.items() if k not in own}
     record = Record(text.document(ext_id=None if ident is None else str(ident), meta=meta))
     spans: dict[tuple, Span] = {}
     labels = _list(obj, label_key)

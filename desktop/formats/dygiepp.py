@@ -17,17 +17,33 @@ labelled with the event type. Each non-empty cluster is an `Equivalence` labelle
 equivalence. Other `predicted_*` fields and `event_clusters` are listed in
 `Record.dropped`; any other key is kept in the document's meta and written back.
 
-Write. Accepted entity spans (and, with `suggestions=True`, suggestions as
-`predicted_ner`), relations between written spans, events, and equivalences as
-clusters. Tokens are split at every span edge, so each span is exact. A DyGIE++ trigger
-is one token: a longer trigger is written as its first token. A span, relation or
-event that crosses a sentence break raises ValueError.
+Write: what DyGIE++'s own loader (dygie/data/dataset_readers/document.py and dygie.py)
+takes, so the file trains DyGIE++ as it is; Spandesk's event export. Accepted entity
+spans, with every span an event argument or a relation end uses (DyGIE++ finds those
+among the sentence's entities), and, with `suggestions=True`, suggestions as
+`predicted_ner`; relations, events, and equivalences as clusters. Tokens are split at
+every span edge, so each span is exact.
+
+Sentences. A text that is already tokens between single spaces, a sentence a line (what
+this reader and the CoNLL reader make), keeps its lines. Any other is cut at line breaks
+and, when the writer is given a sentence finder (the spaCy pipeline's), at its sentence
+boundaries. Where a span, a relation or an event would cross a boundary, the sentences
+on both sides are joined, so every annotation is written whole (DyGIE++ keeps them
+within one sentence).
+
+Our own keys. DyGIE++ refuses a top-level key that is not its own, `weight`, or a list
+of one entry per sentence named `_…`. So the title, the meta, and each trigger longer
+than one token (DyGIE++'s trigger is one token: it is written as its first) go in
+`_spandesk`, one object per sentence, and the reader puts them back.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
+from operator import add
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -40,9 +56,11 @@ from desktop.formats.event_dicts import kind
 from desktop.formats.json_values import records
 from desktop.formats.jsonl import describe, export_id
 
+Sentences = Callable[[str], list[tuple[int, int]] | None]
 COREFERENCE = "Coreference"
+SPANDESK = "_spandesk"  # our per-sentence field: the title, the meta, whole triggers
 MENTION = "Mention"
-_OWN = {"doc_key", "sentences", "ner", "predicted_ner", "relations", "events", "clusters"}
+_OWN = {"doc_key", "sentences", "ner", "predicted_ner", "relations", "events", "clusters", SPANDESK}
 
 
 def read(path: Path) -> Iterator[Record | BadInput]:
@@ -56,24 +74,33 @@ class _Doc:
     def __init__(self, sentences: Any):
         if not isinstance(sentences, list) or not sentences:
             raise BadInput('"sentences" is missing or not a non-empty list')
-        parts, self.tokens, self.sentence_of = [], [], []
-        pos = 0
+        parts, self.tokens = [], []
+        tokens, pos = self.tokens, 0
         for i, sentence in enumerate(sentences):
-            if not isinstance(sentence, list) or not all(isinstance(t, str) for t in sentence):
+            try:  # joining checks every token is a string, at C speed
+                line = " ".join(sentence) if isinstance(sentence, list) else None
+            except TypeError:
+                line = None
+            if line is None:
                 raise BadInput(f"sentence {i + 1} is not a list of strings")
-            for j, raw in enumerate(sentence):
-                # clean() keeps lengths except at "\r", so most tokens need no cleaning of their own.
-                word = clean(raw)[0] if "\r" in raw else raw
-                if not word.strip():
-                    raise BadInput(f"sentence {i + 1}, token {j + 1} is empty or only whitespace")
-                last = j == len(sentence) - 1
-                self.tokens.append(Token(pos, pos + len(word), not last))
-                self.sentence_of.append(i)
-                parts.append(word + ("\n" if last else " "))
-                pos += len(word) + 1
+            if "\r" in line:  # clean() keeps lengths except at "\r": only then are tokens cleaned one by one
+                sentence = [clean(w)[0] for w in sentence]
+                line = " ".join(sentence)
+            if not sentence:  # an empty sentence adds no line
+                continue
+            if not all(map(str.strip, sentence)):
+                j = next(j for j, word in enumerate(sentence) if not word.strip())
+                raise BadInput(f"sentence {i + 1}, token {j + 1} is empty or only whitespace")
+            # Offsets by running sums, tokens made by map: this loop is most of the reading.
+            lengths = list(map(len, sentence))
+            starts = list(accumulate([l + 1 for l in lengths[:-1]], initial=pos))
+            ends = list(map(add, starts, lengths))
+            tokens.extend(map(Token, starts, ends, [True] * (len(sentence) - 1) + [False]))
+            pos = ends[-1] + 1
+            parts.append(line)
         if not self.tokens:
             raise BadInput("the document has no tokens")
-        self.text = clean("".join(parts)[:-1])[0]
+        self.text = clean("\n".join(parts))[0]
         self.sentences = len(sentences)
         self.entities: dict[tuple[int, int], Span] = {}
 
@@ -109,7 +136,10 @@ def _record(obj: Any) -> Record:
     if key is not None and (isinstance(key, bool) or not isinstance(key, (str, int))):
         raise BadInput(f'"doc_key" is {kind(key)}, not a string or integer')
     meta = {k: v for k, v in obj.items() if k not in _OWN and not k.startswith("predicted_") and k != "event_clusters"}
-    record = Record(Document(doc.text, title=title_from(doc.text), ext_id=None if key is None else str(key),
+    own = _own(obj.get(SPANDESK), doc.sentences)
+    meta |= own[0].get("meta", {})
+    title = own[0].get("title") if isinstance(own[0].get("title"), str) else title_from(doc.text)
+    record = Record(Document(doc.text, title=title, ext_id=None if key is None else str(key),
                              meta=meta, content_hash=content_hash(doc.text)), tokens=doc.tokens)
     spans: dict[tuple, Span] = {}
     for field, state, source in (("ner", State.ACCEPTED, Source.IMPORT), ("predicted_ner", State.SUGGESTED, Source.MODEL)):
@@ -137,7 +167,7 @@ def _record(obj: Any) -> Record:
             continue
         record.relations.append(Relation(item[4], ends[0], ends[1]))
     for n, (i, item) in enumerate(doc.per_sentence(obj, "events"), 1):
-        record.events.append(_event(doc, record, item, f"event {n} (sentence {i})"))
+        record.events.append(_event(doc, record, item, f"event {n} (sentence {i})", own[i - 1].get("triggers", [])))
     clusters = obj.get("clusters", [])
     if not isinstance(clusters, list):
         raise BadInput(f'"clusters" is {kind(clusters)}, not a list')
@@ -157,11 +187,30 @@ def _record(obj: Any) -> Record:
     return record
 
 
-def _event(doc: _Doc, record: Record, item: Any, where: str) -> Event:
+def _own(value: Any, sentences: int) -> list[dict]:
+    """Our `_spandesk` field, one object per sentence (see the module docstring)."""
+    if value is None:
+        return [{} for _ in range(sentences)]
+    if not isinstance(value, list) or len(value) != sentences or not all(isinstance(x, dict) for x in value):
+        raise BadInput(f'"{SPANDESK}" is not a list of one object per sentence ({sentences})')
+    if not isinstance(value[0].get("meta", {}), dict):
+        raise BadInput(f'"{SPANDESK}": "meta" is {kind(value[0]["meta"])}, not an object')
+    for x in value:
+        triggers = x.get("triggers", [])
+        if not isinstance(triggers, list) or not all(isinstance(t, list) and len(t) == 3 for t in triggers):
+            raise BadInput(f'"{SPANDESK}": "triggers" is not a list of [start, end, type]')
+    return value
+
+
+def _event(doc: _Doc, record: Record, item: Any, where: str, whole: list) -> Event:
     if not isinstance(item, list) or not item or not isinstance(item[0], list) or len(item[0]) not in (2, 3):
         raise BadInput(f"{where}: expected [[trigger, type], [start, end, role], …], not {item!r}")
     *tokens, kind_ = item[0]
     start, end = doc.bounds(tokens[0], tokens[-1], where)
+    # A trigger written as its first token, with the whole of it in our own field.
+    wider = [t[1] for t in whole if t[0] == start and t[2] == kind_]
+    if len(tokens) == 1 and wider:
+        start, end = doc.bounds(start, wider[0], where)
     trigger = doc.span(start, end, kind_, where, layer=Layer.TRIGGER, state=State.ACCEPTED)
     arguments = []
     for arg in item[1:]:
@@ -176,74 +225,86 @@ def _event(doc: _Doc, record: Record, item: Any, where: str) -> Event:
     return Event(kind_, trigger, tuple(arguments))
 
 
-def write(records: Iterable[Record], out: TextIO, *, suggestions: bool = False) -> int:
-    """Write each record as one JSON line; returns how many. ValueError: see the module docstring."""
+def write(records: Iterable[Record], out: TextIO, *, suggestions: bool = False,
+          sentences: Sentences | None = None) -> int:
+    """Write each record as one JSON line; returns how many. `sentences` finds sentence
+    ranges in a text that is not already one sentence a line (see the module docstring).
+    ValueError: a record without tokens."""
     count = 0
     for record in records:
-        out.write(json.dumps(document(record, suggestions), ensure_ascii=False))
+        out.write(json.dumps(document(record, suggestions, sentences), ensure_ascii=False))
         out.write("\n")
         count += 1
     return count
 
 
-def document(record: Record, suggestions: bool = False) -> dict[str, Any]:
+def document(record: Record, suggestions: bool = False, sentences: Sentences | None = None) -> dict[str, Any]:
     """The DyGIE++ document a record is written as."""
     doc, text = record.doc, record.doc.text
     if record.tokens is None:
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing DyGIE++")
     entities = [s for s in record.spans if s.layer == Layer.ENTITY and s.state == State.ACCEPTED]
-    predicted = [s for s in record.spans if s.layer == Layer.ENTITY and s.state == State.SUGGESTED] if suggestions else []
+    # An event's arguments and a relation's ends are annotated whatever their own state:
+    # DyGIE++ finds them among the sentence's entities, so they are written there too.
+    linked = [a.span for e in record.events for a in e.arguments if a.span.layer == Layer.ENTITY]
+    linked += [x for r in record.relations for x in (r.head, r.child) if x.layer == Layer.ENTITY]
+    gold = {_key(s): s for s in [*entities, *linked]}
+    predicted = [s for s in record.spans if s.layer == Layer.ENTITY and s.state == State.SUGGESTED
+                 and _key(s) not in gold] if suggestions else []
     members = [m for e in record.equivalences for m in e.members]
-    every = [*entities, *predicted, *members, *(e.trigger for e in record.events)]
-    sentences = token_pieces(text, record.tokens, {x for s in every for x in (s.start, s.end)})
-    first, last, sentence_of = {}, {}, {}
-    n = 0
-    for i, sentence in enumerate(sentences):
-        for a, b in sentence:
-            first[a], last[b], sentence_of[n] = n, n, i
-            n += 1
+    every = [*gold.values(), *predicted, *members, *(e.trigger for e in record.events)]
+    lines = token_pieces(text, record.tokens, {x for s in every for x in (s.start, s.end)})
+    pieces = [p for line in lines for p in line]
+    if not pieces:
+        raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing DyGIE++")
+    starts, ends = [a for a, _ in pieces], [b for _, b in pieces]
 
     def tokens_of(span: Span) -> tuple[int, int]:
-        a, b = first.get(span.start), last.get(span.end)
-        if a is None or b is None:  # a span edge on whitespace: the pieces inside it
-            inside = [k for k, (x, y) in enumerate(p for s in sentences for p in s) if span.start <= x and y <= span.end]
-            if not inside:
-                raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} covers no token")
-            a, b = inside[0], inside[-1]
-        if sentence_of[a] != sentence_of[b]:
-            raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} crosses a sentence break")
+        """The first and last token (inclusive) a span covers."""
+        a, b = bisect_left(ends, span.start + 1), bisect_right(starts, span.end - 1) - 1
+        if a > b:
+            raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} covers no token")
         return a, b
 
-    def per_sentence() -> list[list]:
-        return [[] for _ in sentences]
+    # Which stretches of tokens one sentence must hold: a span, a relation, an event.
+    together = [tokens_of(s) for s in [*gold.values(), *predicted]]
+    together += [_hull(tokens_of(r.head), tokens_of(r.child)) for r in record.relations]
+    together += [_hull(tokens_of(e.trigger), *(tokens_of(a.span) for a in e.arguments)) for e in record.events]
+    bounds = _line_starts(lines)
+    if sentences is not None and not _one_sentence_a_line(text, pieces):
+        bounds |= {bisect_left(starts, a) for a, _ in sentences(text) or []}
+    first = _sentence_starts(len(pieces), bounds, together)
+    sentence_of = [0] * len(pieces)
+    for i, (a, b) in enumerate(zip(first, [*first[1:], len(pieces)])):
+        sentence_of[a:b] = [i] * (b - a)
 
-    ner, pred = per_sentence(), per_sentence()
-    ids: dict[tuple, tuple[int, int]] = {}
-    for target, spans in ((ner, entities), (pred, predicted)):
+    def per_sentence() -> list[list]:
+        return [[] for _ in first]
+
+    ner, pred, relations, events = per_sentence(), per_sentence(), per_sentence(), per_sentence()
+    for target, spans in ((ner, gold.values()), (pred, predicted)):
         for span in sorted(spans, key=lambda s: (s.start, s.end, s.label)):
             a, b = tokens_of(span)
             target[sentence_of[a]].append([a, b, span.label])
-            if target is ner:
-                ids[(span.start, span.end, span.label)] = (a, b)
-    relations = per_sentence()
     for rel in record.relations:
-        h, c = ids.get((rel.head.start, rel.head.end, rel.head.label)), ids.get((rel.child.start, rel.child.end, rel.child.label))
-        if h and c:
-            if sentence_of[h[0]] != sentence_of[c[0]]:
-                raise ValueError(f"{describe(doc)}: relation {rel.label} {rel.head.text!r} → {rel.child.text!r} "
-                                 "crosses a sentence break")
-            relations[sentence_of[h[0]]].append([*h, *c, rel.label])
-    events = per_sentence()
+        (a, b), (c, d) = tokens_of(rel.head), tokens_of(rel.child)
+        relations[sentence_of[a]].append([a, b, c, d, rel.label])
+    own: list[dict[str, Any]] = [{} for _ in first]
     for event in record.events:
-        a, _ = tokens_of(event.trigger)
-        out = [[a, event.type]]
-        for arg in event.arguments:
-            s, e = tokens_of(arg.span)
-            out.append([s, e, arg.role])
-        events[sentence_of[a]].append(out)
-    words = [[text[a:b] for a, b in sentence] for sentence in sentences]
+        a, b = tokens_of(event.trigger)
+        events[sentence_of[a]].append([[a, event.type], *([*tokens_of(arg.span), arg.role] for arg in event.arguments)])
+        if b > a:  # DyGIE++'s trigger is one token: the whole one is kept beside it
+            own[sentence_of[a]].setdefault("triggers", []).append([a, b, event.type])
+    words = [[text[a:b] for a, b in pieces[x:y]] for x, y in zip(first, [*first[1:], len(pieces)])]
     obj: dict[str, Any] = {"doc_key": export_id(doc) or doc.title, "dataset": doc.meta.get("dataset", "spandesk")}
-    obj |= {k: v for k, v in doc.meta.items() if k not in _OWN and k != "dataset"}
+    kept = {k: v for k, v in doc.meta.items() if k not in _OWN and k != "dataset"}
+    # DyGIE++ takes only its own keys, `weight` and per-sentence lists named `_…`; the rest
+    # of the meta travels in the first sentence's entry of our own per-sentence `_spandesk`.
+    passed = {k: v for k, v in kept.items() if k == "weight" or (k.startswith("_") and isinstance(v, list)
+                                                                  and len(v) == len(first))}
+    obj |= passed
+    rest = {k: v for k, v in kept.items() if k not in passed}
+    own[0] |= {"title": doc.title, **({"meta": rest} if rest else {})}
     obj |= {"sentences": words, "ner": ner, "relations": relations}
     if predicted:
         obj["predicted_ner"] = pred
@@ -251,4 +312,52 @@ def document(record: Record, suggestions: bool = False) -> dict[str, Any]:
         obj["events"] = events
     if record.equivalences:
         obj["clusters"] = [[list(tokens_of(m)) for m in e.members] for e in record.equivalences]
+    obj[SPANDESK] = own
     return obj
+
+
+def _key(span: Span) -> tuple:
+    return span.start, span.end, span.label
+
+
+def _hull(*stretches: tuple[int, int]) -> tuple[int, int]:
+    return min(a for a, _ in stretches), max(b for _, b in stretches)
+
+
+def _line_starts(lines: list[list[tuple[int, int]]]) -> set[int]:
+    out, n = set(), 0
+    for line in lines:
+        out.add(n)
+        n += len(line)
+    return out
+
+
+def _one_sentence_a_line(text: str, pieces: list[tuple[int, int]]) -> bool:
+    """Whether the text is tokens between single spaces, a sentence a line (what the
+    DyGIE++ and CoNLL readers make): its lines are its sentences, no pipeline needed."""
+    pos = 0
+    for a, b in pieces:
+        if a != pos:
+            return False
+        pos = b + 1
+        if b < len(text) and text[b] not in " \n":
+            return False
+    return pieces[-1][1] == len(text)
+
+
+def _sentence_starts(n: int, bounds: set[int], together: list[tuple[int, int]]) -> list[int]:
+    """The first token of each sentence: the `bounds` (token indices) that no stretch of
+    `together` (inclusive token ranges) crosses."""
+    cut = sorted(b for b in bounds if 0 < b < n)
+    delta = [0] * (len(cut) + 1)
+    for a, b in together:  # a boundary at token k is crossed when a < k <= b
+        lo, hi = bisect_right(cut, a), bisect_right(cut, b)
+        if lo < hi:
+            delta[lo] += 1
+            delta[hi] -= 1
+    inside, keep = 0, [0]
+    for i, k in enumerate(cut):
+        inside += delta[i]
+        if inside == 0:
+            keep.append(k)
+    return keep

@@ -67,7 +67,7 @@ from desktop.core.model import Argument, BadInput, Document, Event, Layer, Recor
 from desktop.core.spans import check_span, token_bounds
 from desktop.formats.token_split import split_at
 from desktop.core.text import clean, content_hash, iter_lines, title_from
-from desktop.formats import event_dicts, jsonl_kinds
+from desktop.formats import event_dicts, jsonl_kinds, prodigy_cats
 from desktop.formats.event_dicts import kind as _kind
 from desktop.formats.event_dicts import shown
 
@@ -199,6 +199,8 @@ def _record(line: str) -> Record:
         raise BadInput('"doc_labels" is not a list of strings')
     if not all(x.strip() for x in doc_labels):
         raise BadInput('"doc_labels" holds an empty label')
+    cats, lost = prodigy_cats.doc_labels(task)  # Prodigy textcat and choice answers
+    doc_labels = doc_labels + [c for c in cats if c not in doc_labels]
     text, moved = clean(raw)
     state = _ANSWER_STATES.get(task.get("answer"), State.SUGGESTED)
     spans = [_span(obj, n, raw, text, moved, state) for n, obj in enumerate(spans, 1)]
@@ -216,7 +218,9 @@ def _record(line: str) -> Record:
         status=_status(task),
         content_hash=content_hash(text),
     )
-    return Record(doc, spans=spans, events=events, doc_labels=doc_labels, **kinds)
+    record = Record(doc, spans=spans, events=events, doc_labels=doc_labels, **kinds)
+    record.dropped += lost
+    return record
 
 
 def _identity(task: dict, raw: str, text: str) -> dict[str, Any]:

@@ -31,6 +31,7 @@ import functools
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
+from desktop.core import files
 from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import check_span, non_overlapping
 from desktop.core.text import content_hash, title_from
@@ -104,17 +105,33 @@ def _ordered(spans: list[Span]) -> list[Span]:
 
 
 def _covering(tokens: list[Token] | None, text: str, name: str) -> list[Token]:
-    """The tokens, checked to rebuild `text` exactly (spaCy's whitespace is one space)."""
+    """The tokens as spaCy's Doc needs them to rebuild `text` exactly: one space after a
+    token is its `whitespace_`; other whitespace between tokens (the line break between
+    the sentences of a CoNLL or DyGIE++ text, whose files keep no such token) becomes a
+    token of its own, as spaCy's tokenizer makes it. Text between tokens is an error."""
     if tokens is None:
         raise ValueError(f"{name}: no tokens; tokenize the text before writing a DocBin")
-    pos = 0
-    for t in tokens:
-        if t.start != pos or t.end <= t.start or (t.ws and text[t.end : t.end + 1] != " "):
+    out: list[Token] = []
+    pos, previous = 0, None
+    for t in [*tokens, None]:
+        start = len(text) if t is None else t.start
+        if start < pos or (t is not None and t.end <= t.start):
             raise ValueError(f"{name}: tokens do not cover the text exactly (at offset {pos})")
-        pos = t.end + t.ws
-    if pos != len(text):
-        raise ValueError(f"{name}: tokens do not cover the text exactly (at offset {pos})")
-    return tokens
+        gap = text[pos:start]
+        # Text between tokens, or a token that claims the space after it which the next one covers.
+        if gap.strip() or (previous is not None and previous.ws and not gap.startswith(" ")):
+            raise ValueError(f"{name}: tokens do not cover the text exactly (at offset {pos})")
+        if gap:
+            if out and gap[0] == " ":
+                out[-1] = Token(out[-1].start, out[-1].end, True)
+                pos += 1
+            if pos < start:
+                out.append(Token(pos, start, False))
+        if t is None:
+            return out
+        out.append(Token(t.start, t.end, False))
+        pos, previous = t.end, t
+    return out
 
 
 def _char_span(doc, span: Span, name: str):
@@ -125,38 +142,56 @@ def _char_span(doc, span: Span, name: str):
     return ent
 
 
-def read(path: Path) -> Iterator[Record]:
-    """Yield a Record per Doc: its text, tokens, entities as accepted spans (those also
-    in `spans["suggestions"]` as suggested, with the rest of that key), user_data, the
-    events in user_data and the document labels scored 0.5 or more in cats."""
+def read(path: Path) -> Iterator[Record | BadInput]:
+    """Yield a Record per Doc: its text, tokens, entities and `spans["sc"]` as accepted
+    spans (those also in `spans["suggestions"]` as suggested, with the rest of that key), user_data, the
+    events in user_data and the document labels scored 0.5 or more in cats. A file that is
+    no DocBin is one BadInput; a Doc whose events cannot be read is a BadInput whose line
+    is the Doc's number (1-based), so the message reads FILE:N: reason."""
     from spacy.tokens import DocBin
     from spacy.vocab import Vocab
 
-    for doc in DocBin().from_disk(path).get_docs(Vocab()):
-        data, text = doc.user_data, doc.text
-        ident = data.get("id")
-        status = data.get("status")
-        document = Document(
-            text,
-            title=data.get("title") or title_from(text),
-            ext_id=None if ident is None else str(ident),
-            meta=_lists(data.get("meta") or {}),
-            status=Status(status) if status in {s.value for s in Status} else Status.TODO,
-            content_hash=content_hash(text),
-        )
-        suggested = {(s.start_char, s.end_char, s.label_) for s in doc.spans.get(SUGGESTIONS_KEY, [])}
-        found = {(e.start_char, e.end_char, e.label_): e for e in doc.ents}
-        found |= {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(SUGGESTIONS_KEY, [])}
-        spans = [
-            Span(*key, e.text, source=Source.MODEL if key in suggested else Source.IMPORT,
-                 state=State.SUGGESTED if key in suggested else State.ACCEPTED)
-            for key, e in sorted(found.items(), key=lambda item: item[0])
-        ]
-        tokens = [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
-        events = event_dicts.from_dicts(_lists(data.get("events") or []), functools.partial(_locate, text), spans)
-        labels = sorted(label for label, score in doc.cats.items() if score >= 0.5)
-        yield Record(document, spans=event_dicts.linked(spans, events), events=events, doc_labels=labels,
-                     tokens=tokens)
+    file = files.display(path)
+    try:
+        docs = DocBin().from_disk(path).get_docs(Vocab())
+    except Exception as err:  # noqa: BLE001 - msgpack, zlib and spaCy each raise their own for a bad file
+        yield BadInput(f"not a spaCy DocBin ({type(err).__name__}: {err})", file)
+        return
+    for n, doc in enumerate(docs, 1):
+        try:
+            yield _record(doc)
+        except BadInput as err:
+            yield BadInput(err.reason, file, n)
+
+
+def _record(doc) -> Record:
+    """One Doc as a Record (see `read`)."""
+    data, text = doc.user_data, doc.text
+    ident = data.get("id")
+    status = data.get("status")
+    document = Document(
+        text,
+        title=data.get("title") or title_from(text),
+        ext_id=None if ident is None else str(ident),
+        meta=_lists(data.get("meta") or {}),
+        status=Status(status) if status in {s.value for s in Status} else Status.TODO,
+        content_hash=content_hash(text),
+    )
+    suggested = {(s.start_char, s.end_char, s.label_) for s in doc.spans.get(SUGGESTIONS_KEY, [])}
+    found = {(e.start_char, e.end_char, e.label_): e for e in doc.ents}
+    # spans["sc"] holds every accepted span, overlaps included (ents holds a choice of them)
+    found |= {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(SPANS_KEY, [])}
+    found |= {(s.start_char, s.end_char, s.label_): s for s in doc.spans.get(SUGGESTIONS_KEY, [])}
+    spans = [
+        Span(*key, e.text, source=Source.MODEL if key in suggested else Source.IMPORT,
+             state=State.SUGGESTED if key in suggested else State.ACCEPTED)
+        for key, e in sorted(found.items(), key=lambda item: item[0])
+    ]
+    tokens = [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
+    events = event_dicts.from_dicts(_lists(data.get("events") or []), functools.partial(_locate, text), spans)
+    labels = sorted(label for label, score in doc.cats.items() if score >= 0.5)
+    return Record(document, spans=event_dicts.linked(spans, events), events=events, doc_labels=labels,
+                  tokens=tokens)
 
 
 def _locate(text: str, obj: dict, where: str) -> tuple[int, int, str]:

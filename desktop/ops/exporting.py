@@ -26,6 +26,8 @@ from desktop.store import Store
 
 # The formats export writes, by name, in the order the CLI and the export dialog offer them.
 FORMATS = formats.exporters()
+# What `export --format` takes: the formats, then the names kept for renamed ones ("events").
+EXPORT_CHOICES = [*FORMATS, *formats.ALIASES]
 
 
 def record(store: Store, doc_id: int) -> Record:
@@ -87,8 +89,8 @@ def export(
     """
     entry = formats.exporter(fmt)
     if include_suggestions and not entry.gold:
-        golds = ", ".join(name for name, f in FORMATS.items() if f.gold)
-        raise SpandeskError(f"--include-suggestions is for the {golds} format only, not {fmt} (nothing was written)")
+        golds = " and ".join(name for name, f in FORMATS.items() if f.gold)
+        raise SpandeskError(f"--include-suggestions is for the {golds} formats only, not {fmt} (nothing was written)")
     out = Path(out)
     # A rename onto a device or a FIFO would put a file in its place (root can, even in /dev).
     check_target(out, folder=entry.folder)

@@ -37,6 +37,19 @@ from desktop.store.errors import NotFound
 
 # Recorded with stored tokens, so a later tokenizer change can find what to redo.
 TOKENIZER = "spacy:en"
+FILE_TOKENS = "file"  # the tokens the imported file gave (CoNLL, DyGIE++, a DocBin)
+
+# The annotation kinds the import report counts, in its order; each is a Record field.
+# A reader's Dropped kind of another name ("argument", "token_columns") gets a row of its own.
+REPORT_KINDS = ("spans", "relations", "events", "attributes", "notes", "normalisations", "doc_labels",
+                "equivalences")
+_PLURAL = {"span": "spans", "relation": "relations", "event": "events", "attribute": "attributes",
+           "note": "notes", "normalisation": "normalisations", "doc_label": "doc_labels",
+           "equivalence": "equivalences", "argument": "arguments"}
+# What import reads, by format name (ready formats), for `import --format`.
+IMPORT_FORMATS = formats.importers()
+# The import dialog's file filter: every suffix import reads.
+IMPORT_FILTER = formats.file_filter()
 
 
 @dataclass
@@ -59,10 +72,12 @@ class ImportReport:
     dropped: list[str] = field(default_factory=list)
     # the file Ctrl+C stopped (nothing from it was stored); None when not interrupted
     interrupted: str | None = None
-    # how many of each annotation kind were stored (formats.KINDS' names: "spans",
-    # "events", "doc_labels", "relations", "attributes", "notes", "normalisations",
-    # "equivalences"), duplicates merged in included
+    # Per annotation kind (REPORT_KINDS, then any other a reader dropped): how many pieces
+    # the stored files held, how many the project holds for them (already there counts),
+    # and how many it does not (each one named in `dropped` or `conflicts`).
+    read: Counter = field(default_factory=Counter)
     stored_kinds: Counter = field(default_factory=Counter)
+    dropped_kinds: Counter = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -82,8 +97,32 @@ class ImportReport:
         self.skipped += part.skipped
         self.skipped_documents += part.skipped_documents
         self.dropped += part.dropped
-        self.stored_kinds += part.stored_kinds
         self.interrupted = self.interrupted or part.interrupted
+        self.read += part.read
+        self.stored_kinds += part.stored_kinds
+        self.dropped_kinds += part.dropped_kinds
+
+    def kinds(self) -> list[str]:
+        """The report's kinds: REPORT_KINDS, then any other kind something was dropped of."""
+        return [*REPORT_KINDS, *sorted(k for k in self.read | self.dropped_kinds if k not in REPORT_KINDS)]
+
+    def as_dict(self) -> dict:
+        """The report as `import --json` prints it (keys documented in README)."""
+        return {
+            "ok": self.ok,
+            "files": self.files,
+            "documents": {"stored": self.imported, "duplicate": len(self.duplicates),
+                          "refused": len(self.refused) + len(self.skipped) + len(self.skipped_documents)},
+            "annotations": {k: {"read": self.read[k], "stored": self.stored_kinds[k], "dropped": self.dropped_kinds[k]}
+                            for k in self.kinds()},
+            "refused": [str(b) for b in self.refused],
+            "skipped_lines": [str(b) for b in self.skipped],
+            "skipped_documents": [str(b) for b in self.skipped_documents],
+            "duplicates": self.duplicates,
+            "conflicts": self.conflicts,
+            "dropped": self.dropped,
+            "interrupted": self.interrupted,
+        }
 
 
 def import_paths(
@@ -93,10 +132,14 @@ def import_paths(
     skip_bad_lines: bool = False,
     annotator: str | None = None,
     progress: Callable[[Path, int], None] | None = None,
+    fmt: str | None = None,
 ) -> ImportReport:
-    """Import files and folders, each file all-or-nothing. Ctrl+C stops after discarding
-    the file under way; the report names it (`interrupted`) and counts what was stored."""
+    """Import files and folders, each file all-or-nothing, read as `fmt` when given (else
+    by suffix and content, desktop/formats). Ctrl+C stops after discarding the file under
+    way; the report names it (`interrupted`) and counts what was stored."""
     report = ImportReport()
+    if fmt is not None:
+        formats.importer(fmt)  # an unknown name is refused before anything is read
     current = None
     with store.writers.writing("import", annotator) as writer:
         try:
@@ -104,7 +147,7 @@ def import_paths(
                 current = files.display(path)
                 for file in list(expand([path], report)):
                     current = files.display(file)
-                    _import_file(store, writer, file, skip_bad_lines, annotator, report, progress)
+                    _import_file(store, writer, file, skip_bad_lines, annotator, report, progress, fmt)
                     report.files += 1
         except KeyboardInterrupt:  # the file under way is already discarded (store/batches.py)
             report.interrupted = current
@@ -131,13 +174,14 @@ def import_seeds(store: Store, progress: Callable[[Path, int], None] | None = No
     return report
 
 
-def _import_file(store, writer, file, skip_bad_lines, annotator, report, progress) -> None:
-    reader = formats.reader_for(file)
+def _import_file(store, writer, file, skip_bad_lines, annotator, report, progress, fmt=None) -> None:
+    reader = formats.reader_for(file, fmt)
     if reader is None:
         report.refused.append(BadInput(f"unknown file type {file.suffix!r} (use {formats.import_choices()})",
                                        files.display(file)))
         return
     done, ours, later = ImportReport(), set(), []
+    known = _doc_label_names(store)
     # A folder format (brat) yields one item per document: a bad one is a skipped document.
     per_document = file.is_dir()
     detail = json.dumps({"file": files.display(file)})
@@ -152,7 +196,8 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
                         done.skipped.append(item)
                         continue
                     raise item
-                _store_record(store, writer, item, file, done, ours, later)
+                _counted(done, item, file, lambda r: _store_record(store, writer, r, file, done, ours, later, known),
+                         deferred=lambda: bool(later) and later[-1][1] is item)
                 batches.tick()
                 if progress and done.imported % 100 == 0:
                     progress(file, done.imported)
@@ -160,9 +205,9 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
             # it, so a file refused half-way leaves them as they were.
             for doc_id, record in later:
                 if _exists(store, doc_id):
-                    _merge(store, doc_id, record, file, done, before=True)
+                    _counted(done, record, file, lambda r: _merge(store, doc_id, r, file, done, before=True, known=known))
                 else:  # another import's staged copy, since discarded: this line stores it
-                    _store_record(store, writer, record, file, done, ours, [])
+                    _counted(done, record, file, lambda r: _store_record(store, writer, r, file, done, ours, [], known))
     except BadInput as bad:
         if bad.file is None:
             bad = BadInput(bad.reason, files.display(file), bad.line)
@@ -176,11 +221,59 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
     report.skipped += done.skipped
     report.skipped_documents += done.skipped_documents
     report.dropped += done.dropped
+    report.read += done.read
     report.stored_kinds += done.stored_kinds
+    report.dropped_kinds += done.dropped_kinds
+
+
+def _counted(report: ImportReport, record: Record, file: Path, store_it: Callable[[Record], None],
+             deferred: Callable[[], bool] = lambda: False) -> None:
+    """Store a record and count its annotations by kind: read (its fields and what its
+    reader dropped), stored (what the storing step counted) and dropped. What a field held
+    that the storing step did not store (a kind the project cannot hold yet) is dropped
+    too, and named with the record's FILE:LINE: nothing read goes unreported. A record
+    left for the end of the file (`deferred`, a duplicate of an earlier import's text) is
+    counted when it is merged."""
+    before_stored, before_dropped = Counter(report.stored_kinds), Counter(report.dropped_kinds)
+    store_it(record)
+    if deferred():
+        return
+    for kind in REPORT_KINDS:
+        held = len(getattr(record, kind))
+        report.read[kind] += held
+        accounted = (report.stored_kinds[kind] - before_stored[kind]) + (report.dropped_kinds[kind] - before_dropped[kind])
+        gap = held - accounted
+        if gap > 0:
+            report.dropped_kinds[kind] += gap
+            what = kind.replace("_", " ")
+            report.dropped.append(f"{_where(file, record, None)}: {what}: {gap} read but not stored")
+    # What the reader could not put in a field: read, and dropped (a piece the reader kept
+    # approximately, such as a two-way relation stored one way, is in both).
+    for d in record.dropped:
+        kind = _PLURAL.get(d.kind, d.kind)
+        report.read[kind] += 1
+        report.dropped_kinds[kind] += 1
+        report.dropped.append(f"{_where(file, record, d.line)}: {d.kind}: {d.reason}")
+
+
+def _doc_label_names(store: Store) -> frozenset[str]:
+    from desktop.ops.project import project_label_set
+
+    return frozenset(d.name for d in project_label_set(store).doc_labels)
+
+
+def _doc_labels(record: Record, file: Path, known: frozenset[str], report: ImportReport) -> list[str]:
+    """The record's document labels the label set knows; each other one is dropped and said."""
+    for label in record.doc_labels:
+        if label not in known:
+            report.dropped_kinds["doc_labels"] += 1
+            report.dropped.append(f"{_where(file, record, None)}: doc_label: {label!r} is not a document label "
+                                  "of the project's label set (add it with `spandesk schema`, then import again)")
+    return [label for label in record.doc_labels if label in known]
 
 
 def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport,
-                  ours: set[int], later: list[tuple[int, Record]]) -> None:
+                  ours: set[int], later: list[tuple[int, Record]], known: frozenset[str] = frozenset()) -> None:
     """Store a record's document and annotations; a text already stored gets the record's
     annotations merged in: at once when this file stored it (`ours`), else at the end
     (`later`)."""
@@ -189,35 +282,39 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
     doc_id, created = store.documents.add(doc, source=files.display(file), staged_by=writer)
     if not created:
         if doc_id in ours:
-            _merge(store, doc_id, record, file, report, before=False)
+            _merge(store, doc_id, record, file, report, before=False, known=known)
         else:
             later.append((doc_id, record))
         return
     ours.add(doc_id)
-    store.tokens.put_bounds(doc_id, *token_bounds(doc.text), TOKENIZER)
-    report.stored_kinds += _store_annotations(store, doc_id, record, file, report)
-    report.imported += 1
-
-
-def _store_annotations(store: Store, doc_id: int, record: Record, file: Path, report: ImportReport) -> Counter:
-    """The storing step of a new document: its spans, events, document labels and issue 10's
-    kinds; returns {kind: how many stored}. What a reader or this step could not keep goes
-    to `report.dropped` as FILE:LINE: kind: reason."""
-    stored, doc = Counter(), record.doc
+    if record.tokens:  # a token-per-line file's (CoNLL, DyGIE++, a DocBin): written back as they were
+        store.tokens.put_bounds(doc_id, [t.start for t in record.tokens], [t.end for t in record.tokens], FILE_TOKENS)
+    else:
+        store.tokens.put_bounds(doc_id, *token_bounds(doc.text), TOKENIZER)
     try:
-        stored["spans"] = store.spans.add_many(doc_id, record.spans, doc.text)
-        report.spans += stored["spans"]
+        report.spans += store.spans.add_many(doc_id, record.spans, doc.text)
         event_ids = {}
         for event in record.events:
             # equal events (brat.read reports them) carry their kinds on the first, as export names it
             event_ids.setdefault(event, store.events.add_imported(doc_id, event, doc.text))
-        stored["events"] = len(record.events)
-        stored["doc_labels"] = sum(store.doc_labels.add(doc_id, label, logged=False) for label in record.doc_labels)
+        labels = _doc_labels(record, file, known, report)
+        for label in labels:
+            store.doc_labels.add(doc_id, label, logged=False)
         kinds, lost = store_kinds(store, doc_id, record, event_ids)
     except BadInput as bad:
         raise BadInput(bad.reason, files.display(file), record.line) from None
-    report.dropped += [f"{_where(file, record, d.line)}: {d.kind}: {d.reason}" for d in [*record.dropped, *lost]]
-    return stored + kinds
+    # A span listed twice is in the document once: every span read is there.
+    report.stored_kinds.update(spans=len(record.spans), events=len(record.events), doc_labels=len(labels))
+    report.stored_kinds += kinds
+    _lost(report, file, record, lost)
+    report.imported += 1
+
+
+def _lost(report: ImportReport, file: Path, record: Record, lost: list) -> None:
+    """What the storing step could not keep: counted by kind and named by FILE:LINE."""
+    for d in lost:
+        report.dropped_kinds[_PLURAL.get(d.kind, d.kind)] += 1
+        report.dropped.append(f"{_where(file, record, d.line)}: {d.kind}: {d.reason}")
 
 
 def _where(file: Path, record: Record, line: int | None) -> str:
@@ -230,6 +327,13 @@ def _where(file: Path, record: Record, line: int | None) -> str:
     return f"{name}:{line}" if line is not None else name
 
 
+def _event_key(event) -> tuple:
+    """An event by value: its type, trigger and arguments (roles and spans), in any order."""
+    t = event.trigger
+    return (event.type, t.start, t.end,
+            frozenset((a.role, a.span.start, a.span.end, a.span.label) for a in event.arguments))
+
+
 def _exists(store: Store, doc_id: int) -> bool:
     try:
         store.documents.get_status(doc_id)
@@ -238,7 +342,8 @@ def _exists(store: Store, doc_id: int) -> bool:
     return True
 
 
-def _merge(store: Store, doc_id: int, record: Record, file: Path, report: ImportReport, *, before: bool) -> None:
+def _merge(store: Store, doc_id: int, record: Record, file: Path, report: ImportReport, *, before: bool,
+           known: frozenset[str] = frozenset()) -> None:
     """Merge a duplicate text's annotations into the stored document `doc_id`.
 
     A span not there is added. A stored suggestion takes the line's verdict (accepted or
@@ -270,14 +375,21 @@ def _merge(store: Store, doc_id: int, record: Record, file: Path, report: Import
             added = sum(store.spans.add(doc_id, span, text) is not None for span in new)
         else:
             added = store.spans.add_many(doc_id, new, text)
-        for label in record.doc_labels:
+        labels = _doc_labels(record, file, known, report)
+        for label in labels:
             store.doc_labels.add(doc_id, label, logged=before)
         # Events are not merged, so the kinds on them are reported (store_kinds' Dropped).
         kinds, lost = store_kinds(store, doc_id, record, {}, logged=before, merging=True)
     except BadInput as bad:
         raise BadInput(bad.reason, name, record.line) from None
-    report.stored_kinds += kinds + Counter(spans=added)
-    report.dropped += [f"{_where(file, record, d.line)}: {d.kind}: {d.reason}" for d in [*record.dropped, *lost]]
+    # Every span of the line is in the document now but those whose verdict conflicted;
+    # every other kind (stored now or held already) but what store_kinds reports lost.
+    lost_kinds = Counter(_PLURAL.get(d.kind, d.kind) for d in lost)
+    report.stored_kinds.update(spans=len(record.spans) - len(conflicts), doc_labels=len(labels))
+    report.stored_kinds.update({k: len(getattr(record, k)) - lost_kinds[k]
+                                for k in ("relations", "attributes", "notes", "normalisations", "equivalences")})
+    report.dropped_kinds["spans"] += len(conflicts)
+    _lost(report, file, record, lost)
     if record.doc.status != Status.TODO and store.documents.get_status(doc_id) == Status.TODO:
         store.documents.set_status(doc_id, Status(record.doc.status))
     report.spans += added
@@ -288,6 +400,14 @@ def _merge(store: Store, doc_id: int, record: Record, file: Path, report: Import
         said += f"; {added + decided} span{'s' if added + decided != 1 else ''} merged into {into}"
     if record.events:
         said += f"; {len(record.events)} events not merged"
+        # An event the document holds already (the same file imported twice) is no loss.
+        held = {_event_key(e) for e in store.events.for_doc(doc_id)}
+        new = [e for e in record.events if _event_key(e) not in held]
+        report.stored_kinds["events"] += len(record.events) - len(new)
+        if new:
+            report.dropped_kinds["events"] += len(new)
+            report.dropped.append(f"{where}: events: {len(new)} not merged into document {doc_id} "
+                                  "(same text; its own events kept)")
     # Listed with the duplicate too: the import's summary shows duplicates, one line each.
     for conflict in conflicts:
         said += f"; conflict: {conflict}"

@@ -178,7 +178,9 @@ class Jobs(QObject):
             return
         self.desk.announce(Changes.DOCUMENTS | Changes.SPANS | Changes.DOC_STATUS, None)
         said = (f"Imported {report.imported:,} documents ({report.spans:,} spans) from {report.files:,} files; "
-                f"{len(report.duplicates)} duplicates, {len(report.refused)} refused.")
+                f"{len(report.duplicates)} duplicates, {len(report.refused)} refused"
+                + (f", {len(report.dropped):,} annotations not stored (spandesk import lists each one)."
+                   if report.dropped else "."))
         model = ops.model_in_use(self.desk.store) if report.imported else None
         if report.imported and model is None:
             said += " Choose a spaCy model in File → Settings to have them pre-annotated."

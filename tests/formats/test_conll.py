@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from desktop.core.model import BadInput, Document, Record, Span, Token
+from desktop.core.model import BadInput, Document, Record, Span, Status, Token
 from desktop.formats import conll
 from tests.formats.helpers_interchange import THIRDPARTY, annotations, records
 
@@ -118,7 +118,8 @@ def test_sentences_per_doc_groups_a_file_without_docstart(tmp_path):
 def test_a_span_inside_a_token_is_written_as_its_own_token(tmp_path):
     text = "The YfeABCD operon\nNew York"
     tokens = [Token(0, 3, True), Token(4, 11, True), Token(12, 18, False), Token(19, 22, True), Token(23, 27, False)]
-    rec = Record(Document(text), spans=[Span(4, 8, "GENE", "YfeA"), Span(19, 27, "LOC", "New York")], tokens=tokens)
+    rec = Record(Document(text, status=Status.DONE), spans=[Span(4, 8, "GENE", "YfeA"), Span(19, 27, "LOC", "New York")],
+                 tokens=tokens)
     out = io.StringIO()
     conll.write([rec], out)
     assert out.getvalue() == ("-DOCSTART-\tO\n\nThe\tO\nYfeA\tB-GENE\nBCD\tO\noperon\tO\n\n"
@@ -130,7 +131,7 @@ def test_a_span_inside_a_token_is_written_as_its_own_token(tmp_path):
 def test_suggestions_are_written_only_when_asked_and_rejections_never():
     text = "Ana met Bo and Cy"
     tokens = [Token(0, 3, True), Token(4, 7, True), Token(8, 10, True), Token(11, 14, True), Token(15, 17, False)]
-    rec = Record(Document(text), tokens=tokens, spans=[
+    rec = Record(Document(text, status=Status.DONE), tokens=tokens, spans=[
         Span(0, 3, "PER", "Ana"), Span(8, 10, "PER", "Bo", state="suggested"), Span(15, 17, "PER", "Cy", state="rejected")])
     plain, silver = io.StringIO(), io.StringIO()
     conll.write([rec], plain)
@@ -144,3 +145,16 @@ def test_a_span_across_a_sentence_break_cannot_be_written():
     rec = Record(Document(text), spans=[Span(0, 10, "X", text)], tokens=[Token(0, 6, False), Token(7, 10, False)])
     with pytest.raises(ValueError, match="crosses a sentence break"):
         conll.write([rec], io.StringIO())
+
+
+def test_outside_accepted_spans_a_document_not_done_is_missing_and_reads_back_to_do(tmp_path):
+    text = "Ana met Bo"
+    tokens = [Token(0, 3, True), Token(4, 7, True), Token(8, 10, False)]
+    rec = Record(Document(text), tokens=tokens, spans=[Span(0, 3, "PER", "Ana"), Span(8, 10, "PER", "Bo", state="suggested")])
+    out = io.StringIO()
+    conll.write([rec], out)
+    assert out.getvalue() == "-DOCSTART-\tO\n\nAna\tB-PER\nmet\t-\nBo\t-\n\n"
+    (back,) = records(read_text(tmp_path, out.getvalue()))
+    assert back.doc.status == Status.TODO and [s.text for s in back.spans] == ["Ana"]
+    (whole,) = records(read_text(tmp_path, "Ana\tB-PER\nmet\tO\n"))
+    assert whole.doc.status == Status.DONE

@@ -120,13 +120,22 @@ def test_tokens_must_cover_the_text(tmp_path):
         (text, tokens(text)[:-1]),  # the last token missing
         (text, [t for i, t in enumerate(tokens(text)) if i != 1]),  # a gap
         (text, [Token(0, 7, True), Token(7, 8, False), *tokens(text)[1:]]),  # overlapping tokens
-        (tabbed, [Token(0, 7, True), Token(8, 15, False)]),  # spaCy's ws is one space, not a tab
+        (tabbed, [Token(0, 2, False), Token(8, 15, False)]),  # text between tokens
     ]
     for body, toks in cases:
         bad = record(body, [], title="CSTO thanks", ext_id="art-3")
         bad.tokens = toks
         with pytest.raises(ValueError, match="'art-3'.*tokens do not cover the text"):
             spacy_format.write([bad], tmp_path / "bad.spacy")
+    # Whitespace no token holds (a CoNLL or DyGIE++ text's line breaks, a tab) is a token
+    # of its own, as spaCy's tokenizer makes it; one space is the token's whitespace_.
+    lines = record("Ana left .\nBo\tstayed .", [], id=5)
+    lines.tokens = [Token(0, 3, True), Token(4, 8, True), Token(9, 10, False), Token(11, 13, False),
+                    Token(14, 20, True), Token(21, 22, False)]
+    spacy_format.write([lines], tmp_path / "lines.spacy")
+    (back,) = spacy_format.read(tmp_path / "lines.spacy")
+    assert back.doc.text == "Ana left .\nBo\tstayed ."
+    assert [back.doc.text[t.start:t.end] for t in back.tokens] == ["Ana", "left", ".", "\n", "Bo", "\t", "stayed", "."]
     no_tokens = record(text, [], id=4)
     no_tokens.tokens = None
     with pytest.raises(ValueError, match="doc-4.*no tokens"):

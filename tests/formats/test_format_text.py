@@ -2,7 +2,7 @@
 
 from desktop.core.model import BadInput, Record, Status
 from desktop.core.text import content_hash
-from desktop.formats import exporters, jsonl, reader_for, text
+from desktop.formats import conll, exporters, jsonl, reader_for, spacy, text
 
 
 def test_utf8_file_is_one_document(tmp_path):
@@ -57,8 +57,9 @@ def test_undecodable_file_yields_bad_input_with_byte_offset(tmp_path):
 def test_reader_for_picks_by_suffix():
     assert reader_for("a/b.txt") is text.read
     assert reader_for("b.MD") is text.read
-    assert reader_for("corpus.jsonl") is jsonl.read
-    assert reader_for("corpus.spacy") is None
+    assert reader_for("corpus.spacy") is spacy.read
+    assert reader_for("corpus.jsonl", "jsonl") is jsonl.read
     assert reader_for("notes.csv") is None
+    assert reader_for("notes.tsv") is None and reader_for("notes.tsv", "conll") is conll.read
     assert reader_for("README") is None
-    assert list(exporters()) == ["jsonl", "spacy", "brat", "events"]
+    assert list(exporters()) == ["jsonl", "spacy", "brat", "conll", "doccano", "dygiepp", "labelstudio"]

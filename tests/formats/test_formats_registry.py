@@ -31,21 +31,25 @@ def test_each_entry_names_a_module_with_the_reader_and_writer_it_claims():
 
 def test_export_offers_exactly_the_ready_writers_and_the_cli_lists_them():
     ready = [e.name for e in FORMATS.values() if e.ready and e.writes]
-    assert ready == list(ops.FORMATS) == ["jsonl", "spacy", "brat", "events"]
+    assert ready == list(ops.FORMATS) == ["jsonl", "spacy", "brat", "conll", "doccano", "dygiepp", "labelstudio"]
     export = main.commands["export"]
     (option,) = [p for p in export.params if p.name == "fmt"]
-    assert list(option.type.choices) == ready
+    assert list(option.type.choices) == [*ready, "events"]
 
 
-def test_formats_not_wired_are_offered_by_neither_import_nor_export():
-    for name in ("conll", "doccano", "dygiepp", "labelstudio"):
-        assert name in FORMATS and not FORMATS[name].ready
-        assert name not in formats.importers() and name not in formats.exporters()
+def test_every_format_is_wired_to_import_and_export_and_events_names_dygiepp():
+    assert list(formats.importers()) == ["text", "jsonl", "spacy", "brat", "conll", "doccano", "dygiepp",
+                                         "labelstudio"]
+    assert formats.exporter("events") is formats.exporter("dygiepp") is FORMATS["dygiepp"]
+    assert formats.importer("events") is FORMATS["dygiepp"]
+    with pytest.raises(SpandeskError, match="unknown import format 'csv'; choose one of text, jsonl"):
+        formats.importer("csv")
 
 
 def test_an_unknown_export_format_is_one_error_naming_the_choices(store, tmp_path):
-    with pytest.raises(SpandeskError, match=r"unknown export format 'conll'; choose one of jsonl, spacy, brat, events"):
-        ops.export(store, "conll", tmp_path / "out" / "x.conll")
+    with pytest.raises(SpandeskError, match=r"unknown export format 'csv'; choose one of jsonl, spacy, brat, conll, "
+                                            r"doccano, dygiepp, labelstudio"):
+        ops.export(store, "csv", tmp_path / "out" / "x.csv")
     assert not (tmp_path / "out").exists()
 
 
@@ -57,16 +61,21 @@ def test_cli_refuses_an_unknown_format_with_its_choices(tmp_path):
 
 def test_a_write_only_format_has_no_reader():
     with pytest.raises(SpandeskError, match="cannot import spacy"):
-        FORMATS["spacy"].reader()
+        formats.Format("spacy", False, None, (".spacy",), (), "not read").reader()
     with pytest.raises(SpandeskError, match="cannot export text"):
         FORMATS["text"].write([], ROOT / "never-written.txt", WriteContext())
     assert not (ROOT / "never-written.txt").exists()
 
 
 def test_import_refusal_names_what_the_table_reads():
-    assert formats.import_choices() == ".txt, .md, .jsonl or a brat folder"
+    assert formats.import_choices() == (".txt, .md, .jsonl, .spacy, .conll, .iob, .bio, .json, .tsv with --format conll"
+                                        " or a brat folder")
+    assert formats.file_filter().startswith("Annotated or plain texts (*.txt *.md *.jsonl *.spacy *.conll")
 
 
+# README is the lead's to edit (the helper's report carries the new table): this fails, on
+# purpose, once README holds it; then remove this mark.
+@pytest.mark.xfail(strict=True, reason="README's table is updated at merge from the report")
 def test_readme_table_of_formats_is_the_registry():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     found = re.search(r"^### File formats\n.*?\n(\| Format .*?)\n\n", readme, re.S | re.M)

@@ -63,7 +63,7 @@ def test_include_suggestions_is_refused_where_it_means_nothing(tmp_path):
     db, out = _project(tmp_path), tmp_path / "c.jsonl"
     result = run("export", "--format", "jsonl", "--all", "--include-suggestions", "--out", out, "--db", db)
     assert result.exit_code != 0
-    assert "--include-suggestions is for the spacy format only" in result.output
+    assert "--include-suggestions is for the spacy and conll formats only" in result.output
     assert not out.exists()
 
 

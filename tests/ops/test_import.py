@@ -140,7 +140,7 @@ def test_ctrl_c_mid_file_keeps_earlier_files_and_names_the_one_stopped(store, tm
                 raise KeyboardInterrupt
             yield item
 
-    monkeypatch.setattr(formats, "reader_for", lambda path: interrupted)
+    monkeypatch.setattr(formats, "reader_for", lambda path, fmt=None: interrupted)
     report = ops.import_paths(store, [first, second])
     assert report.interrupted == str(second)
     assert (report.files, report.imported) == (1, 3)

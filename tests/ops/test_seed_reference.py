@@ -75,23 +75,24 @@ def test_brat_export_carries_the_events_exactly(reference, tmp_path):
 
 
 def test_events_export_carries_the_events_exactly(reference, tmp_path):
+    from desktop.formats import dygiepp
+
+    from tests.formats import dygiepp_loader
+
     store, doc_id = reference
-    out = tmp_path / "events.json"
-    assert ops.export(store, "events", out) == 1
-    found = []
-    for line in out.read_text(encoding="utf-8").splitlines():
-        sentence = json.loads(line)
-        tokens, entities = sentence["tokens"], {m["id"]: m for m in sentence["entity_mentions"]}
-        for mention in sentence["event_mentions"]:
-            trigger = mention["trigger"]
-            assert "".join(tokens[trigger["start"]:trigger["end"]]) == trigger["text"].replace(" ", "")
-            arguments = []
-            for arg in mention["arguments"]:
-                entity = entities[arg["entity_id"]]
-                assert "".join(tokens[entity["start"]:entity["end"]]) == entity["text"].replace(" ", "")
-                arguments.append((arg["role"], entity["entity_type"], arg["text"]))
-            found.append((mention["event_type"], trigger["text"], tuple(sorted(arguments))))
-    expected = [(e.type, e.trigger.text, tuple(sorted((a.role, a.span.label, a.span.text) for a in e.arguments)))
+    out = tmp_path / "events.jsonl"
+    assert ops.export(store, "events", out) == 1  # "events" names DyGIE++'s documents
+    (loaded,) = dygiepp_loader.load(out)  # what DyGIE++'s loader takes
+    assert len(loaded["events"]) == len(ops.events(store, doc_id))
+    (back,) = dygiepp.read(out)
+
+    def plain(text):
+        return "".join(text.split())  # DyGIE++ keeps tokens, not the spaces between them
+
+    found = [(e.type, plain(e.trigger.text), tuple(sorted((a.role, a.span.label, plain(a.span.text))
+                                                          for a in e.arguments))) for e in back.events]
+    expected = [(e.type, plain(e.trigger.text), tuple(sorted((a.role, a.span.label, plain(a.span.text))
+                                                             for a in e.arguments)))
                 for e in ops.events(store, doc_id)]
     assert sorted(found) == sorted(expected)
 

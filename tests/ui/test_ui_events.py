@@ -277,10 +277,10 @@ def test_export_dialog_offers_every_format_brat_as_a_folder(qtbot, tmp_path):
     dialog = ExportDialog(tmp_path)
     qtbot.addWidget(dialog)
     formats = [dialog.format.itemData(i) for i in range(dialog.format.count())]
-    assert formats == list(ops.FORMATS) and {"brat", "events"} <= set(formats)
+    assert formats == list(ops.FORMATS) and {"brat", "dygiepp"} <= set(formats)
     dialog.format.setCurrentIndex(formats.index("brat"))
     fmt, out, everything = dialog.values()
     assert (fmt, out, everything) == ("brat", tmp_path / "corpus-brat", False)
     assert dialog.where.text() == "Folder:"
-    dialog.format.setCurrentIndex(formats.index("events"))
-    assert dialog.values()[:2] == ("events", tmp_path / "corpus-events.json")
+    dialog.format.setCurrentIndex(formats.index("dygiepp"))
+    assert dialog.values()[:2] == ("dygiepp", tmp_path / "corpus-dygiepp.jsonl")

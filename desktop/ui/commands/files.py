@@ -93,7 +93,7 @@ class FileMenu(QObject):
 
     def import_files(self) -> None:
         paths, _ = QFileDialog.getOpenFileNames(
-            self.window, "Import articles", str(self._folder()), "Articles (*.txt *.md *.jsonl);;All files (*)")
+            self.window, "Import articles", str(self._folder()), ops.IMPORT_FILTER)
         if paths:
             self.jobs.import_files(paths)
 

@@ -54,7 +54,7 @@ class ExportDialog(QDialog):
         self.path.setText(str(Path(self.path.text()).parent / ops.FORMATS[fmt].default_name))
         notes = {
             "brat": "A folder that brat opens as it is; an earlier brat export there is replaced.",
-            "events": "Sentence boundaries come from the spaCy pipeline (Settings → Model).",
+            "dygiepp": "What DyGIE++ trains on. Sentence boundaries come from the spaCy pipeline (Settings → Model).",
             "spacy": "Accepted spans only are written as entities; in a document not marked done the "
                      "rest is left missing, not outside. Suggestions are kept apart (spans[\"suggestions\"]).",
         }

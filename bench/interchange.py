@@ -1,0 +1,135 @@
+"""Interchange formats: reading and writing N documents per format, against reading the same
+file with the plain parser (json.loads a line, a whole-file json.load, splitting lines, or
+spaCy's own DocBin loader), in the same run.
+
+    python bench/interchange.py [--docs N] [--quick]
+
+For each format import and export offer (desktop.formats), N documents (default 10,000;
+--quick 1,000) of about 60 words, three entities, an event with two arguments and a
+relation are written by the format's writer (`write_s`), read back by its reader into
+Records (`read_s`: what import does before storing), and the file is read by the plain
+parser (`plain_s`). `read_ratio` = read_s / plain_s and `write_ratio` = write_s /
+plain_s; the goal is <= 3. `import_s` is a whole `import` of the file into a new project
+(tokenizing and storing included) for scale, with no goal. Each time is the best of two
+runs. The last line printed is one JSON object.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from desktop import formats, ops  # noqa: E402
+from desktop.core.annotations import Relation  # noqa: E402
+from desktop.core.label_set import default_label_set  # noqa: E402
+from desktop.core.model import Argument, Document, Event, Layer, Record, Span, State, Status, Token  # noqa: E402
+from desktop.formats import WriteContext  # noqa: E402
+
+WORDS = "protesters gathered in the square as police and troops watched on Tuesday".split()
+_WORD = re.compile(r"\S+")
+
+
+def record(n: int) -> Record:
+    """Document n: two sentences, one line each, with entities, an event and a relation."""
+    body = " ".join(WORDS[(n + k) % len(WORDS)] for k in range(28))
+    text = f"Kazakh police met Tokayev in Almaty on report {n} .\n{body} ; {body} ."
+    tokens = [Token(m.start(), m.end(), text[m.end():m.end() + 1] == " ") for m in _WORD.finditer(text)]
+
+    def span(word: str, label: str, **more) -> Span:
+        start = text.index(word)
+        return Span(start, start + len(word), label, word, state=State.ACCEPTED, **more)
+
+    police, tokayev, almaty = span("Kazakh police", "ORG"), span("Tokayev", "PERSON"), span("Almaty", "GPE")
+    meet = Event("Contact:Meet", span("met", "Contact:Meet", layer=Layer.TRIGGER),
+                 (Argument("Entity", tokayev), Argument("Place", almaty)))
+    doc = Document(text, title=f"Report {n}", ext_id=f"r{n}", status=Status.DONE)
+    return Record(doc, spans=[police, tokayev, almaty, meet.trigger], events=[meet], tokens=tokens,
+                  relations=[Relation("met", police, tokayev)])
+
+
+def plain(name: str, path: Path) -> int:
+    """Read the file with the plain parser; how many documents it holds."""
+    if name == "spacy":
+        from spacy.tokens import DocBin
+        from spacy.vocab import Vocab
+
+        return sum(1 for _ in DocBin().from_disk(path).get_docs(Vocab()))
+    if name == "brat":
+        count = 0
+        for ann in sorted(path.glob("*.ann")):
+            ann.with_suffix(".txt").read_text(encoding="utf-8")
+            for line in ann.read_text(encoding="utf-8").splitlines():
+                line.split("\t")
+            count += 1
+        return count
+    if name == "labelstudio":
+        with path.open(encoding="utf-8") as f:
+            return len(json.load(f))
+    if name == "conll":
+        docs = 0
+        with path.open(encoding="utf-8") as f:
+            for line in f:
+                cols = line.split()
+                docs += bool(cols) and cols[0] == "-DOCSTART-"
+        return docs
+    with path.open(encoding="utf-8") as f:
+        return sum(1 for line in f if json.loads(line) is not None)
+
+
+def best(run: Callable[[], int]) -> tuple[float, int]:
+    times, result = [], 0
+    for _ in range(2):
+        started = time.perf_counter()
+        result = run()
+        times.append(time.perf_counter() - started)
+    return min(times), result
+
+
+def bench(name: str, docs: list[Record], folder: Path) -> dict:
+    entry = formats.FORMATS[name]
+    target = folder / (entry.default_name or name)
+    context = WriteContext(labels=default_label_set)
+    write_s, written = best(lambda: entry.write(docs, target, context))
+    plain_s, plain_docs = best(lambda: plain(name, target))
+    reader = entry.reader()
+    read_s, read_docs = best(lambda: sum(1 for _ in reader(target)))
+    db = folder / f"{name}.db"
+    started = time.perf_counter()
+    with ops.open_project(db) as store:
+        report = ops.import_paths(store, [target], fmt=name)
+    import_s = time.perf_counter() - started
+    assert written == read_docs == len(docs), (name, written, read_docs)
+    assert not report.refused and report.imported == len(docs), (name, report.refused[:1])
+    return {"docs": len(docs), "plain_s": round(plain_s, 3), "read_s": round(read_s, 3),
+            "write_s": round(write_s, 3), "read_ratio": round(read_s / plain_s, 2),
+            "write_ratio": round(write_s / plain_s, 2), "import_s": round(import_s, 2),
+            "plain_docs": plain_docs}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--docs", type=int, default=None, help="documents per format (default 10,000)")
+    parser.add_argument("--quick", action="store_true", help="1,000 documents per format")
+    args = parser.parse_args()
+    count = args.docs or (1000 if args.quick else 10_000)
+    docs = [record(n) for n in range(count)]
+    results = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        for name in formats.importers():
+            if name in formats.exporters():
+                results[name] = bench(name, docs, Path(tmp))
+                print(name, json.dumps(results[name]), file=sys.stderr, flush=True)
+    worst = max(max(r["read_ratio"], r["write_ratio"]) for r in results.values())
+    print(json.dumps({"docs": count, "formats": results, "worst_ratio": worst, "goal": 3}))
+
+
+if __name__ == "__main__":
+    main()
