@@ -20,6 +20,7 @@ from desktop.ui.article.view import ArticleView
 from desktop.ui.commands.annotate import Annotating
 from desktop.ui.commands.events import Eventing
 from desktop.ui.commands.kinds import KindsFollower
+from desktop.ui.commands.relations import Relating
 from desktop.ui.commands.files import FileMenu
 from desktop.ui.commands.view import ViewControls
 from desktop.ui.commands.window import WindowCommands
@@ -59,12 +60,14 @@ class MainWindow(QMainWindow):
         self.kinds_panel = KindsPanel()
         self.kinds = KindsFollower(self.desk, self)
         self.kinds.kindsChanged.connect(self.kinds_panel.show_kinds)
+        self.relating = Relating(self.desk, self.view, self.kinds, self.kinds_panel, self)  # arcs, Shift+R/N
         self.view_controls = ViewControls(self.view, settings, self)
         self.files = FileMenu(self.desk, self.jobs, settings, self)
         self.commands = WindowCommands(self, self.events_panel, self.panel.search,
                                        lambda: actions.help_rows(self.desk.label_set))
         # The objects whose methods the actions table names (actions.build binds each to its own).
-        self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands)
+        self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands,
+                        self.relating)
         self.actions = actions.build(self, self._owners, actions.ACTIONS)
         self.label_actions: dict = {}
         self.doc_label_actions: dict = {}

@@ -25,6 +25,7 @@ from desktop.ui.article.input import ArticleInput
 from desktop.ui.article.link_paint import LinkPainter
 from desktop.ui.article.links import Link, LinkPlan, apply_heights, plan
 from desktop.ui.article.paint import Metrics, SpanPainter, format_blocks, geometry
+from desktop.ui.article.relation_arcs import RelationArcs
 from desktop.ui.article.spans import ArticleText, SpanIndex
 from desktop.ui.guard import guarded
 from desktop.ui.look.colours import fallback_colour, label_style, label_styles, link_colour, palette_colours
@@ -68,6 +69,7 @@ class ArticleView(QTextEdit):
         self._marked: list[tuple[int, int]] = []
         self._plan = LinkPlan()
         self.input = ArticleInput(self)
+        self.relation_arcs = RelationArcs(self)  # issue 10: relations drawn as arcs
         self._apply_font()
 
     # --- public API -------------------------------------------------------------------
@@ -88,6 +90,7 @@ class ArticleView(QTextEdit):
         self._spans = list(spans)
         self._index = SpanIndex(self._doc, self._spans, self._show_rejected)
         self._links, self._marked, self._plan = [], [], LinkPlan()  # format_blocks gave every block its plain band
+        self.relation_arcs.forget()
         self.verticalScrollBar().setValue(0)
         self._set_focus(None)
         self.input.report_selection()
@@ -261,9 +264,10 @@ class ArticleView(QTextEdit):
 
     def _relink(self) -> None:
         """Plan the arcs for the current wrap, and give their blocks room (see links)."""
-        if not (self._links or self._marked or self._plan.levels):
+        if not (self._links or self._marked or self._plan.levels or self.relation_arcs.wanted()):
             return
         new = plan(self.document(), self._doc, self._index, self._metrics, self._links, self._marked)
+        self.relation_arcs.replan(new)  # relations above the event's arcs, their room added to new.levels
         apply_heights(self.document(), self._metrics, new.levels, self._plan.levels)
         self._plan = new
 
@@ -281,7 +285,7 @@ class ArticleView(QTextEdit):
         width = self.viewport().width()
         if self.document().pageSize().width() != width:
             self.document().setPageSize(QSizeF(width, -1))
-            if self._plan.segments:
+            if self._plan.segments or self.relation_arcs.plan.segments:
                 self._relink()  # the lines wrap elsewhere now
 
     # --- geometry ----------------------------------------------------------------------
@@ -311,7 +315,7 @@ class ArticleView(QTextEdit):
                 self._decorate(offset, lambda painter: self._painter.under(painter, self._index, geo))
         finally:
             super().paintEvent(event)  # the text itself, even when a decoration failed
-        if geo.boxes or self._plan.segments:
+        if geo.boxes or self._plan.segments or self.relation_arcs.plan.segments:
             self._decorate(offset, lambda painter: self._over(painter, geo, QRectF(event.rect()).translated(offset)))
 
     def _over(self, painter: QPainter, geo, area: QRectF) -> None:
@@ -319,6 +323,7 @@ class ArticleView(QTextEdit):
         if self._plan.rows or self._plan.segments:
             self._link_painter.rings(painter, geo.boxes, self._plan.rows)
             self._link_painter.paint(painter, self.document(), self._plan, area)
+        self.relation_arcs.paint(painter, geo, area)
 
     def _decorate(self, offset, draw) -> None:
         """Paint on the viewport, the painter ended even if drawing fails (Qt allows one at a time)."""

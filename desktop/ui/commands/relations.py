@@ -1,0 +1,187 @@
+"""What the relation and note keys do (issue 10), and the relations drawn in the article.
+
+Shift+R makes a relation by keyboard: on the focused span (the head) it starts one, the
+head wearing a dashed ring; Tab, the arrows or a click move to the other span (the
+child); Shift+R again opens the label chooser (1-9, type-ahead, or a new label), and
+the relation is made through `ops.add_relation`, so Backspace undoes it. Esc (which drops
+the focus) or another document gives up a relation in the making.
+
+Shift+N writes a note: on the focused span, its note (the first one, edited); with no
+span focused, the document's. Ctrl+Shift+K moves the keyboard to the notes and relations
+panel, where Delete removes the row's relation, note, attribute or normalisation.
+"""
+
+from __future__ import annotations
+
+from functools import partial
+
+from PySide6.QtCore import QObject
+from PySide6.QtWidgets import QWidget
+
+from desktop import ops
+from desktop.core.model import Span
+from desktop.ui.article.kind_tips import KindTips
+from desktop.ui.article.links import Link
+from desktop.ui.desk import Desk
+from desktop.ui.guard import guarded
+
+_DELETE = {"relations": "delete_relation", "notes": "delete_note", "attributes": "clear_attribute",
+           "normalisations": "clear_normalisation"}
+
+
+class Relating(QObject):
+    def __init__(self, desk: Desk, view, follower, panel, window: QWidget):
+        super().__init__(window)
+        self.desk, self.view, self.panel, self.window = desk, view, panel, window
+        self.kinds = None  # the open document's store.kinds.DocKinds, once loaded
+        self.head: Span | None = None  # the head of a relation in the making
+        self.palette = None  # the label chooser on show, if one is
+        self.note_dialog = None  # the note dialog on show, if one is
+        self.tips = KindTips(view, self)
+        follower.kindsChanged.connect(self._kinds)
+        desk.documentOpened.connect(self._opened)
+        view.focusedSpanChanged.connect(self._focused)
+        panel.deleteRow.connect(self.delete_row)
+        panel.editNote.connect(self.edit_note)
+        panel.done.connect(self.view.setFocus)
+
+    # --- following the document ------------------------------------------------------------
+
+    @guarded()
+    def _kinds(self, kinds) -> None:
+        self.kinds = kinds
+        self.tips.show_kinds(kinds)
+        relations = [] if kinds is None else kinds.relations
+        self.view.relation_arcs.set_relations(
+            [Link((r.head.start, r.head.end), (r.child.start, r.child.end), r.label) for _, r in relations])
+
+    @guarded()
+    def _opened(self, _doc) -> None:
+        self._give_up()
+
+    @guarded()
+    def _focused(self, span_id) -> None:
+        if self.head is not None and span_id is None and self.palette is None:
+            self._give_up()
+            self.desk.message.emit("No relation made.")
+
+    def _give_up(self) -> None:
+        self.head = None
+        self.view.relation_arcs.set_pending(None)
+
+    # --- Shift+R ------------------------------------------------------------------------------
+
+    def relate(self) -> None:
+        if self.desk.doc_id is None:
+            return
+        span = self.view.focused_span()
+        if self.head is None:
+            if span is None:
+                self.desk.message.emit("Focus the relation's first span (Tab), then press Shift+R.")
+                return
+            self.head = span
+            self.view.relation_arcs.set_pending((span.start, span.end))
+            self.desk.message.emit(f"Relation from “{_short(span.text)}”: Tab to the other span, "
+                                   "then Shift+R again (Esc gives up).")
+            return
+        head = self.head
+        if span is None or span.id == head.id:
+            self.desk.message.emit(f"Tab to the span “{_short(head.text)}” relates to, then Shift+R.")
+            return
+        choices = ops.relation_choices(self.desk.store, self.desk.label_set, head, span)
+        self._choose(head, span, choices)
+
+    def _choose(self, head: Span, child: Span, choices) -> None:
+        from desktop.ui.dialogs.relation_label import RelationLabelPalette, relation_label_choices
+
+        if self.palette is not None:
+            self.palette.reject()
+        palette = self.palette = RelationLabelPalette(
+            f"Relation “{_short(head.text)}” → “{_short(child.text)}”", relation_label_choices(choices), self.window)
+        palette.accepted.connect(lambda: (label := palette.choice()) and self._chosen(head.id, child.id, label))
+        palette.finished.connect(lambda _result: self._closed(palette))
+        palette.popup_at(self.view.point_below(child.start))
+
+    @guarded()
+    def _chosen(self, head_id: int, child_id: int, label: str) -> None:
+        outcome = self.desk.act(ops.add_relation, head_id, child_id, label)
+        if outcome is not None:
+            self.desk.message.emit(f"Relation {label} made; Backspace undoes it.")
+
+    @guarded()
+    def _closed(self, palette) -> None:
+        if self.palette is palette:
+            self.palette = None
+        palette.deleteLater()
+        self._give_up()
+        self.window.activateWindow()
+        self.view.setFocus()
+
+    # --- Shift+N ------------------------------------------------------------------------------
+
+    def note(self) -> None:
+        doc_id = self.desk.doc_id
+        if doc_id is None:
+            return
+        span = self.view.focused_span()
+        notes = self.kinds.notes if self.kinds is not None else ops.notes(self.desk.store, doc_id)
+        if span is not None:
+            mine = [(i, n) for i, n in notes if isinstance(n.target, Span) and n.target.id == span.id]
+            title = f"Note on “{_short(span.text)}” ({span.label})"
+        else:
+            mine = [(i, n) for i, n in notes if n.target is None]
+            title = "Note on the document"
+        if mine:
+            self._open_note(title, mine[0][1].text, note_id=mine[0][0])
+        else:
+            self._open_note(title, "", doc_id=doc_id, span_id=span.id if span is not None else None)
+
+    def edit_note(self, note_id: int) -> None:
+        notes = self.kinds.notes if self.kinds is not None else []
+        found = next((n for i, n in notes if i == note_id), None)
+        if found is not None:
+            self._open_note("Note", found.text, note_id=note_id)
+
+    def _open_note(self, title: str, text: str, *, note_id: int | None = None, doc_id: int | None = None,
+                   span_id: int | None = None) -> None:
+        from desktop.ui.dialogs.note import NoteDialog
+
+        if self.note_dialog is not None:
+            self.note_dialog.reject()
+        dialog = self.note_dialog = NoteDialog(title, text, self.window)
+        dialog.accepted.connect(lambda: self._note_saved(dialog.text(), note_id, doc_id, span_id))
+        dialog.finished.connect(lambda _result: self._note_closed(dialog))
+        dialog.open()
+
+    @guarded()
+    def _note_saved(self, text: str, note_id: int | None, doc_id: int | None, span_id: int | None) -> None:
+        if note_id is not None:
+            if text:
+                self.desk.act(ops.edit_note, note_id, text)
+            else:
+                self.desk.act(ops.delete_note, note_id)
+        elif text:
+            self.desk.act(partial(ops.add_note, span_id=span_id), doc_id, text)
+
+    @guarded()
+    def _note_closed(self, dialog) -> None:
+        if self.note_dialog is dialog:
+            self.note_dialog = None
+        dialog.deleteLater()
+        self.window.activateWindow()
+        self.view.setFocus()
+
+    # --- the panel -------------------------------------------------------------------------
+
+    def focus_kinds(self) -> None:
+        self.panel.focus()
+
+    def delete_row(self, table: str, row_id: int) -> None:
+        name = _DELETE.get(table)
+        if name is not None:
+            self.desk.act(getattr(ops, name), row_id)
+
+
+def _short(text: str, most: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= most else text[: most - 1] + "…"

@@ -1,0 +1,60 @@
+"""ops.relation_choices: the labels the relation chooser offers (issue 10, GUI)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from desktop import ops
+from tests.helpers import SEED, find
+
+
+def _spans(store):
+    (doc_id,) = store.documents.ids()
+    text = store.documents.text(doc_id)
+    a = ops.add_span(store, doc_id, *find(text, "Tokayev"), "PERSON", "ana").span_id
+    b = ops.add_span(store, doc_id, *find(text, "Kazakhstan"), "GPE", "ana").span_id
+    c = ops.add_span(store, doc_id, *find(text, "CSTO"), "ORG", "ana").span_id
+    return doc_id, a, b, c
+
+
+def test_the_projects_labels_most_used_first(tmp_path):
+    store = ops.open_project(tmp_path / "p.db")
+    assert ops.import_paths(store, [SEED]).ok
+    doc_id, a, b, c = _spans(store)
+    span = {s.id: s for s in ops.document_spans(store, doc_id)}
+    assert ops.relation_choices(store, store_labels(store), span[a], span[b]) == []
+    ops.add_relation(store, a, b, "president_of")
+    ops.add_relation(store, c, b, "based_in")
+    ops.add_relation(store, a, c, "based_in")
+    assert ops.relation_choices(store, store_labels(store), span[a], span[b]) == [
+        ("based_in", None), ("president_of", None)]
+    store.close()
+
+
+@dataclass
+class _Rel:
+    name: str
+
+
+class _Declaring:
+    """A label set that declares relations (as h-conf's LabelSet will), refusing one pairing."""
+
+    relations = (_Rel("member_of"), _Rel("president_of"))
+
+    def why_not_relation(self, label, head, child):
+        return None if label != "member_of" or head == "GPE" else f"member_of links GPE, not {head}."
+
+
+def test_declared_relations_first_and_refused_ones_last_with_the_reason(tmp_path):
+    store = ops.open_project(tmp_path / "p.db")
+    assert ops.import_paths(store, [SEED]).ok
+    doc_id, a, b, _c = _spans(store)
+    ops.add_relation(store, a, b, "knows")
+    span = {s.id: s for s in ops.document_spans(store, doc_id)}
+    assert ops.relation_choices(store, _Declaring(), span[a], span[b]) == [
+        ("president_of", None), ("knows", None), ("member_of", "member_of links GPE, not PERSON.")]
+    store.close()
+
+
+def store_labels(store):
+    return ops.project_label_set(store)
