@@ -7,9 +7,11 @@ the ops call. Not modal to the application: the article stays readable behind it
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
+
+from desktop.ui.guard import guarded
 
 
 class NoteDialog(QDialog):
@@ -29,13 +31,21 @@ class NoteDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        for keys in ("Ctrl+Return", "Ctrl+Enter"):
-            QShortcut(QKeySequence(keys), self, activated=self.accept)
+        self.edit.installEventFilter(self)  # Ctrl+Enter: the text edit would take it as a new line
         box = QVBoxLayout(self)
         for widget in (self.title, self.edit, hint, buttons):
             box.addWidget(widget)
         self.resize(460, 220)
         self.edit.setFocus()
+
+    @guarded(False)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (watched is self.edit and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent)
+                and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                and event.modifiers() & Qt.KeyboardModifier.ControlModifier):
+            self.accept()
+            return True
+        return super().eventFilter(watched, event)
 
     def text(self) -> str:
         return self.edit.toPlainText().strip()
