@@ -353,11 +353,12 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
         text = store.documents.text(doc_id)
         spans = store.spans.for_doc(doc_id, rejected=False)
         colours = label_colours(ops.project_label_set(store))
+        relations = [r for _, r in ops.relations(store, doc_id)]  # issue 10 (h-arcs): drawn as arcs
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed to draw a picture
     from desktop.ui.article.render import render as draw
 
-    draw(text, spans, colours, out)
+    draw(text, spans, colours, out, relations=relations)
     say(f"rendered {doc_ref} with {len(spans)} spans to {out}")
 
 

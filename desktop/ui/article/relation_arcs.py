@@ -4,7 +4,8 @@ labelled, in a colour of their own, stacked above the current event's arcs.
 Every relation of the document is drawn all the time (unlike event arcs, which show the
 current event only), so their room is planned once for all of them: moving the focus
 never changes a line's height and the text never moves. Those touching the focused span
-are drawn strong, the others faint, so the focused span's relations stand out. While a
+are drawn strong, the others faint, so the focused span's relations stand out (with no
+span focused, all are strong). While a
 relation is being made (Shift+R on its head), the head wears a dashed ring.
 
 Planning reuses `links.plan` (same levels, buses, cut-short labels); the view calls
@@ -23,6 +24,11 @@ from desktop.ui.look.colours import readable
 # A blue-green far from the entity pastels, the trigger magenta and the (accent) event arcs.
 RELATION_COLOUR = QColor("#00796b")
 FAINT = 0.45  # the alpha of relations not touching the focused span
+
+
+def relation_links(relations, name=str) -> list[Link]:
+    """core.annotations.Relation values as links (`name` maps each label to what is drawn)."""
+    return [Link((r.head.start, r.head.end), (r.child.start, r.child.end), name(r.label)) for r in relations]
 
 
 class RelationPainter(LinkPainter):
@@ -93,9 +99,12 @@ class RelationArcs:
         ink = _readable(palette)
         faint = QColor(ink)
         faint.setAlphaF(FAINT)
-        current = self._current_keys()
-        strong = LinkPlan([s for s in self.plan.segments if _key(s) in current])
-        weak = LinkPlan([s for s in self.plan.segments if _key(s) not in current])
+        if v.focused_span() is None:  # nothing to stand out from: all drawn strong (and in `render`)
+            strong, weak = self.plan, LinkPlan()
+        else:
+            current = self._current_keys()
+            strong = LinkPlan([s for s in self.plan.segments if _key(s) in current])
+            weak = LinkPlan([s for s in self.plan.segments if _key(s) not in current])
         m = v.metrics()
         if weak.segments:
             RelationPainter(m, faint, page).paint(p, v.document(), weak, area)

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QWidget
 from desktop import ops
 from desktop.core.model import Span
 from desktop.ui.article.kind_tips import KindTips
-from desktop.ui.article.links import Link
+from desktop.ui.article.relation_arcs import relation_links
 from desktop.ui.desk import Desk
 from desktop.ui.guard import guarded
 
@@ -52,8 +52,7 @@ class Relating(QObject):
         self.kinds = kinds
         self.tips.show_kinds(kinds)
         relations = [] if kinds is None else kinds.relations
-        self.view.relation_arcs.set_relations(
-            [Link((r.head.start, r.head.end), (r.child.start, r.child.end), r.label) for _, r in relations])
+        self.view.relation_arcs.set_relations(relation_links(r for _, r in relations))
 
     @guarded()
     def _opened(self, _doc) -> None:
