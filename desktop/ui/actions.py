@@ -108,6 +108,9 @@ ACTIONS: tuple[Spec, ...] = (
     S("note", "Note…", ("Shift+N",),
       "Write or edit the note on the focused span (with no span focused, on the document)",
       Relating.note, "Annotate", "Relations and notes"),
+    S("attribute", "Attribute…", ("Shift+A",),
+      "Set or clear an attribute of the focused span (a row already set clears it; type Name or Name=value "
+      "for a new one)", Relating.attribute, "Annotate", "Relations and notes"),
     S("focus_kinds", "Notes and Relations Panel", ("Ctrl+Shift+K",),
       "Move the keyboard to the notes and relations panel: Delete removes the row's relation or note, "
       "Enter edits a note, Esc returns to the article", Relating.focus_kinds, "Go", "Relations and notes"),

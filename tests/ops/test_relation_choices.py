@@ -58,3 +58,32 @@ def test_declared_relations_first_and_refused_ones_last_with_the_reason(tmp_path
 
 def store_labels(store):
     return ops.project_label_set(store)
+
+
+@dataclass
+class _Attr:
+    name: str
+    values: tuple = ()
+
+
+class _DeclaringAttributes:
+    attributes = (_Attr("Negated"), _Attr("Mention", ("Name", "Nominal")))
+
+    def why_not_attribute(self, name, target, value=None):
+        return "Mention applies to PERSON." if name == "Mention" and target != "PERSON" else None
+
+
+def test_attribute_choices_one_row_per_value_declared_first(tmp_path):
+    store = ops.open_project(tmp_path / "p.db")
+    assert ops.import_paths(store, [SEED]).ok
+    doc_id, a, b, _c = _spans(store)
+    ops.set_attribute(store, "Speculation", "High", span_id=b)
+    ops.set_attribute(store, "Negated", span_id=b)
+    span = {s.id: s for s in ops.document_spans(store, doc_id)}
+    assert ops.attribute_choices(store, _DeclaringAttributes(), span[a]) == [
+        ("Negated", None, None), ("Mention", "Name", None), ("Mention", "Nominal", None), ("Speculation", "High", None)]
+    assert ops.attribute_choices(store, _DeclaringAttributes(), span[b])[-2:] == [
+        ("Mention", "Name", "Mention applies to PERSON."), ("Mention", "Nominal", "Mention applies to PERSON.")]
+    assert ops.attribute_choices(store, store_labels(store), span[a]) == [("Negated", None, None),
+                                                                          ("Speculation", "High", None)]
+    store.close()

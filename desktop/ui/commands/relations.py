@@ -6,6 +6,10 @@ child); Shift+R again opens the label chooser (1-9, type-ahead, or a new label),
 the relation is made through `ops.add_relation`, so Backspace undoes it. Esc (which drops
 the focus) or another document gives up a relation in the making.
 
+Shift+A sets or clears an attribute of the focused span: a chooser of the label set's
+attributes (and those the project uses), one row per value; a row already set clears it;
+typing "Name" or "Name=value" gives a new one.
+
 Shift+N writes a note: on the focused span, its note (the first one, edited); with no
 span focused, the document's. Ctrl+Shift+K moves the keyboard to the notes and relations
 panel, where Delete removes the row's relation, note, attribute or normalisation.
@@ -116,6 +120,42 @@ class Relating(QObject):
         self.window.activateWindow()
         self.view.setFocus()
 
+    # --- Shift+A ------------------------------------------------------------------------------
+
+    def attribute(self) -> None:
+        if self.desk.doc_id is None:
+            return
+        span = self.view.focused_span()
+        if span is None:
+            self.desk.message.emit("Focus a span (Tab), then press Shift+A to set or clear its attributes.")
+            return
+        from desktop.ui.dialogs.palette import Choice
+        from desktop.ui.dialogs.relation_label import RelationLabelPalette
+
+        kinds = self.kinds if self.kinds is not None else ops.document_kinds(self.desk.store, self.desk.doc_id)
+        mine = {(a.name, a.value): i for i, a in kinds.attributes
+                if isinstance(a.target, Span) and a.target.id == span.id}
+        rows = [(n, v, why) for n, v, why in ops.attribute_choices(self.desk.store, self.desk.label_set, span)]
+        rows += [(n, v, None) for n, v in mine if not any((n, v) == (r[0], r[1]) for r in rows)]
+        choices = [Choice(_attribute(n, v), why or ("set: Enter clears it" if (n, v) in mine else ""),
+                          offered=why is None or (n, v) in mine) for n, v, why in rows]
+        if self.palette is not None:
+            self.palette.reject()
+        palette = self.palette = RelationLabelPalette(f"Attribute of “{_short(span.text)}” ({span.label})",
+                                                      choices, self.window)
+        palette.accepted.connect(lambda: (text := palette.choice()) and self._attribute_chosen(span.id, text, mine))
+        palette.finished.connect(lambda _result: self._closed(palette))
+        palette.popup_at(self.view.point_below(span.start))
+
+    @guarded()
+    def _attribute_chosen(self, span_id: int, text: str, mine: dict) -> None:
+        name, _, value = (part.strip() for part in text.partition("="))
+        key = (name, value or None)
+        if key in mine:
+            self.desk.act(ops.clear_attribute, mine[key])
+        else:
+            self.desk.act(partial(ops.set_attribute, span_id=span_id), name, value or None)
+
     # --- Shift+N ------------------------------------------------------------------------------
 
     def note(self) -> None:
@@ -179,6 +219,10 @@ class Relating(QObject):
         name = _DELETE.get(table)
         if name is not None:
             self.desk.act(getattr(ops, name), row_id)
+
+
+def _attribute(name: str, value: str | None) -> str:
+    return name if value is None else f"{name} = {value}"
 
 
 def _short(text: str, most: int = 40) -> str:
