@@ -105,6 +105,9 @@ ACTIONS: tuple[Spec, ...] = (
     S("relate", "Add Relation…", ("Shift+R",),
       "On the focused span: start a relation from it; Tab to the other span and press Shift+R again "
       "to choose its label (1-9, or type a new one)", Relating.relate, "Annotate", "Relations and notes"),
+    S("unrelate", "Remove Relation", ("Shift+Del",),
+      "Remove the focused span's relation (the arc drawn strong; with several, choose which)",
+      Relating.unrelate, "Annotate", "Relations and notes"),
     S("note", "Note…", ("Shift+N",),
       "Write or edit the note on the focused span (with no span focused, on the document)",
       Relating.note, "Annotate", "Relations and notes"),

@@ -163,3 +163,25 @@ def test_hovering_a_span_shows_its_relations_and_notes(qtbot, project, tmp_path)
     assert "president_of → Kazakhstan" in tip
     assert "Also &lt;i&gt;president&lt;/i&gt; of the Security Council" in tip  # shown as written
     window.close()
+
+
+def test_shift_delete_removes_the_focused_spans_relation_choosing_among_several(qtbot, project, tmp_path):
+    store, doc_id, ids = project
+    ops.add_relation(store, ids["CSTO"], ids["Kazakhstan"], "based_in")
+    window = open_window(qtbot, store, tmp_path)
+    qtbot.waitUntil(lambda: roles(window) == ["based_in", "president_of"])
+    tab_to(window, "Tokayev")  # one relation: it goes at once
+    key(Qt.Key.Key_Delete, SHIFT)
+    qtbot.waitUntil(lambda: roles(window) == ["based_in"])
+    assert labels(store, doc_id) == [("based_in", "CSTO", "Kazakhstan")]
+    assert window.view.focused_span().text == "Tokayev"  # the span stays
+    key(Qt.Key.Key_Backspace)
+    qtbot.waitUntil(lambda: roles(window) == ["based_in", "president_of"])
+    tab_to(window, "Kazakhstan")  # two: a chooser asks which
+    key(Qt.Key.Key_Delete, SHIFT)
+    palette = window.relating.palette
+    assert [r[0] for r in palette.rows()] == ["1  president_of: Tokayev → Kazakhstan", "2  based_in: CSTO → Kazakhstan"]
+    qtbot.keyClick(palette.edit, Qt.Key.Key_2)
+    qtbot.waitUntil(lambda: roles(window) == ["president_of"])
+    assert labels(store, doc_id) == [("president_of", "Tokayev", "Kazakhstan")]
+    window.close()

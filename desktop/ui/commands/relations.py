@@ -6,6 +6,9 @@ child); Shift+R again opens the label chooser (1-9, type-ahead, or a new label),
 the relation is made through `ops.add_relation`, so Backspace undoes it. Esc (which drops
 the focus) or another document gives up a relation in the making.
 
+Shift+Delete removes a relation of the focused span (the one drawn strong; with several,
+a numbered chooser asks which).
+
 Shift+A sets or clears an attribute of the focused span: a chooser of the label set's
 attributes (and those the project uses), one row per value; a row already set clears it;
 typing "Name" or "Name=value" gives a new one.
@@ -119,6 +122,35 @@ class Relating(QObject):
         self._give_up()
         self.window.activateWindow()
         self.view.setFocus()
+
+    def unrelate(self) -> None:
+        span = self.view.focused_span()
+        if self.desk.doc_id is None or span is None:
+            return
+        kinds = self.kinds if self.kinds is not None else ops.document_kinds(self.desk.store, self.desk.doc_id)
+        mine = [(i, r) for i, r in kinds.relations if span.id in (r.head.id, r.child.id)]
+        if not mine:
+            self.desk.message.emit(f"“{_short(span.text)}” has no relation to remove.")
+            return
+        if len(mine) == 1:
+            self._unrelated(mine[0][0], mine[0][1].label)
+            return
+        from desktop.ui.dialogs.palette import Choice
+        from desktop.ui.dialogs.relation_label import RelationLabelPalette
+
+        names = {f"{r.label}: {_short(r.head.text, 20)} → {_short(r.child.text, 20)}": (i, r.label) for i, r in mine}
+        if self.palette is not None:
+            self.palette.reject()
+        palette = self.palette = RelationLabelPalette(f"Remove which relation of “{_short(span.text)}”?",
+                                                      [Choice(name, "") for name in names], self.window)
+        palette.accepted.connect(lambda: (name := palette.choice()) in names and self._unrelated(*names[name]))
+        palette.finished.connect(lambda _result: self._closed(palette))
+        palette.popup_at(self.view.point_below(span.start))
+
+    @guarded()
+    def _unrelated(self, relation_id: int, label: str) -> None:
+        if self.desk.act(ops.delete_relation, relation_id) is not None:
+            self.desk.message.emit(f"Relation {label} removed; Backspace brings it back.")
 
     # --- Shift+A ------------------------------------------------------------------------------
 
