@@ -185,3 +185,21 @@ def test_shift_delete_removes_the_focused_spans_relation_choosing_among_several(
     qtbot.waitUntil(lambda: roles(window) == ["president_of"])
     assert labels(store, doc_id) == [("president_of", "Tokayev", "Kazakhstan")]
     window.close()
+
+
+def test_relation_arcs_sit_above_the_current_events_arcs(qtbot, project, tmp_path):
+    store, doc_id, ids = project
+    text = store.documents.text(doc_id)
+    sent = ops.add_event(store, doc_id, *find(text, "sent"), "Movement:Transport").event_id
+    ops.add_argument(store, sent, ids["CSTO"], "Agent")
+    ops.add_relation(store, ids["CSTO"], ids["Tokayev"], "answers_to")
+    window = open_window(qtbot, store, tmp_path)
+    qtbot.waitUntil(lambda: "answers_to" in roles(window))
+    tab_to(window, "sent")  # the trigger: its event becomes current, its arcs drawn
+    qtbot.waitUntil(lambda: window.view.link_plan().segments != [])
+    events = {s.block for s in window.view.link_plan().segments}
+    shared = [seg for seg in window.view.relation_arcs.plan.segments if seg.block in events]
+    assert len(shared) >= 2  # both blocks hold both kinds of arcs
+    for seg in shared:
+        assert seg.level > max(s.level for s in window.view.link_plan().segments if s.block == seg.block)
+    window.close()

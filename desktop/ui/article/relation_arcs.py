@@ -77,15 +77,15 @@ class RelationArcs:
     def wanted(self) -> bool:
         return bool(self.links or self.plan.levels)
 
-    def replan(self, events: LinkPlan) -> None:
-        """Plan the relations above the event arcs of `events`, and add their levels to its
-        block heights (which the view then applies)."""
+    def replan(self, levels: dict[int, int]) -> None:
+        """Plan the relations above the event arcs, whose room per block is `levels` (block
+        number -> arc levels), and add the relations' levels to it (the view then applies it)."""
         v = self.view
         new = plan(v.document(), v.article(), v.span_index(), v.metrics(), self.links) if self.links else LinkPlan()
         for seg in new.segments:
-            seg.level += events.levels.get(seg.block, 0)
+            seg.level += levels.get(seg.block, 0)
         for block, n in new.levels.items():
-            events.levels[block] = events.levels.get(block, 0) + n
+            levels[block] = levels.get(block, 0) + n
         self.plan, self._current = new, None
 
     # --- painting -------------------------------------------------------------------------

@@ -267,7 +267,7 @@ class ArticleView(QTextEdit):
         if not (self._links or self._marked or self._plan.levels or self.relation_arcs.wanted()):
             return
         new = plan(self.document(), self._doc, self._index, self._metrics, self._links, self._marked)
-        self.relation_arcs.replan(new)  # relations above the event's arcs, their room added to new.levels
+        self.relation_arcs.replan(new.levels)  # relations above the event's arcs, their room added
         apply_heights(self.document(), self._metrics, new.levels, self._plan.levels)
         self._plan = new
 
