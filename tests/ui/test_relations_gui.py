@@ -107,7 +107,7 @@ def test_esc_gives_up_a_relation_in_the_making(qtbot, project, tmp_path):
     key(Qt.Key.Key_R, SHIFT)
     assert window.view.relation_arcs.pending is not None
     key(Qt.Key.Key_Escape)
-    assert window.view.relation_arcs.pending is None
+    qtbot.waitUntil(lambda: window.view.relation_arcs.pending is None)
     tab_to(window, "Tokayev")
     key(Qt.Key.Key_R, SHIFT)  # a new start, from Tokayev, not CSTO → Tokayev
     assert window.relating.palette is None
@@ -202,4 +202,28 @@ def test_relation_arcs_sit_above_the_current_events_arcs(qtbot, project, tmp_pat
     assert len(shared) >= 2  # both blocks hold both kinds of arcs
     for seg in shared:
         assert seg.level > max(s.level for s in window.view.link_plan().segments if s.block == seg.block)
+    window.close()
+
+
+
+def test_selected_words_inside_a_span_name_the_child(qtbot, project, tmp_path):
+    store, doc_id, _ids = project
+    window = open_window(qtbot, store, tmp_path)
+    view = window.view
+    qtbot.waitUntil(lambda: roles(window) == ["president_of"])
+    tab_to(window, "CSTO")
+    key(Qt.Key.Key_R, SHIFT)
+    tokayev = next(s for s in view.span_index().spans if s.text == "Tokayev")
+    cursor = view.textCursor()
+    cursor.setPosition(view.article().map.to_utf16(tokayev.start + 3))
+    at = view.cursorRect(cursor).center()
+    qtbot.mouseDClick(view.viewport(), Qt.MouseButton.LeftButton, pos=at)
+    assert view.selection() == (tokayev.start, tokayev.end)
+    qtbot.wait(20)
+    key(Qt.Key.Key_R, SHIFT)
+    palette = window.relating.palette
+    assert palette is not None and "“CSTO” → “Tokayev”" in palette.title.text()
+    qtbot.keyClicks(palette.edit, "reports_to")
+    qtbot.keyClick(palette.edit, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: ("reports_to", "CSTO", "Tokayev") in labels(store, doc_id))
     window.close()

@@ -2,7 +2,7 @@
 
 Shift+R makes a relation by keyboard: on the focused span (the head) it starts one, the
 head wearing a dashed ring; Tab, the arrows or a click move to the other span (the
-child); Shift+R again opens the label chooser (1-9, type-ahead, or a new label), and
+child; selected words inside a span name it too, so a jump hint reaches it); Shift+R again opens the label chooser (1-9, type-ahead, or a new label), and
 the relation is made through `ops.add_relation`, so Backspace undoes it. Esc (which drops
 the focus) or another document gives up a relation in the making.
 
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from functools import partial
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
 
 from desktop import ops
@@ -67,7 +67,15 @@ class Relating(QObject):
 
     @guarded()
     def _focused(self, span_id) -> None:
+        # Esc drops the focus and any selection: that gives up. Selecting words (which may
+        # drop the focus too) names the child instead: looked at once the selection is made.
         if self.head is not None and span_id is None and self.palette is None:
+            QTimer.singleShot(0, self._maybe_give_up)
+
+    @guarded()
+    def _maybe_give_up(self) -> None:
+        if (self.head is not None and self.palette is None and self.view.focused_span() is None
+                and self.view.selection() is None):
             self._give_up()
             self.desk.message.emit("No relation made.")
 
@@ -80,7 +88,7 @@ class Relating(QObject):
     def relate(self) -> None:
         if self.desk.doc_id is None:
             return
-        span = self.view.focused_span()
+        span = self._target()
         if self.head is None:
             if span is None:
                 self.desk.message.emit("Focus the relation's first span (Tab), then press Shift+R.")
@@ -96,6 +104,17 @@ class Relating(QObject):
             return
         choices = ops.relation_choices(self.desk.store, self.desk.label_set, head, span)
         self._choose(head, span, choices)
+
+    def _target(self) -> Span | None:
+        """The innermost span holding the selected words (a jump hint or a double click
+        selects words, not spans), else the focused span."""
+        selection = self.view.selection()
+        if selection is not None:
+            index = self.view.span_index()
+            rows = [r for r in index.covering(selection[0]) if index.spans[r].end >= selection[1]]
+            if rows:
+                return index.spans[rows[0]]
+        return self.view.focused_span()
 
     def _choose(self, head: Span, child: Span, choices) -> None:
         from desktop.ui.dialogs.relation_label import RelationLabelPalette, relation_label_choices
