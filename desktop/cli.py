@@ -398,12 +398,13 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
         spans = store.spans.for_doc(doc_id, rejected=False)
         events = ops.events(store, doc_id)
         colours = label_colours(ops.project_label_set(store))
+        relations = [r for _, r in ops.relations(store, doc_id)]  # issue 10 (h-arcs): drawn as arcs
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed to draw a picture
     from desktop.ui.article.render import render as draw
 
-    draw(text, spans, colours, out, events=events)
-    say(f"rendered {doc_ref} with {len(spans)} spans and {len(events)} events to {out}")
+    draw(text, spans, colours, out, events=events, relations=relations)
+    say(f"rendered {doc_ref} with {len(spans)} spans, {len(events)} events and {len(relations)} relations to {out}")
 
 
 @main.command()

@@ -43,6 +43,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.kind_actions": ("add_note", "add_relation", "check_relation", "clear_attribute",
                                  "clear_normalisation", "delete_note", "delete_relation", "document_kinds",
                                  "edit_note", "notes", "relations", "set_attribute", "set_normalisation"),
+    # issue 10's GUI for the kinds (h-arcs)
+    "desktop.ops.kind_choices": ("attribute_choices", "relation_choices"),
     # Teams (issue 11)
     "desktop.ops.assigning": ("assign", "AssignReport", "preset_annotator"),
     "desktop.ops.merging": ("merge_file", "merge_files", "MergeReport"),

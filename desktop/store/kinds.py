@@ -113,6 +113,16 @@ class Kinds:
             "head_role": head_role, "child_role": child_role, "annotator": annotator,
             "updated_at": self.clock()}, logged=logged, ignore=True)
 
+    def relation_labels(self) -> list[str]:
+        """Every relation label the project uses, the most used first (the GUI offers them)."""
+        return [r[0] for r in self.conn.execute(
+            "SELECT label FROM relations GROUP BY label ORDER BY COUNT(*) DESC, label")]
+
+    def attribute_values(self) -> list[tuple[str, str | None]]:
+        """Every (attribute name, value) the project uses (None: binary), the most used first."""
+        return [(r[0], r[1]) for r in self.conn.execute(
+            "SELECT name, value FROM attributes GROUP BY name, value ORDER BY COUNT(*) DESC, name, value")]
+
     def find_relation(self, head_span_id: int, child_span_id: int, label: str) -> int | None:
         r = self.conn.execute("SELECT id FROM relations WHERE head_span_id = ? AND child_span_id = ? AND label = ?",
                               (head_span_id, child_span_id, label)).fetchone()

@@ -29,6 +29,7 @@ from desktop.ui.commands.annotate import Annotating
 from desktop.ui.commands.events import Eventing
 from desktop.ui.commands.files import FileMenu
 from desktop.ui.commands.find import Finding
+from desktop.ui.commands.relations import Relating
 from desktop.ui.commands.view import ViewControls
 from desktop.ui.commands.window import WindowCommands
 from desktop.ui.guard import guarded
@@ -106,6 +107,22 @@ ACTIONS: tuple[Spec, ...] = (
     S("palette_keys", "Palette Keys", ("Up", "Down", "Return", "Esc"),
       "In the E and R palettes: type to filter (any part of a type or its description), "
       "Up/Down choose, Enter confirms, Esc closes", None, "", "Events"),
+    # Relations and notes (issue 10, h-arcs): Shift+R twice (head, then child), Shift+N.
+    S("relate", "Add Relation…", ("Shift+R",),
+      "On the focused span: start a relation from it; Tab to the other span and press Shift+R again "
+      "to choose its label (1-9, or type a new one)", Relating.relate, "Annotate", "Relations and notes"),
+    S("unrelate", "Remove Relation", ("Shift+Del",),
+      "Remove the focused span's relation (the arc drawn strong; with several, choose which)",
+      Relating.unrelate, "Annotate", "Relations and notes"),
+    S("note", "Note…", ("Shift+N",),
+      "Write or edit the note on the focused span (with no span focused, on the document)",
+      Relating.note, "Annotate", "Relations and notes"),
+    S("attribute", "Attribute…", ("Shift+A",),
+      "Set or clear an attribute of the focused span (a row already set clears it; type Name or Name=value "
+      "for a new one)", Relating.attribute, "Annotate", "Relations and notes"),
+    S("focus_kinds", "Notes and Relations Panel", ("Ctrl+Shift+K",),
+      "Move the keyboard to the notes and relations panel: Delete removes the row's relation or note, "
+      "Enter edits a note, Esc returns to the article", Relating.focus_kinds, "Go", "Relations and notes"),
     S("skip_next", "Skip Document", ("Space",), "Mark the document skipped and open the next open one",
       Annotating.skip_next, "Go", "Documents"),
     S("next_doc", "Next Document", ("N", "PgDown"), "Open the next document in the list",
@@ -147,8 +164,8 @@ ACTIONS: tuple[Spec, ...] = (
     S("about", "About Spandesk", (), "Version and licence", WindowCommands.show_about, "Help", "Help"),
 )
 MENUS = ("File", "Edit", "View", "Annotate", "Go", "Help")
-GROUPS = ("Spans", "Span edges", "Labels", "Events", "Document labels", "Documents", "Undo", "View", "Files",
-          "Help")  # Help's order
+GROUPS = ("Spans", "Span edges", "Labels", "Events", "Relations and notes", "Document labels", "Documents", "Undo",
+          "View", "Files", "Help")  # Help's order
 DOC_LABEL_MODIFIER = "Alt+Shift"  # Alt alone is the menus' (Alt+E is Edit, never a label)
 
 

@@ -72,6 +72,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.commands.files import FileMenu
         from desktop.ui.commands.find import Finding
         from desktop.ui.commands.kinds import KindsFollower
+        from desktop.ui.commands.relations import Relating
         from desktop.ui.commands.view import ViewControls
         from desktop.ui.commands.window import WindowCommands
         from desktop.ui.jobs import Jobs
@@ -98,13 +99,15 @@ class MainWindow(QMainWindow):
         self.kinds_panel = KindsPanel()
         self.kinds = KindsFollower(self.desk, self)
         self.kinds.kindsChanged.connect(self.kinds_panel.show_kinds)
+        self.relating = Relating(self.desk, self.view, self.kinds, self.kinds_panel, self)  # arcs, Shift+R/N
         self.view_controls = ViewControls(self.view, settings, self)
         self.files = FileMenu(self.desk, self.jobs, settings, self)
         self.commands = WindowCommands(self, self.events_panel, self.panel.search,
                                        lambda: actions.help_rows(self.desk.label_set))
         self.finding = Finding(self.desk, self.view, self)
         # The objects whose methods the actions table names (actions.build binds each to its own).
-        self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands, self.finding)
+        self._owners = (self.annotating, self.eventing, self.view_controls, self.files, self.commands, self.finding,
+                        self.relating)
         self.actions = actions.build(self, self._owners, actions.ACTIONS)
         self._fill()
         self._menus()

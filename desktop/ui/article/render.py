@@ -48,8 +48,9 @@ def ensure_app() -> QApplication:
 
 
 def render(text: str, spans: Sequence[Span], label_colours: Mapping[str, QColor | str], out: Path,
-           *, width: int = WIDTH, events: Sequence[Event] = ()) -> Path:
-    """Write `text` with its spans (and `events`' arcs) to `out`, as .png, .svg or .html (by suffix)."""
+           *, width: int = WIDTH, events: Sequence[Event] = (), relations: Sequence = ()) -> Path:
+    """Write `text` with its spans (and `events`' arcs) to `out`, as .png, .svg or .html (by suffix).
+    `relations` (core.annotations.Relation) are drawn as the window draws them, in PNG and SVG."""
     out = Path(out)
     suffix = out.suffix.lower()
     if suffix not in SUFFIXES:
@@ -67,6 +68,11 @@ def render(text: str, spans: Sequence[Span], label_colours: Mapping[str, QColor 
         else:
             ensure_app()
             view = _laid_out_view(text, shown, colours, width, events)
+            if relations:  # issue 10: before the height is taken, as they add room
+                from desktop.ui.article.relation_arcs import relation_links
+
+                view.relation_arcs.set_relations(relation_links(relations, drawable))
+                view.resize(width, math.ceil(view.document().size().height()) + 2)
             try:
                 if suffix == ".png":
                     _save_png(view, part, out)

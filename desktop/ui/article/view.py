@@ -26,6 +26,7 @@ from desktop.ui.article.input import ArticleInput
 from desktop.ui.article.link_paint import LinkPainter
 from desktop.ui.article.links import Link, LinkPlan, apply_heights, plan
 from desktop.ui.article.paint import Metrics, SpanPainter, format_blocks, geometry
+from desktop.ui.article.relation_arcs import RelationArcs
 from desktop.ui.article.spans import ArticleText, SpanIndex
 from desktop.ui.guard import guarded
 from desktop.ui.look.colours import fallback_colour, label_style, label_styles, link_colour, palette_colours
@@ -76,6 +77,7 @@ class ArticleView(QTextEdit):
         self._heights: dict[int, int] = {}
         self.input = ArticleInput(self)
         self.hints = WordHints(self)
+        self.relation_arcs = RelationArcs(self)  # issue 10: relations drawn as arcs
         self._apply_font()
 
     # --- public API -------------------------------------------------------------------
@@ -98,6 +100,7 @@ class ArticleView(QTextEdit):
         self._links, self._marked, self._plan = [], [], LinkPlan()  # format_blocks gave every block its plain band
         self._reserve, self._heights = [], {}
         self.hints.stop()
+        self.relation_arcs.forget()
         self.verticalScrollBar().setValue(0)
         self._set_focus(None)
         self.input.report_selection()
@@ -323,7 +326,7 @@ class ArticleView(QTextEdit):
 
     def _relink(self) -> None:
         """Plan the arcs for the current wrap, and give their blocks room (see links)."""
-        if not (self._links or self._marked or self._reserve or self._heights):
+        if not (self._links or self._marked or self._reserve or self._heights or self.relation_arcs.wanted()):
             return
         doc, args = self.document(), (self._doc, self._index, self._metrics)
         new = plan(doc, *args, self._links, self._marked)
@@ -331,6 +334,7 @@ class ArticleView(QTextEdit):
         for group in self._reserve:
             for block, levels in plan(doc, *args, group).levels.items():
                 heights[block] = max(heights.get(block, 0), levels)
+        self.relation_arcs.replan(heights)  # relations above the events' arcs, their room added
         apply_heights(doc, self._metrics, heights, self._heights)
         self._plan, self._heights = new, heights
 
@@ -348,7 +352,7 @@ class ArticleView(QTextEdit):
         width = self.viewport().width()
         if self.document().pageSize().width() != width:
             self.document().setPageSize(QSizeF(width, -1))
-            if self._plan.segments:
+            if self._plan.segments or self.relation_arcs.plan.segments:
                 self._relink()  # the lines wrap elsewhere now
 
     # --- geometry ----------------------------------------------------------------------
@@ -378,7 +382,7 @@ class ArticleView(QTextEdit):
                 self._decorate(offset, lambda painter: self._painter.under(painter, self._index, geo))
         finally:
             super().paintEvent(event)  # the text itself, even when a decoration failed
-        if geo.boxes or self._plan.segments:
+        if geo.boxes or self._plan.segments or self.relation_arcs.plan.segments:
             self._decorate(offset, lambda painter: self._over(painter, geo, QRectF(event.rect()).translated(offset)))
         if self.hints.active:
             self._decorate(offset, self.hints.paint)
@@ -393,6 +397,7 @@ class ArticleView(QTextEdit):
         if self._plan.rows or self._plan.segments:
             self._link_painter.rings(painter, geo.boxes, self._plan.rows)
             self._link_painter.paint(painter, self.document(), self._plan, area)
+        self.relation_arcs.paint(painter, geo, area)
 
     def _decorate(self, offset, draw) -> None:
         """Paint on the viewport, the painter ended even if drawing fails (Qt allows one at a time)."""

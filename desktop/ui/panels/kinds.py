@@ -2,22 +2,33 @@
 (issue 10), listed for reading. Display only: relations ("Family: “Salinas” → “Raul”"),
 notes (on the document, or on what they annotate, with their text), attributes and
 normalisations, and equivalence sets, each under a heading with its count. A note's full
-text is the row's tooltip. Editing them is for the keys to come; the window's
-KindsFollower hands this panel each document's kinds.
+text is the row's tooltip. The window's KindsFollower hands this panel each document's kinds.
+
+Keys while the list has the focus (Ctrl+Shift+K moves it there): Delete removes the
+relation, note, attribute or normalisation on the row, Enter on a note edits it, Esc goes
+back to the article. The panel only asks (its signals); ui/commands/relations acts.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop.core.annotations import Relation
 from desktop.core.model import Event, Span
+from desktop.ui.guard import guarded
 
 _EMPTY = "Notes and relations — none in this document"
+ROW = Qt.ItemDataRole.UserRole  # (table, row id) of what a row shows
+_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Escape)
 
 
 class KindsPanel(QWidget):
+    deleteRow = Signal(str, int)  # table ("relations", "notes", "attributes", "normalisations"), row id
+    editNote = Signal(int)  # a note's row id
+    done = Signal()  # Esc: back to the article
+
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.title = QLabel(_EMPTY)
@@ -36,20 +47,22 @@ class KindsPanel(QWidget):
         box.setSpacing(4)
         box.addWidget(self.title)
         box.addWidget(self.tree, 1)
+        self.tree.installEventFilter(self)
+        self.tree.itemActivated.connect(self._activated)
 
     def show_kinds(self, kinds) -> None:
         """Show a document's kinds (a store.kinds.DocKinds, or None for no document)."""
         tree = self.tree
         tree.clear()
         groups = [] if kinds is None else [
-            ("Relations", [(_relation(r), None) for _, r in kinds.relations]),
-            ("Notes", [(f"{_target(n.target)}: {_short(n.text, 60)}", n.text) for _, n in kinds.notes]),
-            ("Attributes", [(f"{_target(a.target)}: {a.name}" + ("" if a.value is None else f" = {a.value}"), None)
-                            for _, a in kinds.attributes]),
+            ("Relations", [(_relation(r), None, ("relations", i)) for i, r in kinds.relations]),
+            ("Notes", [(f"{_target(n.target)}: {_short(n.text, 60)}", n.text, ("notes", i)) for i, n in kinds.notes]),
+            ("Attributes", [(f"{_target(a.target)}: {a.name}" + ("" if a.value is None else f" = {a.value}"), None,
+                             ("attributes", i)) for i, a in kinds.attributes]),
             ("Normalisations", [(f"{_target(n.target)} → {n.resource}:{n.key}" + (f" ({n.name})" if n.name else ""),
-                                 None) for _, n in kinds.normalisations]),
-            ("Equivalences", [(f"{e.label}: " + ", ".join(_short(m.text) for m in e.members), None)
-                              for _, e in kinds.equivalences]),
+                                 None, ("normalisations", i)) for i, n in kinds.normalisations]),
+            ("Equivalences", [(f"{e.label}: " + ", ".join(_short(m.text) for m in e.members), None,
+                               ("equivalences", i)) for i, e in kinds.equivalences]),
         ]
         total = 0
         for heading, rows in groups:
@@ -60,14 +73,60 @@ class KindsPanel(QWidget):
             font = group.font(0)
             font.setBold(True)
             group.setFont(0, font)
-            for text, tip in rows:
+            for text, tip, what in rows:
                 row = QTreeWidgetItem([text])
+                row.setData(0, ROW, what)
                 if tip:
                     row.setToolTip(0, tip)
                 group.addChild(row)
             tree.addTopLevelItem(group)
         tree.expandAll()
         self.title.setText(f"Notes and relations ({total})" if total else _EMPTY)
+
+    def focus(self) -> None:
+        """Take the keyboard, on the first relation or note."""
+        self.tree.setFocus()
+        current = self.tree.currentItem()
+        if (current is None or current.childCount()) and self.tree.topLevelItemCount():  # none, or a heading
+            first = self.tree.topLevelItem(0)
+            self.tree.setCurrentItem(first.child(0) if first.childCount() else first)
+
+    def select(self, table: str, row_id: int) -> bool:
+        """Make the row showing (table, row id) current; False if none does."""
+        for i in range(self.tree.topLevelItemCount()):
+            group = self.tree.topLevelItem(i)
+            for j in range(group.childCount()):
+                if group.child(j).data(0, ROW) == (table, row_id):
+                    self.tree.setCurrentItem(group.child(j))
+                    return True
+        return False
+
+    @guarded()
+    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        what = item.data(0, ROW) if item is not None else None
+        if what and what[0] == "notes":
+            self.editNote.emit(what[1])
+
+    @guarded(False)
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter, Delete and Esc mean something here while the list has the focus: they are
+        # claimed before the window's shortcuts (accept, delete span, clear) see them.
+        if watched is self.tree and isinstance(event, QKeyEvent) and event.key() in _KEYS:
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()
+                return True
+            if event.type() == QEvent.Type.KeyPress:
+                item = self.tree.currentItem()
+                what = item.data(0, ROW) if item is not None else None
+                if event.key() == Qt.Key.Key_Escape:
+                    self.done.emit()
+                elif event.key() == Qt.Key.Key_Delete:
+                    if what and what[0] != "equivalences":
+                        self.deleteRow.emit(*what)
+                elif item is not None:
+                    self._activated(item)
+                return True
+        return super().eventFilter(watched, event)
 
     def rows(self) -> list[str]:
         """The rows' text, headings and their items, top to bottom (for tests and eyes)."""
