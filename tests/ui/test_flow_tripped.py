@@ -358,9 +358,12 @@ def test_f1_rows_wrap_instead_of_ending_in_an_ellipsis(qtbot, window):
         table = dialog.table
         width = table.columnWidth(2)
         metrics = table.fontMetrics()
+        # the margins Qt's item delegate leaves each side of a cell's text (QCommonStyle)
+        from PySide6.QtWidgets import QStyle
+        margins = 2 * (table.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, table) + 1)
         for row in range(table.rowCount()):
             text = table.item(row, 2).text()
-            needed = metrics.boundingRect(QRect(0, 0, width - 8, 10_000), Qt.TextFlag.TextWordWrap, text).height()
+            needed = metrics.boundingRect(QRect(0, 0, width - margins, 10_000), Qt.TextFlag.TextWordWrap, text).height()
             seen.append((table.rowHeight(row) >= needed, text))
         dialog.reject()
 

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop import ops
-from tests.helpers import SEED, find, open_window
+from tests.helpers import SEED, find, free_kinds, open_window
 from tests.ui.test_relations_gui import CTRL, SHIFT, key, tab_to
 
 
@@ -17,6 +17,7 @@ from tests.ui.test_relations_gui import CTRL, SHIFT, key, tab_to
 def project(tmp_path):
     store = ops.open_project(tmp_path / "project.db")
     assert ops.import_paths(store, [SEED]).ok
+    free_kinds(store, tmp_path)  # relation labels of the test's own, not ACE's
     (doc_id,) = store.documents.ids()
     text = store.documents.text(doc_id)
     ops.add_span(store, doc_id, *find(text, "Tokayev"), "PERSON", "ana")

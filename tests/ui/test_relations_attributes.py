@@ -7,7 +7,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop import ops
-from tests.helpers import SEED, find, open_window
+from tests.helpers import SEED, find, free_kinds, open_window
 from tests.ui.test_relations_gui import SHIFT, key, tab_to
 
 
@@ -18,6 +18,7 @@ def attributes(store, doc_id):
 def test_set_a_new_attribute_pick_a_used_one_and_clear_it(qtbot, tmp_path):
     store = ops.open_project(tmp_path / "project.db")
     assert ops.import_paths(store, [SEED]).ok
+    free_kinds(store, tmp_path)  # relation labels of the test's own, not ACE's
     (doc_id,) = store.documents.ids()
     text = store.documents.text(doc_id)
     csto = ops.add_span(store, doc_id, *find(text, "CSTO"), "ORG", "ana").span_id

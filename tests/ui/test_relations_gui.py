@@ -10,7 +10,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop import ops
-from tests.helpers import SEED, find, open_window
+from tests.helpers import SEED, find, free_kinds, open_window
 
 SHIFT, CTRL = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
 
@@ -19,6 +19,7 @@ SHIFT, CTRL = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModi
 def project(tmp_path):
     store = ops.open_project(tmp_path / "project.db")
     assert ops.import_paths(store, [SEED]).ok
+    free_kinds(store, tmp_path)  # relation labels of the test's own, not ACE's
     (doc_id,) = store.documents.ids()
     text = store.documents.text(doc_id)
     ids = {word: ops.add_span(store, doc_id, *find(text, word), label, "ana").span_id

@@ -10,13 +10,14 @@ from desktop import ops
 from desktop.cli import main
 from desktop.ui.article.relation_arcs import RELATION_COLOUR
 from desktop.ui.look.colours import readable
-from tests.helpers import SEED, find
+from tests.helpers import SEED, find, free_kinds
 
 
 def _project(tmp_path, relate: bool):
     db = tmp_path / "project.db"
     store = ops.open_project(db)
     ops.import_paths(store, [SEED])
+    free_kinds(store, tmp_path)  # relation labels of the test's own, not ACE's
     (doc_id,) = store.documents.ids()
     text = store.documents.text(doc_id)
     head = ops.add_span(store, doc_id, *find(text, "Tokayev"), "PERSON").span_id
