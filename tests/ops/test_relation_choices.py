@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from desktop import ops
-from tests.helpers import SEED, find
+from tests.helpers import SEED, find, free_kinds
 
 
 def _spans(store):
@@ -20,6 +20,7 @@ def _spans(store):
 def test_the_projects_labels_most_used_first(tmp_path):
     store = ops.open_project(tmp_path / "p.db")
     assert ops.import_paths(store, [SEED]).ok
+    free_kinds(store, tmp_path)  # the project's own labels; declared ones come from _Declaring
     doc_id, a, b, c = _spans(store)
     span = {s.id: s for s in ops.document_spans(store, doc_id)}
     assert ops.relation_choices(store, store_labels(store), span[a], span[b]) == []
@@ -48,6 +49,7 @@ class _Declaring:
 def test_declared_relations_first_and_refused_ones_last_with_the_reason(tmp_path):
     store = ops.open_project(tmp_path / "p.db")
     assert ops.import_paths(store, [SEED]).ok
+    free_kinds(store, tmp_path)  # the project's own labels; declared ones come from _Declaring
     doc_id, a, b, _c = _spans(store)
     ops.add_relation(store, a, b, "knows")
     span = {s.id: s for s in ops.document_spans(store, doc_id)}
@@ -76,6 +78,7 @@ class _DeclaringAttributes:
 def test_attribute_choices_one_row_per_value_declared_first(tmp_path):
     store = ops.open_project(tmp_path / "p.db")
     assert ops.import_paths(store, [SEED]).ok
+    free_kinds(store, tmp_path)  # the project's own labels; declared ones come from _Declaring
     doc_id, a, b, _c = _spans(store)
     ops.set_attribute(store, "Speculation", "High", span_id=b)
     ops.set_attribute(store, "Negated", span_id=b)
