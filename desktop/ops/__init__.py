@@ -37,6 +37,10 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.validation": ("validate",),
     "desktop.ops.writing": ("Locked", "open_for_writing", "other_writers"),
     "desktop.store.stats": ("stats",),
+    # issue 13 (h-learn): the model's event suggestions, training and model versions
+    "desktop.ops.event_suggestions": ("accept_argument", "accept_event", "reject_argument", "reject_event"),
+    "desktop.ops.models": ("list_models", "ModelVersion", "models_dir", "resolve_model"),
+    "desktop.ops.training": ("score_lines", "train_model", "TrainReport"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
@@ -49,6 +53,8 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.reading": ("document_tokens",),
     "desktop.ops.label_set": ("Renames", "renames"),
     "desktop.ops.validation": ("event_problems",),
+    "desktop.ops.event_suggestions": ("accept_open_events", "accept_triggered", "take_suggested"),
+    "desktop.ops.models": ("new_version_dir", "write_info"),
 }
 
 # name -> the module that defines it

@@ -13,11 +13,12 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from desktop import formats
 from desktop.core.atomic import check_target
-from desktop.core.model import Record, SpandeskError, State
+from desktop.core.model import Event, Layer, Record, SpandeskError, State
 from desktop.formats import WriteContext
 from desktop.ops.project import project_label_set
 from desktop.ops.reading import document_tokens
@@ -31,9 +32,16 @@ def record(store: Store, doc_id: int) -> Record:
     """A document with its tokens and current annotations (rejected suggestions left out)."""
     doc = store.documents.get(doc_id)
     tokens = document_tokens(store, doc_id, doc.text)
-    spans = [s for s in store.spans.for_doc(doc_id) if s.state != State.REJECTED]
-    return Record(doc=doc, spans=spans, events=store.events.for_doc(doc_id),
+    spans = [s for s in store.spans.for_doc(doc_id) if s.state != State.REJECTED
+             and not (s.layer == Layer.TRIGGER and s.state == State.SUGGESTED)]  # suggested events are not gold
+    return Record(doc=doc, spans=spans, events=_gold_events(store.events.for_doc(doc_id)),
                   doc_labels=store.doc_labels.for_doc(doc_id), tokens=tokens)
+
+
+def _gold_events(events: list[Event]) -> list[Event]:
+    """The accepted events with their accepted arguments: a model's suggestions are not gold."""
+    return [replace(e, arguments=tuple(a for a in e.arguments if a.state == State.ACCEPTED))
+            for e in events if e.state == State.ACCEPTED]
 
 
 def records(store: Store, ids: list[int], progress: Callable[[int, int], None] | None = None) -> Iterator[Record]:
