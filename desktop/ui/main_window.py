@@ -24,6 +24,7 @@ from desktop.ui.commands.view import ViewControls
 from desktop.ui.commands.window import WindowCommands
 from desktop.ui.desk import Desk
 from desktop.ui.dialogs import damage
+from desktop.ui.dialogs.train import TrainDialog
 from desktop.ui.guard import guarded
 from desktop.ui.jobs import Jobs
 from desktop.ui.look.colours import label_colours
@@ -33,6 +34,7 @@ from desktop.ui.panels.events import EventsPanel
 from desktop.ui.panels.header import DocHeader
 from desktop.ui.panels.label_bar import LabelBar
 from desktop.ui.panels.status import StatusBar
+from desktop.ui.runner import Job
 from desktop.ui.settings import Settings
 
 MESSAGE_MS = 8000
@@ -120,6 +122,8 @@ class MainWindow(QMainWindow):
                 menus[spec.menu].addAction(self.actions[spec.name])
         self.label_menu = menus["Annotate"].addMenu("&Label")
         self.doc_label_menu = menus["Annotate"].addMenu("&Document Label")
+        self.menuBar().addMenu("Model").addAction(  # no mnemonic: Alt+letters choose document labels
+            "&Train…", lambda: TrainDialog(self.desk.path, Job, self.jobs.preannotate, self).open())
 
     def _wire(self) -> None:
         desk = self.desk
