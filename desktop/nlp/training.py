@@ -284,8 +284,11 @@ def _configure(nlp: Language, components: list[str], settings: Settings, train_p
         # held-out document, for the base model and the trained one alike.
         "eval_frequency": 10**9,
         "score_weights": {weights[c]: 1.0 / len(components) for c in components},
-        "batcher": {"@batchers": "spacy.batch_by_words.v1", "size": 1500, "tolerance": 0.2,
-                    "discard_oversize": False, "get_length": None},
+        # spaCy's own default: batches growing from 100 to 1,000 words, so a small project
+        # still gets many updates a pass.
+        "batcher": {"@batchers": "spacy.batch_by_words.v1", "tolerance": 0.2, "discard_oversize": False,
+                    "get_length": None, "size": {"@schedules": "compounding.v1", "start": 100, "stop": 1000,
+                                                 "compound": 1.001, "t": 0.0}},
         "before_update": {"@callbacks": "spandesk.training_control.v1"},
         "logger": {"@loggers": "spacy.ConsoleLogger.v1", "progress_bar": False},
     })
