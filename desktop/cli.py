@@ -259,12 +259,14 @@ def _listed(lines: Sequence[str], what: str) -> None:
               "the project: latest, v3 (see `spandesk models`).")
 @click.option("--events/--no-events", default=None,
               help="Suggest events too (default: when the pipeline parses and a trigger lexicon or model exists).")
+@click.option("--threshold", type=click.FloatRange(0, 1),
+              help="Suggest only event triggers scored at least this (0-1; remembered for the project).")
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=16, show_default=True, help="Texts per batch.")
 @click.option("--force", is_flag=True, help="Run again on documents the model has seen (open suggestions are replaced).")
 @db_option
-def preannotate(store_path: Path | None, model: str | None, events: bool | None, processes: int, batch_size: int,
-                force: bool) -> None:
+def preannotate(store_path: Path | None, model: str | None, events: bool | None, threshold: float | None,
+                processes: int, batch_size: int, force: bool) -> None:
     """Store a spaCy model's entities as suggestions to review.
 
     Never touches an annotator's decision; running it twice changes nothing.
@@ -283,6 +285,8 @@ def preannotate(store_path: Path | None, model: str | None, events: bool | None,
                 bar.append(Progress(report.total, started=started))
             bar[0].update(report.documents, report.words)
 
+        if threshold is not None:
+            ops.set_suggestion_threshold(store, threshold)
         report = ops.preannotate(store, model=model, processes=processes, batch_size=batch_size,
                                  force=force, progress=show, events=events)
         if bar:

@@ -46,6 +46,8 @@ class ModelSuggester(Suggester):
             score = float(scores[n].max()) if n < len(scores) else 1.0
             if score < self.threshold or self.label_set.event(span.label_) is None:
                 continue
+            if not span.text.strip() or span.text != span.text.strip():
+                continue  # an n-gram of spaces or with a space at its edge is no word
             out.append((Span(span.start_char, span.end_char, span.label_, span.text, layer=Layer.TRIGGER,
                              source=Source.MODEL, state=State.SUGGESTED, model=self.model), round(score, 3)))
         return sorted(out, key=lambda t: (t[0].start, t[0].end, t[0].label))
@@ -54,11 +56,14 @@ class ModelSuggester(Suggester):
 class EventSuggestions:
     """Loads the parsing pipeline once and suggests the events of one text at a time."""
 
-    def __init__(self, model: str, label_set: LabelSet, lexicon: Lexicon | None, threshold: float = 0.5) -> None:
+    def __init__(self, model: str, label_set: LabelSet, lexicon: Lexicon | None, threshold: float = 0.25) -> None:
         from desktop.nlp.events import load
 
-        self.nlp = load(model)
+        self.nlp, self.threshold = load(model), threshold
         if TRIGGER_PIPE in self.nlp.pipe_names:
+            # spancat drops what it scores under its threshold (0.5 as trained): a higher one
+            # is applied there; a lower one does not let an unsure model's noise through.
+            self.nlp.get_pipe(TRIGGER_PIPE).cfg["threshold"] = max(threshold, 0.5)
             self.suggester: Suggester = ModelSuggester(self.nlp, label_set, threshold)
         elif lexicon is not None:
             self.suggester = Suggester(self.nlp, label_set, lexicon)
@@ -77,7 +82,7 @@ class EventSuggestions:
         if len(text) > MAX_TEXT:
             return []
         found = self.suggester.suggest_text(self.nlp, text, list(entities))
-        return [as_event(s, self.model) for s in found]
+        return [as_event(s, self.model) for s in found if s.score >= self.threshold]
 
 
 def can_suggest(model: str | None, label_set: LabelSet, lexicon: Lexicon | None) -> bool:

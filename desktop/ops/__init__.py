@@ -39,7 +39,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.store.stats": ("stats",),
     # issue 13 (h-learn): the model's event suggestions, training and model versions
     "desktop.ops.event_suggestions": ("accept_argument", "accept_event", "reject_argument", "reject_event"),
-    "desktop.ops.models": ("list_models", "ModelVersion", "models_dir", "resolve_model"),
+    "desktop.ops.models": ("list_models", "ModelVersion", "models_dir", "resolve_model", "set_suggestion_threshold",
+                           "suggestion_threshold"),
     "desktop.ops.training": ("score_lines", "train_model", "TrainReport"),
 }
 

@@ -90,3 +90,23 @@ def new_version_dir(store: Store) -> tuple[int, Path]:
 
 def write_info(path: Path, info: dict[str, Any]) -> None:
     (path / META).write_text(json.dumps(info, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+
+
+# Triggers a model (or the lexicon) is less sure of than this are not suggested. The lexicon
+# scores a word 1.0 for one event type, 0.5 when weak, shared among the types it may evoke.
+DEFAULT_THRESHOLD = 0.25
+
+
+def suggestion_threshold(store: Store) -> float:
+    """The project's suggestion threshold (Settings; `preannotate --threshold`)."""
+    try:
+        return float(store.project.get("suggestion_threshold") or DEFAULT_THRESHOLD)
+    except ValueError:
+        return DEFAULT_THRESHOLD
+
+
+def set_suggestion_threshold(store: Store, value: float) -> None:
+    """Remember the suggestion threshold for the project's next pre-annotation runs."""
+    if not 0 <= value <= 1:
+        raise SpandeskError(f"the suggestion threshold is a confidence from 0 to 1, not {value}")
+    store.project.set("suggestion_threshold", repr(float(value)))

@@ -157,8 +157,10 @@ def _event_suggester(store: Store, model: str | None, wanted: bool | None):
             raise SpandeskError(f"cannot suggest events: the label set {label_set.name!r} has no trigger lexicon "
                                 "and the model no trained trigger component (spandesk train makes one)")
         return None
+    from desktop.ops.models import suggestion_threshold
+
     try:
-        return EventSuggestions(name, label_set, lexicon)
+        return EventSuggestions(name, label_set, lexicon, suggestion_threshold(store))
     except SpandeskError:
         if wanted:
             raise

@@ -12,6 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from desktop.core.model import Event, Layer, Source, Span, State
+from desktop.core.spans import check_span
 from desktop.store.events import Events
 
 
@@ -26,8 +27,8 @@ def add(events: Events, doc_id: int, suggested: Iterable[Event], text: str, mode
         t = event.trigger
         trigger = spans.find(doc_id, t.start, t.end, event.type, Layer.TRIGGER)
         if trigger is None:
-            if text[t.start:t.end] != t.text:
-                continue  # the text moved under the model: nothing to pin the trigger on
+            if check_span(text, t.start, t.end, t.text):
+                continue  # the text moved under the model, or no word is there: nothing to pin it on
             span = Span(t.start, t.end, event.type, t.text, Layer.TRIGGER, Source.MODEL, State.SUGGESTED,
                                model=model, score=event.score)
             trigger_id = spans.add(doc_id, span, text, logged=False)
