@@ -525,6 +525,7 @@ def train(store_path: Path | None, base: str | None, components: str, eval_split
     say(f"trained {what} in {report.path} from {report.base} on {report.documents} documents "
         f"({report.held_out} held out, {report.rehearsal} rehearsed), {report.steps} steps, "
         f"{report.seconds:.0f} s{stopped}")
+    sys.exit(130 if report.stopped == "interrupted" else 0)  # Ctrl+C: kept, but the run was cut short
 
 
 @main.command()

@@ -92,6 +92,17 @@ def test_stop_request_and_cancel(store):
     assert not [p for p in ops.models_dir(store).iterdir() if p.name != "v1"]
 
 
+def test_ctrl_c_while_training_keeps_what_was_learnt(store):
+    def interrupt(step):
+        if step == 2:
+            raise KeyboardInterrupt
+
+    report = ops.train_model(store, components=("ner",), max_steps=50, progress=interrupt)
+    assert report.stopped == "interrupted" and report.steps == 2
+    assert ops.list_models(store)[-1].info["stopped"] == "interrupted"
+    assert ops.preannotate(store, model="latest").model == "en_spandesk_v1@1.0.0"
+
+
 def test_nothing_done_is_refused(tmp_path):
     db = seed_copies_project(tmp_path, 2, chars=300)
     with ops.open_project(db) as store, pytest.raises(SpandeskError, match="nothing to train on"):
