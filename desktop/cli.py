@@ -284,12 +284,18 @@ def _listed(lines: Sequence[str], what: str) -> None:
 
 
 @main.command()
-@click.option("--model", help="spaCy pipeline: installed package name or folder path.")
+@click.option("--model", help="spaCy pipeline: installed package name or folder path, or a trained version of "
+              "the project: latest, v3 (see `spandesk models`).")
+@click.option("--events/--no-events", default=None,
+              help="Suggest events too (default: when the pipeline parses and a trigger lexicon or model exists).")
+@click.option("--threshold", type=click.FloatRange(0, 1),
+              help="Suggest only event triggers scored at least this (0-1; remembered for the project).")
 @click.option("--processes", type=click.IntRange(1, 64), default=1, show_default=True, help="Worker processes.")
 @click.option("--batch-size", type=click.IntRange(1, 10000), default=16, show_default=True, help="Texts per batch.")
 @click.option("--force", is_flag=True, help="Run again on documents the model has seen (open suggestions are replaced).")
 @db_option
-def preannotate(store_path: Path | None, model: str | None, processes: int, batch_size: int, force: bool) -> None:
+def preannotate(store_path: Path | None, model: str | None, events: bool | None, threshold: float | None,
+                processes: int, batch_size: int, force: bool) -> None:
     """Store a spaCy model's entities as suggestions to review.
 
     Never touches an annotator's decision; running it twice changes nothing.
@@ -308,12 +314,16 @@ def preannotate(store_path: Path | None, model: str | None, processes: int, batc
                 bar.append(Progress(report.total, started=started))
             bar[0].update(report.documents, report.words)
 
+        if threshold is not None:
+            ops.set_suggestion_threshold(store, threshold)
         report = ops.preannotate(store, model=model, processes=processes, batch_size=batch_size,
-                                 force=force, progress=show)
+                                 force=force, progress=show, events=events)
         if bar:
             bar[0].close()
     verb = "stopped after" if report.interrupted else "pre-annotated"
-    say(f"{verb} {report.documents} of {report.total} documents with {report.model}: {report.spans} suggestions")
+    say(f"{verb} {report.documents} of {report.total} documents with {report.model}: {report.spans} suggestions"
+        + (f"; {report.events} events with {report.arguments} arguments suggested by {report.event_model}"
+           if report.event_model else ""))
     sys.exit(130 if report.interrupted else 0)
 
 
@@ -709,3 +719,66 @@ def schema_from_conf(store_path: Path | None, path: Path, dry_run: bool, annotat
         say("the label set already holds everything the conf declares")
     elif found.applied:
         say(f"the label set is now {found.merged.name} (version {found.merged.version})")
+# --- issue 13 (h-learn): training and model versions ----------------------------------------
+
+
+@main.command()
+@click.option("--base", help="Pipeline to start from (default: the project's model): a package, a folder, "
+              "latest or a version.")
+@click.option("--components", default="ner,triggers,doc_labels", show_default=True,
+              help="What to train, comma-separated: ner, triggers, doc_labels.")
+@click.option("--eval-split", type=click.FloatRange(0, 1, max_open=True), default=0.2, show_default=True,
+              help="Share of the done documents held out to score base and trained models.")
+@click.option("--max-steps", type=click.IntRange(1), help="Stop after this many updates (default: 10 passes).")
+@click.option("--max-seconds", type=click.FloatRange(0, min_open=True), help="Stop after this long, keeping what was learnt.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Random seed (split, sampling, weights).")
+@click.option("--out", type=click.Path(file_okay=False, path_type=Path),
+              help="Write the pipeline to this new folder instead of as the project's next version.")
+@db_option
+def train(store_path: Path | None, base: str | None, components: str, eval_split: float, max_steps: int | None,
+          max_seconds: float | None, seed: int, out: Path | None) -> None:
+    """Train a model from the accepted annotations of documents marked done.
+
+    Fine-tunes the base model's entities (mixing in its own predictions on other documents
+    so it does not forget), learns event triggers and document labels, and prints
+    precision, recall and F1 per label on held-out documents for the base model and the
+    trained one. The model becomes the project's next version (`spandesk models`);
+    use it with `spandesk preannotate --model latest`. Ctrl+C stops training and keeps it.
+    """
+    wanted = tuple(c.strip() for c in components.split(",") if c.strip())
+    with open_project_for(store_path) as store:
+        say("training… (Ctrl+C stops and keeps what was learnt)", err=True)
+        report = ops.train_model(store, base=base, components=wanted, eval_split=eval_split, max_steps=max_steps,
+                                 max_seconds=max_seconds, seed=seed, out=out)
+    for line in ops.score_lines(report.scores):
+        say(line, one_line=True)
+    for note in report.notes:
+        say(f"note: {note}", err=True, one_line=True)
+    what = f"version v{report.version}" if report.version else "pipeline"
+    stopped = {"time": " (stopped at --max-seconds)", "interrupted": " (stopped early)"}.get(report.stopped, "")
+    say(f"trained {what} in {report.path} from {report.base} on {report.documents} documents "
+        f"({report.held_out} held out, {report.rehearsal} rehearsed), {report.steps} steps, "
+        f"{report.seconds:.0f} s{stopped}")
+    sys.exit(130 if report.stopped == "interrupted" else 0)  # Ctrl+C: kept, but the run was cut short
+
+
+@main.command()
+@click.option("--json", "as_json", is_flag=True, help="Print JSON.")
+@db_option
+def models(store_path: Path | None, as_json: bool) -> None:
+    """The project's trained model versions: version, base, documents, held-out F1, date."""
+    path = store_path or paths.default_db()
+    versions = ops.list_models(path)
+    if as_json:
+        say(safe_json([{**m.info, "version": m.name, "path": str(m.path)} for m in versions], indent=2))
+        return
+    if not versions:
+        say(f"no trained models yet for {path}; run `spandesk train`")
+        return
+    say("version  base                    docs  entities F1 base→trained  triggers F1  date")
+    for m in versions:
+        def pair(what: str) -> str:
+            base_f, trained_f = m.f1(what)
+            return "—" if trained_f is None else f"{base_f or 0:.2f}→{trained_f:.2f}"
+        say(f"{m.name:<8} {str(m.info.get('base', '?'))[:23]:<23} {m.info.get('documents', '?'):>4}  "
+            f"{pair('entities'):<24} {pair('triggers'):<12} {m.info.get('date', '?')}", one_line=True)

@@ -55,12 +55,15 @@ class Span:
     model: str | None = None
     corrected: bool = False
     id: SpanId | None = None
+    score: float | None = None  # a model's confidence in a suggestion, where it gives one
 
 
 @dataclass(frozen=True, slots=True)
 class Argument:
     role: str
     span: Span
+    state: str = State.ACCEPTED  # a model's suggested argument is "suggested" until ruled on
+    score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +72,8 @@ class Event:
     trigger: Span
     arguments: tuple[Argument, ...] = ()
     id: EventId | None = None
+    state: str = State.ACCEPTED  # a model's suggested event is "suggested" until ruled on
+    score: float | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -47,6 +47,9 @@ PATIENT_ROLES = ("Victim", "Artifact", "Target", "Person", "Defendant", "Org", "
 _OBJECT = {"dobj", "nsubjpass", "obj", "iobj", "dative", "attr", "oprd", "csubjpass"}
 _SUBJECT = {"nsubj", "agent", "poss", "compound", "csubj", "expl"}
 
+# A "sentence" longer than this is not one (a table, a dump without full stops): no arguments.
+MAX_SENTENCE = 200
+
 # Arguments the parse ties to the trigger score more than those only sharing its sentence.
 _TIED, _LOOSE = 1.0, 0.5
 
@@ -157,6 +160,8 @@ class Suggester:
             return []
         head = head_span.root
         sent = head.sent
+        if len(sent) > MAX_SENTENCE:
+            return []  # no sentence at all (a list, a dump): every pair would be compared
         candidates = []
         for entity in entities:
             if entity.start < sent.start_char or entity.end > sent.end_char:

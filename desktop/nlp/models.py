@@ -27,7 +27,8 @@ NO_MODEL_HELP = (
 # Components entity suggestions never need; excluding them skips loading their weights.
 # With these and the unused tok2vec gone, en_core_web_sm annotates about twice as fast.
 _NOT_NEEDED = (
-    "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "trainable_lemmatizer"
+    "tagger", "morphologizer", "parser", "attribute_ruler", "lemmatizer", "trainable_lemmatizer",
+    "triggers", "doc_labels",  # a trained version's (nlp/training.py): events are suggested apart
 )
 
 

@@ -57,6 +57,11 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.bulk": ("BulkOutcome", "Found", "judge_all", "mark_all", "occurrences", "plan_judge_all",
                          "plan_mark_all", "search_annotations"),
     "desktop.ops.edges": ("move_span_edge",),
+    # issue 13 (h-learn): the model's event suggestions, training and model versions
+    "desktop.ops.event_suggestions": ("accept_argument", "accept_event", "reject_argument", "reject_event"),
+    "desktop.ops.models": ("list_models", "ModelVersion", "models_dir", "resolve_model", "set_suggestion_threshold",
+                           "suggestion_threshold"),
+    "desktop.ops.training": ("score_lines", "train_model", "TrainReport"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
@@ -75,6 +80,8 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.agreement": ("chosen_annotators", "doc_work"),
     "desktop.ops.team_export": ("annotator_ids", "annotator_records", "session_id"),
     "desktop.ops.adjudicating": ("event_key", "relation_key"),
+    "desktop.ops.event_suggestions": ("accept_open_events", "accept_triggered", "take_suggested"),
+    "desktop.ops.models": ("new_version_dir", "write_info"),
 }
 
 # name -> the module that defines it

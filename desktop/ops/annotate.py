@@ -50,6 +50,10 @@ def _set_state(store: Store, span_id: int, state: State, annotator: str | None, 
     with store.action(name, annotator=annotator, doc_id=doc_id):
         changes = _detach(store, span_id) if state == State.REJECTED else Changes.NONE
         store.spans.update(span_id, text, state=state, annotator=annotator)
+        if state == State.ACCEPTED and _span.layer == Layer.TRIGGER:
+            from desktop.ops.event_suggestions import accept_triggered  # its suggested events too
+
+            changes |= accept_triggered(store, span_id, annotator)
         changes |= touch(store, doc_id)
     return Outcome(Changes.SPANS | changes, doc_id, span_id)
 
@@ -126,7 +130,9 @@ def _accept_all(store: Store, doc_id: int, annotator: str | None = None) -> int:
     open_ = [s for s in store.spans.for_doc(doc_id) if s.state == State.SUGGESTED]
     for span in open_:
         store.spans.update(span.id, text, state=State.ACCEPTED, annotator=annotator)
-    return len(open_)
+    from desktop.ops.event_suggestions import accept_open_events  # the suggested events shown, too
+
+    return len(open_) + accept_open_events(store, doc_id, annotator)
 
 
 def mark_done(store: Store, doc_id: int, annotator: str | None = None) -> Outcome:

@@ -31,8 +31,11 @@ def add_event(store: Store, doc_id: int, start: int, end: int, event_type: str,
     _event_type(project_label_set(store), event_type)
     text = store.documents.text(doc_id)
     with store.action("add event", annotator=annotator, doc_id=doc_id):
-        span_id = _trigger(store, doc_id, start, end, event_type, text, annotator)
-        event_id = store.events.add(doc_id, span_id, event_type, annotator)
+        from desktop.ops.event_suggestions import take_suggested  # the model's, if it suggested this one
+
+        found = take_suggested(store, doc_id, start, end, event_type, annotator)
+        span_id, event_id = found or (_trigger(store, doc_id, start, end, event_type, text, annotator), None)
+        event_id = event_id or store.events.add(doc_id, span_id, event_type, annotator)
         changes = touch(store, doc_id)
     return Outcome(Changes.SPANS | Changes.EVENTS | changes, doc_id, span_id, event_id)
 

@@ -13,12 +13,13 @@ import os
 import re
 import shutil
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from desktop import formats
 from desktop.core.atomic import check_target
 from desktop.core.annotations import Equivalence, Relation
-from desktop.core.model import Record, Span, SpandeskError, State
+from desktop.core.model import Event, Layer, Record, Span, SpandeskError, State
 from desktop.formats import WriteContext
 from desktop.ops.project import project_label_set
 from desktop.ops.reading import document_tokens
@@ -36,14 +37,18 @@ def record(store: Store, doc_id: int) -> Record:
     doc = store.documents.get(doc_id)
     tokens = document_tokens(store, doc_id, doc.text)
     every = store.spans.for_doc(doc_id)
-    spans = [s for s in every if s.state != State.REJECTED]
-    events = store.events.for_doc(doc_id)
-    kinds = store.kinds.for_doc(doc_id, spans=every, events=events)
-    gone = {s.id for s in every if s.state == State.REJECTED}
+    spans = [s for s in every if s.state != State.REJECTED
+             and not (s.layer == Layer.TRIGGER and s.state == State.SUGGESTED)]  # suggested events are not gold
+    every_event = store.events.for_doc(doc_id)
+    events = _gold_events(every_event)
+    kinds = store.kinds.for_doc(doc_id, spans=every, events=every_event)
+    kept, gold = {s.id for s in spans}, {e.id for e in events}
 
     def live(thing) -> bool:
         if isinstance(thing, Span):
-            return thing.id not in gone
+            return thing.id in kept
+        if isinstance(thing, Event):
+            return thing.id in gold
         if isinstance(thing, Relation):
             return live(thing.head) and live(thing.child)
         return True
@@ -55,6 +60,12 @@ def record(store: Store, doc_id: int) -> Record:
                   notes=[n for _, n in kinds.notes if live(n.target)],
                   normalisations=[n for _, n in kinds.normalisations if live(n.target)],
                   equivalences=[e for e in equivalences if e.members])
+
+
+def _gold_events(events: list[Event]) -> list[Event]:
+    """The accepted events with their accepted arguments: a model's suggestions are not gold."""
+    return [replace(e, arguments=tuple(a for a in e.arguments if a.state == State.ACCEPTED))
+            for e in events if e.state == State.ACCEPTED]
 
 
 def records(store: Store, ids: list[int], progress: Callable[[int, int], None] | None = None) -> Iterator[Record]:

@@ -35,6 +35,9 @@ class PreannotateReport:
     total: int = 0
     interrupted: bool = False
     saved: list[int] = field(default_factory=list)  # the documents the latest batch saved
+    events: int = 0  # suggested events (and their arguments) stored
+    arguments: int = 0
+    event_model: str | None = None  # what suggested them (a lexicon or a trained trigger model)
 
 
 def preannotate(
@@ -47,6 +50,7 @@ def preannotate(
     progress: Callable[[PreannotateReport], None] | None = None,
     annotator: str | None = None,
     nlp=None,
+    events: bool | None = None,
 ) -> PreannotateReport:
     """Run the model over pending documents (`spandesk preannotate`): a loop over
     `preannotation_batches`. `nlp` reuses a pipeline already loaded; otherwise the model
@@ -57,8 +61,8 @@ def preannotate(
     if nlp is None:
         name, nlp = _pipeline(store, model)
     report = PreannotateReport(model_id(nlp))  # until the run's own (an interrupt may come first)
-    batches = preannotation_batches(store, nlp=nlp, processes=processes, batch_size=batch_size,
-                                    force=force, annotator=annotator)
+    batches = preannotation_batches(store, name or model, nlp=nlp, processes=processes, batch_size=batch_size,
+                                    force=force, annotator=annotator, events=events)
     try:
         with closing(batches):  # an interrupt between two batches ends the run (and its claims) now
             for n, report in enumerate(batches):
@@ -82,19 +86,26 @@ def preannotation_batches(
     processes: int = 1,
     batch_size: int = 16,
     annotator: str | None = None,
+    events: bool | None = None,
 ) -> Iterator[PreannotateReport]:
     """Pre-annotate in committed batches, yielding the running report (one object, updated):
     once when the run is registered and its `total` known, then after each batch is
     committed, with `saved` naming that batch's documents. The run is registered as a
     writer and claims its documents CLAIM at a time, so a run beside it takes others;
     its claims end with it. Stopping early (close(), an exception, Ctrl+C) keeps every
-    batch already committed and saves the documents the model had finished."""
+    batch already committed and saves the documents the model had finished.
+
+    `events`: also suggest events (triggers from the model's trained trigger component or
+    the label set's trigger lexicon, arguments from the roles); None: whenever the
+    pipeline can (it parses) and the project has event types with a lexicon or a model."""
     from desktop.nlp.annotate import annotate  # spaCy loads only when a run starts
     from desktop.nlp.models import model_id
 
     if nlp is None:
-        nlp = _pipeline(store, model)[1]
+        model, nlp = _pipeline(store, model)
     report = PreannotateReport(model_id(nlp))
+    suggester = _event_suggester(store, model, events)
+    report.event_model = suggester.model if suggester else None
     with store.writers.writing(f"pre-annotation with {report.model}", annotator) as writer:
         report.total = len(store.preannotations.pending(report.model, force=force, writer=writer))
         yield report
@@ -103,7 +114,7 @@ def preannotation_batches(
         last = time.monotonic()
         try:
             for doc_id, spans in annotate(nlp, items, processes=processes, batch_size=batch_size):
-                pending.append((doc_id, spans))
+                pending.append((doc_id, spans, _events(store, suggester, doc_id, spans)))
                 if len(pending) >= COMMIT_EVERY or time.monotonic() - last > COMMIT_SECONDS:
                     batch, pending, last = pending, [], time.monotonic()
                     report.saved = save_suggestions(store, report, batch, force=force, annotator=annotator)
@@ -120,11 +131,50 @@ def preannotation_batches(
 def _pipeline(store: Store, model: str | None):
     """(name, loaded pipeline) of `model`, else of the project's model, else of a default one."""
     from desktop.nlp.models import NO_MODEL_HELP, find_model, load
+    from desktop.ops.models import resolve_model
 
-    name = find_model(model or store.project.get("model"))
+    name = find_model(resolve_model(store, model) or store.project.get("model"))
     if name is None:
         raise SpandeskError(NO_MODEL_HELP)
     return name, load(name)
+
+
+def _event_suggester(store: Store, model: str | None, wanted: bool | None):
+    """The event suggester of this run, or None when events are not to be (or cannot be) suggested."""
+    from desktop.core.triggers import default_lexicon
+    from desktop.nlp.models import find_model
+    from desktop.nlp.suggest_events import EventSuggestions, can_suggest
+    from desktop.ops.project import project_label_set
+
+    if wanted is False:
+        return None
+    label_set = project_label_set(store)
+    lexicon = default_lexicon()
+    lexicon = lexicon if lexicon.label_set == label_set.name else None
+    name = find_model(model or store.project.get("model"))  # (already resolved by _pipeline)
+    if name is None or not can_suggest(name, label_set, lexicon):
+        if wanted:
+            raise SpandeskError(f"cannot suggest events: the label set {label_set.name!r} has no trigger lexicon "
+                                "and the model no trained trigger component (spandesk train makes one)")
+        return None
+    from desktop.ops.models import suggestion_threshold
+
+    try:
+        return EventSuggestions(name, label_set, lexicon, suggestion_threshold(store))
+    except SpandeskError:
+        if wanted:
+            raise
+        return None  # a pipeline that does not parse suggests entities only
+
+
+def _events(store: Store, suggester, doc_id: int, spans: list) -> list:
+    """The document's suggested events, over its entities: those stored (not rejected) and the new ones."""
+    if suggester is None:
+        return []
+    stored = store.spans.for_doc(doc_id, rejected=False, layer=Layer.ENTITY)
+    seen = {(s.start, s.end, s.label) for s in stored}
+    entities = stored + [s for s in spans if (s.start, s.end, s.label) not in seen]
+    return suggester.events(store.documents.text(doc_id), entities)
 
 
 def _claimed(store: Store, model: str, writer: int, force: bool):
@@ -139,22 +189,32 @@ def _claimed(store: Store, model: str, writer: int, force: bool):
 
 def save_suggestions(store: Store, report: PreannotateReport, results: list, *, force: bool = False,
                      annotator: str | None = None) -> list[int]:
-    """Store one batch of (doc_id, spans) from the model in one transaction. A document
+    """Store one batch of (doc_id, spans[, events]) from the model in one transaction. A document
     marked done or skipped while the model ran is left as it is. Returns the ids saved."""
+    from desktop.store import suggested_events
+
     saved: list[int] = []
     if not results:
         return saved
     detail = json.dumps({"model": report.model, "documents": len(results)})
     with store.action("preannotate", annotator=annotator, undoable=False, detail=detail):
-        for doc_id, spans in results:
+        for doc_id, spans, *more in results:
             if store.documents.get_status(doc_id) in (Status.DONE, Status.SKIPPED):
                 continue  # the annotator's decision, taken while the model was running
             saved.append(doc_id)
             text = store.documents.text(doc_id)
             if force:
+                if report.event_model:  # first: a suggested argument holds its entity suggestion
+                    suggested_events.drop(store.events, doc_id, [report.event_model, report.model])
+                    store.spans.delete_suggestions(doc_id, report.event_model)
                 store.spans.delete_suggestions(doc_id, report.model)
             spans = fresh_suggestions(store.spans.for_doc(doc_id, layer=Layer.ENTITY), spans)
             added = store.spans.add_many(doc_id, spans, text)
+            events = more[0] if more else []
+            if events:
+                made = suggested_events.add(store.events, doc_id, events, text, report.event_model or report.model)
+                report.events += made[0]
+                report.arguments += made[1]
             store.preannotations.mark_done(doc_id, report.model, added)
             report.documents += 1
             report.spans += added

@@ -29,21 +29,25 @@ class Events:
 
     # --- reading ------------------------------------------------------------------------
 
-    def for_doc(self, doc_id: int) -> list[Event]:
-        """The document's events with their triggers and arguments, in reading order."""
+    def for_doc(self, doc_id: int, *, rejected: bool = False) -> list[Event]:
+        """The document's events with their triggers and arguments, in reading order:
+        accepted and suggested ones (and rejected suggestions too, if asked)."""
         conn = self.conn
+        keep = "" if rejected else " AND a.state != 'rejected'"
         arguments: dict[int, list[Argument]] = defaultdict(list)
         for r in conn.execute(
-            f"SELECT a.event_id, a.role, {_S} FROM event_arguments a JOIN spans s ON s.id = a.span_id"
-            ' WHERE s.doc_id = ? ORDER BY s.start, s."end", s.label, a.role',
+            f"SELECT a.event_id, a.role, a.state, a.score, {_S} FROM event_arguments a"
+            f" JOIN spans s ON s.id = a.span_id WHERE s.doc_id = ?{keep}"
+            ' ORDER BY s.start, s."end", s.label, a.role',
             (doc_id,),
         ):
-            arguments[r[0]].append(Argument(r[1], from_row(r[2:])))
+            arguments[r[0]].append(Argument(r[1], from_row(r[4:]), r[2], r[3]))
+        keep = "" if rejected else " AND e.state != 'rejected'"
         return [
-            Event(r[1], from_row(r[2:]), tuple(arguments[r[0]]), EventId(r[0]))
+            Event(r[1], from_row(r[4:]), tuple(arguments[r[0]]), EventId(r[0]), r[2], r[3])
             for r in conn.execute(
-                f"SELECT e.id, e.type, {_S} FROM events e JOIN spans s ON s.id = e.trigger_span_id"
-                ' WHERE e.doc_id = ? ORDER BY s.start, s."end", e.type, e.id',
+                f"SELECT e.id, e.type, e.state, e.score, {_S} FROM events e JOIN spans s ON s.id = e.trigger_span_id"
+                f' WHERE e.doc_id = ?{keep} ORDER BY s.start, s."end", e.type, e.id',
                 (doc_id,),
             )
         ]
@@ -53,7 +57,7 @@ class Events:
         r = self.conn.execute("SELECT doc_id FROM events WHERE id = ?", (event_id,)).fetchone()
         if r is None:
             raise missing("events", event_id)
-        return r[0], next(e for e in self.for_doc(r[0]) if e.id == event_id)
+        return r[0], next(e for e in self.for_doc(r[0], rejected=True) if e.id == event_id)
 
     def triggered_by(self, span_id: int) -> list[EventId]:
         rows = self.conn.execute("SELECT id FROM events WHERE trigger_span_id = ? ORDER BY id", (span_id,))
@@ -101,6 +105,34 @@ class Events:
         """Link a span to an event in a role; None when exactly that link exists."""
         return self.rows.insert("event_arguments", {"event_id": event_id, "span_id": span_id, "role": role},
                                 logged=logged, ignore=True)
+
+    # --- a model's suggestions (see desktop/store/suggested_events.py for storing them) --
+
+    def argument_state(self, event_id: int, span_id: int, role: str) -> str | None:
+        """The state of one argument link; None when there is no such link."""
+        r = self.conn.execute("SELECT state FROM event_arguments WHERE event_id = ? AND span_id = ? AND role = ?",
+                              (event_id, span_id, role)).fetchone()
+        return r[0] if r else None
+
+    def set_state(self, event_id: int, state: str) -> bool:
+        """Accept or reject an event, in history; False when it already was."""
+        before = self.rows.read("events", event_id, ("state",))
+        if before is None:
+            raise missing("events", event_id)
+        if before["state"] == str(state):
+            return False
+        self.rows.update("events", event_id, {"state": str(state), "updated_at": self.clock()})
+        return True
+
+    def set_argument_state(self, arg_id: int, state: str) -> bool:
+        """Accept or reject one argument link, in history; False when it already was."""
+        before = self.rows.read("event_arguments", arg_id, ("state",))
+        if before is None:
+            raise missing("event_arguments", arg_id)
+        if before["state"] == str(state):
+            return False
+        self.rows.update("event_arguments", arg_id, {"state": str(state)}, before=before)
+        return True
 
     def remove_argument(self, arg_id: int) -> None:
         self.rows.delete("event_arguments", arg_id)

@@ -57,6 +57,11 @@ SORTS = {
     "title": _Sort("d.title COLLATE NOCASE", label="Title"),
     # Never changed ('') sorts last, descending; the newest imports first among those.
     "changed": _Sort("d.changed_at", desc=True, label="Last change"),
+    # Prodigy's prefer_uncertain: first the documents holding the open suggestion scored
+    # nearest 0.5 (1 - |2s - 1|: 1 at 0.5, 0 at 0 or 1); -1 for none scored, which go last.
+    "uncertain": _Sort("COALESCE((SELECT MAX(1 - ABS(2 * s.score - 1)) FROM spans s WHERE s.doc_id = d.id"
+                       " AND s.state = 'suggested' AND s.score IS NOT NULL), -1)", desc=True,
+                       label="Least sure first"),
 }
 
 Key = tuple[Any, ...]  # a row's sort key, as ids_after returns it with each id

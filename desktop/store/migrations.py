@@ -394,7 +394,31 @@ V_TEAMS2 = [
     "CREATE INDEX team_relations_doc ON team_relations (doc_id, annotator)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS, V_TEAMS, V_TEAMS2]
+# V_LEARN (issue 13): the model suggests events too. Events and their arguments get a state
+# and a source like spans (what exists already was decided by someone: accepted; an event's
+# source is its trigger's, an argument's its event's); a model's confidence is kept on every
+# suggestion (`score`, NULL where the model gives none), for the hover and the uncertainty order.
+V_LEARN = [
+    """ALTER TABLE events ADD COLUMN state TEXT NOT NULL DEFAULT 'accepted'
+        CHECK (state IN ('suggested', 'accepted', 'rejected'))""",
+    """ALTER TABLE events ADD COLUMN source TEXT NOT NULL DEFAULT 'annotator'
+        CHECK (source IN ('model', 'annotator', 'import'))""",
+    "ALTER TABLE events ADD COLUMN model TEXT",
+    "ALTER TABLE events ADD COLUMN score REAL",
+    "UPDATE events SET source = (SELECT s.source FROM spans s WHERE s.id = events.trigger_span_id)",
+    """ALTER TABLE event_arguments ADD COLUMN state TEXT NOT NULL DEFAULT 'accepted'
+        CHECK (state IN ('suggested', 'accepted', 'rejected'))""",
+    """ALTER TABLE event_arguments ADD COLUMN source TEXT NOT NULL DEFAULT 'annotator'
+        CHECK (source IN ('model', 'annotator', 'import'))""",
+    "ALTER TABLE event_arguments ADD COLUMN model TEXT",
+    "ALTER TABLE event_arguments ADD COLUMN score REAL",
+    "UPDATE event_arguments SET source = (SELECT e.source FROM events e WHERE e.id = event_arguments.event_id)",
+    "ALTER TABLE spans ADD COLUMN score REAL",
+    # One event of a type per trigger span, so a second suggestion run finds the first's.
+    "CREATE INDEX events_trigger ON events (trigger_span_id, type)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS, V_TEAMS, V_TEAMS2, V_LEARN]
 LATEST = len(MIGRATIONS)
 
 

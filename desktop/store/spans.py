@@ -11,13 +11,15 @@ from desktop.core.spans import check_span
 from desktop.store import dependents
 from desktop.store.rows import Rows, missing
 
-FIELDS = ("start", "end", "label", "layer", "source", "state", "annotator", "model", "corrected", "text")
-SELECT = 'SELECT id, doc_id, start, "end", label, layer, source, state, annotator, model, corrected, text FROM spans'
+FIELDS = ("start", "end", "label", "layer", "source", "state", "annotator", "model", "corrected", "text", "score")
+SELECT = ('SELECT id, doc_id, start, "end", label, layer, source, state, annotator, model, corrected, text, score'
+          " FROM spans")
 
 
 def _span(r: sqlite3.Row | tuple) -> Span:
-    span_id, _doc, start, end, label, layer, source, state, annotator, model, corrected, text = r
-    return Span(start, end, label, text, layer, source, state, annotator, model, bool(corrected), SpanId(span_id))
+    span_id, _doc, start, end, label, layer, source, state, annotator, model, corrected, text, score = r
+    return Span(start, end, label, text, layer, source, state, annotator, model, bool(corrected), SpanId(span_id),
+                score)
 
 
 # For queries that join spans to other tables: the columns `from_row` reads, in its order.

@@ -133,7 +133,7 @@ class Jobs(QObject):
         if self.desk.store.closed:
             return
         if report.saved:
-            self.desk.announce(Changes.SPANS, report.saved)
+            self.desk.announce(Changes.SPANS | (Changes.EVENTS if report.events else Changes.NONE), report.saved)
         self.status.job.update_progress(report.documents, report.total, f"Pre-annotating with {report.model}")
 
     def _preannotated(self, model: str, report: ops.PreannotateReport) -> None:

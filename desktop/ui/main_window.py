@@ -182,6 +182,16 @@ class MainWindow(QMainWindow):
                 menus[spec.menu].addAction(self.actions[spec.name])
         self.label_menu = menus["Annotate"].addMenu("&Label")
         self.doc_label_menu = menus["Annotate"].addMenu("&Document Label")
+        model = self.menuBar().addMenu("&Model")  # issue 13: training, before Help
+        self.menuBar().insertMenu(menus["Help"].menuAction(), model)
+        model.addAction("&Train…", self._train)
+
+    @guarded()
+    def _train(self) -> None:
+        from desktop.ui.dialogs.train import TrainDialog
+        from desktop.ui.runner import Job
+
+        TrainDialog(self.desk.path, Job, self.jobs.preannotate, self).open()
 
     def _wire(self) -> None:
         desk = self.desk
