@@ -41,7 +41,7 @@ def window(annotated, tmp_path, qtbot):
 def _dialog(window, qtbot):
     from desktop.ui.dialogs.train import TrainDialog
 
-    model_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "Model")
+    model_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Model")
     (train,) = [a for a in model_menu.actions() if a.text() == "&Train…"]
     train.trigger()  # the menu item, as a click on it
     qtbot.waitUntil(lambda: isinstance(QApplication.activeModalWidget() or window.findChild(TrainDialog), TrainDialog))
