@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 from desktop import ops  # noqa: E402
 from desktop.core.model import Layer, State  # noqa: E402
 
-SHIFT, ALT, NONE = "shift", "alt", ""
+SHIFT, ALT, CTRL, NONE = "shift", "alt", "ctrl", ""
 
 
 class Stuck(RuntimeError):
@@ -73,7 +73,8 @@ class Annotator:
         Qt = self.Qt
         modifier = Qt.KeyboardModifier.NoModifier
         for m in mods:
-            modifier |= {SHIFT: Qt.KeyboardModifier.ShiftModifier, ALT: Qt.KeyboardModifier.AltModifier}[m]
+            modifier |= {SHIFT: Qt.KeyboardModifier.ShiftModifier, ALT: Qt.KeyboardModifier.AltModifier,
+                          CTRL: Qt.KeyboardModifier.ControlModifier}[m]
         target = widget or QApplication.focusWidget() or self.view
         if isinstance(key, str):
             QTest.keyClicks(target, key, modifier)
@@ -152,15 +153,17 @@ class Annotator:
             raise Stuck(f"words [{start}, {end}) cannot be selected (got {view.selection()})")
 
     def _bring(self, start: int) -> str:
-        """Scroll `start` on screen by keys: focus the nearest span on its far side (focusing
-        scrolls a span a third down the view), else move the caret a line at a time."""
+        """Scroll `start` on screen by keys: Ctrl+Home when it is on the article's first
+        screen; else focus the nearest span on its far side (focusing scrolls a span a third
+        down the view); else move the caret a line at a time."""
         Qt, view = self.Qt, self.view
         spans = view.span_index().spans
-        from PySide6.QtGui import QTextCursor
-
-        cursor = QTextCursor(view.document())
-        cursor.setPosition(view.article().map.to_utf16(start))
-        below = view.cursorRect(cursor).top() > 0
+        rect = self._rect(start)
+        below = rect.top() > 0
+        if not below and rect.bottom() + view.verticalScrollBar().value() < view.viewport().height():
+            self.press(Qt.Key.Key_Home, CTRL)
+            if (hint := self._hint(start)) is not None:
+                return hint
         near = (next((s for s in spans if s.start >= start), None) if below else
                 next((s for s in reversed(spans) if s.end <= start), None))
         if near is not None:
@@ -174,8 +177,19 @@ class Annotator:
                 return hint
         raise Stuck(f"offset {start} never came on screen")
 
+    def _rect(self, start: int):
+        from PySide6.QtGui import QTextCursor
+
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self.view.article().map.to_utf16(start))
+        return self.view.cursorRect(cursor)
+
     def _hint(self, start: int) -> str | None:
+        """`;` and the hint of the word at `start`, if it is on screen (the annotator sees
+        whether it is: no `;` is pressed for a word off screen)."""
         view = self.view
+        if not view.viewport().rect().contains(self._rect(start).center()):
+            return None
         self.press(";")
         code = next((h.code for h in view.hints.hints if h.start == start), None)
         if code is None:

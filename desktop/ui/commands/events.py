@@ -206,23 +206,29 @@ class Eventing(QObject):
                    lambda name: self._pair_chosen(event, *where[name]))
 
     def pairs(self, event: Event) -> list:
-        """(palette Choice, span id, role) for each entity span and each role its label can fill."""
+        """(palette Choice, span id, role) for each entity span and each role its label can
+        fill. First each span's likeliest role (the one chosen last, else the schema's first),
+        nearest the trigger first, so the digits reach nine participants; then the others."""
         choice = _palettes().Choice
         trigger, label_set = event.trigger, self.desk.label_set
         taken = {(a.span.id, a.role) for a in event.arguments}
+        recent = {name: n for n, name in enumerate(self._recent)}
         spans = sorted((s for s in self.desk.spans() if s.layer == Layer.ENTITY and s.state != State.REJECTED),
                        key=lambda s: (abs(s.start - trigger.start), s.start))
-        out, names = [], {}
-        for span in spans:
-            for role, why in ops.role_choices(label_set, event.type, span.label, event):
-                if why is None and (span.id, role.name) not in taken:
-                    name = f"{_short(span.text)} → {role.name}"
-                    names[name] = names.get(name, 0) + 1
-                    if names[name] > 1:  # the same words elsewhere: the nearer keeps the plain name
-                        name += f" ({names[name]})"
-                    out.append((choice(name, f"{span.label}, {'before' if span.start < trigger.start else 'after'} "
-                                             f"the trigger"), span.id, role.name))
-        return out
+        rows, names = [], {}
+        for distance, span in enumerate(spans):
+            roles = [role.name for role, why in ops.role_choices(label_set, event.type, span.label, event)
+                     if why is None and (span.id, role.name) not in taken]
+            roles.sort(key=lambda name: recent.get(name, len(recent)))  # stable: schema order after
+            for tier, role in enumerate(roles):
+                name = f"{_short(span.text)} → {role}"
+                names[name] = names.get(name, 0) + 1
+                if names[name] > 1:  # the same words elsewhere: the nearer keeps the plain name
+                    name += f" ({names[name]})"
+                side = "before" if span.start < trigger.start else "after"
+                rows.append((min(tier, 1), distance, choice(name, f"{span.label}, {side} the trigger"), span.id, role))
+        rows.sort(key=lambda r: r[:2])
+        return [(c, span_id, role) for _tier, _d, c, span_id, role in rows]
 
     def _pair_chosen(self, event: Event, span_id: int, role: str) -> None:
         if self.desk.act(ops.add_argument, event.id, span_id, role) is not None:
