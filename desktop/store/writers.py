@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 
-
 def _host_name() -> str:
     # What socket.gethostname() says, without importing socket (and uuid, and platform) on
     # the way to the window's first article: POSIX's uname has it; Windows has no uname.
