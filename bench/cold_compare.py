@@ -8,11 +8,13 @@ process, one after another: this tree's window, the other tree's window (its own
 and code, the child it measures with taken from its own bench/gui.py), and a bare PySide6
 window; each runs until its first article is painted. Prints the medians and the ratios
 `ratio_vs_other` (this / other) and `ratio_vs_bare` for both, JSON on the last line.
+Both trees' bytecode is compiled first (see bench/gui.py: an installed Spandesk has it).
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import json
 import os
 import runpy
@@ -65,6 +67,8 @@ def main() -> dict:
     parser.add_argument("--runs", type=int, default=9)
     options = parser.parse_args()
     here, other = _tree(ROOT), _tree(options.other.resolve())
+    for tree in (here, other):
+        compileall.compile_dir(str(tree["root"] / "desktop"), quiet=1)
     times: dict[str, list[float]] = {"this": [], "other": [], "bare": []}
     with tempfile.TemporaryDirectory() as tmp:
         places = {}

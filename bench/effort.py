@@ -16,13 +16,16 @@ taking for each difference the shortest key sequence the app offers, by a generi
   until its last word, the label key (if its first word is off screen, Tab first to the
   nearest span, which scrolls it into view);
 * an event: its trigger selected as above, E, then the fewest keys that make its type the
-  palette's choice (typed letters or Down presses), Enter; each argument: focus its span,
-  R, the role the same way, Enter;
+  palette's choice (its digit; or typed letters or Down presses, then Enter); each
+  argument: R on the trigger and its (entity, role) pair chosen the same way, unless
+  reaching the span (Tabs, fewest first) then R and the role could be shorter;
 * a document label: Alt+Shift+its key.
 
 Correct suggestions cost nothing: A (accept the rest, done) ends each document and is not
 counted. The final state is checked against the gold (entity spans, events with their
-arguments, document labels). `--quick` leaves events out.
+arguments, document labels). `--quick` leaves events out. `keys_by_kind` says where the
+keys went: entity_fix/entity_add, trigger_reach, event_type (E and the palette),
+argument_reach, argument_role (R and the palette), doc_label.
 """
 
 from __future__ import annotations
@@ -41,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 from desktop import ops  # noqa: E402
 from desktop.core.model import Layer, State  # noqa: E402
 
-SHIFT, ALT, NONE = "shift", "alt", ""
+SHIFT, ALT, CTRL, NONE = "shift", "alt", "ctrl", ""
 
 
 class Stuck(RuntimeError):
@@ -56,6 +59,8 @@ class Annotator:
 
         self.win, self.view, self.Qt = win, win.view, Qt
         self.keys = 0
+        self.kind = "other"  # what the keys pressed now are for (figures' keys_by_kind)
+        self.by_kind: dict[str, int] = {}
         self.label_keys = {e.name: e.key for e in label_set.entities if e.key}
         self.doc_keys = {d.name: d.key for d in label_set.doc_labels if d.key}
 
@@ -68,13 +73,15 @@ class Annotator:
         Qt = self.Qt
         modifier = Qt.KeyboardModifier.NoModifier
         for m in mods:
-            modifier |= {SHIFT: Qt.KeyboardModifier.ShiftModifier, ALT: Qt.KeyboardModifier.AltModifier}[m]
+            modifier |= {SHIFT: Qt.KeyboardModifier.ShiftModifier, ALT: Qt.KeyboardModifier.AltModifier,
+                          CTRL: Qt.KeyboardModifier.ControlModifier}[m]
         target = widget or QApplication.focusWidget() or self.view
         if isinstance(key, str):
             QTest.keyClicks(target, key, modifier)
         else:
             QTest.keyClick(target, key, modifier)
         self.keys += 1
+        self.by_kind[self.kind] = self.by_kind.get(self.kind, 0) + 1
         QApplication.processEvents()
 
     def letter(self, char: str, *mods: str) -> None:
@@ -146,15 +153,17 @@ class Annotator:
             raise Stuck(f"words [{start}, {end}) cannot be selected (got {view.selection()})")
 
     def _bring(self, start: int) -> str:
-        """Scroll `start` on screen by keys: focus the nearest span on its far side (focusing
-        scrolls a span a third down the view), else move the caret a line at a time."""
+        """Scroll `start` on screen by keys: Ctrl+Home when it is on the article's first
+        screen; else focus the nearest span on its far side (focusing scrolls a span a third
+        down the view); else move the caret a line at a time."""
         Qt, view = self.Qt, self.view
         spans = view.span_index().spans
-        from PySide6.QtGui import QTextCursor
-
-        cursor = QTextCursor(view.document())
-        cursor.setPosition(view.article().map.to_utf16(start))
-        below = view.cursorRect(cursor).top() > 0
+        rect = self._rect(start)
+        below = rect.top() > 0
+        if not below and rect.bottom() + view.verticalScrollBar().value() < view.viewport().height():
+            self.press(Qt.Key.Key_Home, CTRL)
+            if (hint := self._hint(start)) is not None:
+                return hint
         near = (next((s for s in spans if s.start >= start), None) if below else
                 next((s for s in reversed(spans) if s.end <= start), None))
         if near is not None:
@@ -168,8 +177,19 @@ class Annotator:
                 return hint
         raise Stuck(f"offset {start} never came on screen")
 
+    def _rect(self, start: int):
+        from PySide6.QtGui import QTextCursor
+
+        cursor = QTextCursor(self.view.document())
+        cursor.setPosition(self.view.article().map.to_utf16(start))
+        return self.view.cursorRect(cursor)
+
     def _hint(self, start: int) -> str | None:
+        """`;` and the hint of the word at `start`, if it is on screen (the annotator sees
+        whether it is: no `;` is pressed for a word off screen)."""
         view = self.view
+        if not view.viewport().rect().contains(self._rect(start).center()):
+            return None
         self.press(";")
         code = next((h.code for h in view.hints.hints if h.start == start), None)
         if code is None:
@@ -183,31 +203,54 @@ class Annotator:
         self.letter(key)
 
     def choose(self, wanted: str) -> None:
-        """In the open palette: the fewest keys that make `wanted` its choice (letters typed,
-        or Down presses over the rows as shown), then Enter."""
+        """In the open palette: the fewest keys that choose `wanted` (see `palette_plan`)."""
         palette = self.win.eventing.palette
-
-        def offered(typed: str) -> list[str]:
-            return [c.name for c in palette.ranked(typed) if c.offered]
-
-        options = []
-        shown = offered("")
-        if wanted in shown:
-            options.append(("", shown.index(wanted)))
-        for name in (wanted.split(":")[-1], wanted):
-            for k in range(1, len(name) + 1):
-                rows = offered(name[:k].lower())
-                if rows and rows[0] == wanted:
-                    options.append((name[:k].lower(), 0))
-                    break
-        if not options:
-            raise Stuck(f"{wanted} cannot be chosen in the palette")
-        typed, downs = min(options, key=lambda o: len(o[0]) + o[1])
+        typed, downs, enter = palette_plan(palette.choices, palette.recent, wanted)
         for char in typed:
             self.press(char, widget=palette.edit)
         for _ in range(downs):
             self.press(self.Qt.Key.Key_Down, widget=palette.edit)
-        self.press(self.Qt.Key.Key_Return, widget=palette.edit)
+        if enter:
+            self.press(self.Qt.Key.Key_Return, widget=palette.edit)
+
+
+def palette_plan(choices, recent: list[str], wanted: str) -> tuple[str, int, bool]:
+    """The fewest keys that choose `wanted` in a palette of `choices`: (keys typed into the
+    filter, the last of them maybe the row's digit; Down presses; Enter needed). Options: Down
+    to it and Enter; a prefix of its name (or of its part after ":") that puts it first, and
+    Enter; the shortest such prefix (maybe none) after which its digit chooses it."""
+    from desktop.ui.dialogs.palette import digits_choose, rank
+
+    def offered(typed: str) -> list[str]:
+        return [c.name for c in rank(choices, recent, typed) if c.offered]
+
+    options = []
+    shown = offered("")
+    if wanted in shown:
+        options.append(("", shown.index(wanted), True))
+    prefixes = [""]
+    for name in (wanted.split(":")[-1], wanted):
+        for k in range(1, len(name) + 1):
+            if not name[:k].isascii():
+                break  # QTest types ASCII only (a pair's "→", an accented name)
+            prefixes.append(name[:k].lower())
+            rows = offered(name[:k].lower())
+            if rows and rows[0] == wanted:
+                options.append((name[:k].lower(), 0, True))
+                break
+    if digits_choose(choices):
+        for typed in sorted(set(prefixes), key=len):
+            rows = offered(typed)[:9]
+            if wanted in rows:
+                options.append((typed + str(rows.index(wanted) + 1), 0, False))
+                break
+    if not options:
+        raise Stuck(f"{wanted} cannot be chosen in the palette")
+    return min(options, key=lambda o: len(o[0]) + o[1] + o[2])
+
+
+def plan_keys(plan: tuple[str, int, bool]) -> int:
+    return len(plan[0]) + plan[1] + plan[2]
 
 
 # --- the differences ---------------------------------------------------------------------
@@ -232,6 +275,7 @@ def fix_entities(who: Annotator, gold: list) -> int:
             return errors
         _at, kind, item = min(items, key=lambda it: it[0])
         errors += 1
+        who.kind = "entity_" + kind
         if kind == "add":
             who.select(item.start, item.end)
             who.label(item.label)
@@ -267,11 +311,13 @@ def add_events(who: Annotator, gold_events: list) -> int:
     edits = 0
     for event in sorted(gold_events, key=lambda e: e.trigger.start):
         trigger = event.trigger
+        who.kind = "trigger_reach"
         same = next((s for s in who.entities() if (s.start, s.end) == (trigger.start, trigger.end)), None)
         if same is not None:
             who.focus(same.id)
         else:
             who.select(trigger.start, trigger.end)
+        who.kind = "event_type"
         who.press(Qt.Key.Key_E)
         who.choose(event.type)
         edits += 1
@@ -281,22 +327,74 @@ def add_events(who: Annotator, gold_events: list) -> int:
             if span is None:
                 raise Stuck(f"argument {argument.span.text!r} of {event.type} is not an entity span")
             current = win.eventing.current()
+            who.kind = "argument_reach"
+            if by_pair(who, current, span, argument.role):
+                edits += 1
+                continue
             if not who.reach_quietly(span):
                 # Tabs would cross another event's trigger (making that event current): the
                 # jump hint on the span's first word, and R takes the span holding it.
                 who.select(span.start, next(t.end for t in who.view.article().tokens if t.start == span.start))
             if win.eventing.current() is None or win.eventing.current().id != current.id:
                 raise Stuck("reaching an argument changed the current event")
+            who.kind = "argument_role"
             who.press(Qt.Key.Key_R)
             who.choose(argument.role)
             edits += 1
     return edits
 
 
+def by_pair(who: Annotator, event, span, role: str) -> bool:
+    """Add the argument through R's (entity, role) pairs when that takes no more keys than the
+    fewest the other way could (reaching the span: none when focused, its Tab count when two
+    Tabs at most cross no trigger, else at least two for a jump hint; then R and the role);
+    False, nothing pressed, otherwise. The pairs palette opens on the trigger, or with nothing
+    focused (one Esc drops another span's focus)."""
+    from desktop.ui.dialogs.palette import role_choices
+
+    Qt, view, eventing = who.Qt, who.view, who.win.eventing
+    pairs = eventing.pairs(event)
+    name = next((c.name for c, span_id, r in pairs if span_id == span.id and r == role), None)
+    if name is None:
+        return False
+    focused = view.focused_span()
+    free = view.selection() is None and (focused is None or focused.id == event.trigger.id)
+    cost = (0 if free else 1) + 1 + plan_keys(palette_plan([c for c, _s, _r in pairs], eventing._recent, name))
+    roles = role_choices(ops.role_choices(who.win.desk.label_set, event.type, span.label, event))
+    other = _reach_at_least(who, span) + 1 + plan_keys(palette_plan(roles, eventing._recent, role))
+    if cost > other:
+        return False
+    if not free:
+        who.press(Qt.Key.Key_Escape)
+    who.kind = "argument_role"
+    who.press(Qt.Key.Key_R)
+    if eventing.palette is None:
+        raise Stuck("R on the trigger opened no palette")
+    who.choose(name)
+    return True
+
+
+def _reach_at_least(who: Annotator, span) -> int:
+    index, focused = who.view.span_index(), who.view.focused_span()
+    if focused is not None and focused.id == span.id:
+        return 0
+    row = index.index_of(focused.id) if focused is not None else None
+    target = index.index_of(span.id)
+    if row is not None and target is not None:
+        n = len(index)
+        for step in (1, -1):
+            count = (target - row) % n if step > 0 else (row - target) % n
+            between = [index.spans[(row + step * k) % n] for k in range(1, count)]
+            if count <= 2 and not any(s.layer == Layer.TRIGGER for s in between):
+                return count
+    return 2
+
+
 def toggle_doc_labels(who: Annotator, gold: list[str]) -> int:
     win = who.win
     win.eventing.loaded()
     edits = 0
+    who.kind = "doc_label"
     for name in sorted(set(gold) ^ set(win.eventing.labels)):
         who.letter(who.doc_keys[name], ALT, SHIFT)
         edits += 1
@@ -372,14 +470,15 @@ def measure(gold_file: Path, quick: bool = False) -> dict:
             figures["doc_label_edits"] += toggle_doc_labels(who, ops.doc_labels(gold_store, gold_id))
         except Stuck as exc:
             figures["problems"].append(f"document {doc_id}: {exc}")
-        counted = who.keys
+        counted, by_kind = who.keys, dict(who.by_kind)
         who.view.setFocus()
         who.press(Qt.Key.Key_A)  # accept the rest, done: not counted
-        who.keys = counted
+        who.keys, who.by_kind = counted, by_kind
         figures["documents"] += 1
         figures["problems"] += [f"document {doc_id}: {p}" for p in check(store, doc_id, gold_store, gold_id,
                                                                           not quick)]
     figures["keys"] = who.keys
+    figures["keys_by_kind"] = dict(sorted(who.by_kind.items()))
     figures["model_errors"] = figures["entity_errors"] + figures["event_edits"] + figures["doc_label_edits"]
     figures["keys_per_error"] = round(who.keys / figures["model_errors"], 2) if figures["model_errors"] else 0.0
     figures["keys_per_doc"] = round(who.keys / max(1, figures["documents"]), 1)

@@ -11,9 +11,7 @@ folder cannot be written, the system's temporary folder is tried.
 from __future__ import annotations
 
 import os
-import platform
 import sys
-import tempfile
 import threading
 import traceback
 from datetime import datetime, timezone
@@ -37,6 +35,10 @@ def log_path() -> Path:
 def save(exc: BaseException) -> str | None:
     """Append `exc`'s traceback to the log; the log's path, or None when no folder could
     be written (the caller then says so, and the traceback goes to stderr)."""
+    # Imported only when there is a bug to log: the window's start need not pay for them.
+    import platform
+    import tempfile
+
     text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
     with _lock:
         if text in _seen or len(_seen) >= MAX_DISTINCT:

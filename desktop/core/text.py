@@ -39,7 +39,6 @@ UTF-8. Nothing else in those strings is changed.
 from __future__ import annotations
 
 import codecs
-import hashlib
 import re
 from bisect import bisect_left
 from collections.abc import Callable, Iterator
@@ -178,6 +177,8 @@ def _identity(offset: int) -> int:
 
 def content_hash(text: str) -> str:
     """A stable fingerprint of a (cleaned) text, to spot the same article imported twice."""
+    import hashlib  # here: OpenSSL's loading is a cost the window's start does not need
+
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

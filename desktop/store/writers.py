@@ -12,18 +12,27 @@ cannot be seen from here.
 from __future__ import annotations
 
 import os
-import socket
 import sys
 import time
-import uuid
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-HOST = socket.gethostname()
-TOKEN = uuid.uuid4().hex  # this process run (pids are reused, in containers soon and often)
+
+def _host_name() -> str:
+    # What socket.gethostname() says, without importing socket (and uuid, and platform) on
+    # the way to the window's first article: POSIX's uname has it; Windows has no uname.
+    if hasattr(os, "uname"):
+        return os.uname().nodename
+    import socket
+
+    return socket.gethostname()
+
+
+HOST = _host_name()
+TOKEN = os.urandom(16).hex()  # this process run (pids are reused, in containers soon and often)
 WINDOW = "the annotation window"  # what a window registers as: holds the project open
 DISCARD_BATCH = 500  # staged documents deleted per transaction (they are invisible anyway)
 # A writer that waits for the lock touches a flag file beside the database; a long writer

@@ -23,7 +23,7 @@ import traceback
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Qt, Signal
-from PySide6.QtWidgets import QApplication, QMessageBox, QSizePolicy, QSpacerItem
+from PySide6.QtWidgets import QApplication
 
 from desktop import crashlog
 from desktop.core.model import SpandeskError
@@ -35,7 +35,7 @@ _lock = threading.Lock()  # making the bridge from two threads at once
 _sinks: dict[str, Callable[[str], None]] = {}
 _bridge: "_Bridge | None" = None
 _shown: list[bool] = []  # [True] once this run's one bug dialog was shown
-_open: set[QMessageBox] = set()  # dialogs without a parent window, kept alive while shown
+_open: set = set()  # QMessageBoxes without a parent window, kept alive while shown
 
 
 log_path = crashlog.log_path
@@ -120,7 +120,7 @@ class _Bridge(QObject):
             elif kind == "bug":
                 _bug_dialog(text)
             else:
-                _message_box(QMessageBox.Icon.Warning, text)
+                _message_box("Warning", text)
         except Exception:  # noqa: BLE001 - a broken sink must not loop back here
             traceback.print_exc()
 
@@ -151,18 +151,23 @@ def _bug_dialog(log: str) -> None:
         return  # one per run: a repeating failure must not bury the window in dialogs
     where = f"The details were saved to\n{log}" if log else "The details were printed to the terminal."
     _shown.append(True)
-    _message_box(QMessageBox.Icon.Critical,
+    _message_box("Critical",
                  "Something went wrong inside Spandesk (a bug, not something you did).\n\n"
                  "Everything saved before this moment is safe; you can keep working.\n\n"
                  f"{where}\n\nPlease send that file with a bug report.")
 
 
-def _message_box(icon: QMessageBox.Icon, text: str) -> QMessageBox:
-    return show_box(icon, "Spandesk", text)
+def _message_box(icon: str, text: str) -> QMessageBox:
+    from PySide6.QtWidgets import QMessageBox
+
+    return show_box(getattr(QMessageBox.Icon, icon), "Spandesk", text)
 
 
 def show_box(icon: QMessageBox.Icon, title: str, text: str, details: str = "", parent=None) -> QMessageBox:
     """A dialog that does not block: shown, not exec'd, deleted when closed."""
+    # Imported here: the message box's classes cost the first article's paint a millisecond or two.
+    from PySide6.QtWidgets import QMessageBox, QSizePolicy, QSpacerItem
+
     parent = parent or QApplication.activeWindow()
     box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Close, parent)
     if details:

@@ -3,7 +3,9 @@
 E marks an event: on the selected words (or the focused span's), a palette of the schema's
 event types opens, and Enter creates the trigger and the event. E on a focused trigger
 changes its event's type. R makes the focused entity span an argument of the current event,
-in a role chosen from a palette that offers only the roles its label may fill.
+in a role chosen from a palette that offers only the roles its label may fill. R on the
+event's own trigger (where E leaves the focus) offers (entity, role) pairs instead, the
+entities nearest the trigger first: R and a digit add an argument without reaching it.
 
 The current event is the one R adds to. It is
 - the event just created with E;
@@ -23,7 +25,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop import ops
-from desktop.core.model import Changes, Event, Layer
+from desktop.core.model import Changes, Event, Layer, State
 from desktop.ui.article.links import event_links as _links
 from desktop.ui.desk import Desk
 from desktop.ui.guard import guarded
@@ -180,7 +182,7 @@ class Eventing(QObject):
         else:
             span = self.view.focused_span()
         if span is None or span.id == event.trigger.id:
-            self.desk.message.emit(f"Tab to the entity that takes part in the {event.type} event, then press R.")
+            self._pairs_palette(event)
             return
         if span.layer == Layer.TRIGGER:
             self.desk.message.emit(f"“{span.text}” is a trigger; an argument is an entity span.")
@@ -189,6 +191,48 @@ class Eventing(QObject):
         self._open(f"Role of “{_short(span.text)}” ({span.label}) in the {event.type} event on "
                    f"“{_short(event.trigger.text)}”", choices, span.start,
                    lambda role: self._role_chosen(event.id, span.id, role))
+
+    def _pairs_palette(self, event: Event) -> None:
+        """R on the trigger (or with nothing focused): the (entity, role) pairs the event can
+        take, nearest the trigger first; the focus stays on the trigger, so R follows R."""
+        pairs = self.pairs(event)
+        if not pairs:
+            self.desk.message.emit(f"No entity in this document can fill a role of {event.type} now: "
+                                   "give the participant an entity label first, then press R.")
+            return
+        where = {choice.name: (span_id, role) for choice, span_id, role in pairs}
+        self._open(f"Participant and role in the {event.type} event on “{_short(event.trigger.text)}”",
+                   [choice for choice, _span, _role in pairs], event.trigger.start,
+                   lambda name: self._pair_chosen(event, *where[name]))
+
+    def pairs(self, event: Event) -> list:
+        """(palette Choice, span id, role) for each entity span and each role its label can
+        fill. First each span's likeliest role (the one chosen last, else the schema's first),
+        nearest the trigger first, so the digits reach nine participants; then the others."""
+        choice = _palettes().Choice
+        trigger, label_set = event.trigger, self.desk.label_set
+        taken = {(a.span.id, a.role) for a in event.arguments}
+        recent = {name: n for n, name in enumerate(self._recent)}
+        spans = sorted((s for s in self.desk.spans() if s.layer == Layer.ENTITY and s.state != State.REJECTED),
+                       key=lambda s: (abs(s.start - trigger.start), s.start))
+        rows, names = [], {}
+        for distance, span in enumerate(spans):
+            roles = [role.name for role, why in ops.role_choices(label_set, event.type, span.label, event)
+                     if why is None and (span.id, role.name) not in taken]
+            roles.sort(key=lambda name: recent.get(name, len(recent)))  # stable: schema order after
+            for tier, role in enumerate(roles):
+                name = f"{_short(span.text)} → {role}"
+                names[name] = names.get(name, 0) + 1
+                if names[name] > 1:  # the same words elsewhere: the nearer keeps the plain name
+                    name += f" ({names[name]})"
+                side = "before" if span.start < trigger.start else "after"
+                rows.append((min(tier, 1), distance, choice(name, f"{span.label}, {side} the trigger"), span.id, role))
+        rows.sort(key=lambda r: r[:2])
+        return [(c, span_id, role) for _tier, _d, c, span_id, role in rows]
+
+    def _pair_chosen(self, event: Event, span_id: int, role: str) -> None:
+        if self.desk.act(ops.add_argument, event.id, span_id, role) is not None:
+            self.view.focus_span(event.trigger.id)
 
     def _role_chosen(self, event_id: int, span_id: int, role: str) -> None:
         outcome = self.desk.act(ops.add_argument, event_id, span_id, role)

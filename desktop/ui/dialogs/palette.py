@@ -4,7 +4,10 @@ E lists the schema's event types ("Conflict:Attack", with its description); typi
 the types whose name or description holds every typed word, anywhere, in any case
 ("attack", "arrest", "die"), names matching first. R lists the roles of the current event's
 type: those the focused entity may fill are offered, the others stay in the list, greyed,
-each with the reason it is not offered. Up/Down move, Enter chooses, Esc closes.
+each with the reason it is not offered. Up/Down move, Enter chooses, Esc closes; a digit
+1-9 chooses the row it numbers at once (one key), unless a choice's name holds digits (then
+digits filter, as letters do). R on the current event's trigger lists (entity, role) pairs
+instead: the entities around the trigger with each role their label can fill, nearest first.
 
 The palette only gathers a choice: whoever opened it reads `choice()` once it is accepted
 and makes the ops call.
@@ -61,6 +64,20 @@ def matches(choice: Choice, typed: str) -> int | None:
     return None
 
 
+def rank(choices: list[Choice], recent: list[str], typed: str) -> list[Choice]:
+    """The rows `typed` leaves, in the order a palette shows them: offered first, then by fit,
+    then the recently chosen (`recent`, latest first), then the given order."""
+    order = {name: n for n, name in enumerate(recent)}
+    fits = [(fit, i, c) for i, c in enumerate(choices) if (fit := matches(c, typed)) is not None]
+    fits.sort(key=lambda r: (not r[2].offered, r[0], order.get(r[2].name, len(order)), r[1]))
+    return [c for _fit, _i, c in fits]
+
+
+def digits_choose(choices: list[Choice]) -> bool:
+    """Whether digits choose rows (True) or filter them (a name holds a digit)."""
+    return not any(ch.isdigit() for c in choices for ch in c.name)
+
+
 class Palette(QDialog):
     """A popup list with a filter line; Enter accepts the current row, Esc rejects."""
 
@@ -75,6 +92,8 @@ class Palette(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("QDialog#palette { border: 1px solid palette(highlight); }")
         self.choices = choices
+        # Digits choose rows; when a name holds digits, typing them must filter instead.
+        self.digits = digits_choose(choices)
         self.edit = QLineEdit(placeholderText="type to filter")
         self.edit.setAccessibleName(title)
         self.title = QLabel(f"<b>{_escape(title)}</b>", textFormat=Qt.TextFormat.RichText)
@@ -112,8 +131,15 @@ class Palette(QDialog):
         out = []
         for i in range(self.list.topLevelItemCount()):
             item = self.list.topLevelItem(i)
-            out.append((item.text(0), item.text(1), _offered(item)))
+            out.append((item.data(0, Qt.ItemDataRole.UserRole), item.text(1), _offered(item)))
         return out
+
+    def digit_for(self, name: str, typed: str = "") -> str | None:
+        """The digit that chooses `name` at once with `typed` in the filter (None: none does)."""
+        if not self.digits:
+            return None
+        offered = [c.name for c in self.ranked(typed) if c.offered][:9]
+        return str(offered.index(name) + 1) if name in offered else None
 
     def popup_at(self, where: QPoint) -> None:
         """Show below `where` (global coordinates), inside the screen, with the filter focused."""
@@ -133,16 +159,18 @@ class Palette(QDialog):
     def ranked(self, typed: str) -> list[Choice]:
         """The rows `typed` leaves, in the order shown: offered first, then by fit, then the
         recently chosen, then the schema's order."""
-        recent = {name: n for n, name in enumerate(self.recent)}
-        fits = [(rank, i, c) for i, c in enumerate(self.choices) if (rank := matches(c, typed)) is not None]
-        fits.sort(key=lambda r: (not r[2].offered, r[0], recent.get(r[2].name, len(recent)), r[1]))
-        return [c for _rank, _i, c in fits]
+        return rank(self.choices, self.recent, typed)
 
     @guarded()
     def _filter(self, typed: str) -> None:
         self.list.clear()
+        number = 0
         for choice in self.ranked(typed):
-            item = QTreeWidgetItem([choice.name, choice.detail])
+            shown = choice.name
+            if choice.offered and self.digits and number < 9:
+                number += 1
+                shown = f"{number}  {choice.name}"  # the digit that chooses it
+            item = QTreeWidgetItem([shown, choice.detail])
             item.setData(0, Qt.ItemDataRole.UserRole, choice.name)
             item.setToolTip(1, choice.detail)
             if not choice.offered:
@@ -163,7 +191,7 @@ class Palette(QDialog):
         elif self.choice() is None:
             self.note.setText("Nothing here can be chosen: the greyed rows say why. Esc closes.")
         else:
-            self.note.setText("Up/Down choose · Enter confirms · Esc closes")
+            self.note.setText(("1-9 or " if self.digits else "") + "Up/Down choose · Enter confirms · Esc closes")
 
     def _move(self, step: int) -> None:
         rows = [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
@@ -173,6 +201,13 @@ class Palette(QDialog):
         current = self.list.currentItem()
         at = offered.index(current) if current in offered else -1
         self.list.setCurrentItem(offered[(at + step) % len(offered)] if at >= 0 else offered[0])
+
+    def _pick(self, number: int) -> None:
+        """The digit `number`: choose the offered row it numbers (a digit past the last does nothing)."""
+        rows = [self.list.topLevelItem(i) for i in range(self.list.topLevelItemCount())]
+        offered = [r for r in rows if _offered(r)][:9]
+        if number <= len(offered):
+            self._accept_item(offered[number - 1])
 
     def _accept_item(self, item: QTreeWidgetItem) -> None:
         if _offered(item):
@@ -192,6 +227,9 @@ class Palette(QDialog):
                 return True
             if key == Qt.Key.Key_Escape:
                 self.reject()
+                return True
+            if self.digits and event.text() in tuple("123456789"):
+                self._pick(int(event.text()))
                 return True
         return super().eventFilter(watched, event)
 
