@@ -97,7 +97,8 @@ ACTIONS: tuple[Spec, ...] = (
       "Mark the selected words (or the focused span) as an event trigger and choose its type; "
       "on a trigger, change its event's type", Eventing.add_event, "Annotate", "Events"),
     S("add_argument", "Add Argument…", ("R",),
-      "Give the focused entity span a role in the current event (the roles its label cannot fill show why)",
+      "Give the focused entity span a role in the current event (the roles its label cannot fill show why); "
+      "on the event's trigger, a palette of (entity, role) pairs, nearest first",
       Eventing.add_argument, "Annotate", "Events"),
     S("focus_events", "Events Panel", ("Ctrl+Shift+E",), "Move the keyboard to the events panel",
       WindowCommands.focus_events, "Go", "Events"),
@@ -106,7 +107,7 @@ ACTIONS: tuple[Spec, ...] = (
       "Delete removes the event or the argument, Esc returns to the article", None, "", "Events"),
     S("palette_keys", "Palette Keys", ("Up", "Down", "Return", "Esc"),
       "In the E and R palettes: type to filter (any part of a type or its description), "
-      "Up/Down choose, Enter confirms, Esc closes", None, "", "Events"),
+      "Up/Down choose, Enter confirms, 1–9 choose the row they number at once, Esc closes", None, "", "Events"),
     # Relations and notes (issue 10, h-arcs): Shift+R twice (head, then child), Shift+N.
     S("relate", "Add Relation…", ("Shift+R",),
       "On the focused span: start a relation from it; Tab to the other span and press Shift+R again "
