@@ -70,7 +70,7 @@ def test_a_relation_is_drawn_made_by_keys_undone_and_redone(qtbot, project, tmp_
     key(Qt.Key.Key_R, SHIFT)
     palette = window.relating.palette
     assert palette is not None and palette.isVisible()
-    assert [name for name, _detail, offered in palette.rows() if offered] == ["1  president_of"]
+    assert [name for name, _detail, offered in palette.rows() if offered] == ["president_of"]
     qtbot.keyClicks(palette.edit, "leads")
     qtbot.keyClick(palette.edit, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: roles(window) == ["leads", "president_of"])
@@ -92,7 +92,7 @@ def test_a_relation_is_drawn_made_by_keys_undone_and_redone(qtbot, project, tmp_
     key(Qt.Key.Key_R, SHIFT)
     tab_to(window, "Kazakhstan", back=True)
     key(Qt.Key.Key_R, SHIFT)
-    first = window.relating.palette.rows()[0][0].split(maxsplit=1)[1]
+    first = window.relating.palette.rows()[0][0]
     qtbot.keyClick(window.relating.palette.edit, Qt.Key.Key_1)
     qtbot.waitUntil(lambda: len(roles(window)) == 3)
     assert (first, "CSTO", "Kazakhstan") in labels(store, doc_id)
@@ -181,7 +181,7 @@ def test_shift_delete_removes_the_focused_spans_relation_choosing_among_several(
     tab_to(window, "Kazakhstan")  # two: a chooser asks which
     key(Qt.Key.Key_Delete, SHIFT)
     palette = window.relating.palette
-    assert [r[0] for r in palette.rows()] == ["1  president_of: Tokayev → Kazakhstan", "2  based_in: CSTO → Kazakhstan"]
+    assert [r[0] for r in palette.rows()] == ["president_of: Tokayev → Kazakhstan", "based_in: CSTO → Kazakhstan"]
     qtbot.keyClick(palette.edit, Qt.Key.Key_2)
     qtbot.waitUntil(lambda: roles(window) == ["president_of"])
     assert labels(store, doc_id) == [("president_of", "Tokayev", "Kazakhstan")]
