@@ -62,6 +62,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.models": ("list_models", "ModelVersion", "models_dir", "resolve_model", "set_suggestion_threshold",
                            "suggestion_threshold"),
     "desktop.ops.training": ("score_lines", "train_model", "TrainReport"),
+    # issue 13 (h-learn2): a trained model's document labels
+    "desktop.ops.doc_label_suggestions": ("doc_label_suggestions",),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions

@@ -217,6 +217,8 @@ class MainWindow(QMainWindow):
         events.currentChanged.connect(lambda event: panel.show_current(event.id if event else None))
         events.currentChanged.connect(self.header.show_event)
         events.docLabelsChanged.connect(self.doc_labels.show_labels)
+        events.docLabelsChanged.connect(guarded()(lambda _labels: self.doc_labels.show_suggested(  # issue 13
+            ops.doc_label_suggestions(desk.store, desk.doc_id) if desk.doc_id is not None else [])))
         panel.picked.connect(events.set_current)
         panel.activated.connect(events.focus_trigger)
         panel.deleteEvent.connect(events.delete_event)
