@@ -398,7 +398,8 @@ def compare(gold_file: Path, quick: bool, model: str) -> dict:
     effort_ratio = trained / base, below 1 when training saved the annotator keys."""
     base = measure(gold_file, quick)
     trained = measure(gold_file, quick, model=str(model))
-    return {"effort_ratio": round(trained["keys_per_doc"] / base["keys_per_doc"], 3) if base["keys_per_doc"] else None,
+    per_doc = [f["keys"] / max(1, f["documents"]) for f in (base, trained)]
+    return {"effort_ratio": round(per_doc[1] / per_doc[0], 3) if per_doc[0] else None,
             "keys_per_doc_base": base["keys_per_doc"], "keys_per_doc_trained": trained["keys_per_doc"],
             "base": base, "trained": trained,
             "matches_gold": base["matches_gold"] and trained["matches_gold"], "quick": quick}
