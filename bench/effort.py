@@ -425,7 +425,7 @@ def check(store, doc_id: int, gold_store, gold_id: int, events: bool) -> list[st
 
 # --- the run ------------------------------------------------------------------------------
 
-def measure(gold_file: Path, quick: bool = False) -> dict:
+def measure(gold_file: Path, quick: bool = False, model: str | None = None) -> dict:
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QApplication
 
@@ -443,7 +443,7 @@ def measure(gold_file: Path, quick: bool = False) -> dict:
             out.write(json.dumps({"text": gold_store.documents.text(gold_id)}) + "\n")
     store = ops.open_project(folder / "work.db")
     ops.import_paths(store, [texts])
-    model = ops.model_in_use(store)
+    model = model or ops.model_in_use(store)  # (--model: a trained one, issue 13)
     if model is None:
         raise SystemExit("no spaCy model installed: the effort starts from a model's suggestions")
     ops.preannotate(store, model=model)
@@ -491,12 +491,27 @@ def measure(gold_file: Path, quick: bool = False) -> dict:
     return figures
 
 
+def compare(gold_file: Path, quick: bool, model: str) -> dict:
+    """Issue 13: keys per document from a trained model's suggestions against the base
+    model's (the one installed), on the same documents (held out from its training):
+    effort_ratio = trained / base, below 1 when training saved the annotator keys."""
+    base = measure(gold_file, quick)
+    trained = measure(gold_file, quick, model=str(model))
+    per_doc = [f["keys"] / max(1, f["documents"]) for f in (base, trained)]
+    return {"effort_ratio": round(per_doc[1] / per_doc[0], 3) if per_doc[0] else None,
+            "keys_per_doc_base": base["keys_per_doc"], "keys_per_doc_trained": trained["keys_per_doc"],
+            "base": base, "trained": trained,
+            "matches_gold": base["matches_gold"] and trained["matches_gold"], "quick": quick}
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("gold", type=Path, help="Spandesk JSONL with the gold annotations")
     parser.add_argument("--quick", action="store_true", help="entity spans and document labels only")
+    parser.add_argument("--model", help="a trained pipeline (a model version's folder): compare its suggestions' "
+                        "keys per document with the installed model's (effort_ratio)")
     args = parser.parse_args()
-    figures = measure(args.gold, args.quick)
+    figures = compare(args.gold, args.quick, args.model) if args.model else measure(args.gold, args.quick)
     print(json.dumps(figures))
     return 0 if figures["matches_gold"] else 1
 

@@ -62,6 +62,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.models": ("list_models", "ModelVersion", "models_dir", "resolve_model", "set_suggestion_threshold",
                            "suggestion_threshold"),
     "desktop.ops.training": ("score_lines", "train_model", "TrainReport"),
+    # issue 13 (h-learn2): a trained model's document labels
+    "desktop.ops.suggested_labels": ("doc_label_suggestions",),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
@@ -82,6 +84,7 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.adjudicating": ("event_key", "relation_key"),
     "desktop.ops.event_suggestions": ("accept_open_events", "accept_triggered", "take_suggested"),
     "desktop.ops.models": ("new_version_dir", "write_info"),
+    "desktop.ops.training": ("training_documents",),  # issue 13 (h-learn2): what training reads
 }
 
 # name -> the module that defines it

@@ -38,6 +38,7 @@ class PreannotateReport:
     events: int = 0  # suggested events (and their arguments) stored
     arguments: int = 0
     event_model: str | None = None  # what suggested them (a lexicon or a trained trigger model)
+    doc_labels: int = 0  # suggested document labels stored (a trained model's, issue 13)
 
 
 def preannotate(
@@ -106,6 +107,7 @@ def preannotation_batches(
     report = PreannotateReport(model_id(nlp))
     suggester = _event_suggester(store, model, events)
     report.event_model = suggester.model if suggester else None
+    labeller = _doc_labeller(store, model)
     with store.writers.writing(f"pre-annotation with {report.model}", annotator) as writer:
         report.total = len(store.preannotations.pending(report.model, force=force, writer=writer))
         yield report
@@ -114,7 +116,9 @@ def preannotation_batches(
         last = time.monotonic()
         try:
             for doc_id, spans in annotate(nlp, items, processes=processes, batch_size=batch_size):
-                pending.append((doc_id, spans, _events(store, suggester, doc_id, spans)))
+                pending.append((doc_id, spans, _events(store, suggester, doc_id, spans),
+                                labeller.labels(store.documents.text(doc_id)) if labeller else [],
+                                labeller.model if labeller else None))
                 if len(pending) >= COMMIT_EVERY or time.monotonic() - last > COMMIT_SECONDS:
                     batch, pending, last = pending, [], time.monotonic()
                     report.saved = save_suggestions(store, report, batch, force=force, annotator=annotator)
@@ -167,6 +171,21 @@ def _event_suggester(store: Store, model: str | None, wanted: bool | None):
         return None  # a pipeline that does not parse suggests entities only
 
 
+def _doc_labeller(store: Store, model: str | None):
+    """The document-label suggester of this run: a trained model's doc_labels component
+    (issue 13), else None. Its scores are a classifier's: at least 0.5 to suggest."""
+    from desktop.nlp.models import find_model
+    from desktop.nlp.suggest_doc_labels import DocLabelSuggestions, has_doc_labels
+    from desktop.ops.models import suggestion_threshold
+    from desktop.ops.project import project_label_set
+
+    name = find_model(model or store.project.get("model"))
+    if name is None or not has_doc_labels(name):
+        return None
+    names = {d.name for d in project_label_set(store).doc_labels}
+    return DocLabelSuggestions(name, names, max(0.5, suggestion_threshold(store)))
+
+
 def _events(store: Store, suggester, doc_id: int, spans: list) -> list:
     """The document's suggested events, over its entities: those stored (not rejected) and the new ones."""
     if suggester is None:
@@ -211,6 +230,11 @@ def save_suggestions(store: Store, report: PreannotateReport, results: list, *, 
             spans = fresh_suggestions(store.spans.for_doc(doc_id, layer=Layer.ENTITY), spans)
             added = store.spans.add_many(doc_id, spans, text)
             events = more[0] if more else []
+            if len(more) > 2 and more[2]:  # a trained model's document labels (issue 13)
+                if force:
+                    store.doc_labels.drop_suggested(doc_id, more[2])
+                report.doc_labels += sum(store.doc_labels.suggest(doc_id, label, more[2], score)
+                                         for label, score in more[1])
             if events:
                 made = suggested_events.add(store.events, doc_id, events, text, report.event_model or report.model)
                 report.events += made[0]

@@ -71,7 +71,7 @@ def train_model(
     if base_name is None:
         raise SpandeskError(NO_MODEL_HELP)
     label_set = project_label_set(store)
-    docs = _done_documents(store)
+    docs = training_documents(store)
     rng = random.Random(seed)
     if held_out is not None:
         eval_docs = [d for doc_id, d in docs if doc_id in set(held_out)]
@@ -114,8 +114,12 @@ def train_model(
                        result.notes)
 
 
-def _done_documents(store: Store) -> list:
-    """Every document marked done, as (id, training data): its accepted annotations only."""
+def training_documents(store: Store) -> list:
+    """Every document marked done, as (id, training data): its accepted annotations only.
+
+    Only the master's own layer is read (store.spans, store.doc_labels): where a team
+    worked, that layer is the adjudicated one, and the annotators' own layers (team_*
+    tables) never train a model until an adjudicator has taken from them."""
     from desktop.nlp.training import TrainDoc
 
     out = []

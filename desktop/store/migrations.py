@@ -418,7 +418,17 @@ V_LEARN = [
     "CREATE INDEX events_trigger ON events (trigger_span_id, type)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS, V_TEAMS, V_TEAMS2, V_LEARN]
+# V_LEARN2 (issue 13): a trained model suggests document labels too. A document label gets a
+# state (rows from before are the annotators': accepted), the model that suggested it and
+# its score; a suggestion rejected stays, so pre-annotating again does not suggest it anew.
+V_LEARN2 = [
+    """ALTER TABLE doc_labels ADD COLUMN state TEXT NOT NULL DEFAULT 'accepted'
+        CHECK (state IN ('suggested', 'accepted', 'rejected'))""",
+    "ALTER TABLE doc_labels ADD COLUMN model TEXT",
+    "ALTER TABLE doc_labels ADD COLUMN score REAL",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS, V_TEAMS, V_TEAMS2, V_LEARN, V_LEARN2]
 LATEST = len(MIGRATIONS)
 
 

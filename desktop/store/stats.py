@@ -54,7 +54,8 @@ def stats(store: "Store") -> dict[str, Any]:
         "imported_model_spans": imported,
         "events": _events(conn),
         "doc_labels": dict(conn.execute(
-            f"SELECT label, COUNT(*) FROM doc_labels WHERE {PUBLISHED_SPAN} GROUP BY label ORDER BY label")),
+            f"SELECT label, COUNT(*) FROM doc_labels WHERE {PUBLISHED_SPAN} AND state = 'accepted'"
+            " GROUP BY label ORDER BY label")),
     }
 
 

@@ -132,7 +132,10 @@ class Source:
             if trigger in spans:
                 events[doc_id].append(Event(etype, spans[trigger], tuple(args[event_id])))
         labels: defaultdict[int, list[str]] = defaultdict(list)
-        for doc_id, label in conn.execute("SELECT doc_id, label FROM doc_labels ORDER BY label"):
+        # Only an annotator's labels: a model's suggested or rejected ones (V_LEARN2) are not theirs.
+        ruled = " WHERE state = 'accepted'" if "state" in {r[1] for r in conn.execute("PRAGMA table_info(doc_labels)")} \
+            else ""
+        for doc_id, label in conn.execute(f"SELECT doc_id, label FROM doc_labels{ruled} ORDER BY label"):
             labels[doc_id].append(label)
         relations: defaultdict[int, list[Relation]] = defaultdict(list)
         if "relations" in self.tables:  # a file from before issue 10 has none

@@ -100,6 +100,10 @@ class MainWindow(QMainWindow):
         self.kinds = KindsFollower(self.desk, self)
         self.kinds.kindsChanged.connect(self.kinds_panel.show_kinds)
         self.relating = Relating(self.desk, self.view, self.kinds, self.kinds_panel, self)  # arcs, Shift+R/N
+        from desktop.ui.commands.suggested import SuggestedArguments  # issue 13: Enter/X on suggested arguments
+
+        self.annotating.suggested = SuggestedArguments(self.desk, self.view, self.eventing, self)
+        self.relating.tips.more = self.annotating.suggested.tip_lines
         self.view_controls = ViewControls(self.view, settings, self)
         self.files = FileMenu(self.desk, self.jobs, settings, self)
         self.commands = WindowCommands(self, self.events_panel, self.panel.search,
@@ -213,6 +217,8 @@ class MainWindow(QMainWindow):
         events.currentChanged.connect(lambda event: panel.show_current(event.id if event else None))
         events.currentChanged.connect(self.header.show_event)
         events.docLabelsChanged.connect(self.doc_labels.show_labels)
+        events.docLabelsChanged.connect(guarded()(lambda _labels: self.doc_labels.show_suggested(  # issue 13
+            ops.doc_label_suggestions(desk.store, desk.doc_id) if desk.doc_id is not None else [])))
         panel.picked.connect(events.set_current)
         panel.activated.connect(events.focus_trigger)
         panel.deleteEvent.connect(events.delete_event)

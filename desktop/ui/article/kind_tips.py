@@ -46,6 +46,7 @@ class KindTips(QObject):
         super().__init__(parent)
         self.view = view
         self.lines: dict[int, list[str]] = {}
+        self.more = None  # span -> more lines (issue 13: the model's suggestions and scores)
         view.viewport().installEventFilter(self)
 
     def show_kinds(self, kinds) -> None:
@@ -63,7 +64,7 @@ class KindTips(QObject):
         parts = []
         for row in rows:  # the innermost span first
             span = index.spans[row]
-            lines = self.lines.get(span.id)
+            lines = self.lines.get(span.id, []) + (self.more(span) if self.more else [])
             if lines:
                 parts.append(f"<b>{escape(span.text)}</b> {escape(span.label)}<br>"
                              + "<br>".join(escape(line) for line in lines))

@@ -50,9 +50,12 @@ class LinkPainter:
                 p.setPen(self._pen())
                 p.drawLine(QPointF(x, min(ys)), QPointF(x, max(ys)))
 
-    def _pen(self) -> QPen:
+    def _pen(self, seg: Segment | None = None) -> QPen:
         pen = QPen(self.ink, 1.4)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+        if seg is not None and seg.suggested:  # a model's argument, not yet ruled on (issue 13)
+            pen.setDashPattern([4.0, 3.0])
+            pen.setCapStyle(Qt.PenCapStyle.FlatCap)
         return pen
 
     def _arc(self, p: QPainter, seg: Segment, y: float, chip_top: float) -> None:
@@ -76,7 +79,7 @@ class LinkPainter:
             path.lineTo(b - sign * r, y)
             path.quadTo(b, y, b, y + r)
             path.lineTo(b, chip_top - 4)
-        p.setPen(self._pen())
+        p.setPen(self._pen(seg))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(path)
         if seg.kind != "out":

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from PySide6.QtCore import QRectF
 from PySide6.QtGui import QFont, QFontMetricsF, QTextBlockFormat, QTextCursor
 
-from desktop.core.model import Layer
+from desktop.core.model import Layer, State
 from desktop.ui.article.paint import Metrics, geometry
 from desktop.ui.article.spans import ArticleText, SpanIndex
 
@@ -40,6 +40,7 @@ class Link:
     head: tuple[int, int]
     child: tuple[int, int]
     role: str
+    suggested: bool = False  # a model's argument not yet ruled on: drawn dashed (issue 13)
 
 
 @dataclass(slots=True)
@@ -58,6 +59,7 @@ class Segment:
     text: str = ""  # the role as drawn: whole, or cut short to fit its arc
     side: int = 0  # for "out" and "in": +1 when the bus is in the right margin, -1 in the left
     label_at: float = 0.0  # the middle of the role's name
+    suggested: bool = False  # drawn dashed: the link is a model's suggestion
 
 
 @dataclass
@@ -68,9 +70,10 @@ class LinkPlan:
 
 
 def event_links(event) -> list[Link]:
-    """The arcs of one `core.model.Event`: from its trigger to each argument, labelled with the role."""
+    """The arcs of one `core.model.Event`: from its trigger to each argument, labelled with the
+    role; a suggested argument's arc is marked so (drawn dashed)."""
     head = (event.trigger.start, event.trigger.end)
-    return [Link(head, (a.span.start, a.span.end), a.role) for a in event.arguments]
+    return [Link(head, (a.span.start, a.span.end), a.role, a.state == State.SUGGESTED) for a in event.arguments]
 
 
 def level_height(m: Metrics) -> float:
@@ -95,7 +98,8 @@ def plan(doc, text: ArticleText, index: SpanIndex, m: Metrics, links: Iterable[L
         if head is None or child is None:
             continue  # an end not on show (hidden, or not in this document)
         if head[:2] == child[:2]:
-            out.segments.append(Segment(head[0], head[1], "both", head[2], child[2], link.role))
+            out.segments.append(Segment(head[0], head[1], "both", head[2], child[2], link.role,
+                                        suggested=link.suggested))
             continue
         left, right = _edge(doc, head, False), _edge(doc, head, True)
         side = 1 if head[2] + child[2] > left + right else -1  # the margin nearer to both ends
@@ -103,7 +107,8 @@ def plan(doc, text: ArticleText, index: SpanIndex, m: Metrics, links: Iterable[L
         if (head, side) not in trunks:
             trunks[head, side] = Segment(head[0], head[1], "out", head[2], edge, "", labelled=False, side=side)
             out.segments.append(trunks[head, side])
-        out.segments.append(Segment(child[0], child[1], "in", edge, child[2], link.role, side=side))
+        out.segments.append(Segment(child[0], child[1], "in", edge, child[2], link.role, side=side,
+                                    suggested=link.suggested))
     for rng in marked:
         _anchor(doc, text, index, m, rng, out.rows, True)
     by_line: dict[tuple[int, int], list[tuple[float, float, Segment]]] = {}

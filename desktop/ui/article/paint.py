@@ -220,6 +220,13 @@ class SpanPainter:
             span = index.spans[row]
             if span.layer == Layer.TRIGGER and span.state != State.REJECTED:
                 thick = max(2.0, self.m.pad_y + 1)
+                if span.state == State.SUGGESTED:  # a model's trigger (issue 13): the underline dashed
+                    pen = QPen(self.trigger, thick, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
+                    pen.setDashPattern([2.0, 1.2])  # in pen widths
+                    p.setPen(pen)
+                    y = box.bottom() - thick / 2
+                    p.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
+                    continue
                 p.setPen(Qt.PenStyle.NoPen)
                 p.setBrush(self.trigger)
                 p.drawRect(QRectF(box.left(), box.bottom() - thick, box.width(), thick))
@@ -252,6 +259,9 @@ class SpanPainter:
         r = min(self.m.radius, chip.height() / 3)
         if span.layer == Layer.TRIGGER and span.state != State.REJECTED:
             fill, fg, pen, r = self.trigger, page, (_pen(text, 1.6) if focused else Qt.PenStyle.NoPen), 0.0
+            if span.state == State.SUGGESTED and not focused:  # outlined and dashed, as suggested spans are
+                fill, fg, pen = page, self.trigger, _pen(self.trigger, 1.0)
+                pen.setDashPattern([3.0, 2.5])
             font.setItalic(True)
         elif focused:
             fill, fg, pen = text, page, Qt.PenStyle.NoPen

@@ -39,7 +39,7 @@ class RelationPainter(LinkPainter):
         super().__init__(m, ink, page)
         self.width = width
 
-    def _pen(self) -> QPen:
+    def _pen(self, seg=None) -> QPen:
         pen = QPen(self.ink, self.width)
         pen.setDashPattern([4.0, 2.5])
         pen.setCapStyle(Qt.PenCapStyle.FlatCap)

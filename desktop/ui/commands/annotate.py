@@ -23,6 +23,7 @@ class Annotating(QObject):
         super().__init__(parent)
         self.desk = desk
         self.view = view
+        self.suggested = None  # commands.suggested.SuggestedArguments: Enter/X on a suggested argument
 
     def _focused(self) -> Span | None:
         span = self.view.focused_span()
@@ -40,11 +41,11 @@ class Annotating(QObject):
     # --- spans ---------------------------------------------------------------------------
 
     def accept(self) -> None:
-        if span := self._focused():
+        if (span := self._focused()) and not (self.suggested and self.suggested.rule(span, True)):
             self._verdict(ops.accept_span, span, span.state == State.ACCEPTED)
 
     def reject(self) -> None:
-        if span := self._focused():
+        if (span := self._focused()) and not (self.suggested and self.suggested.rule(span, False)):
             self._verdict(ops.reject_span, span, span.state == State.REJECTED)
 
     def delete(self) -> None:

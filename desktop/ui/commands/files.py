@@ -119,9 +119,11 @@ class FileMenu(QObject):
 
         dialog = SettingsDialog(ops.installed_models(), ops.model_setting(self.desk.store) or
                                 ops.model_in_use(self.desk.store), self.desk.annotator, self.window,
-                                theme=self.settings.theme)
+                                theme=self.settings.theme, threshold=ops.suggestion_threshold(self.desk.store))
         if not dialog.exec():
             return
+        if dialog.threshold_choice() != round(ops.suggestion_threshold(self.desk.store), 2):
+            ops.set_suggestion_threshold(self.desk.store, dialog.threshold_choice())  # issue 13
         if dialog.theme_choice() != self.settings.theme:
             self.settings.theme = dialog.theme_choice()
             theme.apply(QApplication.instance(), self.settings.theme)

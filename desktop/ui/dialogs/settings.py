@@ -1,9 +1,10 @@
-"""File → Settings: the spaCy pipeline for pre-annotation, the annotator's name and the theme."""
+"""File → Settings: the spaCy pipeline for pre-annotation, the annotator's name, the theme and
+the suggestion threshold (issue 13)."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QComboBox, QDialog, QDialogButtonBox, QDoubleSpinBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QWidget,
 )
 
@@ -14,7 +15,7 @@ class SettingsDialog(QDialog):
     """The spaCy pipeline for pre-annotation (installed, or a folder) and the annotator's name."""
 
     def __init__(self, models: list[str], model: str | None, annotator: str, parent: QWidget | None = None,
-                 theme: str = "system"):
+                 theme: str = "system", threshold: float | None = None):
         super().__init__(parent, windowTitle="Settings")
         self.model = QComboBox(editable=True)
         self.model.addItems(models)
@@ -36,6 +37,13 @@ class SettingsDialog(QDialog):
             self.theme.addItem(text, name)
         self.theme.setCurrentIndex(max(0, self.theme.findData(theme)))
         form.addRow("Theme:", self.theme)
+        # The model's suggestions scored below this are not made (the next pre-annotation run).
+        self.threshold = QDoubleSpinBox(decimals=2, minimum=0.0, maximum=1.0, singleStep=0.05)
+        self.threshold.setValue(0.25 if threshold is None else threshold)
+        self.threshold.setToolTip("Suggestions the model is less sure of than this are not made "
+                                  "(applies to the next pre-annotation)")
+        self.threshold.setAccessibleName("Suggestion threshold")
+        form.addRow("Suggestion &threshold:", self.threshold)
         form.addRow(QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel,
                                      accepted=self.accept, rejected=self.reject))
         self.resize(520, 0)
@@ -47,6 +55,10 @@ class SettingsDialog(QDialog):
 
     def values(self) -> tuple[str, str]:
         return self.model.currentText().strip(), self.annotator.text().strip()
+
+    def threshold_choice(self) -> float:
+        """The suggestion threshold, a confidence from 0 to 1."""
+        return round(self.threshold.value(), 2)
 
     def theme_choice(self) -> str:
         """"system", "light" or "dark"."""

@@ -57,6 +57,17 @@ class DocLabelsPanel(QWidget):
         for name, check in self.boxes.items():
             check.setChecked(name in on)
 
+    def show_suggested(self, suggested: list[tuple[str, float | None]]) -> None:
+        """A trained model's open suggestions (issue 13): named so beside their box, with the
+        score; the label's key (or a click) accepts one."""
+        scores = dict(suggested)
+        for name, check in self.boxes.items():
+            text = name.replace("&", "&&")
+            if name in scores and not check.isChecked():
+                score = scores[name]
+                text += " — suggested" + ("" if score is None else f" {score:.2f}")
+            check.setText(text)
+
     def checked(self) -> list[str]:
         return [name for name, check in self.boxes.items() if check.isChecked()]
 

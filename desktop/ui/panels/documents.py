@@ -3,7 +3,9 @@
 Picking a row opens that document; the desk's navigation keeps the row of the document on
 show selected. The query (filter, search, sort) is also the order n, p and a walk in.
 Clicking the Title or Last change header sorts by it (again: the other way round); any
-other header goes back to imported order.
+other header goes back to imported order. The sort box beside the filter offers every
+order, "Least sure first" (issue 13: the documents whose suggestions the model is least
+sure of) among them.
 """
 
 from __future__ import annotations
@@ -45,6 +47,10 @@ class DocPanel(QWidget):
         self.filter = QComboBox()
         for text, _statuses in FILTERS:
             self.filter.addItem(text)
+        self.sort = QComboBox()
+        self.sort.setAccessibleName("Sort documents")
+        for name, sort in ops.SORTS.items():
+            self.sort.addItem(sort.label or name, name)
         self.table = QTableView()
         self.count = QLabel()
         self.count.setObjectName("docCount")
@@ -55,6 +61,7 @@ class DocPanel(QWidget):
         self.search.textEdited.connect(lambda _text: self._timer.start())
         self.search.installEventFilter(self)
         self.filter.currentIndexChanged.connect(lambda _i: self._requery())
+        self.sort.currentIndexChanged.connect(self._sort_chosen)
         self.model.totalChanged.connect(self._show_count)
         self.table.selectionModel().currentRowChanged.connect(self._row_picked)
         self.table.horizontalHeader().sectionClicked.connect(self._header_clicked)
@@ -83,6 +90,7 @@ class DocPanel(QWidget):
         top.setContentsMargins(0, 0, 0, 0)
         top.addWidget(self.search, 1)
         top.addWidget(self.filter)
+        top.addWidget(self.sort)
         box = QVBoxLayout(self)
         box.setContentsMargins(8, 8, 4, 4)
         box.setSpacing(6)
@@ -99,6 +107,7 @@ class DocPanel(QWidget):
         self.filter.setCurrentIndex(0)
         self.filter.blockSignals(False)
         self._sort, self._reverse = "order", False
+        self._show_sort()
         self.table.horizontalHeader().setSortIndicatorShown(False)
         self._requery()
 
@@ -119,11 +128,32 @@ class DocPanel(QWidget):
         sort = SORT_COLUMNS.get(section, "order")
         self._reverse = not self._reverse if sort == self._sort and sort != "order" else False
         self._sort = sort
+        self._show_sort()
         header.setSortIndicatorShown(sort != "order")
         if sort != "order":
             descending = ops.SORTS[sort].desc != self._reverse
             header.setSortIndicator(section, Qt.SortOrder.DescendingOrder if descending else Qt.SortOrder.AscendingOrder)
         self._requery()
+
+    @guarded()
+    def _sort_chosen(self, _index: int) -> None:
+        sort = self.sort.currentData()
+        if sort == self._sort:
+            return
+        self._sort, self._reverse = sort, False
+        header = self.table.horizontalHeader()
+        section = next((c for c, name in SORT_COLUMNS.items() if name == sort), None)
+        header.setSortIndicatorShown(section is not None)
+        if section is not None:
+            header.setSortIndicator(section, Qt.SortOrder.DescendingOrder if ops.SORTS[sort].desc
+                                    else Qt.SortOrder.AscendingOrder)
+        self._requery()
+
+    def _show_sort(self) -> None:
+        """The sort box says the order in force (a header click chose it too)."""
+        self.sort.blockSignals(True)
+        self.sort.setCurrentIndex(max(0, self.sort.findData(self._sort)))
+        self.sort.blockSignals(False)
 
     def _show_count(self, total: int) -> None:
         found = f"{total:,}" if total <= 10_000 or not self.model.query.search else "over 10,000"

@@ -1,0 +1,89 @@
+"""The model's suggested event arguments in the article (issue 13): Enter accepts, X rejects.
+
+The current event's suggested arguments are drawn as dashed arcs (article/links.py). The
+keys the annotator already uses on suggested spans rule on them: with a span focused that
+is a suggested argument of the current event, Enter accepts the argument (its span and its
+event with it) and X rejects the link, leaving the span as it is (a second X then rejects
+the span). After each ruling the focus goes to the event's next suggested argument, so a
+suggested event is reviewed as Tab (to its trigger), Enter, then Enter or X per argument.
+Enter on a suggested trigger whose event has suggested arguments goes to the first of them.
+
+Hovering a suggestion shows the model's score where it gave one (`tip_lines`).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject
+
+from desktop import ops
+from desktop.core.model import Argument, Event, Layer, Span, State
+
+
+class SuggestedArguments(QObject):
+    def __init__(self, desk, view, eventing, parent: QObject | None = None):
+        super().__init__(parent)
+        self.desk, self.view, self.eventing = desk, view, eventing
+
+    def _open(self, event: Event | None) -> list[Argument]:
+        """The event's arguments still to rule on, in reading order."""
+        if event is None:
+            return []
+        return sorted((a for a in event.arguments if a.state == State.SUGGESTED),
+                      key=lambda a: (a.span.start, a.span.end))
+
+    def rule(self, span: Span, accept: bool) -> bool:
+        """Enter (`accept`) or X on the focused span: True when it was a suggested argument of
+        the current event (or, for Enter, a suggested trigger with arguments) and was ruled on here."""
+        event = self.eventing.current()
+        if event is None:
+            return False
+        if span.id == event.trigger.id:
+            if not accept or span.state == State.ACCEPTED or not self._open(event):
+                return False
+            if self.desk.act(ops.accept_span, span.id) is None:
+                return True
+            self._focus_open(event.id, after=None)
+            return True
+        arg = next((a for a in self._open(event) if a.span.id == span.id), None)
+        if arg is None:
+            return False
+        fn = ops.accept_argument if accept else ops.reject_argument
+        if self.desk.act(fn, event.id, span.id, arg.role) is None:
+            return True  # refused: the desk said why; the focus stays
+        verb = "accepted" if accept else "rejected"
+        self.desk.message.emit(f"{arg.role} of the {event.type} event {verb}.")
+        self._focus_open(event.id, after=span)
+        return True
+
+    def _focus_open(self, event_id: int, after: Span | None) -> None:
+        """Focus the event's next suggested argument (after `after` in reading order, wrapping),
+        or, with none left, the span after `after`."""
+        self.eventing.set_current(event_id)
+        left = self._open(self.eventing.current())
+        if left:
+            later = [a for a in left if after is None or (a.span.start, a.span.end) > (after.start, after.end)]
+            self.view.focus_span((later or left)[0].span.id)
+        elif after is not None:
+            self.view.focus_span(after.id)
+            self.view.focus_next(1)
+
+    # --- hover -------------------------------------------------------------------------------
+
+    def tip_lines(self, span: Span) -> list[str]:
+        """What a tooltip says of the model's suggestions on this span, with their scores."""
+        lines = []
+        events = self.eventing.events
+        triggered = [e for e in events if e.trigger.id == span.id and e.state == State.SUGGESTED]
+        for e in triggered:
+            lines.append(f"Suggested {e.type} event" + _score(e.score if e.score is not None else span.score))
+        if not triggered and span.state == State.SUGGESTED and span.score is not None and span.layer != Layer.TRIGGER:
+            lines.append(f"Suggested {span.label}" + _score(span.score))
+        for e in events:
+            for a in e.arguments:
+                if a.span.id == span.id and a.state == State.SUGGESTED:
+                    lines.append(f"Suggested {a.role} of the {e.type} event on “{e.trigger.text}”" + _score(a.score))
+        return lines
+
+
+def _score(score: float | None) -> str:
+    return "" if score is None else f", score {score:.2f}"
