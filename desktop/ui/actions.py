@@ -53,9 +53,11 @@ ACTIONS: tuple[Spec, ...] = (
     S("done_next", "Accept All, Done && Next", ("A",),
       "Accept every remaining suggestion, mark the document done, open the next open one",
       Annotating.done_next, "Annotate", "Documents"),
-    S("accept", "Accept Suggestion", ("Return", "Enter"), "Accept the focused suggestion and move to the next span",
+    S("accept", "Accept Suggestion", ("Return", "Enter"), "Accept the focused suggestion and move to the next span "
+      "(a suggested trigger: its event, then on to its suggested arguments; a suggested argument: the link)",
       Annotating.accept, "Annotate", "Spans"),
-    S("reject", "Reject Suggestion", ("X",), "Reject the focused suggestion (hidden; Ctrl+H shows it)",
+    S("reject", "Reject Suggestion", ("X",), "Reject the focused suggestion (hidden; Ctrl+H shows it); "
+      "on a suggested argument, the link only (X again rejects the span)",
       Annotating.reject, "Annotate", "Spans"),
     S("delete", "Delete Span", ("Delete",), "Delete the focused span (a suggestion is rejected instead)",
       Annotating.delete, "Annotate", "Spans"),
