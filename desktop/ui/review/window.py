@@ -188,7 +188,7 @@ class ReviewWindow(QWidget):
             self._focus_current()
         self._show_annotators(colours)
         self.legend.setText("; ".join(f"{shortcuts[0]} {what}" for _name, shortcuts, what, _m in self.KEYS[:5])
-                            + "; 1-9 take that annotator's")
+                            + "; 1–9 take that annotator's version; Backspace undoes")
         self._show_header()
 
     def _show_annotators(self, colours: dict[str, QColor]) -> None:
