@@ -576,6 +576,9 @@ def assign(store_path: Path | None, annotators: str, out_dir: Path, overlap: flo
     with open_project_for(store_path) as store:
         report = ops.assign(store, _names(annotators) or [], out_dir, overlap=overlap, overlap_docs=overlap_docs,
                          seed=seed, status=status)
+    if not report.documents:
+        say(f"no documents{f' with status {status}' if status else ''} in {store.path}; nothing was written")
+        return
     if not report.handed_out:
         say("no documents left to hand out (every one was handed out before); nothing was written")
         return
@@ -767,7 +770,8 @@ def train(store_path: Path | None, base: str | None, components: str, eval_split
 @db_option
 def models(store_path: Path | None, as_json: bool) -> None:
     """The project's trained model versions: version, base, documents, held-out F1, date."""
-    path = store_path or paths.default_db()
+    with open_project_for(store_path) as store:  # a damaged, foreign or newer file is refused by name
+        path = store.path
     versions = ops.list_models(path)
     if as_json:
         say(safe_json([{**m.info, "version": m.name, "path": str(m.path)} for m in versions], indent=2))
@@ -780,5 +784,5 @@ def models(store_path: Path | None, as_json: bool) -> None:
         def pair(what: str) -> str:
             base_f, trained_f = m.f1(what)
             return "—" if trained_f is None else f"{base_f or 0:.2f}→{trained_f:.2f}"
-        say(f"{m.name:<8} {str(m.info.get('base', '?'))[:23]:<23} {m.info.get('documents', '?'):>4}  "
+        say(f"{m.name:<8} {str(m.info.get('base', '?'))[:23]:<23} {str(m.info.get('documents', '?')):>4}  "
             f"{pair('entities'):<24} {pair('triggers'):<12} {m.info.get('date', '?')}", one_line=True)

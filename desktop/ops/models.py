@@ -33,8 +33,12 @@ class ModelVersion:
 
     def f1(self, what: str = "entities") -> tuple[float | None, float | None]:
         """(base, trained) micro F1 of one kind of annotation on the held-out documents."""
-        found = self.info.get("scores", {}).get(what, {})
-        return tuple(found.get(side, {}).get("ALL", {}).get("f") for side in ("base", "trained"))
+        def at(value: Any, key: str) -> Any:  # the record is a file a user may have edited: any shape
+            return value.get(key) if isinstance(value, dict) else None
+
+        found = at(at(self.info, "scores"), what)
+        f1s = (at(at(at(found, side), "ALL"), "f") for side in ("base", "trained"))
+        return tuple(f if isinstance(f, (int, float)) and not isinstance(f, bool) else None for f in f1s)
 
 
 def models_dir(store: Store | Path) -> Path:

@@ -91,8 +91,10 @@ class Source:
                                                  f"this one knows {migrations.LATEST})")
             self.tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             project = dict(self.conn.execute("SELECT key, value FROM project")) if "project" in self.tables else {}
-        except BaseException:
+        except BaseException as exc:
             self.conn.close()
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, errors.StoreError):
+                raise StoreError(f"{self.path}: cannot be read ({exc}); nothing was merged") from exc
             raise
         self.project_id: str | None = project.get("project_id")
         self.preset: str | None = project.get("annotator") or None  # written by `assign`
@@ -158,6 +160,14 @@ class Source:
 
     def document(self, row_id: int) -> tuple[Document, dict[str, Any] | None]:
         """The document (for a master that lacks it) and its stored tokens, if any."""
+        try:
+            return self._document(row_id)
+        except StoreError:
+            raise
+        except (sqlite3.DatabaseError, ValueError) as exc:  # damage past the rows docs() read
+            raise StoreError(f"{self.path}: cannot be read ({exc}); nothing was merged") from exc
+
+    def _document(self, row_id: int) -> tuple[Document, dict[str, Any] | None]:
         r = self.conn.execute("SELECT ext_id, content_hash, title, text, meta FROM documents WHERE id = ?",
                               (row_id,)).fetchone()
         doc = Document(text=r[3], title=r[2], ext_id=r[0], meta=json.loads(r[4] or "{}"), content_hash=r[1])
