@@ -601,14 +601,24 @@ def merge(store_path: Path | None, files: tuple[Path, ...], annotator: str | Non
     Exit status 1 when any file was refused.
     """
     refusals: list[str] = []
+    reports: list = []
+    interrupted: Path | None = None
     with open_project_for(store_path) as store:
-        reports = ops.merge_files(store, files, annotator=annotator, force=force,
-                              refused=lambda path, exc: refusals.append(str(exc)))
+        for path in files:  # one at a time, so Ctrl+C can say which were merged (each is one transaction)
+            try:
+                reports += ops.merge_files(store, [path], annotator=annotator, force=force,
+                                           refused=lambda path, exc: refusals.append(str(exc)))
+            except KeyboardInterrupt:
+                interrupted = path
+                break
     for report in reports:
         say(report.summary(), one_line=True)
     for refusal in refusals:
         say(f"spandesk: {refusal}", err=True)
     say(f"merged {len(reports)} of {len(files)} files" + (f"; {len(refusals)} refused" if refusals else ""))
+    if interrupted is not None:
+        say(f"spandesk: interrupted while merging {interrupted}: nothing from it was merged", err=True)
+        sys.exit(130)
     sys.exit(1 if refusals else 0)
 
 

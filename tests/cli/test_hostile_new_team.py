@@ -105,3 +105,28 @@ def test_render_with_a_document_number_out_of_range_says_no_such_document(master
 def test_render_copies_keep_working(master, tmp_path):
     shutil.copy(master, tmp_path / "copy.db")
     ended_well(run("render", "--db", tmp_path / "copy.db", "--doc", "1", "--out", tmp_path / "x.svg"), 0)
+
+
+def test_ctrl_c_during_merge_keeps_the_files_merged_and_says_which(master, tmp_path, monkeypatch):
+    from desktop.store.team import Team
+
+    assert run("assign", "--db", master, "--annotators", "ana,ben", "--out", tmp_path / "out").exit_code == 0
+    annotate_file(tmp_path / "out" / "ana.db", "ana", {"Paris": "GPE"})
+    annotate_file(tmp_path / "out" / "ben.db", "ben", {"Paris": "GPE"})
+    replace = Team.replace
+
+    def ctrl_c_on_ben(self, doc_id, name, *args):
+        if name == "ben":
+            raise KeyboardInterrupt  # what Python raises on SIGINT, mid-way through ben's file
+        return replace(self, doc_id, name, *args)
+
+    monkeypatch.setattr(Team, "replace", ctrl_c_on_ben)
+    result = run("merge", "--db", master, tmp_path / "out" / "ana.db", tmp_path / "out" / "ben.db")
+    assert result.exit_code == 130, result.output
+    assert "merge ana.db:" in result.output and "merged 1 of 2 files" in result.output
+    assert f"interrupted while merging {tmp_path / 'out' / 'ben.db'}: nothing from it was merged" in result.output
+    monkeypatch.setattr(Team, "replace", replace)
+    with_ana = dump(master)
+    assert not any("'ben'" in line for line in with_ana if line.startswith('INSERT INTO "team_docs"'))
+    again = run("merge", "--db", master, tmp_path / "out" / "ana.db", tmp_path / "out" / "ben.db")
+    assert again.exit_code == 0 and "merge ana.db: nothing new" in again.output and "ben 2" in again.output
