@@ -130,3 +130,15 @@ def test_ctrl_c_during_merge_keeps_the_files_merged_and_says_which(master, tmp_p
     assert not any("'ben'" in line for line in with_ana if line.startswith('INSERT INTO "team_docs"'))
     again = run("merge", "--db", master, tmp_path / "out" / "ana.db", tmp_path / "out" / "ben.db")
     assert again.exit_code == 0 and "merge ana.db: nothing new" in again.output and "ben 2" in again.output
+
+
+def test_agreement_on_a_label_nobody_knows_is_refused_not_perfect(master, tmp_path):
+    assert run("assign", "--db", master, "--annotators", "ana,ben", "--out", tmp_path / "out",
+               "--overlap", "1").exit_code == 0
+    annotate_file(tmp_path / "out" / "ana.db", "ana", {"Paris": "GPE"})
+    annotate_file(tmp_path / "out" / "ben.db", "ben", {"Paris": "LOC"})
+    assert run("merge", "--db", master, tmp_path / "out" / "ana.db", tmp_path / "out" / "ben.db").exit_code == 0
+    out = ended_well(run("agreement", "--db", master, "--labels", "GPEE"), 1)
+    assert "no entity label GPEE" in out and "1.000" not in out
+    ended_well(run("agreement", "--db", master, "--labels", "GPE,LOC"), 0)
+    ended_well(run("agreement", "--db", master, "--labels", "NORP"), 0)  # in the label set, unused: fine
