@@ -67,6 +67,11 @@ def train_model(
 
     if not 0 <= eval_split < 1:
         raise SpandeskError(f"--eval-split must be from 0 up to (not including) 1, not {eval_split}")
+    components = tuple(dict.fromkeys(components))  # "ner,ner" is ner once
+    unknown = [c for c in components if c not in training.COMPONENTS]
+    if unknown or not components:  # said before the documents are read and the model loaded
+        raise SpandeskError(f"--components: {', '.join(map(repr, unknown)) or 'none given'}; choose from "
+                            f"{', '.join(training.COMPONENTS)}")
     base_name = find_model(resolve_model(store, base) or store.project.get("model"))
     if base_name is None:
         raise SpandeskError(NO_MODEL_HELP)

@@ -142,3 +142,11 @@ def test_agreement_on_a_label_nobody_knows_is_refused_not_perfect(master, tmp_pa
     assert "no entity label GPEE" in out and "1.000" not in out
     ended_well(run("agreement", "--db", master, "--labels", "GPE,LOC"), 0)
     ended_well(run("agreement", "--db", master, "--labels", "NORP"), 0)  # in the label set, unused: fine
+
+
+@pytest.mark.parametrize("components, said", [("nope", "'nope'"), (",", "none given"), ("ner,Ner", "'Ner'")])
+def test_train_names_a_component_it_does_not_know_before_anything_else(master, components, said):
+    before = dump(master)
+    out = ended_well(run("train", "--db", master, "--components", components), 1)
+    assert f"--components: {said}; choose from ner, triggers, doc_labels" in out
+    assert dump(master) == before and not master.with_name(master.name + ".models").exists()
