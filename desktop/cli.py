@@ -409,6 +409,9 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
         events = ops.events(store, doc_id)
         colours = label_colours(ops.project_label_set(store))
         relations = [r for _, r in ops.relations(store, doc_id)]  # issue 10 (h-arcs): drawn as arcs
+        bad = ops.damaged_span(text, ops.span_ends(spans, events, relations))
+        if bad is not None:
+            raise ops.damage_refusal(store.path, f"document {doc_ref!r}", bad)
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed to draw a picture
     from desktop.ui.article.render import render as draw

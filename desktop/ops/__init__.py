@@ -62,6 +62,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.models": ("list_models", "ModelVersion", "models_dir", "resolve_model", "set_suggestion_threshold",
                            "suggestion_threshold"),
     "desktop.ops.training": ("score_lines", "train_model", "TrainReport"),
+    # h-hostile: damaged spans refused by name before render draws them
+    "desktop.ops.damage": ("damaged_span", "damage_refusal", "span_ends"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
@@ -82,6 +84,8 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.adjudicating": ("event_key", "relation_key"),
     "desktop.ops.event_suggestions": ("accept_open_events", "accept_triggered", "take_suggested"),
     "desktop.ops.models": ("new_version_dir", "write_info"),
+    # h-hostile: export checks each record for damaged spans
+    "desktop.ops.damage": ("checked_records",),
 }
 
 # name -> the module that defines it

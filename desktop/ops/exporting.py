@@ -21,6 +21,7 @@ from desktop.core.atomic import check_target
 from desktop.core.annotations import Equivalence, Relation
 from desktop.core.model import Event, Layer, Record, Span, SpandeskError, State
 from desktop.formats import WriteContext
+from desktop.ops.damage import checked_records
 from desktop.ops.project import project_label_set
 from desktop.ops.reading import document_tokens
 from desktop.store import Store
@@ -115,6 +116,7 @@ def export(
     else:
         ids = store.documents.ids(None if everything else "done")
         chosen = records(store, ids, progress)
+    chosen = checked_records(chosen, store.path)  # a damaged span is refused by name, not met by a writer
     _remove_stale_parts(out)
     part = out.with_name(f"{out.name}.{os.getpid()}.part")
     context = WriteContext(labels=lambda: project_label_set(store), sentences=_sentence_finder(store, model), warn=warn,
