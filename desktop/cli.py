@@ -718,6 +718,8 @@ def schema_from_conf(store_path: Path | None, path: Path, dry_run: bool, annotat
     addition is listed; a conflict (a role or attribute declared differently, a label the
     label set refuses) is listed and nothing is changed (exit status 1).
     """
+    if not path.is_file() and not path.is_dir():  # a pipe or a device: never read, never waited on
+        fail(f"{path}: not a regular file; give an annotation.conf or a brat folder")
     confs = [path] if path.is_file() else ops.brat_confs([path])
     if not confs:
         fail(f"{path}: no annotation.conf found")

@@ -1,9 +1,10 @@
-"""import's new options (--format, --label-set-from-conf, --json) on hostile input: each
-refusal names the file and leaves the project as it was."""
+"""import's new options (--format, --label-set-from-conf, --json) and `schema from-conf` on
+hostile input: each refusal names the file and leaves the project as it was."""
 
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 
@@ -35,3 +36,13 @@ def test_format_brat_on_a_file_in_json_says_refused(db, tmp_path):
     result = run("import", "--db", db, "--json", "--format", "brat", path)
     report = json.loads(result.stdout)
     assert result.exit_code == 1 and not report["ok"] and report["documents"]["refused"] == 1
+
+
+@pytest.mark.skipif(os.name != "posix", reason="FIFOs are POSIX")
+def test_schema_from_conf_on_a_pipe_says_it_is_not_a_file(db, tmp_path):
+    fifo = tmp_path / "annotation.conf"
+    os.mkfifo(fifo)
+    before = dump(db)
+    result = run("schema", "from-conf", "--db", db, fifo)
+    assert result.exit_code == 1 and f"{fifo}: not a regular file" in result.output
+    assert dump(db) == before
