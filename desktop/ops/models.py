@@ -86,6 +86,9 @@ def resolve_model(store: Store, spec: str | None) -> str | None:
 def new_version_dir(store: Store) -> tuple[int, Path]:
     """The next version's number and its folder (not made yet)."""
     folder = models_dir(store)
+    if folder.exists() and not folder.is_dir():  # said before training, not as "File exists" after it
+        raise SpandeskError(f"{folder}: not a folder; the project's trained models are kept there (move the file "
+                            "away or train with --out)")
     taken = [int(m.group(1)) for c in (folder.iterdir() if folder.is_dir() else ())
              if (m := _VERSION.fullmatch(c.name.lstrip(".").removesuffix(".part")))]
     number = max(taken, default=0) + 1

@@ -150,3 +150,15 @@ def test_train_names_a_component_it_does_not_know_before_anything_else(master, c
     out = ended_well(run("train", "--db", master, "--components", components), 1)
     assert f"--components: {said}; choose from ner, triggers, doc_labels" in out
     assert dump(master) == before and not master.with_name(master.name + ".models").exists()
+
+
+def test_train_names_a_file_where_the_models_folder_belongs(master):
+    from desktop.nlp.models import find_model
+
+    if find_model() is None:
+        pytest.skip("needs the English spaCy pipeline (train checks the base model first)")
+    blocker = master.with_name(master.name + ".models")
+    blocker.write_text("not a folder", encoding="utf-8")
+    out = ended_well(run("train", "--db", master, "--components", "ner"), 1)
+    assert f"{blocker}: not a folder" in out
+    assert blocker.read_text(encoding="utf-8") == "not a folder"
