@@ -1,4 +1,4 @@
-"""Label Studio results whose region ids or relation labels have the wrong JSON type are a
+"""Label Studio results (and doccano entities) whose region ids or relation labels have the wrong JSON type are a
 FILE:LINE refusal of the file, never an internal error (an unhashable id) or a relation per
 letter of a label given as a string."""
 
@@ -46,3 +46,19 @@ def test_good_relations_still_read(tmp_path):
                                 {"type": "relation", "from_id": "a", "to_id": 7, "labels": ["LIVES_IN"]}])
     assert isinstance(record, Record)
     assert [(r.label, r.head.text, r.child.text) for r in record.relations] == [("LIVES_IN", "Ana", "Paris")]
+
+
+@pytest.mark.parametrize("line, said", [
+    ({"text": TEXT, "entities": [{"id": [1], "start_offset": 0, "end_offset": 3, "label": "PERSON"}]},
+     "entity 1: id must be a string or integer, not an array"),
+    ({"text": TEXT, "entities": [{"id": 1, "start_offset": 0, "end_offset": 3, "label": "PERSON"}],
+      "relations": [{"id": 1, "from_id": [1], "to_id": 1, "type": "X"}]},
+     "relation 1: from_id must be a string or integer, not an array"),
+])
+def test_doccano_ids_of_the_wrong_type_are_refused_with_file_and_line(tmp_path, line, said):
+    from desktop.formats import doccano
+
+    path = tmp_path / "dc.jsonl"
+    path.write_text(json.dumps(line) + "\n", encoding="utf-8")
+    [bad] = list(doccano.read(path))
+    assert isinstance(bad, BadInput) and bad.reason == said and bad.line == 1
