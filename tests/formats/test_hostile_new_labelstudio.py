@@ -1,6 +1,6 @@
-"""Label Studio results (and doccano entities) whose region ids or relation labels have the wrong JSON type are a
-FILE:LINE refusal of the file, never an internal error (an unhashable id) or a relation per
-letter of a label given as a string."""
+"""Label Studio results (and doccano entities) whose region ids or relation labels have the
+wrong JSON type are a FILE:LINE refusal of the file, never an internal error (an unhashable
+id) or a relation per letter of a label given as a string."""
 
 from __future__ import annotations
 
