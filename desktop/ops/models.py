@@ -56,7 +56,8 @@ def list_models(store: Store | Path) -> list[ModelVersion]:
         if not match or not (child / META).is_file():
             continue
         try:
-            info = json.loads((child / META).read_text(encoding="utf-8"))
+            # NaN and Infinity (a hand edit) become null: `models --json` must print strict JSON.
+            info = json.loads((child / META).read_text(encoding="utf-8"), parse_constant=lambda _name: None)
         except (OSError, ValueError):
             continue  # unreadable: not offered (its folder stays for the user to look at)
         out.append(ModelVersion(int(match.group(1)), child, info if isinstance(info, dict) else {}))

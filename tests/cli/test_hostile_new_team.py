@@ -162,3 +162,12 @@ def test_train_names_a_file_where_the_models_folder_belongs(master):
     out = ended_well(run("train", "--db", master, "--components", "ner"), 1)
     assert f"{blocker}: not a folder" in out
     assert blocker.read_text(encoding="utf-8") == "not a folder"
+
+
+def test_models_json_stays_strict_json_when_a_record_holds_nan(master):
+    version = master.with_name(master.name + ".models") / "v1"
+    version.mkdir(parents=True)
+    (version / "spandesk-model.json").write_text('{"scores": NaN, "base": Infinity}', encoding="utf-8")
+    out = ended_well(run("models", "--json", "--db", master), 0)
+    [listed] = json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} in --json output"))
+    assert listed["scores"] is None and listed["base"] is None
