@@ -124,7 +124,12 @@ def export(
     try:
         if entry.folder:
             shutil.rmtree(part, ignore_errors=True)
-        count = entry.write(chosen, part, context)
+        try:
+            count = entry.write(chosen, part, context)
+        except OSError as exc:  # the part is ours, unknown to the user: name the file they asked for
+            if exc.filename is None or Path(os.fsdecode(exc.filename)) != part:
+                raise
+            raise SpandeskError(f"{out}: {exc.strerror or exc}; nothing was written") from exc
         if entry.folder:
             _swap_folder(part, out)
         elif part.exists():
@@ -132,8 +137,8 @@ def export(
     finally:
         if part.is_dir():
             shutil.rmtree(part, ignore_errors=True)
-        else:
-            part.unlink(missing_ok=True)
+        elif part.exists() or part.is_symlink():  # a read-only file system refuses to unlink even a missing file
+            part.unlink()
     return count
 
 
