@@ -65,3 +65,23 @@ def test_export_onto_a_read_only_file_system_names_the_file_asked_for(mounted, t
     assert result.exit_code == 1, result.output
     assert f"{read_only / name}: Read-only file system; nothing was written" in result.output
     assert ".part" not in result.output
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("options, said", [("ro,size=64k", "cannot be written (Read-only file system); nothing was "
+                                            "trained"),
+                                           ("size=64k", "No space left on device while saving the model; nothing "
+                                            "was kept")])
+def test_train_out_onto_a_read_only_or_full_file_system_names_the_folder(mounted, tmp_path, options, said):
+    from desktop.nlp.models import find_model
+    from tests.helpers import annotate_file
+
+    if find_model() is None:
+        pytest.skip("needs the English spaCy pipeline")
+    master = team_project(tmp_path, 3)
+    annotate_file(master, "lead", {"Paris": "GPE", "Ana Smith": "PERSON"})
+    place = mounted("place", options)
+    result = run("train", "--db", master, "--components", "ner", "--max-steps", "1", "--out", place / "m")
+    assert result.exit_code == 1, result.output
+    assert f"{place / 'm'}: {said}" in result.output
+    assert os.listdir(place) == []
