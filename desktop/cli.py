@@ -409,6 +409,9 @@ def render(store_path: Path | None, doc_ref: str, out: Path) -> None:
         events = ops.events(store, doc_id)
         colours = label_colours(ops.project_label_set(store))
         relations = [r for _, r in ops.relations(store, doc_id)]  # issue 10 (h-arcs): drawn as arcs
+        bad = ops.damaged_span(text, ops.span_ends(spans, events, relations))
+        if bad is not None:
+            raise ops.damage_refusal(store.path, f"document {doc_ref!r}", bad)
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")  # no screen needed to draw a picture
     from desktop.ui.article.render import render as draw
@@ -576,6 +579,9 @@ def assign(store_path: Path | None, annotators: str, out_dir: Path, overlap: flo
     with open_project_for(store_path) as store:
         report = ops.assign(store, _names(annotators) or [], out_dir, overlap=overlap, overlap_docs=overlap_docs,
                          seed=seed, status=status)
+    if not report.documents:
+        say(f"no documents{f' with status {status}' if status else ''} in {store.path}; nothing was written")
+        return
     if not report.handed_out:
         say("no documents left to hand out (every one was handed out before); nothing was written")
         return
@@ -598,14 +604,24 @@ def merge(store_path: Path | None, files: tuple[Path, ...], annotator: str | Non
     Exit status 1 when any file was refused.
     """
     refusals: list[str] = []
+    reports: list = []
+    interrupted: Path | None = None
     with open_project_for(store_path) as store:
-        reports = ops.merge_files(store, files, annotator=annotator, force=force,
-                              refused=lambda path, exc: refusals.append(str(exc)))
+        for path in files:  # one at a time, so Ctrl+C can say which were merged (each is one transaction)
+            try:
+                reports += ops.merge_files(store, [path], annotator=annotator, force=force,
+                                           refused=lambda path, exc: refusals.append(str(exc)))
+            except KeyboardInterrupt:
+                interrupted = path
+                break
     for report in reports:
         say(report.summary(), one_line=True)
     for refusal in refusals:
         say(f"spandesk: {refusal}", err=True)
     say(f"merged {len(reports)} of {len(files)} files" + (f"; {len(refusals)} refused" if refusals else ""))
+    if interrupted is not None:
+        say(f"spandesk: interrupted while merging {interrupted}: nothing from it was merged", err=True)
+        sys.exit(130)
     sys.exit(1 if refusals else 0)
 
 
@@ -702,6 +718,8 @@ def schema_from_conf(store_path: Path | None, path: Path, dry_run: bool, annotat
     addition is listed; a conflict (a role or attribute declared differently, a label the
     label set refuses) is listed and nothing is changed (exit status 1).
     """
+    if not path.is_file() and not path.is_dir():  # a pipe or a device: never read, never waited on
+        fail(f"{path}: not a regular file; give an annotation.conf or a brat folder")
     confs = [path] if path.is_file() else ops.brat_confs([path])
     if not confs:
         fail(f"{path}: no annotation.conf found")
@@ -767,7 +785,8 @@ def train(store_path: Path | None, base: str | None, components: str, eval_split
 @db_option
 def models(store_path: Path | None, as_json: bool) -> None:
     """The project's trained model versions: version, base, documents, held-out F1, date."""
-    path = store_path or paths.default_db()
+    with open_project_for(store_path) as store:  # a damaged, foreign or newer file is refused by name
+        path = store.path
     versions = ops.list_models(path)
     if as_json:
         say(safe_json([{**m.info, "version": m.name, "path": str(m.path)} for m in versions], indent=2))
@@ -780,5 +799,5 @@ def models(store_path: Path | None, as_json: bool) -> None:
         def pair(what: str) -> str:
             base_f, trained_f = m.f1(what)
             return "—" if trained_f is None else f"{base_f or 0:.2f}→{trained_f:.2f}"
-        say(f"{m.name:<8} {str(m.info.get('base', '?'))[:23]:<23} {m.info.get('documents', '?'):>4}  "
+        say(f"{m.name:<8} {str(m.info.get('base', '?'))[:23]:<23} {str(m.info.get('documents', '?')):>4}  "
             f"{pair('entities'):<24} {pair('triggers'):<12} {m.info.get('date', '?')}", one_line=True)

@@ -72,6 +72,10 @@ def read(folder: Path) -> Iterator[Record | BadInput]:
     leaves on other file systems (they are not text).
     """
     folder = Path(folder)
+    if not folder.is_dir():  # `import --format brat` names the file: say so rather than read nothing
+        yield BadInput("brat is read as a folder of NAME.txt and NAME.ann files; give the folder, not a file",
+                       str(folder))
+        return
     names = set()
     for found in [*folder.rglob("*.txt"), *folder.rglob("*.ann")]:
         if any(part.startswith(".") for part in found.relative_to(folder).parts[:-1]) or _apple_double(found):

@@ -72,6 +72,7 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
         if isinstance(ent, dict):
             span = text.span(ent.get("start_offset"), ent.get("end_offset"), ent.get("label"), f"entity {n}")
             if "id" in ent:
+                _check_id(ent["id"], f"entity {n}: id")
                 if ent["id"] in ids:
                     raise BadInput(f"entity {n}: id {ent['id']!r} is used twice")
                 ids[ent["id"]] = span
@@ -81,7 +82,7 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
     for n, rel in enumerate(_list(obj, "relations"), 1):
         if not isinstance(rel, dict):
             raise BadInput(f"relation {n} is {kind(rel)}, not an object")
-        ends = [ids.get(rel.get(key)) for key in ("from_id", "to_id")]
+        ends = [ids.get(_check_id(rel.get(key), f"relation {n}: {key}")) for key in ("from_id", "to_id")]
         if None in ends:
             raise BadInput(f"relation {n}: from_id {rel.get('from_id')!r} or to_id {rel.get('to_id')!r} "
                            "is not the id of an entity of this line")
@@ -98,6 +99,14 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
         record.notes.append(Note(c if isinstance(c, str) else json.dumps(c, ensure_ascii=False)))
     record.spans = list(spans.values())
     return record
+
+
+def _check_id(value: Any, what: str) -> Any:
+    """An entity id as given, when JSON can spell it as a key (a string or number); a list or
+    an object names no entity (and cannot be looked up)."""
+    if isinstance(value, (list, dict)):
+        raise BadInput(f"{what} must be a string or integer, not {kind(value)}")
+    return value
 
 
 def _list(obj: dict, key: str) -> list:

@@ -20,6 +20,7 @@ from typing import Any
 from desktop.core.model import BadInput, Document, Record, Source, Span, State
 from desktop.core.spans import check_span
 from desktop.core.text import clean, content_hash, decode, title_from
+from desktop.formats.jsonl import without_lone_surrogates
 
 _DECODER = json.JSONDecoder()
 _SPACE = " \t\r\n\ufeff"
@@ -34,7 +35,7 @@ def values(path: Path) -> Iterator[tuple[int, Any] | BadInput]:
     """
     file = str(path)
     try:
-        text = decode(Path(path).read_bytes(), file)
+        text = without_lone_surrogates(decode(Path(path).read_bytes(), file))
     except BadInput as bad:
         yield bad
         return
@@ -53,6 +54,11 @@ def values(path: Path) -> Iterator[tuple[int, Any] | BadInput]:
         except json.JSONDecodeError as err:
             yield BadInput(f"invalid JSON: {err.msg} at column {err.colno}", file, err.lineno)
             nxt = text.find("\n", max(err.pos, pos))
+            pos = _skip(text, len(text) if nxt < 0 else nxt + 1)
+            continue
+        except (RecursionError, ValueError) as err:
+            yield BadInput(_unreadable(err), file, line(pos))
+            nxt = text.find("\n", pos)
             pos = _skip(text, len(text) if nxt < 0 else nxt + 1)
             continue
         yield line(pos), value
@@ -94,6 +100,9 @@ def _array(text: str, pos: int, file: str, line: Callable[[int], int]) -> Iterat
         except json.JSONDecodeError as err:
             yield BadInput(f"invalid JSON: {err.msg} at column {err.colno}", file, err.lineno)
             return
+        except (RecursionError, ValueError) as err:  # nothing after it can be placed, as above
+            yield BadInput(_unreadable(err), file, line(pos))
+            return
         yield line(pos), value
         pos = _skip(text, end)
         if text.startswith(",", pos):
@@ -105,6 +114,14 @@ def _array(text: str, pos: int, file: str, line: Callable[[int], int]) -> Iterat
         else:
             yield BadInput("expected , or ] after an array item", file, line(pos))
             return
+
+
+def _unreadable(err: Exception) -> str:
+    """Why json could not build a value that is valid JSON: too deep for its recursion, or an
+    integer longer than int() converts (sys.get_int_max_str_digits), as the JSONL reader says."""
+    if isinstance(err, RecursionError):
+        return "JSON nested deeper than Python's reader goes (about 1,000 levels)"
+    return "an integer of more than 4300 digits"
 
 
 def _skip(text: str, pos: int) -> int:

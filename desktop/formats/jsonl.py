@@ -126,10 +126,15 @@ def _parse(line: str, file: str, number: int) -> Record | BadInput:
     return record
 
 
+def without_lone_surrogates(source: str) -> str:
+    """JSON source with each lone surrogate escape made `\\ufffd` (the same length, so
+    offsets into it stay put); surrogate pairs are kept. Shared with json_values."""
+    return _ESCAPES.sub(_lone_surrogate, source) if _SURROGATE_ESCAPE.search(source) else source
+
+
 def _loads(line: str) -> Any:
     """The JSON value of a line, by the rules in the module docstring; raises BadInput."""
-    if _SURROGATE_ESCAPE.search(line):
-        line = _ESCAPES.sub(_lone_surrogate, line)
+    line = without_lone_surrogates(line)
     try:
         return _DECODER.decode(line)
     except json.JSONDecodeError as err:

@@ -112,22 +112,25 @@ def _results(record: Record, text: Text, results: list, where: str, spans: dict[
             for label in labels:
                 span = text.span(value.get("start"), value.get("end"), label, at, covered=value.get("text"), **how)
                 span = spans.setdefault((span.start, span.end, span.label, span.state), span)
-                if r.get("id") is not None:  # relations, choices and notes name a region by its id
+                if _region_id(r, "id", at) is not None:  # relations, choices and notes name a region by its id
                     regions.setdefault(r["id"], []).append(span)
         else:
             later.append((at, r))
     for at, r in later:
         kind_, value = r.get("type"), r.get("value", {})
-        region = regions.get(r.get("id")) if r.get("id") is not None else None
+        region = regions.get(r.get("id")) if _region_id(r, "id", at) is not None else None
         if kind_ == "relation":
-            ends = [regions.get(r.get(k)) if r.get(k) is not None else None for k in ("from_id", "to_id")]
+            ends = [regions.get(r.get(k)) if _region_id(r, k, at) is not None else None for k in ("from_id", "to_id")]
             if None in ends:
                 raise BadInput(f"{at}: from_id {r.get('from_id')!r} or to_id {r.get('to_id')!r} is no labels region")
             head, child = (ends[1], ends[0]) if r.get("direction") == "left" else ends
             if r.get("direction") == "bi":
                 record.dropped.append(Dropped("relation", f"{at}: a two-way relation is stored one way, from → to",
                                               source=json.dumps(r, ensure_ascii=False)))
-            for label in r.get("labels") or [UNLABELLED]:
+            labels = r.get("labels") or [UNLABELLED]
+            if not isinstance(labels, list) or not all(isinstance(x, str) and x.strip() for x in labels):
+                raise BadInput(f"{at}: a relation's labels must be a list of names, not {labels!r}")
+            for label in labels:
                 record.relations += [Relation(label, h, c) for h in head for c in child]
         elif kind_ == "choices" and isinstance(value, dict) and isinstance(value.get("choices"), list):
             if region:
@@ -144,6 +147,15 @@ def _results(record: Record, text: Text, results: list, where: str, spans: dict[
         else:
             record.dropped.append(Dropped(str(kind_ or "result"), f"{at}: a {kind_!r} result is not kept",
                                           source=json.dumps(r, ensure_ascii=False)))
+
+
+def _region_id(result: dict, key: str, at: str) -> Any:
+    """`result[key]` (a region id) when it is a string or a number, None when absent; any other
+    value (a list, an object) cannot name a region."""
+    value = result.get(key)
+    if value is None or (isinstance(value, (str, int, float)) and not isinstance(value, bool)):
+        return value
+    raise BadInput(f"{at}: {key} must be a string, not {kind(value)}")
 
 
 def write(records: Iterable[Record], out: TextIO, *, predictions_only: bool = False, from_name: str = "label",

@@ -157,7 +157,16 @@ def read(path: Path) -> Iterator[Record | BadInput]:
     except Exception as err:  # noqa: BLE001 - msgpack, zlib and spaCy each raise their own for a bad file
         yield BadInput(f"not a spaCy DocBin ({type(err).__name__}: {err})", file)
         return
-    for n, doc in enumerate(docs, 1):
+    n = 0
+    while True:
+        n += 1
+        try:
+            doc = next(docs)  # each Doc is decoded here: a damaged one fails here, not in from_disk
+        except StopIteration:
+            return
+        except Exception as err:  # noqa: BLE001 - spaCy raises KeyError, ValueError, IndexError… for damage
+            yield BadInput(f"Doc {n} cannot be read from the DocBin ({type(err).__name__}: {err})", file, n)
+            return
         try:
             yield _record(doc)
         except BadInput as err:
@@ -167,6 +176,8 @@ def read(path: Path) -> Iterator[Record | BadInput]:
 def _record(doc) -> Record:
     """One Doc as a Record (see `read`)."""
     data, text = doc.user_data, doc.text
+    if not text.strip():
+        raise BadInput("empty document: the Doc has no text")
     ident = data.get("id")
     status = data.get("status")
     document = Document(

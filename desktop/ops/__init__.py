@@ -64,6 +64,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.training": ("score_lines", "train_model", "TrainReport"),
     # issue 13 (h-learn2): a trained model's document labels
     "desktop.ops.suggested_labels": ("doc_label_suggestions",),
+    # h-hostile: damaged spans refused by name before render draws them
+    "desktop.ops.damage": ("damaged_span", "damage_refusal", "span_ends"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
@@ -85,6 +87,8 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.event_suggestions": ("accept_open_events", "accept_triggered", "take_suggested"),
     "desktop.ops.models": ("new_version_dir", "write_info"),
     "desktop.ops.training": ("training_documents",),  # issue 13 (h-learn2): what training reads
+    # h-hostile: export checks each record for damaged spans
+    "desktop.ops.damage": ("checked_records",),
 }
 
 # name -> the module that defines it

@@ -8,6 +8,7 @@ from typing import Any
 
 from desktop.core.agreement import AnnotatorWork, DocWork, build_report
 from desktop.core.model import SpandeskError
+from desktop.ops.project import project_label_set
 from desktop.store import Store
 from desktop.store.team import Team, team_of
 
@@ -53,5 +54,12 @@ def measure_agreement(store: Store, *, annotators: Sequence[str] | None = None, 
             works.append(doc_work(store, team, doc_id, [a for a in names if statuses.get(a) == "done"]))
     else:
         works = [doc_work(store, team, doc_id, names) for doc_id in ids]
+    if labels:  # a misspelt label would measure nothing and look like perfect agreement
+        known = {e.name for e in project_label_set(store).entities}
+        known |= {s.label for w in works for a in w.by.values() for s in a.spans}
+        unknown = [label for label in labels if label not in known]
+        if unknown:
+            raise SpandeskError(f"no entity label {', '.join(unknown)} in the label set or the annotators' work; "
+                                "nothing was measured")
     report = build_report(works, names, labels or None, worst)
     return report

@@ -20,6 +20,8 @@ from desktop.store.team_copy import write_share
 
 # A name becomes a file name: letters, digits, dot, dash and underscore, not starting with a dot.
 _NAME = re.compile(r"[\w-][\w.-]*")
+# Names Windows keeps for devices, whatever follows the first dot ("CON.db" is the console).
+_DEVICE = re.compile(r"(con|prn|aux|nul|com\d|lpt\d)(\..*)?", re.IGNORECASE)
 
 
 @dataclass
@@ -28,6 +30,7 @@ class AssignReport:
     shares: dict[str, int] = field(default_factory=dict)  # documents per annotator
     overlap: int = 0
     handed_out: int = 0  # documents given to someone this time
+    documents: int = 0  # documents that could be handed out (with the status asked for), given before or not
 
 
 def preset_annotator(store: Store) -> str | None:
@@ -59,11 +62,23 @@ def assign(store: Store, annotators: list[str], out: str | Path, *, overlap: flo
     for name in names:
         if not _NAME.fullmatch(name):
             raise SpandeskError(f"{name!r}: an annotator's name becomes a file name; use letters, digits, . - _")
+        if _DEVICE.fullmatch(name):
+            raise SpandeskError(f"{name!r}: Windows keeps this name for a device, so it cannot name an annotator's "
+                                "file; nothing was written")
+    folded: dict[str, str] = {}
+    for name in names:  # macOS and Windows see Ana.db and ana.db as one file
+        if name.casefold() in folded:
+            raise SpandeskError(f"{folded[name.casefold()]!r} and {name!r} differ only in case: their files would "
+                                "be one file on macOS and Windows; nothing was written")
+        folded[name.casefold()] = name
     if status is not None and status not in set(Status):
         raise SpandeskError(f"{status!r} is not a status ({', '.join(Status)})")
     if overlap is not None and not 0 <= overlap <= 1:
         raise SpandeskError(f"--overlap {overlap}: give a fraction between 0 and 1")
     out = Path(out)
+    blocker = next((p for p in (out, *out.parents) if p.exists()), None)
+    if blocker is not None and not blocker.is_dir():
+        raise SpandeskError(f"{blocker}: not a folder, so --out cannot be made there; nothing was written")
     targets = {name: out / f"{name}.db" for name in names}
     taken = [str(p) for p in targets.values() if p.exists()]
     if taken:
@@ -75,7 +90,7 @@ def assign(store: Store, annotators: list[str], out: str | Path, *, overlap: flo
     k = overlap_docs if overlap_docs is not None else round((0.2 if overlap is None else overlap) * len(candidates))
     k = max(0, min(k, len(candidates)))
     overlap_set, shares = split(candidates, names, k, seed)
-    report = AssignReport(overlap=k, handed_out=len(candidates))
+    report = AssignReport(overlap=k, handed_out=len(candidates), documents=len(store.documents.ids(status)))
     if not candidates:
         return report
     out.mkdir(parents=True, exist_ok=True)

@@ -21,6 +21,7 @@ from desktop.core.atomic import check_target
 from desktop.core.annotations import Equivalence, Relation
 from desktop.core.model import Event, Layer, Record, Span, SpandeskError, State
 from desktop.formats import WriteContext
+from desktop.ops.damage import checked_records
 from desktop.ops.project import project_label_set
 from desktop.ops.reading import document_tokens
 from desktop.store import Store
@@ -115,6 +116,7 @@ def export(
     else:
         ids = store.documents.ids(None if everything else "done")
         chosen = records(store, ids, progress)
+    chosen = checked_records(chosen, store.path)  # a damaged span is refused by name, not met by a writer
     _remove_stale_parts(out)
     part = out.with_name(f"{out.name}.{os.getpid()}.part")
     context = WriteContext(labels=lambda: project_label_set(store), sentences=_sentence_finder(store, model), warn=warn,
@@ -122,7 +124,12 @@ def export(
     try:
         if entry.folder:
             shutil.rmtree(part, ignore_errors=True)
-        count = entry.write(chosen, part, context)
+        try:
+            count = entry.write(chosen, part, context)
+        except OSError as exc:  # the part is ours, unknown to the user: name the file they asked for
+            if exc.filename is None or Path(os.fsdecode(exc.filename)) != part:
+                raise
+            raise SpandeskError(f"{out}: {exc.strerror or exc}; nothing was written") from exc
         if entry.folder:
             _swap_folder(part, out)
         elif part.exists():
@@ -130,8 +137,8 @@ def export(
     finally:
         if part.is_dir():
             shutil.rmtree(part, ignore_errors=True)
-        else:
-            part.unlink(missing_ok=True)
+        elif part.exists() or part.is_symlink():  # a read-only file system refuses to unlink even a missing file
+            part.unlink()
     return count
 
 

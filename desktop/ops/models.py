@@ -33,8 +33,12 @@ class ModelVersion:
 
     def f1(self, what: str = "entities") -> tuple[float | None, float | None]:
         """(base, trained) micro F1 of one kind of annotation on the held-out documents."""
-        found = self.info.get("scores", {}).get(what, {})
-        return tuple(found.get(side, {}).get("ALL", {}).get("f") for side in ("base", "trained"))
+        def at(value: Any, key: str) -> Any:  # the record is a file a user may have edited: any shape
+            return value.get(key) if isinstance(value, dict) else None
+
+        found = at(at(self.info, "scores"), what)
+        f1s = (at(at(at(found, side), "ALL"), "f") for side in ("base", "trained"))
+        return tuple(f if isinstance(f, (int, float)) and not isinstance(f, bool) else None for f in f1s)
 
 
 def models_dir(store: Store | Path) -> Path:
@@ -52,7 +56,8 @@ def list_models(store: Store | Path) -> list[ModelVersion]:
         if not match or not (child / META).is_file():
             continue
         try:
-            info = json.loads((child / META).read_text(encoding="utf-8"))
+            # NaN and Infinity (a hand edit) become null: `models --json` must print strict JSON.
+            info = json.loads((child / META).read_text(encoding="utf-8"), parse_constant=lambda _name: None)
         except (OSError, ValueError):
             continue  # unreadable: not offered (its folder stays for the user to look at)
         out.append(ModelVersion(int(match.group(1)), child, info if isinstance(info, dict) else {}))
@@ -82,6 +87,9 @@ def resolve_model(store: Store, spec: str | None) -> str | None:
 def new_version_dir(store: Store) -> tuple[int, Path]:
     """The next version's number and its folder (not made yet)."""
     folder = models_dir(store)
+    if folder.exists() and not folder.is_dir():  # said before training, not as "File exists" after it
+        raise SpandeskError(f"{folder}: not a folder; the project's trained models are kept there (move the file "
+                            "away or train with --out)")
     taken = [int(m.group(1)) for c in (folder.iterdir() if folder.is_dir() else ())
              if (m := _VERSION.fullmatch(c.name.lstrip(".").removesuffix(".part")))]
     number = max(taken, default=0) + 1

@@ -67,6 +67,11 @@ def train_model(
 
     if not 0 <= eval_split < 1:
         raise SpandeskError(f"--eval-split must be from 0 up to (not including) 1, not {eval_split}")
+    components = tuple(dict.fromkeys(components))  # "ner,ner" is ner once
+    unknown = [c for c in components if c not in training.COMPONENTS]
+    if unknown or not components:  # said before the documents are read and the model loaded
+        raise SpandeskError(f"--components: {', '.join(map(repr, unknown)) or 'none given'}; choose from "
+                            f"{', '.join(training.COMPONENTS)}")
     base_name = find_model(resolve_model(store, base) or store.project.get("model"))
     if base_name is None:
         raise SpandeskError(NO_MODEL_HELP)
@@ -91,7 +96,12 @@ def train_model(
         raise SpandeskError(f"{final} already exists; name a new folder with --out")
     part = final.with_name(f".{final.name}.part")  # renamed into place whole
     shutil.rmtree(part, ignore_errors=True)
-    part.parent.mkdir(parents=True, exist_ok=True)
+    try:  # a read-only or full place says so now, not after minutes of training
+        part.parent.mkdir(parents=True, exist_ok=True)
+        part.mkdir()
+        part.rmdir()
+    except OSError as exc:
+        raise SpandeskError(f"{final}: cannot be written ({exc.strerror or exc}); nothing was trained") from exc
     settings = training.Settings(
         base=base_name, components=tuple(components), max_steps=max_steps, max_seconds=max_seconds, seed=seed,
         doc_labels=tuple(d.name for d in label_set.doc_labels),
@@ -107,6 +117,8 @@ def train_model(
         }
         write_info(part, info)
         part.rename(final)
+    except OSError as exc:  # saving ran out of room (or the folder went away): name the model, not its part
+        raise SpandeskError(f"{final}: {exc.strerror or exc} while saving the model; nothing was kept") from exc
     finally:
         shutil.rmtree(part, ignore_errors=True)
     return TrainReport(version, final, base_name, len(train_docs), len(eval_docs), len(rehearsal),

@@ -82,7 +82,8 @@ class Documents:
         if r:
             return DocId(r[0])
         number = ref.removeprefix("doc-")
-        if number.isdigit():
+        # isdecimal, not isdigit: int() refuses "²"; past SQLite's 64-bit integers no row has the number.
+        if number.isdecimal() and len(number) < 20 and int(number) < 2**63:
             r = conn.execute(f"SELECT id FROM documents WHERE id = ? AND {PUBLISHED}", (int(number),)).fetchone()
             return DocId(r[0]) if r else None
         return None

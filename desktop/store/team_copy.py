@@ -26,10 +26,12 @@ _CLEARED = ("history", "actions", "team_sources", "team_docs", "team_spans", "te
 def write_share(store: Store, target: Path, doc_ids: Iterable[int], annotator: str, when: str) -> None:
     """Write `target`, a project holding only `doc_ids`, preset for `annotator`."""
     part = target.with_name(f"{target.name}.{os.getpid()}.part")
-    part.unlink(missing_ok=True)
     with errors.translated(target):
+        _discard(part)
         try:
-            store.conn.execute("VACUUM INTO ?", (str(part),))
+            # Through sqlite3's own execute, not the project connection's: a full disk or a
+            # read-only folder here is the target's, and `translated` names the target.
+            sqlite3.Connection.execute(store.conn, "VACUUM INTO ?", (str(part),))
             os.chmod(part, 0o600)  # as private as a project Spandesk creates
             conn = sqlite3.connect(part, isolation_level=None)
             try:
@@ -38,7 +40,14 @@ def write_share(store: Store, target: Path, doc_ids: Iterable[int], annotator: s
                 conn.close()
             os.replace(part, target)
         finally:
-            part.unlink(missing_ok=True)
+            _discard(part)
+
+
+def _discard(part: Path) -> None:
+    """Remove a part if there is one (a read-only file system refuses even to unlink a missing
+    file, which would hide why the copy failed)."""
+    if part.exists() or part.is_symlink():
+        part.unlink()
 
 
 def _cut(conn: sqlite3.Connection, doc_ids: Iterable[int], annotator: str, when: str) -> None:

@@ -18,7 +18,8 @@ from pathlib import Path
 from typing import Any
 
 from desktop.core.annotations import Relation
-from desktop.core.model import Argument, Document, Event, Span
+from desktop.core.model import Argument, Document, Event, Span, State, Status
+from desktop.core.model import Source as SpanSource
 from desktop.store import errors, identity, migrations
 from desktop.store.errors import StoreError
 from desktop.store.team import Version
@@ -74,6 +75,26 @@ def seconds_per_doc(actions: list[tuple[int | None, str | None, str]]) -> dict[t
     return dict(spent)
 
 
+_STATUSES = {s.value for s in Status}
+_STATES = {s.value for s in State}
+_SOURCES = {s.value for s in SpanSource}
+
+
+def _span_problem(row: tuple, length: int | None) -> str | None:
+    """What is wrong with a span row (id, doc_id, start, end, label, layer, source, state, …,
+    text), or None; `length` is its document's (None: a document not merged, unchecked)."""
+    _id, _doc, start, end, label, layer, source, state = row[:8]
+    if type(start) is not int or type(end) is not int:
+        return f"has offsets {start!r}-{end!r}, not numbers"
+    if length is not None and not 0 <= start < end <= length:
+        return f"has offsets {start}-{end} outside its text (length {length})"
+    if not isinstance(label, str) or not isinstance(layer, str) or not isinstance(row[10], str):
+        return "has a label, layer or text that is not text"
+    if state not in _STATES or source not in _SOURCES:
+        return f"has the state {state!r} and source {source!r}"
+    return None
+
+
 class Source:
     """A project file opened read-only for a merge (a context manager)."""
 
@@ -91,8 +112,10 @@ class Source:
                                                  f"this one knows {migrations.LATEST})")
             self.tables = {r[0] for r in self.conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             project = dict(self.conn.execute("SELECT key, value FROM project")) if "project" in self.tables else {}
-        except BaseException:
+        except BaseException as exc:
             self.conn.close()
+            if isinstance(exc, sqlite3.DatabaseError) and not isinstance(exc, errors.StoreError):
+                raise StoreError(f"{self.path}: cannot be read ({exc}); nothing was merged") from exc
             raise
         self.project_id: str | None = project.get("project_id")
         self.preset: str | None = project.get("annotator") or None  # written by `assign`
@@ -115,10 +138,17 @@ class Source:
         staged = " WHERE id NOT IN (SELECT doc_id FROM staged)" if "staged" in self.tables else ""
         changed = "changed_at" if self.version >= 2 else "updated_at"
         docs = conn.execute(f"SELECT id, content_hash, status, {changed} FROM documents{staged} ORDER BY id").fetchall()
+        for doc_id, _hash, status, _at in docs:
+            if status not in _STATUSES:
+                raise self._damaged(f"document row {doc_id} has the status {status!r}")
+        lengths = dict(conn.execute(f"SELECT id, length(text) FROM documents{staged}"))
         spans: dict[int, Span] = {}
         by_doc: defaultdict[int, list[Span]] = defaultdict(list)
         for r in conn.execute('SELECT id, doc_id, start, "end", label, layer, source, state, annotator, corrected,'
                               ' text FROM spans ORDER BY doc_id, start, "end", label'):
+            problem = _span_problem(r, lengths.get(r[1]))
+            if problem:
+                raise self._damaged(f"span row {r[0]} of document row {r[1]} {problem}")
             span = Span(r[2], r[3], r[4], r[10], r[5], r[6], r[7], r[8], None, bool(r[9]))
             spans[r[0]] = span
             by_doc[r[1]].append(span)
@@ -159,8 +189,22 @@ class Source:
             out.append(SourceDoc(doc_id, content_hash, version, who))
         return out
 
+    def _damaged(self, what: str) -> StoreError:
+        # Another program (or a disk) changed the file past the checks SQLite keeps: the
+        # merge would carry the damage into the project, or fail half-way through it.
+        return StoreError(f"{self.path}: {what}; the file is damaged and nothing was merged "
+                          f"(`spandesk validate --db {self.path}` says more)")
+
     def document(self, row_id: int) -> tuple[Document, dict[str, Any] | None]:
         """The document (for a master that lacks it) and its stored tokens, if any."""
+        try:
+            return self._document(row_id)
+        except StoreError:
+            raise
+        except (sqlite3.DatabaseError, ValueError) as exc:  # damage past the rows docs() read
+            raise StoreError(f"{self.path}: cannot be read ({exc}); nothing was merged") from exc
+
+    def _document(self, row_id: int) -> tuple[Document, dict[str, Any] | None]:
         r = self.conn.execute("SELECT ext_id, content_hash, title, text, meta FROM documents WHERE id = ?",
                               (row_id,)).fetchone()
         doc = Document(text=r[3], title=r[2], ext_id=r[0], meta=json.loads(r[4] or "{}"), content_hash=r[1])
