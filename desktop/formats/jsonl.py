@@ -10,7 +10,9 @@ accepted and the document done, `reject` makes them rejected (the document stays
 rejecting one suggestion says nothing of the rest), `ignore` skips the document and
 leaves its spans suggestions, as does a line without an answer. A span's own `answer`
 (ner.teach writes one) wins over the task's; Spandesk's own `state` and `status` keys
-win over both, so its files round-trip.
+win over both, so its files round-trip. On writing, a rejected span is kept in `spans`
+with `"state": "rejected"` and Prodigy's own per-span `"answer": "reject"` (what ner.teach
+and merged binary answers carry), so a round trip keeps every verdict.
 
 Events. `events` holds `[{"type", "trigger": {"start", "end", "text"}, "arguments":
 [{"role", "start", "end", "label", "text"}]}]`. For Prodigy, each trigger is also a span
@@ -398,7 +400,7 @@ def task(record: Record) -> dict[str, Any]:
     events = event_dicts.sorted_events(record)
     triggers = {(e.trigger.start, e.trigger.end, e.type): event_dicts.as_trigger(e) for e in events}
     spans = sorted(
-        [*(s for s in record.spans if s.layer == Layer.ENTITY and s.state != State.REJECTED), *triggers.values()],
+        [*(s for s in record.spans if s.layer == Layer.ENTITY), *triggers.values()],
         key=lambda s: (s.start, s.end, s.label, s.layer),
     )
     edges = [*spans, *(a.span for e in events for a in e.arguments),
@@ -476,6 +478,8 @@ def _span_out(span: Span, tokens: list[Token]) -> dict[str, Any]:
         out["annotator"] = span.annotator
     if span.model is not None:
         out["model"] = span.model
+    if span.state == State.REJECTED:  # Prodigy's own mark of a span ruled out (ner.teach, merged answers)
+        out["answer"] = "reject"
     if span.layer == Layer.TRIGGER:
         out["layer"] = str(Layer.TRIGGER)
     return out

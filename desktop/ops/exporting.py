@@ -31,9 +31,11 @@ FORMATS = formats.exporters()
 EXPORT_CHOICES = [*FORMATS, *formats.ALIASES]
 
 
-def record(store: Store, doc_id: int) -> Record:
+def record(store: Store, doc_id: int, rejected: bool = False) -> Record:
     """A document with its tokens and current annotations (rejected suggestions left out,
-    and the relations, attributes, notes, normalisations and set members on them)."""
+    and the relations, attributes, notes, normalisations and set members on them).
+    `rejected` adds the rejected entity spans themselves, for a format that writes their
+    state (`Format.rejected`); what hangs on them stays out."""
     doc = store.documents.get(doc_id)
     tokens = document_tokens(store, doc_id, doc.text)
     every = store.spans.for_doc(doc_id)
@@ -55,6 +57,8 @@ def record(store: Store, doc_id: int) -> Record:
 
     relations = [r for _, r in kinds.relations if live(r)]
     equivalences = [Equivalence(e.label, tuple(m for m in e.members if live(m))) for _, e in kinds.equivalences]
+    if rejected:
+        spans = [s for s in every if s.id in kept or (s.state == State.REJECTED and s.layer == Layer.ENTITY)]
     return Record(doc=doc, spans=spans, events=events, doc_labels=store.doc_labels.for_doc(doc_id), tokens=tokens,
                   relations=relations, attributes=[a for _, a in kinds.attributes if live(a.target)],
                   notes=[n for _, n in kinds.notes if live(n.target)],
@@ -68,9 +72,10 @@ def _gold_events(events: list[Event]) -> list[Event]:
             for e in events if e.state == State.ACCEPTED]
 
 
-def records(store: Store, ids: list[int], progress: Callable[[int, int], None] | None = None) -> Iterator[Record]:
+def records(store: Store, ids: list[int], progress: Callable[[int, int], None] | None = None,
+            rejected: bool = False) -> Iterator[Record]:
     for n, doc_id in enumerate(ids, 1):
-        yield record(store, doc_id)
+        yield record(store, doc_id, rejected)
         if progress:
             progress(n, len(ids))
 
@@ -114,7 +119,7 @@ def export(
         chosen = annotator_records(store, annotator, ids, progress)
     else:
         ids = store.documents.ids(None if everything else "done")
-        chosen = records(store, ids, progress)
+        chosen = records(store, ids, progress, rejected=entry.rejected)
     _remove_stale_parts(out)
     part = out.with_name(f"{out.name}.{os.getpid()}.part")
     context = WriteContext(labels=lambda: project_label_set(store), sentences=_sentence_finder(store, model), warn=warn,
