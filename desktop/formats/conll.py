@@ -34,6 +34,8 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
+from operator import attrgetter, itemgetter, le
 from pathlib import Path
 from typing import TextIO
 
@@ -50,6 +52,9 @@ MISSING = "-"  # spaCy's tag for a token nobody has decided on
 _OUTSIDE = {"O", MISSING}
 _WORD = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
+_NEWLINE = re.compile("\n")
+_START, _END = attrgetter("start"), attrgetter("end")
+_LABEL = itemgetter(1)
 
 
 def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record | BadInput]:
@@ -78,6 +83,9 @@ def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record
                         count += 1
                         yield builder.record(count)
                         builder = _Doc(name)
+                    continue
+                if len(cols) == 2 and cols[1] in _OUTSIDE and builder.current:  # most lines: as token() would
+                    builder.current.append((cols[0], cols[1]))
                     continue
                 try:
                     builder.token(number, cols)
@@ -119,34 +127,41 @@ class _Doc:
 
     def record(self, number: int) -> Record:
         self.end_sentence()
-        parts: list[str] = []
-        tokens: list[Token] = []
+        words = [word for sentence in self.sentences for word, _ in sentence]
+        tags = [tag for sentence in self.sentences for _, tag in sentence]
+        # Offsets by running sums and tokens made by map (this is most of the reading): each
+        # word is followed by one space, or by a newline where its sentence ends.
+        after = list(accumulate([len(word) + 1 for word in words]))  # where the next word starts
+        ends = [pos - 1 for pos in after]
+        starts = [0, *after[:-1]]
+        spaces = [True] * len(words)
+        for i in accumulate(map(len, self.sentences)):
+            spaces[i - 1] = False
+        tokens = list(map(Token, starts, ends, spaces))
+        text = "\n".join(map(" ".join, ([w for w, _ in sentence] for sentence in self.sentences)))
         found: list[tuple[int, int, str]] = []  # (start, end, label) of each entity
-        pos = 0
+        first = 0
         for sentence in self.sentences:
             open_: tuple[int, str] | None = None  # (start, label) of the entity being read
-            for i, (word, tag) in enumerate(sentence):
-                start, end = pos, pos + len(word)
-                last = i == len(sentence) - 1
-                tokens.append(Token(start, end, not last))
-                parts.append(word + ("\n" if last else " "))
-                pos = end + 1
-                prefix, label = _split(tag)
-                if open_ and (prefix in ("B", "U", "S", None) or label != open_[1]):
-                    found.append((open_[0], tokens[-2].end, open_[1]))
-                    open_ = None
-                if prefix is None:
+            for i, (_, tag) in enumerate(sentence, first):
+                if tag in _OUTSIDE:  # most tokens: close what is open, start nothing
+                    if open_:
+                        found.append((open_[0], ends[i - 1], open_[1]))
+                        open_ = None
                     continue
-                if open_ is None:
-                    open_ = (start, label)
-                if prefix in ("L", "E", "U", "S"):
-                    found.append((open_[0], end, open_[1]))
+                prefix, label = _split(tag)
+                if open_ and (prefix in ("B", "U", "S") or label != open_[1]):
+                    found.append((open_[0], ends[i - 1], open_[1]))
                     open_ = None
+                if open_ is None:
+                    open_ = (starts[i], label)
+                if prefix in ("L", "E", "U", "S"):
+                    found.append((open_[0], ends[i], open_[1]))
+                    open_ = None
+            first += len(sentence)
             if open_:
-                found.append((open_[0], tokens[-1].end, open_[1]))
-        text = "".join(parts)[:-1]  # no newline after the last sentence
+                found.append((open_[0], ends[first - 1], open_[1]))
         spans = [Span(a, b, label, text[a:b], source=Source.IMPORT, state=State.ACCEPTED) for a, b, label in found]
-        tags = [tag for sentence in self.sentences for _, tag in sentence]
         # Every token tagged: the document was read whole. A "-" (missing) leaves it to do.
         status = Status.TODO if MISSING in tags else Status.DONE
         doc = Document(text, title=title_from(text), meta={"source": self.source, "document": number,
@@ -172,6 +187,9 @@ def detect(tags: Iterable[str]) -> str:
     before = "O"
     iob1 = False
     for tag in tags:
+        if tag in _OUTSIDE:  # most tags: nothing to learn but that an entity ended
+            before = "O"
+            continue
         prefix, label = _split(tag)
         prefixes.add(prefix)
         if prefix == "I" and before != label:
@@ -195,10 +213,14 @@ def write(records: Iterable[Record], out: TextIO, *, scheme: str = "IOB2", sugge
         # Outside an accepted span, a document not marked done is missing, not O: partial
         # work must not teach a model that an unreviewed entity is none.
         outside = "O" if record.doc.status == Status.DONE or suggestions else MISSING
+        lines = []  # the document's lines, written at once: one write a line is most of the time
         for sentence in sentences(record, suggestions):
-            for word, tag in _tags(sentence, scheme):
-                out.write(f"{word}\t{outside if tag == 'O' else tag}\n")
-            out.write("\n")
+            if not any(map(_LABEL, sentence)):  # a sentence without entities
+                lines += [f"{word}\t{outside}\n" for word, _, _ in sentence]
+            else:
+                lines += [f"{word}\t{outside if tag == 'O' else tag}\n" for word, tag in _tags(sentence, scheme)]
+            lines.append("\n")
+        out.write("".join(lines))
         count += 1
     return count
 
@@ -211,18 +233,28 @@ def sentences(record: Record, suggestions: bool = False) -> list[list[tuple[str,
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing CoNLL")
     states = {State.ACCEPTED, State.SUGGESTED} if suggestions else {State.ACCEPTED}
     spans = non_overlapping(s for s in record.spans if s.layer == Layer.ENTITY and s.state in states)
-    out: list[list[tuple[str, str | None, bool]]] = []
-    i, first_sentence = 0, {}  # span index → the sentence its first piece is in
-    for sentence in token_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)}):
-        out.append([])
-        for a, b in sentence:
-            while i < len(spans) and spans[i].end <= a:
-                i += 1
-            span = spans[i] if i < len(spans) and spans[i].start < b else None
-            first = span is not None and i not in first_sentence
-            if span is not None and first_sentence.setdefault(i, len(out)) != len(out):
-                raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} crosses a sentence break")
-            out[-1].append((text[a:b], span.label if span else None, first))
+    lines = token_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)})
+    pieces = [p for line in lines for p in line]
+    starts = [a for a, _ in pieces]
+    # Each piece's sentence, then each span laid on the pieces it covers (pieces are cut at
+    # span edges, so a span covers exactly the pieces that start inside it).
+    sentence_of = [n for n, line in enumerate(lines) for _ in line]
+    labels: list[str | None] = [None] * len(pieces)
+    firsts = [False] * len(pieces)
+    for span in spans:
+        a, b = bisect_left(starts, span.start), bisect_left(starts, span.end)
+        if a == b:
+            continue
+        if sentence_of[a] != sentence_of[b - 1]:
+            raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} crosses a sentence break")
+        labels[a:b] = [span.label] * (b - a)
+        firsts[a] = True
+    words = list(map(text.__getitem__, map(slice, starts, [b for _, b in pieces])))
+    rows = list(zip(words, labels, firsts))
+    out, at = [], 0
+    for line in lines:
+        out.append(rows[at:at + len(line)])
+        at += len(line)
     return out
 
 
@@ -230,22 +262,55 @@ def token_pieces(text: str, tokens: list[Token], cuts: set[int]) -> list[list[tu
     """(start, end) of each token, split at the offsets in `cuts` and at whitespace inside it
     (whitespace tokens vanish), grouped in sentences: a sentence ends where the text
     between two pieces holds a line break."""
+    return _whole_tokens(text, tokens, cuts) or _pieces(text, tokens, cuts)
+
+
+def _whole_tokens(text: str, tokens: list[Token], cuts: set[int]) -> list[list[tuple[int, int]]] | None:
+    """token_pieces in the common case, with no Python step per token (most of writing CoNLL
+    and DyGIE++ was that loop): tokens in order, none holding whitespace or a cut. None
+    otherwise, and for no tokens; `_pieces` then does it token by token."""
+    if not tokens:
+        return None
+    starts, ends = list(map(_START, tokens)), list(map(_END, tokens))
+    if not all(map(le, ends[:-1], starts[1:])) or _SPACE.search("\0".join(map(text.__getitem__, map(slice, starts, ends)))):
+        return None
+    for cut in cuts:
+        i = bisect_right(starts, cut) - 1
+        if i >= 0 and starts[i] < cut < ends[i]:  # inside token i, not on its edges
+            return None
+    breaks = [0]  # the first token of each sentence: after a line break between two tokens
+    for m in _NEWLINE.finditer(text, ends[0], starts[-1]):
+        i = bisect_right(starts, m.start())
+        if i != breaks[-1]:
+            breaks.append(i)
+    return [list(zip(starts[a:b], ends[a:b])) for a, b in zip(breaks, [*breaks[1:], len(tokens)])]
+
+
+def _pieces(text: str, tokens: list[Token], cuts: set[int]) -> list[list[tuple[int, int]]]:
+    """token_pieces token by token, for any tokens."""
     edges_at = sorted(cuts)
+    n_edges = len(edges_at)
     out: list[list[tuple[int, int]]] = []
+    line: list[tuple[int, int]] = []
     prev_end = None
     space = _SPACE.search
     for t in tokens:
-        lo = bisect_right(edges_at, t.start)
-        hi = bisect_left(edges_at, t.end)
-        if lo == hi and not space(text, t.start, t.end):  # most tokens: one piece as it is
-            pieces = ((t.start, t.end),)
-        else:
-            edges = [t.start, *edges_at[lo:hi], t.end]
-            pieces = tuple((m.start(), m.end()) for a, b in zip(edges, edges[1:]) for m in _WORD.finditer(text, a, b))
-        for a, b in pieces:
+        start, end = t.start, t.end
+        lo = bisect_right(edges_at, start)
+        if (lo == n_edges or edges_at[lo] >= end) and not space(text, start, end):
+            # Most tokens: one piece as it is (the same steps as the loop below, inlined).
+            if not out or (prev_end is not None and "\n" in text[prev_end:start]):
+                line = []
+                out.append(line)
+            line.append((start, end))
+            prev_end = end
+            continue
+        edges = [start, *edges_at[lo:bisect_left(edges_at, end)], end]
+        for a, b in [(m.start(), m.end()) for x, y in zip(edges, edges[1:]) for m in _WORD.finditer(text, x, y)]:
             if not out or (prev_end is not None and "\n" in text[prev_end:a]):
-                out.append([])
-            out[-1].append((a, b))
+                line = []
+                out.append(line)
+            line.append((a, b))
             prev_end = b
     return out
 
