@@ -59,3 +59,26 @@ def test_random_texts_and_cuts_agree():
             tokens[0:2] = [Token(tokens[0].start, tokens[1].end, False)]
         cuts = {rng.randint(0, len(text)) for _ in range(rng.randint(0, 4))}
         assert conll.token_pieces(text, tokens, cuts) == conll._pieces(text, tokens, cuts), (text, tokens, cuts)
+
+
+def _one_sentence_a_line_by_piece(text, pieces):
+    """The check as it was written piece by piece, before h-perf (desktop/formats/dygiepp.py)."""
+    pos = 0
+    for a, b in pieces:
+        if a != pos:
+            return False
+        pos = b + 1
+        if b < len(text) and text[b] not in " \n":
+            return False
+    return pieces[-1][1] == len(text)
+
+
+@pytest.mark.parametrize("text", ["Ana met Bo .\nBo left .", "Ana  met Bo .", " Ana met", "Ana met ",
+                                  "Ana\tmet", "Ana met\n\nBo", "solo", "Ana-met Bo"])
+def test_one_sentence_a_line_as_before(text):
+    from desktop.formats import dygiepp
+
+    for cuts in (set(), {1}, {3, 4}):
+        pieces = [p for line in conll.token_pieces(text, _tokens(text), cuts) for p in line]
+        starts, ends = [a for a, _ in pieces], [b for _, b in pieces]
+        assert dygiepp._one_sentence_a_line(text, starts, ends) == _one_sentence_a_line_by_piece(text, pieces)
