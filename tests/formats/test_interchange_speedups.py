@@ -82,3 +82,18 @@ def test_one_sentence_a_line_as_before(text):
         pieces = [p for line in conll.token_pieces(text, _tokens(text), cuts) for p in line]
         starts, ends = [a for a, _ in pieces], [b for _, b in pieces]
         assert dygiepp._one_sentence_a_line(text, starts, ends) == _one_sentence_a_line_by_piece(text, pieces)
+
+
+def test_split_at_skips_only_what_the_general_loop_would_not_change(monkeypatch):
+    from desktop.formats import token_split
+
+    rng = random.Random(11)
+    text = "YfeABCD binds Nur-Sultan and iron in E. coli .\nIt does ."
+    tokens = _tokens(text)
+    every = [(a, b) for a in range(len(text)) for b in range(a + 1, min(len(text), a + 12) + 1)]
+    cases = [[], [(0, 7)], [(0, 4)], [(8, 13)], [(7, 13)], [(0, 8)], [(14, 17)]]
+    cases += [rng.sample(every, rng.randint(1, 4)) for _ in range(300)]
+    fast = [token_split.split_at(tokens, edges) for edges in cases]
+    monkeypatch.setattr(token_split, "_aligned", lambda *args: False)
+    assert fast == [token_split.split_at(tokens, edges) for edges in cases]
+    assert fast[1] == tokens and fast[2] != tokens  # aligned: unchanged; "YfeA": cut
