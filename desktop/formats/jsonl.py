@@ -161,6 +161,8 @@ def _float(literal: str) -> float:
 
 # One decoder for every line: json.loads with hooks would build a new one per line.
 _DECODER = json.JSONDecoder(parse_constant=_constant, parse_float=_float)
+# One encoder for every line, likewise (json.dumps with options builds one per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
 def _too_deep(value: Any, limit: int) -> bool:
@@ -360,14 +362,13 @@ def write(records: Iterable[Record], out: TextIO, warn: Callable[[str], None] | 
     for record in records:
         obj = task(record)
         try:
-            line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            line = _ENCODE(obj)
         except ValueError:  # only a non-finite float makes strict dumps fail
             replaced = _nulls_for_nonfinite(obj)
-            line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            line = _ENCODE(obj)
             if warn:
                 warn(f"{describe(record.doc)}: {replaced} NaN or infinite numbers in meta written as null")
-        out.write(line)
-        out.write("\n")
+        out.write(line + "\n")
         count += 1
     return count
 
