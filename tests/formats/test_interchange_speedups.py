@@ -97,3 +97,17 @@ def test_split_at_skips_only_what_the_general_loop_would_not_change(monkeypatch)
     monkeypatch.setattr(token_split, "_aligned", lambda *args: False)
     assert fast == [token_split.split_at(tokens, edges) for edges in cases]
     assert fast[1] == tokens and fast[2] != tokens  # aligned: unchanged; "YfeA": cut
+
+
+@pytest.mark.parametrize(("raw", "start", "end", "reason"), [
+    ("Ana met  Bo.", 7, 8, "entity 1 (7-8): span 7-8 covers only whitespace"),
+    ("Ana\r\nBo.", 3, 4, "entity 1 (3-4): empty span: start 3 is not before end 3"),  # the \r is dropped
+])
+def test_json_text_span_still_refuses_blank_and_emptied_spans(raw, start, end, reason):
+    from desktop.core.model import BadInput
+    from desktop.formats.json_values import Text
+
+    with pytest.raises(BadInput) as err:
+        Text(raw).span(start, end, "PER", "entity 1")
+    assert err.value.reason == reason
+    assert Text(raw).span(0, 3, "PER", "entity 1").text == "Ana"
