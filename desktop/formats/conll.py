@@ -35,7 +35,6 @@ import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
 from itertools import accumulate
-from operator import attrgetter, itemgetter, le
 from pathlib import Path
 from typing import TextIO
 
@@ -52,9 +51,6 @@ MISSING = "-"  # spaCy's tag for a token nobody has decided on
 _OUTSIDE = {"O", MISSING}
 _WORD = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
-_NEWLINE = re.compile("\n")
-_START, _END = attrgetter("start"), attrgetter("end")
-_LABEL = itemgetter(1)
 
 
 def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record | BadInput]:
@@ -213,14 +209,10 @@ def write(records: Iterable[Record], out: TextIO, *, scheme: str = "IOB2", sugge
         # Outside an accepted span, a document not marked done is missing, not O: partial
         # work must not teach a model that an unreviewed entity is none.
         outside = "O" if record.doc.status == Status.DONE or suggestions else MISSING
-        lines = []  # the document's lines, written at once: one write a line is most of the time
         for sentence in sentences(record, suggestions):
-            if not any(map(_LABEL, sentence)):  # a sentence without entities
-                lines += [f"{word}\t{outside}\n" for word, _, _ in sentence]
-            else:
-                lines += [f"{word}\t{outside if tag == 'O' else tag}\n" for word, tag in _tags(sentence, scheme)]
-            lines.append("\n")
-        out.write("".join(lines))
+            for word, tag in _tags(sentence, scheme):
+                out.write(f"{word}\t{outside if tag == 'O' else tag}\n")
+            out.write("\n")
         count += 1
     return count
 
@@ -233,28 +225,18 @@ def sentences(record: Record, suggestions: bool = False) -> list[list[tuple[str,
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing CoNLL")
     states = {State.ACCEPTED, State.SUGGESTED} if suggestions else {State.ACCEPTED}
     spans = non_overlapping(s for s in record.spans if s.layer == Layer.ENTITY and s.state in states)
-    lines = token_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)})
-    pieces = [p for line in lines for p in line]
-    starts = [a for a, _ in pieces]
-    # Each piece's sentence, then each span laid on the pieces it covers (pieces are cut at
-    # span edges, so a span covers exactly the pieces that start inside it).
-    sentence_of = [n for n, line in enumerate(lines) for _ in line]
-    labels: list[str | None] = [None] * len(pieces)
-    firsts = [False] * len(pieces)
-    for span in spans:
-        a, b = bisect_left(starts, span.start), bisect_left(starts, span.end)
-        if a == b:
-            continue
-        if sentence_of[a] != sentence_of[b - 1]:
-            raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} crosses a sentence break")
-        labels[a:b] = [span.label] * (b - a)
-        firsts[a] = True
-    words = list(map(text.__getitem__, map(slice, starts, [b for _, b in pieces])))
-    rows = list(zip(words, labels, firsts))
-    out, at = [], 0
-    for line in lines:
-        out.append(rows[at:at + len(line)])
-        at += len(line)
+    out: list[list[tuple[str, str | None, bool]]] = []
+    i, first_sentence = 0, {}  # span index → the sentence its first piece is in
+    for sentence in token_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)}):
+        out.append([])
+        for a, b in sentence:
+            while i < len(spans) and spans[i].end <= a:
+                i += 1
+            span = spans[i] if i < len(spans) and spans[i].start < b else None
+            first = span is not None and i not in first_sentence
+            if span is not None and first_sentence.setdefault(i, len(out)) != len(out):
+                raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} crosses a sentence break")
+            out[-1].append((text[a:b], span.label if span else None, first))
     return out
 
 
@@ -262,55 +244,22 @@ def token_pieces(text: str, tokens: list[Token], cuts: set[int]) -> list[list[tu
     """(start, end) of each token, split at the offsets in `cuts` and at whitespace inside it
     (whitespace tokens vanish), grouped in sentences: a sentence ends where the text
     between two pieces holds a line break."""
-    return _whole_tokens(text, tokens, cuts) or _pieces(text, tokens, cuts)
-
-
-def _whole_tokens(text: str, tokens: list[Token], cuts: set[int]) -> list[list[tuple[int, int]]] | None:
-    """token_pieces in the common case, with no Python step per token (most of writing CoNLL
-    and DyGIE++ was that loop): tokens in order, none holding whitespace or a cut. None
-    otherwise, and for no tokens; `_pieces` then does it token by token."""
-    if not tokens:
-        return None
-    starts, ends = list(map(_START, tokens)), list(map(_END, tokens))
-    if not all(map(le, ends[:-1], starts[1:])) or _SPACE.search("\0".join(map(text.__getitem__, map(slice, starts, ends)))):
-        return None
-    for cut in cuts:
-        i = bisect_right(starts, cut) - 1
-        if i >= 0 and starts[i] < cut < ends[i]:  # inside token i, not on its edges
-            return None
-    breaks = [0]  # the first token of each sentence: after a line break between two tokens
-    for m in _NEWLINE.finditer(text, ends[0], starts[-1]):
-        i = bisect_right(starts, m.start())
-        if i != breaks[-1]:
-            breaks.append(i)
-    return [list(zip(starts[a:b], ends[a:b])) for a, b in zip(breaks, [*breaks[1:], len(tokens)])]
-
-
-def _pieces(text: str, tokens: list[Token], cuts: set[int]) -> list[list[tuple[int, int]]]:
-    """token_pieces token by token, for any tokens."""
     edges_at = sorted(cuts)
-    n_edges = len(edges_at)
     out: list[list[tuple[int, int]]] = []
-    line: list[tuple[int, int]] = []
     prev_end = None
     space = _SPACE.search
     for t in tokens:
-        start, end = t.start, t.end
-        lo = bisect_right(edges_at, start)
-        if (lo == n_edges or edges_at[lo] >= end) and not space(text, start, end):
-            # Most tokens: one piece as it is (the same steps as the loop below, inlined).
-            if not out or (prev_end is not None and "\n" in text[prev_end:start]):
-                line = []
-                out.append(line)
-            line.append((start, end))
-            prev_end = end
-            continue
-        edges = [start, *edges_at[lo:bisect_left(edges_at, end)], end]
-        for a, b in [(m.start(), m.end()) for x, y in zip(edges, edges[1:]) for m in _WORD.finditer(text, x, y)]:
+        lo = bisect_right(edges_at, t.start)
+        hi = bisect_left(edges_at, t.end)
+        if lo == hi and not space(text, t.start, t.end):  # most tokens: one piece as it is
+            pieces = ((t.start, t.end),)
+        else:
+            edges = [t.start, *edges_at[lo:hi], t.end]
+            pieces = tuple((m.start(), m.end()) for a, b in zip(edges, edges[1:]) for m in _WORD.finditer(text, a, b))
+        for a, b in pieces:
             if not out or (prev_end is not None and "\n" in text[prev_end:a]):
-                line = []
-                out.append(line)
-            line.append((a, b))
+                out.append([])
+            out[-1].append((a, b))
             prev_end = b
     return out
 

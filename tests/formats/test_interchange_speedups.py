@@ -21,46 +21,6 @@ def _tokens(text: str) -> list[Token]:
     return out
 
 
-CASES = [
-    ("Ana met Bo in Oslo .\nThey spoke .", set()),
-    ("Ana met Bo in Oslo .\nThey spoke .", {0, 3, 8, 10, 21, 25}),  # cuts on token edges only
-    ("YfeABCD binds iron .\n\nIt does .", {0, 4}),  # a cut inside "YfeABCD": the general path
-    ("one\n\n\ntwo three\nfour", set()),  # several line breaks between two sentences
-    ("solo", {0, 4}),
-]
-
-
-@pytest.mark.parametrize(("text", "cuts"), CASES)
-def test_whole_tokens_equal_the_general_path(text, cuts):
-    tokens = _tokens(text)
-    assert conll.token_pieces(text, tokens, cuts) == conll._pieces(text, tokens, cuts)
-
-
-def test_the_fast_path_is_taken_only_when_it_may_be():
-    text = "Ana met Bo .\nBo left ."
-    tokens = _tokens(text)
-    assert conll._whole_tokens(text, tokens, {0, 3}) == [[(0, 3), (4, 7), (8, 10), (11, 12)],
-                                                          [(13, 15), (16, 20), (21, 22)]]
-    assert conll._whole_tokens(text, tokens, {1}) is None  # a cut inside "Ana"
-    spaced = [Token(0, 7, False), *tokens[2:]]  # "Ana met" as one token: whitespace inside
-    assert conll._whole_tokens(text, spaced, set()) is None
-    assert conll.token_pieces(text, spaced, set())[0][:2] == [(0, 3), (4, 7)]
-    assert conll._whole_tokens(text, tokens[::-1], set()) is None  # out of order
-    assert conll._whole_tokens(text, [], set()) is None
-
-
-def test_random_texts_and_cuts_agree():
-    rng = random.Random(10)
-    words = ["a", "bb", "ccc", "dd-d", "é", "😀", ".", "\n", "  ", "\n\n"]
-    for _ in range(300):
-        text = " ".join(rng.choice(words) for _ in range(rng.randint(1, 12))).strip(" ") or "x"
-        tokens = _tokens(text) or [Token(0, len(text), False)]
-        if rng.random() < 0.3 and len(tokens) > 1:  # a token spanning whitespace
-            tokens[0:2] = [Token(tokens[0].start, tokens[1].end, False)]
-        cuts = {rng.randint(0, len(text)) for _ in range(rng.randint(0, 4))}
-        assert conll.token_pieces(text, tokens, cuts) == conll._pieces(text, tokens, cuts), (text, tokens, cuts)
-
-
 def _one_sentence_a_line_by_piece(text, pieces):
     """The check as it was written piece by piece, before h-perf (desktop/formats/dygiepp.py)."""
     pos = 0
