@@ -71,3 +71,67 @@ def test_json_text_span_still_refuses_blank_and_emptied_spans(raw, start, end, r
         Text(raw).span(start, end, "PER", "entity 1")
     assert err.value.reason == reason
     assert Text(raw).span(0, 3, "PER", "entity 1").text == "Ana"
+
+
+def _decoded_one_by_one(sentences):
+    """Text, tokens and (start, end, label) entities of CoNLL sentences of (word, tag), as the
+    reader built them token by token before h-perf (desktop/formats/conll.py, _Doc.record)."""
+    parts, tokens, found, pos = [], [], [], 0
+    for sentence in sentences:
+        open_ = None
+        for i, (word, tag) in enumerate(sentence):
+            start, end = pos, pos + len(word)
+            last = i == len(sentence) - 1
+            tokens.append(Token(start, end, not last))
+            parts.append(word + ("\n" if last else " "))
+            pos = end + 1
+            prefix, label = conll._split(tag)
+            if open_ and (prefix in ("B", "U", "S", None) or label != open_[1]):
+                found.append((open_[0], tokens[-2].end, open_[1]))
+                open_ = None
+            if prefix is None:
+                continue
+            if open_ is None:
+                open_ = (start, label)
+            if prefix in ("L", "E", "U", "S"):
+                found.append((open_[0], end, open_[1]))
+                open_ = None
+        if open_:
+            found.append((open_[0], tokens[-1].end, open_[1]))
+    return "".join(parts)[:-1], tokens, found
+
+
+def test_conll_reading_decodes_as_it_did_token_by_token(tmp_path):
+    rng = random.Random(12)
+    tags = ["O", "O", "O", "-", "B-PER", "I-PER", "L-PER", "U-ORG", "B-ORG", "I-ORG", "E-ORG", "S-LOC", "I-LOC"]
+    words = ["Ana", "met", "Bo", "in", "Nur-Sultan", "é", "😀", ".", "x"]
+    for n in range(60):
+        sentences = [[(rng.choice(words), rng.choice(tags)) for _ in range(rng.randint(1, 9))]
+                     for _ in range(rng.randint(1, 4))]
+        lines = ["-DOCSTART- O", ""]
+        for sentence in sentences:
+            lines += [f"{word}\t{tag}" for word, tag in sentence] + [""]
+        path = tmp_path / f"{n}.conll"
+        path.write_text("\n".join(lines), encoding="utf-8")
+        (record,) = conll.read(path)
+        text, tokens, found = _decoded_one_by_one(sentences)
+        assert (record.doc.text, record.tokens) == (text, tokens)
+        assert [(s.start, s.end, s.label, s.text) for s in record.spans] == [(a, b, x, text[a:b]) for a, b, x in found]
+        every = [tag for sentence in sentences for _, tag in sentence]
+        assert record.doc.meta["scheme"] == conll.detect(every) == _scheme_tag_by_tag(every)
+
+
+def _scheme_tag_by_tag(tags):
+    """conll.detect as it was before h-perf, splitting every tag, O and - included."""
+    prefixes, before, iob1 = set(), "O", False
+    for tag in tags:
+        prefix, label = conll._split(tag)
+        prefixes.add(prefix)
+        if prefix == "I" and before != label:
+            iob1 = True
+        before = label if prefix in ("B", "I") else "O"
+    if prefixes & {"E", "S"}:
+        return "IOBES"
+    if prefixes & {"L", "U"}:
+        return "BILUO"
+    return "IOB1" if iob1 else "IOB2"
