@@ -42,7 +42,7 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
-from operator import add, itemgetter
+from operator import add
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -61,7 +61,6 @@ COREFERENCE = "Coreference"
 SPANDESK = "_spandesk"  # our per-sentence field: the title, the meta, whole triggers
 MENTION = "Mention"
 _BETWEEN = {" ", "\n"}  # what separates two tokens in a text this reader made
-_FIRST, _SECOND = itemgetter(0), itemgetter(1)
 # One encoder for every line: json.dumps with an option builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _OWN = {"doc_key", "sentences", "ner", "predicted_ner", "relations", "events", "clusters", SPANDESK}
@@ -261,7 +260,7 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
     pieces = [p for line in lines for p in line]
     if not pieces:
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing DyGIE++")
-    starts, ends = list(map(_FIRST, pieces)), list(map(_SECOND, pieces))
+    starts, ends = [a for a, _ in pieces], [b for _, b in pieces]
 
     def tokens_of(span: Span) -> tuple[int, int]:
         """The first and last token (inclusive) a span covers."""
@@ -299,8 +298,7 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
         events[sentence_of[a]].append([[a, event.type], *([*tokens_of(arg.span), arg.role] for arg in event.arguments)])
         if b > a:  # DyGIE++'s trigger is one token: the whole one is kept beside it
             own[sentence_of[a]].setdefault("triggers", []).append([a, b, event.type])
-    words = [list(map(text.__getitem__, map(slice, starts[x:y], ends[x:y])))
-             for x, y in zip(first, [*first[1:], len(pieces)])]
+    words = [[text[a:b] for a, b in pieces[x:y]] for x, y in zip(first, [*first[1:], len(pieces)])]
     obj: dict[str, Any] = {"doc_key": export_id(doc) or doc.title, "dataset": doc.meta.get("dataset", "spandesk")}
     kept = {k: v for k, v in doc.meta.items() if k not in _OWN and k != "dataset"}
     # DyGIE++ takes only its own keys, `weight` and per-sentence lists named `_…`; the rest
