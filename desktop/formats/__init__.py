@@ -73,6 +73,9 @@ class Format:
     # Read only when the format is named (`import --format conll` for a .tsv file): a
     # suffix too common to claim from its name alone.
     explicit: tuple[str, ...] = ()
+    # Writes rejected spans with their state (JSONL), so a round trip keeps the annotator's
+    # verdicts; export gives the others records without them.
+    rejected: bool = False
 
     @property
     def folder(self) -> bool:
@@ -168,7 +171,7 @@ _ALL = (
            "Plain text: one document per file, the title is its first non-empty line"),
     Format("jsonl", True, _jsonl, (".jsonl",), KINDS,
            "Prodigy-compatible JSONL (entities, events, document labels, relations and the other kinds)",
-           "corpus.jsonl"),
+           "corpus.jsonl", rejected=True),
     Format("spacy", True, _spacy, (".spacy",), ("spans", "events", "doc_labels"),
            "spaCy DocBin (for spacy train)", "corpus.spacy", gold=True),
     Format("brat", True, _brat, (), ("spans", "events", "relations", "attributes", "notes", "normalisations",

@@ -17,12 +17,14 @@ role (Target, Target2, Target3) is added and removed by the brat format around i
 
 from __future__ import annotations
 
+import functools
 import re
 
 _PLAIN = re.compile(r"[A-Za-z0-9]")
 _HEX = re.compile(r"([0-9a-f]+)_")
 
 
+@functools.lru_cache(maxsize=4096)  # a corpus has few names and writes each many times
 def encode(name: str) -> str:
     parts = [_token(c) for c in name]
     out = []
@@ -34,6 +36,7 @@ def encode(name: str) -> str:
     return "".join(out)
 
 
+@functools.lru_cache(maxsize=4096)  # a corpus has few names and writes each many times
 def decode(stored: str) -> str:
     """The original name; raises ValueError for an escape `encode` never writes."""
     out, i, n = [], 0, len(stored)

@@ -34,6 +34,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator
+from itertools import accumulate
 from pathlib import Path
 from typing import TextIO
 
@@ -79,6 +80,9 @@ def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record
                         yield builder.record(count)
                         builder = _Doc(name)
                     continue
+                if len(cols) == 2 and cols[1] in _OUTSIDE and builder.current:  # most lines: as token() would
+                    builder.current.append((cols[0], cols[1]))
+                    continue
                 try:
                     builder.token(number, cols)
                 except BadInput as err:
@@ -119,34 +123,41 @@ class _Doc:
 
     def record(self, number: int) -> Record:
         self.end_sentence()
-        parts: list[str] = []
-        tokens: list[Token] = []
+        words = [word for sentence in self.sentences for word, _ in sentence]
+        tags = [tag for sentence in self.sentences for _, tag in sentence]
+        # Offsets by running sums and tokens made by map (this is most of the reading): each
+        # word is followed by one space, or by a newline where its sentence ends.
+        after = list(accumulate([len(word) + 1 for word in words]))  # where the next word starts
+        ends = [pos - 1 for pos in after]
+        starts = [0, *after[:-1]]
+        spaces = [True] * len(words)
+        for i in accumulate(map(len, self.sentences)):
+            spaces[i - 1] = False
+        tokens = list(map(Token, starts, ends, spaces))
+        text = "\n".join(map(" ".join, ([w for w, _ in sentence] for sentence in self.sentences)))
         found: list[tuple[int, int, str]] = []  # (start, end, label) of each entity
-        pos = 0
+        first = 0
         for sentence in self.sentences:
             open_: tuple[int, str] | None = None  # (start, label) of the entity being read
-            for i, (word, tag) in enumerate(sentence):
-                start, end = pos, pos + len(word)
-                last = i == len(sentence) - 1
-                tokens.append(Token(start, end, not last))
-                parts.append(word + ("\n" if last else " "))
-                pos = end + 1
-                prefix, label = _split(tag)
-                if open_ and (prefix in ("B", "U", "S", None) or label != open_[1]):
-                    found.append((open_[0], tokens[-2].end, open_[1]))
-                    open_ = None
-                if prefix is None:
+            for i, (_, tag) in enumerate(sentence, first):
+                if tag in _OUTSIDE:  # most tokens: close what is open, start nothing
+                    if open_:
+                        found.append((open_[0], ends[i - 1], open_[1]))
+                        open_ = None
                     continue
-                if open_ is None:
-                    open_ = (start, label)
-                if prefix in ("L", "E", "U", "S"):
-                    found.append((open_[0], end, open_[1]))
+                prefix, label = _split(tag)
+                if open_ and (prefix in ("B", "U", "S") or label != open_[1]):
+                    found.append((open_[0], ends[i - 1], open_[1]))
                     open_ = None
+                if open_ is None:
+                    open_ = (starts[i], label)
+                if prefix in ("L", "E", "U", "S"):
+                    found.append((open_[0], ends[i], open_[1]))
+                    open_ = None
+            first += len(sentence)
             if open_:
-                found.append((open_[0], tokens[-1].end, open_[1]))
-        text = "".join(parts)[:-1]  # no newline after the last sentence
+                found.append((open_[0], ends[first - 1], open_[1]))
         spans = [Span(a, b, label, text[a:b], source=Source.IMPORT, state=State.ACCEPTED) for a, b, label in found]
-        tags = [tag for sentence in self.sentences for _, tag in sentence]
         # Every token tagged: the document was read whole. A "-" (missing) leaves it to do.
         status = Status.TODO if MISSING in tags else Status.DONE
         doc = Document(text, title=title_from(text), meta={"source": self.source, "document": number,
@@ -172,6 +183,9 @@ def detect(tags: Iterable[str]) -> str:
     before = "O"
     iob1 = False
     for tag in tags:
+        if tag in _OUTSIDE:  # most tags: nothing to learn but that an entity ended
+            before = "O"
+            continue
         prefix, label = _split(tag)
         prefixes.add(prefix)
         if prefix == "I" and before != label:

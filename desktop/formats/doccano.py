@@ -36,6 +36,8 @@ from desktop.formats.json_values import Text, records
 from desktop.formats.jsonl import describe, export_id
 
 _OWN = {"id", "entities", "relations", "cats", "Comments"}
+# One encoder for every line: json.dumps with an option builds a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def read(path: Path, *, text_key: str | None = None, label_key: str | None = None) -> Iterator[Record | BadInput]:
@@ -137,7 +139,7 @@ def write(records: Iterable[Record], out: TextIO, *, form: str = "entities", sug
         raise ValueError(f"doccano form must be 'entities' or 'label', not {form!r}")
     count = 0
     for record in records:
-        out.write(json.dumps(_obj(record, form, suggestions), ensure_ascii=False))
+        out.write(_ENCODE(_obj(record, form, suggestions)))
         out.write("\n")
         count += 1
     return count

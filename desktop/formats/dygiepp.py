@@ -60,6 +60,9 @@ Sentences = Callable[[str], list[tuple[int, int]] | None]
 COREFERENCE = "Coreference"
 SPANDESK = "_spandesk"  # our per-sentence field: the title, the meta, whole triggers
 MENTION = "Mention"
+_BETWEEN = {" ", "\n"}  # what separates two tokens in a text this reader made
+# One encoder for every line: json.dumps with an option builds a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _OWN = {"doc_key", "sentences", "ner", "predicted_ner", "relations", "events", "clusters", SPANDESK}
 
 
@@ -232,7 +235,7 @@ def write(records: Iterable[Record], out: TextIO, *, suggestions: bool = False,
     ValueError: a record without tokens."""
     count = 0
     for record in records:
-        out.write(json.dumps(document(record, suggestions, sentences), ensure_ascii=False))
+        out.write(_ENCODE(document(record, suggestions, sentences)))
         out.write("\n")
         count += 1
     return count
@@ -271,7 +274,7 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
     together += [_hull(tokens_of(r.head), tokens_of(r.child)) for r in record.relations]
     together += [_hull(tokens_of(e.trigger), *(tokens_of(a.span) for a in e.arguments)) for e in record.events]
     bounds = _line_starts(lines)
-    if sentences is not None and not _one_sentence_a_line(text, pieces):
+    if sentences is not None and not _one_sentence_a_line(text, starts, ends):
         bounds |= {bisect_left(starts, a) for a, _ in sentences(text) or []}
     first = _sentence_starts(len(pieces), bounds, together)
     sentence_of = [0] * len(pieces)
@@ -332,17 +335,13 @@ def _line_starts(lines: list[list[tuple[int, int]]]) -> set[int]:
     return out
 
 
-def _one_sentence_a_line(text: str, pieces: list[tuple[int, int]]) -> bool:
+def _one_sentence_a_line(text: str, starts: list[int], ends: list[int]) -> bool:
     """Whether the text is tokens between single spaces, a sentence a line (what the
-    DyGIE++ and CoNLL readers make): its lines are its sentences, no pipeline needed."""
-    pos = 0
-    for a, b in pieces:
-        if a != pos:
-            return False
-        pos = b + 1
-        if b < len(text) and text[b] not in " \n":
-            return False
-    return pieces[-1][1] == len(text)
+    DyGIE++ and CoNLL readers make): its lines are its sentences, no pipeline needed.
+    Checked on the pieces' offsets as wholes (starts, ends), not piece by piece."""
+    return (starts[0] == 0 and ends[-1] == len(text)
+            and starts[1:] == [b + 1 for b in ends[:-1]]
+            and set(map(text.__getitem__, ends[:-1])) <= _BETWEEN)
 
 
 def _sentence_starts(n: int, bounds: set[int], together: list[tuple[int, int]]) -> list[int]:

@@ -10,7 +10,9 @@ accepted and the document done, `reject` makes them rejected (the document stays
 rejecting one suggestion says nothing of the rest), `ignore` skips the document and
 leaves its spans suggestions, as does a line without an answer. A span's own `answer`
 (ner.teach writes one) wins over the task's; Spandesk's own `state` and `status` keys
-win over both, so its files round-trip.
+win over both, so its files round-trip. On writing, a rejected span is kept in `spans`
+with `"state": "rejected"` and Prodigy's own per-span `"answer": "reject"` (what ner.teach
+and merged binary answers carry), so a round trip keeps every verdict.
 
 Events. `events` holds `[{"type", "trigger": {"start", "end", "text"}, "arguments":
 [{"role", "start", "end", "label", "text"}]}]`. For Prodigy, each trigger is also a span
@@ -164,6 +166,8 @@ def _float(literal: str) -> float:
 
 # One decoder for every line: json.loads with hooks would build a new one per line.
 _DECODER = json.JSONDecoder(parse_constant=_constant, parse_float=_float)
+# One encoder for every line, likewise (json.dumps with options builds one per call).
+_ENCODE = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"), allow_nan=False).encode
 
 
 def _too_deep(value: Any, limit: int) -> bool:
@@ -363,14 +367,13 @@ def write(records: Iterable[Record], out: TextIO, warn: Callable[[str], None] | 
     for record in records:
         obj = task(record)
         try:
-            line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            line = _ENCODE(obj)
         except ValueError:  # only a non-finite float makes strict dumps fail
             replaced = _nulls_for_nonfinite(obj)
-            line = json.dumps(obj, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+            line = _ENCODE(obj)
             if warn:
                 warn(f"{describe(record.doc)}: {replaced} NaN or infinite numbers in meta written as null")
-        out.write(line)
-        out.write("\n")
+        out.write(line + "\n")
         count += 1
     return count
 
@@ -403,7 +406,7 @@ def task(record: Record) -> dict[str, Any]:
     events = event_dicts.sorted_events(record)
     triggers = {(e.trigger.start, e.trigger.end, e.type): event_dicts.as_trigger(e) for e in events}
     spans = sorted(
-        [*(s for s in record.spans if s.layer == Layer.ENTITY and s.state != State.REJECTED), *triggers.values()],
+        [*(s for s in record.spans if s.layer == Layer.ENTITY), *triggers.values()],
         key=lambda s: (s.start, s.end, s.label, s.layer),
     )
     edges = [*spans, *(a.span for e in events for a in e.arguments),
@@ -481,6 +484,8 @@ def _span_out(span: Span, tokens: list[Token]) -> dict[str, Any]:
         out["annotator"] = span.annotator
     if span.model is not None:
         out["model"] = span.model
+    if span.state == State.REJECTED:  # Prodigy's own mark of a span ruled out (ner.teach, merged answers)
+        out["answer"] = "reject"
     if span.layer == Layer.TRIGGER:
         out["layer"] = str(Layer.TRIGGER)
     return out

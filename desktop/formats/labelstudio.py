@@ -46,6 +46,8 @@ from desktop.formats.jsonl import describe
 
 UNLABELLED = "related"
 
+# One encoder for every task: json.dumps with an option builds a new one per call.
+_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 def read(path: Path, *, text_key: str = "text") -> Iterator[Record | BadInput]:
     """Yield a Record per task, or a BadInput(reason, file, line) per bad task."""
@@ -167,8 +169,8 @@ def write(records: Iterable[Record], out: TextIO, *, predictions_only: bool = Fa
         if count:
             out.write(",")
         out.write("\n")
-        out.write(json.dumps(task(record, predictions_only=predictions_only, from_name=from_name, to_name=to_name,
-                                  choices_name=choices_name, model_version=model_version), ensure_ascii=False))
+        out.write(_ENCODE(task(record, predictions_only=predictions_only, from_name=from_name, to_name=to_name,
+                               choices_name=choices_name, model_version=model_version)))
         count += 1
     out.write("\n]\n")
     return count

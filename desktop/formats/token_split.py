@@ -12,8 +12,11 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
+from operator import attrgetter, le
 
 from desktop.core.model import Token
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 def split_at(tokens: Sequence[Token], edges: Iterable[tuple[int, int]]) -> list[Token]:
@@ -24,7 +27,7 @@ def split_at(tokens: Sequence[Token], edges: Iterable[tuple[int, int]]) -> list[
         starts.add(start)
         ends.add(end)
     cuts = sorted(starts | ends)
-    if not cuts:
+    if not cuts or _aligned(tokens, cuts, starts, ends):
         return list(tokens)
     out: list[Token] = []
     for t in tokens:
@@ -46,3 +49,27 @@ def split_at(tokens: Sequence[Token], edges: Iterable[tuple[int, int]]) -> list[
 def _inside(cuts: list[int], start: int, end: int) -> list[int]:
     """The cuts strictly inside (start, end)."""
     return cuts[bisect_right(cuts, start) : bisect_left(cuts, end)]
+
+
+def _aligned(tokens: Sequence[Token], cuts: list[int], starts: set[int], ends: set[int]) -> bool:
+    """Whether split_at would change nothing: tokens in order, no cut strictly inside one, no
+    span starting on or ending just after a token's trailing space. Checked cut by cut, not
+    token by token (most records: a handful of spans over many tokens)."""
+    if not tokens:
+        return True
+    t_starts, t_ends = list(map(_START, tokens)), list(map(_END, tokens))
+    if not all(map(le, t_ends[:-1], t_starts[1:])):
+        return False
+    n = len(tokens)
+    for cut in cuts:
+        i = bisect_right(t_starts, cut) - 1
+        if i >= 0 and t_starts[i] < cut < t_ends[i]:
+            return False
+    spaced = [*starts, *(end - 1 for end in ends)]  # where a token's own space would be an edge
+    for at in spaced:
+        i = bisect_left(t_ends, at)
+        while i < n and t_ends[i] == at:  # several only where empty tokens sit
+            if tokens[i].ws:
+                return False
+            i += 1
+    return True

@@ -32,9 +32,11 @@ FORMATS = formats.exporters()
 EXPORT_CHOICES = [*FORMATS, *formats.ALIASES]
 
 
-def record(store: Store, doc_id: int) -> Record:
+def record(store: Store, doc_id: int, rejected: bool = False) -> Record:
     """A document with its tokens and current annotations (rejected suggestions left out,
-    and the relations, attributes, notes, normalisations and set members on them)."""
+    and the relations, attributes, notes, normalisations and set members on them).
+    `rejected` adds the rejected entity spans themselves, for a format that writes their
+    state (`Format.rejected`); what hangs on them stays out."""
     doc = store.documents.get(doc_id)
     tokens = document_tokens(store, doc_id, doc.text)
     every = store.spans.for_doc(doc_id)
@@ -56,6 +58,8 @@ def record(store: Store, doc_id: int) -> Record:
 
     relations = [r for _, r in kinds.relations if live(r)]
     equivalences = [Equivalence(e.label, tuple(m for m in e.members if live(m))) for _, e in kinds.equivalences]
+    if rejected:
+        spans = [s for s in every if s.id in kept or (s.state == State.REJECTED and s.layer == Layer.ENTITY)]
     return Record(doc=doc, spans=spans, events=events, doc_labels=store.doc_labels.for_doc(doc_id), tokens=tokens,
                   relations=relations, attributes=[a for _, a in kinds.attributes if live(a.target)],
                   notes=[n for _, n in kinds.notes if live(n.target)],
@@ -69,9 +73,10 @@ def _gold_events(events: list[Event]) -> list[Event]:
             for e in events if e.state == State.ACCEPTED]
 
 
-def records(store: Store, ids: list[int], progress: Callable[[int, int], None] | None = None) -> Iterator[Record]:
+def records(store: Store, ids: list[int], progress: Callable[[int, int], None] | None = None,
+            rejected: bool = False) -> Iterator[Record]:
     for n, doc_id in enumerate(ids, 1):
-        yield record(store, doc_id)
+        yield record(store, doc_id, rejected)
         if progress:
             progress(n, len(ids))
 
@@ -115,7 +120,7 @@ def export(
         chosen = annotator_records(store, annotator, ids, progress)
     else:
         ids = store.documents.ids(None if everything else "done")
-        chosen = records(store, ids, progress)
+        chosen = records(store, ids, progress, rejected=entry.rejected)
     chosen = checked_records(chosen, store.path)  # a damaged span is refused by name, not met by a writer
     _remove_stale_parts(out)
     part = out.with_name(f"{out.name}.{os.getpid()}.part")

@@ -242,17 +242,21 @@ def test_write_key_order_spans_and_answer():
     assert (task["answer"], task["id"], task["title"], task["status"]) == ("accept", "doc-5", "CSTO leaves", "done")
     assert (task["events"], task["doc_labels"], task["meta"]) == ([], ["POLITICS"], {"source": "a.txt", "n": [1, 2]})
     assert task["tokens"][0] == {"text": "Tokayev", "start": 0, "end": 7, "id": 0, "ws": True}
-    # rejected and trigger spans left out; sorted by (start, end, label)
-    assert [(s["label"], s["text"]) for s in task["spans"]] == [
-        ("PERSON", "Tokayev"), ("ORG", "CSTO"), ("FAC", "Nur"), ("GPE", "Nur-Sultan"),
+    # trigger spans left out (no event holds them); a rejected span is written as rejected, so a
+    # round trip keeps the verdict; sorted by (start, end, label)
+    assert [(s["label"], s["text"], s["state"]) for s in task["spans"]] == [
+        ("PERSON", "Tokayev", "accepted"), ("PERSON", "thanked", "rejected"), ("ORG", "CSTO", "suggested"),
+        ("FAC", "Nur", "suggested"), ("GPE", "Nur-Sultan", "accepted"),
     ]  # fmt: skip
-    person, org = task["spans"][:2]
+    assert task["spans"][1]["answer"] == "reject"  # Prodigy's own per-span verdict (ner.teach)
+    assert not any("answer" in s for i, s in enumerate(task["spans"]) if i != 1)
+    person, org = task["spans"][0], task["spans"][2]
     assert person == {
         "start": 0, "end": 7, "token_start": 0, "token_end": 0, "label": "PERSON", "text": "Tokayev",
         "source": "annotator", "state": "accepted", "annotator": "ana",
     }  # fmt: skip
     assert list(org) == ["start", "end", "token_start", "token_end", "label", "text", "source", "state", "model"]
-    nur_sultan = task["spans"][3]
+    nur_sultan = task["spans"][4]
     first, last = task["tokens"][nur_sultan["token_start"]], task["tokens"][nur_sultan["token_end"]]
     assert (first["text"], last["text"]) == ("Nur", "Sultan")  # the blank tokenizer splits the hyphen
     for key in ("_input_hash", "_task_hash"):

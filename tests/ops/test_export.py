@@ -55,7 +55,7 @@ def test_jsonl_export_import_export_is_identical(annotated, tmp_path):
         assert ops.export(store, "jsonl", first, everything=True) == 1
     (task,) = _lines(first)
     assert all(task["text"][s["start"]:s["end"]] == s["text"] for s in task["spans"])
-    assert {s["state"] for s in task["spans"]} == {"accepted", "suggested"}  # rejected left out
+    assert {s["state"] for s in task["spans"]} == {"accepted", "suggested", "rejected"}  # verdicts kept
     tokens = task["tokens"]
     for s in task["spans"]:
         assert tokens[s["token_start"]]["start"] == s["start"] and tokens[s["token_end"]]["end"] == s["end"]
@@ -79,7 +79,7 @@ def test_docbin_entities_equal_jsonl_spans(annotated, tmp_path):
     (silver,) = DocBin().from_disk(tmp_path / "silver.spacy").get_docs(spacy.blank("en").vocab)
     assert doc.text == task["text"] == silver.text
     # issue 10: only accepted spans are gold; with include_suggestions (silver) all of them
-    spans = [(s["start"], s["end"], s["label"]) for s in task["spans"]]
+    spans = [(s["start"], s["end"], s["label"]) for s in task["spans"] if s["state"] != "rejected"]
     accepted = [(s["start"], s["end"], s["label"]) for s in task["spans"] if s["state"] == "accepted"]
     assert [(e.start_char, e.end_char, e.label_) for e in doc.ents] == accepted
     assert sorted((s.start_char, s.end_char, s.label_) for s in doc.spans["sc"]) == sorted(accepted)
