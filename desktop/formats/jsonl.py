@@ -10,9 +10,12 @@ accepted and the document done, `reject` makes them rejected (the document stays
 rejecting one suggestion says nothing of the rest), `ignore` skips the document and
 leaves its spans suggestions, as does a line without an answer. A span's own `answer`
 (ner.teach writes one) wins over the task's; Spandesk's own `state` and `status` keys
-win over both, so its files round-trip. On writing, a rejected span is kept in `spans`
-with `"state": "rejected"` and Prodigy's own per-span `"answer": "reject"` (what ner.teach
-and merged binary answers carry), so a round trip keeps every verdict.
+win over both, so its files round-trip. On writing, rejected spans go under Spandesk's own
+`rejected_spans` key (each with `"state": "rejected"` and Prodigy's per-span `"answer":
+"reject"`), never in `spans`: Prodigy trains a manual task's `spans` as gold whatever a
+span's own answer says, so a rejected span there would teach it the opposite of the
+verdict. Prodigy ignores the key; a re-import reads them back rejected, so a round trip
+keeps every verdict.
 
 Events. `events` holds `[{"type", "trigger": {"start", "end", "text"}, "arguments":
 [{"role", "start", "end", "label", "text"}]}]`. For Prodigy, each trigger is also a span
@@ -203,6 +206,9 @@ def _record(line: str) -> Record:
     spans = task.get("spans", [])
     if not isinstance(spans, list):
         raise BadInput(f'"spans" is {_kind(spans)}, not a list')
+    rejected = task.get("rejected_spans", [])
+    if not isinstance(rejected, list):
+        raise BadInput(f'"rejected_spans" is {_kind(rejected)}, not a list')
     doc_labels = task.get("doc_labels", [])
     if not isinstance(doc_labels, list) or not all(isinstance(x, str) for x in doc_labels):
         raise BadInput('"doc_labels" is not a list of strings')
@@ -213,6 +219,8 @@ def _record(line: str) -> Record:
     text, moved = clean(raw)
     state = _ANSWER_STATES.get(task.get("answer"), State.SUGGESTED)
     spans = [_span(obj, n, raw, text, moved, state) for n, obj in enumerate(spans, 1)]
+    # numbered after `spans`, so a refusal's "span N" is unambiguous
+    spans += [_span(obj, n, raw, text, moved, State.REJECTED) for n, obj in enumerate(rejected, len(spans) + 1)]
     events = event_dicts.from_dicts(task.get("events", []), functools.partial(_offsets, raw, text, moved), spans)
     spans = event_dicts.linked(spans, events)
     kinds = jsonl_kinds.read(task, spans, events, functools.partial(_offsets, raw, text, moved), task.get("answer"))
@@ -405,11 +413,13 @@ def task(record: Record) -> dict[str, Any]:
         identity = {}
     events = event_dicts.sorted_events(record)
     triggers = {(e.trigger.start, e.trigger.end, e.type): event_dicts.as_trigger(e) for e in events}
-    spans = sorted(
+    every = sorted(
         [*(s for s in record.spans if s.layer == Layer.ENTITY), *triggers.values()],
         key=lambda s: (s.start, s.end, s.label, s.layer),
     )
-    edges = [*spans, *(a.span for e in events for a in e.arguments),
+    spans = [s for s in every if s.state != State.REJECTED]
+    rejected = [s for s in every if s.state == State.REJECTED]
+    edges = [*every, *(a.span for e in events for a in e.arguments),
              *(end for r in record.relations for end in (r.head, r.child))]
     for s in edges:
         if doc.text[s.start : s.end] != s.text:
@@ -432,6 +442,8 @@ def task(record: Record) -> dict[str, Any]:
         "tokens": token_dicts,
         "spans": [_span_out(s, tokens) for s in spans],
     }
+    if rejected:  # Spandesk's key, never `spans`: see the module's docstring
+        out["rejected_spans"] = [_span_out(s, tokens) for s in rejected]
     relations, kinds = jsonl_kinds.write(record, events, tokens, _edge)
     if events or relations:
         out["relations"] = [*(_relation(e, a, tokens) for e in events for a in e.arguments), *relations]

@@ -236,27 +236,29 @@ def test_write_key_order_spans_and_answer():
     task = json.loads(text)
     assert text == json.dumps(task, ensure_ascii=False, separators=(",", ":")) + "\n"  # compact
     assert list(task) == [
-        "text", "meta", "_input_hash", "_task_hash", "tokens", "spans", "answer",
+        "text", "meta", "_input_hash", "_task_hash", "tokens", "spans", "rejected_spans", "answer",
         "id", "title", "status", "events", "doc_labels",
     ]  # fmt: skip
     assert (task["answer"], task["id"], task["title"], task["status"]) == ("accept", "doc-5", "CSTO leaves", "done")
     assert (task["events"], task["doc_labels"], task["meta"]) == ([], ["POLITICS"], {"source": "a.txt", "n": [1, 2]})
     assert task["tokens"][0] == {"text": "Tokayev", "start": 0, "end": 7, "id": 0, "ws": True}
-    # trigger spans left out (no event holds them); a rejected span is written as rejected, so a
-    # round trip keeps the verdict; sorted by (start, end, label)
+    # trigger spans left out (no event holds them); a rejected span is written under
+    # rejected_spans (never `spans`, which Prodigy trains as gold), so a round trip keeps the
+    # verdict; sorted by (start, end, label)
     assert [(s["label"], s["text"], s["state"]) for s in task["spans"]] == [
-        ("PERSON", "Tokayev", "accepted"), ("PERSON", "thanked", "rejected"), ("ORG", "CSTO", "suggested"),
+        ("PERSON", "Tokayev", "accepted"), ("ORG", "CSTO", "suggested"),
         ("FAC", "Nur", "suggested"), ("GPE", "Nur-Sultan", "accepted"),
     ]  # fmt: skip
-    assert task["spans"][1]["answer"] == "reject"  # Prodigy's own per-span verdict (ner.teach)
-    assert not any("answer" in s for i, s in enumerate(task["spans"]) if i != 1)
-    person, org = task["spans"][0], task["spans"][2]
+    ((rejected),) = task["rejected_spans"]
+    assert (rejected["text"], rejected["state"], rejected["answer"]) == ("thanked", "rejected", "reject")
+    assert not any("answer" in s for s in task["spans"])
+    person, org = task["spans"][0], task["spans"][1]
     assert person == {
         "start": 0, "end": 7, "token_start": 0, "token_end": 0, "label": "PERSON", "text": "Tokayev",
         "source": "annotator", "state": "accepted", "annotator": "ana",
     }  # fmt: skip
     assert list(org) == ["start", "end", "token_start", "token_end", "label", "text", "source", "state", "model"]
-    nur_sultan = task["spans"][4]
+    nur_sultan = task["spans"][3]
     first, last = task["tokens"][nur_sultan["token_start"]], task["tokens"][nur_sultan["token_end"]]
     assert (first["text"], last["text"]) == ("Nur", "Sultan")  # the blank tokenizer splits the hyphen
     for key in ("_input_hash", "_task_hash"):

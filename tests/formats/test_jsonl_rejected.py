@@ -46,10 +46,13 @@ def test_prodigy_rejects_come_back_rejected_after_spandesk_to_jsonl_to_spandesk(
     _, again = _round_trip(tmp_path / "back", out)
     assert again == stored
     lines = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    written = [s for task in lines for s in task["spans"] if s["state"] == "rejected"]
+    # never in `spans`, which Prodigy trains as gold in a manual task whatever a span's answer
+    assert not [s for task in lines for s in task["spans"] if s["state"] == "rejected"]
+    written = [s for task in lines for s in task.get("rejected_spans", [])]
+    assert written and {s["state"] for s in written} == {"rejected"}
     assert {s.get("answer") for s in written} == {"reject"}  # Prodigy's own per-span verdict
     for task in lines:  # token bounds stay exact for every span, the rejected ones included
-        for s in task["spans"]:
+        for s in [*task["spans"], *task.get("rejected_spans", [])]:
             first, last = task["tokens"][s["token_start"]], task["tokens"][s["token_end"]]
             assert (first["start"], last["end"]) == (s["start"], s["end"])
 

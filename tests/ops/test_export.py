@@ -55,9 +55,10 @@ def test_jsonl_export_import_export_is_identical(annotated, tmp_path):
         assert ops.export(store, "jsonl", first, everything=True) == 1
     (task,) = _lines(first)
     assert all(task["text"][s["start"]:s["end"]] == s["text"] for s in task["spans"])
-    assert {s["state"] for s in task["spans"]} == {"accepted", "suggested", "rejected"}  # verdicts kept
+    assert {s["state"] for s in task["spans"]} == {"accepted", "suggested"}  # Prodigy's gold, and open ones
+    assert {s["state"] for s in task["rejected_spans"]} == {"rejected"}  # the verdicts kept apart
     tokens = task["tokens"]
-    for s in task["spans"]:
+    for s in [*task["spans"], *task["rejected_spans"]]:
         assert tokens[s["token_start"]]["start"] == s["start"] and tokens[s["token_end"]]["end"] == s["end"]
     with ops.open_project(tmp_path / "copy.db") as copy:
         assert ops.import_paths(copy, [first]).ok
