@@ -135,3 +135,29 @@ def relate_file(path: Path, name: str, links: list[tuple[str, str, str]]) -> Non
             spans = {s.text: s.id for s in store.spans.for_doc(doc_id)}
             for head, child, label in links:
                 ops.add_relation(store, spans[head], spans[child], label, annotator=name)
+
+
+def open_review(qtbot, store, settings=None):
+    """The review window (issue 11) over `store`, shown, active, the keyboard on its article."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop import ops
+    from desktop.ui.look.colours import label_colours
+    from desktop.ui.review.window import ReviewWindow
+
+    win = ReviewWindow(store, "lead", label_colours(ops.project_label_set(store)), settings=settings)
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    win.activateWindow()
+    win.view.setFocus()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
+    return win
+
+
+def press(qtbot, key, modifier=None, widget=None):
+    """A real key press on `widget`, or on whatever has the keyboard focus."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClick(widget or QApplication.focusWidget(), key, modifier or Qt.KeyboardModifier.NoModifier)

@@ -21,12 +21,16 @@ import sys
 import threading
 import traceback
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop import crashlog
 from desktop.core.model import SpandeskError
+
+if TYPE_CHECKING:  # the real import waits for the first dialog (see show_box)
+    from PySide6.QtWidgets import QMessageBox
 
 DAMAGE = ("SQLITE_CORRUPT", "SQLITE_NOTADB")
 MIN_WIDTH = 560  # pixels: dialogs that hold paths and commands

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from desktop.core.model import State
 
-from tests.ui.test_flow_tripped import press, project, window  # noqa: F401 - the fixtures
+from tests.helpers import press
 
 
 def _kazakhstans(store, doc_id):

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
 from PySide6.QtGui import QKeySequence
 
 from desktop.core.label_set import default_label_set

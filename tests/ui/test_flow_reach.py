@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QApplication
 from desktop.core.model import Status
 from desktop.ui.article.hints import codes
 
-from tests.ui.test_flow_tripped import project, window  # noqa: F401 - the fixtures
 
 SHIFT, CTRL = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
 

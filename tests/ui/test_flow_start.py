@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject
 from desktop.ui.app import start
 from desktop.ui.settings import Settings
 
-from tests.ui.test_flow_tripped import project  # noqa: F401 - the fixture
 
 
 def test_the_article_paints_before_the_rest_of_the_window_is_built(qtbot, project, tmp_path):

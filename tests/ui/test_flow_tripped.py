@@ -7,36 +7,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import ops
-from desktop.core.model import Source, Span, State
 from desktop.ui import app as ui_app
 from desktop.ui.settings import Settings
 
-from tests.helpers import SEED, find, open_window
-
-SUGGESTIONS = [("Kazakhstan", "GPE"), ("Russian", "NORP"), ("Kassym-Jomart Tokayev", "PERSON")]
-
-
-@pytest.fixture
-def project(tmp_path):
-    store = ops.open_project(tmp_path / "project.db")
-    assert ops.import_paths(store, [SEED]).ok
-    doc_id = store.documents.ids()[0]
-    text = store.documents.text(doc_id)
-    spans = [Span(*find(text, word), label, word, source=Source.MODEL, state=State.SUGGESTED, model="m@1")
-             for word, label in SUGGESTIONS]
-    ops.save_suggestions(store, ops.PreannotateReport("m@1"), [(doc_id, spans)])
-    yield store, doc_id
-    store.close()
-
-
-@pytest.fixture
-def window(qtbot, project, tmp_path):
-    return open_window(qtbot, project[0], tmp_path)
-
-
-def press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier, widget=None):
-    qtbot.keyClick(widget or QApplication.focusWidget(), key, modifier)
-
+from tests.helpers import SEED, find, open_window, press
 
 # 1 --------------------------------------------------------------------------------------
 

@@ -11,9 +11,8 @@ from PySide6.QtWidgets import QApplication
 
 from desktop import ops
 from desktop.core.model import State
-from desktop.ui.look.colours import label_colours
 from desktop.ui.review.window import ReviewWindow
-from tests.helpers import annotate_file, find, team_project
+from tests.helpers import annotate_file, find, open_review, team_project
 
 
 @pytest.fixture
@@ -32,14 +31,7 @@ def project(tmp_path):
 
 
 def _window(qtbot, store):
-    win = ReviewWindow(store, "lead", label_colours(ops.project_label_set(store)))
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    win.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win
+    return open_review(qtbot, store)
 
 
 def _gold(store, doc_id):

@@ -5,11 +5,9 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from desktop import ops
-from desktop.ui.review.window import ReviewWindow
-from tests.helpers import annotate_file, relate_file, team_project
+from tests.helpers import annotate_file, open_review, relate_file, team_project
 
 SPANS = {"Ana Smith": "PERSON", "Ben Jones": "PERSON", "Paris": "GPE"}
 
@@ -33,14 +31,7 @@ def store(tmp_path):
 
 
 def _window(qtbot, store):
-    win = ReviewWindow(store, "lead", {})
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    win.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win
+    return open_review(qtbot, store)
 
 
 def _relations(store, doc_id):

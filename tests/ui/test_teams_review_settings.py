@@ -5,13 +5,11 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QApplication
 
 from desktop import ops
 from desktop.core.model import State
-from desktop.ui.review.window import ReviewWindow
 from desktop.ui.settings import Settings
-from tests.helpers import annotate_file, team_project
+from tests.helpers import annotate_file, open_review, team_project
 
 
 @pytest.fixture
@@ -33,14 +31,7 @@ def _accepted(store, doc_id):
 
 
 def _window(qtbot, store, settings):
-    win = ReviewWindow(store, "lead", {}, settings=settings)
-    qtbot.addWidget(win)
-    win.show()
-    qtbot.waitExposed(win)
-    win.activateWindow()
-    win.view.setFocus()
-    qtbot.waitUntil(lambda: QApplication.activeWindow() is win)
-    return win
+    return open_review(qtbot, store, settings)
 
 
 def test_preaccept_is_on_by_default_and_the_check_box_turns_it_off_for_good(qtbot, store, tmp_path):

@@ -19,6 +19,7 @@ from desktop.core.model import Event
 from desktop.core.label_set import LabelSet
 from desktop.ui.guard import guarded
 from desktop.ui.look.colours import palette_colours, readable
+from desktop.ui.panels.trees import tree_rows
 
 WARNING = "#c62828"
 KIND = Qt.ItemDataRole.UserRole  # ("event", event id) | ("argument", event id, span id, role) | ("missing", event id)
@@ -117,12 +118,7 @@ class EventsPanel(QWidget):
 
     def rows(self) -> list[str]:
         """The rows' text, events and their arguments, top to bottom (for tests and eyes)."""
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            row = self.tree.topLevelItem(i)
-            out.append(row.text(0))
-            out += ["  " + row.child(j).text(0) for j in range(row.childCount())]
-        return out
+        return tree_rows(self.tree)
 
     def focus(self) -> None:
         self.tree.setFocus()

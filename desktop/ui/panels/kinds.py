@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidge
 from desktop.core.annotations import Relation
 from desktop.core.model import Event, Span
 from desktop.ui.guard import guarded
+from desktop.ui.panels.trees import tree_rows
 
 _EMPTY = "Notes and relations — none in this document"
 ROW = Qt.ItemDataRole.UserRole  # (table, row id) of what a row shows
@@ -130,12 +131,7 @@ class KindsPanel(QWidget):
 
     def rows(self) -> list[str]:
         """The rows' text, headings and their items, top to bottom (for tests and eyes)."""
-        out = []
-        for i in range(self.tree.topLevelItemCount()):
-            group = self.tree.topLevelItem(i)
-            out.append(group.text(0))
-            out += ["  " + group.child(j).text(0) for j in range(group.childCount())]
-        return out
+        return tree_rows(self.tree)
 
 
 def _target(thing) -> str:
