@@ -17,7 +17,9 @@ Only the start of the file is read (a pretty-printed doccano object may span lin
 
 from __future__ import annotations
 
+import codecs
 import json
+import re
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
@@ -25,27 +27,123 @@ from typing import Any
 from desktop.core import files
 from desktop.core.model import BadInput, Record
 
-_DECODER = json.JSONDecoder()
-_CHUNK = 1 << 16  # read this much, then more while the first value is cut off, up to _LIMIT
-_LIMIT = 1 << 24
+_CHUNK = 1 << 16  # read this much at a time
+_LIMIT = 1 << 24  # and no more than this: the keys that decide are near the start
+_SPECIAL = re.compile(r'["{}\[\],:]')
+_STRING_END = re.compile(r'["\\]')
+
+
+class _Skeleton:
+    """The shape of a file's first JSON value, read as a stream without building it: a
+    one-line document of 50 MB must not be parsed twice (once here, once by its reader).
+    An array is `[]`; an object is a dict of its top-level keys, each value `[]` for an
+    array, `{}` for an object and None for anything else (what `guess` looks at)."""
+
+    def __init__(self) -> None:
+        self.value: Any = None
+        self.done = False
+        self.depth = 0
+        self.in_string = False
+        self.escaped = False
+        self.key: list[str] | None = None  # the top-level key being read
+        self.expect_key = False
+        self.awaiting: str | None = None  # a key whose value's first character is next
+
+    def feed(self, text: str) -> None:
+        i, n = 0, len(text)
+        while i < n and not self.done:
+            if self.in_string:
+                i = self._in_string(text, i)
+                continue
+            if self.awaiting is not None:
+                i = _skip_space(text, i)
+                if i == n:
+                    return
+                c = text[i]
+                self.value[self.awaiting] = [] if c == "[" else {} if c == "{" else None
+                self.awaiting = None
+                continue  # the character is scanned below as usual
+            if self.value is None:
+                i = _skip_space(text, i)
+                if i == n:
+                    return
+                if text[i] == "[":
+                    self.value, self.done = [], True
+                elif text[i] == "{":
+                    self.value, self.depth, self.expect_key = {}, 1, True
+                    i += 1
+                else:
+                    self.done = True  # not an object or an array: None, the reader says why
+                continue
+            found = _SPECIAL.search(text, i)
+            if found is None:
+                return
+            c, i = found.group(), found.end()
+            if c == '"':
+                self.in_string = True
+                if self.depth == 1 and self.expect_key:
+                    self.key = []
+            elif c in "{[":
+                self.depth += 1
+            elif c in "}]":
+                self.depth -= 1
+                if self.depth == 0:
+                    self.done = True
+            elif c == "," and self.depth == 1:
+                self.expect_key = True
+
+    def _in_string(self, text: str, i: int) -> int:
+        if self.escaped:
+            self.escaped = False
+            if self.key is not None:
+                self.key.append(text[i])
+            return i + 1
+        found = _STRING_END.search(text, i)
+        end = found.start() if found else len(text)
+        if self.key is not None:
+            self.key.append(text[i:end])
+        if found is None:
+            return end
+        if found.group() == "\\":
+            self.escaped = True
+            if self.key is not None:
+                self.key.append("\\")
+            return end + 1
+        self.in_string = False
+        if self.key is not None:  # a top-level key: its value comes after the colon
+            name = "".join(self.key)
+            self.key, self.expect_key = None, False
+            try:
+                name = json.loads(f'"{name}"')
+            except ValueError:
+                pass
+            self.awaiting = name  # _skip_space passes the colon, in this chunk or the next
+            self.value[name] = None
+        return end + 1
+
+
+def _skip_space(text: str, i: int) -> int:
+    while i < len(text) and text[i] in " \t\r\n:":
+        i += 1
+    return i
 
 
 def first_value(path: Path) -> Any:
-    """The file's first JSON value, or None when the start of the file is not JSON."""
+    """The shape of the file's first JSON value (see _Skeleton), or None when the start of
+    the file is not a JSON object or array."""
+    decoder = codecs.getincrementaldecoder("utf-8-sig")(errors="replace")
+    skeleton = _Skeleton()
     with files.open_binary(path) as stream:
-        data = stream.read(_CHUNK)
-        while True:
-            text = data.decode("utf-8-sig", errors="replace").lstrip()
-            try:
-                return _DECODER.raw_decode(text)[0]
-            except RecursionError:  # nested past Python's limit: the reader says so, by line
-                return None
-            except ValueError:  # json.JSONDecodeError, or an integer of too many digits
-                # Perhaps cut off by the chunk's end: read as much again, up to _LIMIT.
-                more = stream.read(len(data)) if len(data) < _LIMIT else b""
-                if not more:
-                    return None
-                data += more
+        for _ in range(_LIMIT // _CHUNK):
+            chunk = stream.read(_CHUNK)
+            if not chunk:
+                break
+            skeleton.feed(decoder.decode(chunk))
+            if skeleton.done:
+                break
+    if isinstance(skeleton.value, dict) and not skeleton.done and not skeleton.value:
+        return None
+    return skeleton.value
 
 
 def guess(value: Any, choices: tuple[str, ...]) -> str:

@@ -42,3 +42,31 @@ def test_what_is_not_json_goes_to_the_jsonl_reader_which_names_the_line(tmp_path
     assert sniff.first_value(path) is None
     (bad,) = list(reader_for(path)(path))
     assert str(bad).startswith(f"{path}:1: invalid JSON")
+
+
+def test_the_shape_is_the_same_whatever_the_chunks_cut(tmp_path, monkeypatch):
+    """The first value is read as a stream (a 50 MB one-line document is not parsed twice):
+    chunks that cut keys, escapes and values anywhere give the same shape."""
+    line = ('{"te\\u0078t": "a \\"quoted\\" \\\\ word", "meta": {"label": [1]}, '
+            '"label": [[0, 1, "X"]], "doc_key": 7, "sentences": [["a", "b"]]}\n')
+    path = tmp_path / "one.jsonl"
+    path.write_text(line, encoding="utf-8")
+    whole = sniff.first_value(path)
+    assert whole == {"text": None, "meta": {}, "label": [], "doc_key": None, "sentences": []}
+    for size in (1, 2, 3, 5, 7, 11):
+        monkeypatch.setattr(sniff, "_CHUNK", size)
+        assert sniff.first_value(path) == whole, size
+
+
+def test_a_long_first_document_is_not_built_to_be_sniffed(tmp_path):
+    import tracemalloc
+
+    path = tmp_path / "big.jsonl"
+    path.write_text(json.dumps({"text": "word " * 2_000_000, "entities": []}) + "\n", encoding="utf-8")
+    tracemalloc.start()
+    try:
+        assert sniff.guess(sniff.first_value(path), ("jsonl", "doccano")) == "doccano"
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert peak < 2 * 2**20  # a few chunks, not the 10 MB line (and its parsed copy)
