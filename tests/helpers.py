@@ -161,3 +161,47 @@ def press(qtbot, key, modifier=None, widget=None):
     from PySide6.QtWidgets import QApplication
 
     qtbot.keyClick(widget or QApplication.focusWidget(), key, modifier or Qt.KeyboardModifier.NoModifier)
+
+
+_FIRST_PAINT = """
+import json, os, sys
+from PySide6.QtCore import QEvent, QObject
+from desktop import ops
+from desktop.ui.app import make_app, start
+from desktop.ui.settings import Settings
+
+store = ops.open_project(sys.argv[1], check=False)
+app = make_app([])
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and window.view.toPlainText():
+            names = json.loads(sys.argv[3])
+            print(json.dumps({"loaded": [n for n in names if n in sys.modules],
+                              "title": window.view.toPlainText()[:10]}))
+            sys.stdout.flush()
+            os._exit(0)
+        return False
+
+window = start(store, Settings(sys.argv[2]), "ana")
+watcher = FirstPaint()
+window.view.viewport().installEventFilter(watcher)
+window.view.viewport().update()
+app.exec()
+"""
+
+
+def first_paint(db: Path, settings: Path, modules) -> dict:
+    """Start the window over `db` in a fresh process, as `spandesk gui` does, and report at the
+    article's first paint which of `modules` are loaded and the text's first 10 characters:
+    {"loaded": [...], "title": "..."}."""
+    import json
+    import subprocess
+    import sys
+
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-c", _FIRST_PAINT, str(db), str(settings), json.dumps(list(modules))],
+                          capture_output=True, text=True, timeout=120, env=env, cwd=ROOT)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert lines, done.stderr
+    return json.loads(lines[-1])
