@@ -61,25 +61,20 @@ def lines(record: Record, events: list[Event], ids: dict[tuple, str], triggers: 
             return rids.get(_rel_key(thing))
         return None
 
-    n = first_attribute
-    for attr in record.attributes:
-        where = target(attr.target)
-        if where is not None:
-            value = "" if attr.value is None else f" {enc(attr.value)}"
-            out.append(f"A{n}\t{enc(attr.name)} {where}{value}")
-            n += 1
-    n = 1
-    for note in record.notes:
-        where = target(note.target)
-        if where is not None:
-            out.append(f"#{n}\t{note.kind} {where}\t{_BREAKS.sub(' ', note.text)}")
-            n += 1
-    n = 1
-    for norm in record.normalisations:
-        where = target(norm.target)
-        if where is not None:
-            out.append(f"N{n}\t{norm.kind} {where} {norm.resource}:{norm.key}\t{_BREAKS.sub(' ', norm.name)}")
-            n += 1
+    def numbered(prefix: str, first: int, items, line) -> None:
+        """One line per item whose target was written, numbered from `first`."""
+        n = first
+        for item in items:
+            where = target(item.target)
+            if where is not None:
+                out.append(f"{prefix}{n}\t{line(item, where)}")
+                n += 1
+
+    numbered("A", first_attribute, record.attributes,
+             lambda a, where: f"{enc(a.name)} {where}" + ("" if a.value is None else f" {enc(a.value)}"))
+    numbered("#", 1, record.notes, lambda note, where: f"{note.kind} {where}\t{_BREAKS.sub(' ', note.text)}")
+    numbered("N", 1, record.normalisations,
+             lambda norm, where: f"{norm.kind} {where} {norm.resource}:{norm.key}\t{_BREAKS.sub(' ', norm.name)}")
     for eq in record.equivalences:
         members = [tid(m) for m in eq.members]
         members = [m for m in members if m is not None]
