@@ -10,8 +10,8 @@ Esc goes back to the article. The panel asks; the window's Eventing acts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop import ops
@@ -19,11 +19,11 @@ from desktop.core.model import Event
 from desktop.core.label_set import LabelSet
 from desktop.ui.guard import guarded
 from desktop.ui.look.colours import palette_colours, readable
+from desktop.ui.panels.tree_keys import TreeKeys
 from desktop.ui.panels.trees import tree_rows
 
 WARNING = "#c62828"
 KIND = Qt.ItemDataRole.UserRole  # ("event", event id) | ("argument", event id, span id, role) | ("missing", event id)
-_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Escape)
 
 
 class EventsPanel(QWidget):
@@ -48,7 +48,7 @@ class EventsPanel(QWidget):
         self.tree.setAccessibleName("Events")
         self.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.tree.setWordWrap(True)
-        self.tree.installEventFilter(self)
+        self.keys = TreeKeys(self.tree, enter=self._activate, delete=self._delete, escape=lambda _row: self.done.emit())
         self.tree.currentItemChanged.connect(self._row_changed)
         self.tree.itemDoubleClicked.connect(lambda item, _c: self._activate(item))
         box = QVBoxLayout(self)
@@ -153,25 +153,6 @@ class EventsPanel(QWidget):
             self.deleteEvent.emit(kind[1])
         elif kind[0] == "argument":
             self.deleteArgument.emit(kind[1], kind[2], kind[3])
-
-    @guarded(False)
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Enter, Delete and Esc mean something here while the tree has the focus: they are
-        # claimed before the window's shortcuts (accept, delete span, clear) see them.
-        if watched is self.tree and isinstance(event, QKeyEvent) and event.key() in _KEYS:
-            if event.type() == QEvent.Type.ShortcutOverride:
-                event.accept()
-                return True
-            if event.type() == QEvent.Type.KeyPress:
-                key = event.key()
-                if key == Qt.Key.Key_Delete:
-                    self._delete(self.tree.currentItem())
-                elif key == Qt.Key.Key_Escape:
-                    self.done.emit()
-                else:
-                    self._activate(self.tree.currentItem())
-                return True
-        return super().eventFilter(watched, event)
 
 
 def _event_of(item: QTreeWidgetItem) -> int | None:
