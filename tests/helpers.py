@@ -205,3 +205,27 @@ def first_paint(db: Path, settings: Path, modules) -> dict:
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     assert lines, done.stderr
     return json.loads(lines[-1])
+
+
+# --- Suggested events (issue 13) without a spaCy pipeline ------------------------------------
+
+def suggest_events(store, doc_id: int, events) -> None:
+    """Store a model's event suggestions as pre-annotation does: `events` holds (event type,
+    trigger word, score, [(role, word, entity label, score), ...]), each word's first occurrence;
+    each argument's word is suggested as an entity first."""
+    from desktop import ops
+    from desktop.core.model import Argument, Event, Layer, Source, Span, State
+
+    text = store.documents.text(doc_id)
+
+    def span(word, label, layer=Layer.ENTITY):
+        return Span(*find(text, word), label, word, layer, Source.MODEL, State.SUGGESTED, model="m@1")
+
+    entities = list({span(w, label) for _t, _w, _s, args in events for _r, w, label, _s2 in args})
+    suggested = [Event(kind, span(word, kind, Layer.TRIGGER),
+                       tuple(Argument(role, span(w, label), State.SUGGESTED, s) for role, w, label, s in args),
+                       state=State.SUGGESTED, score=score)
+                 for kind, word, score, args in events]
+    report = ops.PreannotateReport("m@1", event_model="lexicon@1")
+    ops.save_suggestions(store, report, [(doc_id, entities, suggested)])
+    assert report.events == len(events)

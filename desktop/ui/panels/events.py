@@ -2,6 +2,8 @@
 
 An event's row reads "Conflict:Attack · clashes"; its arguments hang below it ("Place ·
 Almaty  GPE"), and a required role nobody fills yet is flagged on the row and below it.
+The model's suggested events and arguments are grey and italic, marked "?" with their score
+("? 0.42"): a suggestion is not a decision, so only an accepted event is flagged incomplete.
 The current event's row is selected. Keyboard, once the panel has the focus (Ctrl+Shift+E,
 or a click): Up/Down move between rows (picking a row makes its event current), Enter
 goes to the trigger in the article, Delete removes the event or the argument on the row,
@@ -11,11 +13,11 @@ Esc goes back to the article. The panel asks; the window's Eventing acts.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtGui import QBrush, QColor, QPalette
 from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from desktop import ops
-from desktop.core.model import Event
+from desktop.core.model import Event, State
 from desktop.core.label_set import LabelSet
 from desktop.ui.guard import guarded
 from desktop.ui.look.colours import palette_colours, readable
@@ -68,22 +70,31 @@ class EventsPanel(QWidget):
         tree = self.tree
         tree.blockSignals(True)
         tree.clear()
-        warn = None
-        incomplete = 0
+        warn = QBrush(readable(QColor(WARNING), palette_colours(self.palette())[1]))
+        grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        incomplete = suggested = 0
         for event in events:
-            missing = ops.missing_roles(self._label_set, event) if self._label_set else []
+            # A suggestion is not a decision: its missing roles are not the annotator's to fix yet,
+            # so it is drawn grey and italic with its score, and only an accepted event warns.
+            offered = event.state == State.SUGGESTED
+            missing = ops.missing_roles(self._label_set, event) if self._label_set and not offered else []
             incomplete += bool(missing)
-            if missing and warn is None:
-                warn = QBrush(readable(QColor(WARNING), palette_colours(self.palette())[1]))
-            row = QTreeWidgetItem([f"{event.type} · {_short(event.trigger.text)}" + ("  ⚠" if missing else "")])
+            suggested += offered
+            row = QTreeWidgetItem([f"{event.type} · {_short(event.trigger.text)}" + ("  ⚠" if missing else "")
+                                   + (_suggested(event.score) if offered else "")])
             row.setData(0, KIND, ("event", event.id))
-            font = row.font(0)
-            font.setBold(True)
-            row.setFont(0, font)
-            row.setToolTip(0, f"{event.type} on “{event.trigger.text}” ({len(event.arguments)} arguments)")
+            _look(row, bold=not offered, grey=grey if offered else None)
+            row.setToolTip(0, f"{event.type} on “{event.trigger.text}” ({len(event.arguments)} arguments)"
+                              + (f" — suggested by the model{_score(event.score)}; Enter on its trigger accepts it"
+                                 if offered else ""))
             for arg in event.arguments:
-                child = QTreeWidgetItem([f"{arg.role} · {_short(arg.span.text)}   {arg.span.label}"])
+                maybe = arg.state == State.SUGGESTED
+                child = QTreeWidgetItem([f"{arg.role} · {_short(arg.span.text)}   {arg.span.label}"
+                                         + (_suggested(arg.score) if maybe else "")])
                 child.setData(0, KIND, ("argument", event.id, arg.span.id, arg.role))
+                if maybe:
+                    child.setToolTip(0, f"{arg.role}, suggested by the model{_score(arg.score)}")
+                _look(child, bold=False, grey=grey if maybe else None)
                 row.addChild(child)
             for role in missing:
                 child = QTreeWidgetItem([f"⚠ missing required {role}"])
@@ -97,7 +108,8 @@ class EventsPanel(QWidget):
         tree.blockSignals(False)
         count = len(events)
         text = f"Events ({count})" if count else "Events — select words and press E to mark one"
-        self.title.setText(text + (f" · {incomplete} incomplete ⚠" if incomplete else ""))
+        self.title.setText(text + (f" · {incomplete} incomplete ⚠" if incomplete else "")
+                           + (f" · {suggested} suggested ?" if suggested else ""))
         self.show_current(self._current)
 
     def show_current(self, event_id: int | None) -> None:
@@ -153,6 +165,25 @@ class EventsPanel(QWidget):
             self.deleteEvent.emit(kind[1])
         elif kind[0] == "argument":
             self.deleteArgument.emit(kind[1], kind[2], kind[3])
+
+
+def _suggested(score: float | None) -> str:
+    # "?" as the document list counts suggestions; short, so the score survives a narrow panel.
+    return "  ?" + ("" if score is None else f" {score:.2f}")
+
+
+def _score(score: float | None) -> str:
+    return "" if score is None else f", score {score:.2f}"
+
+
+def _look(item: QTreeWidgetItem, *, bold: bool, grey: QBrush | None) -> None:
+    """Accepted rows in the text's colour (events bold); suggested ones grey and italic."""
+    font = item.font(0)
+    font.setBold(bold)
+    font.setItalic(grey is not None)
+    item.setFont(0, font)
+    if grey is not None:
+        item.setForeground(0, grey)
 
 
 def _event_of(item: QTreeWidgetItem) -> int | None:
