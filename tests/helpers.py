@@ -229,3 +229,47 @@ def suggest_events(store, doc_id: int, events) -> None:
     report = ops.PreannotateReport("m@1", event_model="lexicon@1")
     ops.save_suggestions(store, report, [(doc_id, entities, suggested)])
     assert report.events == len(events)
+
+
+# --- The event keys (issue 12's palettes), shared by the window's event tests ----------------
+
+def type_text(qtbot, text: str) -> None:
+    """Real key presses typing `text` into whatever has the keyboard focus."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def palette(qtbot, window):
+    """The window's E or R palette once it is shown and holds the keyboard."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.waitUntil(lambda: window.eventing.palette is not None and window.eventing.palette.isVisible())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.eventing.palette.edit)
+    return window.eventing.palette
+
+
+def drag(qtbot, view, start: int, end: int) -> None:
+    """A real mouse drag over code points start..end, from inside the first word to inside the
+    last (the view snaps it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    from desktop.core.offsets import Utf16Map
+
+    def point(cp: int):
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(Utf16Map(view.toPlainText()).to_utf16(cp))
+        return view.cursorRect(cursor).center()
+
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=point(start + 1))
+    qtbot.mouseMove(view.viewport(), point(end - 1))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=point(end - 1))
+
+
+def events_in(store, doc_id: int) -> list:
+    """The document's events as (type, trigger text, sorted (role, argument text))."""
+    from desktop import ops
+
+    return [(e.type, e.trigger.text, sorted((a.role, a.span.text) for a in e.arguments))
+            for e in ops.events(store, doc_id)]
