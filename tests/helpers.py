@@ -273,3 +273,31 @@ def events_in(store, doc_id: int) -> list:
 
     return [(e.type, e.trigger.text, sorted((a.role, a.span.text) for a in e.arguments))
             for e in ops.events(store, doc_id)]
+
+
+# --- A team's files (issue 11), as most team tests set them up ----------------------------------
+
+def team_files(tmp_path: Path, count: int = 10, names=("ana", "ben"), marks: dict | None = None,
+               **assign) -> tuple[Path, dict[str, Path]]:
+    """A master of `count` short articles (team_project) handed out to `names` under
+    tmp_path/out, every document to each of them unless `assign` gives ops.assign other
+    options; then each file in `marks` ({name: {word: label}}) annotated by annotate_file.
+    Returns (master, {name: file})."""
+    from desktop import ops
+
+    master = team_project(tmp_path, count)
+    with ops.open_project(master) as store:
+        files = ops.assign(store, list(names), tmp_path / "out", **(assign or {"overlap_docs": count})).files
+    for name, words in (marks or {}).items():
+        annotate_file(files[name], name, words)
+    return master, files
+
+
+def merged(master: Path, files: dict[str, Path]):
+    """The master opened with every annotator's file merged in as that annotator's layer; the
+    caller closes it (or uses it in a with block)."""
+    from desktop import ops
+
+    store = ops.open_project(master)
+    ops.merge_files(store, files.values())
+    return store
