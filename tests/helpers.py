@@ -301,3 +301,26 @@ def merged(master: Path, files: dict[str, Path]):
     store = ops.open_project(master)
     ops.merge_files(store, files.values())
     return store
+
+
+# --- Keys without a qtbot at hand (the relations, notes and attributes tests, issue 10) ---------
+
+def key(k, mods=None) -> None:
+    """A real key press on whatever has the keyboard focus."""
+    from pytestqt.qtbot import QtBot
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    QtBot.keyClick(QApplication.focusWidget(), k, mods or Qt.KeyboardModifier.NoModifier)
+
+
+def tab_to_word(window, word: str, back: bool = False) -> None:
+    """Tab (Shift+Tab if `back`) through the article's spans until the one reading `word` has the focus."""
+    from PySide6.QtCore import Qt
+
+    for _ in range(40):
+        key(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier if back else None)
+        span = window.view.focused_span()
+        if span is not None and span.text == word:
+            return
+    raise AssertionError(f"no {word} span to Tab to")
