@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QPalette
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from desktop import ops
 from desktop.core.model import Event, State
@@ -22,13 +22,13 @@ from desktop.core.label_set import LabelSet
 from desktop.ui.guard import guarded
 from desktop.ui.look.colours import palette_colours, readable
 from desktop.ui.panels.tree_keys import TreeKeys
-from desktop.ui.panels.trees import tree_rows
+from desktop.ui.panels.trees import TreePanel
 
 WARNING = "#c62828"
 KIND = Qt.ItemDataRole.UserRole  # ("event", event id) | ("argument", event id, span id, role) | ("missing", event id)
 
 
-class EventsPanel(QWidget):
+class EventsPanel(TreePanel):
     picked = Signal(object)  # an event id: the annotator picked its row
     activated = Signal(int)  # Enter on a row: go to that event's trigger
     deleteEvent = Signal(int)
@@ -36,28 +36,10 @@ class EventsPanel(QWidget):
     done = Signal()  # Esc: back to the article
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.title = QLabel("Events — select words and press E to mark one")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # no rich-text engine on the way to the first article
-        bold = self.title.font()
-        bold.setBold(True)
-        self.title.setFont(bold)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderHidden(True)
-        self.tree.setColumnCount(1)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setAccessibleName("Events")
-        self.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.tree.setWordWrap(True)
+        super().__init__("Events — select words and press E to mark one", "Events", parent)
         self.keys = TreeKeys(self.tree, enter=self._activate, delete=self._delete, escape=lambda _row: self.done.emit())
         self.tree.currentItemChanged.connect(self._row_changed)
         self.tree.itemDoubleClicked.connect(lambda item, _c: self._activate(item))
-        box = QVBoxLayout(self)
-        box.setContentsMargins(4, 8, 8, 4)
-        box.setSpacing(4)
-        box.addWidget(self.title)
-        box.addWidget(self.tree, 1)
         self._label_set: LabelSet | None = None
         self._current: int | None = None
 
@@ -127,10 +109,6 @@ class EventsPanel(QWidget):
             tree.scrollToItem(row)
         tree.blockSignals(False)
         tree.viewport().update()
-
-    def rows(self) -> list[str]:
-        """The rows' text, events and their arguments, top to bottom (for tests and eyes)."""
-        return tree_rows(self.tree)
 
     def focus(self) -> None:
         self.tree.setFocus()

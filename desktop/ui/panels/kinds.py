@@ -12,41 +12,25 @@ back to the article. The panel only asks (its signals); ui/commands/relations ac
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from desktop.core.annotations import Relation
 from desktop.core.model import Event, Span
 from desktop.ui.guard import guarded
 from desktop.ui.panels.tree_keys import TreeKeys
-from desktop.ui.panels.trees import tree_rows
+from desktop.ui.panels.trees import TreePanel
 
 _EMPTY = "Notes and relations — none in this document"
 ROW = Qt.ItemDataRole.UserRole  # (table, row id) of what a row shows
 
 
-class KindsPanel(QWidget):
+class KindsPanel(TreePanel):
     deleteRow = Signal(str, int)  # table ("relations", "notes", "attributes", "normalisations"), row id
     editNote = Signal(int)  # a note's row id
     done = Signal()  # Esc: back to the article
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.title = QLabel(_EMPTY)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # an article's "<b>" must show as written
-        bold = self.title.font()
-        bold.setBold(True)
-        self.title.setFont(bold)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderHidden(True)
-        self.tree.setColumnCount(1)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setAccessibleName("Notes and relations")
-        self.tree.setWordWrap(True)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(4, 8, 8, 4)
-        box.setSpacing(4)
-        box.addWidget(self.title)
-        box.addWidget(self.tree, 1)
+        super().__init__(_EMPTY, "Notes and relations", parent)
         self.keys = TreeKeys(self.tree, enter=self._activated, delete=self._delete, escape=lambda _row: self.done.emit())
         self.tree.itemActivated.connect(self._activated)
 
@@ -111,10 +95,6 @@ class KindsPanel(QWidget):
         what = item.data(0, ROW) if item is not None else None
         if what and what[0] != "equivalences":  # an equivalence set is shown, not deleted here
             self.deleteRow.emit(*what)
-
-    def rows(self) -> list[str]:
-        """The rows' text, headings and their items, top to bottom (for tests and eyes)."""
-        return tree_rows(self.tree)
 
 
 def _target(thing) -> str:
