@@ -205,3 +205,122 @@ def first_paint(db: Path, settings: Path, modules) -> dict:
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     assert lines, done.stderr
     return json.loads(lines[-1])
+
+
+# --- Suggested events (issue 13) without a spaCy pipeline ------------------------------------
+
+def suggest_events(store, doc_id: int, events) -> None:
+    """Store a model's event suggestions as pre-annotation does: `events` holds (event type,
+    trigger word, score, [(role, word, entity label, score), ...]), each word's first occurrence;
+    each argument's word is suggested as an entity first."""
+    from desktop import ops
+    from desktop.core.model import Argument, Event, Layer, Source, Span, State
+
+    text = store.documents.text(doc_id)
+
+    def span(word, label, layer=Layer.ENTITY):
+        return Span(*find(text, word), label, word, layer, Source.MODEL, State.SUGGESTED, model="m@1")
+
+    entities = list({span(w, label) for _t, _w, _s, args in events for _r, w, label, _s2 in args})
+    suggested = [Event(kind, span(word, kind, Layer.TRIGGER),
+                       tuple(Argument(role, span(w, label), State.SUGGESTED, s) for role, w, label, s in args),
+                       state=State.SUGGESTED, score=score)
+                 for kind, word, score, args in events]
+    report = ops.PreannotateReport("m@1", event_model="lexicon@1")
+    ops.save_suggestions(store, report, [(doc_id, entities, suggested)])
+    assert report.events == len(events)
+
+
+# --- The event keys (issue 12's palettes), shared by the window's event tests ----------------
+
+def type_text(qtbot, text: str) -> None:
+    """Real key presses typing `text` into whatever has the keyboard focus."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.keyClicks(QApplication.focusWidget(), text)
+
+
+def palette(qtbot, window):
+    """The window's E or R palette once it is shown and holds the keyboard."""
+    from PySide6.QtWidgets import QApplication
+
+    qtbot.waitUntil(lambda: window.eventing.palette is not None and window.eventing.palette.isVisible())
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.eventing.palette.edit)
+    return window.eventing.palette
+
+
+def drag(qtbot, view, start: int, end: int) -> None:
+    """A real mouse drag over code points start..end, from inside the first word to inside the
+    last (the view snaps it)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QTextCursor
+
+    from desktop.core.offsets import Utf16Map
+
+    def point(cp: int):
+        cursor = QTextCursor(view.document())
+        cursor.setPosition(Utf16Map(view.toPlainText()).to_utf16(cp))
+        return view.cursorRect(cursor).center()
+
+    qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=point(start + 1))
+    qtbot.mouseMove(view.viewport(), point(end - 1))
+    qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=point(end - 1))
+
+
+def events_in(store, doc_id: int) -> list:
+    """The document's events as (type, trigger text, sorted (role, argument text))."""
+    from desktop import ops
+
+    return [(e.type, e.trigger.text, sorted((a.role, a.span.text) for a in e.arguments))
+            for e in ops.events(store, doc_id)]
+
+
+# --- A team's files (issue 11), as most team tests set them up ----------------------------------
+
+def team_files(tmp_path: Path, count: int = 10, names=("ana", "ben"), marks: dict | None = None,
+               **assign) -> tuple[Path, dict[str, Path]]:
+    """A master of `count` short articles (team_project) handed out to `names` under
+    tmp_path/out, every document to each of them unless `assign` gives ops.assign other
+    options; then each file in `marks` ({name: {word: label}}) annotated by annotate_file.
+    Returns (master, {name: file})."""
+    from desktop import ops
+
+    master = team_project(tmp_path, count)
+    with ops.open_project(master) as store:
+        files = ops.assign(store, list(names), tmp_path / "out", **(assign or {"overlap_docs": count})).files
+    for name, words in (marks or {}).items():
+        annotate_file(files[name], name, words)
+    return master, files
+
+
+def merged(master: Path, files: dict[str, Path]):
+    """The master opened with every annotator's file merged in as that annotator's layer; the
+    caller closes it (or uses it in a with block)."""
+    from desktop import ops
+
+    store = ops.open_project(master)
+    ops.merge_files(store, files.values())
+    return store
+
+
+# --- Keys without a qtbot at hand (the relations, notes and attributes tests, issue 10) ---------
+
+def key(k, mods=None) -> None:
+    """A real key press on whatever has the keyboard focus."""
+    from pytestqt.qtbot import QtBot
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    QtBot.keyClick(QApplication.focusWidget(), k, mods or Qt.KeyboardModifier.NoModifier)
+
+
+def tab_to_word(window, word: str, back: bool = False) -> None:
+    """Tab (Shift+Tab if `back`) through the article's spans until the one reading `word` has the focus."""
+    from PySide6.QtCore import Qt
+
+    for _ in range(40):
+        key(Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier if back else None)
+        span = window.view.focused_span()
+        if span is not None and span.text == word:
+            return
+    raise AssertionError(f"no {word} span to Tab to")

@@ -1,7 +1,8 @@
 """Checking a project's annotations: what an export would carry that a reader would trip on:
-events missing a required role, arguments in a role their label may not fill (or filling
-a one-filler role twice), spans and triggers whose stored text no longer matches the
-document, and labels, event types or document labels the schema does not have.
+accepted events missing a required role (a model's suggested event is no decision yet),
+arguments in a role their label may not fill (or filling a one-filler role twice), spans and
+triggers whose stored text no longer matches the document, and labels, event types or
+document labels the schema does not have.
 
 Each problem is one sentence that starts with the document's id as export writes it
 ("doc-3", or the id it was imported with), then names the span or event by its text
@@ -47,7 +48,9 @@ def event_problems(label_set: LabelSet, event: Event) -> list[str]:
     kind = label_set.event(event.type)
     if kind is None:
         return [f'the schema has no event type "{event.type}"']
-    out = [f"required role {role} is not filled" for role in missing_roles(label_set, event)]
+    # A suggested event is no decision yet: what it lacks is the annotator's to judge, not a fault.
+    missing = [] if event.state == State.SUGGESTED else missing_roles(label_set, event)
+    out = [f"required role {role} is not filled" for role in missing]
     for arg in event.arguments:
         reason = label_set.why_not(event.type, arg.role, arg.span.label)
         if reason:

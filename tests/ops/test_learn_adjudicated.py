@@ -7,17 +7,12 @@ from __future__ import annotations
 from desktop import ops
 from desktop.core.model import Status
 from desktop.ops.training import training_documents
-from tests.helpers import annotate_file, team_project
+from tests.helpers import merged, team_files
 
 
 def test_training_reads_the_masters_adjudicated_layer_not_the_annotators(tmp_path):
-    master = team_project(tmp_path, 2)
-    with ops.open_project(master) as store:
-        files = ops.assign(store, ["ana", "ben"], tmp_path / "out", overlap_docs=2).files
-    annotate_file(files["ana"], "ana", {"Ana Smith": "PERSON", "Paris": "GPE"})
-    annotate_file(files["ben"], "ben", {"Paris": "GPE"})
-    with ops.open_project(master) as store:
-        ops.merge_files(store, files.values())
+    team = team_files(tmp_path, 2, marks={"ana": {"Ana Smith": "PERSON", "Paris": "GPE"}, "ben": {"Paris": "GPE"}})
+    with merged(*team) as store:
         first, second = store.documents.ids()
         assert ops.review(store, first).annotators == ["ana", "ben"]  # the team's layers are there
         ops.set_status(store, first, Status.DONE)

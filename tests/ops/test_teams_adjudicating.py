@@ -7,25 +7,20 @@ import pytest
 
 from desktop import ops
 from desktop.core.model import State
-from tests.helpers import annotate_file, find, team_project
+from tests.helpers import find, merged, team_files
 
 
 @pytest.fixture
 def doc(tmp_path):
     """The master with one document ana and ben both did: ana marked "Ana Smith" PERSON and
     Paris GPE and a label; ben "Ana" PERSON and Paris GPE."""
-    master = team_project(tmp_path, 1)
-    with ops.open_project(master) as store:
-        files = ops.assign(store, ["ana", "ben"], tmp_path / "out", overlap_docs=1).files
-    annotate_file(files["ana"], "ana", {"Ana Smith": "PERSON", "Paris": "GPE"})
-    annotate_file(files["ben"], "ben", {"Paris": "GPE"})
+    master, files = team_files(tmp_path, 1, marks={"ana": {"Ana Smith": "PERSON", "Paris": "GPE"}, "ben": {"Paris": "GPE"}})
     with ops.open_project(files["ben"]) as ben:
         doc_id = ben.documents.ids()[0]
         text = ben.documents.text(doc_id)
         ops.add_span(ben, doc_id, *find(text, "Ana"), "PERSON", annotator="ben")
         ops.toggle_doc_label(ben, doc_id, "Protest", annotator="ben")
-    store = ops.open_project(master)
-    ops.merge_files(store, files.values())
+    store = merged(master, files)
     yield store, store.documents.ids()[0]
     store.close()
 
@@ -86,9 +81,7 @@ def test_a_document_label_is_decided_the_same_way(doc):
 def events(tmp_path):
     """ana: a Contact:Meet event on "met" with Ana Smith as Entity; ben: the same event with
     Paris as Place too, and a Movement:Transport he alone saw on "in"."""
-    master = team_project(tmp_path, 1)
-    with ops.open_project(master) as store:
-        files = ops.assign(store, ["ana", "ben"], tmp_path / "out", overlap_docs=1).files
+    master, files = team_files(tmp_path, 1)
     for name in ("ana", "ben"):
         with ops.open_project(files[name]) as s:
             doc_id = s.documents.ids()[0]
@@ -101,8 +94,7 @@ def events(tmp_path):
                 ops.add_argument(s, meet, place, "Place", annotator=name)
                 ops.add_event(s, doc_id, *find(text, "in"), "Movement:Transport", annotator=name)
             ops.mark_done(s, doc_id, annotator=name)
-    store = ops.open_project(master)
-    ops.merge_files(store, files.values())
+    store = merged(master, files)
     yield store, store.documents.ids()[0]
     store.close()
 

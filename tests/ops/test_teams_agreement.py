@@ -9,7 +9,7 @@ import pytest
 
 from desktop import ops
 from desktop.core.model import SpandeskError
-from tests.helpers import annotate_file, find, team_project
+from tests.helpers import annotate_file, find, merged, team_files, team_project
 
 
 def _full_work(path, name):
@@ -38,9 +38,7 @@ def _numbers(obj, skip=("documents", "tokens", "spans", "id", "coverage", "codin
 
 
 def test_a_file_merged_as_two_annotators_agrees_with_itself_everywhere(tmp_path):
-    master = team_project(tmp_path, 5)
-    with ops.open_project(master) as store:
-        files = ops.assign(store, ["ana"], tmp_path / "out", overlap_docs=0).files
+    master, files = team_files(tmp_path, 5, ("ana",), overlap_docs=0)
     _full_work(files["ana"], "ana")
     with ops.open_project(master) as store:
         ops.merge_file(store, files["ana"], annotator="ana")
@@ -59,13 +57,9 @@ def test_a_file_merged_as_two_annotators_agrees_with_itself_everywhere(tmp_path)
 
 
 def test_different_work_scores_what_differs_and_counts_only_documents_both_marked_done(tmp_path):
-    master = team_project(tmp_path, 8)
-    with ops.open_project(master) as store:
-        files = ops.assign(store, ["ana", "ben"], tmp_path / "out", overlap_docs=4, seed=2).files
-    annotate_file(files["ana"], "ana", {"Ana Smith": "PERSON", "Paris": "GPE"})
+    master, files = team_files(tmp_path, 8, marks={"ana": {"Ana Smith": "PERSON", "Paris": "GPE"}}, overlap_docs=4, seed=2)
     annotate_file(files["ben"], "ben", {"Paris": "GPE"}, limit=3)  # one shared document left undone
-    with ops.open_project(master) as store:
-        ops.merge_files(store, files.values())
+    with merged(master, files) as store:
         report = ops.measure_agreement(store)
         everything = ops.measure_agreement(store, docs="all")
         only_gpe = ops.measure_agreement(store, labels=["GPE"])

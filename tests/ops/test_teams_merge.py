@@ -14,7 +14,7 @@ from desktop import ops
 from desktop.core.model import SpandeskError
 from desktop.store import migrations
 from desktop.store.team import team_of
-from tests.helpers import annotate_file, dump, team_project
+from tests.helpers import annotate_file, dump, team_files, team_project
 
 ANA = {"Ana Smith": "PERSON", "Paris": "GPE"}
 BEN = {"Paris": "GPE"}
@@ -23,12 +23,7 @@ BEN = {"Paris": "GPE"}
 @pytest.fixture
 def team(tmp_path):
     """A master of 10 articles handed out to ana and ben (4 for both), each file annotated."""
-    master = team_project(tmp_path)
-    with ops.open_project(master) as store:
-        report = ops.assign(store, ["ana", "ben"], tmp_path / "out", overlap_docs=4, seed=1)
-    annotate_file(report.files["ana"], "ana", ANA)
-    annotate_file(report.files["ben"], "ben", BEN)
-    return master, report.files
+    return team_files(tmp_path, marks={"ana": ANA, "ben": BEN}, overlap_docs=4, seed=1)
 
 
 def _bytes(path: Path) -> tuple[str, list[str]]:

@@ -11,7 +11,7 @@ import pytest
 from desktop import ops
 from desktop.store.team import Version, team_of
 from desktop.store.team_source import fingerprint
-from tests.helpers import annotate_file, find, relate_file, team_project
+from tests.helpers import find, merged, relate_file, team_files
 
 SPANS = {"Ana Smith": "PERSON", "Ben Jones": "PERSON", "Paris": "GPE"}
 
@@ -20,11 +20,8 @@ SPANS = {"Ana Smith": "PERSON", "Ben Jones": "PERSON", "Paris": "GPE"}
 def team(tmp_path):
     """Two documents both ana and ben did, the same spans; both related Ana Smith to Ben
     Jones ("PER-SOC:Business"), but Ana Smith to Paris ana as "GEN-AFF:Citizen-Resident-Religion-Ethnicity" and ben as "PHYS:Near"."""
-    master = team_project(tmp_path, 2)
-    with ops.open_project(master) as store:
-        files = ops.assign(store, ["ana", "ben"], tmp_path / "out", overlap_docs=2).files
+    master, files = team_files(tmp_path, 2, marks={"ana": SPANS, "ben": SPANS})
     for name, other in (("ana", "GEN-AFF:Citizen-Resident-Religion-Ethnicity"), ("ben", "PHYS:Near")):
-        annotate_file(files[name], name, SPANS)
         relate_file(files[name], name, [("Ana Smith", "Ben Jones", "PER-SOC:Business"), ("Ana Smith", "Paris", other)])
     return master, files
 
@@ -120,14 +117,9 @@ def test_review_preaccepts_the_agreed_relation_and_decides_the_disputed_one(team
 
 
 def test_taking_a_relation_whose_spans_the_gold_lacks_accepts_them_too(tmp_path):
-    master = team_project(tmp_path, 1)
-    with ops.open_project(master) as store:
-        files = ops.assign(store, ["ana", "ben"], tmp_path / "out", overlap_docs=1).files
-    annotate_file(files["ana"], "ana", SPANS)
+    master, files = team_files(tmp_path, 1, marks={"ana": SPANS, "ben": {"Paris": "GPE"}})
     relate_file(files["ana"], "ana", [("Ben Jones", "Paris", "GEN-AFF:Citizen-Resident-Religion-Ethnicity")])
-    annotate_file(files["ben"], "ben", {"Paris": "GPE"})
-    with ops.open_project(master) as store:
-        ops.merge_files(store, [files["ana"], files["ben"]])
+    with merged(master, files) as store:
         doc_id = store.documents.ids()[0]
         (d,) = [d for d in ops.review(store, doc_id).disagreements if d.kind == "relation"]
         ops.decide(store, doc_id, d, "ana", annotator="lead")

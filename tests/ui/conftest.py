@@ -1,5 +1,6 @@
-"""Fixtures the annotator-flow tests (issue 12) share: the seed article with three model
-suggestions, and the real window over it."""
+"""Fixtures the window tests share: the seed article with three model suggestions and the real
+window over it (the annotator-flow tests, issue 12), and the seed article with six for the
+event tests (events_project, events_window)."""
 
 from __future__ import annotations
 
@@ -28,3 +29,27 @@ def project(tmp_path):
 @pytest.fixture
 def window(qtbot, project, tmp_path):
     return open_window(qtbot, project[0], tmp_path)
+
+
+EVENT_SUGGESTIONS = [("Kazakhstan", 1, "GPE"), ("Russian", 1, "NORP"), ("CSTO", 0, "ORG"),
+                     ("Kassym-Jomart Tokayev", 0, "PERSON"), ("Almaty", 2, "GPE"), ("Wednesday", 0, "DATE")]
+
+
+@pytest.fixture
+def events_project(tmp_path):
+    """The seed article with six model suggestions (a word, its nth occurrence, its label):
+    yields (store, doc id, text)."""
+    store = ops.open_project(tmp_path / "project.db")
+    assert ops.import_paths(store, [SEED]).ok
+    (doc_id,) = store.documents.ids()
+    text = store.documents.text(doc_id)
+    spans = [Span(*find(text, word, n), label, word, source=Source.MODEL, state=State.SUGGESTED,
+                  model="test_model@1") for word, n, label in EVENT_SUGGESTIONS]
+    ops.save_suggestions(store, ops.PreannotateReport("test_model@1"), [(doc_id, spans)])
+    yield store, doc_id, text
+    store.close()
+
+
+@pytest.fixture
+def events_window(qtbot, events_project, tmp_path):
+    return open_window(qtbot, events_project[0], tmp_path)

@@ -9,8 +9,9 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop import ops
-from tests.helpers import SEED, find, free_kinds, open_window
-from tests.ui.test_relations_gui import CTRL, SHIFT, key, tab_to
+from tests.helpers import SEED, find, free_kinds, key, open_window, tab_to_word
+
+SHIFT, CTRL = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
@@ -44,7 +45,7 @@ def test_a_note_on_a_span_and_on_the_document_by_keys(qtbot, project, tmp_path):
     store, doc_id = project
     window = open_window(qtbot, store, tmp_path)
     panel = window.kinds_panel
-    tab_to(window, "Tokayev")
+    tab_to_word(window, "Tokayev")
     key(Qt.Key.Key_N, SHIFT)
     write(qtbot, window, "Check the <b>spelling</b>")
     assert notes(store, doc_id) == [("Check the <b>spelling</b>", "Tokayev")]
@@ -75,7 +76,7 @@ def test_esc_in_the_dialog_keeps_the_note_and_saving_it_empty_deletes_it(qtbot, 
     span_id = ops.document_spans(store, doc_id)[0].id
     ops.add_note(store, doc_id, "Keep me", span_id=span_id)
     window = open_window(qtbot, store, tmp_path)
-    tab_to(window, "Tokayev")
+    tab_to_word(window, "Tokayev")
     qtbot.waitUntil(lambda: window.relating.kinds is not None)
     key(Qt.Key.Key_N, SHIFT)
     dialog = window.relating.note_dialog

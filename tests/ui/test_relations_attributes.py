@@ -7,8 +7,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from desktop import ops
-from tests.helpers import SEED, find, free_kinds, open_window
-from tests.ui.test_relations_gui import SHIFT, key, tab_to
+from tests.helpers import SEED, find, free_kinds, key, open_window, tab_to_word
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def attributes(store, doc_id):
@@ -27,7 +28,7 @@ def test_set_a_new_attribute_pick_a_used_one_and_clear_it(qtbot, tmp_path):
     window = open_window(qtbot, store, tmp_path)
     qtbot.waitUntil(lambda: window.relating.kinds is not None)
 
-    tab_to(window, "Tokayev")
+    tab_to_word(window, "Tokayev")
     key(Qt.Key.Key_A, SHIFT)
     palette = window.relating.palette
     assert [name for name, _detail, offered in palette.rows() if offered] == ["Negated"]

@@ -10,7 +10,7 @@ from PySide6.QtGui import QHelpEvent
 from PySide6.QtWidgets import QApplication, QToolTip
 
 from desktop import ops
-from tests.helpers import SEED, find, free_kinds, open_window
+from tests.helpers import SEED, find, free_kinds, key, open_window, tab_to_word
 
 SHIFT, CTRL = Qt.KeyboardModifier.ShiftModifier, Qt.KeyboardModifier.ControlModifier
 
@@ -27,21 +27,6 @@ def project(tmp_path):
     ops.add_relation(store, ids["Tokayev"], ids["Kazakhstan"], "president_of", "ana")
     yield store, doc_id, ids
     store.close()
-
-
-def key(key, mods=Qt.KeyboardModifier.NoModifier):
-    from pytestqt.qtbot import QtBot
-
-    QtBot.keyClick(QApplication.focusWidget(), key, mods)
-
-
-def tab_to(window, word: str, back: bool = False) -> None:
-    for _ in range(40):
-        key(Qt.Key.Key_Tab, SHIFT if back else Qt.KeyboardModifier.NoModifier)
-        span = window.view.focused_span()
-        if span is not None and span.text == word:
-            return
-    raise AssertionError(f"no {word} span to Tab to")
 
 
 def roles(window) -> list[str]:
@@ -62,11 +47,11 @@ def test_a_relation_is_drawn_made_by_keys_undone_and_redone(qtbot, project, tmp_
     plain = window.view.metrics().line_format.lineHeight()
     assert window.view.document().findBlockByNumber(block).blockFormat().lineHeight() > plain
 
-    tab_to(window, "Tokayev")
+    tab_to_word(window, "Tokayev")
     key(Qt.Key.Key_R, SHIFT)
     assert arcs.pending == (window.view.focused_span().start, window.view.focused_span().end)
     assert window.eventing.current() is None  # R's event argument did not run instead
-    tab_to(window, "CSTO", back=True)
+    tab_to_word(window, "CSTO", back=True)
     key(Qt.Key.Key_R, SHIFT)
     palette = window.relating.palette
     assert palette is not None and palette.isVisible()
@@ -88,9 +73,9 @@ def test_a_relation_is_drawn_made_by_keys_undone_and_redone(qtbot, project, tmp_
     assert len(labels(store, doc_id)) == 2
 
     # A label by its number: CSTO → Kazakhstan, "1" is the most used label.
-    tab_to(window, "CSTO")
+    tab_to_word(window, "CSTO")
     key(Qt.Key.Key_R, SHIFT)
-    tab_to(window, "Kazakhstan", back=True)
+    tab_to_word(window, "Kazakhstan", back=True)
     key(Qt.Key.Key_R, SHIFT)
     first = window.relating.palette.rows()[0][0]
     qtbot.keyClick(window.relating.palette.edit, Qt.Key.Key_1)
@@ -104,12 +89,12 @@ def test_esc_gives_up_a_relation_in_the_making(qtbot, project, tmp_path):
     store, doc_id, _ids = project
     window = open_window(qtbot, store, tmp_path)
     qtbot.waitUntil(lambda: roles(window) == ["president_of"])
-    tab_to(window, "CSTO")
+    tab_to_word(window, "CSTO")
     key(Qt.Key.Key_R, SHIFT)
     assert window.view.relation_arcs.pending is not None
     key(Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: window.view.relation_arcs.pending is None)
-    tab_to(window, "Tokayev")
+    tab_to_word(window, "Tokayev")
     key(Qt.Key.Key_R, SHIFT)  # a new start, from Tokayev, not CSTO → Tokayev
     assert window.relating.palette is None
     assert labels(store, doc_id) == [("president_of", "Tokayev", "Kazakhstan")]
@@ -122,10 +107,10 @@ def test_the_focused_spans_relations_are_drawn_strong(qtbot, project, tmp_path):
     arcs = window.view.relation_arcs
     qtbot.waitUntil(lambda: roles(window) == ["president_of"])
     assert arcs.current_links() == []
-    tab_to(window, "Kazakhstan")
+    tab_to_word(window, "Kazakhstan")
     assert [link.role for link in arcs.current_links()] == ["president_of"]
     assert arcs._current_keys() and all(s in arcs.plan.segments for s in arcs.plan.segments)
-    tab_to(window, "CSTO")
+    tab_to_word(window, "CSTO")
     assert arcs.current_links() == []
     window.close()
 
@@ -154,7 +139,7 @@ def test_hovering_a_span_shows_its_relations_and_notes(qtbot, project, tmp_path)
     window = open_window(qtbot, store, tmp_path)
     qtbot.waitUntil(lambda: roles(window) == ["president_of"])
     view = window.view
-    tab_to(window, "Tokayev")
+    tab_to_word(window, "Tokayev")
     span = view.focused_span()
     cursor = view.textCursor()
     cursor.setPosition(view.article().map.to_utf16(span.start + 2))
@@ -171,14 +156,14 @@ def test_shift_delete_removes_the_focused_spans_relation_choosing_among_several(
     ops.add_relation(store, ids["CSTO"], ids["Kazakhstan"], "based_in")
     window = open_window(qtbot, store, tmp_path)
     qtbot.waitUntil(lambda: roles(window) == ["based_in", "president_of"])
-    tab_to(window, "Tokayev")  # one relation: it goes at once
+    tab_to_word(window, "Tokayev")  # one relation: it goes at once
     key(Qt.Key.Key_Delete, SHIFT)
     qtbot.waitUntil(lambda: roles(window) == ["based_in"])
     assert labels(store, doc_id) == [("based_in", "CSTO", "Kazakhstan")]
     assert window.view.focused_span().text == "Tokayev"  # the span stays
     key(Qt.Key.Key_Backspace)
     qtbot.waitUntil(lambda: roles(window) == ["based_in", "president_of"])
-    tab_to(window, "Kazakhstan")  # two: a chooser asks which
+    tab_to_word(window, "Kazakhstan")  # two: a chooser asks which
     key(Qt.Key.Key_Delete, SHIFT)
     palette = window.relating.palette
     assert [r[0] for r in palette.rows()] == ["president_of: Tokayev → Kazakhstan", "based_in: CSTO → Kazakhstan"]
@@ -196,7 +181,7 @@ def test_relation_arcs_sit_above_the_current_events_arcs(qtbot, project, tmp_pat
     ops.add_relation(store, ids["CSTO"], ids["Tokayev"], "answers_to")
     window = open_window(qtbot, store, tmp_path)
     qtbot.waitUntil(lambda: "answers_to" in roles(window))
-    tab_to(window, "sent")  # the trigger: its event becomes current, its arcs drawn
+    tab_to_word(window, "sent")  # the trigger: its event becomes current, its arcs drawn
     qtbot.waitUntil(lambda: window.view.link_plan().segments != [])
     events = {s.block for s in window.view.link_plan().segments}
     shared = [seg for seg in window.view.relation_arcs.plan.segments if seg.block in events]
@@ -212,7 +197,7 @@ def test_selected_words_inside_a_span_name_the_child(qtbot, project, tmp_path):
     window = open_window(qtbot, store, tmp_path)
     view = window.view
     qtbot.waitUntil(lambda: roles(window) == ["president_of"])
-    tab_to(window, "CSTO")
+    tab_to_word(window, "CSTO")
     key(Qt.Key.Key_R, SHIFT)
     tokayev = next(s for s in view.span_index().spans if s.text == "Tokayev")
     cursor = view.textCursor()

@@ -12,20 +12,15 @@ from PySide6.QtWidgets import QApplication
 from desktop import ops
 from desktop.core.model import State
 from desktop.ui.review.window import ReviewWindow
-from tests.helpers import annotate_file, find, open_review, team_project
+from tests.helpers import find, merged, open_review, team_files
 
 
 @pytest.fixture
 def project(tmp_path):
     """Two documents both annotators did: ana marks "Ana Smith" PERSON and Paris GPE; ben
     "Ana" PERSON, Paris GPE and "Monday" DATE."""
-    master = team_project(tmp_path, 2)
-    with ops.open_project(master) as store:
-        files = ops.assign(store, ["ana", "ben"], tmp_path / "out", overlap_docs=2).files
-    annotate_file(files["ana"], "ana", {"Ana Smith": "PERSON", "Paris": "GPE"})
-    annotate_file(files["ben"], "ben", {"Ana": "PERSON", "Paris": "GPE", "Monday": "DATE"})
-    store = ops.open_project(master)
-    ops.merge_files(store, files.values())
+    store = merged(*team_files(tmp_path, 2, marks={"ana": {"Ana Smith": "PERSON", "Paris": "GPE"},
+                                                   "ben": {"Ana": "PERSON", "Paris": "GPE", "Monday": "DATE"}}))
     yield store
     store.close()
 

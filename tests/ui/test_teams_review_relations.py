@@ -7,7 +7,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop import ops
-from tests.helpers import annotate_file, open_review, relate_file, team_project
+from tests.helpers import merged, open_review, relate_file, team_files
 
 SPANS = {"Ana Smith": "PERSON", "Ben Jones": "PERSON", "Paris": "GPE"}
 
@@ -16,16 +16,12 @@ SPANS = {"Ana Smith": "PERSON", "Ben Jones": "PERSON", "Paris": "GPE"}
 def store(tmp_path):
     """One document: same spans, "PER-SOC:Business" agreed; Ana Smith-Paris "GEN-AFF:Citizen-Resident-Religion-Ethnicity" (ana) against
     "PHYS:Near" (ben); ben alone gave the document the label Protest."""
-    master = team_project(tmp_path, 1)
-    with ops.open_project(master) as s:
-        files = ops.assign(s, ["ana", "ben"], tmp_path / "out", overlap_docs=1).files
+    master, files = team_files(tmp_path, 1, marks={"ana": SPANS, "ben": SPANS})
     for name, other in (("ana", "GEN-AFF:Citizen-Resident-Religion-Ethnicity"), ("ben", "PHYS:Near")):
-        annotate_file(files[name], name, SPANS)
         relate_file(files[name], name, [("Ana Smith", "Ben Jones", "PER-SOC:Business"), ("Ana Smith", "Paris", other)])
     with ops.open_project(files["ben"]) as ben:
         ops.toggle_doc_label(ben, ben.documents.ids()[0], "Protest", annotator="ben")
-    s = ops.open_project(master)
-    ops.merge_files(s, files.values())
+    s = merged(master, files)
     yield s
     s.close()
 

@@ -9,19 +9,13 @@ from PySide6.QtCore import Qt
 from desktop import ops
 from desktop.core.model import State
 from desktop.ui.settings import Settings
-from tests.helpers import annotate_file, open_review, team_project
+from tests.helpers import merged, open_review, team_files
 
 
 @pytest.fixture
 def store(tmp_path):
     """Two documents ana and ben both did: both marked Paris GPE, ana also "Ana Smith" PERSON."""
-    master = team_project(tmp_path, 2)
-    with ops.open_project(master) as s:
-        files = ops.assign(s, ["ana", "ben"], tmp_path / "out", overlap_docs=2).files
-    annotate_file(files["ana"], "ana", {"Ana Smith": "PERSON", "Paris": "GPE"})
-    annotate_file(files["ben"], "ben", {"Paris": "GPE"})
-    s = ops.open_project(master)
-    ops.merge_files(s, files.values())
+    s = merged(*team_files(tmp_path, 2, marks={"ana": {"Ana Smith": "PERSON", "Paris": "GPE"}, "ben": {"Paris": "GPE"}}))
     yield s
     s.close()
 

@@ -2,6 +2,8 @@
 
 An event's row reads "Conflict:Attack · clashes"; its arguments hang below it ("Place ·
 Almaty  GPE"), and a required role nobody fills yet is flagged on the row and below it.
+The model's suggested events and arguments are grey and italic, marked "?" with their score
+("? 0.42"): a suggestion is not a decision, so only an accepted event is flagged incomplete.
 The current event's row is selected. Keyboard, once the panel has the focus (Ctrl+Shift+E,
 or a click): Up/Down move between rows (picking a row makes its event current), Enter
 goes to the trigger in the article, Delete removes the event or the argument on the row,
@@ -10,23 +12,23 @@ Esc goes back to the article. The panel asks; the window's Eventing acts.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QPalette
+from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from desktop import ops
-from desktop.core.model import Event
+from desktop.core.model import Event, State
 from desktop.core.label_set import LabelSet
 from desktop.ui.guard import guarded
 from desktop.ui.look.colours import palette_colours, readable
-from desktop.ui.panels.trees import tree_rows
+from desktop.ui.panels.tree_keys import TreeKeys
+from desktop.ui.panels.trees import TreePanel
 
 WARNING = "#c62828"
 KIND = Qt.ItemDataRole.UserRole  # ("event", event id) | ("argument", event id, span id, role) | ("missing", event id)
-_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Escape)
 
 
-class EventsPanel(QWidget):
+class EventsPanel(TreePanel):
     picked = Signal(object)  # an event id: the annotator picked its row
     activated = Signal(int)  # Enter on a row: go to that event's trigger
     deleteEvent = Signal(int)
@@ -34,28 +36,10 @@ class EventsPanel(QWidget):
     done = Signal()  # Esc: back to the article
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.title = QLabel("Events — select words and press E to mark one")
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # no rich-text engine on the way to the first article
-        bold = self.title.font()
-        bold.setBold(True)
-        self.title.setFont(bold)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderHidden(True)
-        self.tree.setColumnCount(1)
-        self.tree.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setAccessibleName("Events")
-        self.tree.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
-        self.tree.setWordWrap(True)
-        self.tree.installEventFilter(self)
+        super().__init__("Events — select words and press E to mark one", "Events", parent)
+        self.keys = TreeKeys(self.tree, enter=self._activate, delete=self._delete, escape=lambda _row: self.done.emit())
         self.tree.currentItemChanged.connect(self._row_changed)
         self.tree.itemDoubleClicked.connect(lambda item, _c: self._activate(item))
-        box = QVBoxLayout(self)
-        box.setContentsMargins(4, 8, 8, 4)
-        box.setSpacing(4)
-        box.addWidget(self.title)
-        box.addWidget(self.tree, 1)
         self._label_set: LabelSet | None = None
         self._current: int | None = None
 
@@ -68,22 +52,31 @@ class EventsPanel(QWidget):
         tree = self.tree
         tree.blockSignals(True)
         tree.clear()
-        warn = None
-        incomplete = 0
+        warn = QBrush(readable(QColor(WARNING), palette_colours(self.palette())[1]))
+        grey = QBrush(self.palette().color(QPalette.ColorRole.PlaceholderText))
+        incomplete = suggested = 0
         for event in events:
-            missing = ops.missing_roles(self._label_set, event) if self._label_set else []
+            # A suggestion is not a decision: its missing roles are not the annotator's to fix yet,
+            # so it is drawn grey and italic with its score, and only an accepted event warns.
+            offered = event.state == State.SUGGESTED
+            missing = ops.missing_roles(self._label_set, event) if self._label_set and not offered else []
             incomplete += bool(missing)
-            if missing and warn is None:
-                warn = QBrush(readable(QColor(WARNING), palette_colours(self.palette())[1]))
-            row = QTreeWidgetItem([f"{event.type} · {_short(event.trigger.text)}" + ("  ⚠" if missing else "")])
+            suggested += offered
+            row = QTreeWidgetItem([f"{event.type} · {_short(event.trigger.text)}" + ("  ⚠" if missing else "")
+                                   + (_suggested(event.score) if offered else "")])
             row.setData(0, KIND, ("event", event.id))
-            font = row.font(0)
-            font.setBold(True)
-            row.setFont(0, font)
-            row.setToolTip(0, f"{event.type} on “{event.trigger.text}” ({len(event.arguments)} arguments)")
+            _look(row, bold=not offered, grey=grey if offered else None)
+            row.setToolTip(0, f"{event.type} on “{event.trigger.text}” ({len(event.arguments)} arguments)"
+                              + (f" — suggested by the model{_score(event.score)}; Enter on its trigger accepts it"
+                                 if offered else ""))
             for arg in event.arguments:
-                child = QTreeWidgetItem([f"{arg.role} · {_short(arg.span.text)}   {arg.span.label}"])
+                maybe = arg.state == State.SUGGESTED
+                child = QTreeWidgetItem([f"{arg.role} · {_short(arg.span.text)}   {arg.span.label}"
+                                         + (_suggested(arg.score) if maybe else "")])
                 child.setData(0, KIND, ("argument", event.id, arg.span.id, arg.role))
+                if maybe:
+                    child.setToolTip(0, f"{arg.role}, suggested by the model{_score(arg.score)}")
+                _look(child, bold=False, grey=grey if maybe else None)
                 row.addChild(child)
             for role in missing:
                 child = QTreeWidgetItem([f"⚠ missing required {role}"])
@@ -97,7 +90,8 @@ class EventsPanel(QWidget):
         tree.blockSignals(False)
         count = len(events)
         text = f"Events ({count})" if count else "Events — select words and press E to mark one"
-        self.title.setText(text + (f" · {incomplete} incomplete ⚠" if incomplete else ""))
+        self.title.setText(text + (f" · {incomplete} incomplete ⚠" if incomplete else "")
+                           + (f" · {suggested} suggested ?" if suggested else ""))
         self.show_current(self._current)
 
     def show_current(self, event_id: int | None) -> None:
@@ -115,10 +109,6 @@ class EventsPanel(QWidget):
             tree.scrollToItem(row)
         tree.blockSignals(False)
         tree.viewport().update()
-
-    def rows(self) -> list[str]:
-        """The rows' text, events and their arguments, top to bottom (for tests and eyes)."""
-        return tree_rows(self.tree)
 
     def focus(self) -> None:
         self.tree.setFocus()
@@ -154,24 +144,24 @@ class EventsPanel(QWidget):
         elif kind[0] == "argument":
             self.deleteArgument.emit(kind[1], kind[2], kind[3])
 
-    @guarded(False)
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Enter, Delete and Esc mean something here while the tree has the focus: they are
-        # claimed before the window's shortcuts (accept, delete span, clear) see them.
-        if watched is self.tree and isinstance(event, QKeyEvent) and event.key() in _KEYS:
-            if event.type() == QEvent.Type.ShortcutOverride:
-                event.accept()
-                return True
-            if event.type() == QEvent.Type.KeyPress:
-                key = event.key()
-                if key == Qt.Key.Key_Delete:
-                    self._delete(self.tree.currentItem())
-                elif key == Qt.Key.Key_Escape:
-                    self.done.emit()
-                else:
-                    self._activate(self.tree.currentItem())
-                return True
-        return super().eventFilter(watched, event)
+
+def _suggested(score: float | None) -> str:
+    # "?" as the document list counts suggestions; short, so the score survives a narrow panel.
+    return "  ?" + ("" if score is None else f" {score:.2f}")
+
+
+def _score(score: float | None) -> str:
+    return "" if score is None else f", score {score:.2f}"
+
+
+def _look(item: QTreeWidgetItem, *, bold: bool, grey: QBrush | None) -> None:
+    """Accepted rows in the text's colour (events bold); suggested ones grey and italic."""
+    font = item.font(0)
+    font.setBold(bold)
+    font.setItalic(grey is not None)
+    item.setFont(0, font)
+    if grey is not None:
+        item.setForeground(0, grey)
 
 
 def _event_of(item: QTreeWidgetItem) -> int | None:

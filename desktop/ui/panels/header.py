@@ -51,10 +51,13 @@ class DocHeader(QWidget):
             self.hint.setForegroundRole(QPalette.ColorRole.PlaceholderText)
             self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             return
-        missing = ops.missing_roles(self._label_set, event) if self._label_set else []
+        offered = event.state == State.SUGGESTED  # not yet a decision: nothing is missing from it
+        missing = ops.missing_roles(self._label_set, event) if self._label_set and not offered else []
         args = len(event.arguments)
         parts = [f"{event.type} “{' '.join(event.trigger.text.split())}”",
                  f"{args} argument{'s' if args != 1 else ''}"]
+        if offered:
+            parts.append("suggested" + ("" if event.score is None else f" {event.score:.2f}"))
         if missing:
             parts.append("missing " + ", ".join(missing))
         parts.append("R adds the focused span · Esc lets go")

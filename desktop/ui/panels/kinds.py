@@ -11,44 +11,27 @@ back to the article. The panel only asks (its signals); ui/commands/relations ac
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QTreeWidgetItem, QWidget
 
 from desktop.core.annotations import Relation
 from desktop.core.model import Event, Span
 from desktop.ui.guard import guarded
-from desktop.ui.panels.trees import tree_rows
+from desktop.ui.panels.tree_keys import TreeKeys
+from desktop.ui.panels.trees import TreePanel
 
 _EMPTY = "Notes and relations — none in this document"
 ROW = Qt.ItemDataRole.UserRole  # (table, row id) of what a row shows
-_KEYS = (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Delete, Qt.Key.Key_Escape)
 
 
-class KindsPanel(QWidget):
+class KindsPanel(TreePanel):
     deleteRow = Signal(str, int)  # table ("relations", "notes", "attributes", "normalisations"), row id
     editNote = Signal(int)  # a note's row id
     done = Signal()  # Esc: back to the article
 
     def __init__(self, parent: QWidget | None = None):
-        super().__init__(parent)
-        self.title = QLabel(_EMPTY)
-        self.title.setTextFormat(Qt.TextFormat.PlainText)  # an article's "<b>" must show as written
-        bold = self.title.font()
-        bold.setBold(True)
-        self.title.setFont(bold)
-        self.tree = QTreeWidget()
-        self.tree.setHeaderHidden(True)
-        self.tree.setColumnCount(1)
-        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setAccessibleName("Notes and relations")
-        self.tree.setWordWrap(True)
-        box = QVBoxLayout(self)
-        box.setContentsMargins(4, 8, 8, 4)
-        box.setSpacing(4)
-        box.addWidget(self.title)
-        box.addWidget(self.tree, 1)
-        self.tree.installEventFilter(self)
+        super().__init__(_EMPTY, "Notes and relations", parent)
+        self.keys = TreeKeys(self.tree, enter=self._activated, delete=self._delete, escape=lambda _row: self.done.emit())
         self.tree.itemActivated.connect(self._activated)
 
     def show_kinds(self, kinds) -> None:
@@ -103,35 +86,15 @@ class KindsPanel(QWidget):
         return False
 
     @guarded()
-    def _activated(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+    def _activated(self, item: QTreeWidgetItem | None, _column: int = 0) -> None:
         what = item.data(0, ROW) if item is not None else None
         if what and what[0] == "notes":
             self.editNote.emit(what[1])
 
-    @guarded(False)
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        # Enter, Delete and Esc mean something here while the list has the focus: they are
-        # claimed before the window's shortcuts (accept, delete span, clear) see them.
-        if watched is self.tree and isinstance(event, QKeyEvent) and event.key() in _KEYS:
-            if event.type() == QEvent.Type.ShortcutOverride:
-                event.accept()
-                return True
-            if event.type() == QEvent.Type.KeyPress:
-                item = self.tree.currentItem()
-                what = item.data(0, ROW) if item is not None else None
-                if event.key() == Qt.Key.Key_Escape:
-                    self.done.emit()
-                elif event.key() == Qt.Key.Key_Delete:
-                    if what and what[0] != "equivalences":
-                        self.deleteRow.emit(*what)
-                elif item is not None:
-                    self._activated(item)
-                return True
-        return super().eventFilter(watched, event)
-
-    def rows(self) -> list[str]:
-        """The rows' text, headings and their items, top to bottom (for tests and eyes)."""
-        return tree_rows(self.tree)
+    def _delete(self, item: QTreeWidgetItem | None) -> None:
+        what = item.data(0, ROW) if item is not None else None
+        if what and what[0] != "equivalences":  # an equivalence set is shown, not deleted here
+            self.deleteRow.emit(*what)
 
 
 def _target(thing) -> str:
