@@ -159,9 +159,10 @@ def role_choices(label_set: LabelSet, event_type: str, entity_label: str,
 
 
 def missing_roles(label_set: LabelSet, event: Event) -> list[str]:
-    """The required roles of the event's type that no argument fills yet."""
+    """The required roles of the event's type that no accepted argument fills yet: a
+    suggested argument is not a decision, and a rejected one fills nothing."""
     kind = label_set.event(event.type)
-    filled = {a.role for a in event.arguments}
+    filled = {a.role for a in event.arguments if a.state == State.ACCEPTED}
     return [r.name for r in kind.roles if r.required and r.name not in filled] if kind else []
 
 

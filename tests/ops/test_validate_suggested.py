@@ -25,3 +25,22 @@ def test_a_suggested_event_missing_a_role_is_no_problem_until_accepted(tmp_path)
     assert "Life:Die event on 'fatal'" in problem and "required role Victim is not filled" in problem
     result = run("validate", "--db", db)
     assert result.exit_code == 1 and "Victim is not filled" in result.output
+
+
+def test_a_required_role_filled_only_by_a_suggested_argument_is_still_missing(tmp_path):
+    with ops.open_project(tmp_path / "p.db") as store:
+        assert ops.import_paths(store, [SEED]).ok
+        (doc_id,) = store.documents.ids()
+        suggest_events(store, doc_id, [("Life:Die", "fatal", None, [("Victim", "Tokayev", "PERSON", 0.4)])])
+        (die,) = [e for e in ops.events(store, doc_id) if e.type == "Life:Die"]
+        ops.accept_event(store, die.id, "ana")
+        (die,) = [e for e in ops.events(store, doc_id) if e.type == "Life:Die"]
+        assert ops.missing_roles(ops.project_label_set(store), die) == ["Victim"]
+        (problem,) = ops.validate(store)
+        assert "Victim is not filled" in problem
+
+        (victim,) = die.arguments
+        ops.accept_argument(store, die.id, victim.span.id, "Victim", "ana")
+        (die,) = [e for e in ops.events(store, doc_id) if e.type == "Life:Die"]
+        assert ops.missing_roles(ops.project_label_set(store), die) == []
+        assert ops.validate(store) == []
