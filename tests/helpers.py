@@ -324,3 +324,40 @@ def tab_to_word(window, word: str, back: bool = False) -> None:
         if span is not None and span.text == word:
             return
     raise AssertionError(f"no {word} span to Tab to")
+
+
+# --- The hostile CLI cases' child process (tests/cli/test_hostile_*) ------------------------
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+TIMEOUT = 30  # s; the slowest honest case (a .txt import loads the tokenizer) takes a few
+MEMORY = 1 << 30  # bytes of address space: /dev/zero read whole must fail, not take the machine
+
+
+# The child limits its own address space (no preexec_fn: the cases run from threads), then
+# runs `python -m desktop` with the case's arguments.
+_CHILD = ("import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, ({m}, {m})); "
+          "sys.argv[0] = 'spandesk'; runpy.run_module('desktop', run_name='__main__', alter_sys=True)")
+
+
+def hostile_spandesk(args: list, home: Path) -> subprocess.CompletedProcess | str:
+    """`python -m desktop ARGS` in a child with its own HOME and a memory limit (the hostile
+    CLI tests): the finished process, or a sentence saying it did not finish in time."""
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("SPANDESK_", "XDG_"))}
+    env |= {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_CACHE_HOME": str(home / "cache"), "QT_QPA_PLATFORM": "offscreen",
+            "SPANDESK_DB": str(home / "case.db"), "PYTHONPATH": str(ROOT)}
+    try:
+        return subprocess.run([sys.executable, "-c", _CHILD.format(m=MEMORY), *args], env=env, cwd=home,
+                              capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
+    except subprocess.TimeoutExpired:
+        return f"still running after {TIMEOUT} s"
+
+
+def hostile_case_args(template: str, corpus: Path) -> list:
+    """A case's argument template with {c} made the corpus folder (bytes where a name is not UTF-8)."""
+    args = [part.replace("{c}", str(corpus)) for part in template.split(" ")]
+    if "{c}/names" in template:  # the folder's one file has a name that is not UTF-8: pass it as bytes
+        args = [os.fsencode(a) for a in args]
+    return args

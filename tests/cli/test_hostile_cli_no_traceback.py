@@ -11,16 +11,13 @@ from __future__ import annotations
 import os
 import sqlite3
 import subprocess
-import sys
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-from tests.helpers import ROOT
+from tests.helpers import hostile_case_args as _args, hostile_spandesk as spandesk
 
-TIMEOUT = 30  # s; the slowest honest case (a .txt import loads the tokenizer) takes a few
-MEMORY = 1 << 30  # bytes of address space: /dev/zero read whole must fail, not take the machine
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="FIFOs, /dev/zero and modes are POSIX")]
 
@@ -123,32 +120,6 @@ CASES = [
     ("render-missing-folder", "render --doc 1 --out {c}/no/such/out.png", None),
     ("render-no-document", "render --doc \x1b[2J --out {c}/out.html", None),
 ]
-
-
-# The child limits its own address space (no preexec_fn: the cases run from threads), then
-# runs `python -m desktop` with the case's arguments.
-_CHILD = ("import resource, runpy, sys; resource.setrlimit(resource.RLIMIT_AS, ({m}, {m})); "
-          "sys.argv[0] = 'spandesk'; runpy.run_module('desktop', run_name='__main__', alter_sys=True)")
-
-
-def spandesk(args: list, home: Path) -> subprocess.CompletedProcess | str:
-    """The finished process, or a sentence saying it did not finish in time."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("SPANDESK_", "XDG_"))}
-    env |= {"HOME": str(home), "XDG_DATA_HOME": str(home / "data"), "XDG_CONFIG_HOME": str(home / "config"),
-            "XDG_CACHE_HOME": str(home / "cache"), "QT_QPA_PLATFORM": "offscreen",
-            "SPANDESK_DB": str(home / "case.db"), "PYTHONPATH": str(ROOT)}
-    try:
-        return subprocess.run([sys.executable, "-c", _CHILD.format(m=MEMORY), *args], env=env, cwd=home,
-                              capture_output=True, timeout=TIMEOUT, stdin=subprocess.DEVNULL)
-    except subprocess.TimeoutExpired:
-        return f"still running after {TIMEOUT} s"
-
-
-def _args(template: str, corpus: Path) -> list:
-    args = [part.replace("{c}", str(corpus)) for part in template.split(" ")]
-    if "{c}/names" in template:  # the folder's one file has a name that is not UTF-8: pass it as bytes
-        args = [os.fsencode(a) for a in args]
-    return args
 
 
 @pytest.fixture(scope="module")

@@ -14,8 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.test_hostile_cli_no_traceback import _args, spandesk
-from tests.helpers import annotate_file, dump, team_project
+from tests.helpers import annotate_file, dump, hostile_case_args as _args, hostile_spandesk as spandesk, team_project
 
 pytestmark = [pytest.mark.slow, pytest.mark.skipif(os.name != "posix", reason="FIFOs are POSIX")]
 
