@@ -177,6 +177,9 @@ def main() -> None:
     parser.add_argument("--news-seconds", type=float, help="stop training after this long (default: 10 passes)")
     parser.add_argument("--news-only", action="store_true", help="only the news half")
     args = parser.parse_args()
+    for given in (args.news, args.news_eval):
+        if given is not None and not given.is_file():
+            parser.error(f"{given}: no such file (CoNLL-2003's eng.train / eng.testb: see bench/README.md)")
     result: dict = {}
     if args.news is not None:
         n_docs = args.news_docs or (40 if args.quick else 200)
