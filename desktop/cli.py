@@ -194,8 +194,11 @@ def main(ctx: click.Context, db: Path | None) -> None:
 
 
 @main.command()
+@click.option("--order", type=click.Choice(ops.ORDERS), default="id", show_default=True,
+              help="The document list's order, the window opening on its first open document "
+              "(uncertain: least sure first; see `spandesk list`).")
 @db_option
-def gui(store_path: Path | None) -> None:
+def gui(store_path: Path | None, order: str = "id") -> None:
     """Open the annotation window."""
     from desktop.ui.app import project_to_open, run
 
@@ -209,7 +212,7 @@ def gui(store_path: Path | None) -> None:
 
         refuse(path, str(exc))  # also in a dialog: a window started from an icon has no terminal
         raise
-    sys.exit(run(store, seed=first_run))
+    sys.exit(run(store, seed=first_run, order=order))
 
 
 @main.command("import")
@@ -801,3 +804,40 @@ def models(store_path: Path | None, as_json: bool) -> None:
             return "—" if trained_f is None else f"{base_f or 0:.2f}→{trained_f:.2f}"
         say(f"{m.name:<8} {str(m.info.get('base', '?'))[:23]:<23} {str(m.info.get('documents', '?')):>4}  "
             f"{pair('entities'):<24} {pair('triggers'):<12} {m.info.get('date', '?')}", one_line=True)
+
+
+# --- issue 13 (h-news): the document list's orders, least sure first -----------------------
+
+
+def _statuses(_ctx, _param, values: tuple[str, ...]) -> tuple[str, ...]:
+    """--status, given more than once or comma-separated; a wrong one is a usage error."""
+    found = tuple(s.strip() for value in values for s in value.split(",") if s.strip())
+    wrong = [s for s in found if s not in ops.STATUSES]
+    if wrong:
+        raise click.BadParameter(f"{wrong[0]!r} is not one of {', '.join(ops.STATUSES)}")
+    return found
+
+
+@main.command("list")
+@click.option("--status", "statuses", multiple=True, callback=_statuses, metavar="STATUS[,STATUS]",
+              help="Only documents with these statuses: todo, in_progress, done, skipped (default: all).")
+@click.option("--order", type=click.Choice(ops.ORDERS), default="id", show_default=True,
+              help="id (imported order), title, changed (last change first), or uncertain: first the "
+              "documents whose open suggestions the model is least sure of.")
+@click.option("--limit", type=click.IntRange(1), help="Print at most this many documents.")
+@db_option
+def list_(store_path: Path | None, statuses: tuple[str, ...], order: str, limit: int | None) -> None:
+    """List documents in one of the window's orders: id, status, least-sure score, title.
+
+    The score is the open suggestion's confidence nearest 0.5 (— when none is scored);
+    `spandesk gui --order uncertain` opens the window on the same order.
+    """
+    query = ops.order_query(order, statuses)
+    with open_project_for(store_path) as store:
+        shown = 0
+        for doc in ops.list_documents(store, query, limit):
+            score = "—" if doc.least_sure is None else f"{doc.least_sure:.2f}"
+            say(f"{doc.id:>7}  {doc.status:<11}  {score:>5}  {doc.title}", one_line=True)
+            shown += 1
+    if not shown:
+        say("no documents" + (f" with status {', '.join(statuses)}" if statuses else ""), err=True)

@@ -47,6 +47,7 @@ class TrainDoc:
     entities: list[Triple] = field(default_factory=list)
     triggers: list[Triple] = field(default_factory=list)
     labels: list[str] = field(default_factory=list)
+    missing: list[tuple[int, int]] = field(default_factory=list)  # (start, end): tokens neither taught nor O
 
 
 @dataclass
@@ -58,6 +59,9 @@ class Settings:
     max_epochs: int = 10
     seed: int = 0
     doc_labels: tuple[str, ...] = ()  # every document label of the label set
+    # The entity labels the documents were annotated for, when not all (a corpus that marks
+    # only some, e.g. CoNLL-2003's PER/ORG/LOC): empty means every label.
+    annotated_labels: tuple[str, ...] = ()
     name: str = "spandesk"  # the trained pipeline's meta name and version
     version: str = "1.0.0"
 
@@ -150,6 +154,9 @@ def train(
     notes: list[str] = []
     components = _components(nlp, settings, train_docs, notes)
     trigger_base = _lexicon_triggers(nlp, label_set, lexicon)
+    if settings.annotated_labels and "ner" in components:
+        train_docs = only_annotated(nlp, train_docs, settings.annotated_labels)
+        eval_docs = [_keep_labels(d, settings.annotated_labels) for d in eval_docs]
     base = _predict(nlp, [d.text for d in eval_docs], (), trigger_base)
 
     rehearsed = _rehearsal(nlp, rehearsal, trigger_base) if "ner" in components else []
@@ -171,6 +178,10 @@ def train(
         finally:
             _CONTROL = None
     trained = _predict(nlp, [d.text for d in eval_docs], components, trigger_base)
+    if settings.annotated_labels:  # only what the documents were annotated for is scored
+        wanted = set(settings.annotated_labels)
+        for found in (base, trained):
+            found["entities"] = [e for e in found["entities"] if e[-1] in wanted]
     gold = _gold(eval_docs)
     scores = {what: {"base": prf(gold[what], base[what]), "trained": prf(gold[what], trained[what])}
               for what in ("entities", "triggers", "doc_labels")}
@@ -198,6 +209,36 @@ def _components(nlp: Language, settings: Settings, docs: list[TrainDoc], notes: 
     return out
 
 
+def _keep_labels(d: TrainDoc, labels: tuple[str, ...]) -> TrainDoc:
+    """`d` with only the entities of `labels`; the others' text becomes missing."""
+    kept = [e for e in d.entities if e[2] in labels]
+    others = [(s, e) for s, e, label in d.entities if label not in labels]
+    return TrainDoc(d.text, kept, d.triggers, d.labels, d.missing + others)
+
+
+def only_annotated(nlp: Language, docs: list[TrainDoc], labels: tuple[str, ...]) -> list[TrainDoc]:
+    """Documents annotated for `labels` only: their entities of other labels (CoNLL's MISC)
+    and whatever the base model tags with another label (a date, a number) are missing, not
+    O, so training neither teaches them nor unlearns what the base model knew of them."""
+    out = []
+    for d, predicted in zip(docs, nlp.pipe(d.text for d in docs)):
+        d = _keep_labels(d, labels)
+        d.missing += [(e.start_char, e.end_char) for e in predicted.ents if e.label_ not in labels]
+        out.append(d)
+    return out
+
+
+def _missing_tokens(doc, missing: list[tuple[int, int]], ents: list) -> list:
+    """One-token spans for the tokens `missing` covers that no entity of `ents` holds."""
+    taken = {i for span in ents for i in range(span.start, span.end)}
+    found = set()
+    for s, e in missing:
+        span = doc.char_span(s, e, alignment_mode="expand")
+        if span is not None:
+            found.update(range(span.start, span.end))
+    return [doc[i:i + 1] for i in sorted(found - taken)]
+
+
 def _spans(doc, triples, mode: str = "contract"):
     from spacy.util import filter_spans
 
@@ -214,19 +255,28 @@ def _docbin(nlp: Language, docs: list[TrainDoc], components: list[str], doc_labe
 
     bin_, examples = DocBin(store_user_data=False), []
     for d in docs:
-        doc = nlp.make_doc(d.text)
-        if "ner" in components:
-            doc.set_ents(_spans(doc, d.entities), default="outside")  # a done document: the rest is O
-        if "triggers" in components:
-            doc.spans[TRIGGERS_KEY] = _spans(doc, d.triggers, "expand")
-        if "doc_labels" in components:
-            doc.cats = {label: float(label in d.labels) for label in doc_labels}
+        doc = reference_doc(nlp, d, components, doc_labels)
         bin_.add(doc)
         examples.append(Example(nlp.make_doc(d.text), doc))
     for doc in rehearsed:
         bin_.add(doc)
     bin_.to_disk(path)
     return examples
+
+
+def reference_doc(nlp: Language, d: TrainDoc, components, doc_labels: tuple[str, ...] = ()):
+    """What training learns from one document: its entities (every other token O, but for
+    `d.missing`'s, which are missing), triggers and document labels, as a spaCy Doc."""
+    doc = nlp.make_doc(d.text)
+    if "ner" in components:
+        ents = _spans(doc, d.entities)
+        # A done document: the rest is O, but for what it was not annotated for.
+        doc.set_ents(ents, missing=_missing_tokens(doc, d.missing, ents), default="outside")
+    if "triggers" in components:
+        doc.spans[TRIGGERS_KEY] = _spans(doc, d.triggers, "expand")
+    if "doc_labels" in components:
+        doc.cats = {label: float(label in d.labels) for label in doc_labels}
+    return doc
 
 
 def _rehearsal(nlp: Language, texts: list[str], trigger_base) -> list:

@@ -66,6 +66,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.suggested_labels": ("doc_label_suggestions",),
     # h-hostile: damaged spans refused by name before render draws them
     "desktop.ops.damage": ("damaged_span", "damage_refusal", "span_ends"),
+    # issue 13 (h-news): the list's orders for `spandesk list` and `gui --order`
+    "desktop.ops.document_order": ("list_documents", "ListedDocument", "order_query", "ORDERS", "STATUSES"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions

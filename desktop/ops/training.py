@@ -55,12 +55,16 @@ def train_model(
     progress: Callable[[int], None] | None = None,
     should_stop: Callable[[], bool] | None = None,
     held_out: Collection[int] | None = None,
+    annotated_labels: Collection[str] | None = None,
 ) -> TrainReport:
     """Train and store a new model version (or a pipeline in `out`); see the module.
     `progress(step)` is called before each update; `max_seconds`, Ctrl+C and `should_stop`
     end training early and keep what was learnt; an exception from `progress` (a
     window's Cancel) ends it with nothing saved. `held_out`: these done documents (ids) are
-    the held-out set, instead of a random `eval_split` of them (a benchmark's fixed test set)."""
+    the held-out set, instead of a random `eval_split` of them (a benchmark's fixed test set).
+    `annotated_labels`: the only entity labels the done documents were annotated for (an
+    imported corpus such as CoNLL-2003): other labels' tokens are missing in training, not
+    O, and only these are scored."""
     from desktop.core.triggers import default_lexicon
     from desktop.nlp import training
     from desktop.nlp.models import NO_MODEL_HELP, find_model
@@ -105,7 +109,8 @@ def train_model(
     settings = training.Settings(
         base=base_name, components=tuple(components), max_steps=max_steps, max_seconds=max_seconds, seed=seed,
         doc_labels=tuple(d.name for d in label_set.doc_labels),
-        name=f"spandesk_v{version}" if version else "spandesk", version=f"{version or 0}.0.0")
+        name=f"spandesk_v{version}" if version else "spandesk", version=f"{version or 0}.0.0",
+        annotated_labels=tuple(annotated_labels or ()))
     try:
         result = training.train(settings, train_docs, eval_docs, rehearsal, part, label_set=label_set,
                                 lexicon=lexicon, progress=progress, should_stop=should_stop)

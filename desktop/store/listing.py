@@ -203,6 +203,18 @@ def rows(store: "Store", ids: list[int]) -> dict[DocId, ListRow]:
     return {DocId(r[0]): ListRow(DocId(r[0]), *r[1:]) for r in store.conn.execute(sql, list(ids))}
 
 
+def least_sure(store: "Store", ids: list[int]) -> dict[DocId, float]:
+    """For documents holding an open scored suggestion, the score of the one nearest 0.5:
+    what puts them where they are in the "uncertain" order (documents without one are absent)."""
+    if not ids:
+        return {}
+    marks = ", ".join("?" * len(ids))
+    # SQLite's bare column with MIN(): the score of the row the minimum was found in.
+    sql = f"""SELECT doc_id, score, MIN(ABS(2 * score - 1)) FROM spans
+              WHERE doc_id IN ({marks}) AND state = 'suggested' AND score IS NOT NULL GROUP BY doc_id"""
+    return {DocId(r[0]): r[1] for r in store.conn.execute(sql, list(ids))}
+
+
 def by_status(store: "Store") -> dict[str, int]:
     """Documents per status, read from the counts the database keeps (no scan)."""
     counts = {str(s): 0 for s in Status}

@@ -60,14 +60,15 @@ def annotator_name(settings: Settings) -> str:
 
 
 def start(store: Store, settings: Settings, annotator: str, *, background: bool = True,
-          seed: bool = False) -> MainWindow:
+          seed: bool = False, order: str = "id") -> MainWindow:
     """The window on its first article; with `background`, then the integrity check and,
     on a first run, pre-annotation of the seed article. `seed` (a new user's new project)
-    imports the seed articles first, in the background: their tokens need spaCy."""
+    imports the seed articles first, in the background: their tokens need spaCy. `order`:
+    the document list's order (ops.ORDERS), which the first article is the first open one of."""
     settings.add_recent(store.path)  # the default project too: Open Recent must list it
     # With `background` (the real start), two phases: the article first, the rest of the
     # window once it is painted (MainWindow.complete, from _background).
-    window = MainWindow(store, settings, annotator, later=background)
+    window = MainWindow(store, settings, annotator, later=background, query=ops.order_query(order))
     window.show()
     window.desk.open_first()
     if background:
@@ -149,14 +150,14 @@ def project_to_open(given: Path | None) -> tuple[Path, bool]:
     return path, not path.exists()
 
 
-def run(store: Store, *, seed: bool = False) -> int:
+def run(store: Store, *, seed: bool = False, order: str = "id") -> int:
     """`spandesk gui`: run the window over an open project until it closes; `seed` for a
-    new user's project, which gets the seed articles."""
+    new user's project, which gets the seed articles; `order`, the document list's order."""
     settings = Settings()
     app = make_app(theme_choice=settings.theme)
     guard.install()  # from here on an unexpected error is logged and reported, never a crash
     # A file `spandesk assign` wrote names its annotator: the window opens as them, unasked.
-    window = start(store, settings, ops.preset_annotator(store) or annotator_name(settings), seed=seed)
+    window = start(store, settings, ops.preset_annotator(store) or annotator_name(settings), seed=seed, order=order)
     if os.environ.get("SPANDESK_SMOKE_QUIT"):
         _quit_on_first_article(app, window)
     try:

@@ -35,10 +35,13 @@ class MainWindow(QMainWindow):
     `complete()` imports and builds the list, label bar, panels, status bar, menus and keys
     into the frame. Without `later`, both at once."""
 
-    def __init__(self, store: Store, settings: Settings, annotator: str, *, later: bool = False):
+    def __init__(self, store: Store, settings: Settings, annotator: str, *, later: bool = False,
+                 query: ops.ListQuery | None = None):
         super().__init__()
         self.settings = settings
         self.desk = Desk(store, annotator, self)
+        if query is not None:  # `spandesk gui --order`: the list (once built) shows that order
+            self.desk.set_query(query)
         self.view = ArticleView()
         self.completed = False
         self.label_actions: dict = {}
@@ -277,7 +280,7 @@ class MainWindow(QMainWindow):
         self.events_panel.set_label_set(desk.label_set)
         self.header.set_label_set(desk.label_set)
         self.view.set_label_colours(label_colours(desk.label_set))
-        self.panel.set_store(desk.store)
+        self.panel.set_store(desk.store, desk.query.sort)
         self.status.show_file(desk.path)
         self.status.show_annotator(desk.annotator)
         if model:

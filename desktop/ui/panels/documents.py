@@ -100,15 +100,16 @@ class DocPanel(QWidget):
 
     # --- the project and the query --------------------------------------------------------
 
-    def set_store(self, store) -> None:
+    def set_store(self, store, sort: str = "order") -> None:
+        """Show `store`'s documents, all of them, in the order `sort` (ops.SORTS)."""
         self._store = store
         self.search.clear()
         self.filter.blockSignals(True)
         self.filter.setCurrentIndex(0)
         self.filter.blockSignals(False)
-        self._sort, self._reverse = "order", False
+        self._sort, self._reverse = sort, False
         self._show_sort()
-        self.table.horizontalHeader().setSortIndicatorShown(False)
+        self._show_indicator()
         self._requery()
 
     def query(self) -> ops.ListQuery:
@@ -141,13 +142,17 @@ class DocPanel(QWidget):
         if sort == self._sort:
             return
         self._sort, self._reverse = sort, False
+        self._show_indicator()
+        self._requery()
+
+    def _show_indicator(self) -> None:
+        """The header's arrow on the column the order (not reversed) sorts by; none for the others."""
         header = self.table.horizontalHeader()
-        section = next((c for c, name in SORT_COLUMNS.items() if name == sort), None)
+        section = next((c for c, name in SORT_COLUMNS.items() if name == self._sort), None)
         header.setSortIndicatorShown(section is not None)
         if section is not None:
-            header.setSortIndicator(section, Qt.SortOrder.DescendingOrder if ops.SORTS[sort].desc
+            header.setSortIndicator(section, Qt.SortOrder.DescendingOrder if ops.SORTS[self._sort].desc
                                     else Qt.SortOrder.AscendingOrder)
-        self._requery()
 
     def _show_sort(self) -> None:
         """The sort box says the order in force (a header click chose it too)."""
