@@ -5,9 +5,11 @@ model's suggestions into the gold, in the real window. The last line printed is 
 
 GOLD.jsonl is Spandesk JSONL with accepted spans, events and document labels (the seed
 reference, seeds/kazakhstan-csto-withdrawal.jsonl, is one). Each document's text is imported
-alone into a fresh project and pre-annotated with the installed model; the window then opens
-on it and a scripted annotator presses keys (QTest) until the document equals the gold,
-taking for each difference the shortest key sequence the app offers, by a generic strategy:
+alone into a fresh project and pre-annotated as `spandesk preannotate` does (entities, and
+events with their arguments from the trigger lexicon or a trained trigger component, and
+document labels from a trained model); the window then opens on it and a scripted annotator
+presses keys (QTest) until the document equals the gold, taking for each difference the
+shortest key sequence the app offers, by a generic strategy:
 
 * a suggestion no gold span overlaps: focus it (Tab or Shift+Tab, whichever is fewer) and X;
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
@@ -15,17 +17,26 @@ taking for each difference the shortest key sequence the app offers, by a generi
 * a gold span no suggestion overlaps: `;` and the hint letters of its first word, Shift+→
   until its last word, the label key (if its first word is off screen, Tab first to the
   nearest span, which scrolls it into view);
-* an event: its trigger selected as above, E, then the fewest keys that make its type the
-  palette's choice (its digit; or typed letters or Down presses, then Enter); each
-  argument: R on the trigger and its (entity, role) pair chosen the same way, unless
-  reaching the span (Tabs, fewest first) then R and the role could be shorter;
+* a suggested event the gold does not have: focus its trigger, X (the focus then moves on
+  to the next suggested event by itself); the right words with the wrong type: E and the type;
+* a suggested event the gold has, with arguments to add or reject: focus its trigger, R and
+  a (entity, role) pair per missing argument (or reach the span, R and the role, if fewer
+  keys), then Enter (to its first suggested argument) and Enter (keep) or X (reject) per
+  suggested argument, up to the last wrong one;
+* a gold event not suggested: its trigger selected as above, E, then the fewest keys that
+  make its type the palette's choice (its digit; or typed letters or Down presses, then
+  Enter); its arguments as above;
 * a document label: Alt+Shift+its key.
 
-Correct suggestions cost nothing: A (accept the rest, done) ends each document and is not
-counted. The final state is checked against the gold (entity spans, events with their
-arguments, document labels). `--quick` leaves events out. `keys_by_kind` says where the
-keys went: entity_fix/entity_add, trigger_reach, event_type (E and the palette),
-argument_reach, argument_role (R and the palette), doc_label.
+Correct suggestions cost nothing unless a walk passes them: A (accept the rest, done) ends
+each document and is not counted. `model_errors` counts the differences: entity spans
+added, removed, relabelled or resized; suggested events rejected or retyped, events added,
+arguments added, suggested arguments rejected; document labels toggled. The final state is
+checked against the gold (entity spans, events with their arguments, document labels).
+`--quick` leaves events out. `keys_by_kind` says where the keys went: entity_fix/entity_add,
+trigger_reach, event_reject, event_type (E and the palette), argument_reach, argument_role
+(R and the palette), argument_review (Enter over a right suggested argument on the way),
+argument_reject, doc_label.
 """
 
 from __future__ import annotations
@@ -205,7 +216,7 @@ class Annotator:
     def choose(self, wanted: str) -> None:
         """In the open palette: the fewest keys that choose `wanted` (see `palette_plan`)."""
         palette = self.win.eventing.palette
-        typed, downs, enter = palette_plan(palette.choices, palette.recent, wanted)
+        typed, downs, enter = palette_plan(palette.choices, palette.recent, wanted, palette.digits)
         for char in typed:
             self.press(char, widget=palette.edit)
         for _ in range(downs):
@@ -214,7 +225,7 @@ class Annotator:
             self.press(self.Qt.Key.Key_Return, widget=palette.edit)
 
 
-def palette_plan(choices, recent: list[str], wanted: str) -> tuple[str, int, bool]:
+def palette_plan(choices, recent: list[str], wanted: str, digits: bool | None = None) -> tuple[str, int, bool]:
     """The fewest keys that choose `wanted` in a palette of `choices`: (keys typed into the
     filter, the last of them maybe the row's digit; Down presses; Enter needed). Options: Down
     to it and Enter; a prefix of its name (or of its part after ":") that puts it first, and
@@ -228,17 +239,18 @@ def palette_plan(choices, recent: list[str], wanted: str) -> tuple[str, int, boo
     shown = offered("")
     if wanted in shown:
         options.append(("", shown.index(wanted), True))
+    choose = digits_choose(choices) if digits is None else digits
     prefixes = [""]
     for name in (wanted.split(":")[-1], wanted):
         for k in range(1, len(name) + 1):
-            if not name[:k].isascii():
-                break  # QTest types ASCII only (a pair's "→", an accented name)
+            if not name[:k].isascii() or (choose and name[k - 1].isdigit()):
+                break  # QTest types ASCII only (a pair's "→", an accented name); a digit would choose
             prefixes.append(name[:k].lower())
             rows = offered(name[:k].lower())
             if rows and rows[0] == wanted:
                 options.append((name[:k].lower(), 0, True))
                 break
-    if digits_choose(choices):
+    if choose:
         for typed in sorted(set(prefixes), key=len):
             rows = offered(typed)[:9]
             if wanted in rows:
@@ -254,6 +266,13 @@ def plan_keys(plan: tuple[str, int, bool]) -> int:
 
 
 # --- the differences ---------------------------------------------------------------------
+
+class _NoEvent:
+    arguments = ()
+
+
+_NO_EVENT = _NoEvent()
+
 
 def _overlap(a, b) -> bool:
     return a.start < b.end and b.start < a.end
@@ -283,7 +302,11 @@ def fix_entities(who: Annotator, gold: list) -> int:
         target = next((g for g in missing if _overlap(g, item)), None)
         who.focus(item.id)
         if target is None:
-            who.press(Qt.Key.Key_X if item.state == State.SUGGESTED else Qt.Key.Key_Delete)
+            # X on a suggested argument of the current event rejects the link only; Delete
+            # takes the span (and its links) at once.
+            linked = any(a.span.id == item.id and a.state == State.SUGGESTED
+                         for a in (who.win.eventing.current() or _NO_EVENT).arguments)
+            who.press(Qt.Key.Key_X if item.state == State.SUGGESTED and not linked else Qt.Key.Key_Delete)
             continue
         for _step in range(40):
             span = who.view.focused_span()
@@ -305,42 +328,140 @@ def fix_entities(who: Annotator, gold: list) -> int:
     raise Stuck("entity spans never matched the gold")
 
 
-def add_events(who: Annotator, gold_events: list) -> int:
-    """Mark each gold event and its arguments; returns the event edits (events + arguments)."""
+def _gold_args(event) -> set:
+    return {(a.role, a.span.start, a.span.end, a.span.label) for a in event.arguments}
+
+
+def _arg_key(arg) -> tuple:
+    return (arg.role, arg.span.start, arg.span.end, arg.span.label)
+
+
+def review_events(who: Annotator, gold_events: list) -> int:
+    """Bring the events to the gold, from the model's suggested events (issue 13's trigger
+    lexicon and roles), in reading order; returns the event edits (model errors): suggested
+    events rejected (X) or retyped (E), gold events added (E), arguments added (R) and
+    suggested arguments rejected (Enter on the trigger goes to its first suggested argument,
+    Enter keeps one and goes on, X rejects one). A suggested event or argument that is right
+    costs nothing unless an error lies beyond it on that walk: A accepts it at the end."""
+    win = who.win
+    edits, handled = 0, set()
+    for _ in range(500):
+        win.eventing.loaded()
+        live = win.eventing.events
+        items = []
+        for event in live:
+            if event.id in handled or event.state != State.SUGGESTED:
+                continue
+            at = (event.trigger.start, event.trigger.end)
+            twin = next((g for g in gold_events if (g.trigger.start, g.trigger.end) == at and g.type == event.type), None)
+            if twin is None:
+                items.append((at, "reject", event, None))
+            elif _gold_args(twin) != {_arg_key(a) for a in event.arguments}:
+                items.append((at, "review", event, twin))
+        for gold in gold_events:
+            at = (gold.trigger.start, gold.trigger.end)
+            if not any((e.trigger.start, e.trigger.end) == at and e.type == gold.type for e in live):
+                items.append((at, "add", None, gold))
+        if not items:
+            return edits
+        _at, kind, event, gold = min(items, key=lambda it: (it[0], it[1] != "reject"))
+        if event is not None:
+            handled.add(event.id)
+        if kind == "reject":
+            same = [g for g in gold_events if (g.trigger.start, g.trigger.end) == _at
+                    and not any((e.trigger.start, e.trigger.end) == _at and e.type == g.type for e in live)]
+            who.kind = "trigger_reach"
+            who.focus(event.trigger.id)
+            if same:  # the right words, the wrong type: E on the trigger retypes it
+                who.kind = "event_type"
+                who.press(who.Qt.Key.Key_E)
+                who.choose(same[0].type)
+            else:
+                who.kind = "event_reject"
+                who.press(who.Qt.Key.Key_X)
+            edits += 1
+        elif kind == "add":
+            edits += add_event(who, gold)
+        else:
+            edits += fix_arguments(who, event, gold)
+    raise Stuck("events never matched the gold")
+
+
+def add_event(who: Annotator, event) -> int:
+    """Mark a gold event the model did not suggest, then its arguments; returns the edits."""
+    trigger = event.trigger
+    who.kind = "trigger_reach"
+    same = next((s for s in who.entities() if (s.start, s.end) == (trigger.start, trigger.end)), None)
+    if same is not None:
+        who.focus(same.id)
+    else:
+        who.select(trigger.start, trigger.end)
+    who.kind = "event_type"
+    who.press(who.Qt.Key.Key_E)
+    who.choose(event.type)
+    return 1 + add_arguments(who, event.arguments)
+
+
+def fix_arguments(who: Annotator, event, gold) -> int:
+    """A suggested event that is right but for its arguments: focus its trigger, add the
+    missing ones, then walk its suggested ones (Enter, Enter or X each) up to the last wrong one."""
+    Qt, win = who.Qt, who.win
+    have = {_arg_key(a) for a in event.arguments}
+    who.kind = "trigger_reach"
+    who.focus(event.trigger.id)
+    edits = add_arguments(who, [a for a in gold.arguments if _arg_key(a) not in have])
+    wanted = _gold_args(gold)
+    for _ in range(100):
+        current = next((e for e in win.eventing.events if e.id == event.id), None)
+        if current is None:
+            raise Stuck(f"the {event.type} event on {event.trigger.text!r} went away")
+        open_args = sorted((a for a in current.arguments if a.state == State.SUGGESTED),
+                           key=lambda a: (a.span.start, a.span.end))
+        if not any(_arg_key(a) not in wanted for a in open_args):
+            return edits
+        focused = who.view.focused_span()
+        ruled = next((a for a in open_args if focused is not None and a.span.id == focused.id), None)
+        if ruled is None or win.eventing.current_id != event.id:
+            # Not on one of its suggested arguments: to its trigger, and Enter goes to the first.
+            who.kind = "trigger_reach"
+            who.focus(event.trigger.id)
+            who.kind = "argument_review"
+            who.press(Qt.Key.Key_Return)
+        elif _arg_key(ruled) in wanted:
+            who.kind = "argument_review"
+            who.press(Qt.Key.Key_Return)
+        else:
+            who.kind = "argument_reject"
+            who.press(Qt.Key.Key_X)
+            edits += 1
+    raise Stuck(f"the arguments of the {event.type} event on {event.trigger.text!r} never matched the gold")
+
+
+def add_arguments(who: Annotator, arguments) -> int:
+    """Give the current event each of `arguments` (R and a pair, or reaching the span then R
+    and a role, whichever is fewer keys); returns how many."""
     Qt, win = who.Qt, who.win
     edits = 0
-    for event in sorted(gold_events, key=lambda e: e.trigger.start):
-        trigger = event.trigger
-        who.kind = "trigger_reach"
-        same = next((s for s in who.entities() if (s.start, s.end) == (trigger.start, trigger.end)), None)
-        if same is not None:
-            who.focus(same.id)
-        else:
-            who.select(trigger.start, trigger.end)
-        who.kind = "event_type"
-        who.press(Qt.Key.Key_E)
-        who.choose(event.type)
-        edits += 1
-        for argument in event.arguments:
-            span = next((s for s in who.entities() if (s.start, s.end, s.label) ==
-                         (argument.span.start, argument.span.end, argument.span.label)), None)
-            if span is None:
-                raise Stuck(f"argument {argument.span.text!r} of {event.type} is not an entity span")
-            current = win.eventing.current()
-            who.kind = "argument_reach"
-            if by_pair(who, current, span, argument.role):
-                edits += 1
-                continue
-            if not who.reach_quietly(span):
-                # Tabs would cross another event's trigger (making that event current): the
-                # jump hint on the span's first word, and R takes the span holding it.
-                who.select(span.start, next(t.end for t in who.view.article().tokens if t.start == span.start))
-            if win.eventing.current() is None or win.eventing.current().id != current.id:
-                raise Stuck("reaching an argument changed the current event")
-            who.kind = "argument_role"
-            who.press(Qt.Key.Key_R)
-            who.choose(argument.role)
+    for argument in arguments:
+        span = next((s for s in who.entities() if (s.start, s.end, s.label) ==
+                     (argument.span.start, argument.span.end, argument.span.label)), None)
+        if span is None:
+            raise Stuck(f"argument {argument.span.text!r} is not an entity span")
+        current = win.eventing.current()
+        who.kind = "argument_reach"
+        if by_pair(who, current, span, argument.role):
             edits += 1
+            continue
+        if not who.reach_quietly(span):
+            # Tabs would cross another event's trigger (making that event current): the
+            # jump hint on the span's first word, and R takes the span holding it.
+            who.select(span.start, next(t.end for t in who.view.article().tokens if t.start == span.start))
+        if win.eventing.current() is None or win.eventing.current().id != current.id:
+            raise Stuck("reaching an argument changed the current event")
+        who.kind = "argument_role"
+        who.press(Qt.Key.Key_R)
+        who.choose(argument.role)
+        edits += 1
     return edits
 
 
@@ -359,7 +480,7 @@ def by_pair(who: Annotator, event, span, role: str) -> bool:
         return False
     focused = view.focused_span()
     free = view.selection() is None and (focused is None or focused.id == event.trigger.id)
-    cost = (0 if free else 1) + 1 + plan_keys(palette_plan([c for c, _s, _r in pairs], eventing._recent, name))
+    cost = (0 if free else 1) + 1 + plan_keys(palette_plan([c for c, _s, _r in pairs], eventing._recent, name, True))
     roles = role_choices(ops.role_choices(who.win.desk.label_set, event.type, span.label, event))
     other = _reach_at_least(who, span) + 1 + plan_keys(palette_plan(roles, eventing._recent, role))
     if cost > other:
@@ -466,7 +587,7 @@ def measure(gold_file: Path, quick: bool = False, model: str | None = None) -> d
         try:
             figures["entity_errors"] += fix_entities(who, gold)
             if not quick:
-                figures["event_edits"] += add_events(who, ops.events(gold_store, gold_id))
+                figures["event_edits"] += review_events(who, ops.events(gold_store, gold_id))
             figures["doc_label_edits"] += toggle_doc_labels(who, ops.doc_labels(gold_store, gold_id))
         except Stuck as exc:
             figures["problems"].append(f"document {doc_id}: {exc}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from desktop import ops
-from desktop.core.model import Span, State, Status
+from desktop.core.model import Layer, Span, State, Status
 from desktop.ui.desk import Desk
 from desktop.ui.guard import guarded
 
@@ -33,10 +33,13 @@ class Annotating(QObject):
 
     def _verdict(self, fn, span: Span, unchanged: bool) -> None:
         """Judge a span and move on; a verdict it already has costs no action (so undo
-        never has to step over nothing)."""
+        never has to step over nothing). On from a trigger, the next span is the next
+        suggested event's trigger (commands/suggested.py), while there is one."""
         self.view.focus_next(1)
         if not unchanged and self.desk.act(fn, span.id) is None:
             self.view.focus_span(span.id)  # refused: stay where the annotator was
+        elif span.layer == Layer.TRIGGER and self.suggested is not None:
+            self.suggested.next_event(span)
 
     # --- spans ---------------------------------------------------------------------------
 
