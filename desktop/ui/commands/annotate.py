@@ -61,7 +61,8 @@ class Annotating(QObject):
             return
         selection = self.view.selection()
         if selection is not None:
-            outcome = self.desk.act(ops.add_span, self.desk.doc_id, selection[0], selection[1], label)
+            # The same words elsewhere are offered the label too (ops/same_words.py).
+            outcome = self.desk.act(ops.label_words, self.desk.doc_id, selection[0], selection[1], label)
             if outcome is not None:
                 self.view.clear_selection()
                 self.view.focus_span(outcome.span_id)
@@ -70,7 +71,7 @@ class Annotating(QObject):
         if span is None:
             self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
             return
-        outcome = self.desk.act(ops.relabel_span, span.id, label)
+        outcome = self.desk.act(ops.relabel_words, span.id, label)
         if outcome is not None:
             self.view.focus_span(outcome.span_id)
 

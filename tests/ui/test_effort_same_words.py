@@ -1,0 +1,103 @@
+"""The same words, the same label (issue 12's effort; INCEpTION's string-matching
+recommender): marking or relabelling words offers their label wherever the same words stand
+again in the document, as suggestions, in the same action. Real key presses."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
+
+from desktop import ops
+from desktop.core.model import Layer, Source, Span, State
+from tests.helpers import press
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def _key(window, label):
+    return next(e.key for e in window.desk.label_set.entities if e.name == label)
+
+
+def _jump(qtbot, view, start):
+    """`;` and the hint letters of the word at `start`: it is selected."""
+    press(qtbot, Qt.Key.Key_Semicolon)
+    hint = next(h for h in view.hints.hints if h.start == start)
+    for letter in hint.code:
+        qtbot.keyClicks(view, letter)
+    assert view.selection()[0] == start
+
+
+def _entities(store, doc_id):
+    return {(s.start, s.end, s.label, s.state) for s in store.spans.for_doc(doc_id, layer=Layer.ENTITY)}
+
+
+def _all(text, words):
+    at, out = text.find(words), []
+    while at >= 0:
+        out.append(at)
+        at = text.find(words, at + 1)
+    return out
+
+
+def test_marking_words_offers_their_label_on_the_same_words_elsewhere(qtbot, window, project):
+    store, doc_id = project
+    view = window.view
+    text = store.documents.text(doc_id)
+    places = _all(text, "CSTO")
+    assert len(places) >= 3
+    _jump(qtbot, view, places[0])
+    qtbot.keyClicks(view, _key(window, "ORG"))
+    spans = _entities(store, doc_id)
+    assert (places[0], places[0] + 4, "ORG", State.ACCEPTED) in spans
+    for at in places[1:]:
+        assert (at, at + 4, "ORG", State.SUGGESTED) in spans  # offered, not imposed
+    # One undo takes the mark and its offers back together.
+    press(qtbot, Qt.Key.Key_Z, CTRL)
+    assert not any(s[2] == "ORG" and text[s[0]:s[1]] == "CSTO" for s in _entities(store, doc_id))
+
+
+def test_a_refused_offer_is_not_made_again_and_other_spans_are_left_alone(qtbot, window, project):
+    store, doc_id = project
+    view = window.view
+    text = store.documents.text(doc_id)
+    first, second, *_rest = _all(text, "CSTO")
+    _jump(qtbot, view, first)
+    qtbot.keyClicks(view, _key(window, "ORG"))
+    offered = store.spans.find(doc_id, second, second + 4, "ORG", Layer.ENTITY)
+    view.focus_span(offered.id)
+    press(qtbot, Qt.Key.Key_X)
+    assert store.spans.get(offered.id)[1].state == State.REJECTED
+    # Marking another CSTO the same way does not offer the refused one anew.
+    third = _all(text, "CSTO")[2]
+    _jump(qtbot, view, third)
+    qtbot.keyClicks(view, _key(window, "ORG"))
+    assert store.spans.get(offered.id)[1].state == State.REJECTED
+    # "Kazakhstan" (a suggested GPE in the fixture) is not "Kazakh": only whole words match.
+    kazakhs = [at for at in _all(text, "Kazakh") if text[at:at + 10] != "Kazakhstan"]
+    _jump(qtbot, view, kazakhs[0])
+    qtbot.keyClicks(view, _key(window, "NORP"))
+    words = {text[s[0]:s[1]] for s in _entities(store, doc_id) if s[2] == "NORP"}
+    assert "Kazakh" in words and "Kazakhstan" not in words
+
+
+def test_relabelling_a_suggestion_relabels_its_twins_still_as_suggestions(qtbot, window, project):
+    store, doc_id = project
+    text = store.documents.text(doc_id)
+    kazakhs = [at for at in _all(text, "Kazakh") if text[at:at + 10] != "Kazakhstan"][:3]
+    spans = [Span(at, at + 6, "ORG", "Kazakh", source=Source.MODEL, state=State.SUGGESTED, model="m@1")
+             for at in kazakhs]
+    ops.save_suggestions(store, ops.PreannotateReport("m@1"), [(doc_id, spans)])
+    window.desk.open_doc(doc_id)
+    view = window.view
+    first = store.spans.find(doc_id, kazakhs[0], kazakhs[0] + 6, "ORG", Layer.ENTITY)
+    view.setFocus()
+    for _ in range(100):
+        if view.focused_span() is not None and view.focused_span().id == first.id:
+            break
+        press(qtbot, Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), _key(window, "NORP"))
+    after = _entities(store, doc_id)
+    assert (kazakhs[0], kazakhs[0] + 6, "NORP", State.ACCEPTED) in after
+    for at in kazakhs[1:]:
+        assert (at, at + 6, "NORP", State.SUGGESTED) in after
+        assert (at, at + 6, "ORG", State.SUGGESTED) not in after
