@@ -11,12 +11,14 @@ document labels from a trained model); the window then opens on it and a scripte
 presses keys (QTest) until the document equals the gold, taking for each difference the
 shortest key sequence the app offers, by a generic strategy:
 
-* a suggestion no gold span overlaps: focus it (Tab or Shift+Tab, whichever is fewer) and X;
+* a suggestion no gold span overlaps: focus it and X. Focusing takes the fewest keys of Tab
+  presses, Shift+Tab presses, or `;` (PgDown/PgUp while the word is off screen) and the hint
+  of its first word typed with Shift;
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
   word at a time (Shift+→/←, Alt+Shift+←/→), then the label key;
-* a gold span no suggestion overlaps: `;` and the hint letters of its first word, Shift+→
-  until its last word, the label key (if its first word is off screen, Tab first to the
-  nearest span, which scrolls it into view);
+* a gold span no suggestion overlaps: `;` (PgDown/PgUp while its first word is off screen)
+  and the hint letters of its first word, Shift+→ until its last word, the label key (the
+  same words elsewhere are then offered the label: ops/same_words.py);
 * a suggested event the gold does not have: focus its trigger, X (the focus then moves on
   to the next suggested event by itself); the right words with the wrong type: E and the type;
 * a suggested event the gold has, with arguments to add or reject: focus its trigger, R and
@@ -108,8 +110,19 @@ class Annotator:
         return [s for s in self.win.desk.spans() if s.layer == Layer.ENTITY and s.state != State.REJECTED]
 
     def focus(self, span_id: int) -> None:
-        """Focus a span with the fewest Tab or Shift+Tab presses."""
+        """Focus a span with the fewest keys: Tab or Shift+Tab presses, or `;` and the hint
+        of its first word typed with Shift (when that word is on screen and no span nested
+        in it holds that word)."""
         Qt = self.Qt
+        focused = self.view.focused_span()
+        if focused is not None and focused.id == span_id:
+            return
+        plan = self._span_hint(span_id)
+        if plan is not None and 1 + plan[1] + len(plan[2]) < self._tabs(span_id):
+            self._hint_keys(plan, SHIFT)
+            if self.view.focused_span() is None or self.view.focused_span().id != span_id:
+                raise Stuck(f"the hint {plan} did not focus span {span_id}")
+            return
         for _ in range(500):
             focused = self.view.focused_span()
             if focused is not None and focused.id == span_id:
@@ -126,6 +139,69 @@ class Annotator:
             forward, backward = (target - row) % n, (row - target) % n
             self.press(Qt.Key.Key_Tab, *(() if forward <= backward else (SHIFT,)))
         raise Stuck(f"span {span_id} never got the focus")
+
+    def _tabs(self, span_id: int) -> int:
+        """How many Tab or Shift+Tab presses focus the span (one more with nothing focused)."""
+        index, focused = self.view.span_index(), self.view.focused_span()
+        target = index.index_of(span_id)
+        row = index.index_of(focused.id) if focused is not None else None
+        if target is None:
+            return 10**6
+        if row is None:
+            return 1 + min(target, len(index) - target)  # a rough guess: Tab first, then on
+        n = len(index)
+        return min((target - row) % n, (row - target) % n)
+
+    def _span_hint(self, span_id: int):
+        """The hint plan (see `_word_plan`) whose letters, with Shift, focus the span; None
+        when a span nested in it holds its first word."""
+        index = self.view.span_index()
+        target = index.index_of(span_id)
+        if target is None:
+            return None
+        span = index.spans[target]
+        rows = index.covering(span.start)
+        if not rows or rows[0] != target:
+            return None
+        return self._word_plan(span.start)
+
+    def _word_plan(self, start: int):
+        """(scroll key, presses, hint letters) that reach the word at `start` by `;`: no
+        scroll when it is on screen, else PgDown or PgUp until it is lettered; None if
+        never. The annotator reads the letters off the screen; the plan peeks at them (the
+        view is put back as it was) to choose between keys."""
+        from PySide6.QtCore import Qt
+
+        view = self.view
+        bar = view.verticalScrollBar()
+        was = bar.value()
+        best = None
+        try:
+            for key, step in ((Qt.Key.Key_PageDown, 1), (Qt.Key.Key_PageUp, -1)):
+                bar.setValue(was)
+                for k in range(40):
+                    view.hints.start()
+                    code = next((h.code for h in view.hints.hints if h.start == start), None)
+                    view.hints.stop()
+                    if code is not None:
+                        if best is None or k + len(code) < best[1] + len(best[2]):
+                            best = (key, k, code)
+                        break
+                    before = bar.value()
+                    bar.setValue(before + step * bar.pageStep())
+                    if bar.value() == before:
+                        break
+        finally:
+            bar.setValue(was)
+        return best
+
+    def _hint_keys(self, plan, *mods: str) -> None:
+        key, k, code = plan
+        self.press(";")
+        for _ in range(k):
+            self.press(key)
+        for char in code:
+            self.letter(char, *mods)
 
     def reach_quietly(self, span) -> bool:
         """Focus `span` by Tabs when that takes at most two and crosses no trigger (which would
@@ -148,11 +224,12 @@ class Annotator:
     def select(self, start: int, end: int) -> None:
         """Select the words [start, end): a jump hint on the first, Shift+→ to the last."""
         Qt, view = self.Qt, self.view
-        hint = self._hint(start)
-        if hint is None:
-            hint = self._bring(start)
-        for char in hint:
-            self.press(char)
+        plan = self._word_plan(start)
+        if plan is not None:
+            self._hint_keys(plan)
+        else:
+            for char in self._bring(start):
+                self.press(char)
         for _ in range(60):
             selection = view.selection()
             if selection is None or selection[0] != start:

@@ -101,3 +101,55 @@ def test_relabelling_a_suggestion_relabels_its_twins_still_as_suggestions(qtbot,
     for at in kazakhs[1:]:
         assert (at, at + 6, "NORP", State.SUGGESTED) in after
         assert (at, at + 6, "ORG", State.SUGGESTED) not in after
+
+
+SHIFT = Qt.KeyboardModifier.ShiftModifier
+
+
+def test_a_hint_typed_with_shift_focuses_the_span_on_that_word(qtbot, window, project):
+    """`;` and a word's hint with Shift: the span holding the word gets the focus (X, Enter, a
+    label key then act on it) instead of the word being selected."""
+    store, doc_id = project
+    view = window.view
+    text = store.documents.text(doc_id)
+    target = next(s for s in window.desk.spans() if s.text == "Kassym-Jomart Tokayev")
+    press(qtbot, Qt.Key.Key_Semicolon)
+    hint = next(h for h in view.hints.hints if h.start == target.start)
+    for letter in hint.code:
+        qtbot.keyClick(view, getattr(Qt.Key, f"Key_{letter.upper()}"), SHIFT)
+    assert not view.hints.active and view.selection() is None
+    assert view.focused_span().id == target.id
+    press(qtbot, Qt.Key.Key_X)  # and X acts on it
+    assert store.spans.get(target.id)[1].state == State.REJECTED
+    # A word under no span is selected, Shift or not.
+    free = text.index("withdrawal")
+    press(qtbot, Qt.Key.Key_Semicolon)
+    hint = next(h for h in view.hints.hints if h.start == free)
+    for letter in hint.code:
+        qtbot.keyClick(view, getattr(Qt.Key, f"Key_{letter.upper()}"), SHIFT)
+    assert view.selection() == (free, free + len("withdrawal"))
+
+
+def test_pgdown_while_hints_show_scrolls_a_screen_and_letters_the_words_there(qtbot, window, project):
+    store, doc_id = project
+    view = window.view
+    window.resize(900, 420)
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    text = store.documents.text(doc_id)
+    press(qtbot, Qt.Key.Key_Semicolon)
+    before = {h.start for h in view.hints.hints}
+    last = text.rindex("Tokayev")
+    assert last not in before  # further down, not lettered yet
+    for _ in range(40):
+        if any(h.start == last for h in view.hints.hints):
+            break
+        press(qtbot, Qt.Key.Key_PageDown)
+        assert view.hints.active  # still choosing a word, not the next document
+    assert store.documents.ids()[0] == window.desk.doc_id
+    hint = next(h for h in view.hints.hints if h.start == last)
+    for letter in hint.code:
+        qtbot.keyClicks(view, letter)
+    assert view.selection() == (last, last + len("Tokayev"))
+    press(qtbot, Qt.Key.Key_Semicolon)
+    press(qtbot, Qt.Key.Key_PageUp)
+    assert view.hints.active and any(h.start < last for h in view.hints.hints)
