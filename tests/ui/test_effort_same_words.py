@@ -153,3 +153,26 @@ def test_pgdown_while_hints_show_scrolls_a_screen_and_letters_the_words_there(qt
     press(qtbot, Qt.Key.Key_Semicolon)
     press(qtbot, Qt.Key.Key_PageUp)
     assert view.hints.active and any(h.start < last for h in view.hints.hints)
+
+
+def test_shift_right_steps_over_a_hyphenated_word_at_once(qtbot, window, project):
+    """"Russian-led military alliance" is three steps from "Russian", not five: the hyphen
+    and the word after it come with the word before (no space between)."""
+    store, doc_id = project
+    view = window.view
+    text = store.documents.text(doc_id)
+    at = text.index("Russian-led military alliance")
+    _jump(qtbot, view, at)
+    assert view.selection() == (at, at + len("Russian"))  # a hint selects the token alone
+    for words in ("Russian-led", "Russian-led military", "Russian-led military alliance"):
+        press(qtbot, Qt.Key.Key_Right, SHIFT)
+        assert view.selection() == (at, at + len(words))
+    for words in ("Russian-led military", "Russian-led"):
+        press(qtbot, Qt.Key.Key_Left, SHIFT)
+        assert view.selection() == (at, at + len(words))
+    # "Kazakhstan: Military": a colon joins nothing.
+    head = text.index("Kazakhstan: Military")
+    _jump(qtbot, view, head)
+    press(qtbot, Qt.Key.Key_Right, SHIFT)
+    press(qtbot, Qt.Key.Key_Right, SHIFT)
+    assert view.selection() == (head, head + len("Kazakhstan: Military"))
