@@ -39,6 +39,15 @@ checked against the gold (entity spans, events with their arguments, document la
 trigger_reach, event_reject, event_type (E and the palette), argument_reach, argument_role
 (R and the palette), argument_review (Enter over a right suggested argument on the way),
 argument_reject, doc_label.
+
+`lower_bound_keys` is the fewest keys any keyboard UI would need for the same errors given
+what it cannot know, even if it always had the next error in focus (reaching costs nothing):
+a wrong suggestion 1 (the verdict), a relabel 1 (which label), new edges 1 (where), new
+edges and label 2, an entity the model missed 2 (where, which label), an event the model
+missed 2 (where, which type) plus 1 per argument, a wrong suggested event or argument 1,
+a missing argument 1 (which entity and role), a document label 1. `lower_bound_per_error`
+divides it by `model_errors`. The real cost above it is reaching: telling the app where
+the next error is.
 """
 
 from __future__ import annotations
@@ -72,6 +81,7 @@ class Annotator:
 
         self.win, self.view, self.Qt = win, win.view, Qt
         self.keys = 0
+        self.bound = 0  # the fewest keys any keyboard UI needs for the errors met (module docstring)
         self.kind = "other"  # what the keys pressed now are for (figures' keys_by_kind)
         self.by_kind: dict[str, int] = {}
         self.label_keys = {e.name: e.key for e in label_set.entities if e.key}
@@ -355,6 +365,15 @@ def _overlap(a, b) -> bool:
     return a.start < b.end and b.start < a.end
 
 
+def entity_bound(wrong, target) -> int:
+    """The fewest keys any keyboard UI needs for a wrong suggestion, had it the focus already:
+    one to reject it (no target), one for a new label or for new edges, two for both (the
+    app cannot know the label, nor where the edges go)."""
+    if target is None:
+        return 1
+    return ((wrong.start, wrong.end) != (target.start, target.end)) + (wrong.label != target.label)
+
+
 def fix_entities(who: Annotator, gold: list) -> int:
     """Bring the entity spans to the gold; returns the model's errors found (one per span)."""
     Qt = who.Qt
@@ -370,8 +389,10 @@ def fix_entities(who: Annotator, gold: list) -> int:
             # suggestion, and each gold span that is not the one a wrong suggestion is
             # reshaped into. (Suggestions the app makes on the way, e.g. the same words'
             # label, are no model errors: removing a wrong one costs keys, not errors.)
-            targets = {id(t) for s in wrong if (t := next((g for g in missing if _overlap(g, s)), None))}
+            pairs = [(s, next((g for g in missing if _overlap(g, s)), None)) for s in wrong]
+            targets = {id(t) for _s, t in pairs if t is not None}
             errors = len(wrong) + len(missing) - len(targets)
+            who.bound += sum(entity_bound(s, t) for s, t in pairs) + 2 * (len(missing) - len(targets))
         items = [(s.start, "fix", s) for s in wrong] + [
             (g.start, "add", g) for g in missing if not any(_overlap(g, s) for s in wrong)]
         if not items:
@@ -463,10 +484,15 @@ def review_events(who: Annotator, gold_events: list) -> int:
                 who.kind = "event_reject"
                 who.press(who.Qt.Key.Key_X)
             edits += 1
+            who.bound += 1
         elif kind == "add":
-            edits += add_event(who, gold)
+            added = add_event(who, gold)
+            edits += added
+            who.bound += added + 1  # the trigger's place and its type: two keys at least
         else:
-            edits += fix_arguments(who, event, gold)
+            fixed = fix_arguments(who, event, gold)
+            edits += fixed
+            who.bound += fixed  # one key per argument added or rejected, at least
     raise Stuck("events never matched the gold")
 
 
@@ -602,6 +628,7 @@ def toggle_doc_labels(who: Annotator, gold: list[str]) -> int:
     for name in sorted(set(gold) ^ set(win.eventing.labels)):
         who.letter(who.doc_keys[name], ALT, SHIFT)
         edits += 1
+        who.bound += 1
     return edits
 
 
@@ -686,6 +713,8 @@ def measure(gold_file: Path, quick: bool = False, model: str | None = None) -> d
     figures["model_errors"] = figures["entity_errors"] + figures["event_edits"] + figures["doc_label_edits"]
     figures["keys_per_error"] = round(who.keys / figures["model_errors"], 2) if figures["model_errors"] else 0.0
     figures["keys_per_doc"] = round(who.keys / max(1, figures["documents"]), 1)
+    figures["lower_bound_keys"] = who.bound
+    figures["lower_bound_per_error"] = round(who.bound / figures["model_errors"], 2) if figures["model_errors"] else 0.0
     figures["matches_gold"] = not figures["problems"]
     figures["quick"] = quick
     figures["model"] = Path(model).name
