@@ -114,6 +114,7 @@ def test_a_hint_typed_with_shift_focuses_the_span_on_that_word(qtbot, window, pr
     text = store.documents.text(doc_id)
     target = next(s for s in window.desk.spans() if s.text == "Kassym-Jomart Tokayev")
     press(qtbot, Qt.Key.Key_Semicolon)
+    assert "with Shift, to focus the span" in window.status.currentMessage()  # said where it is used
     hint = next(h for h in view.hints.hints if h.start == target.start)
     for letter in hint.code:
         qtbot.keyClick(view, getattr(Qt.Key, f"Key_{letter.upper()}"), SHIFT)

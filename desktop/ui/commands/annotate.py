@@ -96,6 +96,9 @@ class Annotating(QObject):
         self.view.setFocus()
         if not self.view.hints.start():
             self.desk.message.emit("No words on screen to jump to.")
+        else:
+            self.desk.message.emit("Type a word's letters to select it; with Shift, to focus the span on it. "
+                                   "PgDown/PgUp scroll, Esc puts the letters away.")
 
     def clear(self) -> None:
         self._drop_selection()
