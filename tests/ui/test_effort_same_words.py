@@ -177,3 +177,20 @@ def test_shift_right_steps_over_a_hyphenated_word_at_once(qtbot, window, project
     press(qtbot, Qt.Key.Key_Right, SHIFT)
     press(qtbot, Qt.Key.Key_Right, SHIFT)
     assert view.selection() == (head, head + len("Kazakhstan: Military"))
+
+
+def test_words_inside_a_span_get_their_letters_last(qtbot, window, project):
+    """A new span seldom starts inside another and a span is reached by its first word: the
+    short letters go to the other words, so "Tokayev" in "Kassym-Jomart Tokayev" waits."""
+    store, doc_id = project
+    view = window.view
+    span = next(s for s in window.desk.spans() if s.text == "Kassym-Jomart Tokayev")
+    view.input.select(span.end, span.end)  # the caret just after the span
+    press(qtbot, Qt.Key.Key_Semicolon)
+    hints = view.hints.hints
+    inner = [n for n, h in enumerate(hints) if span.start < h.start < span.end]
+    outer = [n for n, h in enumerate(hints) if not span.start < h.start < span.end]
+    assert inner and max(outer) < min(inner)
+    first = next(h for h in hints if h.start == span.start)
+    tokayev = next(h for h in hints if h.start == span.end - len("Tokayev"))
+    assert len(first.code) <= len(tokayev.code)

@@ -87,9 +87,14 @@ class WordHints:
                 continue  # a word cut by the edge is scrolled to, not hinted
             shown.append((token, QRectF(rect).translated(offset)))
         # The shortest codes go to the words just after the caret, then to those just before:
-        # the annotator's next word is most often the next one along.
+        # the annotator's next word is most often the next one along. A word inside a span
+        # but not its first comes last: a new span seldom starts there, and the span is
+        # reached by its first word.
         caret = doc.map.to_codepoint(view.textCursor().position())
-        shown.sort(key=lambda item: (0, item[0].start - caret) if item[0].start >= caret else (1, caret - item[0].start))
+        spans = view.span_index().spans
+        inner = {t.start for t, _rect in shown if any(s.start < t.start < s.end for s in spans)}
+        shown.sort(key=lambda item: (item[0].start in inner,) + (
+            (0, item[0].start - caret) if item[0].start >= caret else (1, caret - item[0].start)))
         labels = codes(len(shown))
         fm = QFontMetricsF(self._font())
         self.hints = [
