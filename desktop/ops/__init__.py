@@ -68,6 +68,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.damage": ("damaged_span", "damage_refusal", "span_ends"),
     # issue 13 (h-news): the list's orders for `spandesk list` and `gui --order`
     "desktop.ops.document_order": ("list_documents", "ListedDocument", "order_query", "ORDERS", "STATUSES"),
+    # issue 12 (h-effort): the same words offered the label the annotator just gave
+    "desktop.ops.same_words": ("label_words", "relabel_words"),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions
@@ -91,6 +93,8 @@ _HELPERS: dict[str, tuple[str, ...]] = {
     "desktop.ops.training": ("training_documents",),  # issue 13 (h-learn2): what training reads
     # h-hostile: export checks each record for damaged spans
     "desktop.ops.damage": ("checked_records",),
+    # issue 12 (h-effort): inside an action, the same words offered a label
+    "desktop.ops.same_words": ("offer_same_words",),
 }
 
 # name -> the module that defines it

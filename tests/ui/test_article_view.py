@@ -122,8 +122,7 @@ def test_shift_right_grows_the_selection_by_a_token(qtbot, view):
     view.setFocus()
     drag(qtbot, view, point(view, 14), point(view, 20))  # "Kassym"
     qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
-    assert view.selection() == (14, 21)  # "Kassym-"
-    qtbot.keyClick(view, Qt.Key.Key_Right, Qt.KeyboardModifier.ShiftModifier)
+    # The hyphen and the word it joins come in one step (h-effort, issue 12).
     assert view.selection() == (14, 27)  # "Kassym-Jomart"
 
 

@@ -7,6 +7,16 @@ keys, without the mouse or a walk of Tabs.
 While hints show, the view claims every key (`claims`), so letters that are actions
 elsewhere (a, x, digits) type a hint instead; Esc, or any key that is no hint's next
 letter, puts them away.
+
+While they show, PgDown and PgUp scroll the article a screen and letter the words then on
+show (the letters typed so far are dropped), so a word further down is `;`, PgDown and its
+letters away, not a walk of Tabs.
+
+A hint typed with Shift (its last letter, or any) focuses the span on that word instead of
+selecting the word: the innermost span holding it, entity or trigger, as a click on it
+would. A span anywhere on screen is then two or three keys away, where Tab walks through
+every span between (X, Enter, a label key, R or E then act on it); a word under no span is
+selected as without Shift.
 """
 
 from __future__ import annotations
@@ -18,6 +28,7 @@ from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextCursor
 
 # Home row first: the commonest hints are the easiest to type.
 ALPHABET = "asdfghjklqwertyuiopzxcvbnm"
+_MODIFIERS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta}
 FILL, INK, DONE = QColor("#ffd84d"), QColor("#1b1b1f"), QColor("#8a6d00")  # Vimium's yellow tag
 
 
@@ -48,6 +59,7 @@ class WordHints:
         self.view = view
         self.hints: list[Hint] = []
         self.typed = ""
+        self.shifted = False  # a letter came with Shift: the hint focuses the span there
 
     @property
     def active(self) -> bool:
@@ -75,9 +87,14 @@ class WordHints:
                 continue  # a word cut by the edge is scrolled to, not hinted
             shown.append((token, QRectF(rect).translated(offset)))
         # The shortest codes go to the words just after the caret, then to those just before:
-        # the annotator's next word is most often the next one along.
+        # the annotator's next word is most often the next one along. A word inside a span
+        # but not its first comes last: a new span seldom starts there, and the span is
+        # reached by its first word.
         caret = doc.map.to_codepoint(view.textCursor().position())
-        shown.sort(key=lambda item: (0, item[0].start - caret) if item[0].start >= caret else (1, caret - item[0].start))
+        spans = view.span_index().spans
+        inner = {t.start for t, _rect in shown if any(s.start < t.start < s.end for s in spans)}
+        shown.sort(key=lambda item: (item[0].start in inner,) + (
+            (0, item[0].start - caret) if item[0].start >= caret else (1, caret - item[0].start)))
         labels = codes(len(shown))
         fm = QFontMetricsF(self._font())
         self.hints = [
@@ -86,6 +103,7 @@ class WordHints:
                  QRectF(rect.left(), rect.top() - fm.height() - 1, fm.horizontalAdvance(code) + 6, fm.height() + 1))
             for code, (token, rect) in zip(labels, shown)]
         self.typed = ""
+        self.shifted = False
         view.viewport().update()
         return len(self.hints)
 
@@ -97,7 +115,17 @@ class WordHints:
     def key(self, event) -> None:
         """A key while hints show: a letter narrows them (and picks the one it completes);
         Backspace takes a letter back; anything else puts them away."""
-        text = event.text().lower()
+        key = event.key()
+        if key in _MODIFIERS:
+            return  # Shift on its own, before the letter it comes with, keeps the hints
+        if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
+            bar = self.view.verticalScrollBar()
+            bar.setValue(bar.value() + (bar.pageStep() if key == Qt.Key.Key_PageDown else -bar.pageStep()))
+            if not self.start():
+                self.stop()
+            return
+        # A letter's text, also where a modifier left the event none (Shift+letter, some platforms).
+        text = event.text().lower() or (chr(key).lower() if Qt.Key.Key_A <= key <= Qt.Key.Key_Z else "")
         if event.key() == Qt.Key.Key_Backspace and self.typed:
             self.typed = self.typed[:-1]
             self.view.viewport().update()
@@ -106,12 +134,20 @@ class WordHints:
             self.stop()
             return
         self.typed += text
+        self.shifted = self.shifted or bool(event.modifiers() & Qt.KeyboardModifier.ShiftModifier) \
+            or event.text() != event.text().lower()
         hit = next((h for h in self.hints if h.code == self.typed), None)
         if hit is None:
             self.view.viewport().update()
             return
+        shifted = self.shifted
         self.stop()
-        self.view.select_word(hit.start, hit.end)
+        rows = self.view.span_index().covering(hit.start) if shifted else []
+        if rows:
+            self.view.clear_selection()
+            self.view.focus_span(self.view.span_index().spans[rows[0]].id)
+        else:
+            self.view.select_word(hit.start, hit.end)
 
     def _font(self) -> QFont:
         font = QFont(self.view.metrics().label_font)

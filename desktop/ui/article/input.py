@@ -12,7 +12,8 @@ and clicking again walks out through stacked spans).
 Keys: the view is read-only and claims no shortcut but Copy, so the window's single-key
 actions (a, x, digits, Tab, Space, Backspace, Ctrl+Z...) fire while it has focus; a key the
 window does not bind reaches `keyPressEvent`, which keeps only navigation: Left/Right move
-by token, with Shift they grow or shrink the selection by a token, and passes the rest on.
+by token, with Shift they grow or shrink the selection by a token (words joined by a hyphen
+or slash with no space, "Russian-led", count as one), and passes the rest on.
 
 `ArticleInput` holds the view (`ArticleView` keeps it as `view.input`) and uses only its
 public methods: the QTextEdit's own (cursor, document, viewport) and what the view offers
@@ -151,15 +152,25 @@ class ArticleInput:
         tokens = doc.tokens
         pos = doc.map.to_codepoint(cursor.position())
         i = token_at(tokens, pos)
+        text = doc.text
         if direction > 0:
             while i < len(tokens) and not doc.is_word(tokens[i]):
                 i += 1
-            target = tokens[i].end if i < len(tokens) else len(doc.text)
+            if _joiner(text, tokens, i):
+                i += 1  # the caret was inside "Russian|-led": on through "-led"
+            while _joined(text, tokens, i, 1):
+                i += 2  # "Russian-led", "ex-Soviet": one step, as the eye reads one word
+            target = tokens[i].end if i < len(tokens) else len(text)
         else:
             i = i if i < len(tokens) and tokens[i].start < pos else i - 1
             while i >= 0 and not doc.is_word(tokens[i]):
                 i -= 1
-            target = tokens[i].start if i >= 0 else 0
+            if extend and cursor.anchor() < cursor.position() and _joiner(text, tokens, i - 1):
+                target = tokens[i - 1].start  # the end shrinks from "Russian-led" to "Russian"
+            else:
+                while _joined(text, tokens, i, -1):
+                    i -= 2
+                target = tokens[i].start if i >= 0 else 0
         mode = QTextCursor.MoveMode.KeepAnchor if extend else QTextCursor.MoveMode.MoveAnchor
         cursor.setPosition(doc.map.to_utf16(target), mode)
         view.setTextCursor(cursor)
@@ -273,6 +284,25 @@ class ArticleInput:
         if current in rows:
             return rows[(rows.index(current) + 1) % len(rows)]
         return rows[0] if rows else None
+
+
+_JOINERS = {"-", "\u2010", "\u2011", "/"}  # a hyphen or slash with no space around joins two words
+
+
+def _joiner(text: str, tokens: list[Token], j: int) -> bool:
+    """Whether token j is a hyphen (or slash) glued between two words."""
+    return 0 < j < len(tokens) - 1 and _joined(text, tokens, j - 1, 1)
+
+
+def _joined(text: str, tokens: list[Token], i: int, direction: int) -> bool:
+    """Whether token i goes on, with no space, through a hyphen (or slash) into the word
+    beyond it in `direction`: the selection then steps over the three at once."""
+    j, k = i + direction, i + 2 * direction
+    if not (0 <= i < len(tokens) and 0 <= k < len(tokens)):
+        return False
+    a, b, c = (tokens[i], tokens[j], tokens[k]) if direction > 0 else (tokens[k], tokens[j], tokens[i])
+    return (a.end == b.start and b.end == c.start and text[b.start:b.end] in _JOINERS
+            and text[a.start:a.end][-1:].isalnum() and text[c.start:c.end][:1].isalnum())
 
 
 _ARROWS = {Qt.Key.Key_Left, Qt.Key.Key_Right}  # by character when a document has no tokens

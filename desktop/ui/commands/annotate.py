@@ -11,7 +11,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject
 
 from desktop import ops
-from desktop.core.model import Span, State, Status
+from desktop.core.model import Layer, Span, State, Status
 from desktop.ui.desk import Desk
 from desktop.ui.guard import guarded
 
@@ -33,10 +33,13 @@ class Annotating(QObject):
 
     def _verdict(self, fn, span: Span, unchanged: bool) -> None:
         """Judge a span and move on; a verdict it already has costs no action (so undo
-        never has to step over nothing)."""
+        never has to step over nothing). On from a trigger, the next span is the next
+        suggested event's trigger (commands/suggested.py), while there is one."""
         self.view.focus_next(1)
         if not unchanged and self.desk.act(fn, span.id) is None:
             self.view.focus_span(span.id)  # refused: stay where the annotator was
+        elif span.layer == Layer.TRIGGER and self.suggested is not None:
+            self.suggested.next_event(span)
 
     # --- spans ---------------------------------------------------------------------------
 
@@ -58,7 +61,8 @@ class Annotating(QObject):
             return
         selection = self.view.selection()
         if selection is not None:
-            outcome = self.desk.act(ops.add_span, self.desk.doc_id, selection[0], selection[1], label)
+            # The same words elsewhere are offered the label too (ops/same_words.py).
+            outcome = self.desk.act(ops.label_words, self.desk.doc_id, selection[0], selection[1], label)
             if outcome is not None:
                 self.view.clear_selection()
                 self.view.focus_span(outcome.span_id)
@@ -67,7 +71,7 @@ class Annotating(QObject):
         if span is None:
             self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
             return
-        outcome = self.desk.act(ops.relabel_span, span.id, label)
+        outcome = self.desk.act(ops.relabel_words, span.id, label)
         if outcome is not None:
             self.view.focus_span(outcome.span_id)
 
@@ -92,6 +96,9 @@ class Annotating(QObject):
         self.view.setFocus()
         if not self.view.hints.start():
             self.desk.message.emit("No words on screen to jump to.")
+        else:
+            self.desk.message.emit("Type a word's letters to select it; with Shift, to focus the span on it. "
+                                   "PgDown/PgUp scroll, Esc puts the letters away.")
 
     def clear(self) -> None:
         self._drop_selection()

@@ -203,7 +203,7 @@ class Eventing(QObject):
         where = {choice.name: (span_id, role) for choice, span_id, role in pairs}
         self._open(f"Participant and role in the {event.type} event on “{_short(event.trigger.text)}”",
                    [choice for choice, _span, _role in pairs], event.trigger.start,
-                   lambda name: self._pair_chosen(event, *where[name]))
+                   lambda name: self._pair_chosen(event, *where[name]), digits=True)
 
     def pairs(self, event: Event) -> list:
         """(palette Choice, span id, role) for each entity span and each role its label can
@@ -273,10 +273,10 @@ class Eventing(QObject):
 
     # --- the palette ---------------------------------------------------------------------------
 
-    def _open(self, title: str, choices, at: int, then) -> None:
+    def _open(self, title: str, choices, at: int, then, digits: bool | None = None) -> None:
         if self.palette is not None:
             self.palette.reject()
-        palette = self.palette = _palettes().Palette(title, choices, self.window, recent=self._recent)
+        palette = self.palette = _palettes().Palette(title, choices, self.window, recent=self._recent, digits=digits)
         palette.accepted.connect(lambda: (choice := palette.choice()) and (self._chose(choice), then(choice)))
         palette.finished.connect(lambda _result: self._closed(palette))
         palette.popup_at(self.view.point_below(at))

@@ -6,7 +6,12 @@ is a suggested argument of the current event, Enter accepts the argument (its sp
 event with it) and X rejects the link, leaving the span as it is (a second X then rejects
 the span). After each ruling the focus goes to the event's next suggested argument, so a
 suggested event is reviewed as Tab (to its trigger), Enter, then Enter or X per argument.
-Enter on a suggested trigger whose event has suggested arguments goes to the first of them.
+Enter on the current event's trigger while it has suggested arguments goes to the first of
+them (the trigger accepted on the way if it was a suggestion). Once a suggested event is
+ruled on (its trigger accepted with no argument left open, its last argument ruled on, or
+the event rejected with X) the focus moves on to the next suggested event's trigger, in
+reading order: a list of suggestions is reviewed as Prodigy and INCEpTION users expect,
+with no keys spent reaching the next one.
 
 Hovering a suggestion shows the model's score where it gave one (`tip_lines`).
 """
@@ -38,9 +43,9 @@ class SuggestedArguments(QObject):
         if event is None:
             return False
         if span.id == event.trigger.id:
-            if not accept or span.state == State.ACCEPTED or not self._open(event):
+            if not accept or not self._open(event):
                 return False
-            if self.desk.act(ops.accept_span, span.id) is None:
+            if span.state != State.ACCEPTED and self.desk.act(ops.accept_span, span.id) is None:
                 return True
             self._focus_open(event.id, after=None)
             return True
@@ -57,15 +62,31 @@ class SuggestedArguments(QObject):
 
     def _focus_open(self, event_id: int, after: Span | None) -> None:
         """Focus the event's next suggested argument (after `after` in reading order, wrapping),
-        or, with none left, the span after `after`."""
+        or, with none left, the next suggested event's trigger (else the span after `after`)."""
         self.eventing.set_current(event_id)
-        left = self._open(self.eventing.current())
+        event = self.eventing.current()
+        left = self._open(event)
         if left:
             later = [a for a in left if after is None or (a.span.start, a.span.end) > (after.start, after.end)]
             self.view.focus_span((later or left)[0].span.id)
+        elif event is not None and self.next_event(event.trigger):
+            return
         elif after is not None:
             self.view.focus_span(after.id)
             self.view.focus_next(1)
+
+    def next_event(self, after: Span) -> bool:
+        """Focus the trigger of the next suggested event after the span `after` in reading
+        order (wrapping to the first); False, the focus untouched, when none is left."""
+        self.eventing.loaded()
+        key = (after.start, after.end)
+        pending = sorted({(e.trigger.start, e.trigger.end, e.trigger.id) for e in self.eventing.events
+                          if e.state == State.SUGGESTED and e.trigger.id != after.id})
+        if not pending:
+            return False
+        later = [p for p in pending if p[:2] > key]
+        self.view.focus_span((later or pending)[0][2])
+        return self.view.focused_span() is not None
 
     # --- hover -------------------------------------------------------------------------------
 

@@ -7,7 +7,10 @@ type: those the focused entity may fill are offered, the others stay in the list
 each with the reason it is not offered. Up/Down move, Enter chooses, Esc closes; a digit
 1-9 chooses the row it numbers at once (one key), unless a choice's name holds digits (then
 digits filter, as letters do). R on the current event's trigger lists (entity, role) pairs
-instead: the entities around the trigger with each role their label can fill, nearest first.
+instead: the entities around the trigger with each role their label can fill, nearest first;
+there digits always choose (`digits=True`): an entity's words often hold a number ("2,000
+soldiers", a date) and the entity is found by its letters, so one such row must not cost
+every other row its one-key choice.
 
 The palette only gathers a choice: whoever opened it reads `choice()` once it is accepted
 and makes the ops call.
@@ -82,7 +85,7 @@ class Palette(QDialog):
     """A popup list with a filter line; Enter accepts the current row, Esc rejects."""
 
     def __init__(self, title: str, choices: list[Choice], parent: QWidget | None = None,
-                 recent: list[str] = ()):
+                 recent: list[str] = (), digits: bool | None = None):
         super().__init__(parent, Qt.WindowType.Popup)
         # Names chosen lately, latest first: among rows that fit equally well they come
         # first, so the type or role used a moment ago is one Enter away.
@@ -92,8 +95,9 @@ class Palette(QDialog):
         self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground, True)
         self.setStyleSheet("QDialog#palette { border: 1px solid palette(highlight); }")
         self.choices = choices
-        # Digits choose rows; when a name holds digits, typing them must filter instead.
-        self.digits = digits_choose(choices)
+        # Digits choose rows; when a name holds digits, typing them must filter instead
+        # (unless the caller says digits choose anyway).
+        self.digits = digits_choose(choices) if digits is None else digits
         self.edit = QLineEdit(placeholderText="type to filter")
         self.edit.setAccessibleName(title)
         self.title = QLabel(f"<b>{_escape(title)}</b>", textFormat=Qt.TextFormat.RichText)
