@@ -2,7 +2,7 @@
 file with the plain parser (json.loads a line, a whole-file json.load, splitting lines, or
 spaCy's own DocBin loader), in the same run.
 
-    python bench/interchange.py [--docs N] [--quick]
+    python bench/interchange.py [--docs N] [--quick] [--formats conll,brat,...]
 
 For each format import and export offer (desktop.formats), N documents (default 10,000;
 --quick 1,000) of about 60 words, three entities, an event with two arguments and a
@@ -128,13 +128,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=None, help="documents per format (default 10,000)")
     parser.add_argument("--quick", action="store_true", help="1,000 documents per format")
+    parser.add_argument("--formats", default="", help="comma-separated subset (default: every format)")
     args = parser.parse_args()
     count = args.docs or (1000 if args.quick else 10_000)
     docs = [record(n) for n in range(count)]
+    wanted = {name for name in args.formats.split(",") if name}
     results = {}
     with tempfile.TemporaryDirectory() as tmp:
         for name in formats.importers():
-            if name in formats.exporters():
+            if name in formats.exporters() and (not wanted or name in wanted):
                 results[name] = bench(name, docs, Path(tmp))
                 print(name, json.dumps(results[name]), file=sys.stderr, flush=True)
     worst = max(max(r["read_ratio"], r["write_ratio"]) for r in results.values())

@@ -42,6 +42,7 @@ from desktop.core.annotations import Dropped
 from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import non_overlapping
 from desktop.core.text import content_hash, iter_lines, title_from
+from desktop.core.token_list import TokenList
 from desktop.formats.jsonl import describe
 
 DOCSTART = "-DOCSTART-"
@@ -125,15 +126,16 @@ class _Doc:
         self.end_sentence()
         words = [word for sentence in self.sentences for word, _ in sentence]
         tags = [tag for sentence in self.sentences for _, tag in sentence]
-        # Offsets by running sums and tokens made by map (this is most of the reading): each
-        # word is followed by one space, or by a newline where its sentence ends.
+        # Offsets by running sums (this is most of the reading), kept as lists: a Token is made
+        # only if one is asked for (core.token_list). Each word is followed by one space, or
+        # by a newline where its sentence ends.
         after = list(accumulate([len(word) + 1 for word in words]))  # where the next word starts
         ends = [pos - 1 for pos in after]
         starts = [0, *after[:-1]]
         spaces = [True] * len(words)
         for i in accumulate(map(len, self.sentences)):
             spaces[i - 1] = False
-        tokens = list(map(Token, starts, ends, spaces))
+        tokens = TokenList(starts, ends, spaces)
         text = "\n".join(map(" ".join, ([w for w, _ in sentence] for sentence in self.sentences)))
         found: list[tuple[int, int, str]] = []  # (start, end, label) of each entity
         first = 0

@@ -42,15 +42,14 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
-from operator import add
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.core.annotations import Dropped, Equivalence, Relation
-from desktop.core.model import (Argument, BadInput, Document, Event, Layer, Record, Source, Span, State,
-                                Token)
+from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
 from desktop.core.text import clean, content_hash, title_from
+from desktop.core.token_list import TokenList
 from desktop.formats.conll import token_pieces
 from desktop.formats.event_dicts import kind
 from desktop.formats.json_values import records
@@ -77,8 +76,7 @@ class _Doc:
     def __init__(self, sentences: Any):
         if not isinstance(sentences, list) or not sentences:
             raise BadInput('"sentences" is missing or not a non-empty list')
-        parts, self.tokens = [], []
-        tokens, pos = self.tokens, 0
+        lines, words, parts = [], [], []  # parts: how many words the document has at each sentence's end
         for i, sentence in enumerate(sentences):
             try:  # joining checks every token is a string, at C speed
                 line = " ".join(sentence) if isinstance(sentence, list) else None
@@ -94,28 +92,34 @@ class _Doc:
             if not all(map(str.strip, sentence)):
                 j = next(j for j, word in enumerate(sentence) if not word.strip())
                 raise BadInput(f"sentence {i + 1}, token {j + 1} is empty or only whitespace")
-            # Offsets by running sums, tokens made by map: this loop is most of the reading.
-            lengths = list(map(len, sentence))
-            starts = list(accumulate([l + 1 for l in lengths[:-1]], initial=pos))
-            ends = list(map(add, starts, lengths))
-            tokens.extend(map(Token, starts, ends, [True] * (len(sentence) - 1) + [False]))
-            pos = ends[-1] + 1
-            parts.append(line)
-        if not self.tokens:
+            words += sentence
+            parts.append(len(words))
+            lines.append(line)
+        if not words:
             raise BadInput("the document has no tokens")
-        self.text = clean("\n".join(parts))[0]
+        # Offsets by running sums over the whole document (each word is followed by one
+        # space, or a newline where its sentence ends), kept as lists: a Token is made
+        # only if one is asked for (core.token_list).
+        after = list(accumulate([len(word) + 1 for word in words]))  # where the next word starts
+        self.starts = starts = [0, *after[:-1]]
+        self.ends = ends = [pos - 1 for pos in after]
+        spaces = [True] * len(words)
+        for k in parts:
+            spaces[k - 1] = False
+        self.tokens = TokenList(starts, ends, spaces)
+        self.text = clean("\n".join(lines))[0]
         self.sentences = len(sentences)
         self.entities: dict[tuple[int, int], Span] = {}
 
     def bounds(self, start: Any, end: Any, where: str) -> tuple[int, int]:
-        if type(start) is not int or type(end) is not int or not 0 <= start <= end < len(self.tokens):
-            raise BadInput(f"{where}: tokens {start!r}-{end!r} are not in the document ({len(self.tokens)} tokens)")
+        if type(start) is not int or type(end) is not int or not 0 <= start <= end < len(self.starts):
+            raise BadInput(f"{where}: tokens {start!r}-{end!r} are not in the document ({len(self.starts)} tokens)")
         return start, end
 
     def span(self, start: int, end: int, label: Any, where: str, **more: Any) -> Span:
         if not isinstance(label, str) or not label.strip():
             raise BadInput(f"{where}: label must be a non-empty string, not {label!r}")
-        a, b = self.tokens[start].start, self.tokens[end].end
+        a, b = self.starts[start], self.ends[end]
         return Span(a, b, label, self.text[a:b], source=more.pop("source", Source.IMPORT), **more)
 
     def per_sentence(self, obj: dict, key: str) -> list[tuple[int, Any]]:
