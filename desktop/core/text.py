@@ -69,6 +69,9 @@ _TABLE = str.maketrans(
 # A regex finds the (rare) runs to replace; str.translate over the whole text is
 # about 15 times slower once the text has any non-ASCII character.
 _UNWANTED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]+")
+# In an ASCII text the unwanted characters are the C0 controls but tab and line feed, and
+# DEL: deleting them from its bytes (C speed) is ten times quicker than the regex's search.
+_ASCII_UNWANTED = bytes([*range(0x09), *range(0x0B, 0x20), 0x7F])
 _CRLF = re.compile("\r\n")
 _TITLE = re.compile(r"\S[^\r\n\u2028\u2029]*")
 _SURROGATES = re.compile("[\ud800-\udfff]")
@@ -157,13 +160,18 @@ def clean(text: str) -> tuple[str, Callable[[int], int]]:
     if "\r" in text:
         removed = [m.start() for m in _CRLF.finditer(text)]
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    if _UNWANTED.search(text):
+    if not _plain_ascii(text) and _UNWANTED.search(text):
         text = _UNWANTED.sub(lambda m: m.group().translate(_TABLE), text)
     if not removed:
         return text, _identity
     # An offset between \r and \n counts that \r as removed, so it lands before the \n:
     # a span ending there keeps its text and loses only the \r.
     return text, lambda offset: offset - bisect_left(removed, offset)
+
+
+def _plain_ascii(text: str) -> bool:
+    """Whether the text is ASCII without a character `clean` replaces (the common case, found fast)."""
+    return text.isascii() and len(text.encode("ascii").translate(None, _ASCII_UNWANTED)) == len(text)
 
 
 def scrub(value: str) -> str:

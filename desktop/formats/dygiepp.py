@@ -142,23 +142,32 @@ def _record(obj: Any) -> Record:
     key = obj.get("doc_key")
     if key is not None and (isinstance(key, bool) or not isinstance(key, (str, int))):
         raise BadInput(f'"doc_key" is {kind(key)}, not a string or integer')
-    meta = {k: v for k, v in obj.items() if k not in _OWN and not k.startswith("predicted_") and k != "event_clusters"}
+    others = obj.keys() - _OWN  # most files: "dataset" alone, so the loops below look at the few others
+    meta = {k: obj[k] for k in obj if k in others and not k.startswith("predicted_") and k != "event_clusters"}
     own = _own(obj.get(SPANDESK), doc.sentences)
     meta |= own[0].get("meta", {})
     title = own[0].get("title") if isinstance(own[0].get("title"), str) else title_from(doc.text)
     record = Record(Document(doc.text, title=title, ext_id=None if key is None else str(key),
                              meta=meta, content_hash=content_hash(doc.text)), tokens=doc.tokens)
     spans: dict[tuple, Span] = {}
+    text, starts, ends, count = doc.text, doc.starts, doc.ends, len(doc.starts)
     for field, state, source in (("ner", State.ACCEPTED, Source.IMPORT), ("predicted_ner", State.SUGGESTED, Source.MODEL)):
         for n, (i, item) in enumerate(doc.per_sentence(obj, field), 1):
-            where = f"{field} {n} (sentence {i})"
-            if not isinstance(item, list) or len(item) < 3:
-                raise BadInput(f"{where}: expected [start, end, label], not {item!r}")
-            start, end = doc.bounds(item[0], item[1], where)
-            span = doc.span(start, end, item[2], where, state=state, source=source)
-            key = (span.start, span.end, span.label, span.state)
+            # Most items: checked and made in one go; any other gets the checks one by one, for the message.
+            if (type(item) is list and len(item) >= 3 and type(start := item[0]) is int and type(end := item[1]) is int
+                    and 0 <= start <= end < count and type(label := item[2]) is str and label.strip()):
+                a, b = starts[start], ends[end]
+                span = Span(a, b, label, text[a:b], Layer.ENTITY, source, state)
+            else:
+                where = f"{field} {n} (sentence {i})"
+                if not isinstance(item, list) or len(item) < 3:
+                    raise BadInput(f"{where}: expected [start, end, label], not {item!r}")
+                start, end = doc.bounds(item[0], item[1], where)
+                span = doc.span(start, end, item[2], where, state=state, source=source)
+            key = (span.start, span.end, span.label, state)
             if key in spans:
-                record.dropped.append(Dropped("span", f"{where}: the same span is listed twice", source=json.dumps(item)))
+                record.dropped.append(Dropped("span", f"{field} {n} (sentence {i}): the same span is listed twice",
+                                              source=json.dumps(item)))
             span = spans.setdefault(key, span)
             if state == State.ACCEPTED:
                 doc.entities.setdefault((start, end), span)
@@ -167,12 +176,12 @@ def _record(obj: Any) -> Record:
         where = f"relation {n} (sentence {i})"
         if not isinstance(item, list) or len(item) < 5 or not isinstance(item[4], str) or not item[4].strip():
             raise BadInput(f"{where}: expected [start1, end1, start2, end2, label], not {item!r}")
-        ends = [doc.entities.get(doc.bounds(item[k], item[k + 1], where)) for k in (0, 2)]
-        if None in ends:
+        ends_ = [doc.entities.get(doc.bounds(item[k], item[k + 1], where)) for k in (0, 2)]
+        if None in ends_:
             record.dropped.append(Dropped("relation", f"{where}: an end is not an entity of \"ner\"",
                                           source=json.dumps(item)))
             continue
-        record.relations.append(Relation(item[4], ends[0], ends[1]))
+        record.relations.append(Relation(item[4], ends_[0], ends_[1]))
     for n, (i, item) in enumerate(doc.per_sentence(obj, "events"), 1):
         record.events.append(_event(doc, record, item, f"event {n} (sentence {i})", own[i - 1].get("triggers", [])))
     clusters = obj.get("clusters", [])
@@ -186,7 +195,7 @@ def _record(obj: Any) -> Record:
             members.append(doc.entities.get((start, end)) or doc.span(start, end, MENTION, f"cluster {n}"))
         if members:
             record.equivalences.append(Equivalence(COREFERENCE, tuple(members)))
-    for field in sorted(k for k in obj if (k.startswith("predicted_") and k != "predicted_ner") or k == "event_clusters"):
+    for field in sorted(k for k in others if (k.startswith("predicted_") and k != "predicted_ner") or k == "event_clusters"):
         items = [x for sub in obj[field] for x in (sub if isinstance(sub, list) else [sub])] \
             if isinstance(obj[field], list) else [obj[field]]
         for item in items:
