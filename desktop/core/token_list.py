@@ -10,9 +10,12 @@ offset lists as they are (`bounds`).
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
+from operator import attrgetter
 from typing import Any, overload
 
 from desktop.core.model import Token
+
+_START, _END = attrgetter("start"), attrgetter("end")
 
 
 class TokenList(Sequence[Token]):
@@ -59,4 +62,4 @@ def bounds(tokens: Sequence[Token]) -> tuple[Sequence[int], Sequence[int]]:
     """The start and end offsets of `tokens`, without making a Token when they are a TokenList."""
     if isinstance(tokens, TokenList):
         return tokens.starts, tokens.ends
-    return [t.start for t in tokens], [t.end for t in tokens]
+    return list(map(_START, tokens)), list(map(_END, tokens))

@@ -33,8 +33,9 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
+from operator import le, lt
 from pathlib import Path
 from typing import TextIO
 
@@ -42,7 +43,7 @@ from desktop.core.annotations import Dropped
 from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import non_overlapping
 from desktop.core.text import content_hash, iter_lines, title_from
-from desktop.core.token_list import TokenList
+from desktop.core.token_list import TokenList, bounds
 from desktop.formats.jsonl import describe
 
 DOCSTART = "-DOCSTART-"
@@ -229,23 +230,68 @@ def sentences(record: Record, suggestions: bool = False) -> list[list[tuple[str,
     spans = non_overlapping(s for s in record.spans if s.layer == Layer.ENTITY and s.state in states)
     out: list[list[tuple[str, str | None, bool]]] = []
     i, first_sentence = 0, {}  # span index → the sentence its first piece is in
-    for sentence in token_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)}):
+    for sentence in word_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)}):
         out.append([])
-        for a, b in sentence:
+        for a, b, word in sentence:
             while i < len(spans) and spans[i].end <= a:
                 i += 1
             span = spans[i] if i < len(spans) and spans[i].start < b else None
             first = span is not None and i not in first_sentence
             if span is not None and first_sentence.setdefault(i, len(out)) != len(out):
                 raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} crosses a sentence break")
-            out[-1].append((text[a:b], span.label if span else None, first))
+            out[-1].append((word, span.label if span else None, first))
     return out
 
 
-def token_pieces(text: str, tokens: list[Token], cuts: set[int]) -> list[list[tuple[int, int]]]:
+def token_pieces(text: str, tokens: Sequence[Token], cuts: set[int]) -> list[list[tuple[int, int]]]:
     """(start, end) of each token, split at the offsets in `cuts` and at whitespace inside it
     (whitespace tokens vanish), grouped in sentences: a sentence ends where the text
     between two pieces holds a line break."""
+    return [[(a, b) for a, b, _ in sentence] for sentence in word_pieces(text, tokens, cuts)]
+
+
+def word_pieces(text: str, tokens: Sequence[Token], cuts: set[int]) -> list[list[tuple[int, int, str]]]:
+    """token_pieces with each piece's text: (start, end, text[start:end])."""
+    starts, ends = bounds(tokens)
+    words = _whole(text, starts, ends, cuts)
+    if words is not None:
+        return _sentences(text, starts, ends, words)
+    return [[(a, b, text[a:b]) for a, b in sentence] for sentence in _pieces_one_by_one(text, tokens, cuts)]
+
+
+def _whole(text: str, starts: Sequence[int], ends: Sequence[int], cuts: set[int]) -> list[str] | None:
+    """The tokens' texts if no token is cut: tokens not empty, in order, apart, no offset of
+    `cuts` strictly inside one and no whitespace inside one (what a CoNLL or DyGIE++ file's
+    tokens are); None otherwise. Checked on the offset lists as wholes, then cut by cut, not
+    token by token."""
+    if not starts or not all(map(lt, starts, ends)) or not all(map(le, ends[:-1], starts[1:])):
+        return None
+    for cut in cuts:
+        i = bisect_right(starts, cut) - 1
+        if i >= 0 and cut < ends[i] and starts[i] < cut:
+            return None
+    words = list(map(text.__getitem__, map(slice, starts, ends)))
+    # Joined with nothing between: whitespace in the join is whitespace in a token.
+    return None if _SPACE.search("".join(words)) else words
+
+
+def _sentences(text: str, starts: Sequence[int], ends: Sequence[int], words: list[str]) -> list[list[tuple[int, int, str]]]:
+    """Whole tokens grouped in sentences: a break where a line break lies between two of them."""
+    n, breaks = len(starts), set()
+    at = text.find("\n", ends[0])
+    while at >= 0:
+        k = bisect_right(starts, at)  # the token the line break comes before
+        if k >= n:
+            break
+        breaks.add(k)
+        at = text.find("\n", max(at + 1, ends[k]))
+    pieces = list(zip(starts, ends, words))
+    firsts = [0, *sorted(breaks), n]
+    return [pieces[a:b] for a, b in zip(firsts, firsts[1:])]
+
+
+def _pieces_one_by_one(text: str, tokens: Sequence[Token], cuts: set[int]) -> list[list[tuple[int, int]]]:
+    """token_pieces for tokens some cut or whitespace splits, or out of order."""
     edges_at = sorted(cuts)
     out: list[list[tuple[int, int]]] = []
     prev_end = None

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from itertools import accumulate
+from itertools import accumulate, chain
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -50,7 +50,7 @@ from desktop.core.annotations import Dropped, Equivalence, Relation
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
 from desktop.core.text import clean, content_hash, title_from
 from desktop.core.token_list import TokenList
-from desktop.formats.conll import token_pieces
+from desktop.formats.conll import word_pieces
 from desktop.formats.event_dicts import kind
 from desktop.formats.json_values import records
 from desktop.formats.jsonl import describe, export_id
@@ -269,11 +269,11 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
                  and _key(s) not in gold] if suggestions else []
     members = [m for e in record.equivalences for m in e.members]
     every = [*gold.values(), *predicted, *members, *(e.trigger for e in record.events)]
-    lines = token_pieces(text, record.tokens, {x for s in every for x in (s.start, s.end)})
-    pieces = [p for line in lines for p in line]
+    lines = word_pieces(text, record.tokens, {x for s in every for x in (s.start, s.end)})
+    pieces = list(chain.from_iterable(lines))
     if not pieces:
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing DyGIE++")
-    starts, ends = [a for a, _ in pieces], [b for _, b in pieces]
+    starts, ends, texts = map(list, zip(*pieces))
 
     def tokens_of(span: Span) -> tuple[int, int]:
         """The first and last token (inclusive) a span covers."""
@@ -311,7 +311,7 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
         events[sentence_of[a]].append([[a, event.type], *([*tokens_of(arg.span), arg.role] for arg in event.arguments)])
         if b > a:  # DyGIE++'s trigger is one token: the whole one is kept beside it
             own[sentence_of[a]].setdefault("triggers", []).append([a, b, event.type])
-    words = [[text[a:b] for a, b in pieces[x:y]] for x, y in zip(first, [*first[1:], len(pieces)])]
+    words = [texts[x:y] for x, y in zip(first, [*first[1:], len(pieces)])]
     obj: dict[str, Any] = {"doc_key": export_id(doc) or doc.title, "dataset": doc.meta.get("dataset", "spandesk")}
     kept = {k: v for k, v in doc.meta.items() if k not in _OWN and k != "dataset"}
     # DyGIE++ takes only its own keys, `weight` and per-sentence lists named `_…`; the rest
