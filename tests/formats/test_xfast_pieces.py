@@ -52,3 +52,4 @@ def test_line_breaks_between_tokens_end_sentences():
                                                                 (14, "Bo"), (17, "left"), (22, "."), (24, "Ok")]]
     assert conll.token_pieces(text, tokens, set()) == [[(0, 3), (4, 7), (8, 10), (11, 12)],
                                                        [(14, 16), (17, 21), (22, 23)], [(24, 26)]]
+
