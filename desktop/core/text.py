@@ -116,6 +116,13 @@ def iter_lines(stream: BinaryIO, file: str | None = None) -> Iterator[tuple[int,
     and the other characters str.splitlines() breaks at stay inside the line,
     as JSON allows them in strings.
     """
+    for number, lines in iter_line_blocks(stream, file):
+        yield from enumerate(lines, number)
+
+
+def iter_line_blocks(stream: BinaryIO, file: str | None = None) -> Iterator[tuple[int, list[str]]]:
+    """The lines of `iter_lines` a chunk at a time: (number of the block's first line, its
+    lines), for a reader whose work per line is less than a generator's step (CoNLL)."""
     head = b""
     # A raw stream or a pipe may return fewer bytes than asked.
     while len(head) < _SNIFF and (more := stream.read(_SNIFF - len(head))):
@@ -136,14 +143,17 @@ def iter_lines(stream: BinaryIO, file: str | None = None) -> Iterator[tuple[int,
             error, (text, used) = err, codec(buf[: err.start], "strict", True)
         buf, pos = buf[used:], pos + used
         if "\n" in text:
-            first, *lines, last = text.split("\n")
-            parts.append(first)
+            lines = text.split("\n")
+            last = lines.pop()
+            parts.append(lines[0])
             # The pieces go before the joined line is handed out: a line of 50 MB held twice
             # while the caller parses it was a third of a large import's peak memory.
-            lines[:0], parts = ["".join(parts)], [last]
-            for line in lines:
-                yield number, line[:-1] if line.endswith("\r") else line
-                number += 1
+            lines[0], parts = "".join(parts), [last]
+            if "\r" in text or lines[0].endswith("\r"):
+                lines = [line[:-1] if line.endswith("\r") else line for line in lines]
+            yield number, lines
+            number += len(lines)
+            del lines
         else:
             parts.append(text)
         if error:
@@ -151,7 +161,7 @@ def iter_lines(stream: BinaryIO, file: str | None = None) -> Iterator[tuple[int,
         if not chunk:
             break
     if rest := "".join(parts):
-        yield number, rest[:-1] if rest.endswith("\r") else rest
+        yield number, [rest[:-1] if rest.endswith("\r") else rest]
 
 
 def clean(text: str) -> tuple[str, Callable[[int], int]]:
