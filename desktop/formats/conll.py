@@ -34,7 +34,7 @@ import functools
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Iterator, Sequence
-from itertools import accumulate, groupby
+from itertools import accumulate, chain, groupby
 from operator import le, lt
 from pathlib import Path
 from typing import TextIO
@@ -304,16 +304,65 @@ def write(records: Iterable[Record], out: TextIO, *, scheme: str = "IOB2", sugge
         raise ValueError(f"scheme must be one of {', '.join(SCHEMES)}, not {scheme!r}")
     count = 0
     for record in records:
-        out.write(f"{DOCSTART}\tO\n\n")
         # Outside an accepted span, a document not marked done is missing, not O: partial
         # work must not teach a model that an unreviewed entity is none.
         outside = "O" if record.doc.status == Status.DONE or suggestions else MISSING
-        for sentence in sentences(record, suggestions):
-            for word, tag in _tags(sentence, scheme):
-                out.write(f"{word}\t{outside if tag == 'O' else tag}\n")
-            out.write("\n")
+        text = _tagged(record, scheme, suggestions, outside)
+        if text is None:  # pieces out of order: piece by piece
+            parts = [f"{DOCSTART}\tO\n\n"]
+            for sentence in sentences(record, suggestions):
+                parts += [f"{word}\t{outside if tag == 'O' else tag}\n" for word, tag in _tags(sentence, scheme)]
+                parts.append("\n")
+            text = "".join(parts)
+        out.write(text)
         count += 1
     return count
+
+
+def _tagged(record: Record, scheme: str, suggestions: bool, outside: str) -> str | None:
+    """A record as written (what `sentences` and `_tags` give, line by line), made a span at a
+    time over the pieces' lists; None when its pieces are not in order."""
+    doc, text = record.doc, record.doc.text
+    if record.tokens is None:
+        raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing CoNLL")
+    states = {State.ACCEPTED, State.SUGGESTED} if suggestions else {State.ACCEPTED}
+    spans = non_overlapping(s for s in record.spans if s.layer == Layer.ENTITY and s.state in states)
+    lines = word_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)})
+    pieces = list(chain.from_iterable(lines))
+    if not pieces:
+        return f"{DOCSTART}\tO\n\n"
+    starts, ends, words = map(list, zip(*pieces))
+    if not all(map(le, ends[:-1], starts[1:])):
+        return None
+    firsts = [0, *accumulate(map(len, lines))]  # each sentence's first piece, and the end
+    tags = [outside] * len(pieces)
+    labels: list[str | None] = [None] * len(pieces)  # the span label of each piece
+    for span in spans:
+        i, j = bisect_left(ends, span.start + 1), bisect_left(starts, span.end)  # the pieces it overlaps
+        if i >= j:
+            continue
+        if bisect_right(firsts, i) != bisect_right(firsts, j - 1):
+            raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} crosses a sentence break")
+        label = span.label
+        # The prefix of a one-piece span, and of a longer one's first, middle and last pieces.
+        if scheme == "IOB2":
+            heads = ("B", "B", "I", "I")
+        elif scheme == "IOB1":  # B only right after a token of the same label in the sentence
+            head = "B" if i not in firsts and labels[i - 1] == label else "I"
+            heads = (head, head, "I", "I")
+        else:
+            single, end = ("U", "L") if scheme == "BILUO" else ("S", "E")
+            heads = (single, "B", "I", end)
+        if j - i == 1:
+            tags[i] = f"{heads[0]}-{label}"
+        else:
+            tags[i] = f"{heads[1]}-{label}"
+            tags[i + 1:j - 1] = [f"{heads[2]}-{label}"] * (j - i - 2)
+            tags[j - 1] = f"{heads[3]}-{label}"
+        labels[i:j] = [label] * (j - i)
+    rows = list(map("\t".join, zip(words, tags)))
+    body = "\n\n".join(["\n".join(rows[a:b]) for a, b in zip(firsts, firsts[1:])])
+    return f"{DOCSTART}\tO\n\n{body}\n\n"
 
 
 def sentences(record: Record, suggestions: bool = False) -> list[list[tuple[str, str | None, bool]]]:

@@ -45,3 +45,46 @@ def test_an_undecodable_byte_names_a_bad_line_before_it_then_stops(tmp_path, mon
     got = _outcome(conll.read(path))
     assert got == _outcome(conll._read_by_line(path, None))
     assert [g[0] == "bad" and g[3] for g in got] == [False, 7, 9]
+
+
+def _random_record(rng: random.Random):
+    from desktop.core.model import Document, Layer, Record, Span, State, Status, Token
+
+    words = [rng.choice(["Ana", "Bo", "YfeABCD", "Nur-Sultan", "é", "."]) for _ in range(rng.randint(1, 12))]
+    text, tokens = "", []
+    for word in words:
+        start = len(text)
+        text += word
+        tokens.append(Token(start, len(text), False))
+        text += rng.choice([" ", " ", " ", "\n"])
+    text = text[:-1]
+    tokens = [Token(t.start, t.end, text[t.end:t.end + 1] == " ") for t in tokens]
+    spans = []
+    for _ in range(rng.randint(0, 5)):
+        a = rng.randrange(len(text))
+        b = rng.randint(a + 1, min(len(text), a + 15))
+        if text[a:b].strip():
+            spans.append(Span(a, b, rng.choice(["PER", "LOC"]), text[a:b],
+                              layer=rng.choice([Layer.ENTITY, Layer.ENTITY, Layer.TRIGGER]),
+                              state=rng.choice([State.ACCEPTED, State.ACCEPTED, State.SUGGESTED, State.REJECTED])))
+    return Record(Document(text, status=rng.choice([Status.DONE, Status.TODO])), spans=spans, tokens=tokens)
+
+
+def _written(records, scheme, suggestions):
+    import io
+
+    out = io.StringIO()
+    try:
+        conll.write(records, out, scheme=scheme, suggestions=suggestions)
+    except ValueError as err:
+        return ("refused", str(err))
+    return out.getvalue()
+
+
+def test_records_are_written_as_piece_by_piece_wrote_them(monkeypatch):
+    rng = random.Random(5)
+    cases = [([_random_record(rng)], scheme, rng.random() < 0.3) for _ in range(400) for scheme in [rng.choice(conll.SCHEMES)]]
+    fast = [_written(*case) for case in cases]
+    monkeypatch.setattr(conll, "_tagged", lambda *args: None)
+    assert fast == [_written(*case) for case in cases]
+    assert sum(isinstance(f, tuple) for f in fast) < 200 and any(isinstance(f, tuple) for f in fast)
