@@ -327,16 +327,13 @@ def _tagged(record: Record, scheme: str, suggestions: bool, outside: str) -> str
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing CoNLL")
     states = {State.ACCEPTED, State.SUGGESTED} if suggestions else {State.ACCEPTED}
     spans = non_overlapping(s for s in record.spans if s.layer == Layer.ENTITY and s.state in states)
-    lines = word_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)})
-    pieces = list(chain.from_iterable(lines))
-    if not pieces:
+    starts, ends, words, firsts = whole_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)})
+    if not words:
         return f"{DOCSTART}\tO\n\n"
-    starts, ends, words = map(list, zip(*pieces))
     if not all(map(le, ends[:-1], starts[1:])):
         return None
-    firsts = [0, *accumulate(map(len, lines))]  # each sentence's first piece, and the end
-    tags = [outside] * len(pieces)
-    labels: list[str | None] = [None] * len(pieces)  # the span label of each piece
+    tags = [outside] * len(words)
+    labels: list[str | None] = [None] * len(words)  # the span label of each piece
     for span in spans:
         i, j = bisect_left(ends, span.start + 1), bisect_left(starts, span.end)  # the pieces it overlaps
         if i >= j:
@@ -422,6 +419,14 @@ def _whole(text: str, starts: Sequence[int], ends: Sequence[int], cuts: set[int]
 
 def _sentences(text: str, starts: Sequence[int], ends: Sequence[int], words: list[str]) -> list[list[tuple[int, int, str]]]:
     """Whole tokens grouped in sentences: a break where a line break lies between two of them."""
+    pieces = list(zip(starts, ends, words))
+    firsts = _firsts(text, starts, ends)
+    return [pieces[a:b] for a, b in zip(firsts, firsts[1:])]
+
+
+def _firsts(text: str, starts: Sequence[int], ends: Sequence[int]) -> list[int]:
+    """The first of each sentence of whole tokens (in order, apart), then their count: a
+    sentence starts after a line break between two tokens."""
     n, breaks = len(starts), set()
     at = text.find("\n", ends[0])
     while at >= 0:
@@ -430,9 +435,22 @@ def _sentences(text: str, starts: Sequence[int], ends: Sequence[int], words: lis
             break
         breaks.add(k)
         at = text.find("\n", max(at + 1, ends[k]))
-    pieces = list(zip(starts, ends, words))
-    firsts = [0, *sorted(breaks), n]
-    return [pieces[a:b] for a, b in zip(firsts, firsts[1:])]
+    return [0, *sorted(breaks), n]
+
+
+def whole_pieces(text: str, tokens: Sequence[Token], cuts: set[int]) -> tuple[list[int], list[int], list[str], list[int]]:
+    """word_pieces as lists, for a writer: the pieces' starts, ends and texts, and each
+    sentence's first piece followed by their count."""
+    starts, ends = bounds(tokens)
+    words = _whole(text, starts, ends, cuts)
+    if words is not None:
+        return list(starts), list(ends), words, _firsts(text, starts, ends)
+    lines = word_pieces(text, tokens, cuts)
+    pieces = list(chain.from_iterable(lines))
+    if not pieces:
+        return [], [], [], [0]
+    starts, ends, words = map(list, zip(*pieces))
+    return starts, ends, words, [0, *accumulate(map(len, lines))]
 
 
 def _pieces_one_by_one(text: str, tokens: Sequence[Token], cuts: set[int]) -> list[list[tuple[int, int]]]:

@@ -41,7 +41,7 @@ from __future__ import annotations
 
 import json
 from bisect import bisect_left, bisect_right
-from itertools import accumulate, chain
+from itertools import accumulate
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -50,7 +50,7 @@ from desktop.core.annotations import Dropped, Equivalence, Relation
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
 from desktop.core.text import clean, content_hash, title_from
 from desktop.core.token_list import TokenList
-from desktop.formats.conll import word_pieces
+from desktop.formats.conll import whole_pieces
 from desktop.formats.event_dicts import kind
 from desktop.formats.json_values import records
 from desktop.formats.jsonl import describe, export_id
@@ -269,11 +269,10 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
                  and _key(s) not in gold] if suggestions else []
     members = [m for e in record.equivalences for m in e.members]
     every = [*gold.values(), *predicted, *members, *(e.trigger for e in record.events)]
-    lines = word_pieces(text, record.tokens, {x for s in every for x in (s.start, s.end)})
-    pieces = list(chain.from_iterable(lines))
-    if not pieces:
+    starts, ends, texts, line_firsts = whole_pieces(text, record.tokens, {x for s in every for x in (s.start, s.end)})
+    if not texts:
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing DyGIE++")
-    starts, ends, texts = map(list, zip(*pieces))
+    count = len(texts)
 
     def tokens_of(span: Span) -> tuple[int, int]:
         """The first and last token (inclusive) a span covers."""
@@ -286,12 +285,12 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
     together = [tokens_of(s) for s in [*gold.values(), *predicted]]
     together += [_hull(tokens_of(r.head), tokens_of(r.child)) for r in record.relations]
     together += [_hull(tokens_of(e.trigger), *(tokens_of(a.span) for a in e.arguments)) for e in record.events]
-    bounds = _line_starts(lines)
+    bounds = set(line_firsts[:-1])
     if sentences is not None and not _one_sentence_a_line(text, starts, ends):
         bounds |= {bisect_left(starts, a) for a, _ in sentences(text) or []}
-    first = _sentence_starts(len(pieces), bounds, together)
-    sentence_of = [0] * len(pieces)
-    for i, (a, b) in enumerate(zip(first, [*first[1:], len(pieces)])):
+    first = _sentence_starts(count, bounds, together)
+    sentence_of = [0] * count
+    for i, (a, b) in enumerate(zip(first, [*first[1:], count])):
         sentence_of[a:b] = [i] * (b - a)
 
     def per_sentence() -> list[list]:
@@ -311,7 +310,7 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
         events[sentence_of[a]].append([[a, event.type], *([*tokens_of(arg.span), arg.role] for arg in event.arguments)])
         if b > a:  # DyGIE++'s trigger is one token: the whole one is kept beside it
             own[sentence_of[a]].setdefault("triggers", []).append([a, b, event.type])
-    words = [texts[x:y] for x, y in zip(first, [*first[1:], len(pieces)])]
+    words = [texts[x:y] for x, y in zip(first, [*first[1:], count])]
     obj: dict[str, Any] = {"doc_key": export_id(doc) or doc.title, "dataset": doc.meta.get("dataset", "spandesk")}
     kept = {k: v for k, v in doc.meta.items() if k not in _OWN and k != "dataset"}
     # DyGIE++ takes only its own keys, `weight` and per-sentence lists named `_…`; the rest
@@ -338,14 +337,6 @@ def _key(span: Span) -> tuple:
 
 def _hull(*stretches: tuple[int, int]) -> tuple[int, int]:
     return min(a for a, _ in stretches), max(b for _, b in stretches)
-
-
-def _line_starts(lines: list[list[tuple[int, int]]]) -> set[int]:
-    out, n = set(), 0
-    for line in lines:
-        out.add(n)
-        n += len(line)
-    return out
 
 
 def _one_sentence_a_line(text: str, starts: list[int], ends: list[int]) -> bool:
