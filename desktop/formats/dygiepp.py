@@ -62,6 +62,7 @@ MENTION = "Mention"
 _BETWEEN = {" ", "\n"}  # what separates two tokens in a text this reader made
 # One encoder for every line: json.dumps with an option builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_NEXT, _BACK = (1).__add__, (-1).__add__  # n + 1, n - 1, called from C by map
 _OWN = {"doc_key", "sentences", "ner", "predicted_ner", "relations", "events", "clusters", SPANDESK}
 
 
@@ -100,9 +101,9 @@ class _Doc:
         # Offsets by running sums over the whole document (each word is followed by one
         # space, or a newline where its sentence ends), kept as lists: a Token is made
         # only if one is asked for (core.token_list).
-        after = list(accumulate([len(word) + 1 for word in words]))  # where the next word starts
+        after = list(accumulate(map(_NEXT, map(len, words))))  # where the next word starts
         self.starts = starts = [0, *after[:-1]]
-        self.ends = ends = [pos - 1 for pos in after]
+        self.ends = ends = list(map(_BACK, after))
         spaces = [True] * len(words)
         for k in parts:
             spaces[k - 1] = False
@@ -274,11 +275,17 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing DyGIE++")
     count = len(texts)
 
+    found: dict[tuple[int, int], tuple[int, int]] = {}  # a span is asked for up to three times
+
     def tokens_of(span: Span) -> tuple[int, int]:
         """The first and last token (inclusive) a span covers."""
+        key = (span.start, span.end)
+        if key in found:
+            return found[key]
         a, b = bisect_left(ends, span.start + 1), bisect_right(starts, span.end - 1) - 1
         if a > b:
             raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} covers no token")
+        found[key] = a, b
         return a, b
 
     # Which stretches of tokens one sentence must hold: a span, a relation, an event.
