@@ -43,7 +43,8 @@ def check_span(text: str, start: int, end: int, covered: str | None = None) -> s
     Offsets straight from a file may be anything JSON can hold, hence the type check.
     """
     # bool is an int subclass, and True as an offset is always a bug upstream.
-    if not all(isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
+    if not (type(start) is int and type(end) is int) and not all(  # most calls: two plain ints, found at once
+            isinstance(x, int) and not isinstance(x, bool) for x in (start, end)):
         return f"offsets must be integers, got start={start!r} end={end!r}"
     if start < 0 or end < 0:
         return f"negative offset (start={start}, end={end})"

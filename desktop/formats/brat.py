@@ -40,6 +40,7 @@ reported as FILE:LINE: reason and the document is not read.
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -76,13 +77,46 @@ def read(folder: Path) -> Iterator[Record | BadInput]:
         yield BadInput("brat is read as a folder of NAME.txt and NAME.ann files; give the folder, not a file",
                        str(folder))
         return
-    names = set()
-    for found in [*folder.rglob("*.txt"), *folder.rglob("*.ann")]:
-        if any(part.startswith(".") for part in found.relative_to(folder).parts[:-1]) or _apple_double(found):
+    for name, (txt, ann) in sorted(_listing(str(folder)).items()):
+        yield read_document(Path(name + ".txt"), Path(name + ".ann"), found=(txt, ann))
+
+
+def _listing(root: str) -> dict[str, tuple[bool, bool]]:
+    """NAME → whether NAME.txt and NAME.ann are files, for every name either ends with in
+    the folder and its subfolders, as `folder.rglob` finds them (symbolic links to folders
+    not followed, unreadable subfolders passed over), minus hidden subfolders and
+    AppleDouble files. One directory listing per folder, whose entries know their type:
+    no stat or exists check per file (half of reading a brat folder's time was those)."""
+    found: dict[str, list[bool]] = {}
+    folders = [root]
+    while folders:
+        top = folders.pop()
+        try:
+            with os.scandir(top) as listing:
+                entries = list(listing)
+        except PermissionError:  # as rglob: a folder we may not list has nothing for us
             continue
-        names.add(str(found)[: -len(".txt")])
-    for name in sorted(names):
-        yield read_document(Path(name + ".txt"), Path(name + ".ann"))
+        for entry in entries:
+            name = entry.name
+            if name.endswith((".txt", ".ann")) and not (name.startswith("._") and _apple_double(Path(entry.path))):
+                found.setdefault(entry.path[:-4], [False, False])[name.endswith(".ann")] = _is_file(entry)
+            if not name.startswith(".") and _is_dir(entry) and not entry.is_symlink():
+                folders.append(entry.path)
+    return {name: (txt, ann) for name, (txt, ann) in found.items()}
+
+
+def _is_file(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_file()
+    except OSError:
+        return False
+
+
+def _is_dir(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
 
 
 def _apple_double(path: Path) -> bool:

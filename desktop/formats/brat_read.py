@@ -24,12 +24,15 @@ SUGGESTED = "Suggested"
 _OFFSETS = re.compile(r"[0-9]+ [0-9]+(?:;[0-9]+ [0-9]+)*")
 
 
-def read_document(txt: Path, ann: Path) -> Record | BadInput:
-    if not txt.is_file():
+def read_document(txt: Path, ann: Path, found: tuple[bool, bool] | None = None) -> Record | BadInput:
+    """NAME.txt with its NAME.ann. `found`: whether each is a file, when the folder's listing
+    already says so (a stat of each was a tenth of reading a document)."""
+    is_txt, is_ann = found or (txt.is_file(), ann.is_file())
+    if not is_txt:
         return BadInput(f"no {txt.name} beside it: brat keeps each text in NAME.txt", str(ann))
     try:
         raw = decode(files.read_bytes(txt), files.display(txt))
-        lines = decode(files.read_bytes(ann), files.display(ann)).split("\n") if ann.is_file() else []
+        lines = decode(files.read_bytes(ann), files.display(ann)).split("\n") if is_ann else []
     except BadInput as bad:
         return bad
     text, moved = clean(raw)
@@ -69,6 +72,9 @@ class _Parser:
         # what is read but not stored as written (event arguments stored less exactly, a
         # relation to an event, a note on an attribute): reported by kind and line
         self.approximated: list[Dropped] = []
+        # Each line's reader by its id's first letter (made once, not per line).
+        self.kinds = {"T": self.textbound, "E": self.event, "A": self.attribute, "M": self.attribute,
+                      "R": self.kept, "#": self.kept, "N": self.kept, "*": self.kept}
 
     def bad(self, number: int, reason: str) -> BadInput:
         return BadInput(reason, self.file, number)
@@ -83,8 +89,7 @@ class _Parser:
             if ident in self.ids:
                 raise self.bad(number, f"annotation id {ident} is used twice")
             self.ids.add(ident)
-        kinds = {"T": self.textbound, "E": self.event, "A": self.attribute, "M": self.attribute,
-                 "R": self.kept, "#": self.kept, "N": self.kept, "*": self.kept}
+        kinds = self.kinds
         if ident[:1] not in kinds:
             raise self.bad(number, f"unknown annotation {shown(ident)}: expected T, E, R, A, M, #, N or *")
         kinds[ident[0]](number, ident, rest)
@@ -117,14 +122,18 @@ class _Parser:
             raise self.bad(number, f"{ident}: no label before the offsets")
         if not _OFFSETS.fullmatch(offsets):
             raise self.bad(number, f"{ident}: offsets must be START END pairs, not {shown(offsets)}")
-        # No text is 10**18 characters long; int() refuses numbers of over 4,300 digits.
-        pieces = [tuple(int(x) if len(x.lstrip("0")) <= 18 else 10**18 for x in part.split())
-                  for part in offsets.split(";")]
-        pieces.sort()
+        if len(offsets) <= 19 and ";" not in offsets:  # most lines: one START END pair, each under 18 digits
+            a, b = map(int, offsets.split(" "))
+            pieces = [(a, b)]
+        else:
+            # No text is 10**18 characters long; int() refuses numbers of over 4,300 digits.
+            pieces = [tuple(int(x) if len(x.lstrip("0")) <= 18 else 10**18 for x in part.split())
+                      for part in offsets.split(";")]
+            pieces.sort()
         if any(a < 0 or b > len(self.raw) or a > b for a, b in pieces):
             where = offsets if len(offsets) <= 60 else offsets[:60] + "…"
             raise self.bad(number, f"{ident}: offsets {where} are outside the text ({len(self.raw)} characters)")
-        written = " ".join(self.raw[a:b] for a, b in pieces)
+        written = self.raw[pieces[0][0]:pieces[0][1]] if len(pieces) == 1 else " ".join(self.raw[a:b] for a, b in pieces)
         if "\t" in rest and covered != written:
             raise self.bad(number, f"{ident}: text {shown(covered)} is not the text at {offsets}, {shown(written)}")
         for (_, b), (a, _) in zip(pieces, pieces[1:]):

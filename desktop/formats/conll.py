@@ -33,15 +33,17 @@ from __future__ import annotations
 import functools
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Iterator
-from itertools import accumulate
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import accumulate, chain, groupby
+from operator import le, lt
 from pathlib import Path
 from typing import TextIO
 
 from desktop.core.annotations import Dropped
 from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import non_overlapping
-from desktop.core.text import content_hash, iter_lines, title_from
+from desktop.core.text import content_hash, iter_line_blocks, iter_lines, title_from
+from desktop.core.token_list import TokenList, bounds
 from desktop.formats.jsonl import describe
 
 DOCSTART = "-DOCSTART-"
@@ -51,11 +53,74 @@ MISSING = "-"  # spaCy's tag for a token nobody has decided on
 _OUTSIDE = {"O", MISSING}
 _WORD = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
+_NEXT, _BACK = (1).__add__, (-1).__add__  # n + 1, n - 1, called from C by map
 
 
 def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record | BadInput]:
     """Yield a Record per document, or a BadInput naming the first bad line of a document
     (the rest of that document is skipped, the next one is read)."""
+    if sentences_per_doc:
+        yield from _read_by_line(path, sentences_per_doc)
+        return
+    file, name = str(path), Path(path).name
+    with open(path, "rb") as stream:
+        count, rows, first, opened = 0, [], 1, None  # rows: the document's lines' columns, from line `first`
+        try:
+            for number, lines in iter_line_blocks(stream, file):
+                # A block of lines at a time, a document's lines split by map (a generator's
+                # step per line was as long as the plain parser's whole work on it). Tuples,
+                # not lists: the collector stops tracking a tuple of strings.
+                at = 0
+                for i in [i for i, line in enumerate(lines) if DOCSTART in line]:
+                    cols = lines[i].split()
+                    if cols[0] != DOCSTART:
+                        continue
+                    rows += map(tuple, map(str.split, lines[at:i]))
+                    done = _document(rows, first, opened, file, name, count + 1)
+                    if done is not None:
+                        count += isinstance(done, Record)
+                        yield done
+                    rows, first, opened, at = [], number + i + 1, number + i, i + 1
+                rows += map(tuple, map(str.split, lines[at:]))
+        except BadInput as err:
+            # As line by line: a bad line before the undecodable byte is named, the rest is not read.
+            done = _document(rows, first, opened, file, name, count + 1)
+            if isinstance(done, BadInput):
+                yield done
+            yield err
+            return
+        done = _document(rows, first, opened, file, name, count + 1)
+        if done is not None:
+            yield done
+
+
+def _document(rows: list[tuple[str, ...]], first: int, opened: int | None, file: str, name: str,
+              number: int) -> Record | BadInput | None:
+    """Document `number` of a file from its lines' columns (line `first` on; `opened`: its
+    -DOCSTART- line), or a BadInput for its first bad line, or None if it has no tokens."""
+    if set(map(len, rows)) <= {0, 2}:  # most documents: token and tag lines only, read as wholes
+        pairs = list(filter(None, rows))  # the token lines
+        if not pairs:
+            return None
+        words, tags = map(list, zip(*pairs))
+        if all(tag in _OUTSIDE or _split(tag)[0] is not None for tag in set(tags)):
+            sizes = [len(list(group)) for full, group in groupby(rows, bool) if full]
+            line = opened if opened is not None else first + next(k for k, c in enumerate(rows) if c)
+            return _build(words, tags, sizes, name, line, number, 0)
+    builder = _Doc(name, opened)  # any other, line by line, for the bad line's number
+    for k, c in enumerate(rows, first):
+        if not c:
+            builder.end_sentence()
+            continue
+        try:
+            builder.token(k, c)
+        except BadInput as err:
+            return BadInput(err.reason, file, k)
+    return builder.record(number) if builder.has_tokens() else None
+
+
+def _read_by_line(path: Path, sentences_per_doc: int | None) -> Iterator[Record | BadInput]:
+    """read(), line by line: documents of `sentences_per_doc` sentences."""
     file = str(path)
     with open(path, "rb") as stream:
         name, count = Path(path).name, 0
@@ -125,49 +190,83 @@ class _Doc:
         self.end_sentence()
         words = [word for sentence in self.sentences for word, _ in sentence]
         tags = [tag for sentence in self.sentences for _, tag in sentence]
-        # Offsets by running sums and tokens made by map (this is most of the reading): each
-        # word is followed by one space, or by a newline where its sentence ends.
-        after = list(accumulate([len(word) + 1 for word in words]))  # where the next word starts
-        ends = [pos - 1 for pos in after]
-        starts = [0, *after[:-1]]
-        spaces = [True] * len(words)
-        for i in accumulate(map(len, self.sentences)):
-            spaces[i - 1] = False
-        tokens = list(map(Token, starts, ends, spaces))
-        text = "\n".join(map(" ".join, ([w for w, _ in sentence] for sentence in self.sentences)))
-        found: list[tuple[int, int, str]] = []  # (start, end, label) of each entity
-        first = 0
-        for sentence in self.sentences:
-            open_: tuple[int, str] | None = None  # (start, label) of the entity being read
-            for i, (_, tag) in enumerate(sentence, first):
-                if tag in _OUTSIDE:  # most tokens: close what is open, start nothing
-                    if open_:
-                        found.append((open_[0], ends[i - 1], open_[1]))
-                        open_ = None
-                    continue
-                prefix, label = _split(tag)
-                if open_ and (prefix in ("B", "U", "S") or label != open_[1]):
-                    found.append((open_[0], ends[i - 1], open_[1]))
-                    open_ = None
-                if open_ is None:
-                    open_ = (starts[i], label)
-                if prefix in ("L", "E", "U", "S"):
-                    found.append((open_[0], ends[i], open_[1]))
-                    open_ = None
-            first += len(sentence)
-            if open_:
-                found.append((open_[0], ends[first - 1], open_[1]))
-        spans = [Span(a, b, label, text[a:b], source=Source.IMPORT, state=State.ACCEPTED) for a, b, label in found]
-        # Every token tagged: the document was read whole. A "-" (missing) leaves it to do.
-        status = Status.TODO if MISSING in tags else Status.DONE
-        doc = Document(text, title=title_from(text), meta={"source": self.source, "document": number,
-                                                            "scheme": detect(tags)},
-                       status=status, content_hash=content_hash(text))
-        record = Record(doc, spans=spans, tokens=tokens, line=self.line)
-        if self.extra:
-            record.dropped.append(Dropped("token_columns", f"{self.extra} token lines have columns between "
-                                          "the token and the tag (part of speech, chunks…), not kept", self.line))
-        return record
+        return _build(words, tags, list(map(len, self.sentences)), self.source, self.line, number, self.extra)
+
+
+def _build(words: list[str], tags: list[str], sizes: list[int], source: str, line: int | None, number: int,
+           extra: int) -> Record:
+    """The Record of a document's words and tags, in sentences of `sizes` words (none empty)."""
+    # Offsets by running sums (this is most of the reading), kept as lists: a Token is made
+    # only if one is asked for (core.token_list). Each word is followed by one space, or
+    # by a newline where its sentence ends.
+    after = list(accumulate(map(_NEXT, map(len, words))))  # where the next word starts
+    ends = list(map(_BACK, after))
+    starts = [0, *after[:-1]]
+    spaces = [True] * len(words)
+    firsts = [0, *accumulate(sizes)]  # each sentence's first word, and the end
+    for i in firsts[1:]:
+        spaces[i - 1] = False
+    tokens = TokenList(starts, ends, spaces)
+    text = "\n".join([" ".join(words[a:b]) for a, b in zip(firsts, firsts[1:])])
+    # Only the tagged tokens (few) are looked at: an entity runs over tagged tokens only.
+    marks = [i for i, tag in enumerate(tags) if tag not in _OUTSIDE]
+    found = _entities(marks, tags, set(firsts), starts, ends)
+    spans = [Span(a, b, label, text[a:b], source=Source.IMPORT, state=State.ACCEPTED) for a, b, label in found]
+    # Every token tagged: the document was read whole. A "-" (missing) leaves it to do.
+    status = Status.TODO if MISSING in tags else Status.DONE
+    doc = Document(text, title=title_from(text), meta={"source": source, "document": number,
+                                                       "scheme": _scheme(marks, tags)},
+                   status=status, content_hash=content_hash(text))
+    record = Record(doc, spans=spans, tokens=tokens, line=line)
+    if extra:
+        record.dropped.append(Dropped("token_columns", f"{extra} token lines have columns between "
+                                      "the token and the tag (part of speech, chunks…), not kept", line))
+    return record
+
+
+def _entities(marks: list[int], tags: list[str], firsts: set[int], starts: list[int],
+              ends: list[int]) -> list[tuple[int, int, str]]:
+    """(start, end, label) of each entity, decoded leniently (see the module docstring) from the
+    tags of the tagged tokens `marks`: an open entity ends at an untagged token (a gap in
+    `marks`), at a sentence's first token (`firsts`), at B/U/S or another label."""
+    found: list[tuple[int, int, str]] = []
+    open_: tuple[int, str] | None = None  # (start, label) of the entity being read
+    prev = -2
+    for i in marks:
+        prefix, label = _split(tags[i])
+        if open_ and (i != prev + 1 or i in firsts or prefix in ("B", "U", "S") or label != open_[1]):
+            found.append((open_[0], ends[prev], open_[1]))
+            open_ = None
+        if open_ is None:
+            open_ = (starts[i], label)
+        if prefix in ("L", "E", "U", "S"):
+            found.append((open_[0], ends[i], open_[1]))
+            open_ = None
+        prev = i
+    if open_:
+        found.append((open_[0], ends[prev], open_[1]))
+    return found
+
+
+def _scheme(marks: list[int], tags: list[str]) -> str:
+    """detect(tags), looking at the tagged tokens only."""
+    prefixes = set()
+    iob1 = False
+    before, prev = "O", -2
+    for i in marks:
+        prefix, label = _split(tags[i])
+        if i != prev + 1:
+            before = "O"
+        prefixes.add(prefix)
+        if prefix == "I" and before != label:
+            iob1 = True
+        before = label if prefix in ("B", "I") else "O"
+        prev = i
+    if prefixes & {"E", "S"}:
+        return "IOBES"
+    if prefixes & {"L", "U"}:
+        return "BILUO"
+    return "IOB1" if iob1 else "IOB2"
 
 
 @functools.lru_cache(maxsize=4096)  # a file has few distinct tags and many lines
@@ -205,16 +304,62 @@ def write(records: Iterable[Record], out: TextIO, *, scheme: str = "IOB2", sugge
         raise ValueError(f"scheme must be one of {', '.join(SCHEMES)}, not {scheme!r}")
     count = 0
     for record in records:
-        out.write(f"{DOCSTART}\tO\n\n")
         # Outside an accepted span, a document not marked done is missing, not O: partial
         # work must not teach a model that an unreviewed entity is none.
         outside = "O" if record.doc.status == Status.DONE or suggestions else MISSING
-        for sentence in sentences(record, suggestions):
-            for word, tag in _tags(sentence, scheme):
-                out.write(f"{word}\t{outside if tag == 'O' else tag}\n")
-            out.write("\n")
+        text = _tagged(record, scheme, suggestions, outside)
+        if text is None:  # pieces out of order: piece by piece
+            parts = [f"{DOCSTART}\tO\n\n"]
+            for sentence in sentences(record, suggestions):
+                parts += [f"{word}\t{outside if tag == 'O' else tag}\n" for word, tag in _tags(sentence, scheme)]
+                parts.append("\n")
+            text = "".join(parts)
+        out.write(text)
         count += 1
     return count
+
+
+def _tagged(record: Record, scheme: str, suggestions: bool, outside: str) -> str | None:
+    """A record as written (what `sentences` and `_tags` give, line by line), made a span at a
+    time over the pieces' lists; None when its pieces are not in order."""
+    doc, text = record.doc, record.doc.text
+    if record.tokens is None:
+        raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing CoNLL")
+    states = {State.ACCEPTED, State.SUGGESTED} if suggestions else {State.ACCEPTED}
+    spans = non_overlapping(s for s in record.spans if s.layer == Layer.ENTITY and s.state in states)
+    starts, ends, words, firsts = whole_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)})
+    if not words:
+        return f"{DOCSTART}\tO\n\n"
+    if not all(map(le, ends[:-1], starts[1:])):
+        return None
+    tags = [outside] * len(words)
+    labels: list[str | None] = [None] * len(words)  # the span label of each piece
+    for span in spans:
+        i, j = bisect_left(ends, span.start + 1), bisect_left(starts, span.end)  # the pieces it overlaps
+        if i >= j:
+            continue
+        if bisect_right(firsts, i) != bisect_right(firsts, j - 1):
+            raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} crosses a sentence break")
+        label = span.label
+        # The prefix of a one-piece span, and of a longer one's first, middle and last pieces.
+        if scheme == "IOB2":
+            heads = ("B", "B", "I", "I")
+        elif scheme == "IOB1":  # B only right after a token of the same label in the sentence
+            head = "B" if i not in firsts and labels[i - 1] == label else "I"
+            heads = (head, head, "I", "I")
+        else:
+            single, end = ("U", "L") if scheme == "BILUO" else ("S", "E")
+            heads = (single, "B", "I", end)
+        if j - i == 1:
+            tags[i] = f"{heads[0]}-{label}"
+        else:
+            tags[i] = f"{heads[1]}-{label}"
+            tags[i + 1:j - 1] = [f"{heads[2]}-{label}"] * (j - i - 2)
+            tags[j - 1] = f"{heads[3]}-{label}"
+        labels[i:j] = [label] * (j - i)
+    rows = list(map("\t".join, zip(words, tags)))
+    body = "\n\n".join(["\n".join(rows[a:b]) for a, b in zip(firsts, firsts[1:])])
+    return f"{DOCSTART}\tO\n\n{body}\n\n"
 
 
 def sentences(record: Record, suggestions: bool = False) -> list[list[tuple[str, str | None, bool]]]:
@@ -227,23 +372,89 @@ def sentences(record: Record, suggestions: bool = False) -> list[list[tuple[str,
     spans = non_overlapping(s for s in record.spans if s.layer == Layer.ENTITY and s.state in states)
     out: list[list[tuple[str, str | None, bool]]] = []
     i, first_sentence = 0, {}  # span index → the sentence its first piece is in
-    for sentence in token_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)}):
+    for sentence in word_pieces(text, record.tokens, {x for s in spans for x in (s.start, s.end)}):
         out.append([])
-        for a, b in sentence:
+        for a, b, word in sentence:
             while i < len(spans) and spans[i].end <= a:
                 i += 1
             span = spans[i] if i < len(spans) and spans[i].start < b else None
             first = span is not None and i not in first_sentence
             if span is not None and first_sentence.setdefault(i, len(out)) != len(out):
                 raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} crosses a sentence break")
-            out[-1].append((text[a:b], span.label if span else None, first))
+            out[-1].append((word, span.label if span else None, first))
     return out
 
 
-def token_pieces(text: str, tokens: list[Token], cuts: set[int]) -> list[list[tuple[int, int]]]:
+def token_pieces(text: str, tokens: Sequence[Token], cuts: set[int]) -> list[list[tuple[int, int]]]:
     """(start, end) of each token, split at the offsets in `cuts` and at whitespace inside it
     (whitespace tokens vanish), grouped in sentences: a sentence ends where the text
     between two pieces holds a line break."""
+    return [[(a, b) for a, b, _ in sentence] for sentence in word_pieces(text, tokens, cuts)]
+
+
+def word_pieces(text: str, tokens: Sequence[Token], cuts: set[int]) -> list[list[tuple[int, int, str]]]:
+    """token_pieces with each piece's text: (start, end, text[start:end])."""
+    starts, ends = bounds(tokens)
+    words = _whole(text, starts, ends, cuts)
+    if words is not None:
+        return _sentences(text, starts, ends, words)
+    return [[(a, b, text[a:b]) for a, b in sentence] for sentence in _pieces_one_by_one(text, tokens, cuts)]
+
+
+def _whole(text: str, starts: Sequence[int], ends: Sequence[int], cuts: set[int]) -> list[str] | None:
+    """The tokens' texts if no token is cut: tokens not empty, in order, apart, no offset of
+    `cuts` strictly inside one and no whitespace inside one (what a CoNLL or DyGIE++ file's
+    tokens are); None otherwise. Checked on the offset lists as wholes, then cut by cut, not
+    token by token."""
+    if not starts or not all(map(lt, starts, ends)) or not all(map(le, ends[:-1], starts[1:])):
+        return None
+    for cut in cuts:
+        i = bisect_right(starts, cut) - 1
+        if i >= 0 and cut < ends[i] and starts[i] < cut:
+            return None
+    words = list(map(text.__getitem__, map(slice, starts, ends)))
+    # Joined with nothing between: whitespace in the join is whitespace in a token.
+    return None if _SPACE.search("".join(words)) else words
+
+
+def _sentences(text: str, starts: Sequence[int], ends: Sequence[int], words: list[str]) -> list[list[tuple[int, int, str]]]:
+    """Whole tokens grouped in sentences: a break where a line break lies between two of them."""
+    pieces = list(zip(starts, ends, words))
+    firsts = _firsts(text, starts, ends)
+    return [pieces[a:b] for a, b in zip(firsts, firsts[1:])]
+
+
+def _firsts(text: str, starts: Sequence[int], ends: Sequence[int]) -> list[int]:
+    """The first of each sentence of whole tokens (in order, apart), then their count: a
+    sentence starts after a line break between two tokens."""
+    n, breaks = len(starts), set()
+    at = text.find("\n", ends[0])
+    while at >= 0:
+        k = bisect_right(starts, at)  # the token the line break comes before
+        if k >= n:
+            break
+        breaks.add(k)
+        at = text.find("\n", max(at + 1, ends[k]))
+    return [0, *sorted(breaks), n]
+
+
+def whole_pieces(text: str, tokens: Sequence[Token], cuts: set[int]) -> tuple[list[int], list[int], list[str], list[int]]:
+    """word_pieces as lists, for a writer: the pieces' starts, ends and texts, and each
+    sentence's first piece followed by their count."""
+    starts, ends = bounds(tokens)
+    words = _whole(text, starts, ends, cuts)
+    if words is not None:
+        return list(starts), list(ends), words, _firsts(text, starts, ends)
+    lines = word_pieces(text, tokens, cuts)
+    pieces = list(chain.from_iterable(lines))
+    if not pieces:
+        return [], [], [], [0]
+    starts, ends, words = map(list, zip(*pieces))
+    return starts, ends, words, [0, *accumulate(map(len, lines))]
+
+
+def _pieces_one_by_one(text: str, tokens: Sequence[Token], cuts: set[int]) -> list[list[tuple[int, int]]]:
+    """token_pieces for tokens some cut or whitespace splits, or out of order."""
     edges_at = sorted(cuts)
     out: list[list[tuple[int, int]]] = []
     prev_end = None

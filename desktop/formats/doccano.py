@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.core.annotations import Dropped, Note, Relation
-from desktop.core.model import BadInput, Layer, Record, Span, State
+from desktop.core.model import BadInput, Layer, Record, Source, Span, State
 from desktop.formats.event_dicts import kind
 from desktop.formats.json_values import Text, records
 from desktop.formats.jsonl import describe, export_id
@@ -70,21 +70,38 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
         for n, triple in enumerate(labels, 1):
             _add(record, spans, _triple(text, triple, f"{label_key} {n}"), f"{label_key} {n}")
     ids: dict[Any, Span] = {}
+    raw_length, stored, moved = len(raw), text.text, text.moved
     for n, ent in enumerate(_list(obj, "entities"), 1):
-        if isinstance(ent, dict):
-            span = text.span(ent.get("start_offset"), ent.get("end_offset"), ent.get("label"), f"entity {n}")
+        if type(ent) is dict:
+            start, end, label = ent.get("start_offset"), ent.get("end_offset"), ent.get("label")
+            # Most entities: made here in one test, as Text.span would make them; any other
+            # goes through Text.span's checks one by one, for the message.
+            if (type(start) is int and type(end) is int and type(label) is str and 0 <= start < end <= raw_length
+                    and label.strip() and (s := moved(start)) < (e := moved(end))
+                    and not (actual := stored[s:e]).isspace()):
+                span = Span(s, e, label, actual, Layer.ENTITY, Source.IMPORT, State.ACCEPTED)
+            else:
+                span = text.span(start, end, label, f"entity {n}")
             if "id" in ent:
-                _check_id(ent["id"], f"entity {n}: id")
-                if ent["id"] in ids:
-                    raise BadInput(f"entity {n}: id {ent['id']!r} is used twice")
-                ids[ent["id"]] = span
+                key = ent["id"]
+                if type(key) is not int and type(key) is not str:
+                    _check_id(key, f"entity {n}: id")
+                if key in ids:
+                    raise BadInput(f"entity {n}: id {key!r} is used twice")
+                ids[key] = span
+        elif isinstance(ent, dict):  # a dict subclass JSON never makes: the general path
+            span = text.span(ent.get("start_offset"), ent.get("end_offset"), ent.get("label"), f"entity {n}")
         else:
             span = _triple(text, ent, f"entity {n}")
-        _add(record, spans, span, f"entity {n}")
+        key = (span.start, span.end, span.label)
+        if key in spans:
+            _add(record, spans, span, f"entity {n}")
+        spans.setdefault(key, span)
     for n, rel in enumerate(_list(obj, "relations"), 1):
         if not isinstance(rel, dict):
             raise BadInput(f"relation {n} is {kind(rel)}, not an object")
-        ends = [ids.get(_check_id(rel.get(key), f"relation {n}: {key}")) for key in ("from_id", "to_id")]
+        ends = [ids.get(_check_id(rel.get(key), f"relation {n}: {key}")) if type(rel.get(key)) not in (int, str)
+                else ids.get(rel.get(key)) for key in ("from_id", "to_id")]
         if None in ends:
             raise BadInput(f"relation {n}: from_id {rel.get('from_id')!r} or to_id {rel.get('to_id')!r} "
                            "is not the id of an entity of this line")

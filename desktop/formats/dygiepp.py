@@ -42,16 +42,15 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
-from operator import add
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
 from desktop.core.annotations import Dropped, Equivalence, Relation
-from desktop.core.model import (Argument, BadInput, Document, Event, Layer, Record, Source, Span, State,
-                                Token)
+from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
 from desktop.core.text import clean, content_hash, title_from
-from desktop.formats.conll import token_pieces
+from desktop.core.token_list import TokenList
+from desktop.formats.conll import whole_pieces
 from desktop.formats.event_dicts import kind
 from desktop.formats.json_values import records
 from desktop.formats.jsonl import describe, export_id
@@ -63,6 +62,7 @@ MENTION = "Mention"
 _BETWEEN = {" ", "\n"}  # what separates two tokens in a text this reader made
 # One encoder for every line: json.dumps with an option builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_NEXT, _BACK = (1).__add__, (-1).__add__  # n + 1, n - 1, called from C by map
 _OWN = {"doc_key", "sentences", "ner", "predicted_ner", "relations", "events", "clusters", SPANDESK}
 
 
@@ -77,8 +77,7 @@ class _Doc:
     def __init__(self, sentences: Any):
         if not isinstance(sentences, list) or not sentences:
             raise BadInput('"sentences" is missing or not a non-empty list')
-        parts, self.tokens = [], []
-        tokens, pos = self.tokens, 0
+        lines, words, parts = [], [], []  # parts: how many words the document has at each sentence's end
         for i, sentence in enumerate(sentences):
             try:  # joining checks every token is a string, at C speed
                 line = " ".join(sentence) if isinstance(sentence, list) else None
@@ -94,28 +93,34 @@ class _Doc:
             if not all(map(str.strip, sentence)):
                 j = next(j for j, word in enumerate(sentence) if not word.strip())
                 raise BadInput(f"sentence {i + 1}, token {j + 1} is empty or only whitespace")
-            # Offsets by running sums, tokens made by map: this loop is most of the reading.
-            lengths = list(map(len, sentence))
-            starts = list(accumulate([l + 1 for l in lengths[:-1]], initial=pos))
-            ends = list(map(add, starts, lengths))
-            tokens.extend(map(Token, starts, ends, [True] * (len(sentence) - 1) + [False]))
-            pos = ends[-1] + 1
-            parts.append(line)
-        if not self.tokens:
+            words += sentence
+            parts.append(len(words))
+            lines.append(line)
+        if not words:
             raise BadInput("the document has no tokens")
-        self.text = clean("\n".join(parts))[0]
+        # Offsets by running sums over the whole document (each word is followed by one
+        # space, or a newline where its sentence ends), kept as lists: a Token is made
+        # only if one is asked for (core.token_list).
+        after = list(accumulate(map(_NEXT, map(len, words))))  # where the next word starts
+        self.starts = starts = [0, *after[:-1]]
+        self.ends = ends = list(map(_BACK, after))
+        spaces = [True] * len(words)
+        for k in parts:
+            spaces[k - 1] = False
+        self.tokens = TokenList(starts, ends, spaces)
+        self.text = clean("\n".join(lines))[0]
         self.sentences = len(sentences)
         self.entities: dict[tuple[int, int], Span] = {}
 
     def bounds(self, start: Any, end: Any, where: str) -> tuple[int, int]:
-        if type(start) is not int or type(end) is not int or not 0 <= start <= end < len(self.tokens):
-            raise BadInput(f"{where}: tokens {start!r}-{end!r} are not in the document ({len(self.tokens)} tokens)")
+        if type(start) is not int or type(end) is not int or not 0 <= start <= end < len(self.starts):
+            raise BadInput(f"{where}: tokens {start!r}-{end!r} are not in the document ({len(self.starts)} tokens)")
         return start, end
 
     def span(self, start: int, end: int, label: Any, where: str, **more: Any) -> Span:
         if not isinstance(label, str) or not label.strip():
             raise BadInput(f"{where}: label must be a non-empty string, not {label!r}")
-        a, b = self.tokens[start].start, self.tokens[end].end
+        a, b = self.starts[start], self.ends[end]
         return Span(a, b, label, self.text[a:b], source=more.pop("source", Source.IMPORT), **more)
 
     def per_sentence(self, obj: dict, key: str) -> list[tuple[int, Any]]:
@@ -138,23 +143,32 @@ def _record(obj: Any) -> Record:
     key = obj.get("doc_key")
     if key is not None and (isinstance(key, bool) or not isinstance(key, (str, int))):
         raise BadInput(f'"doc_key" is {kind(key)}, not a string or integer')
-    meta = {k: v for k, v in obj.items() if k not in _OWN and not k.startswith("predicted_") and k != "event_clusters"}
+    others = obj.keys() - _OWN  # most files: "dataset" alone, so the loops below look at the few others
+    meta = {k: obj[k] for k in obj if k in others and not k.startswith("predicted_") and k != "event_clusters"}
     own = _own(obj.get(SPANDESK), doc.sentences)
     meta |= own[0].get("meta", {})
     title = own[0].get("title") if isinstance(own[0].get("title"), str) else title_from(doc.text)
     record = Record(Document(doc.text, title=title, ext_id=None if key is None else str(key),
                              meta=meta, content_hash=content_hash(doc.text)), tokens=doc.tokens)
     spans: dict[tuple, Span] = {}
+    text, starts, ends, count = doc.text, doc.starts, doc.ends, len(doc.starts)
     for field, state, source in (("ner", State.ACCEPTED, Source.IMPORT), ("predicted_ner", State.SUGGESTED, Source.MODEL)):
         for n, (i, item) in enumerate(doc.per_sentence(obj, field), 1):
-            where = f"{field} {n} (sentence {i})"
-            if not isinstance(item, list) or len(item) < 3:
-                raise BadInput(f"{where}: expected [start, end, label], not {item!r}")
-            start, end = doc.bounds(item[0], item[1], where)
-            span = doc.span(start, end, item[2], where, state=state, source=source)
-            key = (span.start, span.end, span.label, span.state)
+            # Most items: checked and made in one go; any other gets the checks one by one, for the message.
+            if (type(item) is list and len(item) >= 3 and type(start := item[0]) is int and type(end := item[1]) is int
+                    and 0 <= start <= end < count and type(label := item[2]) is str and label.strip()):
+                a, b = starts[start], ends[end]
+                span = Span(a, b, label, text[a:b], Layer.ENTITY, source, state)
+            else:
+                where = f"{field} {n} (sentence {i})"
+                if not isinstance(item, list) or len(item) < 3:
+                    raise BadInput(f"{where}: expected [start, end, label], not {item!r}")
+                start, end = doc.bounds(item[0], item[1], where)
+                span = doc.span(start, end, item[2], where, state=state, source=source)
+            key = (span.start, span.end, span.label, state)
             if key in spans:
-                record.dropped.append(Dropped("span", f"{where}: the same span is listed twice", source=json.dumps(item)))
+                record.dropped.append(Dropped("span", f"{field} {n} (sentence {i}): the same span is listed twice",
+                                              source=json.dumps(item)))
             span = spans.setdefault(key, span)
             if state == State.ACCEPTED:
                 doc.entities.setdefault((start, end), span)
@@ -163,12 +177,12 @@ def _record(obj: Any) -> Record:
         where = f"relation {n} (sentence {i})"
         if not isinstance(item, list) or len(item) < 5 or not isinstance(item[4], str) or not item[4].strip():
             raise BadInput(f"{where}: expected [start1, end1, start2, end2, label], not {item!r}")
-        ends = [doc.entities.get(doc.bounds(item[k], item[k + 1], where)) for k in (0, 2)]
-        if None in ends:
+        ends_ = [doc.entities.get(doc.bounds(item[k], item[k + 1], where)) for k in (0, 2)]
+        if None in ends_:
             record.dropped.append(Dropped("relation", f"{where}: an end is not an entity of \"ner\"",
                                           source=json.dumps(item)))
             continue
-        record.relations.append(Relation(item[4], ends[0], ends[1]))
+        record.relations.append(Relation(item[4], ends_[0], ends_[1]))
     for n, (i, item) in enumerate(doc.per_sentence(obj, "events"), 1):
         record.events.append(_event(doc, record, item, f"event {n} (sentence {i})", own[i - 1].get("triggers", [])))
     clusters = obj.get("clusters", [])
@@ -182,7 +196,7 @@ def _record(obj: Any) -> Record:
             members.append(doc.entities.get((start, end)) or doc.span(start, end, MENTION, f"cluster {n}"))
         if members:
             record.equivalences.append(Equivalence(COREFERENCE, tuple(members)))
-    for field in sorted(k for k in obj if (k.startswith("predicted_") and k != "predicted_ner") or k == "event_clusters"):
+    for field in sorted(k for k in others if (k.startswith("predicted_") and k != "predicted_ner") or k == "event_clusters"):
         items = [x for sub in obj[field] for x in (sub if isinstance(sub, list) else [sub])] \
             if isinstance(obj[field], list) else [obj[field]]
         for item in items:
@@ -256,29 +270,34 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
                  and _key(s) not in gold] if suggestions else []
     members = [m for e in record.equivalences for m in e.members]
     every = [*gold.values(), *predicted, *members, *(e.trigger for e in record.events)]
-    lines = token_pieces(text, record.tokens, {x for s in every for x in (s.start, s.end)})
-    pieces = [p for line in lines for p in line]
-    if not pieces:
+    starts, ends, texts, line_firsts = whole_pieces(text, record.tokens, {x for s in every for x in (s.start, s.end)})
+    if not texts:
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing DyGIE++")
-    starts, ends = [a for a, _ in pieces], [b for _, b in pieces]
+    count = len(texts)
+
+    found: dict[tuple[int, int], tuple[int, int]] = {}  # a span is asked for up to three times
 
     def tokens_of(span: Span) -> tuple[int, int]:
         """The first and last token (inclusive) a span covers."""
+        key = (span.start, span.end)
+        if key in found:
+            return found[key]
         a, b = bisect_left(ends, span.start + 1), bisect_right(starts, span.end - 1) - 1
         if a > b:
             raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} covers no token")
+        found[key] = a, b
         return a, b
 
     # Which stretches of tokens one sentence must hold: a span, a relation, an event.
     together = [tokens_of(s) for s in [*gold.values(), *predicted]]
     together += [_hull(tokens_of(r.head), tokens_of(r.child)) for r in record.relations]
     together += [_hull(tokens_of(e.trigger), *(tokens_of(a.span) for a in e.arguments)) for e in record.events]
-    bounds = _line_starts(lines)
+    bounds = set(line_firsts[:-1])
     if sentences is not None and not _one_sentence_a_line(text, starts, ends):
         bounds |= {bisect_left(starts, a) for a, _ in sentences(text) or []}
-    first = _sentence_starts(len(pieces), bounds, together)
-    sentence_of = [0] * len(pieces)
-    for i, (a, b) in enumerate(zip(first, [*first[1:], len(pieces)])):
+    first = _sentence_starts(count, bounds, together)
+    sentence_of = [0] * count
+    for i, (a, b) in enumerate(zip(first, [*first[1:], count])):
         sentence_of[a:b] = [i] * (b - a)
 
     def per_sentence() -> list[list]:
@@ -298,7 +317,7 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
         events[sentence_of[a]].append([[a, event.type], *([*tokens_of(arg.span), arg.role] for arg in event.arguments)])
         if b > a:  # DyGIE++'s trigger is one token: the whole one is kept beside it
             own[sentence_of[a]].setdefault("triggers", []).append([a, b, event.type])
-    words = [[text[a:b] for a, b in pieces[x:y]] for x, y in zip(first, [*first[1:], len(pieces)])]
+    words = [texts[x:y] for x, y in zip(first, [*first[1:], count])]
     obj: dict[str, Any] = {"doc_key": export_id(doc) or doc.title, "dataset": doc.meta.get("dataset", "spandesk")}
     kept = {k: v for k, v in doc.meta.items() if k not in _OWN and k != "dataset"}
     # DyGIE++ takes only its own keys, `weight` and per-sentence lists named `_…`; the rest
@@ -325,14 +344,6 @@ def _key(span: Span) -> tuple:
 
 def _hull(*stretches: tuple[int, int]) -> tuple[int, int]:
     return min(a for a, _ in stretches), max(b for _, b in stretches)
-
-
-def _line_starts(lines: list[list[tuple[int, int]]]) -> set[int]:
-    out, n = set(), 0
-    for line in lines:
-        out.add(n)
-        n += len(line)
-    return out
 
 
 def _one_sentence_a_line(text: str, starts: list[int], ends: list[int]) -> bool:

@@ -27,6 +27,7 @@ from desktop import formats, paths
 from desktop.core import files
 from desktop.core.model import BadInput, Record, State, Status
 from desktop.core.text import content_hash
+from desktop.core.token_list import bounds
 from desktop.nlp.tokenize import token_bounds
 from desktop.ops.finding import expand
 from desktop.ops.import_kinds import store_kinds
@@ -288,7 +289,7 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
         return
     ours.add(doc_id)
     if record.tokens:  # a token-per-line file's (CoNLL, DyGIE++, a DocBin): written back as they were
-        store.tokens.put_bounds(doc_id, [t.start for t in record.tokens], [t.end for t in record.tokens], FILE_TOKENS)
+        store.tokens.put_bounds(doc_id, *bounds(record.tokens), FILE_TOKENS)
     else:
         store.tokens.put_bounds(doc_id, *token_bounds(doc.text), TOKENIZER)
     try:

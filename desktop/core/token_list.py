@@ -1,0 +1,65 @@
+"""Tokens kept as three lists (starts, ends, spaces), a `Token` made only when one is asked for.
+
+A reader of a token-per-word file (CoNLL, DyGIE++) has each token's offsets as lists
+already; building ~70 frozen Tokens per document took longer than parsing its line
+(issue 10). A `TokenList` is a read-only sequence of Tokens, equal to a list of the same
+Tokens, so code that iterates or indexes it is unchanged, and the store takes its
+offset lists as they are (`bounds`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from operator import attrgetter
+from typing import Any, overload
+
+from desktop.core.model import Token
+
+_START, _END = attrgetter("start"), attrgetter("end")
+
+
+class TokenList(Sequence[Token]):
+    """Token i is `Token(starts[i], ends[i], spaces[i])`; the three lists are not copied."""
+
+    __slots__ = ("starts", "ends", "spaces")
+
+    def __init__(self, starts: list[int], ends: list[int], spaces: list[bool]):
+        if not len(starts) == len(ends) == len(spaces):
+            raise ValueError("starts, ends and spaces differ in length")
+        self.starts, self.ends, self.spaces = starts, ends, spaces
+
+    def __len__(self) -> int:
+        return len(self.starts)
+
+    @overload
+    def __getitem__(self, i: int) -> Token: ...
+
+    @overload
+    def __getitem__(self, i: slice) -> TokenList: ...
+
+    def __getitem__(self, i: int | slice) -> Token | TokenList:
+        if isinstance(i, slice):
+            return TokenList(self.starts[i], self.ends[i], self.spaces[i])
+        return Token(self.starts[i], self.ends[i], self.spaces[i])
+
+    def __iter__(self) -> Iterator[Token]:
+        return map(Token, self.starts, self.ends, self.spaces)
+
+    def __eq__(self, other: Any) -> bool:
+        if isinstance(other, TokenList):
+            return (self.starts, self.ends, self.spaces) == (other.starts, other.ends, other.spaces)
+        if isinstance(other, (list, tuple)):
+            return len(other) == len(self) and list(self) == list(other)
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]  # equal to a list, which is unhashable
+
+    def __repr__(self) -> str:
+        return f"TokenList({list(self)!r})"
+
+
+def bounds(tokens: Sequence[Token]) -> tuple[Sequence[int], Sequence[int]]:
+    """The start and end offsets of `tokens`, without making a Token when they are a TokenList."""
+    if isinstance(tokens, TokenList):
+        return tokens.starts, tokens.ends
+    return list(map(_START, tokens)), list(map(_END, tokens))
