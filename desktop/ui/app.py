@@ -23,6 +23,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__, ops, paths
+from desktop.core.model import SpandeskError
 from desktop.store import Store
 from desktop.ui import guard
 from desktop.ui.guard import guarded
@@ -147,6 +148,20 @@ def project_to_open(given: Path | None) -> tuple[Path, bool]:
         return last, False
     path = paths.default_db()
     return path, not path.exists()
+
+
+def open_and_run(given: Path | None) -> int:
+    """`spandesk gui [--db FILE]`: open the project (`project_to_open`) and run the window
+    on it; a file that cannot be opened is refused in a dialog too, and its error raised."""
+    path, first_run = project_to_open(given)
+    try:
+        # The window checks the file and, on a first run, imports the seed articles in the
+        # background: a big file opens at once, and tokenizing (spaCy) never delays it.
+        store = ops.open_project(path, check=False)
+    except SpandeskError as exc:
+        refuse(path, str(exc))  # also in a dialog: a window started from an icon has no terminal
+        raise
+    return run(store, seed=first_run)
 
 
 def run(store: Store, *, seed: bool = False) -> int:
