@@ -138,13 +138,13 @@ def last_project(settings: Settings) -> Path | None:
     return next((Path(p) for p in settings.recent if Path(p).is_file()), None)
 
 
-def project_to_open(given: Path | None) -> tuple[Path, bool]:
+def project_to_open(given: Path | None, settings: Settings | None = None) -> tuple[Path, bool]:
     """(the project `spandesk gui` opens, whether it is a new user's first one): the one
     given, else `SPANDESK_DB`, else the last one open (a restart goes back to it), else
     the default database (new, it gets the seed articles)."""
     if given is not None:
         return given, False
-    if not os.environ.get("SPANDESK_DB") and (last := last_project(Settings())) is not None:
+    if not os.environ.get("SPANDESK_DB") and (last := last_project(settings or Settings())) is not None:
         return last, False
     path = paths.default_db()
     return path, not path.exists()
@@ -153,7 +153,8 @@ def project_to_open(given: Path | None) -> tuple[Path, bool]:
 def open_and_run(given: Path | None) -> int:
     """`spandesk gui [--db FILE]`: open the project (`project_to_open`) and run the window
     on it; a file that cannot be opened is refused in a dialog too, and its error raised."""
-    path, first_run = project_to_open(given)
+    settings = Settings()  # one for both: finding the settings file imports platformdirs
+    path, first_run = project_to_open(given, settings)
     try:
         # The window checks the file and, on a first run, imports the seed articles in the
         # background: a big file opens at once, and tokenizing (spaCy) never delays it.
@@ -161,13 +162,13 @@ def open_and_run(given: Path | None) -> int:
     except SpandeskError as exc:
         refuse(path, str(exc))  # also in a dialog: a window started from an icon has no terminal
         raise
-    return run(store, seed=first_run)
+    return run(store, seed=first_run, settings=settings)
 
 
-def run(store: Store, *, seed: bool = False) -> int:
+def run(store: Store, *, seed: bool = False, settings: Settings | None = None) -> int:
     """`spandesk gui`: run the window over an open project until it closes; `seed` for a
     new user's project, which gets the seed articles."""
-    settings = Settings()
+    settings = settings or Settings()
     app = make_app(theme_choice=settings.theme)
     guard.install()  # from here on an unexpected error is logged and reported, never a crash
     # A file `spandesk assign` wrote names its annotator: the window opens as them, unasked.
