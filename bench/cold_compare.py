@@ -9,7 +9,8 @@ tree's (its own venv and code: the real command line of either, whatever it impo
 a bare PySide6 window; each is timed from its spawn to the line it prints when its first
 article is painted (bench/gui.py's `time_to_line`). Prints the medians, the ratios
 `ratio_vs_other` (this / other) and `this_vs_bare`, `other_vs_bare`, with the quartiles of
-the per-round ratios to the bare window, JSON on the last line. Both trees' bytecode is
+the per-round ratios to the bare window, and on Linux the same in CPU time (`cpu_ms`: this,
+other, bare), JSON on the last line. Both trees' bytecode is
 compiled first (see bench/gui.py: an installed Spandesk has it). The other tree needs a
 `.venv` whose python runs it: its own, or a link to this one's (PYTHONPATH picks the code).
 """
@@ -68,6 +69,7 @@ def main() -> dict:
     for tree in (here, other):
         compileall.compile_dir(str(tree["root"] / "desktop"), quiet=1)
     times: dict[str, list[float]] = {"this": [], "other": [], "bare": []}
+    cpu: dict[str, list[float | None]] = {"this": [], "other": [], "bare": []}
     with tempfile.TemporaryDirectory() as tmp:
         places = {}
         for name, tree in (("this", here), ("other", other)):
@@ -77,12 +79,22 @@ def main() -> dict:
         for _ in range(options.runs):
             for name, tree in (("this", here), ("other", other)):
                 db, _text, home = places[name]
-                times[name].append(time_to_line([tree["python"], "-m", "desktop", "gui", "--db", str(db)], home,
-                                                tree["root"])[0])
-            times["bare"].append(time_to_line([here["python"], "-c", textwrap.dedent(gui["BARE_CHILD"]),
-                                               str(places["this"][1])], places["this"][2])[0])
+                wall, _line, used = time_to_line([tree["python"], "-m", "desktop", "gui", "--db", str(db)], home,
+                                                 tree["root"])
+                times[name].append(wall)
+                cpu[name].append(used)
+            wall, _line, used = time_to_line([here["python"], "-c", textwrap.dedent(gui["BARE_CHILD"]),
+                                              str(places["this"][1])], places["this"][2])
+            times["bare"].append(wall)
+            cpu["bare"].append(used)
     this, that, bare = (statistics.median(times[k]) for k in ("this", "other", "bare"))
-    return {"this_ms": round(this * 1e3), "other_ms": round(that * 1e3), "bare_ms": round(bare * 1e3),
+    if None not in cpu["this"] + cpu["other"] + cpu["bare"]:  # CPU time: what other jobs stretch least
+        c_this, c_other, c_bare = (statistics.median(cpu[k]) for k in ("this", "other", "bare"))
+        cpu_figures = {"cpu_ms": [round(c_this * 1e3), round(c_other * 1e3), round(c_bare * 1e3)],
+                       "cpu_this_vs_bare": round(c_this / c_bare, 2), "cpu_other_vs_bare": round(c_other / c_bare, 2)}
+    else:
+        cpu_figures = {}
+    return {**cpu_figures, "this_ms": round(this * 1e3), "other_ms": round(that * 1e3), "bare_ms": round(bare * 1e3),
             "ratio_vs_other": round(this / that, 3), "this_vs_bare": round(this / bare, 2),
             "other_vs_bare": round(that / bare, 2),
             "this_vs_bare_spread": spread([a / b for a, b in zip(times["this"], times["bare"])]),
