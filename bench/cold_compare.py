@@ -4,11 +4,15 @@
 
 A refactoring must not slow the window's start; figures taken on different days on this
 shared machine differ by more than the change. This alternates three kinds of fresh
-process, one after another: this tree's window, the other tree's window (its own venv
-and code, the child it measures with taken from its own bench/gui.py), and a bare PySide6
-window; each runs until its first article is painted. Prints the medians and the ratios
-`ratio_vs_other` (this / other) and `ratio_vs_bare` for both, JSON on the last line.
-Both trees' bytecode is compiled first (see bench/gui.py: an installed Spandesk has it).
+process, one after another: this tree's `python -m desktop gui --db FILE`, the other
+tree's (its own venv and code: the real command line of either, whatever it imports), and
+a bare PySide6 window; each is timed from its spawn to the line it prints when its first
+article is painted (bench/gui.py's `time_to_line`). Prints the medians, the ratios
+`ratio_vs_other` (this / other) and `this_vs_bare`, `other_vs_bare`, with the quartiles of
+the per-round ratios to the bare window, and on Linux the same in CPU time (`cpu_ms`: this,
+other, bare), JSON on the last line. Both trees' bytecode is
+compiled first (see bench/gui.py: an installed Spandesk has it). The other tree needs a
+`.venv` whose python runs it: its own, or a link to this one's (PYTHONPATH picks the code).
 """
 
 from __future__ import annotations
@@ -22,7 +26,6 @@ import statistics
 import subprocess
 import tempfile
 import textwrap
-import time
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -30,21 +33,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _tree(root: Path) -> dict:
-    """A tree's python and its own gui.py children (read, not imported: the code differs)."""
-    found = runpy.run_path(str(root / "bench" / "gui.py"), run_name="bench_gui_children")
-    return {"root": root, "python": str(root / ".venv" / "bin" / "python"),
-            "app": found["APP_CHILD"], "bare": found["BARE_CHILD"]}
+    return {"root": root, "python": str(root / ".venv" / "bin" / "python")}
 
 
-def _run(tree: dict, code: str, *args: str) -> float:
+def _run(tree: dict, code: str, *args: str) -> None:
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": str(tree["root"])}
-    t0 = time.perf_counter()
     done = subprocess.run([tree["python"], "-c", textwrap.dedent(code), *args], capture_output=True, text=True,
                           env=env, cwd=tree["root"], timeout=300)
-    wall = time.perf_counter() - t0
     if not any(line.startswith("{") for line in done.stdout.splitlines()):
         raise RuntimeError(f"{tree['root']}: child failed:\n{done.stderr[-2000:]}")
-    return wall
 
 
 def _project(tree: dict, folder: Path) -> tuple[Path, Path]:
@@ -63,28 +60,46 @@ def _project(tree: dict, folder: Path) -> tuple[Path, Path]:
 
 def main() -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("other", type=Path, help="another Spandesk checkout with its own .venv")
-    parser.add_argument("--runs", type=int, default=9)
+    parser.add_argument("other", type=Path, help="another Spandesk checkout with a .venv")
+    parser.add_argument("--runs", type=int, default=15)
     options = parser.parse_args()
+    gui = runpy.run_path(str(ROOT / "bench" / "gui.py"), run_name="bench_gui")
+    time_to_line, spread = gui["time_to_line"], gui["spread"]
     here, other = _tree(ROOT), _tree(options.other.resolve())
     for tree in (here, other):
         compileall.compile_dir(str(tree["root"] / "desktop"), quiet=1)
     times: dict[str, list[float]] = {"this": [], "other": [], "bare": []}
+    cpu: dict[str, list[float | None]] = {"this": [], "other": [], "bare": []}
     with tempfile.TemporaryDirectory() as tmp:
         places = {}
         for name, tree in (("this", here), ("other", other)):
             folder = Path(tmp) / name
-            folder.mkdir()
-            places[name] = (*_project(tree, folder), folder / "settings.ini")
+            (folder / "home").mkdir(parents=True)
+            places[name] = (*_project(tree, folder), folder / "home")
         for _ in range(options.runs):
             for name, tree in (("this", here), ("other", other)):
-                db, _text, settings = places[name]
-                times[name].append(_run(tree, tree["app"], str(db), str(settings)))
-            times["bare"].append(_run(here, here["bare"], str(places["this"][1])))
+                db, _text, home = places[name]
+                wall, _line, used = time_to_line([tree["python"], "-m", "desktop", "gui", "--db", str(db)], home,
+                                                 tree["root"])
+                times[name].append(wall)
+                cpu[name].append(used)
+            wall, _line, used = time_to_line([here["python"], "-c", textwrap.dedent(gui["BARE_CHILD"]),
+                                              str(places["this"][1])], places["this"][2])
+            times["bare"].append(wall)
+            cpu["bare"].append(used)
     this, that, bare = (statistics.median(times[k]) for k in ("this", "other", "bare"))
-    return {"this_ms": round(this * 1e3), "other_ms": round(that * 1e3), "bare_ms": round(bare * 1e3),
+    if None not in cpu["this"] + cpu["other"] + cpu["bare"]:  # CPU time: what other jobs stretch least
+        c_this, c_other, c_bare = (statistics.median(cpu[k]) for k in ("this", "other", "bare"))
+        cpu_figures = {"cpu_ms": [round(c_this * 1e3), round(c_other * 1e3), round(c_bare * 1e3)],
+                       "cpu_this_vs_bare": round(c_this / c_bare, 2), "cpu_other_vs_bare": round(c_other / c_bare, 2)}
+    else:
+        cpu_figures = {}
+    return {**cpu_figures, "this_ms": round(this * 1e3), "other_ms": round(that * 1e3), "bare_ms": round(bare * 1e3),
             "ratio_vs_other": round(this / that, 3), "this_vs_bare": round(this / bare, 2),
-            "other_vs_bare": round(that / bare, 2), "runs": options.runs}
+            "other_vs_bare": round(that / bare, 2),
+            "this_vs_bare_spread": spread([a / b for a, b in zip(times["this"], times["bare"])]),
+            "other_vs_bare_spread": spread([a / b for a, b in zip(times["other"], times["bare"])]),
+            "runs": options.runs}
 
 
 if __name__ == "__main__":

@@ -1,6 +1,6 @@
 """`python -m desktop` runs the same command line as `spandesk`."""
 
-from desktop.cli import main
+from desktop.launch import main
 
 if __name__ == "__main__":
     main()

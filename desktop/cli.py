@@ -200,19 +200,9 @@ def main(ctx: click.Context, db: Path | None) -> None:
 @db_option
 def gui(store_path: Path | None, order: str = "id") -> None:
     """Open the annotation window."""
-    from desktop.ui.app import project_to_open, run
+    from desktop.ui.app import open_and_run  # also desktop.launch's, without click (a faster start)
 
-    path, first_run = project_to_open(store_path)
-    try:
-        # The window checks the file and, on a first run, imports the seed articles in the
-        # background: a big file opens at once, and tokenizing (spaCy) never delays it.
-        store = ops.open_project(path, check=False)
-    except SpandeskError as exc:
-        from desktop.ui.app import refuse
-
-        refuse(path, str(exc))  # also in a dialog: a window started from an icon has no terminal
-        raise
-    sys.exit(run(store, seed=first_run, order=order))
+    sys.exit(open_and_run(store_path, order))
 
 
 @main.command("import")

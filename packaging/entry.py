@@ -2,7 +2,7 @@
 
 import multiprocessing
 
-from desktop.cli import main
+from desktop.launch import main
 
 if __name__ == "__main__":
     # spaCy's `nlp.pipe(n_process=N)` starts worker processes; where they are spawned

@@ -15,8 +15,6 @@ from pathlib import Path
 
 from desktop.core.model import SpandeskError, Status
 from desktop.store import Store
-from desktop.store.team import team_of
-from desktop.store.team_copy import write_share
 
 # A name becomes a file name: letters, digits, dot, dash and underscore, not starting with a dot.
 _NAME = re.compile(r"[\w-][\w.-]*")
@@ -56,6 +54,10 @@ def assign(store: Store, annotators: list[str], out: str | Path, *, overlap: flo
     number; `status` hands out only documents with that status. Nothing is written when a
     target file exists already (an annotator may be working in it).
     """
+    # Imported here: the window asks preset_annotator (above) before its first article.
+    from desktop.store.team import team_of
+    from desktop.store.team_copy import write_share
+
     names = list(dict.fromkeys(a.strip() for a in annotators if a.strip()))
     if len(names) < 1:
         raise SpandeskError("name at least one annotator")

@@ -13,12 +13,21 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from desktop import paths
 from desktop.store import backup, errors, identity, migrations
 from desktop.store.clock import now
 from desktop.store.errors import DiskFull, Locked, NotFound, ReadOnly, StoreError  # noqa: F401 (re-exported)
 from desktop.store.identity import APPLICATION_ID, SQLITE_HEADER  # noqa: F401 (re-exported)
+
+if TYPE_CHECKING:  # the real imports wait for each table's first use (Store)
+    from desktop.store.doc_labels import DocLabels
+    from desktop.store.events import Events
+    from desktop.store.history import History
+    from desktop.store.kinds import Kinds
+    from desktop.store.preannotations import Preannotations
+    from desktop.store.writers import Writers
 
 # Writers take the file for short transactions (long writes commit in batches of about
 # BATCH_SECONDS), so a writer asks for the lock in short tries and can say whom it waits
@@ -142,17 +151,11 @@ class Store:
     """One project file. Writes happen inside `action()`, one transaction each."""
 
     def __init__(self, conn: sqlite3.Connection, path: Path):
-        from desktop.store.doc_labels import DocLabels
         from desktop.store.documents import Documents
-        from desktop.store.events import Events
-        from desktop.store.history import History
-        from desktop.store.kinds import Kinds
-        from desktop.store.preannotations import Preannotations
         from desktop.store.project import Project
         from desktop.store.rows import Rows
         from desktop.store.spans import Spans
         from desktop.store.tokens import Tokens
-        from desktop.store.writers import Writers
 
         self.conn = conn
         self.path = path
@@ -165,16 +168,50 @@ class Store:
         # Batches (an import's transactions) takes the store itself: it runs the store's
         # transaction and action by hand.
         self.rows = Rows(conn)
-        self.history = History(conn, self.rows, now)
         self.documents = Documents(conn, self.rows, now)
         self.spans = Spans(conn, self.rows, now)
-        self.events = Events(conn, self.rows, now, self.spans)
-        self.doc_labels = DocLabels(conn, self.rows)
-        self.kinds = Kinds(conn, self.rows, now, self.spans, self.events)  # issue 10's annotation kinds
         self.tokens = Tokens(conn)
-        self.preannotations = Preannotations(conn, self.transaction, now)
-        self.writers = Writers(conn, self.transaction, path, now)
         self.project = Project(conn, self.action)
+        # history, events, doc_labels, kinds, preannotations and writers: made (and their
+        # modules imported) on first use, below. The window's first article needs none of
+        # them, and their imports were ~5 ms of its cold start (history's pulls in team's
+        # and annotations' dataclasses).
+
+    @cached_property
+    def history(self) -> History:
+        from desktop.store.history import History
+
+        return History(self.conn, self.rows, now)
+
+    @cached_property
+    def events(self) -> Events:
+        from desktop.store.events import Events
+
+        return Events(self.conn, self.rows, now, self.spans)
+
+    @cached_property
+    def doc_labels(self) -> DocLabels:
+        from desktop.store.doc_labels import DocLabels
+
+        return DocLabels(self.conn, self.rows)
+
+    @cached_property
+    def kinds(self) -> Kinds:  # issue 10's annotation kinds
+        from desktop.store.kinds import Kinds
+
+        return Kinds(self.conn, self.rows, now, self.spans, self.events)
+
+    @cached_property
+    def preannotations(self) -> Preannotations:
+        from desktop.store.preannotations import Preannotations
+
+        return Preannotations(self.conn, self.transaction, now)
+
+    @cached_property
+    def writers(self) -> Writers:
+        from desktop.store.writers import Writers
+
+        return Writers(self.conn, self.transaction, self.path, now)
 
     @property
     def action_id(self) -> int | None:

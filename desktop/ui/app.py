@@ -23,6 +23,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__, ops, paths
+from desktop.core.model import SpandeskError
 from desktop.store import Store
 from desktop.ui import guard
 from desktop.ui.guard import guarded
@@ -138,22 +139,38 @@ def last_project(settings: Settings) -> Path | None:
     return next((Path(p) for p in settings.recent if Path(p).is_file()), None)
 
 
-def project_to_open(given: Path | None) -> tuple[Path, bool]:
+def project_to_open(given: Path | None, settings: Settings | None = None) -> tuple[Path, bool]:
     """(the project `spandesk gui` opens, whether it is a new user's first one): the one
     given, else `SPANDESK_DB`, else the last one open (a restart goes back to it), else
     the default database (new, it gets the seed articles)."""
     if given is not None:
         return given, False
-    if not os.environ.get("SPANDESK_DB") and (last := last_project(Settings())) is not None:
+    if not os.environ.get("SPANDESK_DB") and (last := last_project(settings or Settings())) is not None:
         return last, False
     path = paths.default_db()
     return path, not path.exists()
 
 
-def run(store: Store, *, seed: bool = False, order: str = "id") -> int:
+def open_and_run(given: Path | None, order: str = "id") -> int:
+    """`spandesk gui [--db FILE]`: open the project (`project_to_open`) and run the window
+    on it, its list in `order`; a file that cannot be opened is refused in a dialog too, and
+    its error raised."""
+    settings = Settings()  # one for both: finding the settings file imports platformdirs
+    path, first_run = project_to_open(given, settings)
+    try:
+        # The window checks the file and, on a first run, imports the seed articles in the
+        # background: a big file opens at once, and tokenizing (spaCy) never delays it.
+        store = ops.open_project(path, check=False)
+    except SpandeskError as exc:
+        refuse(path, str(exc))  # also in a dialog: a window started from an icon has no terminal
+        raise
+    return run(store, seed=first_run, settings=settings, order=order)
+
+
+def run(store: Store, *, seed: bool = False, settings: Settings | None = None, order: str = "id") -> int:
     """`spandesk gui`: run the window over an open project until it closes; `seed` for a
     new user's project, which gets the seed articles; `order`, the document list's order."""
-    settings = Settings()
+    settings = settings or Settings()
     app = make_app(theme_choice=settings.theme)
     guard.install()  # from here on an unexpected error is logged and reported, never a crash
     # A file `spandesk assign` wrote names its annotator: the window opens as them, unasked.

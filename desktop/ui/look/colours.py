@@ -11,7 +11,7 @@ from __future__ import annotations
 import functools
 
 import zlib
-from collections.abc import Mapping
+from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
 
 from PySide6.QtGui import QColor, QPalette
@@ -116,9 +116,47 @@ def palette_colours(palette: QPalette) -> tuple[QColor, QColor]:
     return palette.color(role.Text), palette.color(role.Base)
 
 
-def label_styles(colours: Mapping[str, QColor], palette: QPalette) -> dict[str, LabelStyle]:
-    text, page = palette_colours(palette)
-    return {label: label_style(QColor(c), text, page) for label, c in colours.items()}
+def label_styles(colours: Mapping[str, QColor], palette: QPalette) -> MutableMapping[str, LabelStyle]:
+    """Each label's style in `palette`, worked out when first asked for (`LazyStyles`)."""
+    return LazyStyles(colours, *palette_colours(palette))
+
+
+class LazyStyles(MutableMapping):
+    """Label -> LabelStyle for every label in `colours` (and any set later), each worked
+    out on first use: an article shows a few of the schema's labels, and each style costs
+    two contrast searches (~0.1 ms), which the window's first paint need not wait for."""
+
+    def __init__(self, colours: Mapping[str, QColor], text: QColor, page: QColor):
+        self._colours = {label: QColor(c) for label, c in colours.items()}
+        self._text, self._page = text, page
+        self._made: dict[str, LabelStyle] = {}
+
+    def __getitem__(self, label: str) -> LabelStyle:
+        style = self._made.get(label)
+        if style is None:
+            colour = self._colours[label]  # KeyError for a label it has no colour for
+            style = self._made[label] = label_style(colour, self._text, self._page)
+        return style
+
+    def __setitem__(self, label: str, style: LabelStyle) -> None:
+        self._made[label] = style
+
+    def __delitem__(self, label: str) -> None:
+        if self._colours.pop(label, None) is None and label not in self._made:
+            raise KeyError(label)
+        self._made.pop(label, None)
+
+    def __contains__(self, label: object) -> bool:  # without working the style out
+        return label in self._made or label in self._colours
+
+    def _labels(self) -> dict[str, None]:
+        return dict.fromkeys([*self._colours, *self._made])
+
+    def __iter__(self):
+        return iter(self._labels())
+
+    def __len__(self) -> int:
+        return len(self._labels())
 
 
 # Event triggers are drawn in one colour of their own, unlike any entity pastel (a trigger
