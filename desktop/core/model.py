@@ -64,6 +64,9 @@ class Argument:
     span: Span
     state: str = State.ACCEPTED  # a model's suggested argument is "suggested" until ruled on
     score: float | None = None
+    # An argument that is another event (brat's `Theme:E12`): that event, whose trigger is
+    # `span`. Several events may share a trigger and type, so the span alone cannot say which.
+    event: Event | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -454,7 +454,7 @@ def task(record: Record) -> dict[str, Any]:
     out |= {
         "title": doc.title,
         "status": str(doc.status),
-        "events": [event_dicts.to_dict(e) for e in events],
+        "events": [event_dicts.to_dict(e, event_dicts.positions(record)) for e in events],
         "doc_labels": sorted(record.doc_labels),
         **kinds,
     }

@@ -122,6 +122,8 @@ def export(
         ids = store.documents.ids(None if everything else "done")
         chosen = records(store, ids, progress, rejected=entry.rejected)
     chosen = checked_records(chosen, store.path)  # a damaged span is refused by name, not met by a writer
+    if "events" in entry.carries and entry.name not in NAMES_EVENT_ARGUMENTS and warn is not None:
+        chosen = _said_event_arguments(chosen, entry.name, warn)
     _remove_stale_parts(out)
     part = out.with_name(f"{out.name}.{os.getpid()}.part")
     context = WriteContext(labels=lambda: project_label_set(store), sentences=_sentence_finder(store, model), warn=warn,
@@ -145,6 +147,25 @@ def export(
         elif part.exists() or part.is_symlink():  # a read-only file system refuses to unlink even a missing file
             part.unlink()
     return count
+
+
+# The formats that write an argument that is another event as that event (brat's `Theme:E1`,
+# JSONL's and the DocBin's `"event": i`); the others carrying events write its trigger.
+NAMES_EVENT_ARGUMENTS = frozenset({"jsonl", "spacy", "brat"})
+
+
+def _said_event_arguments(chosen: Iterator[Record], fmt: str, warn: Callable[[str], None]) -> Iterator[Record]:
+    """The records, telling `warn` of each document whose event arguments that are events
+    the format writes as their trigger only (it cannot say which event)."""
+    from desktop.formats.jsonl import describe  # here: the CLI loads this module at every start
+
+    for rec in chosen:
+        count = sum(a.event is not None for e in rec.events for a in e.arguments)
+        if count:
+            warn(f"{describe(rec.doc)}: {count} event argument{'s' if count != 1 else ''} that "
+                 f"{'are events are' if count != 1 else 'is an event is'} written as the trigger's tokens:"
+                 f" {fmt} cannot say which event (brat, JSONL and spaCy DocBin exports can)")
+        yield rec
 
 
 def _remove_stale_parts(out: Path) -> None:

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from desktop import formats, paths
 from desktop.core import files
+from desktop.core.annotations import Dropped
 from desktop.core.model import BadInput, Record, State, Status
 from desktop.core.text import content_hash
 from desktop.nlp.tokenize import token_bounds
@@ -32,6 +33,7 @@ from desktop.ops.finding import expand
 from desktop.ops.import_kinds import store_kinds
 from desktop.store import Store
 from desktop.store.batches import Batches
+from desktop.store.events import argument_order
 from desktop.store.errors import NotFound
 
 
@@ -293,14 +295,19 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
         store.tokens.put_bounds(doc_id, *token_bounds(doc.text), TOKENIZER)
     try:
         report.spans += store.spans.add_many(doc_id, record.spans, doc.text)
-        event_ids = {}
-        for event in record.events:
+        event_ids, unkept = {}, []
+        for event in argument_order(record.events):  # an event argument refers to its event, stored first
             # equal events (brat.read reports them) carry their kinds on the first, as export names it
-            event_ids.setdefault(event, store.events.add_imported(doc_id, event, doc.text))
+            event_id, lost = store.events.add_imported(doc_id, event, doc.text, event_ids)
+            event_ids.setdefault(event, event_id)
+            unkept += [Dropped("event", f"{event.type} event's argument {a.role}: another {a.event.type} event"
+                               " with the same trigger fills that role already; stored once", record.line)
+                       for a in lost]
         labels = _doc_labels(record, file, known, report)
         for label in labels:
             store.doc_labels.add(doc_id, label, logged=False)
         kinds, lost = store_kinds(store, doc_id, record, event_ids)
+        lost = unkept + lost
     except BadInput as bad:
         raise BadInput(bad.reason, files.display(file), record.line) from None
     # A span listed twice is in the document once: every span read is there.
