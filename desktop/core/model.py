@@ -107,6 +107,8 @@ class Record:
     spans: list[Span] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     doc_labels: list[str] = field(default_factory=list)
+    # labels an answer says the document has not (Prodigy's textcat `answer: "reject"`)
+    rejected_doc_labels: list[str] = field(default_factory=list)
     tokens: list[Token] | None = None
     line: int | None = None  # 1-based line (or record) number in the source file, for messages
     # The kinds of desktop/core/annotations.py; readers fill them, and list in `dropped`

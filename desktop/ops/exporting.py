@@ -60,7 +60,8 @@ def record(store: Store, doc_id: int, rejected: bool = False) -> Record:
     equivalences = [Equivalence(e.label, tuple(m for m in e.members if live(m))) for _, e in kinds.equivalences]
     if rejected:
         spans = [s for s in every if s.id in kept or (s.state == State.REJECTED and s.layer == Layer.ENTITY)]
-    return Record(doc=doc, spans=spans, events=events, doc_labels=store.doc_labels.for_doc(doc_id), tokens=tokens,
+    return Record(doc=doc, spans=spans, events=events, doc_labels=store.doc_labels.for_doc(doc_id),
+                  rejected_doc_labels=store.doc_labels.rejected(doc_id), tokens=tokens,
                   relations=relations, attributes=[a for _, a in kinds.attributes if live(a.target)],
                   notes=[n for _, n in kinds.notes if live(n.target)],
                   normalisations=[n for _, n in kinds.normalisations if live(n.target)],

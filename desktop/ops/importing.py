@@ -80,6 +80,9 @@ class ImportReport:
     read: Counter = field(default_factory=Counter)
     stored_kinds: Counter = field(default_factory=Counter)
     dropped_kinds: Counter = field(default_factory=Counter)
+    # document labels stored that the project's label set does not declare: label → how
+    # many documents (stored as spans with undeclared labels are; `validate` lists them)
+    unknown_doc_labels: Counter = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -103,6 +106,7 @@ class ImportReport:
         self.read += part.read
         self.stored_kinds += part.stored_kinds
         self.dropped_kinds += part.dropped_kinds
+        self.unknown_doc_labels += part.unknown_doc_labels
 
     def kinds(self) -> list[str]:
         """The report's kinds: REPORT_KINDS, then any other kind something was dropped of."""
@@ -124,6 +128,7 @@ class ImportReport:
             "conflicts": self.conflicts,
             "dropped": self.dropped,
             "interrupted": self.interrupted,
+            "doc_labels_not_in_label_set": dict(sorted(self.unknown_doc_labels.items())),
         }
 
 
@@ -226,6 +231,7 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
     report.read += done.read
     report.stored_kinds += done.stored_kinds
     report.dropped_kinds += done.dropped_kinds
+    report.unknown_doc_labels += done.unknown_doc_labels
 
 
 def _counted(report: ImportReport, record: Record, file: Path, store_it: Callable[[Record], None],
@@ -241,7 +247,7 @@ def _counted(report: ImportReport, record: Record, file: Path, store_it: Callabl
     if deferred():
         return
     for kind in REPORT_KINDS:
-        held = len(getattr(record, kind))
+        held = len(getattr(record, kind)) + (len(record.rejected_doc_labels) if kind == "doc_labels" else 0)
         report.read[kind] += held
         accounted = (report.stored_kinds[kind] - before_stored[kind]) + (report.dropped_kinds[kind] - before_dropped[kind])
         gap = held - accounted
@@ -264,14 +270,32 @@ def _doc_label_names(store: Store) -> frozenset[str]:
     return frozenset(d.name for d in project_label_set(store).doc_labels)
 
 
-def _doc_labels(record: Record, file: Path, known: frozenset[str], report: ImportReport) -> list[str]:
-    """The record's document labels the label set knows; each other one is dropped and said."""
-    for label in record.doc_labels:
-        if label not in known:
+def _store_doc_labels(store: Store, doc_id: int, record: Record, file: Path, known: frozenset[str],
+                      report: ImportReport, *, logged: bool = False) -> int:
+    """Store the record's document labels, those it gives and those it rejects (Prodigy's
+    textcat reject), in document `doc_id`; returns how many the document now holds as read.
+    A label the label set lacks is stored all the same, as a span's is (`validate` lists
+    it; declaring it in the schema shows it in the window), and counted in
+    `report.unknown_doc_labels`. A verdict contrary to the one the document holds (a
+    duplicate text's) is a conflict: the stored one stays."""
+    held = 0
+    for label, state in [*((x, "accepted") for x in record.doc_labels),
+                         *((x, "rejected") for x in record.rejected_doc_labels)]:
+        before = store.doc_labels.state(doc_id, label)
+        if before in (None, "suggested"):
+            if state == "accepted":
+                store.doc_labels.add(doc_id, label, logged=logged)
+            else:
+                store.doc_labels.reject(doc_id, label, logged=logged)
+            if label not in known:
+                report.unknown_doc_labels[label] += 1
+        elif before != state:
             report.dropped_kinds["doc_labels"] += 1
-            report.dropped.append(f"{_where(file, record, None)}: doc_label: {label!r} is not a document label "
-                                  "of the project's label set (add it with `spandesk schema`, then import again)")
-    return [label for label in record.doc_labels if label in known]
+            report.conflicts.append(f"{_where(file, record, None)}: document label {label!r} is {state} here but"
+                                    f" {before} in document {doc_id}; kept {before}")
+            continue
+        held += 1
+    return held
 
 
 def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport,
@@ -303,15 +327,13 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
             unkept += [Dropped("event", f"{event.type} event's argument {a.role}: another {a.event.type} event"
                                " with the same trigger fills that role already; stored once", record.line)
                        for a in lost]
-        labels = _doc_labels(record, file, known, report)
-        for label in labels:
-            store.doc_labels.add(doc_id, label, logged=False)
+        labels = _store_doc_labels(store, doc_id, record, file, known, report)
         kinds, lost = store_kinds(store, doc_id, record, event_ids)
         lost = unkept + lost
     except BadInput as bad:
         raise BadInput(bad.reason, files.display(file), record.line) from None
     # A span listed twice is in the document once: every span read is there.
-    report.stored_kinds.update(spans=len(record.spans), events=len(record.events), doc_labels=len(labels))
+    report.stored_kinds.update(spans=len(record.spans), events=len(record.events), doc_labels=labels)
     report.stored_kinds += kinds
     _lost(report, file, record, lost)
     report.imported += 1
@@ -382,9 +404,7 @@ def _merge(store: Store, doc_id: int, record: Record, file: Path, report: Import
             added = sum(store.spans.add(doc_id, span, text) is not None for span in new)
         else:
             added = store.spans.add_many(doc_id, new, text)
-        labels = _doc_labels(record, file, known, report)
-        for label in labels:
-            store.doc_labels.add(doc_id, label, logged=before)
+        labels = _store_doc_labels(store, doc_id, record, file, known, report, logged=before)
         # Events are not merged, so the kinds on them are reported (store_kinds' Dropped).
         kinds, lost = store_kinds(store, doc_id, record, {}, logged=before, merging=True)
     except BadInput as bad:
@@ -392,7 +412,7 @@ def _merge(store: Store, doc_id: int, record: Record, file: Path, report: Import
     # Every span of the line is in the document now but those whose verdict conflicted;
     # every other kind (stored now or held already) but what store_kinds reports lost.
     lost_kinds = Counter(_PLURAL.get(d.kind, d.kind) for d in lost)
-    report.stored_kinds.update(spans=len(record.spans) - len(conflicts), doc_labels=len(labels))
+    report.stored_kinds.update(spans=len(record.spans) - len(conflicts), doc_labels=labels)
     report.stored_kinds.update({k: len(getattr(record, k)) - lost_kinds[k]
                                 for k in ("relations", "attributes", "notes", "normalisations", "equivalences")})
     report.dropped_kinds["spans"] += len(conflicts)
