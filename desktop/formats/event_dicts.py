@@ -44,6 +44,12 @@ def _event_key(event: Event) -> tuple:
     return event.trigger.start, event.trigger.end, event.type
 
 
+def to_dicts(record: Record, events: list[Event]) -> list[dict[str, Any]]:
+    """`events` (`sorted_events(record)`) as written, an argument that is an event naming it."""
+    index = positions(record)
+    return [to_dict(e, index) for e in events]
+
+
 def to_dict(event: Event, index: dict[Event, int] | None = None) -> dict[str, Any]:
     """`index`: `positions(record)`, so an argument that is an event names it ("event": i)."""
     t, index = event.trigger, index or {}

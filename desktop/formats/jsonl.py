@@ -469,7 +469,7 @@ def task(record: Record) -> dict[str, Any]:
     out |= {
         "title": doc.title,
         "status": str(doc.status),
-        "events": [event_dicts.to_dict(e, event_dicts.positions(record)) for e in events],
+        "events": event_dicts.to_dicts(record, events),
         "doc_labels": sorted(record.doc_labels),
         **({"rejected_doc_labels": sorted(record.rejected_doc_labels)} if record.rejected_doc_labels else {}),
         **kinds,
