@@ -123,6 +123,8 @@ def export(
         ids = store.documents.ids(None if everything else "done")
         chosen = records(store, ids, progress, rejected=entry.rejected)
     chosen = checked_records(chosen, store.path)  # a damaged span is refused by name, not met by a writer
+    if "equivalences" not in entry.carries:
+        chosen = map(_without_mentions, chosen)
     if "events" in entry.carries and entry.name not in NAMES_EVENT_ARGUMENTS and warn is not None:
         chosen = _said_event_arguments(chosen, entry.name, warn)
     _remove_stale_parts(out)
@@ -153,6 +155,19 @@ def export(
 # The formats that write an argument that is another event as that event (brat's `Theme:E1`,
 # JSONL's and the DocBin's `"event": i`); the others carrying events write its trigger.
 NAMES_EVENT_ARGUMENTS = frozenset({"jsonl", "spacy", "brat"})
+
+
+def _without_mentions(rec: Record) -> Record:
+    """The record without the spans that exist only as members of its coreference sets
+    (DyGIE++'s Mention: no entity), for a format that writes no sets: there they would
+    read as entities (a DocBin would train a Mention label)."""
+    from desktop.formats.dygiepp import MENTION  # here: the CLI loads this module at every start
+
+    members = {m for e in rec.equivalences for m in e.members if m.label == MENTION}
+    if not members:
+        return rec
+    used = {a.span for e in rec.events for a in e.arguments} | {x for r in rec.relations for x in (r.head, r.child)}
+    return replace(rec, spans=[s for s in rec.spans if s not in members or s in used], equivalences=[])
 
 
 def _said_event_arguments(chosen: Iterator[Record], fmt: str, warn: Callable[[str], None]) -> Iterator[Record]:

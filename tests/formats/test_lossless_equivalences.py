@@ -34,3 +34,24 @@ def test_clusters_of_mentions_are_stored_and_written_back_as_they_were(store, tm
         assert sorted(map(sorted, back.get("clusters", []))) == sorted(map(sorted, doc.get("clusters", [])))
         # no Mention in ner: each sentence's entities are the file's (as a set: duplicates go)
         assert [sorted(map(tuple, s)) for s in back["ner"]] == [sorted(set(map(tuple, s))) for s in doc["ner"]]
+
+
+def test_formats_without_sets_do_not_write_mentions_as_entities(store, tmp_path):
+    """A DocBin or CoNLL file has no coreference sets: a Mention there would be an entity
+    (and train a Mention label), so only the entities go."""
+    import spacy
+    from spacy.tokens import DocBin
+
+    ops.import_paths(store, [DEV], fmt="dygiepp")
+    entities = sorted({s.label for d in store.documents.ids() for s in store.spans.for_doc(d)} - {MENTION})
+    out = tmp_path / "out.spacy"
+    ops.export(store, "spacy", out, everything=True)
+    docs = list(DocBin().from_disk(out).get_docs(spacy.blank("en").vocab))
+    labels = {e.label_ for d in docs for e in d.ents} | {s.label_ for d in docs for s in d.spans.get("sc", [])}
+    assert labels and MENTION not in labels and labels <= set(entities)
+    conll = tmp_path / "out.conll"
+    ops.export(store, "conll", conll, everything=True)
+    assert MENTION not in conll.read_text(encoding="utf-8")
+    # the sets' own formats keep them
+    ops.export(store, "jsonl", tmp_path / "out.jsonl", everything=True)
+    assert MENTION in (tmp_path / "out.jsonl").read_text(encoding="utf-8")
