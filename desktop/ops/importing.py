@@ -324,16 +324,17 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
             # equal events (brat.read reports them) carry their kinds on the first, as export names it
             event_id, lost = store.events.add_imported(doc_id, event, doc.text, event_ids)
             event_ids.setdefault(event, event_id)
-            unkept += [Dropped("event", f"{event.type} event's argument {a.role}: another {a.event.type} event"
-                               " with the same trigger fills that role already; stored once", record.line)
-                       for a in lost]
+            if lost:  # the event is stored, but not exactly: counted dropped, not stored
+                unkept.append(Dropped("event", f"{event.type} event's argument {lost[0].role}: another"
+                                      f" {lost[0].event.type} event with the same trigger fills that role already;"
+                                      " stored once", record.line))
         labels = _store_doc_labels(store, doc_id, record, file, known, report)
         kinds, lost = store_kinds(store, doc_id, record, event_ids)
         lost = unkept + lost
     except BadInput as bad:
         raise BadInput(bad.reason, files.display(file), record.line) from None
     # A span listed twice is in the document once: every span read is there.
-    report.stored_kinds.update(spans=len(record.spans), events=len(record.events), doc_labels=labels)
+    report.stored_kinds.update(spans=len(record.spans), events=len(record.events) - len(unkept), doc_labels=labels)
     report.stored_kinds += kinds
     _lost(report, file, record, lost)
     report.imported += 1

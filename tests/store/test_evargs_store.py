@@ -107,3 +107,21 @@ def test_an_older_file_gains_the_column_with_its_arguments_unchanged(tmp_path):
         assert rows and all(r[3] is None for r in rows)
         doc_id = store.documents.ids()[0]
         assert all(a.event is None for e in store.events.for_doc(doc_id, rejected=True) for a in e.arguments)
+
+
+def test_two_events_on_one_trigger_in_one_role_of_one_event_are_reported_not_lost_silently(store, tmp_path):
+    """One row per event, span and role: `E3 Theme:E1 Theme2:E2` with E1 and E2 on one
+    trigger stores the first and reports the second with the document's line."""
+    folder = tmp_path / "brat"
+    folder.mkdir()
+    (folder / "d.txt").write_text(TEXT, encoding="utf-8")
+    (folder / "d.ann").write_text(ANN.split("E3\t")[0] + "E3\tPositive_regulation:T4 Theme:E1 Theme2:E2\n",
+                                  encoding="utf-8")
+    report = ops.import_paths(store, [folder])
+    assert not report.ok and report.dropped_kinds["events"] == 1
+    assert (report.read["events"], report.stored_kinds["events"]) == (3, 2)
+    assert any("another Transcription event with the same trigger fills that role already" in d
+               for d in report.dropped), report.dropped
+    (doc_id,) = store.documents.ids()
+    (regulation,) = [e for e in store.events.for_doc(doc_id) if e.type == "Positive_regulation"]
+    assert [a.event.type for a in regulation.arguments] == ["Transcription"]
