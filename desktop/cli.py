@@ -236,6 +236,10 @@ def import_(store_path: Path | None, inputs: tuple[Path, ...], fmt: str | None, 
         conf = _conf_declarations(store, inputs, from_conf, annotator)  # brat's annotation.conf (h-conf)
         report = ops.import_paths(store, inputs, skip_bad_lines=skip_bad_lines, annotator=annotator, fmt=fmt)
     _conf_report(conf)
+    # stored as spans with undeclared labels are: said, so the annotator can declare them
+    _listed([f"the label set lacks document label {label!r} (stored on {n} document{'s' if n != 1 else ''}; declare"
+             " it with `spandesk schema set FILE` to toggle it in the window, `spandesk validate` lists them)"
+             for label, n in sorted(report.unknown_doc_labels.items())], "document labels the label set lacks")
     _listed([f"{bad} (nothing from this file was imported)" if bad.line else str(bad) for bad in report.refused],
             "refused files")
     _listed([f"skipped {bad}" for bad in report.skipped], "skipped lines")

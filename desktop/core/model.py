@@ -64,6 +64,9 @@ class Argument:
     span: Span
     state: str = State.ACCEPTED  # a model's suggested argument is "suggested" until ruled on
     score: float | None = None
+    # An argument that is another event (brat's `Theme:E12`): that event, whose trigger is
+    # `span`. Several events may share a trigger and type, so the span alone cannot say which.
+    event: Event | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,6 +107,8 @@ class Record:
     spans: list[Span] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     doc_labels: list[str] = field(default_factory=list)
+    # labels an answer says the document has not (Prodigy's textcat `answer: "reject"`)
+    rejected_doc_labels: list[str] = field(default_factory=list)
     tokens: list[Token] | None = None
     line: int | None = None  # 1-based line (or record) number in the source file, for messages
     # The kinds of desktop/core/annotations.py; readers fill them, and list in `dropped`

@@ -30,11 +30,10 @@ hold is read and listed in `Record.dropped` with its line: a relation or equival
 an event among its ends, a note, attribute or normalisation on an annotation it cannot
 have. Spans are import spans, accepted unless marked Suggested. An event's
 argument may be another event (`E2<TAB>Regulation:T5 Theme:E1`, E1 defined before or after):
-it is stored as an argument whose span is that event's trigger (trigger layer, labelled
-with its type), and written back as `Theme:E1` (the first event with that trigger and
-type; when other events share that trigger and type the reader lists the argument in
-`Record.dropped`, as the stored argument cannot say which it was); events that are
-arguments of each other (a cycle) are refused. A bad line is
+it is stored as a reference to that event (its span is the event's trigger, trigger
+layer, labelled with its type) and written back as `Theme:E1`, naming that very event even
+when others share its trigger and type; events that are arguments of each other (a
+cycle) are refused. A bad line is
 reported as FILE:LINE: reason and the document is not read.
 """
 
@@ -157,6 +156,8 @@ def ann(record: Record) -> str:
     first = {}  # (start, end, type) → the E id of the first event with that trigger
     for n, event in enumerate(events, 1):
         first.setdefault((event.trigger.start, event.trigger.end, event.type), f"E{n}")
+    # an argument that is an event names that event (Argument.event), whichever shares its trigger
+    named = {event: f"E{n + 1}" for event, n in event_dicts.positions(record).items()}
     ids: dict[tuple, str] = {}
     for key in sorted(entities):
         ids[key] = f"T{len(ids) + 1}"
@@ -175,7 +176,10 @@ def ann(record: Record) -> str:
             used[arg.role] = used.get(arg.role, 0) + 1
             number = "" if used[arg.role] == 1 else str(used[arg.role])
             key = (arg.span.start, arg.span.end, arg.span.label)
-            target = first[key] if arg.span.layer == Layer.TRIGGER and key in first else ids[key]
+            if arg.event is not None and arg.event in named:
+                target = named[arg.event]
+            else:
+                target = first[key] if arg.span.layer == Layer.TRIGGER and key in first else ids[key]
             parts.append(f"{brat_names.encode(arg.role)}{number}:{target}")
         lines.append(f"E{n}\t{' '.join(parts)}")
     suggested = [key for key in sorted(entities) if entities[key].state == State.SUGGESTED]

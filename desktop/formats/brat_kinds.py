@@ -25,9 +25,11 @@ _BREAKS = re.compile(r"[\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029]")
 
 
 def event_key(event: Event) -> tuple:
-    """An event by value, whatever the order of its arguments (brat.py writes them sorted)."""
+    """An event by value, whatever the order of its arguments (brat.py writes them sorted);
+    an argument that is an event by that event's key, as events may share a trigger and type."""
     return (event.type, event.trigger.start, event.trigger.end,
-            frozenset((a.role, a.span.start, a.span.end, a.span.label) for a in event.arguments))
+            frozenset((a.role, a.span.start, a.span.end, a.span.label, a.event and event_key(a.event))
+                      for a in event.arguments))
 
 
 def lines(record: Record, events: list[Event], ids: dict[tuple, str], triggers: dict[tuple, str], *,

@@ -69,8 +69,8 @@ class _Parser:
         self.notes: list[Note] = []
         self.normalisations: list[Normalisation] = []
         self.equivalences: list[Equivalence] = []
-        # what is read but not stored as written (event arguments stored less exactly, a
-        # relation to an event, a note on an attribute): reported by kind and line
+        # what is read but not stored as written (a relation to an event, a note on an
+        # attribute): reported by kind and line
         self.approximated: list[Dropped] = []
         # Each line's reader by its id's first letter (made once, not per line).
         self.kinds = {"T": self.textbound, "E": self.event, "A": self.attribute, "M": self.attribute,
@@ -174,8 +174,8 @@ class _Parser:
 
     def _build(self, ident: str, byid: dict, built: dict[str, Event], path: list[str]) -> Event:
         """The event `ident`, building first the events it has as arguments (defined before or
-        after it). An argument that is an event is stored as an argument whose span is that
-        event's trigger (trigger layer, labelled with its type); a cycle is refused."""
+        after it). An argument that is an event holds that event (`Argument.event`) and its
+        trigger as the span (trigger layer, labelled with its type); a cycle is refused."""
         if ident in built:
             return built[ident]
         kind, trigger, roles, number = byid[ident]
@@ -192,13 +192,7 @@ class _Parser:
         for role, target in roles:
             if target in byid:
                 inner = self._build(target, byid, built, [*path, ident])
-                arguments.append(Argument(role, inner.trigger))
-                twins = self.sharing[byid[target][:2]]
-                if len(twins) > 1:  # the stored argument cannot say which of them it was
-                    self.approximated.append(Dropped(
-                        "event", f"{ident}: argument {role}:{target}: {target} shares its trigger {byid[target][1]}"
-                        f" and type with {', '.join(e for e in twins if e != target)}; stored as that trigger, so"
-                        f" an export names the first event with it", number))
+                arguments.append(Argument(role, inner.trigger, event=inner))
                 continue
             if target not in self.bounds:
                 what = "no such E line" if target.startswith("E") else "no such T line"
@@ -218,9 +212,6 @@ class _Parser:
             self.bounds[target] = (replace(span, state=State.SUGGESTED), number)
         byid = {ident: (kind, trigger, roles, number) for ident, kind, trigger, roles, number in self.events}
         built: dict[str, Event] = {}
-        self.sharing: dict[tuple[str, str], list[str]] = {}  # (type, trigger) → its E ids
-        for ident, (kind, trigger, _, _) in byid.items():
-            self.sharing.setdefault((kind, trigger), []).append(ident)
         for ident, *_ in self.events:
             self._build(ident, byid, built, [])
         events = [built[ident] for ident, *_ in self.events]

@@ -13,8 +13,8 @@ Read. `ner` spans are accepted import spans, `predicted_ner` ones suggestions fr
 model. Relations and event arguments name `ner` spans by their token offsets; an end
 that is no entity is listed in `Record.dropped`. Triggers are trigger-layer spans
 labelled with the event type. Each non-empty cluster is an `Equivalence` labelled
-`Coreference`; a member that is no entity is a span labelled `Mention` kept only in the
-equivalence. Other `predicted_*` fields and `event_clusters` are listed in
+`Coreference`; a member that is no entity is a span labelled `Mention`, stored with its
+set (not listed in `ner`) and written back in the cluster only. Other `predicted_*` fields and `event_clusters` are listed in
 `Record.dropped`; any other key is kept in the document's meta and written back.
 
 Write: what DyGIE++'s own loader (dygie/data/dataset_readers/document.py and dygie.py)
@@ -260,7 +260,10 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
     doc, text = record.doc, record.doc.text
     if record.tokens is None:
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing DyGIE++")
-    entities = [s for s in record.spans if s.layer == Layer.ENTITY and s.state == State.ACCEPTED]
+    # A Mention span is a coreference member that is no entity (see Read): written in its cluster only.
+    mentions = {_key(m) for e in record.equivalences for m in e.members if m.label == MENTION}
+    entities = [s for s in record.spans if s.layer == Layer.ENTITY and s.state == State.ACCEPTED
+                and _key(s) not in mentions]
     # An event's arguments and a relation's ends are annotated whatever their own state:
     # DyGIE++ finds them among the sentence's entities, so they are written there too.
     linked = [a.span for e in record.events for a in e.arguments if a.span.layer == Layer.ENTITY]

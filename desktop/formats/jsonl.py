@@ -23,7 +23,15 @@ in `spans`, marked `"layer": "trigger"` so a re-import keeps it apart from the e
 and each argument is also a relation in `relations` (present when the document has
 events): `head` is the trigger's last token, `child` the argument's, `label` the role.
 On reading, an argument names an entity span by offsets and label; one not among
-`spans` is added as an accepted import span.
+`spans` is added as an accepted import span. An argument that is another event is that
+event's trigger (`"layer": "trigger"`) with `"event": i`, the index of that event in
+`events` (desktop/formats/event_dicts.py).
+
+Document labels. `doc_labels` lists the labels the document has; Spandesk's own
+`rejected_doc_labels` those an annotator ruled out (read from Prodigy's textcat
+`"answer": "reject"` too). A document whose only verdict is one rejected label (no spans,
+events or relations) is also written in Prodigy's binary textcat form, `"label": L,
+"answer": "reject"`, so Prodigy reads the rejection back.
 
 Relations, attributes, notes, normalisations and equivalence sets (issue 10): relations
 go in `relations` too, after the event arguments, in Prodigy's rel.manual form; the others
@@ -214,8 +222,15 @@ def _record(line: str) -> Record:
         raise BadInput('"doc_labels" is not a list of strings')
     if not all(x.strip() for x in doc_labels):
         raise BadInput('"doc_labels" holds an empty label')
-    cats, lost = prodigy_cats.doc_labels(task)  # Prodigy textcat and choice answers
+    cats, refused = prodigy_cats.doc_labels(task)  # Prodigy textcat and choice answers
     doc_labels = doc_labels + [c for c in cats if c not in doc_labels]
+    not_labels = task.get("rejected_doc_labels", [])  # Spandesk's key, as rejected_spans
+    if not isinstance(not_labels, list) or not all(isinstance(x, str) and x.strip() for x in not_labels):
+        raise BadInput('"rejected_doc_labels" is not a list of non-empty strings')
+    not_labels = list(dict.fromkeys([*not_labels, *refused]))
+    both = [x for x in not_labels if x in doc_labels]
+    if both:
+        raise BadInput(f"document label {shown(both[0])} is both given and rejected")
     text, moved = clean(raw)
     state = _ANSWER_STATES.get(task.get("answer"), State.SUGGESTED)
     spans = [_span(obj, n, raw, text, moved, state) for n, obj in enumerate(spans, 1)]
@@ -235,9 +250,7 @@ def _record(line: str) -> Record:
         status=_status(task),
         content_hash=content_hash(text),
     )
-    record = Record(doc, spans=spans, events=events, doc_labels=doc_labels, **kinds)
-    record.dropped += lost
-    return record
+    return Record(doc, spans=spans, events=events, doc_labels=doc_labels, rejected_doc_labels=not_labels, **kinds)
 
 
 def _identity(task: dict, raw: str, text: str) -> dict[str, Any]:
@@ -448,17 +461,28 @@ def task(record: Record) -> dict[str, Any]:
     if events or relations:
         out["relations"] = [*(_relation(e, a, tokens) for e in events for a in e.arguments), *relations]
     out["answer"] = "accept" if doc.status == Status.DONE else "ignore"
+    if _binary_reject(record):  # Prodigy's own form of a rejected textcat task
+        out |= {"label": record.rejected_doc_labels[0], "answer": "reject"}
     ident = export_id(doc)
     if ident is not None:  # a document neither imported with an id nor stored has none to give
         out["id"] = ident
     out |= {
         "title": doc.title,
         "status": str(doc.status),
-        "events": [event_dicts.to_dict(e) for e in events],
+        "events": event_dicts.to_dicts(record, events),
         "doc_labels": sorted(record.doc_labels),
+        **({"rejected_doc_labels": sorted(record.rejected_doc_labels)} if record.rejected_doc_labels else {}),
         **kinds,
     }
     return out
+
+
+def _binary_reject(record: Record) -> bool:
+    """Whether the document is a rejected binary textcat task as Prodigy writes one: one
+    rejected document label and nothing else its `answer` would decide (spans, events,
+    relations, another label)."""
+    return (len(record.rejected_doc_labels) == 1 and not record.doc_labels and not record.events
+            and not record.relations and not any(s.layer == Layer.ENTITY for s in record.spans))
 
 
 def _fits(tokens: list[Token], edges: list[Span]) -> bool:

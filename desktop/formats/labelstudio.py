@@ -16,7 +16,8 @@ Read. `labels` results are spans, one per label: accepted import spans from
 the first one's name. `relation` results link two regions of the same
 result list: head = from, child = to (swapped for `"direction": "left"`); a relation
 without a label is labelled `related`, and `"direction": "bi"` is kept as from → to
-with a `Dropped` entry saying so. `choices` on the text are document labels; `choices`
+with a `Dropped` entry saying so (the store has no direction per relation: a label the
+label set declares `symmetric` reads both ways). `choices` on the text are document labels; `choices`
 on a region (same `id`) are attributes of its span, named by `from_name`; `textarea`
 on the text or a region are notes. A task with a submitted annotation is done; one whose only
 annotations were cancelled (`was_cancelled`) is skipped, and their results are listed
@@ -126,12 +127,17 @@ def _results(record: Record, text: Text, results: list, where: str, spans: dict[
             if None in ends:
                 raise BadInput(f"{at}: from_id {r.get('from_id')!r} or to_id {r.get('to_id')!r} is no labels region")
             head, child = (ends[1], ends[0]) if r.get("direction") == "left" else ends
-            if r.get("direction") == "bi":
-                record.dropped.append(Dropped("relation", f"{at}: a two-way relation is stored one way, from → to",
-                                              source=json.dumps(r, ensure_ascii=False)))
             labels = r.get("labels") or [UNLABELLED]
             if not isinstance(labels, list) or not all(isinstance(x, str) and x.strip() for x in labels):
                 raise BadInput(f"{at}: a relation's labels must be a list of names, not {labels!r}")
+            if r.get("direction") == "bi":
+                # A stored relation has a head and a child; which way it reads is its label's
+                # (a label set's `symmetric`, brat's <REL-TYPE>:symmetric), not the relation's.
+                record.dropped.append(Dropped("relation", (
+                    f"{at}: {' and '.join(map(repr, labels))} relation {head[0].text!r} ↔ {child[0].text!r} is"
+                    f' two-way ("direction": "bi"); it is stored one way, {head[0].text!r} → {child[0].text!r}, as a'
+                    " stored relation has a head and a child (a label the label set declares `symmetric` reads both"
+                    ' ways), and written back "right"'), source=json.dumps(r, ensure_ascii=False)))
             for label in labels:
                 record.relations += [Relation(label, h, c) for h in head for c in child]
         elif kind_ == "choices" and isinstance(value, dict) and isinstance(value.get("choices"), list):

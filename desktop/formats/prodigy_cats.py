@@ -2,8 +2,8 @@
 `textcat.teach`, `textcat.manual` and choice tasks).
 
 - A binary task: `label` (one string) and `answer`. `accept` gives the document the
-  label; `reject` says it has not got it, which the project cannot keep (it holds the
-  labels a document has): listed as dropped, with the reason; `ignore` decides nothing.
+  label; `reject` says it has not got it: a rejected document label (kept as such, and
+  written back); `ignore` decides nothing.
 - A choice task without spans: `options` (`[{"id", "text"}]`) and `accept` (the chosen
   ids). With `answer: "accept"` each chosen option's id is a document label; a choice
   task rejected or ignored decides nothing. (A choice on a span task is Prodigy's entity
@@ -14,20 +14,18 @@ Whether the project's label set knows a label is the import's to check.
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
-from desktop.core.annotations import Dropped
 from desktop.core.model import BadInput
 from desktop.formats.event_dicts import kind, shown
 
 
-def doc_labels(task: dict) -> tuple[list[str], list[Dropped]]:
-    """The document labels a Prodigy task's answer gives, and what it said that no
-    document label can hold. Raises BadInput for a malformed `label`, `options` or `accept`."""
+def doc_labels(task: dict) -> tuple[list[str], list[str]]:
+    """The document labels a Prodigy task's answer gives, and those it rejects. Raises
+    BadInput for a malformed `label`, `options` or `accept`."""
     answer = task.get("answer")
     labels: list[str] = []
-    dropped: list[Dropped] = []
+    rejected: list[str] = []
     if "label" in task:
         label = task["label"]
         if not isinstance(label, str) or not label.strip():
@@ -35,8 +33,7 @@ def doc_labels(task: dict) -> tuple[list[str], list[Dropped]]:
         if answer == "accept":
             labels.append(label)
         elif answer == "reject":
-            dropped.append(Dropped("doc_label", f"the answer rejects document label {label!r}: the project keeps "
-                                   "the labels a document has, not those it has not", source=json.dumps(label)))
+            rejected.append(label)
     if "options" in task and not task.get("spans"):
         ids = _option_ids(task["options"])
         accepted = task.get("accept", [])
@@ -48,7 +45,7 @@ def doc_labels(task: dict) -> tuple[list[str], list[Dropped]]:
             raise BadInput(f'"accept" names {shown(unknown[0])}, which is not the id of an option')
         if answer == "accept":
             labels += [str(x) for x in accepted if str(x) not in labels]
-    return labels, dropped
+    return labels, rejected
 
 
 def _option_ids(options: Any) -> list:

@@ -93,7 +93,7 @@ def _doc(vocab, record: Record, doc_labels: list[str], include_suggestions: bool
             "title": record.doc.title,
             "meta": record.doc.meta,
             "status": str(record.doc.status),
-            "events": [event_dicts.to_dict(e) for e in events],
+            "events": event_dicts.to_dicts(record, events),
             "silver": include_suggestions,
         }
     )

@@ -60,7 +60,8 @@ def record(store: Store, doc_id: int, rejected: bool = False) -> Record:
     equivalences = [Equivalence(e.label, tuple(m for m in e.members if live(m))) for _, e in kinds.equivalences]
     if rejected:
         spans = [s for s in every if s.id in kept or (s.state == State.REJECTED and s.layer == Layer.ENTITY)]
-    return Record(doc=doc, spans=spans, events=events, doc_labels=store.doc_labels.for_doc(doc_id), tokens=tokens,
+    return Record(doc=doc, spans=spans, events=events, doc_labels=store.doc_labels.for_doc(doc_id),
+                  rejected_doc_labels=store.doc_labels.rejected(doc_id), tokens=tokens,
                   relations=relations, attributes=[a for _, a in kinds.attributes if live(a.target)],
                   notes=[n for _, n in kinds.notes if live(n.target)],
                   normalisations=[n for _, n in kinds.normalisations if live(n.target)],
@@ -122,6 +123,10 @@ def export(
         ids = store.documents.ids(None if everything else "done")
         chosen = records(store, ids, progress, rejected=entry.rejected)
     chosen = checked_records(chosen, store.path)  # a damaged span is refused by name, not met by a writer
+    if "equivalences" not in entry.carries:
+        chosen = map(_without_mentions, chosen)
+    if "events" in entry.carries and entry.name not in NAMES_EVENT_ARGUMENTS and warn is not None:
+        chosen = _said_event_arguments(chosen, entry.name, warn)
     _remove_stale_parts(out)
     part = out.with_name(f"{out.name}.{os.getpid()}.part")
     context = WriteContext(labels=lambda: project_label_set(store), sentences=_sentence_finder(store, model), warn=warn,
@@ -145,6 +150,38 @@ def export(
         elif part.exists() or part.is_symlink():  # a read-only file system refuses to unlink even a missing file
             part.unlink()
     return count
+
+
+# The formats that write an argument that is another event as that event (brat's `Theme:E1`,
+# JSONL's and the DocBin's `"event": i`); the others carrying events write its trigger.
+NAMES_EVENT_ARGUMENTS = frozenset({"jsonl", "spacy", "brat"})
+
+
+def _without_mentions(rec: Record) -> Record:
+    """The record without the spans that exist only as members of its coreference sets
+    (DyGIE++'s Mention: no entity), for a format that writes no sets: there they would
+    read as entities (a DocBin would train a Mention label)."""
+    from desktop.formats.dygiepp import MENTION  # here: the CLI loads this module at every start
+
+    members = {m for e in rec.equivalences for m in e.members if m.label == MENTION}
+    if not members:
+        return rec
+    used = {a.span for e in rec.events for a in e.arguments} | {x for r in rec.relations for x in (r.head, r.child)}
+    return replace(rec, spans=[s for s in rec.spans if s not in members or s in used], equivalences=[])
+
+
+def _said_event_arguments(chosen: Iterator[Record], fmt: str, warn: Callable[[str], None]) -> Iterator[Record]:
+    """The records, telling `warn` of each document whose event arguments that are events
+    the format writes as their trigger only (it cannot say which event)."""
+    from desktop.formats.jsonl import describe  # here: the CLI loads this module at every start
+
+    for rec in chosen:
+        count = sum(a.event is not None for e in rec.events for a in e.arguments)
+        if count:
+            warn(f"{describe(rec.doc)}: {count} event argument{'s' if count != 1 else ''} that "
+                 f"{'are events are' if count != 1 else 'is an event is'} written as the trigger's tokens:"
+                 f" {fmt} cannot say which event (brat, JSONL and spaCy DocBin exports can)")
+        yield rec
 
 
 def _remove_stale_parts(out: Path) -> None:

@@ -30,6 +30,15 @@ def store_kinds(store: Store, doc_id: int, record: Record, event_ids: dict[Event
             spans[key] = found.id if found else None
         return spans[key]
 
+    text: list[str] = []  # the document's text, read once if a member span must be added
+
+    def added(span: Span) -> int | None:
+        if not text:
+            text.append(store.documents.text(doc_id))
+        key = (span.start, span.end, span.label, span.layer)
+        spans[key] = store.spans.add(doc_id, span, text[0], logged=logged)
+        return spans[key]
+
     def target(thing) -> dict[str, int] | None:
         if isinstance(thing, Span):
             found = span_id(thing)
@@ -99,7 +108,10 @@ def store_kinds(store: Store, doc_id: int, record: Record, event_ids: dict[Event
             continue
         stored["normalisations"] += 1
     for eq in record.equivalences:
-        members = [span_id(m) for m in eq.members]
+        # A member no field of the record lists (DyGIE++'s coreference mention that is no
+        # entity, labelled Mention) exists only in its set: it is added with it, as events
+        # add the argument spans they name.
+        members = [span_id(m) if span_id(m) is not None else added(m) for m in eq.members]
         if None in members:
             lost("equivalence", f"a member span of the {eq.label} set")
             continue

@@ -25,6 +25,7 @@ from pathlib import Path
 
 from desktop import formats, paths
 from desktop.core import files
+from desktop.core.annotations import Dropped
 from desktop.core.model import BadInput, Record, State, Status
 from desktop.core.text import content_hash
 from desktop.core.token_list import bounds
@@ -33,6 +34,7 @@ from desktop.ops.finding import expand
 from desktop.ops.import_kinds import store_kinds
 from desktop.store import Store
 from desktop.store.batches import Batches
+from desktop.store.events import argument_order
 from desktop.store.errors import NotFound
 
 
@@ -79,6 +81,9 @@ class ImportReport:
     read: Counter = field(default_factory=Counter)
     stored_kinds: Counter = field(default_factory=Counter)
     dropped_kinds: Counter = field(default_factory=Counter)
+    # document labels stored that the project's label set does not declare: label → how
+    # many documents (stored as spans with undeclared labels are; `validate` lists them)
+    unknown_doc_labels: Counter = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -102,6 +107,7 @@ class ImportReport:
         self.read += part.read
         self.stored_kinds += part.stored_kinds
         self.dropped_kinds += part.dropped_kinds
+        self.unknown_doc_labels += part.unknown_doc_labels
 
     def kinds(self) -> list[str]:
         """The report's kinds: REPORT_KINDS, then any other kind something was dropped of."""
@@ -123,6 +129,7 @@ class ImportReport:
             "conflicts": self.conflicts,
             "dropped": self.dropped,
             "interrupted": self.interrupted,
+            "doc_labels_not_in_label_set": dict(sorted(self.unknown_doc_labels.items())),
         }
 
 
@@ -225,6 +232,7 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
     report.read += done.read
     report.stored_kinds += done.stored_kinds
     report.dropped_kinds += done.dropped_kinds
+    report.unknown_doc_labels += done.unknown_doc_labels
 
 
 def _counted(report: ImportReport, record: Record, file: Path, store_it: Callable[[Record], None],
@@ -240,7 +248,7 @@ def _counted(report: ImportReport, record: Record, file: Path, store_it: Callabl
     if deferred():
         return
     for kind in REPORT_KINDS:
-        held = len(getattr(record, kind))
+        held = len(getattr(record, kind)) + (len(record.rejected_doc_labels) if kind == "doc_labels" else 0)
         report.read[kind] += held
         accounted = (report.stored_kinds[kind] - before_stored[kind]) + (report.dropped_kinds[kind] - before_dropped[kind])
         gap = held - accounted
@@ -263,14 +271,32 @@ def _doc_label_names(store: Store) -> frozenset[str]:
     return frozenset(d.name for d in project_label_set(store).doc_labels)
 
 
-def _doc_labels(record: Record, file: Path, known: frozenset[str], report: ImportReport) -> list[str]:
-    """The record's document labels the label set knows; each other one is dropped and said."""
-    for label in record.doc_labels:
-        if label not in known:
+def _store_doc_labels(store: Store, doc_id: int, record: Record, file: Path, known: frozenset[str],
+                      report: ImportReport, *, logged: bool = False) -> int:
+    """Store the record's document labels, those it gives and those it rejects (Prodigy's
+    textcat reject), in document `doc_id`; returns how many the document now holds as read.
+    A label the label set lacks is stored all the same, as a span's is (`validate` lists
+    it; declaring it in the schema shows it in the window), and counted in
+    `report.unknown_doc_labels`. A verdict contrary to the one the document holds (a
+    duplicate text's) is a conflict: the stored one stays."""
+    held = 0
+    for label, state in [*((x, "accepted") for x in record.doc_labels),
+                         *((x, "rejected") for x in record.rejected_doc_labels)]:
+        before = store.doc_labels.state(doc_id, label)
+        if before in (None, "suggested"):
+            if state == "accepted":
+                store.doc_labels.add(doc_id, label, logged=logged)
+            else:
+                store.doc_labels.reject(doc_id, label, logged=logged)
+            if label not in known:
+                report.unknown_doc_labels[label] += 1
+        elif before != state:
             report.dropped_kinds["doc_labels"] += 1
-            report.dropped.append(f"{_where(file, record, None)}: doc_label: {label!r} is not a document label "
-                                  "of the project's label set (add it with `spandesk schema`, then import again)")
-    return [label for label in record.doc_labels if label in known]
+            report.conflicts.append(f"{_where(file, record, None)}: document label {label!r} is {state} here but"
+                                    f" {before} in document {doc_id}; kept {before}")
+            continue
+        held += 1
+    return held
 
 
 def _store_record(store: Store, writer: int, record: Record, file: Path, report: ImportReport,
@@ -294,18 +320,22 @@ def _store_record(store: Store, writer: int, record: Record, file: Path, report:
         store.tokens.put_bounds(doc_id, *token_bounds(doc.text), TOKENIZER)
     try:
         report.spans += store.spans.add_many(doc_id, record.spans, doc.text)
-        event_ids = {}
-        for event in record.events:
+        event_ids, unkept = {}, []
+        for event in argument_order(record.events):  # an event argument refers to its event, stored first
             # equal events (brat.read reports them) carry their kinds on the first, as export names it
-            event_ids.setdefault(event, store.events.add_imported(doc_id, event, doc.text))
-        labels = _doc_labels(record, file, known, report)
-        for label in labels:
-            store.doc_labels.add(doc_id, label, logged=False)
+            event_id, lost = store.events.add_imported(doc_id, event, doc.text, event_ids)
+            event_ids.setdefault(event, event_id)
+            if lost:  # the event is stored, but not exactly: counted dropped, not stored
+                unkept.append(Dropped("event", f"{event.type} event's argument {lost[0].role}: another"
+                                      f" {lost[0].event.type} event with the same trigger fills that role already;"
+                                      " stored once", record.line))
+        labels = _store_doc_labels(store, doc_id, record, file, known, report)
         kinds, lost = store_kinds(store, doc_id, record, event_ids)
+        lost = unkept + lost
     except BadInput as bad:
         raise BadInput(bad.reason, files.display(file), record.line) from None
     # A span listed twice is in the document once: every span read is there.
-    report.stored_kinds.update(spans=len(record.spans), events=len(record.events), doc_labels=len(labels))
+    report.stored_kinds.update(spans=len(record.spans), events=len(record.events) - len(unkept), doc_labels=labels)
     report.stored_kinds += kinds
     _lost(report, file, record, lost)
     report.imported += 1
@@ -376,9 +406,7 @@ def _merge(store: Store, doc_id: int, record: Record, file: Path, report: Import
             added = sum(store.spans.add(doc_id, span, text) is not None for span in new)
         else:
             added = store.spans.add_many(doc_id, new, text)
-        labels = _doc_labels(record, file, known, report)
-        for label in labels:
-            store.doc_labels.add(doc_id, label, logged=before)
+        labels = _store_doc_labels(store, doc_id, record, file, known, report, logged=before)
         # Events are not merged, so the kinds on them are reported (store_kinds' Dropped).
         kinds, lost = store_kinds(store, doc_id, record, {}, logged=before, merging=True)
     except BadInput as bad:
@@ -386,7 +414,7 @@ def _merge(store: Store, doc_id: int, record: Record, file: Path, report: Import
     # Every span of the line is in the document now but those whose verdict conflicted;
     # every other kind (stored now or held already) but what store_kinds reports lost.
     lost_kinds = Counter(_PLURAL.get(d.kind, d.kind) for d in lost)
-    report.stored_kinds.update(spans=len(record.spans) - len(conflicts), doc_labels=len(labels))
+    report.stored_kinds.update(spans=len(record.spans) - len(conflicts), doc_labels=labels)
     report.stored_kinds.update({k: len(getattr(record, k)) - lost_kinds[k]
                                 for k in ("relations", "attributes", "notes", "normalisations", "equivalences")})
     report.dropped_kinds["spans"] += len(conflicts)

@@ -16,7 +16,8 @@ from desktop.store.rows import Rows
 # (table, column) pointing at a span, other than relations' two ends.
 _ON_SPAN = (("attributes", "span_id"), ("notes", "span_id"), ("normalisations", "span_id"),
             ("equivalence_members", "span_id"))
-_ON_EVENT = (("attributes", "event_id"), ("notes", "event_id"))
+# An argument that is the event (V_EVARGS) goes with it too: its other event stays.
+_ON_EVENT = (("attributes", "event_id"), ("notes", "event_id"), ("event_arguments", "arg_event_id"))
 
 
 def _ids(conn: sqlite3.Connection, table: str, column: str, target: int) -> list[int]:
@@ -52,7 +53,8 @@ def detach_span(conn: sqlite3.Connection, rows: Rows, span_id: int) -> int:
 
 
 def detach_event(conn: sqlite3.Connection, rows: Rows, event_id: int) -> int:
-    """Delete the attributes and notes on an event, in history; returns how many."""
+    """Delete the attributes and notes on an event and the arguments that are the event,
+    in history; returns how many."""
     gone = 0
     for table, column in _ON_EVENT:
         for row_id in _ids(conn, table, column, event_id):

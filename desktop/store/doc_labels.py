@@ -59,6 +59,35 @@ class DocLabels:
             self.rows.delete("doc_labels", row[0])
         return True
 
+    def rejected(self, doc_id: int) -> list[str]:
+        """The labels ruled out for the document (a rejected suggestion, or an imported
+        rejection such as Prodigy's textcat `answer: "reject"`), sorted."""
+        rows = self.conn.execute(
+            "SELECT label FROM doc_labels WHERE doc_id = ? AND state = 'rejected' ORDER BY label", (doc_id,))
+        return [r[0] for r in rows]
+
+    def state(self, doc_id: int, label: str) -> str | None:
+        """The state of the document's row for `label`; None when it has none."""
+        row = self._row(doc_id, label)
+        return row[1] if row else None
+
+    def reject(self, doc_id: int, label: str, annotator: str | None = None, *, logged: bool = True) -> bool:
+        """Rule a label out for the document (a new rejected row, or a suggestion rejected);
+        False when it has that label accepted or rejected already. `logged=False` is for
+        imports, audited as one action."""
+        row = self._row(doc_id, label)
+        if row is None:
+            return self.rows.insert("doc_labels", {"doc_id": doc_id, "label": label, "annotator": annotator,
+                                                   "state": "rejected"}, logged=logged, ignore=True) is not None
+        if row[1] != "suggested":
+            return False
+        changes = {"state": "rejected", "annotator": annotator}
+        if logged:
+            self.rows.update("doc_labels", row[0], changes)
+        else:
+            self.conn.execute("UPDATE doc_labels SET state = ?, annotator = ? WHERE id = ?", (*changes.values(), row[0]))
+        return True
+
     def suggested(self, doc_id: int) -> list[tuple[str, float | None]]:
         """The model's open suggestions for the document: (label, score), sorted by label."""
         rows = self.conn.execute(

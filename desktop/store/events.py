@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 
+from desktop.core.ordering import Cycle, dependencies_first
 from desktop.core.model import Argument, Event, EventId, Layer, Span
 from desktop.store import dependents
 from desktop.store.rows import Rows, missing
@@ -31,26 +32,33 @@ class Events:
 
     def for_doc(self, doc_id: int, *, rejected: bool = False) -> list[Event]:
         """The document's events with their triggers and arguments, in reading order:
-        accepted and suggested ones (and rejected suggestions too, if asked)."""
+        accepted and suggested ones (and rejected suggestions too, if asked). An argument
+        that is another event carries that event (`Argument.event`, the same object as in
+        the list) unless it is not listed (a rejected one)."""
         conn = self.conn
         keep = "" if rejected else " AND a.state != 'rejected'"
-        arguments: dict[int, list[Argument]] = defaultdict(list)
+        arguments: dict[int, list[tuple[Argument, int | None]]] = defaultdict(list)
         for r in conn.execute(
-            f"SELECT a.event_id, a.role, a.state, a.score, {_S} FROM event_arguments a"
+            f"SELECT a.event_id, a.role, a.state, a.score, a.arg_event_id, {_S} FROM event_arguments a"
             f" JOIN spans s ON s.id = a.span_id WHERE s.doc_id = ?{keep}"
-            ' ORDER BY s.start, s."end", s.label, a.role',
+            ' ORDER BY s.start, s."end", s.label, a.role, a.arg_event_id',
             (doc_id,),
         ):
-            arguments[r[0]].append(Argument(r[1], from_row(r[4:]), r[2], r[3]))
+            arguments[r[0]].append((Argument(r[1], from_row(r[5:]), r[2], r[3]), r[4]))
         keep = "" if rejected else " AND e.state != 'rejected'"
-        return [
-            Event(r[1], from_row(r[4:]), tuple(arguments[r[0]]), EventId(r[0]), r[2], r[3])
-            for r in conn.execute(
-                f"SELECT e.id, e.type, e.state, e.score, {_S} FROM events e JOIN spans s ON s.id = e.trigger_span_id"
-                f' WHERE e.doc_id = ?{keep} ORDER BY s.start, s."end", e.type, e.id',
-                (doc_id,),
-            )
-        ]
+        heads = {r[0]: r for r in conn.execute(
+            f"SELECT e.id, e.type, e.state, e.score, {_S} FROM events e JOIN spans s ON s.id = e.trigger_span_id"
+            f' WHERE e.doc_id = ?{keep} ORDER BY s.start, s."end", e.type, e.id',
+            (doc_id,),
+        )}
+        built: dict[int, Event] = {}
+        # the events an event has as arguments first, so it can hold them (a cycle cannot be
+        # stored: imports refuse one, and an event is added before any argument names it)
+        for event_id in dependencies_first(heads, lambda e: [ref for _, ref in arguments[e] if ref is not None]):
+            r = heads[event_id]
+            args = tuple(replace(arg, event=built[ref]) if ref in built else arg for arg, ref in arguments[event_id])
+            built[event_id] = Event(r[1], from_row(r[4:]), args, EventId(r[0]), r[2], r[3])
+        return [built[event_id] for event_id in heads]
 
     def get(self, event_id: int) -> tuple[int, Event]:
         """(document id, event); NotFound when there is no such event."""
@@ -90,6 +98,10 @@ class Events:
             return False
         changes["updated_at"] = self.clock()
         self.rows.update("events", event_id, changes, before=before)
+        if "trigger_span_id" in changes:  # an argument that is this event is drawn to its trigger
+            for (arg_id,) in self.conn.execute(
+                    "SELECT id FROM event_arguments WHERE arg_event_id = ? ORDER BY id", (event_id,)).fetchall():
+                self.rows.update("event_arguments", arg_id, {"span_id": changes["trigger_span_id"]})
         return True
 
     def delete(self, event_id: int) -> None:
@@ -101,10 +113,14 @@ class Events:
         dependents.detach_event(self.conn, self.rows, event_id)
         self.rows.delete("events", event_id)
 
-    def add_argument(self, event_id: int, span_id: int, role: str, *, logged: bool = True) -> int | None:
-        """Link a span to an event in a role; None when exactly that link exists."""
-        return self.rows.insert("event_arguments", {"event_id": event_id, "span_id": span_id, "role": role},
-                                logged=logged, ignore=True)
+    def add_argument(self, event_id: int, span_id: int, role: str, *, logged: bool = True,
+                     arg_event_id: int | None = None) -> int | None:
+        """Link a span to an event in a role; None when exactly that link exists.
+        `arg_event_id`: the argument is that event, and `span_id` its trigger."""
+        values = {"event_id": event_id, "span_id": span_id, "role": role}
+        if arg_event_id is not None:
+            values["arg_event_id"] = arg_event_id
+        return self.rows.insert("event_arguments", values, logged=logged, ignore=True)
 
     # --- a model's suggestions (see desktop/store/suggested_events.py for storing them) --
 
@@ -206,20 +222,42 @@ class Events:
                 spans.update(span_id, "", label=new)  # no offsets change: the text is not needed
         return len(rows)
 
-    def add_imported(self, doc_id: int, event: Event, text: str) -> EventId:
+    def add_imported(self, doc_id: int, event: Event, text: str, stored: dict[Event, EventId] | None = None
+                     ) -> tuple[EventId, list[Argument]]:
         """Store an event read from a file, inside an import: its trigger and argument spans
-        are found by offsets and label, or added; rows are audited with the import."""
-        spans = self.spans
+        are found by offsets and label, or added; rows are audited with the import. An
+        argument that is an event refers to it when `stored` (the record's events stored so
+        far: `argument_order` stores them first) holds it. Returns the event's id and the
+        arguments not stored as read (an event argument whose trigger and role the event
+        has already for another event: one row per event, span and role)."""
+        spans, stored = self.spans, stored or {}
         t = event.trigger
         trigger = spans.find(doc_id, t.start, t.end, event.type, Layer.TRIGGER)
         trigger_id = trigger.id if trigger else spans.add(
             doc_id, replace(t, label=event.type, layer=Layer.TRIGGER), text, logged=False)
         event_id = self.add(doc_id, trigger_id, event.type, t.annotator, logged=False)
+        lost = []
         for arg in event.arguments:
             s: Span = arg.span
             # An argument that is an event (brat's `Theme:E1`) is that event's trigger span.
             layer = Layer.TRIGGER if s.layer == Layer.TRIGGER else Layer.ENTITY
             found = spans.find(doc_id, s.start, s.end, s.label, layer)
             span_id = found.id if found else spans.add(doc_id, replace(s, layer=layer), text, logged=False)
-            self.add_argument(event_id, span_id, arg.role, logged=False)
-        return event_id
+            ref = stored.get(arg.event) if arg.event is not None else None
+            if self.add_argument(event_id, span_id, arg.role, logged=False, arg_event_id=ref) is None and ref:
+                lost.append(arg)
+        return event_id, lost
+
+
+def argument_order(events: list[Event]) -> list[Event]:
+    """Every one of `events` (equal ones too), each after the events it has as arguments,
+    so storing them in this order finds each argument event stored; otherwise in order."""
+    first: dict[Event, int] = {}
+    for n, event in enumerate(events):
+        first.setdefault(event, n)
+    needs = [[first[a.event] for a in e.arguments if a.event is not None and a.event in first] for e in events]
+    try:
+        order = dependencies_first(range(len(events)), needs.__getitem__)
+    except Cycle:  # the readers refuse one; stored in order, the arguments stay their triggers
+        order = range(len(events))
+    return [events[n] for n in order]

@@ -428,7 +428,16 @@ V_LEARN2 = [
     "ALTER TABLE doc_labels ADD COLUMN score REAL",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS, V_TEAMS, V_TEAMS2, V_LEARN, V_LEARN2]
+# V_EVARGS (issue 10): an event argument may be another event (brat's `Theme:E12`). Its
+# span_id stays the argument event's trigger (what every reader of spans and arcs uses);
+# arg_event_id says which event it is, as events may share a trigger and type. The app
+# removes such arguments through history before their event goes (store/dependents.py).
+V_EVARGS = [
+    "ALTER TABLE event_arguments ADD COLUMN arg_event_id INTEGER REFERENCES events (id) ON DELETE CASCADE",
+    "CREATE INDEX event_arguments_arg_event ON event_arguments (arg_event_id)",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS, V_TEAMS, V_TEAMS2, V_LEARN, V_LEARN2, V_EVARGS]
 LATEST = len(MIGRATIONS)
 
 

@@ -1,8 +1,8 @@
 """brat events whose arguments are events (issue 10, defect 4), on BioNLP-ST 2011 GE.
 
-An argument that is an event (`E2<TAB>Positive_regulation:T5 Theme:E1`) is stored as an
-argument whose span is that event's trigger (trigger layer, labelled with its type), and
-brat export writes it back as `Theme:E1`.
+An argument that is an event (`E2<TAB>Positive_regulation:T5 Theme:E1`) is stored as a
+reference to that event (its span: the event's trigger, trigger layer, labelled with its
+type), and brat export writes it back as `Theme:E1`, naming that very event.
 """
 
 from __future__ import annotations
@@ -50,17 +50,11 @@ def test_every_ge_document_imports_with_every_event_and_argument(store):
     report = ops.import_paths(store, [GE])
     assert not report.refused and not report.skipped and not report.skipped_documents, report
     assert report.imported == 20
-    # stored, but not exactly as written (see the last test): each reported with its .ann line,
-    # and so the import is not ok (exit 1)
-    events = [d for d in report.dropped if ": event: " in d]
-    assert len(events) == 26 and not report.ok
-    assert all(re.search(r"_GE/PM[A-Za-z0-9-]+\.ann:\d+: event: E\d+: argument ", d) for d in events), events
-    # the .ann files' 41 M and 14 * lines are stored (issue 10's kinds), but for 3 M lines
-    # on events that are stored as one with another event (the same attribute twice)
-    assert report.stored_kinds["attributes"] == 38 and report.stored_kinds["equivalences"] == 14
-    same = [d for d in report.dropped if ": attribute: M" in d]
-    assert len(same) == 3 and all("stored once" in d for d in same)
-    assert len(report.dropped) == 26 + 3
+    # every event argument refers to its own event, so nothing is approximated (before
+    # V_EVARGS, 26 arguments naming an event that shares its trigger and type with another
+    # were stored as the trigger, and 3 M lines on events that then looked alike were lost)
+    assert report.ok and not report.dropped, report.dropped
+    assert report.stored_kinds["attributes"] == 41 and report.stored_kinds["equivalences"] == 14
     events = [e for doc_id in store.documents.ids() for e in store.events.for_doc(doc_id)]
     assert len(events) == 244
     args = [a for e in events for a in e.arguments]
@@ -109,10 +103,14 @@ def test_a_cycle_refuses_the_document_with_its_line(tmp_path):
     assert "cycle: E1 → E3 → E2 → E1" in bad.reason
 
 
-def test_an_event_argument_whose_trigger_another_event_shares_is_reported():
+def test_an_event_argument_whose_trigger_another_event_shares_names_that_event():
     """26 of GE's 100 event arguments name an event whose trigger and type another event
-    shares: stored as the trigger, they cannot say which, so the reader lists each."""
+    shares: each holds its own event, so nothing is reported."""
     records = [r for r in brat.read(GE) if not isinstance(r, BadInput)]
-    approximated = [d for r in records for d in r.dropped if d.kind == "event"]
-    assert len(approximated) == 26
-    assert all(d.kind == "event" and d.line and "shares its trigger" in d.reason for d in approximated)
+    assert not [d for r in records for d in r.dropped]
+    args = [a for r in records for e in r.events for a in e.arguments if a.event is not None]
+    assert len(args) == 100
+    assert all(a.span == a.event.trigger for a in args)
+    shared = [a for r in records for e in r.events for a in e.arguments if a.event is not None
+              and sum((o.type, o.trigger) == (a.event.type, a.event.trigger) for o in r.events) > 1]
+    assert len(shared) == 26

@@ -117,8 +117,9 @@ def test_lone_surrogates_anywhere_in_a_line_become_replacement_characters(tmp_pa
     path = tmp_path / "surrogates.jsonl"
     path.write_text(SURROGATE_LINE + "\n", encoding="utf-8")
     result = run("import", path, "--db", db_path)
-    # The document label "L\ufffd" is none of the label set's: reported, not stored (exit 1).
-    assert result.exit_code == 1 and "doc_label: 'L\ufffd' is not a document label" in result.output, result.output
+    # The document label "L\ufffd" is none of the label set's: stored (as an undeclared span
+    # label is) and said (exit 0: nothing read was lost).
+    assert result.exit_code == 0 and "the label set lacks document label 'L\ufffd'" in result.output, result.output
     store = ops.open_project(db_path)
     try:
         (doc_id,) = store.documents.ids()
@@ -130,7 +131,7 @@ def test_lone_surrogates_anywhere_in_a_line_become_replacement_characters(tmp_pa
         assert (span.label, span.annotator, span.model) == ("PER\ufffd", "a\ufffd", "m\ufffd")
         (event,) = store.events.for_doc(doc_id)
         assert (event.type, event.arguments[0].role) == ("Meet\ufffd", "Who\ufffd")
-        assert store.doc_labels.for_doc(doc_id) == []
+        assert store.doc_labels.for_doc(doc_id) == ["L\ufffd"]
     finally:
         store.close()
     out = tmp_path / "out.jsonl"

@@ -39,6 +39,10 @@ def test_export_has_8_spans_4_relations_and_everything_else_counted():
     assert [(r.label, r.head.text, r.child.text) for r in two.relations] == [
         (labelstudio.UNLABELLED, "Kassym-Jomart Tokayev", "Vladimir Putin")]
     assert [d.kind for d in two.dropped] == ["relation"]  # the two-way relation, stored one way
+    # the reason says what was stored and why: a stored relation has a direction, its label's symmetry does not
+    assert ("'related' relation 'Kassym-Jomart Tokayev' ↔ 'Vladimir Putin' is two-way" in two.dropped[0].reason
+            and "stored one way, 'Kassym-Jomart Tokayev' → 'Vladimir Putin'" in two.dropped[0].reason
+            and "symmetric" in two.dropped[0].reason)
     assert two.doc.meta == {"data": {"source": "wire"}}
     assert three.doc.status == Status.SKIPPED and not three.spans
 

@@ -13,11 +13,9 @@ from tests.formats.helpers_interchange import THIRDPARTY, records
 PRODIGY = THIRDPARTY / "prodigy-recipes/example-datasets"
 
 
-def test_binary_answers_accept_gives_the_label_reject_is_reported_ignore_says_nothing():
+def test_binary_answers_accept_gives_the_label_reject_rules_it_out_ignore_says_nothing():
     assert doc_labels({"label": "INSULT", "answer": "accept"}) == (["INSULT"], [])
-    labels, dropped = doc_labels({"label": "INSULT", "answer": "reject"})
-    assert labels == [] and [(d.kind, "rejects document label 'INSULT'" in d.reason) for d in dropped] == [
-        ("doc_label", True)]
+    assert doc_labels({"label": "INSULT", "answer": "reject"}) == ([], ["INSULT"])
     assert doc_labels({"label": "INSULT", "answer": "ignore"}) == ([], [])
 
 
@@ -40,11 +38,12 @@ def test_malformed_answers_are_refused(task, reason):
         doc_labels(task)
 
 
-def test_real_textcat_files_give_one_label_or_one_report_per_decided_line():
+def test_real_textcat_files_give_one_label_or_one_rejected_label_per_decided_line():
     for name, label in (("annotated_reddit-INSULT-textcat.jsonl", "INSULT"),
                         ("annotated_github-issues-DOCUMENTATION-textcat.jsonl", "DOCUMENTATION")):
         recs = records(jsonl.read(PRODIGY / name))
         lines = (PRODIGY / name).read_text(encoding="utf-8").count('"answer":"accept"')
         assert sum(r.doc_labels == [label] for r in recs) == lines > 0
-        rejected = sum(len(r.dropped) for r in recs)
+        rejected = sum(r.rejected_doc_labels == [label] for r in recs)
         assert rejected == (PRODIGY / name).read_text(encoding="utf-8").count('"answer":"reject"') > 0
+        assert not [d for r in recs for d in r.dropped]

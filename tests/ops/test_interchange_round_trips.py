@@ -83,13 +83,16 @@ def test_doccano_examples_round_trip(tmp_path, side, name):
         assert report.read["doc_labels"] == report.stored_kinds["doc_labels"] == 3 and report.ok
 
 
-def test_doccano_document_labels_the_label_set_lacks_are_reported(tmp_path):
+def test_doccano_document_labels_the_label_set_lacks_are_stored_and_said(tmp_path):
+    """As a span whose label the label set lacks is stored (validate lists it), so is a
+    document label: counted stored, and listed by label with how many documents hold it."""
     source = DOCCANO / "data_export/pipeline/examples/text_classification/example.jsonl"
-    report, _, _ = round_trip(tmp_path, "doccano", source)
-    assert (report.read["doc_labels"], report.stored_kinds["doc_labels"], report.dropped_kinds["doc_labels"]) == (3, 0, 3)
-    assert not report.ok
-    assert report.dropped[0].endswith("example.jsonl:1: doc_label: 'negative' is not a document label of the "
-                                      "project's label set (add it with `spandesk schema`, then import again)")
+    report, before, after = round_trip(tmp_path, "doccano", source)
+    assert (report.read["doc_labels"], report.stored_kinds["doc_labels"], report.dropped_kinds["doc_labels"]) == (3, 3, 0)
+    assert report.ok and not report.dropped
+    assert report.unknown_doc_labels == {"positive": 2, "negative": 1}
+    assert report.as_dict()["doc_labels_not_in_label_set"] == {"negative": 1, "positive": 2}
+    assert [r.doc_labels for r in after] == [r.doc_labels for r in before]
 
 
 @pytest.mark.parametrize("name", ["scierc_article.json", "ace_event_article.json", "multi_dataset/dev.jsonl"])
@@ -154,5 +157,7 @@ def test_prodigy_textcat_labels_are_stored_when_the_label_set_knows_them(tmp_pat
         ops.set_label_set(store, schema_with_doc_labels(tmp_path))
         report = ops.import_paths(store, [source])
         labelled = sum(ops.doc_labels(store, i) == ["DOCUMENTATION"] for i in store.documents.ids())
-    assert labelled == report.stored_kinds["doc_labels"] == accepted > 0
-    assert report.dropped_kinds["doc_labels"] == rejected > 0 and not report.ok  # a "not this label" is reported
+        ruled_out = sum(store.doc_labels.rejected(i) == ["DOCUMENTATION"] for i in store.documents.ids())
+    # a "not this label" is a rejected document label: stored as such, nothing lost
+    assert labelled == accepted > 0 and ruled_out == rejected > 0
+    assert report.stored_kinds["doc_labels"] == accepted + rejected and report.ok
