@@ -361,3 +361,18 @@ def hostile_case_args(template: str, corpus: Path) -> list:
     if "{c}/names" in template:  # the folder's one file has a name that is not UTF-8: pass it as bytes
         args = [os.fsencode(a) for a in args]
     return args
+
+
+# --- The least-sure order (issue 13) --------------------------------------------------------
+
+def scored_suggestion(store, doc_id: int, score: float, word: str = "Kazakhstan") -> None:
+    """A model's suggested trigger on `word`'s first occurrence with `score`, stored as
+    pre-annotation stores it (the least-sure order's tests)."""
+    from desktop.core.model import Layer, Source, Span, State
+
+    text = store.documents.text(doc_id)
+    start, end = find(text, word)
+    span = Span(start, end, "Movement:Transport", word, Layer.TRIGGER, Source.MODEL, State.SUGGESTED,
+                model="m@1", score=score)
+    with store.action("preannotate", undoable=False):
+        store.spans.add_many(doc_id, [span], text)

@@ -6,17 +6,8 @@ from __future__ import annotations
 import pytest
 
 from desktop import ops
-from desktop.core.model import Layer, Source, Span, SpandeskError, State
-from tests.helpers import find, run, seed_copies_project
-
-
-def _scored(store, doc_id, score, word="Kazakhstan"):
-    text = store.documents.text(doc_id)
-    start, end = find(text, word)
-    span = Span(start, end, "Movement:Transport", word, Layer.TRIGGER, Source.MODEL, State.SUGGESTED,
-                model="m@1", score=score)
-    with store.action("preannotate", undoable=False):
-        store.spans.add_many(doc_id, [span], text)
+from desktop.core.model import SpandeskError
+from tests.helpers import run, scored_suggestion, seed_copies_project
 
 
 @pytest.fixture
@@ -25,10 +16,10 @@ def project(tmp_path, monkeypatch):
     db = seed_copies_project(tmp_path, 4, chars=200)
     with ops.open_project(db) as store:
         a, b, c, d = store.documents.ids()
-        _scored(store, a, 0.97)
-        _scored(store, a, 0.4, word="alliance")  # a's least sure suggestion is this one
-        _scored(store, b, 0.52)
-        _scored(store, d, 0.1)
+        scored_suggestion(store, a, 0.97)
+        scored_suggestion(store, a, 0.4, word="alliance")  # a's least sure suggestion is this one
+        scored_suggestion(store, b, 0.52)
+        scored_suggestion(store, d, 0.1)
         ops.mark_done(store, c)
     return db, (a, b, c, d)
 

@@ -6,27 +6,18 @@ from __future__ import annotations
 import pytest
 
 from desktop import ops
-from desktop.core.model import Layer, SpandeskError, Source, Span, State
+from desktop.core.model import Layer, SpandeskError
 from desktop.nlp.models import find_model
-from tests.helpers import find, seed_copies_project
-
-
-def _scored(store, doc_id, score, word="Kazakhstan"):
-    text = store.documents.text(doc_id)
-    start, end = find(text, word)
-    span = Span(start, end, "Movement:Transport", word, Layer.TRIGGER, Source.MODEL, State.SUGGESTED,
-                model="m@1", score=score)
-    with store.action("preannotate", undoable=False):
-        store.spans.add_many(doc_id, [span], text)
+from tests.helpers import scored_suggestion, seed_copies_project
 
 
 def test_uncertain_order_puts_the_least_sure_documents_first(tmp_path):
     db = seed_copies_project(tmp_path, 4, chars=200)
     with ops.open_project(db) as store:
         a, b, c, d = store.documents.ids()
-        _scored(store, a, 0.97)
-        _scored(store, b, 0.52)  # nearest 0.5: least sure
-        _scored(store, d, 0.2)
+        scored_suggestion(store, a, 0.97)
+        scored_suggestion(store, b, 0.52)  # nearest 0.5: least sure
+        scored_suggestion(store, d, 0.2)
         query = ops.ListQuery(sort="uncertain")
         page = [doc_id for doc_id, _key in ops.list_page(store, query)]
         assert page == [b, d, a, c]  # c has no scored suggestion: last

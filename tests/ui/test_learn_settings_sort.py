@@ -8,17 +8,7 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtWidgets import QApplication
 
 from desktop import ops
-from desktop.core.model import Layer, Source, Span, State
-from tests.helpers import find, open_window, seed_copies_project
-
-
-def _scored(store, doc_id, score, word="Kazakhstan"):
-    text = store.documents.text(doc_id)
-    start, end = find(text, word)
-    span = Span(start, end, "Movement:Transport", word, Layer.TRIGGER, Source.MODEL, State.SUGGESTED,
-                model="m@1", score=score)
-    with store.action("preannotate", undoable=False):
-        store.spans.add_many(doc_id, [span], text)
+from tests.helpers import open_window, scored_suggestion, seed_copies_project
 
 
 @pytest.fixture
@@ -26,9 +16,9 @@ def window(qtbot, tmp_path):
     db = seed_copies_project(tmp_path, 4, chars=200)
     store = ops.open_project(db)
     a, b, c, d = store.documents.ids()
-    _scored(store, a, 0.97)
-    _scored(store, b, 0.52)  # nearest 0.5: the least sure
-    _scored(store, d, 0.2)
+    scored_suggestion(store, a, 0.97)
+    scored_suggestion(store, b, 0.52)  # nearest 0.5: the least sure
+    scored_suggestion(store, d, 0.2)
     yield open_window(qtbot, store, tmp_path), store, (a, b, c, d)
     store.close()
 

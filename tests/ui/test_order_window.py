@@ -8,17 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from desktop import ops
-from desktop.core.model import Layer, Source, Span, State
-from tests.helpers import find, open_window, press, seed_copies_project
-
-
-def _scored(store, doc_id, score, word="Kazakhstan"):
-    text = store.documents.text(doc_id)
-    start, end = find(text, word)
-    span = Span(start, end, "Movement:Transport", word, Layer.TRIGGER, Source.MODEL, State.SUGGESTED,
-                model="m@1", score=score)
-    with store.action("preannotate", undoable=False):
-        store.spans.add_many(doc_id, [span], text)
+from tests.helpers import open_window, press, scored_suggestion, seed_copies_project
 
 
 @pytest.fixture
@@ -26,9 +16,9 @@ def store(tmp_path):
     db = seed_copies_project(tmp_path, 4, chars=200)
     opened = ops.open_project(db)
     a, b, c, d = opened.documents.ids()
-    _scored(opened, a, 0.97)
-    _scored(opened, b, 0.52)  # nearest 0.5: the least sure
-    _scored(opened, d, 0.2)
+    scored_suggestion(opened, a, 0.97)
+    scored_suggestion(opened, b, 0.52)  # nearest 0.5: the least sure
+    scored_suggestion(opened, d, 0.2)
     yield opened
     opened.close()
 
