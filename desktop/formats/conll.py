@@ -53,7 +53,6 @@ MISSING = "-"  # spaCy's tag for a token nobody has decided on
 _OUTSIDE = {"O", MISSING}
 _WORD = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
-_NEXT, _BACK = (1).__add__, (-1).__add__  # n + 1, n - 1, called from C by map
 
 
 def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record | BadInput]:
@@ -199,8 +198,10 @@ def _build(words: list[str], tags: list[str], sizes: list[int], source: str, lin
     # Offsets by running sums (this is most of the reading), kept as lists: a Token is made
     # only if one is asked for (core.token_list). Each word is followed by one space, or
     # by a newline where its sentence ends.
-    after = list(accumulate(map(_NEXT, map(len, words))))  # where the next word starts
-    ends = list(map(_BACK, after))
+    # List comprehensions, not map over bound methods: Python 3.11 runs these simple loops
+    # faster than map calls a method-wrapper or attrgetter (about 2x here).
+    after = list(accumulate([len(w) + 1 for w in words]))  # where the next word starts
+    ends = [x - 1 for x in after]
     starts = [0, *after[:-1]]
     spaces = [True] * len(words)
     firsts = [0, *accumulate(sizes)]  # each sentence's first word, and the end
@@ -412,7 +413,7 @@ def _whole(text: str, starts: Sequence[int], ends: Sequence[int], cuts: set[int]
         i = bisect_right(starts, cut) - 1
         if i >= 0 and cut < ends[i] and starts[i] < cut:
             return None
-    words = list(map(text.__getitem__, map(slice, starts, ends)))
+    words = [text[a:b] for a, b in zip(starts, ends)]  # faster in 3.11 than map over slices
     # Joined with nothing between: whitespace in the join is whitespace in a token.
     return None if _SPACE.search("".join(words)) else words
 

@@ -62,7 +62,6 @@ MENTION = "Mention"
 _BETWEEN = {" ", "\n"}  # what separates two tokens in a text this reader made
 # One encoder for every line: json.dumps with an option builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-_NEXT, _BACK = (1).__add__, (-1).__add__  # n + 1, n - 1, called from C by map
 _OWN = {"doc_key", "sentences", "ner", "predicted_ner", "relations", "events", "clusters", SPANDESK}
 
 
@@ -101,9 +100,10 @@ class _Doc:
         # Offsets by running sums over the whole document (each word is followed by one
         # space, or a newline where its sentence ends), kept as lists: a Token is made
         # only if one is asked for (core.token_list).
-        after = list(accumulate(map(_NEXT, map(len, words))))  # where the next word starts
+        # (list comprehensions: Python 3.11 runs them faster than map over a bound method)
+        after = list(accumulate([len(w) + 1 for w in words]))  # where the next word starts
         self.starts = starts = [0, *after[:-1]]
-        self.ends = ends = list(map(_BACK, after))
+        self.ends = ends = [x - 1 for x in after]
         spaces = [True] * len(words)
         for k in parts:
             spaces[k - 1] = False

@@ -15,7 +15,6 @@ from desktop.core.token_list import TokenList
 # next use, three copies of a large text's millions of offsets (issue 8).
 _DIRECT = 1 << 20
 _PIECE = 1 << 20
-_NEXT = (1).__add__
 
 
 def _packed(values: Iterable[int]) -> array:
@@ -59,6 +58,5 @@ class Tokens:
         if r is None:
             return None
         starts, ends = _unpack(r[0]).tolist(), _unpack(r[1]).tolist()
-        # text[e:e + 1] == " " for each end, looped in C
-        spaces = list(map(" ".__eq__, map(text.__getitem__, map(slice, ends, map(_NEXT, ends)))))
+        spaces = [text[e:e + 1] == " " for e in ends]
         return TokenList(starts, ends, spaces)
