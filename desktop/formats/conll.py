@@ -212,7 +212,7 @@ def _build(words: list[str], tags: list[str], sizes: list[int], source: str, lin
     # Only the tagged tokens (few) are looked at: an entity runs over tagged tokens only.
     marks = [i for i, tag in enumerate(tags) if tag not in _OUTSIDE]
     found = _entities(marks, tags, set(firsts), starts, ends)
-    spans = [Span(a, b, label, text[a:b], source=Source.IMPORT, state=State.ACCEPTED) for a, b, label in found]
+    spans = [Span(a, b, label, text[a:b], Layer.ENTITY, Source.IMPORT, State.ACCEPTED) for a, b, label in found]
     # Every token tagged: the document was read whole. A "-" (missing) leaves it to do.
     status = Status.TODO if MISSING in tags else Status.DONE
     doc = Document(text, title=title_from(text), meta={"source": source, "document": number,

@@ -62,6 +62,7 @@ MENTION = "Mention"
 _BETWEEN = {" ", "\n"}  # what separates two tokens in a text this reader made
 # One encoder for every line: json.dumps with an option builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+_ENTITY, _ACCEPTED = Layer.ENTITY, State.ACCEPTED  # bound once: an enum member's lookup is slow in 3.11
 _OWN = {"doc_key", "sentences", "ner", "predicted_ner", "relations", "events", "clusters", SPANDESK}
 
 
@@ -260,13 +261,13 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
     doc, text = record.doc, record.doc.text
     if record.tokens is None:
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing DyGIE++")
-    entities = [s for s in record.spans if s.layer == Layer.ENTITY and s.state == State.ACCEPTED]
+    entities = [s for s in record.spans if s.layer == _ENTITY and s.state == _ACCEPTED]
     # An event's arguments and a relation's ends are annotated whatever their own state:
     # DyGIE++ finds them among the sentence's entities, so they are written there too.
-    linked = [a.span for e in record.events for a in e.arguments if a.span.layer == Layer.ENTITY]
-    linked += [x for r in record.relations for x in (r.head, r.child) if x.layer == Layer.ENTITY]
-    gold = {_key(s): s for s in [*entities, *linked]}
-    predicted = [s for s in record.spans if s.layer == Layer.ENTITY and s.state == State.SUGGESTED
+    linked = [a.span for e in record.events for a in e.arguments if a.span.layer == _ENTITY]
+    linked += [x for r in record.relations for x in (r.head, r.child) if x.layer == _ENTITY]
+    gold = {(s.start, s.end, s.label): s for s in [*entities, *linked]}
+    predicted = [s for s in record.spans if s.layer == _ENTITY and s.state == State.SUGGESTED
                  and _key(s) not in gold] if suggestions else []
     members = [m for e in record.equivalences for m in e.members]
     every = [*gold.values(), *predicted, *members, *(e.trigger for e in record.events)]
@@ -275,7 +276,16 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
         raise ValueError(f"{describe(doc)}: no tokens; tokenize the text before writing DyGIE++")
     count = len(texts)
 
-    found: dict[tuple[int, int], tuple[int, int]] = {}  # a span is asked for up to three times
+    # The first and last token (inclusive) of each span, found once (each is asked for up
+    # to three times), in one loop rather than a call per span.
+    found: dict[tuple[int, int], tuple[int, int]] = {}
+    for span in every:
+        key = (span.start, span.end)
+        if key not in found:
+            a, b = bisect_left(ends, key[0] + 1), bisect_right(starts, key[1] - 1) - 1
+            if a > b:
+                raise ValueError(f"{describe(doc)}: span {span.start}-{span.end} {span.text!r} covers no token")
+            found[key] = a, b
 
     def tokens_of(span: Span) -> tuple[int, int]:
         """The first and last token (inclusive) a span covers."""
@@ -289,7 +299,7 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
         return a, b
 
     # Which stretches of tokens one sentence must hold: a span, a relation, an event.
-    together = [tokens_of(s) for s in [*gold.values(), *predicted]]
+    together = [found[s.start, s.end] for s in [*gold.values(), *predicted]]
     together += [_hull(tokens_of(r.head), tokens_of(r.child)) for r in record.relations]
     together += [_hull(tokens_of(e.trigger), *(tokens_of(a.span) for a in e.arguments)) for e in record.events]
     bounds = set(line_firsts[:-1])
@@ -306,14 +316,14 @@ def document(record: Record, suggestions: bool = False, sentences: Sentences | N
     ner, pred, relations, events = per_sentence(), per_sentence(), per_sentence(), per_sentence()
     for target, spans in ((ner, gold.values()), (pred, predicted)):
         for span in sorted(spans, key=lambda s: (s.start, s.end, s.label)):
-            a, b = tokens_of(span)
+            a, b = found[span.start, span.end]
             target[sentence_of[a]].append([a, b, span.label])
     for rel in record.relations:
         (a, b), (c, d) = tokens_of(rel.head), tokens_of(rel.child)
         relations[sentence_of[a]].append([a, b, c, d, rel.label])
     own: list[dict[str, Any]] = [{} for _ in first]
     for event in record.events:
-        a, b = tokens_of(event.trigger)
+        a, b = found[event.trigger.start, event.trigger.end]
         events[sentence_of[a]].append([[a, event.type], *([*tokens_of(arg.span), arg.role] for arg in event.arguments)])
         if b > a:  # DyGIE++'s trigger is one token: the whole one is kept beside it
             own[sentence_of[a]].setdefault("triggers", []).append([a, b, event.type])
