@@ -63,6 +63,7 @@ _BETWEEN = {" ", "\n"}  # what separates two tokens in a text this reader made
 # One encoder for every line: json.dumps with an option builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 _ENTITY, _ACCEPTED = Layer.ENTITY, State.ACCEPTED  # bound once: an enum member's lookup is slow in 3.11
+_NER_FIELDS = (("ner", State.ACCEPTED, Source.IMPORT), ("predicted_ner", State.SUGGESTED, Source.MODEL))
 _OWN = {"doc_key", "sentences", "ner", "predicted_ner", "relations", "events", "clusters", SPANDESK}
 
 
@@ -153,13 +154,14 @@ def _record(obj: Any) -> Record:
                              meta=meta, content_hash=content_hash(doc.text)), tokens=doc.tokens)
     spans: dict[tuple, Span] = {}
     text, starts, ends, count = doc.text, doc.starts, doc.ends, len(doc.starts)
-    for field, state, source in (("ner", State.ACCEPTED, Source.IMPORT), ("predicted_ner", State.SUGGESTED, Source.MODEL)):
+    entities = doc.entities
+    for field, state, source in _NER_FIELDS:
         for n, (i, item) in enumerate(doc.per_sentence(obj, field), 1):
             # Most items: checked and made in one go; any other gets the checks one by one, for the message.
             if (type(item) is list and len(item) >= 3 and type(start := item[0]) is int and type(end := item[1]) is int
                     and 0 <= start <= end < count and type(label := item[2]) is str and label.strip()):
                 a, b = starts[start], ends[end]
-                span = Span(a, b, label, text[a:b], Layer.ENTITY, source, state)
+                span = Span(a, b, label, text[a:b], _ENTITY, source, state)
             else:
                 where = f"{field} {n} (sentence {i})"
                 if not isinstance(item, list) or len(item) < 3:
@@ -171,10 +173,17 @@ def _record(obj: Any) -> Record:
                 record.dropped.append(Dropped("span", f"{field} {n} (sentence {i}): the same span is listed twice",
                                               source=json.dumps(item)))
             span = spans.setdefault(key, span)
-            if state == State.ACCEPTED:
-                doc.entities.setdefault((start, end), span)
+            if state is _ACCEPTED:
+                entities.setdefault((start, end), span)
     record.spans = list(spans.values())
     for n, (i, item) in enumerate(doc.per_sentence(obj, "relations"), 1):
+        # Most relations: two entities by their token offsets, looked up at once; any other
+        # is checked part by part below, for the message.
+        if (type(item) is list and len(item) >= 5 and type(item[4]) is str and item[4].strip()
+                and type(item[0]) is type(item[1]) is type(item[2]) is type(item[3]) is int  # not True, not 1.0
+                and (head := entities.get((item[0], item[1]))) and (child := entities.get((item[2], item[3])))):
+            record.relations.append(Relation(item[4], head, child))
+            continue
         where = f"relation {n} (sentence {i})"
         if not isinstance(item, list) or len(item) < 5 or not isinstance(item[4], str) or not item[4].strip():
             raise BadInput(f"{where}: expected [start1, end1, start2, end2, label], not {item!r}")
