@@ -37,6 +37,7 @@ from desktop.formats.jsonl import describe, export_id
 
 _OWN = {"id", "entities", "relations", "cats", "Comments"}
 _OWN_DEFAULT = _OWN | {"text", "label"}
+_ENTITY, _IMPORT, _ACCEPTED = Layer.ENTITY, Source.IMPORT, State.ACCEPTED  # an enum member's lookup is slow in 3.11
 # One encoder for every line: json.dumps with an option builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -82,7 +83,7 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
             if (type(start) is int and type(end) is int and type(label) is str and 0 <= start < end <= raw_length
                     and label.strip() and (s := moved(start)) < (e := moved(end))
                     and not (actual := stored[s:e]).isspace()):
-                span = Span(s, e, label, actual, Layer.ENTITY, Source.IMPORT, State.ACCEPTED)
+                span = Span(s, e, label, actual, _ENTITY, _IMPORT, _ACCEPTED)
             else:
                 span = text.span(start, end, label, f"entity {n}")
             if "id" in ent:
