@@ -14,9 +14,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from desktop.core.fast_init import fast_init
 from desktop.core.model import Event, Span
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Relation:
     """A labelled, directed link from `head` to `child` (brat R, Prodigy/doccano/Label Studio
@@ -30,6 +32,7 @@ class Relation:
     child_role: str = "Arg2"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Attribute:
     """A property of a span or an event (brat A, or the older M): `value` is None for a
@@ -40,6 +43,7 @@ class Attribute:
     value: str | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Note:
     """Free text about an annotation, or about the document when `target` is None
@@ -50,6 +54,7 @@ class Note:
     kind: str = "AnnotatorNotes"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Normalisation:
     """A knowledge-base entry a span stands for (brat `N1<TAB>Reference T1 Wiki:534366<TAB>name`,
@@ -62,6 +67,7 @@ class Normalisation:
     kind: str = "Reference"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Equivalence:
     """Spans that name the same thing (brat `*<TAB>Equiv T1 T2 T3`, a coreference cluster)."""
@@ -70,6 +76,7 @@ class Equivalence:
     members: tuple[Span, ...]
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Dropped:
     """One piece of annotation a reader read and could not represent: its kind ("span",

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from enum import Flag, StrEnum, auto
 from typing import Any, NewType
 
+from desktop.core.fast_init import fast_init
+
 DocId = NewType("DocId", int)
 SpanId = NewType("SpanId", int)
 EventId = NewType("EventId", int)
@@ -40,6 +42,7 @@ class Layer(StrEnum):
     TRIGGER = "trigger"
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Span:
     """A labelled stretch of a document's text, `text == doc.text[start:end]`."""
@@ -58,6 +61,7 @@ class Span:
     score: float | None = None  # a model's confidence in a suggestion, where it gives one
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Argument:
     role: str
@@ -69,6 +73,7 @@ class Argument:
     event: Event | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Event:
     type: str
@@ -79,6 +84,7 @@ class Event:
     score: float | None = None
 
 
+@fast_init
 @dataclass(frozen=True, slots=True)
 class Token:
     """One tokenizer token; `ws` is True when a single space follows it (spaCy's `whitespace_`)."""

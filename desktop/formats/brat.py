@@ -77,7 +77,7 @@ def read(folder: Path) -> Iterator[Record | BadInput]:
                        str(folder))
         return
     for name, (txt, ann) in sorted(_listing(str(folder)).items()):
-        yield read_document(Path(name + ".txt"), Path(name + ".ann"), found=(txt, ann))
+        yield read_document(name + ".txt", name + ".ann", found=(txt, ann))
 
 
 def _listing(root: str) -> dict[str, tuple[bool, bool]]:
@@ -132,17 +132,23 @@ def write(records: Iterable[Record], folder: Path, label_set: LabelSet | None = 
     """Write each record as NAME.txt and NAME.ann, then annotation.conf; returns how many."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
+    base = os.path.join(folder, "")  # names joined as strings: a Path per file cost more than writing it
     taken: set[str] = set()
     seen = brat_conf.Seen()  # what annotation.conf must declare beyond the label set
     count = 0
     for record in records:
         name = _unique(_UNSAFE.sub("_", export_id(record.doc) or "doc")[:100].strip("._") or "doc", taken)
-        (folder / f"{name}.txt").write_bytes(record.doc.text.encode("utf-8"))
-        (folder / f"{name}.ann").write_bytes(ann(record).encode("utf-8"))
+        _write(f"{base}{name}.txt", record.doc.text.encode("utf-8"))
+        _write(f"{base}{name}.ann", ann(record).encode("utf-8"))
         seen.add(record)
         count += 1
     brat_conf.write(folder, label_set, seen)
     return count
+
+
+def _write(path: str, data: bytes) -> None:
+    with open(path, "wb") as f:
+        f.write(data)
 
 
 def ann(record: Record) -> str:

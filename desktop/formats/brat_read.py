@@ -7,6 +7,7 @@ import cleans it (line endings become "\\n") and the offsets are moved with it.
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -24,12 +25,15 @@ SUGGESTED = "Suggested"
 _OFFSETS = re.compile(r"[0-9]+ [0-9]+(?:;[0-9]+ [0-9]+)*")
 
 
-def read_document(txt: Path, ann: Path, found: tuple[bool, bool] | None = None) -> Record | BadInput:
+def read_document(txt: str | Path, ann: str | Path, found: tuple[bool, bool] | None = None) -> Record | BadInput:
     """NAME.txt with its NAME.ann. `found`: whether each is a file, when the folder's listing
     already says so (a stat of each was a tenth of reading a document)."""
-    is_txt, is_ann = found or (txt.is_file(), ann.is_file())
+    # As strings: each os call given a Path converts it again (a third of reading the two files).
+    txt, ann = os.fspath(txt), os.fspath(ann)
+    is_txt, is_ann = found or (os.path.isfile(txt), os.path.isfile(ann))
+    txt_name = os.path.basename(txt)
     if not is_txt:
-        return BadInput(f"no {txt.name} beside it: brat keeps each text in NAME.txt", str(ann))
+        return BadInput(f"no {txt_name} beside it: brat keeps each text in NAME.txt", ann)
     try:
         raw = decode(files.read_bytes(txt), files.display(txt))
         lines = decode(files.read_bytes(ann), files.display(ann)).split("\n") if is_ann else []
@@ -45,11 +49,17 @@ def read_document(txt: Path, ann: Path, found: tuple[bool, bool] | None = None) 
         spans, events = parser.result()
     except BadInput as bad:
         return bad
-    doc = Document(text, title=title_from(text), ext_id=files.display(txt.stem),
-                   meta={"source": files.display(txt.name)}, content_hash=content_hash(text))
+    doc = Document(text, title=title_from(text), ext_id=files.display(_stem(txt_name)),
+                   meta={"source": files.display(txt_name)}, content_hash=content_hash(text))
     return Record(doc, spans=spans, events=events, relations=parser.relations, attributes=parser.attributes,
                   notes=parser.notes, normalisations=parser.normalisations, equivalences=parser.equivalences,
                   dropped=parser.approximated)
+
+
+def _stem(name: str) -> str:
+    """The name without its suffix, as Path.stem has it (".txt" keeps its dot: no suffix)."""
+    dot = name.rfind(".")
+    return name[:dot] if 0 < dot < len(name) - 1 else name
 
 
 class _Parser:

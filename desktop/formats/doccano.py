@@ -36,6 +36,8 @@ from desktop.formats.json_values import Text, records
 from desktop.formats.jsonl import describe, export_id
 
 _OWN = {"id", "entities", "relations", "cats", "Comments"}
+_OWN_DEFAULT = _OWN | {"text", "label"}
+_ENTITY, _IMPORT, _ACCEPTED = Layer.ENTITY, Source.IMPORT, State.ACCEPTED  # an enum member's lookup is slow in 3.11
 # One encoder for every line: json.dumps with an option builds a new one per call.
 _ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
@@ -59,7 +61,7 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
     ident = obj.get("id")
     if ident is not None and (isinstance(ident, bool) or not isinstance(ident, (str, int))):
         raise BadInput(f'"id" is {kind(ident)}, not a string or integer')
-    own = _OWN | {text_key, label_key}
+    own = _OWN_DEFAULT if (text_key, label_key) == ("text", "label") else _OWN | {text_key, label_key}
     meta = {k: v for k, v in obj.items() if k not in own}
     record = Record(text.document(ext_id=None if ident is None else str(ident), meta=meta))
     spans: dict[tuple, Span] = {}
@@ -71,7 +73,9 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
             _add(record, spans, _triple(text, triple, f"{label_key} {n}"), f"{label_key} {n}")
     ids: dict[Any, Span] = {}
     raw_length, stored, moved = len(raw), text.text, text.moved
-    for n, ent in enumerate(_list(obj, "entities"), 1):
+    # Most lines have a list under each key: taken as it is, anything else checked by _list.
+    entities = obj.get("entities")
+    for n, ent in enumerate(entities if type(entities) is list else _list(obj, "entities"), 1):
         if type(ent) is dict:
             start, end, label = ent.get("start_offset"), ent.get("end_offset"), ent.get("label")
             # Most entities: made here in one test, as Text.span would make them; any other
@@ -79,7 +83,7 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
             if (type(start) is int and type(end) is int and type(label) is str and 0 <= start < end <= raw_length
                     and label.strip() and (s := moved(start)) < (e := moved(end))
                     and not (actual := stored[s:e]).isspace()):
-                span = Span(s, e, label, actual, Layer.ENTITY, Source.IMPORT, State.ACCEPTED)
+                span = Span(s, e, label, actual, _ENTITY, _IMPORT, _ACCEPTED)
             else:
                 span = text.span(start, end, label, f"entity {n}")
             if "id" in ent:
@@ -97,7 +101,8 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
         if key in spans:
             _add(record, spans, span, f"entity {n}")
         spans.setdefault(key, span)
-    for n, rel in enumerate(_list(obj, "relations"), 1):
+    relations = obj.get("relations")
+    for n, rel in enumerate(relations if type(relations) is list else _list(obj, "relations"), 1):
         if not isinstance(rel, dict):
             raise BadInput(f"relation {n} is {kind(rel)}, not an object")
         ends = [ids.get(_check_id(rel.get(key), f"relation {n}: {key}")) if type(rel.get(key)) not in (int, str)
@@ -109,12 +114,13 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
         if not isinstance(label, str) or not label.strip():
             raise BadInput(f"relation {n}: type must be a non-empty string, not {label!r}")
         record.relations.append(Relation(label, ends[0], ends[1]))
-    cats = _list(obj, "cats")
-    if not all(isinstance(x, str) for x in cats):
+    cats = obj.get("cats")
+    cats = cats if type(cats) is list else _list(obj, "cats")
+    if cats and not all(isinstance(x, str) for x in cats):
         raise BadInput('"cats" is not a list of strings')
     record.doc_labels += [c for c in cats if c not in record.doc_labels]
-    comments = _list(obj, "Comments")
-    for c in comments:
+    comments = obj.get("Comments")
+    for c in (comments if type(comments) is list else _list(obj, "Comments")):
         record.notes.append(Note(c if isinstance(c, str) else json.dumps(c, ensure_ascii=False)))
     record.spans = list(spans.values())
     return record

@@ -7,6 +7,7 @@ from array import array
 from collections.abc import Iterable
 
 from desktop.core.model import Token
+from desktop.core.token_list import TokenList
 
 
 # Above this many bytes a token blob is written into place piece by piece: a bound value is
@@ -49,10 +50,13 @@ class Tokens:
                 for at in range(0, len(data), _PIECE):
                     blob.write(data[at:at + _PIECE])
 
-    def get(self, doc_id: int, text: str) -> list[Token] | None:
-        """The tokens, with spaCy's `whitespace_` rule (one following space) rebuilt from the text."""
+    def get(self, doc_id: int, text: str) -> TokenList | None:
+        """The tokens, with spaCy's `whitespace_` rule (one following space) rebuilt from the
+        text: a TokenList, a sequence of Tokens equal to the list of them, whose offset lists
+        an export (CoNLL, DyGIE++, DocBin) takes as they are, with no Token made per word."""
         r = self.conn.execute("SELECT starts, ends FROM tokens WHERE doc_id = ?", (doc_id,)).fetchone()
         if r is None:
             return None
-        starts, ends = _unpack(r[0]), _unpack(r[1])
-        return [Token(s, e, text[e:e + 1] == " ") for s, e in zip(starts, ends)]
+        starts, ends = _unpack(r[0]).tolist(), _unpack(r[1]).tolist()
+        spaces = [text[e:e + 1] == " " for e in ends]
+        return TokenList(starts, ends, spaces)
