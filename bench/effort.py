@@ -16,8 +16,10 @@ shortest key sequence the app offers, by a generic strategy:
   of its first word typed with Shift;
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
   word at a time (Shift+→/←, Alt+Shift+←/→), then the label key;
-* a gold span no suggestion overlaps: `;` (PgDown/PgUp while its first word is off screen)
-  and the hint letters of its first word, Shift+→ until its last word, the label key (the
+* a gold span no suggestion overlaps: its label key and the hint letters of exactly its
+  words, a word's or a phrase's (label-first marking; Esc first if a span is focused;
+  PgDown/PgUp while it is off screen), or `;`, the hint of its first word (or of the
+  phrase), Shift+→ until its last word and the label key, whichever is fewer keys (the
   same words elsewhere are then offered the label: ops/same_words.py);
 * a suggested event the gold does not have: focus its trigger, X (the focus then moves on
   to the next suggested event by itself); the right words with the wrong type: E and the type;
@@ -175,11 +177,12 @@ class Annotator:
             return None
         return self._word_plan(span.start)
 
-    def _word_plan(self, start: int):
-        """(scroll key, presses, hint letters) that reach the word at `start` by `;`: no
-        scroll when it is on screen, else PgDown or PgUp until it is lettered; None if
-        never. The annotator reads the letters off the screen; the plan peeks at them (the
-        view is put back as it was) to choose between keys."""
+    def _word_plan(self, start: int, end: int | None = None):
+        """(scroll key, presses, hint letters) that reach the word at `start` by `;` (with
+        `end`, the word or phrase hint covering exactly [start, end)): no scroll when it is
+        on screen, else PgDown or PgUp until it is lettered; None if never. The annotator
+        reads the letters off the screen; the plan peeks at them (the view is put back as it
+        was, the caret too) to choose between keys."""
         from PySide6.QtCore import Qt
 
         view = self.view
@@ -191,7 +194,9 @@ class Annotator:
                 bar.setValue(was)
                 for k in range(40):
                     view.hints.start()
-                    code = next((h.code for h in view.hints.hints if h.start == start), None)
+                    pool = view.hints.hints if end is None else view.hints.all()
+                    code = next((h.code for h in pool if h.start == start and (end is None or h.end == end)),
+                                None)
                     view.hints.stop()
                     if code is not None:
                         if best is None or k + len(code) < best[1] + len(best[2]):
@@ -231,10 +236,52 @@ class Annotator:
                 return True
         return False
 
-    def select(self, start: int, end: int) -> None:
-        """Select the words [start, end): a jump hint on the first, Shift+→ to the last."""
+    def mark(self, start: int, end: int, label: str) -> None:
+        """Mark the words [start, end) with `label` by the fewest keys: the label key first and
+        the hint of exactly those words (a word's or a phrase's; Esc first if anything is in
+        hand), or select them (`select`) and the label key."""
         Qt, view = self.Qt, self.view
-        plan = self._word_plan(start)
+        exact = self._word_plan(start, end)
+        free = view.selection() is None and view.focused_span() is None
+        if exact is not None:
+            first = (0 if free else 1) + 1 + exact[1] + len(exact[2])
+            if first <= self._select_cost(start, end) + 1:
+                if not free:
+                    self.press(Qt.Key.Key_Escape)
+                self.label(label)
+                for _ in range(exact[1]):
+                    self.press(exact[0])
+                for char in exact[2]:
+                    self.letter(char)
+                return
+        self.select(start, end)
+        self.label(label)
+
+    def _select_cost(self, start: int, end: int) -> int:
+        """What `select` would press (10**6 when its plan needs the slow way)."""
+        exact, word = self._word_plan(start, end), self._word_plan(start)
+        options = []
+        if exact is not None:
+            options.append(1 + exact[1] + len(exact[2]))
+        if word is not None:
+            options.append(1 + word[1] + len(word[2]) + self._grows(start, end))
+        return min(options, default=10**6)
+
+    def _grows(self, start: int, end: int) -> int:
+        """Shift+→ presses from the word at `start` to `end` (one per word; a hyphenated word is one)."""
+        from desktop.ui.article.phrases import _units
+
+        doc = self.view.article()
+        return sum(1 for a, b in _units(doc.text, doc.tokens) if start < a and b <= end)
+
+    def select(self, start: int, end: int) -> None:
+        """Select the words [start, end): the hint of exactly those words (a phrase's), or a
+        jump hint on the first and Shift+→ to the last, whichever is fewer keys."""
+        Qt, view = self.Qt, self.view
+        exact, plan = self._word_plan(start, end), self._word_plan(start)
+        if exact is not None and (plan is None or len(exact[2]) + exact[1] <= len(plan[2]) + plan[1]
+                                  + self._grows(start, end)):
+            plan = exact
         if plan is not None:
             self._hint_keys(plan)
         else:
@@ -400,8 +447,7 @@ def fix_entities(who: Annotator, gold: list) -> int:
         _at, kind, item = min(items, key=lambda it: it[0])
         who.kind = "entity_" + kind
         if kind == "add":
-            who.select(item.start, item.end)
-            who.label(item.label)
+            who.mark(item.start, item.end, item.label)
             continue
         target = next((g for g in missing if _overlap(g, item)), None)
         who.focus(item.id)

@@ -69,11 +69,36 @@ class Annotating(QObject):
             return
         span = self.view.focused_span()
         if span is None:
-            self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
+            self._label_first(label)
             return
         outcome = self.desk.act(ops.relabel_words, span.id, label)
         if outcome is not None:
             self.view.focus_span(outcome.span_id)
+
+    def _label_first(self, label: str) -> None:
+        """A label key with nothing in hand: the jump hints show, and the word or phrase
+        whose letters are typed next is marked with the label at once (with Shift, the span
+        there is relabelled). Afterwards nothing is focused, the caret after the new span, so
+        the next label key starts the same again: a missing entity costs the label and its
+        letters."""
+        if not self.view.article().tokens:
+            self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
+            return
+
+        def mark() -> None:
+            if self.view.selection() is None and self.view.focused_span() is None:
+                return
+            selected = self.view.selection()
+            self.apply_label(label)
+            if selected is not None and self.view.focused_span() is not None:
+                self.view.focus_span(None)  # on to the next: the label key starts hints again
+
+        self.view.setFocus()
+        if not self.view.hints.start(then=mark):
+            self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
+        else:
+            self.desk.message.emit(f"Type the letters of the word or phrase to mark {label}; with Shift, "
+                                   f"of the span to relabel. Esc puts the letters away.")
 
     def sync_keys(self, actions: dict) -> None:
         """Arrows with a selection, and Shift+arrows with no span focused, belong to the view
