@@ -129,3 +129,28 @@ def test_span_edges_step_over_a_hyphenated_word_at_once(qtbot, window, project):
     assert view.focused_span().text == "Kassym"
     press(qtbot, Qt.Key.Key_Right, SHIFT)
     assert view.focused_span().text == "Kassym-Jomart"
+
+
+def test_after_enter_or_x_on_a_suggestion_the_focus_goes_to_the_next_suggestion(qtbot, window, project):
+    """Spans already decided between two suggestions are stepped over: the reviewer's eyes go
+    to the next suggestion. Tab from the caret after Esc is as before."""
+    store, doc_id = project
+    view = window.view
+    text = view.toPlainText()
+    gear = text.index("military equipment")
+    assert text.count("military equipment") == 1  # no same-words offer elsewhere
+    qtbot.keyClicks(view, _key(window, "WEA"))  # an accepted span between "Russian" and Tokayev
+    _type(qtbot, view, next(h.code for h in view.hints.phrases if (h.start, h.end) == (gear, gear + 18)))
+    assert (gear, gear + 18, "WEA", State.ACCEPTED) in _entities(store, doc_id)
+    russian = next(s for s in window.desk.spans() if s.text == "Russian")
+    view.focus_span(russian.id)
+    press(qtbot, Qt.Key.Key_X)
+    assert view.focused_span().text == "Kassym-Jomart Tokayev"  # not the accepted span before it
+    press(qtbot, Qt.Key.Key_Return)  # accepted; the one suggestion left is before it: wrap
+    assert view.focused_span().text == "Kazakhstan"
+    press(qtbot, Qt.Key.Key_Return)  # none left: the next span, as before
+    assert view.focused_span() is not None and view.focused_span().state == State.ACCEPTED
+    press(qtbot, Qt.Key.Key_Escape)
+    assert view.focused_span() is None
+    press(qtbot, Qt.Key.Key_Tab)  # Tab goes on from the caret: the span after the one left
+    assert view.focused_span() is not None and view.focused_span().start > text.index("Kazakhstan")

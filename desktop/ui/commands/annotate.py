@@ -40,6 +40,22 @@ class Annotating(QObject):
             self.view.focus_span(span.id)  # refused: stay where the annotator was
         elif span.layer == Layer.TRIGGER and self.suggested is not None:
             self.suggested.next_event(span)
+        elif span.layer == Layer.ENTITY and span.state == State.SUGGESTED:
+            self.next_suggestion(span)
+
+    def next_suggestion(self, after: Span) -> bool:
+        """After Enter or X on a suggested entity: focus the next entity suggestion still to
+        rule on after `after` in reading order (wrapping to the first), as a reviewer's eyes
+        go to the next suggestion, not the next span; False, the focus untouched, when none
+        is left. (A relabel keeps the focus: Shift+arrows often follow it.)"""
+        key = (after.start, after.end)
+        pending = [s for s in self.view.span_index().spans
+                   if s.layer == Layer.ENTITY and s.state == State.SUGGESTED and s.id != after.id]
+        if not pending:
+            return False
+        later = [s for s in pending if (s.start, s.end) > key]
+        self.view.focus_span((later or pending)[0].id)
+        return True
 
     # --- spans ---------------------------------------------------------------------------
 
