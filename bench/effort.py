@@ -13,7 +13,9 @@ shortest key sequence the app offers, by a generic strategy:
 
 * a suggestion no gold span overlaps: focus it and X. Focusing takes the fewest keys of Tab
   presses, Shift+Tab presses, or `;` (PgDown/PgUp while the word is off screen) and the hint
-  of its first word typed with Shift;
+  of its first word typed with Shift; or, from the trigger of a suggested event that is
+  right as it stands, Enter (and Enter over each of its suggested arguments) when the
+  focus then goes on to that span, the next suggested event's trigger;
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
   word at a time (Shift+→/←, Alt+Shift+←/→), then the label key;
 * a gold span no suggestion overlaps: its label key and the hint letters of exactly its
@@ -88,6 +90,7 @@ class Annotator:
         self.by_kind: dict[str, int] = {}
         self.label_keys = {e.name: e.key for e in label_set.entities if e.key}
         self.doc_keys = {d.name: d.key for d in label_set.doc_labels if d.key}
+        self.settled = None  # events phase: whether a suggested event is right as it stands (Enter walks on)
 
     # --- pressing --------------------------------------------------------------------
 
@@ -130,7 +133,15 @@ class Annotator:
         if focused is not None and focused.id == span_id:
             return
         plan = self._span_hint(span_id)
-        if plan is not None and 1 + plan[1] + len(plan[2]) < self._tabs(span_id):
+        tabs = self._tabs(span_id)
+        enters = self._enters(span_id)
+        if enters is not None and enters <= tabs and (plan is None or enters <= 1 + plan[1] + len(plan[2])):
+            for _ in range(enters):
+                self.press(Qt.Key.Key_Return)
+            if self.view.focused_span() is None or self.view.focused_span().id != span_id:
+                raise Stuck(f"{enters} Enter did not go on to span {span_id}")
+            return
+        if plan is not None and 1 + plan[1] + len(plan[2]) < tabs:
             self._hint_keys(plan, SHIFT)
             if self.view.focused_span() is None or self.view.focused_span().id != span_id:
                 raise Stuck(f"the hint {plan} did not focus span {span_id}")
@@ -151,6 +162,24 @@ class Annotator:
             forward, backward = (target - row) % n, (row - target) % n
             self.press(Qt.Key.Key_Tab, *(() if forward <= backward else (SHIFT,)))
         raise Stuck(f"span {span_id} never got the focus")
+
+    def _enters(self, span_id: int) -> int | None:
+        """Enter presses that end on the span: on the trigger of a suggested event that is
+        right as it stands (`settled`), Enter accepts it (or goes to its suggested arguments,
+        Enter on each) and the focus goes on to the next suggested event's trigger
+        (commands/suggested.py). None when that is not where it ends."""
+        focused, eventing = self.view.focused_span(), self.win.eventing
+        if focused is None or focused.layer != Layer.TRIGGER or self.settled is None:
+            return None
+        mine = [e for e in eventing.events if e.trigger.id == focused.id and e.state == State.SUGGESTED]
+        if len(mine) != 1 or not self.settled(mine[0]):
+            return None
+        pending = sorted((e.trigger.start, e.trigger.end, e.trigger.id) for e in eventing.events
+                         if e.state == State.SUGGESTED and e.trigger.id != focused.id)
+        later = [p for p in pending if p[:2] > (focused.start, focused.end)]
+        if not pending or (later or pending)[0][2] != span_id:
+            return None
+        return 1 + sum(a.state == State.SUGGESTED for a in mine[0].arguments)
 
     def _tabs(self, span_id: int) -> int:
         """How many Tab or Shift+Tab presses focus the span (one more with nothing focused)."""
@@ -495,6 +524,13 @@ def review_events(who: Annotator, gold_events: list) -> int:
     costs nothing unless an error lies beyond it on that walk: A accepts it at the end."""
     win = who.win
     edits, handled = 0, set()
+
+    def settled(event) -> bool:
+        at = (event.trigger.start, event.trigger.end)
+        twin = next((g for g in gold_events if (g.trigger.start, g.trigger.end) == at and g.type == event.type), None)
+        return twin is not None and _gold_args(twin) == {_arg_key(a) for a in event.arguments}
+
+    who.settled = settled
     for _ in range(500):
         win.eventing.loaded()
         live = win.eventing.events
