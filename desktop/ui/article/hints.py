@@ -21,7 +21,7 @@ selected as without Shift.
 Phrases (`phrases.py`: a hyphenated word, a run of content words and its beginnings and
 endings, a quantity with its noun) have hints of their own, drawn in green after the word's
 tag: their letters select the whole phrase, so a multi-word entity costs no Shift+→ per
-word. They share one pool of letters with the words, after the words near the caret.
+word. They share one pool of letters with the words, each just after its first word's.
 
 `start(then=...)` calls `then` once a hint has selected its words or focused its span: a
 label key pressed with nothing in hand starts the hints that way (commands/annotate.py),
@@ -112,12 +112,16 @@ class WordHints:
         inner = {t.start for t, _rect in shown if any(s.start < t.start < s.end for s in spans)}
         shown.sort(key=lambda item: (item[0].start in inner,) + (
             (0, item[0].start - caret) if item[0].start >= caret else (1, caret - item[0].start)))
-        # Phrases starting on a word on show (and ending on screen) take their letters after
-        # the words: a word is the commoner target and keeps the short letters.
+        # Phrases starting on a word on show (and ending on screen) take their letters right
+        # after their first word's, shorter first: measured on the effort bench, this costs
+        # fewer keys than giving every word its letters first (213 against 217), and the
+        # words' letters grow by a few hundredths of a key on average.
         rank = {t.start: n for n, (t, _rect) in enumerate(shown)}
         found = [(a, b) for a, b in self._phrases(doc) if a in rank and b <= bottom]
-        found.sort(key=lambda p: (rank[p[0]], p[1]))
-        labels = codes(len(shown) + len(found))
+        order = sorted([(rank[t.start], 0, t.start, t.end) for t, _rect in shown]
+                       + [(rank[a], 1, a, b) for a, b in found])
+        pool = dict(zip(((kind, a, b) for _rank, kind, a, b in order), codes(len(order))))
+        labels = [pool[(0, t.start, t.end)] for t, _rect in shown] + [pool[(1, a, b)] for a, b in found]
         fm = QFontMetricsF(self._font())
         rects = {t.start: rect for t, rect in shown}
 
