@@ -13,9 +13,9 @@ shortest key sequence the app offers, by a generic strategy:
 
 * a suggestion no gold span overlaps: focus it and X. Focusing takes the fewest keys of Tab
   presses, Shift+Tab presses, or `;` (PgDown/PgUp while the word is off screen) and the hint
-  of its first word typed with Shift; or, from the trigger of a suggested event that is
-  right as it stands, Enter (and Enter over each of its suggested arguments) when the
-  focus then goes on to that span, the next suggested event's trigger;
+  of its first word typed with Shift; or, from the trigger or a suggested argument of a
+  suggested event that is right as it stands, Enter (and Enter over each of its suggested
+  arguments) when the focus then goes on to that span, the next suggested event's trigger;
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
   word at a time (Shift+→/←, Alt+Shift+←/→), then the label key;
 * a gold span no suggestion overlaps: its label key and the hint letters of exactly its
@@ -169,17 +169,27 @@ class Annotator:
         Enter on each) and the focus goes on to the next suggested event's trigger
         (commands/suggested.py). None when that is not where it ends."""
         focused, eventing = self.view.focused_span(), self.win.eventing
-        if focused is None or focused.layer != Layer.TRIGGER or self.settled is None:
+        event = eventing.current()
+        if focused is None or event is None or self.settled is None:
             return None
-        mine = [e for e in eventing.events if e.trigger.id == focused.id and e.state == State.SUGGESTED]
-        if len(mine) != 1 or not self.settled(mine[0]):
+        open_ids = [a.span.id for a in event.arguments if a.state == State.SUGGESTED]
+        if focused.id == event.trigger.id:
+            if sum(e.trigger.id == focused.id for e in eventing.events) != 1:
+                return None
+            enters = 1 + len(open_ids)
+        elif focused.id in open_ids:
+            enters = len(open_ids)  # Enter on each (all right) on the way
+        else:
             return None
+        if not self.settled(event):
+            return None
+        trigger = event.trigger
         pending = sorted((e.trigger.start, e.trigger.end, e.trigger.id) for e in eventing.events
-                         if e.state == State.SUGGESTED and e.trigger.id != focused.id)
-        later = [p for p in pending if p[:2] > (focused.start, focused.end)]
+                         if e.state == State.SUGGESTED and e.trigger.id != trigger.id)
+        later = [p for p in pending if p[:2] > (trigger.start, trigger.end)]
         if not pending or (later or pending)[0][2] != span_id:
             return None
-        return 1 + sum(a.state == State.SUGGESTED for a in mine[0].arguments)
+        return enters
 
     def _tabs(self, span_id: int) -> int:
         """How many Tab or Shift+Tab presses focus the span (one more with nothing focused)."""
@@ -528,7 +538,8 @@ def review_events(who: Annotator, gold_events: list) -> int:
     def settled(event) -> bool:
         at = (event.trigger.start, event.trigger.end)
         twin = next((g for g in gold_events if (g.trigger.start, g.trigger.end) == at and g.type == event.type), None)
-        return twin is not None and _gold_args(twin) == {_arg_key(a) for a in event.arguments}
+        return twin is not None and _gold_args(twin) == {_arg_key(a) for a in event.arguments
+                                                          if a.state != State.REJECTED}
 
     who.settled = settled
     for _ in range(500):
