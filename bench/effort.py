@@ -12,8 +12,8 @@ presses keys (QTest) until the document equals the gold, taking for each differe
 shortest key sequence the app offers, by a generic strategy:
 
 * a suggestion no gold span overlaps: focus it and X. Focusing takes the fewest keys of Tab
-  presses, Shift+Tab presses, or `;` (PgDown/PgUp while the word is off screen) and the hint
-  of its first word typed with Shift; or, from the trigger or a suggested argument of a
+  presses, Shift+Tab presses, or `;` (PgDown/PgUp while the word is off screen, or
+  Ctrl+Home/Ctrl+End before `;`) and the hint of its first word typed with Shift; or, from the trigger or a suggested argument of a
   suggested event that is right as it stands, Enter (and Enter over each of its suggested
   arguments) when the focus then goes on to that span, the next suggested event's trigger;
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
@@ -247,13 +247,35 @@ class Annotator:
                         break
         finally:
             bar.setValue(was)
+        # Ctrl+Home or Ctrl+End first (the caret and the view to the article's start or end),
+        # then `;`: the letters there are counted from the new caret.
+        cursor = view.textCursor()
+        try:
+            for key, at in ((Qt.Key.Key_Home, 0), (Qt.Key.Key_End, len(view.toPlainText()))):
+                moved = view.textCursor()
+                moved.setPosition(view.article().map.to_utf16(at) if at else 0)
+                view.setTextCursor(moved)
+                view.ensureCursorVisible()
+                view.hints.start()
+                pool = view.hints.hints if end is None else view.hints.all()
+                code = next((h.code for h in pool if h.start == start and (end is None or h.end == end)), None)
+                view.hints.stop()
+                if code is not None and (best is None or 1 + len(code) < best[1] + len(best[2])):
+                    best = (key, 1, code)
+        finally:
+            view.setTextCursor(cursor)
+            bar.setValue(was)
         return best
 
     def _hint_keys(self, plan, *mods: str) -> None:
         key, k, code = plan
-        self.press(";")
-        for _ in range(k):
-            self.press(key)
+        if key in (self.Qt.Key.Key_Home, self.Qt.Key.Key_End):
+            self.press(key, CTRL)
+            self.press(";")
+        else:
+            self.press(";")
+            for _ in range(k):
+                self.press(key)
         for char in code:
             self.letter(char, *mods)
 
@@ -287,9 +309,13 @@ class Annotator:
             if first <= self._select_cost(start, end) + 1:
                 if not free:
                     self.press(Qt.Key.Key_Escape)
-                self.label(label)
-                for _ in range(exact[1]):
-                    self.press(exact[0])
+                if exact[0] in (Qt.Key.Key_Home, Qt.Key.Key_End):
+                    self.press(exact[0], CTRL)
+                    self.label(label)
+                else:
+                    self.label(label)
+                    for _ in range(exact[1]):
+                        self.press(exact[0])
                 for char in exact[2]:
                     self.letter(char)
                 return
