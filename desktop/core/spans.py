@@ -109,8 +109,9 @@ def grow(
     ("Kassym-Jomart", "ex-Soviet") is one word, as Shift+arrows step over it in the
     article: growing takes it whole, shrinking drops it whole while other words remain
     (inside one such word, shrinking drops its last or first part: "Russian-led" to
-    "Russian"). Growing past the first or last token leaves the span as it is; shrinking
-    the last word away gives None.
+    "Russian"), and a shrunk span does not end or start on a punctuation mark alone
+    ("Kazakhstan: Military" shrinks to "Kazakhstan"). Growing past the first or last token
+    leaves the span as it is; shrinking the last word away gives None.
     """
     if side not in ("start", "end") or by not in (1, -1):
         raise ValueError(f"grow: side must be 'start' or 'end' and by ±1, got {side!r}, {by!r}")
@@ -134,6 +135,10 @@ def grow(
             i += 1  # inside one joined word: drop its first part and the hyphen
         while i < n and tokens[i].start < end and not _is_word(tokens[i], text):
             i += 1
+        while i + 1 < n and tokens[i + 1].start < end and _bare(tokens[i], text):
+            i += 1  # "(CSTO)" shrinks to "CSTO)", not ") ..."; a mark alone is no edge
+            while i + 1 < n and tokens[i].start < end and not _is_word(tokens[i], text):
+                i += 1
         return (tokens[i].start, end) if i < n and tokens[i].start < end else None
     if by == 1:
         i = bisect_right(tokens, end, key=_end)  # the first token ending after end
@@ -152,7 +157,16 @@ def grow(
         i -= 1  # inside one joined word: drop its last part and the hyphen
     while i >= 0 and tokens[i].end > start and not _is_word(tokens[i], text):
         i -= 1
+    while i > 0 and tokens[i - 1].end > start and _bare(tokens[i], text):
+        i -= 1  # "Kazakhstan: Military" shrinks to "Kazakhstan", not "Kazakhstan:"
+        while i > 0 and tokens[i].end > start and not _is_word(tokens[i], text):
+            i -= 1
     return (start, tokens[i].end) if i >= 0 and tokens[i].end > start else None
+
+
+def _bare(token: Token, text: str | None) -> bool:
+    """A punctuation mark alone (never without text): a shrunk span does not end or start on one."""
+    return text is not None and not any(c.isalnum() for c in text[token.start:token.end])
 
 
 JOINERS = frozenset({"-", "\u2010", "\u2011", "/"})  # a hyphen or slash with no space joins two words

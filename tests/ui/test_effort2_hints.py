@@ -154,3 +154,15 @@ def test_after_enter_or_x_on_a_suggestion_the_focus_goes_to_the_next_suggestion(
     assert view.focused_span() is None
     press(qtbot, Qt.Key.Key_Tab)  # Tab goes on from the caret: the span after the one left
     assert view.focused_span() is not None and view.focused_span().start > text.index("Kazakhstan")
+
+
+def test_a_shrunk_span_does_not_end_on_a_punctuation_mark(qtbot, window, project):
+    store, doc_id = project
+    view = window.view
+    kazakhstan = next(s for s in window.desk.spans() if s.text == "Kazakhstan")
+    view.focus_span(kazakhstan.id)
+    press(qtbot, Qt.Key.Key_Right, SHIFT)
+    press(qtbot, Qt.Key.Key_Right, SHIFT)  # the colon, then the next word (as the model may suggest it)
+    assert view.focused_span().text == "Kazakhstan: Military"
+    press(qtbot, Qt.Key.Key_Left, SHIFT)  # one key back: no "Kazakhstan:" on the way
+    assert view.focused_span().text == "Kazakhstan"
