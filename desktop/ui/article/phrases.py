@@ -11,6 +11,8 @@ What counts as a phrase:
   the run itself, its beginnings and its endings of two words or more ("Russian-led
   military alliance", "military equipment", "Kassym-Jomart Tokayev" in "Kazakh President
   Kassym-Jomart Tokayev"), up to `LONGEST` words;
+* a noun with "of" and its complement, "the" allowed ("head of state", "members of the
+  security forces"), up to `OF_WORDS` words after "of" and its article;
 * a quantity: a number with the noun after it, and a quantifier before it ("more than
   2,000 soldiers", "more than 2,000", "2,000 soldiers"), or "hundreds of" and a noun.
 
@@ -25,6 +27,8 @@ from collections.abc import Sequence
 from desktop.core.model import Token
 
 LONGEST = 5  # words; a longer run is offered by its beginnings and endings only
+OF_WORDS = 3  # the longest complement offered after "of"
+ARTICLES = frozenset({"the", "a", "an"})
 
 # English function words: a run of content words stops at them (a name or noun phrase
 # seldom holds one, "head of state" aside, which Shift+→ still reaches).
@@ -97,6 +101,20 @@ def phrases(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
         if content:
             run.append(k)
     close()
+    # "X of (the) Y": a noun with its complement ("head of state", "members of the security
+    # forces"), the complement a run of content words, up to its end or `OF_WORDS` words.
+    for k, word in enumerate(words):
+        if not (_content(text, units, words, k) and k + 2 < len(words) and words[k + 1].lower() == "of"
+                and _plain_gap(text, units, k + 1) and _plain_gap(text, units, k + 2)):
+            continue
+        j = k + 2
+        if words[j].lower() in ARTICLES and j + 1 < len(words) and _plain_gap(text, units, j + 1):
+            j += 1
+        for n in range(OF_WORDS):
+            if j + n >= len(words) or not _content(text, units, words, j + n) or (
+                    n and not _plain_gap(text, units, j + n)):
+                break
+            found.add((units[k][0], units[j + n][1]))
     # Quantities.
     for k, word in enumerate(words):
         if not (_is_number(word) or word.lower() in MULTITUDES):
@@ -121,6 +139,10 @@ def phrases(text: str, tokens: Sequence[Token]) -> list[tuple[int, int]]:
                 if e > s:
                     found.add((units[s][0], units[e][1]))
     return sorted(found - single)
+
+
+def _content(text: str, units: list[tuple[int, int]], words: list[str], k: int) -> bool:
+    return _is_word(text, units[k]) and words[k].lower() not in FUNCTION and not _is_number(words[k])
 
 
 def _plain_gap(text: str, units: list[tuple[int, int]], k: int) -> bool:
