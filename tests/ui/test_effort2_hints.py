@@ -4,11 +4,12 @@ mark), and span edges that step over hyphenated words. Real key presses."""
 
 from __future__ import annotations
 
+import re
+
 from PySide6.QtCore import Qt
 
-from desktop.core.model import Layer, State
+from desktop.core.model import Layer, State, Token
 from desktop.ui.article.phrases import phrases
-from desktop.core.model import Token
 from tests.helpers import press
 
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -30,8 +31,6 @@ def _entities(store, doc_id):
 
 def _tokens(text):
     """Whitespace-and-punctuation tokens, as spaCy would cut this small text."""
-    import re
-
     return [Token(m.start(), m.end(), False) for m in re.finditer(r"\d[\d,.]*\d|\w+|[^\w\s]", text)]
 
 
