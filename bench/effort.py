@@ -25,9 +25,9 @@ shortest key sequence the app offers, by a generic strategy:
   same words elsewhere are then offered the label: ops/same_words.py);
 * a suggested event the gold does not have: focus its trigger, X (the focus then moves on
   to the next suggested event by itself); the right words with the wrong type: E and the type;
-* a suggested event the gold has, with arguments to add or reject: focus its trigger, R and
-  a (entity, role) pair per missing argument (or reach the span, R and the role, if fewer
-  keys), then Enter (to its first suggested argument) and Enter (keep) or X (reject) per
+* a suggested event the gold has, with arguments to add or reject: focus its trigger, the
+  digit its tag numbers a missing (entity, role) pair with (the first nine of R's pairs),
+  else R and the pair (or reach the span, R and the role, if fewer keys), then Enter (to its first suggested argument) and Enter (keep) or X (reject) per
   suggested argument, up to the last wrong one;
 * a gold event not suggested: its trigger selected as above, E, then the fewest keys that
   make its type the palette's choice (its digit; or typed letters or Down presses, then
@@ -706,6 +706,17 @@ def by_pair(who: Annotator, event, span, role: str) -> bool:
     name = next((c.name for c, span_id, r in pairs if span_id == span.id and r == role), None)
     if name is None:
         return False
+    focused = view.focused_span()
+    if view.selection() is None and focused is not None and focused.id == event.trigger.id:
+        # On the trigger, the pairs' tags number the first nine: that digit alone adds it.
+        rows = who.win.annotating.suggested.numbered()
+        at = next((n for n, (s, r, _name) in enumerate(rows, 1) if s.id == span.id and r == role), None)
+        if at is not None and str(at) in who.label_keys.values():
+            who.kind = "argument_role"
+            who.letter(str(at))
+            if not any(a.span.id == span.id and a.role == role for a in (eventing.current() or _NO_EVENT).arguments):
+                raise Stuck(f"the digit {at} on the trigger did not add {name}")
+            return True
     focused = view.focused_span()
     free = view.selection() is None and (focused is None or focused.id == event.trigger.id)
     cost = (0 if free else 1) + 1 + plan_keys(palette_plan([c for c, _s, _r in pairs], eventing._recent, name, True))

@@ -87,6 +87,9 @@ class Annotating(QObject):
         if span is None:
             self._label_first(label)
             return
+        key = next((e.key for e in self.desk.label_set.entities if e.name == label), "")
+        if self.suggested is not None and self.suggested.number_key(key):
+            return  # on the current event's trigger, a digit adds the pair its tag numbers
         outcome = self.desk.act(ops.relabel_words, span.id, label)
         if outcome is not None:
             self.view.focus_span(outcome.span_id)

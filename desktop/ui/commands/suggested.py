@@ -13,6 +13,10 @@ the event rejected with X) the focus moves on to the next suggested event's trig
 reading order: a list of suggestions is reviewed as Prodigy and INCEpTION users expect,
 with no keys spent reaching the next one.
 
+While the current event's trigger is focused, the first nine rows of R's pairs palette are
+numbered on their entity spans (article/tags.py), and a digit adds that argument at once:
+on a trigger a digit (an entity label's key) has nothing to relabel (`number_key`).
+
 Hovering a suggestion shows the model's score where it gave one (`tip_lines`).
 """
 
@@ -28,6 +32,46 @@ class SuggestedArguments(QObject):
     def __init__(self, desk, view, eventing, parent: QObject | None = None):
         super().__init__(parent)
         self.desk, self.view, self.eventing = desk, view, eventing
+        # The numbered pairs follow the focus, the current event and its arguments.
+        view.focusedSpanChanged.connect(self._retag)
+        eventing.currentChanged.connect(self._retag)
+        eventing.eventsChanged.connect(self._retag)
+
+    # --- numbered pairs on the current event's trigger -----------------------------------------
+
+    def numbered(self) -> list[tuple[Span, str, str]]:
+        """(entity span, role, the row's name) of the nine first rows of R's pairs palette, while the current
+        event's trigger is focused; [] otherwise."""
+        event, focused = self.eventing.current(), self.view.focused_span()
+        if event is None or focused is None or focused.id != event.trigger.id:
+            return []
+        from desktop.ui.dialogs.palette import rank  # (as events.py: off the way to the first paint)
+
+        pairs = self.eventing.pairs(event)
+        where = {choice.name: (span_id, role) for choice, span_id, role in pairs}
+        spans = {s.id: s for s in self.view.span_index().spans}
+        rows = [c for c in rank([c for c, _s, _r in pairs], self.eventing._recent, "") if c.offered][:9]
+        return [(spans[where[c.name][0]], where[c.name][1], c.name) for c in rows if where[c.name][0] in spans]
+
+    def _retag(self, *_args) -> None:
+        self.view.tags.set([(span.start, f"{n} {role}") for n, (span, role, _name) in enumerate(self.numbered(), 1)])
+
+    def number_key(self, key: str) -> bool:
+        """A digit (an entity label's key) while the current event's trigger is focused adds the
+        pair its tag numbers, as R and that digit would; True when it was taken so."""
+        if not key.isdigit() or key == "0":
+            return False
+        rows = self.numbered()
+        if not rows:
+            return False
+        if int(key) > len(rows):
+            self.desk.message.emit(f"No pair is numbered {key}: R lists them all.")
+            return True
+        span, role, name = rows[int(key) - 1]
+        event = self.eventing.current()
+        self.eventing._chose(name)  # as the palette remembers a choice: the same order next time
+        self.eventing._pair_chosen(event, span.id, role)
+        return True
 
     def _open(self, event: Event | None) -> list[Argument]:
         """The event's arguments still to rule on, in reading order."""
