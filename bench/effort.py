@@ -26,8 +26,8 @@ shortest key sequence the app offers, by a generic strategy:
 * a suggested event the gold does not have: focus its trigger, X (the focus then moves on
   to the next suggested event by itself); the right words with the wrong type: E and the type;
 * a suggested event the gold has, with arguments to add or reject: focus its trigger, the
-  digit its tag numbers a missing (entity, role) pair with (the first nine of R's pairs),
-  else R and the pair (or reach the span, R and the role, if fewer keys), then Enter (to its first suggested argument) and Enter (keep) or X (reject) per
+  key its tag gives a missing (entity, role) pair (R's first pairs, tagged with the entity
+  labels' keys), else R and the pair (or reach the span, R and the role, if fewer keys), then Enter (to its first suggested argument) and Enter (keep) or X (reject) per
   suggested argument, up to the last wrong one;
 * a gold event not suggested: its trigger selected as above, E, then the fewest keys that
   make its type the palette's choice (its digit; or typed letters or Down presses, then
@@ -709,11 +709,12 @@ def by_pair(who: Annotator, event, span, role: str) -> bool:
     focused = view.focused_span()
     if view.selection() is None and focused is not None and focused.id == event.trigger.id:
         # On the trigger, the pairs' tags number the first nine: that digit alone adds it.
-        rows = who.win.annotating.suggested.numbered()
-        at = next((n for n, (s, r, _name) in enumerate(rows, 1) if s.id == span.id and r == role), None)
-        if at is not None and str(at) in who.label_keys.values():
+        suggested = who.win.annotating.suggested
+        at = next((key for key, (s, r, _name) in zip(suggested.tag_keys(), suggested.numbered())
+                   if s.id == span.id and r == role), None)
+        if at is not None:
             who.kind = "argument_role"
-            who.letter(str(at))
+            who.letter(at)
             if not any(a.span.id == span.id and a.role == role for a in (eventing.current() or _NO_EVENT).arguments):
                 raise Stuck(f"the digit {at} on the trigger did not add {name}")
             return True

@@ -105,8 +105,9 @@ ACTIONS: tuple[Spec, ...] = (
       "on a trigger, change its event's type", Eventing.add_event, "Annotate", "Events"),
     S("add_argument", "Add Argument…", ("R",),
       "Give the focused entity span a role in the current event (the roles its label cannot fill show why); "
-      "on the event's trigger, a palette of (entity, role) pairs, nearest first (its first nine are numbered on "
-      "their spans while the trigger is focused: that digit alone adds one)",
+      "on the event's trigger, a palette of (entity, role) pairs, nearest first, each entity's most specific role "
+      "first (while the trigger is focused, the first pairs are tagged on their spans with a label key, 1-9 then "
+      "0 and the letters: that key alone adds one)",
       Eventing.add_argument, "Annotate", "Events"),
     S("focus_events", "Events Panel", ("Ctrl+Shift+E",), "Move the keyboard to the events panel",
       WindowCommands.focus_events, "Go", "Events"),
@@ -279,8 +280,8 @@ def help_rows(label_set: LabelSet) -> list[tuple[str, str, str]]:
 LABEL_KEYS_ROW = ("1–9, 0 and the letters in the label bar",
                   "with words selected: mark them with that label; with a span focused: relabel it; with neither: the jump "
                   "letters show and the word or phrase whose letters follow is marked with that label (with Shift, "
-                  "the span there is relabelled); on the current event's trigger, a digit adds the (entity, role) "
-                  "pair numbered on a span")
+                  "the span there is relabelled); on the current event's trigger, the key adds the (entity, role) "
+                  "pair its tag shows on a span")
 DOC_LABEL_KEYS_ROW = (f"{DOC_LABEL_MODIFIER}+letter", "toggle a document label (its letter is shown beside it)")
 
 

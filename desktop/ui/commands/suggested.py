@@ -13,9 +13,10 @@ the event rejected with X) the focus moves on to the next suggested event's trig
 reading order: a list of suggestions is reviewed as Prodigy and INCEpTION users expect,
 with no keys spent reaching the next one.
 
-While the current event's trigger is focused, the first nine rows of R's pairs palette are
-numbered on their entity spans (article/tags.py), and a digit adds that argument at once:
-on a trigger a digit (an entity label's key) has nothing to relabel (`number_key`).
+While the current event's trigger is focused, the first rows of R's pairs palette are
+tagged on their entity spans (article/tags.py) with the entity labels' keys, the digits 1-9
+first (the palette's own numbers), then 0 and the letters; that key adds the argument at
+once: on a trigger an entity label's key has nothing to relabel (`number_key`).
 
 Hovering a suggestion shows the model's score where it gave one (`tip_lines`).
 """
@@ -39,9 +40,16 @@ class SuggestedArguments(QObject):
 
     # --- numbered pairs on the current event's trigger -----------------------------------------
 
+    def tag_keys(self) -> list[str]:
+        """The keys that tag pairs, in order: the entity labels' digits 1-9 (the palette's
+        own numbers), then their other keys, 0 and the letters (a pair beyond the ninth row)."""
+        keys = [e.key.lower() for e in self.desk.label_set.entities if e.key]
+        digits = [k for k in "123456789" if k in keys]
+        return digits + [k for k in keys if k not in digits and k.isalnum()]
+
     def numbered(self) -> list[tuple[Span, str, str]]:
-        """(entity span, role, the row's name) of the nine first rows of R's pairs palette, while the current
-        event's trigger is focused; [] otherwise."""
+        """(entity span, role, the row's name) of the first rows of R's pairs palette, one
+        per tag key (`tag_keys`), while the current event's trigger is focused; [] otherwise."""
         event, focused = self.eventing.current(), self.view.focused_span()
         if event is None or focused is None or focused.id != event.trigger.id:
             return []
@@ -50,24 +58,27 @@ class SuggestedArguments(QObject):
         pairs = self.eventing.pairs(event)
         where = {choice.name: (span_id, role) for choice, span_id, role in pairs}
         spans = {s.id: s for s in self.view.span_index().spans}
-        rows = [c for c in rank([c for c, _s, _r in pairs], self.eventing._recent, "") if c.offered][:9]
+        rows = [c for c in rank([c for c, _s, _r in pairs], self.eventing._recent, "") if c.offered]
+        rows = rows[:len(self.tag_keys())]
         return [(spans[where[c.name][0]], where[c.name][1], c.name) for c in rows if where[c.name][0] in spans]
 
     def _retag(self, *_args) -> None:
-        self.view.tags.set([(span.start, f"{n} {role}") for n, (span, role, _name) in enumerate(self.numbered(), 1)])
+        self.view.tags.set([(span.start, f"{key.upper()} {role}")
+                            for key, (span, role, _name) in zip(self.tag_keys(), self.numbered())])
 
     def number_key(self, key: str) -> bool:
-        """A digit (an entity label's key) while the current event's trigger is focused adds the
-        pair its tag numbers, as R and that digit would; True when it was taken so."""
-        if not key.isdigit() or key == "0":
-            return False
+        """An entity label's key while the current event's trigger is focused adds the pair
+        its tag shows, as R and the pair would (the digits as the palette's own); True when it
+        was taken so."""
         rows = self.numbered()
-        if not rows:
+        keys = self.tag_keys()
+        if not rows or key.lower() not in keys:
             return False
-        if int(key) > len(rows):
-            self.desk.message.emit(f"No pair is numbered {key}: R lists them all.")
+        at = keys.index(key.lower())
+        if at >= len(rows):
+            self.desk.message.emit(f"No pair is tagged {key.upper()}: R lists them all.")
             return True
-        span, role, name = rows[int(key) - 1]
+        span, role, name = rows[at]
         event = self.eventing.current()
         self.eventing._chose(name)  # as the palette remembers a choice: the same order next time
         self.eventing._pair_chosen(event, span.id, role)
