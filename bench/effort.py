@@ -191,6 +191,33 @@ class Annotator:
             return None
         return enters
 
+    def relabel_first(self, span, label: str) -> bool:
+        """Relabel `span` by its label key first and its first word's hint typed with Shift
+        (Esc before, if anything is in hand), when that is fewer keys than focusing it and
+        then the label key; False, nothing pressed, otherwise."""
+        Qt, view = self.Qt, self.view
+        plan = self._span_hint(span.id)
+        if plan is None:
+            return False
+        busy = view.selection() is not None or view.focused_span() is not None
+        first = busy + 1 + plan[1] + len(plan[2])
+        if first >= min(self._tabs(span.id), 1 + plan[1] + len(plan[2])) + 1:
+            return False
+        if busy:
+            self.press(Qt.Key.Key_Escape)
+        if plan[0] in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.press(plan[0], CTRL)
+            self.label(label)
+        else:
+            self.label(label)
+            for _ in range(plan[1]):
+                self.press(plan[0])
+        for char in plan[2]:
+            self.letter(char, SHIFT)
+        if not any(s.id == span.id and s.label == label for s in self.entities()):
+            raise Stuck(f"{label} then the hint {plan} did not relabel {span.text!r}")
+        return True
+
     def _tabs(self, span_id: int) -> int:
         """How many Tab or Shift+Tab presses focus the span (one more with nothing focused)."""
         index, focused = self.view.span_index(), self.view.focused_span()
@@ -515,6 +542,9 @@ def fix_entities(who: Annotator, gold: list) -> int:
             who.mark(item.start, item.end, item.label)
             continue
         target = next((g for g in missing if _overlap(g, item)), None)
+        if target is not None and (target.start, target.end) == (item.start, item.end) and who.relabel_first(
+                item, target.label):
+            continue
         who.focus(item.id)
         if target is None:
             # X on a suggested argument of the current event rejects the link only; Delete
