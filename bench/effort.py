@@ -17,7 +17,9 @@ shortest key sequence the app offers, by a generic strategy:
   suggested event that is right as it stands, Enter (and Enter over each of its suggested
   arguments) when the focus then goes on to that span, the next suggested event's trigger;
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
-  word at a time (Shift+→/←, Alt+Shift+←/→), then the label key;
+  word at a time (Shift+→/←, Alt+Shift+←/→), then the label key; for a new label alone, the
+  label key first and the hint of its first word typed with Shift (Esc before if a span is
+  focused) when that is fewer keys;
 * a gold span no suggestion overlaps: its label key and the hint letters of exactly its
   words, a word's or a phrase's (label-first marking; Esc first if a span is focused;
   PgDown/PgUp while it is off screen), or `;`, the hint of its first word (or of the
