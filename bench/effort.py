@@ -13,9 +13,10 @@ shortest key sequence the app offers, by a generic strategy:
 
 * a suggestion no gold span overlaps: focus it and X. Focusing takes the fewest keys of Tab
   presses, Shift+Tab presses, or `;` (PgDown/PgUp while the word is off screen, or
-  Ctrl+Home/Ctrl+End before `;`) and the hint of its first word typed with Shift; or, from the trigger or a suggested argument of a
-  suggested event that is right as it stands, Enter (and Enter over each of its suggested
-  arguments) when the focus then goes on to that span, the next suggested event's trigger;
+  Ctrl+Home/Ctrl+End before `;`) and the hint of its first word typed with Shift; or, from
+  the trigger or an argument of the current event when it is right as it stands,
+  Shift+Enter (the event accepted whole) when the focus then goes on to that span, the next
+  suggested event's trigger;
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
   word at a time (Shift+→/←, Alt+Shift+←/→), then the label key; for a new label alone, the
   label key first and the hint of its first word typed with Shift (Esc before if a span is
@@ -29,8 +30,9 @@ shortest key sequence the app offers, by a generic strategy:
   to the next suggested event by itself); the right words with the wrong type: E and the type;
 * a suggested event the gold has, with arguments to add or reject: focus its trigger, the
   key its tag gives a missing (entity, role) pair (R's first pairs, tagged with the entity
-  labels' keys), else R and the pair (or reach the span, R and the role, if fewer keys), then Enter (to its first suggested argument) and Enter (keep) or X (reject) per
-  suggested argument, up to the last wrong one;
+  labels' keys), else R and the pair (or reach the span, R and the role, if fewer keys),
+  then Enter (to its first suggested argument, the least certain) and Enter (keep) or X
+  (reject) per suggested argument, up to the last wrong one;
 * a gold event not suggested: its trigger selected as above, E, then the fewest keys that
   make its type the palette's choice (its digit; or typed letters or Down presses, then
   Enter); its arguments as above;
@@ -138,8 +140,7 @@ class Annotator:
         tabs = self._tabs(span_id)
         enters = self._enters(span_id)
         if enters is not None and enters <= tabs and (plan is None or enters <= 1 + plan[1] + len(plan[2])):
-            for _ in range(enters):
-                self.press(Qt.Key.Key_Return)
+            self.press(Qt.Key.Key_Return, SHIFT)
             if self.view.focused_span() is None or self.view.focused_span().id != span_id:
                 raise Stuck(f"{enters} Enter did not go on to span {span_id}")
             return
@@ -166,23 +167,17 @@ class Annotator:
         raise Stuck(f"span {span_id} never got the focus")
 
     def _enters(self, span_id: int) -> int | None:
-        """Enter presses that end on the span: on the trigger of a suggested event that is
-        right as it stands (`settled`), Enter accepts it (or goes to its suggested arguments,
-        Enter on each) and the focus goes on to the next suggested event's trigger
-        (commands/suggested.py). None when that is not where it ends."""
+        """1 when Shift+Enter ends on the span: on the trigger or an argument of a current
+        event that is right as it stands (`settled`), it accepts the event whole and the focus
+        goes on to the next suggested event's trigger (commands/suggested.py). None when that
+        is not where it ends."""
         focused, eventing = self.view.focused_span(), self.win.eventing
         event = eventing.current()
         if focused is None or event is None or self.settled is None:
             return None
-        open_ids = [a.span.id for a in event.arguments if a.state == State.SUGGESTED]
-        if focused.id == event.trigger.id:
-            if sum(e.trigger.id == focused.id for e in eventing.events) != 1:
-                return None
-            enters = 1 + len(open_ids)
-        elif focused.id in open_ids:
-            enters = len(open_ids)  # Enter on each (all right) on the way
-        else:
+        if focused.id != event.trigger.id and focused.id not in {a.span.id for a in event.arguments}:
             return None
+        enters = 1
         if not self.settled(event):
             return None
         trigger = event.trigger

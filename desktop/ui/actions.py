@@ -61,6 +61,9 @@ ACTIONS: tuple[Spec, ...] = (
       "the next suggestion; on a suggested argument, the link only (X again rejects the span); after a suggested "
       "event, on to the next suggested event",
       Annotating.reject, "Annotate", "Spans"),
+    S("accept_event", "Accept Event Whole", ("Shift+Return", "Shift+Enter"),
+      "On the current event's trigger or one of its arguments: accept the event with every suggested argument "
+      "still open (one action), and on to the next suggested event", Annotating.accept_event, "Annotate", "Events"),
     S("delete", "Delete Span", ("Delete",), "Delete the focused span (a suggestion is rejected instead)",
       Annotating.delete, "Annotate", "Spans"),
     S("next_span", "Next Span", ("Tab",), "Focus the next span", Annotating.next_span, "Annotate", "Spans"),

@@ -67,6 +67,11 @@ class Annotating(QObject):
         if (span := self._focused()) and not (self.suggested and self.suggested.rule(span, False)):
             self._verdict(ops.reject_span, span, span.state == State.REJECTED)
 
+    def accept_event(self) -> None:
+        """Shift+Enter: the current event whole (commands/suggested.py)."""
+        if self.suggested is not None:
+            self.suggested.accept_whole()
+
     def delete(self) -> None:
         if span := self._focused():
             self._verdict(ops.delete_span, span, False)

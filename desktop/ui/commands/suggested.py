@@ -4,8 +4,10 @@ The current event's suggested arguments are drawn as dashed arcs (article/links.
 keys the annotator already uses on suggested spans rule on them: with a span focused that
 is a suggested argument of the current event, Enter accepts the argument (its span and its
 event with it) and X rejects the link, leaving the span as it is (a second X then rejects
-the span). After each ruling the focus goes to the event's next suggested argument, so a
-suggested event is reviewed as Tab (to its trigger), Enter, then Enter or X per argument.
+the span). After each ruling the focus goes to the event's next suggested argument, the
+model's least certain first (its lowest score; reading order among equals), so a
+suggested event is reviewed as Tab (to its trigger), Enter, then Enter or X per argument;
+Shift+Enter accepts the event whole with the arguments still open (`accept_whole`).
 Enter on the current event's trigger while it has suggested arguments goes to the first of
 them (the trigger accepted on the way if it was a suggestion). Once a suggested event is
 ruled on (its trigger accepted with no argument left open, its last argument ruled on, or
@@ -85,11 +87,13 @@ class SuggestedArguments(QObject):
         return True
 
     def _open(self, event: Event | None) -> list[Argument]:
-        """The event's arguments still to rule on, in reading order."""
+        """The event's arguments still to rule on, the model's least certain first (reading
+        order among equal scores, or with none): where it most likely erred, X comes soonest,
+        and Shift+Enter then accepts the rest at once."""
         if event is None:
             return []
         return sorted((a for a in event.arguments if a.state == State.SUGGESTED),
-                      key=lambda a: (a.span.start, a.span.end))
+                      key=lambda a: (a.score if a.score is not None else 1.0, a.span.start, a.span.end))
 
     def rule(self, span: Span, accept: bool) -> bool:
         """Enter (`accept`) or X on the focused span: True when it was a suggested argument of
@@ -116,14 +120,13 @@ class SuggestedArguments(QObject):
         return True
 
     def _focus_open(self, event_id: int, after: Span | None) -> None:
-        """Focus the event's next suggested argument (after `after` in reading order, wrapping),
-        or, with none left, the next suggested event's trigger (else the span after `after`)."""
+        """Focus the event's first suggested argument still open (`_open`'s order), or, with
+        none left, the next suggested event's trigger (else the span after `after`)."""
         self.eventing.set_current(event_id)
         event = self.eventing.current()
         left = self._open(event)
         if left:
-            later = [a for a in left if after is None or (a.span.start, a.span.end) > (after.start, after.end)]
-            self.view.focus_span((later or left)[0].span.id)
+            self.view.focus_span(left[0].span.id)
         elif event is not None and self.next_event(event.trigger):
             return
         elif after is not None:
@@ -142,6 +145,21 @@ class SuggestedArguments(QObject):
         later = [p for p in pending if p[:2] > key]
         self.view.focus_span((later or pending)[0][2])
         return self.view.focused_span() is not None
+
+    def accept_whole(self) -> None:
+        """Shift+Enter on the current event's trigger or one of its arguments: the event is
+        right as it stands, its suggested arguments with it (one action); on to the next
+        suggested event."""
+        event, focused = self.eventing.current(), self.view.focused_span()
+        if event is None or focused is None or (focused.id != event.trigger.id and focused.id not in {
+                a.span.id for a in event.arguments}):
+            self.desk.message.emit("Shift+Enter accepts the current event whole: focus its trigger or an argument.")
+            return
+        if self.desk.act(ops.accept_event_whole, event.id) is None:
+            return
+        self.eventing.set_current(event.id)
+        if not self.next_event(event.trigger):
+            self.view.focus_span(event.trigger.id)
 
     # --- hover -------------------------------------------------------------------------------
 
