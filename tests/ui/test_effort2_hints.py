@@ -98,9 +98,8 @@ def test_label_first_with_shift_relabels_the_span_there_and_esc_marks_nothing(qt
     qtbot.keyClicks(view, _key(window, "GPE"))
     _type(qtbot, view, next(h.code for h in view.hints.hints if h.start == russian.start), SHIFT)
     assert (russian.start, russian.end, "GPE") in {(s[0], s[1], s[2]) for s in _entities(store, doc_id)}
-    assert view.focused_span().start == russian.start
+    assert view.focused_span() is None  # as after marking: the next label key starts again
     before = _entities(store, doc_id)
-    press(qtbot, Qt.Key.Key_Escape)
     qtbot.keyClicks(view, _key(window, "ORG"))
     assert view.hints.active
     press(qtbot, Qt.Key.Key_Escape)  # letters put away: nothing marked

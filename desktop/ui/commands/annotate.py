@@ -102,8 +102,8 @@ class Annotating(QObject):
     def _label_first(self, label: str) -> None:
         """A label key with nothing in hand: the jump hints show, and the word or phrase
         whose letters are typed next is marked with the label at once (with Shift, the span
-        there is relabelled). Afterwards nothing is focused, the caret after the new span, so
-        the next label key starts the same again: a missing entity costs the label and its
+        there is relabelled). Afterwards nothing is focused, the caret after the span, so the
+        next label key starts the same again: a missing entity costs the label and its
         letters."""
         if not self.view.article().tokens:
             self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
@@ -112,9 +112,8 @@ class Annotating(QObject):
         def mark() -> None:
             if self.view.selection() is None and self.view.focused_span() is None:
                 return
-            selected = self.view.selection()
             self.apply_label(label)
-            if selected is not None and self.view.focused_span() is not None:
+            if self.view.focused_span() is not None:
                 self.view.focus_span(None)  # on to the next: the label key starts hints again
 
         self.view.setFocus()
