@@ -12,19 +12,27 @@ presses keys (QTest) until the document equals the gold, taking for each differe
 shortest key sequence the app offers, by a generic strategy:
 
 * a suggestion no gold span overlaps: focus it and X. Focusing takes the fewest keys of Tab
-  presses, Shift+Tab presses, or `;` (PgDown/PgUp while the word is off screen) and the hint
-  of its first word typed with Shift;
+  presses, Shift+Tab presses, or `;` (PgDown/PgUp while the word is off screen, or
+  Ctrl+Home/Ctrl+End before `;`) and the hint of its first word typed with Shift; or, from
+  the trigger or an argument of the current event when it is right as it stands,
+  Shift+Enter (the event accepted whole) when the focus then goes on to that span, the next
+  suggested event's trigger;
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
-  word at a time (Shift+→/←, Alt+Shift+←/→), then the label key;
-* a gold span no suggestion overlaps: `;` (PgDown/PgUp while its first word is off screen)
-  and the hint letters of its first word, Shift+→ until its last word, the label key (the
+  word at a time (Shift+→/←, Alt+Shift+←/→), then the label key; for a new label alone, the
+  label key first and the hint of its first word typed with Shift (Esc before if a span is
+  focused) when that is fewer keys;
+* a gold span no suggestion overlaps: its label key and the hint letters of exactly its
+  words, a word's or a phrase's (label-first marking; Esc first if a span is focused;
+  PgDown/PgUp while it is off screen), or `;`, the hint of its first word (or of the
+  phrase), Shift+→ until its last word and the label key, whichever is fewer keys (the
   same words elsewhere are then offered the label: ops/same_words.py);
 * a suggested event the gold does not have: focus its trigger, X (the focus then moves on
   to the next suggested event by itself); the right words with the wrong type: E and the type;
-* a suggested event the gold has, with arguments to add or reject: focus its trigger, R and
-  a (entity, role) pair per missing argument (or reach the span, R and the role, if fewer
-  keys), then Enter (to its first suggested argument) and Enter (keep) or X (reject) per
-  suggested argument, up to the last wrong one;
+* a suggested event the gold has, with arguments to add or reject: focus its trigger, the
+  key its tag gives a missing (entity, role) pair (R's first pairs, tagged with the entity
+  labels' keys), else R and the pair (or reach the span, R and the role, if fewer keys),
+  then Enter (to its first suggested argument, the least certain) and Enter (keep) or X
+  (reject) per suggested argument, up to the last wrong one;
 * a gold event not suggested: its trigger selected as above, E, then the fewest keys that
   make its type the palette's choice (its digit; or typed letters or Down presses, then
   Enter); its arguments as above;
@@ -86,6 +94,7 @@ class Annotator:
         self.by_kind: dict[str, int] = {}
         self.label_keys = {e.name: e.key for e in label_set.entities if e.key}
         self.doc_keys = {d.name: d.key for d in label_set.doc_labels if d.key}
+        self.settled = None  # events phase: whether a suggested event is right as it stands (Enter walks on)
 
     # --- pressing --------------------------------------------------------------------
 
@@ -128,7 +137,14 @@ class Annotator:
         if focused is not None and focused.id == span_id:
             return
         plan = self._span_hint(span_id)
-        if plan is not None and 1 + plan[1] + len(plan[2]) < self._tabs(span_id):
+        tabs = self._tabs(span_id)
+        enters = self._enters(span_id)
+        if enters is not None and enters <= tabs and (plan is None or enters <= 1 + plan[1] + len(plan[2])):
+            self.press(Qt.Key.Key_Return, SHIFT)
+            if self.view.focused_span() is None or self.view.focused_span().id != span_id:
+                raise Stuck(f"{enters} Enter did not go on to span {span_id}")
+            return
+        if plan is not None and 1 + plan[1] + len(plan[2]) < tabs:
             self._hint_keys(plan, SHIFT)
             if self.view.focused_span() is None or self.view.focused_span().id != span_id:
                 raise Stuck(f"the hint {plan} did not focus span {span_id}")
@@ -149,6 +165,55 @@ class Annotator:
             forward, backward = (target - row) % n, (row - target) % n
             self.press(Qt.Key.Key_Tab, *(() if forward <= backward else (SHIFT,)))
         raise Stuck(f"span {span_id} never got the focus")
+
+    def _enters(self, span_id: int) -> int | None:
+        """1 when Shift+Enter ends on the span: on the trigger or an argument of a current
+        event that is right as it stands (`settled`), it accepts the event whole and the focus
+        goes on to the next suggested event's trigger (commands/suggested.py). None when that
+        is not where it ends."""
+        focused, eventing = self.view.focused_span(), self.win.eventing
+        event = eventing.current()
+        if focused is None or event is None or self.settled is None:
+            return None
+        if focused.id != event.trigger.id and focused.id not in {a.span.id for a in event.arguments}:
+            return None
+        enters = 1
+        if not self.settled(event):
+            return None
+        trigger = event.trigger
+        pending = sorted((e.trigger.start, e.trigger.end, e.trigger.id) for e in eventing.events
+                         if e.state == State.SUGGESTED and e.trigger.id != trigger.id)
+        later = [p for p in pending if p[:2] > (trigger.start, trigger.end)]
+        if not pending or (later or pending)[0][2] != span_id:
+            return None
+        return enters
+
+    def relabel_first(self, span, label: str) -> bool:
+        """Relabel `span` by its label key first and its first word's hint typed with Shift
+        (Esc before, if anything is in hand), when that is fewer keys than focusing it and
+        then the label key; False, nothing pressed, otherwise."""
+        Qt, view = self.Qt, self.view
+        plan = self._span_hint(span.id)
+        if plan is None:
+            return False
+        busy = view.selection() is not None or view.focused_span() is not None
+        first = busy + 1 + plan[1] + len(plan[2])
+        if first >= min(self._tabs(span.id), 1 + plan[1] + len(plan[2])) + 1:
+            return False
+        if busy:
+            self.press(Qt.Key.Key_Escape)
+        if plan[0] in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.press(plan[0], CTRL)
+            self.label(label)
+        else:
+            self.label(label)
+            for _ in range(plan[1]):
+                self.press(plan[0])
+        for char in plan[2]:
+            self.letter(char, SHIFT)
+        if not any(s.id == span.id and s.label == label for s in self.entities()):
+            raise Stuck(f"{label} then the hint {plan} did not relabel {span.text!r}")
+        return True
 
     def _tabs(self, span_id: int) -> int:
         """How many Tab or Shift+Tab presses focus the span (one more with nothing focused)."""
@@ -175,11 +240,12 @@ class Annotator:
             return None
         return self._word_plan(span.start)
 
-    def _word_plan(self, start: int):
-        """(scroll key, presses, hint letters) that reach the word at `start` by `;`: no
-        scroll when it is on screen, else PgDown or PgUp until it is lettered; None if
-        never. The annotator reads the letters off the screen; the plan peeks at them (the
-        view is put back as it was) to choose between keys."""
+    def _word_plan(self, start: int, end: int | None = None):
+        """(scroll key, presses, hint letters) that reach the word at `start` by `;` (with
+        `end`, the word or phrase hint covering exactly [start, end)): no scroll when it is
+        on screen, else PgDown or PgUp until it is lettered; None if never. The annotator
+        reads the letters off the screen; the plan peeks at them (the view is put back as it
+        was, the caret too) to choose between keys."""
         from PySide6.QtCore import Qt
 
         view = self.view
@@ -191,7 +257,9 @@ class Annotator:
                 bar.setValue(was)
                 for k in range(40):
                     view.hints.start()
-                    code = next((h.code for h in view.hints.hints if h.start == start), None)
+                    pool = view.hints.hints if end is None else view.hints.all()
+                    code = next((h.code for h in pool if h.start == start and (end is None or h.end == end)),
+                                None)
                     view.hints.stop()
                     if code is not None:
                         if best is None or k + len(code) < best[1] + len(best[2]):
@@ -203,13 +271,35 @@ class Annotator:
                         break
         finally:
             bar.setValue(was)
+        # Ctrl+Home or Ctrl+End first (the caret and the view to the article's start or end),
+        # then `;`: the letters there are counted from the new caret.
+        cursor = view.textCursor()
+        try:
+            for key, at in ((Qt.Key.Key_Home, 0), (Qt.Key.Key_End, len(view.toPlainText()))):
+                moved = view.textCursor()
+                moved.setPosition(view.article().map.to_utf16(at) if at else 0)
+                view.setTextCursor(moved)
+                view.ensureCursorVisible()
+                view.hints.start()
+                pool = view.hints.hints if end is None else view.hints.all()
+                code = next((h.code for h in pool if h.start == start and (end is None or h.end == end)), None)
+                view.hints.stop()
+                if code is not None and (best is None or 1 + len(code) < best[1] + len(best[2])):
+                    best = (key, 1, code)
+        finally:
+            view.setTextCursor(cursor)
+            bar.setValue(was)
         return best
 
     def _hint_keys(self, plan, *mods: str) -> None:
         key, k, code = plan
-        self.press(";")
-        for _ in range(k):
-            self.press(key)
+        if key in (self.Qt.Key.Key_Home, self.Qt.Key.Key_End):
+            self.press(key, CTRL)
+            self.press(";")
+        else:
+            self.press(";")
+            for _ in range(k):
+                self.press(key)
         for char in code:
             self.letter(char, *mods)
 
@@ -231,10 +321,56 @@ class Annotator:
                 return True
         return False
 
-    def select(self, start: int, end: int) -> None:
-        """Select the words [start, end): a jump hint on the first, Shift+→ to the last."""
+    def mark(self, start: int, end: int, label: str) -> None:
+        """Mark the words [start, end) with `label` by the fewest keys: the label key first and
+        the hint of exactly those words (a word's or a phrase's; Esc first if anything is in
+        hand), or select them (`select`) and the label key."""
         Qt, view = self.Qt, self.view
-        plan = self._word_plan(start)
+        exact = self._word_plan(start, end)
+        free = view.selection() is None and view.focused_span() is None
+        if exact is not None:
+            first = (0 if free else 1) + 1 + exact[1] + len(exact[2])
+            if first <= self._select_cost(start, end) + 1:
+                if not free:
+                    self.press(Qt.Key.Key_Escape)
+                if exact[0] in (Qt.Key.Key_Home, Qt.Key.Key_End):
+                    self.press(exact[0], CTRL)
+                    self.label(label)
+                else:
+                    self.label(label)
+                    for _ in range(exact[1]):
+                        self.press(exact[0])
+                for char in exact[2]:
+                    self.letter(char)
+                return
+        self.select(start, end)
+        self.label(label)
+
+    def _select_cost(self, start: int, end: int) -> int:
+        """What `select` would press (10**6 when its plan needs the slow way)."""
+        exact, word = self._word_plan(start, end), self._word_plan(start)
+        options = []
+        if exact is not None:
+            options.append(1 + exact[1] + len(exact[2]))
+        if word is not None:
+            options.append(1 + word[1] + len(word[2]) + self._grows(start, end))
+        return min(options, default=10**6)
+
+    def _grows(self, start: int, end: int) -> int:
+        """Shift+→ presses from the word at `start` to `end` (one per word; a hyphenated word is one)."""
+        from desktop.ui.article.phrases import _units
+
+        doc = self.view.article()
+        return sum(1 for a, b in _units(doc.text, doc.tokens) if start < a and b <= end)
+
+    def select(self, start: int, end: int) -> None:
+        """Select the words [start, end): the hint of exactly those words (a phrase's), or a
+        jump hint on the first and Shift+→ to the last, whichever is fewer keys."""
+        Qt, view = self.Qt, self.view
+        exact, plan = self._word_plan(start, end), self._word_plan(start)
+        if exact is not None and (plan is None or len(exact[2]) + exact[1] <= len(plan[2]) + plan[1]
+                                  + self._grows(start, end)):
+            plan = exact
         if plan is not None:
             self._hint_keys(plan)
         else:
@@ -400,10 +536,12 @@ def fix_entities(who: Annotator, gold: list) -> int:
         _at, kind, item = min(items, key=lambda it: it[0])
         who.kind = "entity_" + kind
         if kind == "add":
-            who.select(item.start, item.end)
-            who.label(item.label)
+            who.mark(item.start, item.end, item.label)
             continue
         target = next((g for g in missing if _overlap(g, item)), None)
+        if target is not None and (target.start, target.end) == (item.start, item.end) and who.relabel_first(
+                item, target.label):
+            continue
         who.focus(item.id)
         if target is None:
             # X on a suggested argument of the current event rejects the link only; Delete
@@ -449,6 +587,14 @@ def review_events(who: Annotator, gold_events: list) -> int:
     costs nothing unless an error lies beyond it on that walk: A accepts it at the end."""
     win = who.win
     edits, handled = 0, set()
+
+    def settled(event) -> bool:
+        at = (event.trigger.start, event.trigger.end)
+        twin = next((g for g in gold_events if (g.trigger.start, g.trigger.end) == at and g.type == event.type), None)
+        return twin is not None and _gold_args(twin) == {_arg_key(a) for a in event.arguments
+                                                          if a.state != State.REJECTED}
+
+    who.settled = settled
     for _ in range(500):
         win.eventing.loaded()
         live = win.eventing.events
@@ -587,6 +733,18 @@ def by_pair(who: Annotator, event, span, role: str) -> bool:
     name = next((c.name for c, span_id, r in pairs if span_id == span.id and r == role), None)
     if name is None:
         return False
+    focused = view.focused_span()
+    if view.selection() is None and focused is not None and focused.id == event.trigger.id:
+        # On the trigger, the pairs' tags number the first nine: that digit alone adds it.
+        suggested = who.win.annotating.suggested
+        at = next((key for key, (s, r, _name) in zip(suggested.tag_keys(), suggested.numbered())
+                   if s.id == span.id and r == role), None)
+        if at is not None:
+            who.kind = "argument_role"
+            who.letter(at)
+            if not any(a.span.id == span.id and a.role == role for a in (eventing.current() or _NO_EVENT).arguments):
+                raise Stuck(f"the digit {at} on the trigger did not add {name}")
+            return True
     focused = view.focused_span()
     free = view.selection() is None and (focused is None or focused.id == event.trigger.id)
     cost = (0 if free else 1) + 1 + plan_keys(palette_plan([c for c, _s, _r in pairs], eventing._recent, name, True))

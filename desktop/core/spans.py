@@ -104,10 +104,15 @@ def grow(
     *,
     text: str | None = None,
 ) -> tuple[int, int] | None:
-    """The span with one more (by=+1) or one fewer (by=-1) word token at `side`.
+    """The span with one more (by=+1) or one fewer (by=-1) word at `side`.
 
-    Growing past the first or last token leaves the span as it is; shrinking
-    the last word away gives None.
+    With `text`, a word joined to the next by a hyphen or slash with no space
+    ("Kassym-Jomart", "ex-Soviet") is one word, as Shift+arrows step over it in the
+    article: growing takes it whole, shrinking drops it whole while other words remain
+    (inside one such word, shrinking drops its last or first part: "Russian-led" to
+    "Russian"), and a shrunk span does not end or start on a punctuation mark alone
+    ("Kazakhstan: Military" shrinks to "Kazakhstan"). Growing past the first or last token
+    leaves the span as it is; shrinking the last word away gives None.
     """
     if side not in ("start", "end") or by not in (1, -1):
         raise ValueError(f"grow: side must be 'start' or 'end' and by ±1, got {side!r}, {by!r}")
@@ -116,21 +121,79 @@ def grow(
         i = bisect_left(tokens, start, key=_start) - 1  # the last token starting before start
         while i >= 0 and not _is_word(tokens[i], text):
             i -= 1
+        if i > 0 and _glued(tokens, text, i):
+            i -= 1  # the span starts inside "Russian-|led": the word before the hyphen
+        while i >= 2 and _glued(tokens, text, i - 1):
+            i -= 2
         return (tokens[i].start, end) if i >= 0 else (start, end)
     if side == "start":
+        first = bisect_left(tokens, start, key=_start)  # the span's first token
         i = bisect_right(tokens, start, key=_start)  # the first token starting after start
+        unit = _unit_end(tokens, text, first)
+        if unit + 1 < n and tokens[unit + 1].start < end:
+            i = unit + 1  # drop the whole first word
+        elif i < n and _glued(tokens, text, i):
+            i += 1  # inside one joined word: drop its first part and the hyphen
         while i < n and tokens[i].start < end and not _is_word(tokens[i], text):
             i += 1
+        while i + 1 < n and tokens[i + 1].start < end and _bare(tokens[i], text):
+            i += 1  # "(CSTO)" shrinks to "CSTO)", not ") ..."; a mark alone is no edge
+            while i + 1 < n and tokens[i].start < end and not _is_word(tokens[i], text):
+                i += 1
         return (tokens[i].start, end) if i < n and tokens[i].start < end else None
     if by == 1:
         i = bisect_right(tokens, end, key=_end)  # the first token ending after end
         while i < n and not _is_word(tokens[i], text):
             i += 1
+        if i + 1 < n and _glued(tokens, text, i):
+            i += 1  # the span ends inside "Russian|-led": on through "-led"
+        i = _unit_end(tokens, text, i) if i < n else i
         return (start, tokens[i].end) if i < n else (start, end)
-    i = bisect_left(tokens, end, key=_end) - 1  # the last token ending before end
+    last = bisect_left(tokens, end, key=_end)  # the span's last token
+    i = last - 1
+    unit = _unit_start(tokens, text, last) if last < n else last
+    if 0 < unit and tokens[unit - 1].end > start:
+        i = unit - 1  # drop the whole last word
+    elif i > 0 and _glued(tokens, text, i):
+        i -= 1  # inside one joined word: drop its last part and the hyphen
     while i >= 0 and tokens[i].end > start and not _is_word(tokens[i], text):
         i -= 1
+    while i > 0 and tokens[i - 1].end > start and _bare(tokens[i], text):
+        i -= 1  # "Kazakhstan: Military" shrinks to "Kazakhstan", not "Kazakhstan:"
+        while i > 0 and tokens[i].end > start and not _is_word(tokens[i], text):
+            i -= 1
     return (start, tokens[i].end) if i >= 0 and tokens[i].end > start else None
+
+
+def _bare(token: Token, text: str | None) -> bool:
+    """A punctuation mark alone (never without text): a shrunk span does not end or start on one."""
+    return text is not None and not any(c.isalnum() for c in text[token.start:token.end])
+
+
+JOINERS = frozenset({"-", "\u2010", "\u2011", "/"})  # a hyphen or slash with no space joins two words
+
+
+def _glued(tokens: Sequence[Token], text: str | None, j: int) -> bool:
+    """Whether token j is a hyphen (or slash) glued between two words (never without text)."""
+    if text is None or not 0 < j < len(tokens) - 1:
+        return False
+    a, b, c = tokens[j - 1], tokens[j], tokens[j + 1]
+    return (a.end == b.start and b.end == c.start and text[b.start:b.end] in JOINERS
+            and text[a.end - 1:a.end].isalnum() and text[c.start:c.start + 1].isalnum())
+
+
+def _unit_end(tokens: Sequence[Token], text: str | None, i: int) -> int:
+    """The last token of the joined word that token i begins or is in."""
+    while i + 2 < len(tokens) and _glued(tokens, text, i + 1):
+        i += 2
+    return i
+
+
+def _unit_start(tokens: Sequence[Token], text: str | None, i: int) -> int:
+    """The first token of the joined word that token i ends or is in."""
+    while i >= 2 and _glued(tokens, text, i - 1):
+        i -= 2
+    return i
 
 
 def _is_word(token: Token, text: str | None) -> bool:

@@ -70,6 +70,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.document_order": ("list_documents", "ListedDocument", "order_query", "ORDERS", "STATUSES"),
     # issue 12 (h-effort): the same words offered the label the annotator just gave
     "desktop.ops.same_words": ("label_words", "relabel_words"),
+    # issue 12 (h-effort2): Shift+Enter, a suggested event right as it stands
+    "desktop.ops.event_whole": ("accept_event_whole",),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions

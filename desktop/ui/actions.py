@@ -53,12 +53,17 @@ ACTIONS: tuple[Spec, ...] = (
     S("done_next", "Accept All, Done && Next", ("A",),
       "Accept every remaining suggestion, mark the document done, open the next open one",
       Annotating.done_next, "Annotate", "Documents"),
-    S("accept", "Accept Suggestion", ("Return", "Enter"), "Accept the focused suggestion and move to the next span "
-      "(a suggested trigger: its event, then on to its suggested arguments; a suggested argument: the link)",
+    S("accept", "Accept Suggestion", ("Return", "Enter"), "Accept the focused suggestion and move to the next "
+      "suggestion (a suggested trigger: its event, then on to its suggested arguments; a suggested argument: the "
+      "link; after a suggested event, on to the next suggested event)",
       Annotating.accept, "Annotate", "Spans"),
-    S("reject", "Reject Suggestion", ("X",), "Reject the focused suggestion (hidden; Ctrl+H shows it); "
-      "on a suggested argument, the link only (X again rejects the span)",
+    S("reject", "Reject Suggestion", ("X",), "Reject the focused suggestion (hidden; Ctrl+H shows it) and move to "
+      "the next suggestion; on a suggested argument, the link only (X again rejects the span); after a suggested "
+      "event, on to the next suggested event",
       Annotating.reject, "Annotate", "Spans"),
+    S("accept_event", "Accept Event Whole", ("Shift+Return", "Shift+Enter"),
+      "On the current event's trigger or one of its arguments: accept the event with every suggested argument "
+      "still open (one action), and on to the next suggested event", Annotating.accept_event, "Annotate", "Events"),
     S("delete", "Delete Span", ("Delete",), "Delete the focused span (a suggestion is rejected instead)",
       Annotating.delete, "Annotate", "Spans"),
     S("next_span", "Next Span", ("Tab",), "Focus the next span", Annotating.next_span, "Annotate", "Spans"),
@@ -85,14 +90,17 @@ ACTIONS: tuple[Spec, ...] = (
       Annotating.shrink_start, "Annotate", "Span edges"),
     S("select_words", "Select Words", ("Shift+Right", "Shift+Left"),
       "With no span focused, Shift+Right / Shift+Left select word by word "
-      "from the caret; a label key then marks them", None, "", "Span edges"),
+      "from the caret (a hyphenated word is one step, on a focused span's edges too); a label key then marks them. "
+      "With nothing selected or focused, a label key shows the jump letters: the word or phrase whose letters "
+      "follow is marked with that label at once", None, "", "Span edges"),
     S("caret_words", "Move the Caret", ("Ctrl+Right", "Ctrl+Left"),
       "Move the caret a word and let go of the focused span (Shift+Right then selects from the caret; "
       "the caret follows the focused span's end, and Tab goes on from it)",
       None, "", "Span edges"),
     S("jump", "Jump to a Word", (";",),
-      "Letter every word on screen; type a word's one or two letters to select it "
-      "(Shift+Right grows the selection, a label key marks it; Esc puts the letters away)",
+      "Letter every word and phrase (green) on screen; type a word's or phrase's one or two letters to select it "
+      "(Shift+Right grows the selection, a label key marks it); typed with Shift, the letters focus the span on "
+      "that word; PgDown/PgUp scroll while they show; Esc puts the letters away",
       Annotating.jump, "Go", "Spans"),
     # Events: E on words makes them a trigger, R gives the focused entity a role in the current event.
     S("add_event", "Mark Event…", ("E",),
@@ -100,7 +108,9 @@ ACTIONS: tuple[Spec, ...] = (
       "on a trigger, change its event's type", Eventing.add_event, "Annotate", "Events"),
     S("add_argument", "Add Argument…", ("R",),
       "Give the focused entity span a role in the current event (the roles its label cannot fill show why); "
-      "on the event's trigger, a palette of (entity, role) pairs, nearest first",
+      "on the event's trigger, a palette of (entity, role) pairs, nearest first, each entity's most specific role "
+      "first (while the trigger is focused, the first pairs are tagged on their spans with a label key, 1-9 then "
+      "0 and the letters: that key alone adds one)",
       Eventing.add_argument, "Annotate", "Events"),
     S("focus_events", "Events Panel", ("Ctrl+Shift+E",), "Move the keyboard to the events panel",
       WindowCommands.focus_events, "Go", "Events"),
@@ -271,7 +281,10 @@ def help_rows(label_set: LabelSet) -> list[tuple[str, str, str]]:
 
 
 LABEL_KEYS_ROW = ("1–9, 0 and the letters in the label bar",
-                  "with words selected: mark them with that label; with a span focused: relabel it")
+                  "with words selected: mark them with that label; with a span focused: relabel it; with neither: the jump "
+                  "letters show and the word or phrase whose letters follow is marked with that label (with Shift, "
+                  "the span there is relabelled); on the current event's trigger, the key adds the (entity, role) "
+                  "pair its tag shows on a span")
 DOC_LABEL_KEYS_ROW = (f"{DOC_LABEL_MODIFIER}+letter", "toggle a document label (its letter is shown beside it)")
 
 

@@ -28,6 +28,7 @@ from desktop.ui.article.links import Link, LinkPlan, apply_heights, plan
 from desktop.ui.article.paint import Metrics, SpanPainter, format_blocks, geometry
 from desktop.ui.article.relation_arcs import RelationArcs
 from desktop.ui.article.spans import ArticleText, SpanIndex
+from desktop.ui.article.tags import SpanTags
 from desktop.ui.guard import guarded
 from desktop.ui.look.colours import fallback_colour, label_style, label_styles, link_colour, palette_colours
 
@@ -77,6 +78,7 @@ class ArticleView(QTextEdit):
         self._heights: dict[int, int] = {}
         self.input = ArticleInput(self)
         self.hints = WordHints(self)
+        self.tags = SpanTags(self)  # numbered (entity, role) pairs while a trigger is focused
         self.relation_arcs = RelationArcs(self)  # issue 10: relations drawn as arcs
         self._apply_font()
 
@@ -100,6 +102,7 @@ class ArticleView(QTextEdit):
         self._links, self._marked, self._plan = [], [], LinkPlan()  # format_blocks gave every block its plain band
         self._reserve, self._heights = [], {}
         self.hints.stop()
+        self.tags.set([])
         self.relation_arcs.forget()
         self.verticalScrollBar().setValue(0)
         self._set_focus(None)
@@ -384,6 +387,8 @@ class ArticleView(QTextEdit):
             super().paintEvent(event)  # the text itself, even when a decoration failed
         if geo.boxes or self._plan.segments or self.relation_arcs.plan.segments:
             self._decorate(offset, lambda painter: self._over(painter, geo, QRectF(event.rect()).translated(offset)))
+        if self.tags.tags and not self.hints.active:
+            self._decorate(offset, self.tags.paint)
         if self.hints.active:
             self._decorate(offset, self.hints.paint)
 

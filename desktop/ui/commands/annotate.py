@@ -40,6 +40,22 @@ class Annotating(QObject):
             self.view.focus_span(span.id)  # refused: stay where the annotator was
         elif span.layer == Layer.TRIGGER and self.suggested is not None:
             self.suggested.next_event(span)
+        elif span.layer == Layer.ENTITY and span.state == State.SUGGESTED:
+            self.next_suggestion(span)
+
+    def next_suggestion(self, after: Span) -> bool:
+        """After Enter or X on a suggested entity: focus the next entity suggestion still to
+        rule on after `after` in reading order (wrapping to the first), as a reviewer's eyes
+        go to the next suggestion, not the next span; False, the focus untouched, when none
+        is left. (A relabel keeps the focus: Shift+arrows often follow it.)"""
+        key = (after.start, after.end)
+        pending = [s for s in self.view.span_index().spans
+                   if s.layer == Layer.ENTITY and s.state == State.SUGGESTED and s.id != after.id]
+        if not pending:
+            return False
+        later = [s for s in pending if (s.start, s.end) > key]
+        self.view.focus_span((later or pending)[0].id)
+        return True
 
     # --- spans ---------------------------------------------------------------------------
 
@@ -50,6 +66,11 @@ class Annotating(QObject):
     def reject(self) -> None:
         if (span := self._focused()) and not (self.suggested and self.suggested.rule(span, False)):
             self._verdict(ops.reject_span, span, span.state == State.REJECTED)
+
+    def accept_event(self) -> None:
+        """Shift+Enter: the current event whole (commands/suggested.py)."""
+        if self.suggested is not None:
+            self.suggested.accept_whole()
 
     def delete(self) -> None:
         if span := self._focused():
@@ -69,11 +90,38 @@ class Annotating(QObject):
             return
         span = self.view.focused_span()
         if span is None:
-            self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
+            self._label_first(label)
             return
+        key = next((e.key for e in self.desk.label_set.entities if e.name == label), "")
+        if self.suggested is not None and self.suggested.number_key(key):
+            return  # on the current event's trigger, a digit adds the pair its tag numbers
         outcome = self.desk.act(ops.relabel_words, span.id, label)
         if outcome is not None:
             self.view.focus_span(outcome.span_id)
+
+    def _label_first(self, label: str) -> None:
+        """A label key with nothing in hand: the jump hints show, and the word or phrase
+        whose letters are typed next is marked with the label at once (with Shift, the span
+        there is relabelled). Afterwards nothing is focused, the caret after the span, so the
+        next label key starts the same again: a missing entity costs the label and its
+        letters."""
+        if not self.view.article().tokens:
+            self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
+            return
+
+        def mark() -> None:
+            if self.view.selection() is None and self.view.focused_span() is None:
+                return
+            self.apply_label(label)
+            if self.view.focused_span() is not None:
+                self.view.focus_span(None)  # on to the next: the label key starts hints again
+
+        self.view.setFocus()
+        if not self.view.hints.start(then=mark):
+            self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
+        else:
+            self.desk.message.emit(f"Type the letters of the word or phrase to mark {label}; with Shift, "
+                                   f"of the span to relabel. Esc puts the letters away.")
 
     def sync_keys(self, actions: dict) -> None:
         """Arrows with a selection, and Shift+arrows with no span focused, belong to the view

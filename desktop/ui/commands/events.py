@@ -207,7 +207,7 @@ class Eventing(QObject):
 
     def pairs(self, event: Event) -> list:
         """(palette Choice, span id, role) for each entity span and each role its label can
-        fill. First each span's likeliest role (the one chosen last, else the schema's first),
+        fill. First each span's likeliest role (the one chosen last, else the most specific),
         nearest the trigger first, so the digits reach nine participants; then the others."""
         choice = _palettes().Choice
         trigger, label_set = event.trigger, self.desk.label_set
@@ -217,9 +217,13 @@ class Eventing(QObject):
                        key=lambda s: (abs(s.start - trigger.start), s.start))
         rows, names = [], {}
         for distance, span in enumerate(spans):
-            roles = [role.name for role, why in ops.role_choices(label_set, event.type, span.label, event)
-                     if why is None and (span.id, role.name) not in taken]
-            roles.sort(key=lambda name: recent.get(name, len(recent)))  # stable: schema order after
+            fits = [role for role, why in ops.role_choices(label_set, event.type, span.label, event)
+                    if why is None and (span.id, role.name) not in taken]
+            # After the roles chosen lately, the most specific: a role that takes fewer kinds of
+            # entity says more of a span that fits it (a PERSON in Life:Die is likelier its
+            # Victim, PERSON only, than its Agent, which any actor fills). Stable: schema order.
+            fits.sort(key=lambda role: (recent.get(role.name, len(recent)), len(role.labels)))
+            roles = [role.name for role in fits]
             for tier, role in enumerate(roles):
                 name = f"{_short(span.text)} → {role}"
                 names[name] = names.get(name, 0) + 1
