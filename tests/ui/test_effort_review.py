@@ -5,35 +5,15 @@ on reaching the next one. Real key presses in the real window."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from PySide6.QtCore import Qt
 
 from desktop import ops
 from desktop.core.model import State
 from desktop.nlp.models import find_model
-from tests.helpers import open_window, press, seed_copies_project
+from tests.helpers import press
 
 pytestmark = pytest.mark.skipif(find_model() is None, reason="needs the English spaCy pipeline")
-
-
-@pytest.fixture(scope="module")
-def suggested(tmp_path_factory):
-    """One seed article pre-annotated (entities, and events from the trigger lexicon)."""
-    db = seed_copies_project(tmp_path_factory.mktemp("effort_review"), 1)
-    with ops.open_project(db) as store:
-        assert ops.preannotate(store).arguments > 0
-    return db
-
-
-@pytest.fixture
-def window(qtbot, suggested, tmp_path):
-    db = tmp_path / "p.db"
-    shutil.copy(suggested, db)
-    store = ops.open_project(db)
-    yield open_window(qtbot, store, tmp_path), store
-    store.close()
 
 
 def _events(store):
@@ -57,8 +37,8 @@ def _next_after(store, event):
     return next(e for e in _pending(store) if (e.trigger.start, e.trigger.end) > (event.trigger.start, event.trigger.end))
 
 
-def test_x_on_a_suggested_trigger_rejects_its_event_and_focuses_the_next_suggested_event(qtbot, window):
-    win, store = window
+def test_x_on_a_suggested_trigger_rejects_its_event_and_focuses_the_next_suggested_event(qtbot, preannotated_window):
+    win, store = preannotated_window
     first, second = _pending(store)[:2]
     _tab_to(qtbot, win.view, first.trigger.id)
     press(qtbot, Qt.Key.Key_X)
@@ -70,8 +50,8 @@ def test_x_on_a_suggested_trigger_rejects_its_event_and_focuses_the_next_suggest
     assert win.view.focused_span().id == _pending(store)[0].trigger.id
 
 
-def test_enter_on_a_suggested_event_without_arguments_accepts_it_and_moves_to_the_next(qtbot, window):
-    win, store = window
+def test_enter_on_a_suggested_event_without_arguments_accepts_it_and_moves_to_the_next(qtbot, preannotated_window):
+    win, store = preannotated_window
     bare = next(e for e in _pending(store) if not e.arguments)
     following = _next_after(store, bare)
     _tab_to(qtbot, win.view, bare.trigger.id)
@@ -80,8 +60,8 @@ def test_enter_on_a_suggested_event_without_arguments_accepts_it_and_moves_to_th
     assert win.view.focused_span().id == following.trigger.id
 
 
-def test_ruling_on_the_last_suggested_argument_moves_to_the_next_suggested_event(qtbot, window):
-    win, store = window
+def test_ruling_on_the_last_suggested_argument_moves_to_the_next_suggested_event(qtbot, preannotated_window):
+    win, store = preannotated_window
     event = next(e for e in _pending(store) if len(e.arguments) == 1 and e.trigger.state == State.SUGGESTED)
     following = _next_after(store, event)
     _tab_to(qtbot, win.view, event.trigger.id)
@@ -93,10 +73,10 @@ def test_ruling_on_the_last_suggested_argument_moves_to_the_next_suggested_event
     assert win.eventing.current().id == following.id
 
 
-def test_enter_on_an_accepted_trigger_still_goes_to_its_open_arguments(qtbot, window):
+def test_enter_on_an_accepted_trigger_still_goes_to_its_open_arguments(qtbot, preannotated_window):
     """Back on an accepted trigger (the annotator returned to it) whose event still has
     suggested arguments, Enter goes to the first of them rather than on to the next event."""
-    win, store = window
+    win, store = preannotated_window
     event = next(e for e in _pending(store) if len(e.arguments) >= 2 and e.trigger.state == State.SUGGESTED)
     first = min(event.arguments, key=lambda a: (a.span.start, a.span.end))
     _tab_to(qtbot, win.view, event.trigger.id)
@@ -109,10 +89,10 @@ def test_enter_on_an_accepted_trigger_still_goes_to_its_open_arguments(qtbot, wi
     assert next(e for e in _events(store) if e.id == event.id).state == State.ACCEPTED
 
 
-def test_digits_choose_pairs_even_when_an_entitys_words_hold_a_number(qtbot, window):
+def test_digits_choose_pairs_even_when_an_entitys_words_hold_a_number(qtbot, preannotated_window):
     """The seed's entities include dates and "2,000 soldiers": in the pairs palette a digit
     still chooses the row it numbers (one key), it does not filter."""
-    win, store = window
+    win, store = preannotated_window
     event = max(_pending(store), key=lambda e: len(e.arguments))
     _tab_to(qtbot, win.view, event.trigger.id)
     press(qtbot, Qt.Key.Key_R)

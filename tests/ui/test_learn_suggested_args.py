@@ -3,8 +3,6 @@ presses (Tab to the trigger, Enter, then Enter or X per argument), and their sco
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
@@ -14,27 +12,8 @@ from desktop import ops
 from desktop.core.model import State
 from desktop.core.offsets import Utf16Map
 from desktop.nlp.models import find_model
-from tests.helpers import open_window, seed_copies_project
 
 pytestmark = pytest.mark.skipif(find_model() is None, reason="needs the English spaCy pipeline")
-
-
-@pytest.fixture(scope="module")
-def suggested(tmp_path_factory):
-    """One seed article pre-annotated (entities, and events from the trigger lexicon)."""
-    db = seed_copies_project(tmp_path_factory.mktemp("suggested_args"), 1)
-    with ops.open_project(db) as store:
-        assert ops.preannotate(store).arguments > 0
-    return db
-
-
-@pytest.fixture
-def window(qtbot, suggested, tmp_path):
-    db = tmp_path / "p.db"
-    shutil.copy(suggested, db)
-    store = ops.open_project(db)
-    yield open_window(qtbot, store, tmp_path), store
-    store.close()
 
 
 def _press(qtbot, key):
@@ -55,8 +34,8 @@ def _tab_to(qtbot, view, span_id):
     raise AssertionError("never reached the span by Tab")
 
 
-def test_enter_and_x_rule_on_the_current_events_suggested_arguments(qtbot, window):
-    win, store = window
+def test_enter_and_x_rule_on_the_current_events_suggested_arguments(qtbot, preannotated_window):
+    win, store = preannotated_window
     event = _with_args(store, 2)
     _tab_to(qtbot, win.view, event.trigger.id)
     assert win.eventing.current().id == event.id
@@ -91,8 +70,8 @@ def _states(store, event_id):
     return {(a.span.id, a.role): a.state for a in event.arguments}
 
 
-def test_hovering_a_suggested_argument_shows_its_role_and_score(qtbot, window):
-    win, store = window
+def test_hovering_a_suggested_argument_shows_its_role_and_score(qtbot, preannotated_window):
+    win, store = preannotated_window
     event = _with_args(store, 1)
     _tab_to(qtbot, win.view, event.trigger.id)
     arg = next(a for a in event.arguments if a.state == State.SUGGESTED)
