@@ -5,8 +5,6 @@ the next suggested event. Real key presses."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -14,26 +12,8 @@ from PySide6.QtWidgets import QApplication
 from desktop import ops
 from desktop.core.model import State
 from desktop.nlp.models import find_model
-from tests.helpers import open_window, seed_copies_project
 
 pytestmark = pytest.mark.skipif(find_model() is None, reason="needs the English spaCy pipeline")
-
-
-@pytest.fixture(scope="module")
-def suggested(tmp_path_factory):
-    db = seed_copies_project(tmp_path_factory.mktemp("effort2_events"), 1)
-    with ops.open_project(db) as store:
-        assert ops.preannotate(store).arguments > 0
-    return db
-
-
-@pytest.fixture
-def window(qtbot, suggested, tmp_path):
-    db = tmp_path / "p.db"
-    shutil.copy(suggested, db)
-    store = ops.open_project(db)
-    yield open_window(qtbot, store, tmp_path), store
-    store.close()
 
 
 def _press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
@@ -52,8 +32,8 @@ def _scored(store):
     return next(e for e in ops.events(store, doc_id) if fits(e))
 
 
-def test_enter_goes_to_the_least_certain_argument_and_shift_enter_accepts_the_rest(qtbot, window):
-    win, store = window
+def test_enter_goes_to_the_least_certain_argument_and_shift_enter_accepts_the_rest(qtbot, preannotated_window):
+    win, store = preannotated_window
     view = win.view
     event = _scored(store)
     view.setFocus()
