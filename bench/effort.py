@@ -32,7 +32,8 @@ shortest key sequence the app offers, by a generic strategy:
   key its tag gives a missing (entity, role) pair (R's first pairs, tagged with the entity
   labels' keys), else R and the pair (or reach the span, R and the role, if fewer keys),
   then Enter (to its first suggested argument, the least certain) and Enter (keep) or X
-  (reject) per suggested argument, up to the last wrong one;
+  (reject) per suggested argument, until the ones still open are all wrong: Shift+X then
+  rejects them and accepts the event;
 * a gold event not suggested: its trigger selected as above, E, then the fewest keys that
   make its type the palette's choice (its digit; or typed letters or Down presses, then
   Enter); its arguments as above;
@@ -53,7 +54,8 @@ what it cannot know, even if it always had the next error in focus (reaching cos
 a wrong suggestion 1 (the verdict), a relabel 1 (which label), new edges 1 (where), new
 edges and label 2, an entity the model missed 2 (where, which label), an event the model
 missed 2 (where, which type) plus 1 per argument, a wrong suggested event or argument 1,
-a missing argument 1 (which entity and role), a document label 1. `lower_bound_per_error`
+a missing argument 1 (which entity and role; the wrong suggested arguments of an event
+whose suggested ones the gold keeps none of, 1 for them all), a document label 1. `lower_bound_per_error`
 divides it by `model_errors`. The real cost above it is reaching: telling the app where
 the next error is.
 """
@@ -638,7 +640,11 @@ def review_events(who: Annotator, gold_events: list) -> int:
         else:
             fixed = fix_arguments(who, event, gold)
             edits += fixed
-            who.bound += fixed  # one key per argument added or rejected, at least
+            # One key per argument added, and per suggested argument rejected; one for them
+            # all when the gold keeps none of the event's suggested arguments (Shift+X).
+            wrong = [a for a in event.arguments if a.state == State.SUGGESTED and _arg_key(a) not in _gold_args(gold)]
+            kept = [a for a in event.arguments if a.state == State.SUGGESTED and _arg_key(a) in _gold_args(gold)]
+            who.bound += fixed - (len(wrong) - 1 if len(wrong) > 1 and not kept else 0)
     raise Stuck("events never matched the gold")
 
 
@@ -676,6 +682,13 @@ def fix_arguments(who: Annotator, event, gold) -> int:
             return edits
         focused = who.view.focused_span()
         ruled = next((a for a in open_args if focused is not None and a.span.id == focused.id), None)
+        on_event = focused is not None and win.eventing.current_id == event.id and (
+            focused.id == current.trigger.id or any(a.span.id == focused.id for a in current.arguments))
+        if on_event and not any(_arg_key(a) in wanted for a in open_args):
+            # Every argument still open is wrong: Shift+X rejects them all and accepts the event.
+            who.kind = "argument_reject"
+            who.press(Qt.Key.Key_X, SHIFT)
+            return edits + len(open_args)
         if ruled is None or win.eventing.current_id != event.id:
             # Not on one of its suggested arguments: to its trigger, and Enter goes to the first.
             who.kind = "trigger_reach"

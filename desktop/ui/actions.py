@@ -64,6 +64,10 @@ ACTIONS: tuple[Spec, ...] = (
     S("accept_event", "Accept Event Whole", ("Shift+Return", "Shift+Enter"),
       "On the current event's trigger or one of its arguments: accept the event with every suggested argument "
       "still open (one action), and on to the next suggested event", Annotating.accept_event, "Annotate", "Events"),
+    S("accept_event_reject_open", "Accept Event, Reject Open Arguments", ("Shift+X",),
+      "On the current event's trigger or one of its arguments: accept the event and reject every suggested "
+      "argument still open (one action), and on to the next suggested event",
+      Annotating.accept_event_reject_open, "Annotate", "Events"),
     S("delete", "Delete Span", ("Delete",), "Delete the focused span (a suggestion is rejected instead)",
       Annotating.delete, "Annotate", "Spans"),
     S("next_span", "Next Span", ("Tab",), "Focus the next span", Annotating.next_span, "Annotate", "Spans"),

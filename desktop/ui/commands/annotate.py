@@ -72,6 +72,11 @@ class Annotating(QObject):
         if self.suggested is not None:
             self.suggested.accept_whole()
 
+    def accept_event_reject_open(self) -> None:
+        """Shift+X: the current event right, its open suggested arguments wrong (commands/suggested.py)."""
+        if self.suggested is not None:
+            self.suggested.accept_whole(reject_open=True)
+
     def delete(self) -> None:
         if span := self._focused():
             self._verdict(ops.delete_span, span, False)
