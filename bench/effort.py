@@ -20,7 +20,10 @@ shortest key sequence the app offers, by a generic strategy:
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
   word at a time (Shift+→/←, Alt+Shift+←/→), then the label key; for a new label alone, the
   label key first and the hint of its first word typed with Shift (Esc before if a span is
-  focused) when that is fewer keys;
+  focused) when that is fewer keys; for new words, the label key first and the hint of
+  exactly the words of one of the gold spans it overlaps typed with Shift (a phrase's, or a
+  word other than its first: the span takes them and the label) when that is fewer keys;
+  with nothing focused, Tab and Shift+Tab count from the caret, as the view goes on;
 * a gold span no suggestion overlaps: its label key and the hint letters of exactly its
   words, a word's or a phrase's (label-first marking; Esc first if a span is focused;
   PgDown/PgUp while it is off screen), or `;`, the hint of its first word (or of the
@@ -161,7 +164,8 @@ class Annotator:
                 raise Stuck(f"span {span_id} is not on show")
             row = index.index_of(focused.id) if focused is not None else None
             if row is None:
-                self.press(Qt.Key.Key_Tab)
+                forward, backward = self._from_caret(target)
+                self.press(Qt.Key.Key_Tab, *(() if forward <= backward else (SHIFT,)))
                 continue
             n = len(index)
             forward, backward = (target - row) % n, (row - target) % n
@@ -217,6 +221,67 @@ class Annotator:
             raise Stuck(f"{label} then the hint {plan} did not relabel {span.text!r}")
         return True
 
+    def reshape_first(self, span, targets) -> bool:
+        """Give `span` one target's words and label by its label key first and the hint of
+        exactly that target's words typed with Shift (Esc before, if anything is in hand):
+        the hint must fall on the span (its start's innermost span) and be a phrase's, or a
+        word other than the span's first. Of the gold spans `targets` it overlaps, the one
+        this costs fewest keys for, when that is fewer than focusing the span, moving its
+        edges to the first target's and its label key; False, nothing pressed, otherwise."""
+        Qt, view = self.Qt, self.view
+        busy = view.selection() is not None or view.focused_span() is not None
+        options = []
+        for target in targets:
+            plan = self._reshape_plan(span, target)
+            if plan is not None:
+                options.append((busy + 1 + plan[1] + len(plan[2]), target.start, plan, target))
+        if not options:
+            return False
+        cost, _at, plan, target = min(options, key=lambda o: o[:2])
+        first = targets[0]
+        reach = min(self._tabs(span.id), 1 + (h[1] + len(h[2]) if (h := self._span_hint(span.id)) else 10**6))
+        focused = view.focused_span()
+        if focused is not None and focused.id == span.id:
+            reach = 0
+        if cost >= reach + self._edge_steps(span, first) + (span.label != first.label):
+            return False
+        if busy:
+            self.press(Qt.Key.Key_Escape)
+        if plan[0] in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.press(plan[0], CTRL)
+            self.label(target.label)
+        else:
+            self.label(target.label)
+            for _ in range(plan[1]):
+                self.press(plan[0])
+        for char in plan[2]:
+            self.letter(char, SHIFT)
+        if not any((s.start, s.end, s.label) == (target.start, target.end, target.label) for s in self.entities()):
+            raise Stuck(f"{target.label} then the hint {plan} did not reshape {span.text!r}")
+        return True
+
+    def _reshape_plan(self, span, target):
+        """The hint plan (`_word_plan`) that reshapes `span` into `target` label-first with
+        Shift, or None when none does."""
+        index = self.view.span_index()
+        rows = index.covering(target.start)
+        if not rows or index.spans[rows[0]].id != span.id:
+            return None
+        if self._grows(target.start, target.end) == 0 and target.start == span.start:
+            return None  # its first word's hint relabels it as it is
+        return self._word_plan(target.start, target.end)
+
+    def _edge_steps(self, span, target) -> int:
+        """Shift+arrow presses that move the span's edges to the target's (a word a press)."""
+        from desktop.ui.article.phrases import _units
+
+        doc = self.view.article()
+        units = _units(doc.text, doc.tokens)
+        lo, hi = sorted((span.end, target.end))
+        steps = sum(1 for a, b in units if lo < b <= hi)
+        lo, hi = sorted((span.start, target.start))
+        return steps + sum(1 for a, b in units if lo <= a < hi)
+
     def _tabs(self, span_id: int) -> int:
         """How many Tab or Shift+Tab presses focus the span (one more with nothing focused)."""
         index, focused = self.view.span_index(), self.view.focused_span()
@@ -225,9 +290,22 @@ class Annotator:
         if target is None:
             return 10**6
         if row is None:
-            return 1 + min(target, len(index) - target)  # a rough guess: Tab first, then on
+            return min(self._from_caret(target))
         n = len(index)
         return min((target - row) % n, (row - target) % n)
+
+    def _from_caret(self, target: int) -> tuple[int, int]:
+        """(Tab presses, Shift+Tab presses) that reach row `target` with nothing focused:
+        from the caret when it is on screen, as the view goes on (ArticleView.focus_next);
+        else a rough guess from the first span."""
+        view, index = self.view, self.view.span_index()
+        n = len(index)
+        caret = view.cursorRect()
+        if not (0 <= caret.top() and caret.bottom() <= view.viewport().height()):
+            return 1 + target, 1 + n - target
+        first = index.first_from(view.article().map.to_codepoint(view.textCursor().position()))
+        first = first if first is not None else n
+        return (target - (first - 1) - 1) % n + 1, (first - target - 1) % n + 1
 
     def _span_hint(self, span_id: int):
         """The hint plan (see `_word_plan`) whose letters, with Shift, focus the span; None
@@ -543,6 +621,8 @@ def fix_entities(who: Annotator, gold: list) -> int:
         target = next((g for g in missing if _overlap(g, item)), None)
         if target is not None and (target.start, target.end) == (item.start, item.end) and who.relabel_first(
                 item, target.label):
+            continue
+        if target is not None and who.reshape_first(item, [g for g in missing if _overlap(g, item)]):
             continue
         who.focus(item.id)
         if target is None:

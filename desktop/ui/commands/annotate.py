@@ -107,7 +107,7 @@ class Annotating(QObject):
     def _label_first(self, label: str) -> None:
         """A label key with nothing in hand: the jump hints show, and the word or phrase
         whose letters are typed next is marked with the label at once (with Shift, the span
-        there is relabelled). Afterwards nothing is focused, the caret after the span, so the
+        there is relabelled, and reshaped to a phrase's or another word's words: `_reshape_to_hint`). Afterwards nothing is focused, the caret after the span, so the
         next label key starts the same again: a missing entity costs the label and its
         letters."""
         if not self.view.article().tokens:
@@ -117,7 +117,8 @@ class Annotating(QObject):
         def mark() -> None:
             if self.view.selection() is None and self.view.focused_span() is None:
                 return
-            self.apply_label(label)
+            if not self._reshape_to_hint(label):
+                self.apply_label(label)
             if self.view.focused_span() is not None:
                 self.view.focus_span(None)  # on to the next: the label key starts hints again
 
@@ -127,6 +128,22 @@ class Annotating(QObject):
         else:
             self.desk.message.emit(f"Type the letters of the word or phrase to mark {label}; with Shift, "
                                    f"of the span to relabel. Esc puts the letters away.")
+
+    def _reshape_to_hint(self, label: str) -> bool:
+        """Label-first with Shift: the span on the hinted words takes the label and, where
+        the hint's words are others than its own, those words too (one action: reach, edges
+        and label in one gesture). Its first word's own hint keeps its words (a relabel, as
+        before); a phrase's hint, or another word's, gives the new ones. True when reshaped."""
+        hints, span = self.view.hints, self.view.focused_span()
+        hit = hints.last
+        if span is None or hit is None or not hints.last_shifted or span.layer != Layer.ENTITY:
+            return False
+        if (hit.start, hit.end) == (span.start, span.end) or (not hit.phrase and hit.start == span.start):
+            return False
+        outcome = self.desk.act(ops.reshape_words, span.id, hit.start, hit.end, label)
+        if outcome is not None:
+            self.view.focus_span(outcome.span_id)
+        return True
 
     def sync_keys(self, actions: dict) -> None:
         """Arrows with a selection, and Shift+arrows with no span focused, belong to the view
