@@ -18,11 +18,11 @@ shortest key sequence the app offers, by a generic strategy:
   Shift+Enter (the event accepted whole) when the focus then goes on to that span, the next
   suggested event's trigger;
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
-  word at a time (Shift+→/←, Alt+Shift+←/→), then the label key; for a new label alone, the
-  label key first and the hint of its first word typed with Shift (Esc before if a span is
-  focused) when that is fewer keys; for new words, the label key first and the hint of
-  exactly the words of one of the gold spans it overlaps typed with Shift (a phrase's, or a
-  word other than its first: the span takes them and the label) when that is fewer keys;
+  word at a time (Shift+→/←, Alt+Shift+←/→), then the label key; or the label key first and
+  the hint (a word's or a phrase's) of exactly the words it should have typed with Shift
+  (Esc before if a span is focused; the span there takes the label and those words), its
+  own words for a new label alone, else those of the gold span it overlaps that this
+  reaches in fewest keys, when that is fewer keys;
   with nothing focused, Tab and Shift+Tab count from the caret, as the view goes on;
 * a gold span no suggestion overlaps: its label key and the hint letters of exactly its
   words, a word's or a phrase's (label-first marking; Esc first if a span is focused;
@@ -195,16 +195,17 @@ class Annotator:
         return enters
 
     def relabel_first(self, span, label: str) -> bool:
-        """Relabel `span` by its label key first and its first word's hint typed with Shift
-        (Esc before, if anything is in hand), when that is fewer keys than focusing it and
-        then the label key; False, nothing pressed, otherwise."""
+        """Relabel `span` by its label key first and the hint of exactly its words (a word's
+        or a phrase's) typed with Shift (Esc before, if anything is in hand), when that is
+        fewer keys than focusing it and then the label key; False, nothing pressed, otherwise."""
         Qt, view = self.Qt, self.view
-        plan = self._span_hint(span.id)
-        if plan is None:
+        hint = self._span_hint(span.id)  # (focusing it by its first word's hint, and Shift there finds it)
+        plan = self._word_plan(span.start, span.end)
+        if hint is None or plan is None:
             return False
         busy = view.selection() is not None or view.focused_span() is not None
         first = busy + 1 + plan[1] + len(plan[2])
-        if first >= min(self._tabs(span.id), 1 + plan[1] + len(plan[2])) + 1:
+        if first >= min(self._tabs(span.id), 1 + hint[1] + len(hint[2])) + 1:
             return False
         if busy:
             self.press(Qt.Key.Key_Escape)
@@ -224,13 +225,12 @@ class Annotator:
     def reshape_first(self, span, targets) -> bool:
         """Give `span` one target's words and label by its label key first and the hint of
         exactly that target's words typed with Shift (Esc before, if anything is in hand):
-        the hint must fall on the span (its start's innermost span) and be a phrase's, or a
-        word other than the span's first. Of the gold spans `targets` it overlaps, the one
+        the hint must fall on the span (its start's innermost span). Of the gold spans `targets` it overlaps, the one
         this costs fewest keys for, when that is fewer than focusing the span, moving its
         edges to the first target's and its label key; False, nothing pressed, otherwise."""
         Qt, view = self.Qt, self.view
         busy = view.selection() is not None or view.focused_span() is not None
-        options = []
+        options = []  # (keys, where, hint plan, target)
         for target in targets:
             plan = self._reshape_plan(span, target)
             if plan is not None:
@@ -267,8 +267,6 @@ class Annotator:
         rows = index.covering(target.start)
         if not rows or index.spans[rows[0]].id != span.id:
             return None
-        if self._grows(target.start, target.end) == 0 and target.start == span.start:
-            return None  # its first word's hint relabels it as it is
         return self._word_plan(target.start, target.end)
 
     def _edge_steps(self, span, target) -> int:

@@ -1,7 +1,7 @@
 """A wrong suggestion corrected in one gesture (issue 12's effort): new words and a new label
 at once, where the edges move a word per key and the label is one more. Label-first with
-Shift on a phrase's hint (or on a word of the span other than its first) says "this span,
-these words, this label" (ui/commands/annotate.py). The same words elsewhere are offered the
+Shift on a word's or a phrase's hint says "the span there, these words, this label"
+(ui/commands/annotate.py). The same words elsewhere are offered the
 label, as a relabel offers them (ops/same_words.py)."""
 
 from __future__ import annotations

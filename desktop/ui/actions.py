@@ -287,7 +287,7 @@ def help_rows(label_set: LabelSet) -> list[tuple[str, str, str]]:
 LABEL_KEYS_ROW = ("1–9, 0 and the letters in the label bar",
                   "with words selected: mark them with that label; with a span focused: relabel it; with neither: the jump "
                   "letters show and the word or phrase whose letters follow is marked with that label (with Shift, "
-                  "the span there is relabelled, and takes the phrase's words, or the word's if it is not its first); "
+                  "the span there takes that label and exactly those words); "
                   "on the current event's trigger, the key adds the (entity, role) pair its tag shows on a span")
 DOC_LABEL_KEYS_ROW = (f"{DOC_LABEL_MODIFIER}+letter", "toggle a document label (its letter is shown beside it)")
 

@@ -1,7 +1,7 @@
 """Issue 12's effort, third round: label-first with Shift reshapes a suggestion. The label
-key, then the letters of a word of the span other than its first (or of a phrase) typed
-with Shift, give the span those words and that label in one action; its first word's
-letters still relabel it as it is. Real key presses."""
+key, then the letters of a word or a phrase typed with Shift, give the span there exactly
+those words and that label in one action; the letters of its own words relabel it as it
+is. Real key presses."""
 
 from __future__ import annotations
 
@@ -44,11 +44,19 @@ def test_label_first_with_shift_on_another_word_gives_the_span_that_word_and_lab
     assert (back.start, back.end, back.label) == (name.start, name.end, name.label)
 
 
-def test_label_first_with_shift_on_the_first_word_relabels_the_span_as_it_is(qtbot, window, project):
+def test_label_first_with_shift_on_its_first_word_shrinks_it_and_on_its_own_words_relabels(qtbot, window,
+                                                                                           project):
     store, doc_id = project
     view = window.view
     name = next(s for s in window.desk.spans() if s.text == "Kassym-Jomart Tokayev")
     qtbot.keyClicks(view, _key(window, "ORG"))
-    _type(qtbot, view, next(h.code for h in view.hints.hints if h.start == name.start), SHIFT)
+    own = next((h for h in view.hints.phrases if (h.start, h.end) == (name.start, name.end)), None)
+    assert own is not None
+    _type(qtbot, view, own.code, SHIFT)  # the phrase of its own words: a relabel, the words kept
     after = _span(store, doc_id, name.id)
     assert (after.start, after.end, after.label) == (name.start, name.end, "ORG")
+    qtbot.keyClicks(view, _key(window, "PERSON"))
+    first = next(h for h in view.hints.hints if h.start == name.start)  # its first word's own hint: "Kassym"
+    _type(qtbot, view, first.code, SHIFT)
+    after = _span(store, doc_id, name.id)
+    assert (after.start, after.end, after.label) == (name.start, first.end, "PERSON")

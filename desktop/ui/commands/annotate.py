@@ -107,9 +107,9 @@ class Annotating(QObject):
     def _label_first(self, label: str) -> None:
         """A label key with nothing in hand: the jump hints show, and the word or phrase
         whose letters are typed next is marked with the label at once (with Shift, the span
-        there is relabelled, and reshaped to a phrase's or another word's words: `_reshape_to_hint`). Afterwards nothing is focused, the caret after the span, so the
-        next label key starts the same again: a missing entity costs the label and its
-        letters."""
+        there takes the label and exactly those words: `_reshape_to_hint`). Afterwards
+        nothing is focused, the caret after the span, so the next label key starts the same
+        again: a missing entity costs the label and its letters."""
         if not self.view.article().tokens:
             self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
             return
@@ -130,15 +130,15 @@ class Annotating(QObject):
                                    f"of the span to relabel. Esc puts the letters away.")
 
     def _reshape_to_hint(self, label: str) -> bool:
-        """Label-first with Shift: the span on the hinted words takes the label and, where
-        the hint's words are others than its own, those words too (one action: reach, edges
-        and label in one gesture). Its first word's own hint keeps its words (a relabel, as
-        before); a phrase's hint, or another word's, gives the new ones. True when reshaped."""
+        """Label-first with Shift: the span on the hinted words takes the label and exactly
+        those words, the word's or the phrase's (one action: reach, edges and label in one
+        gesture). The hint of its own words is a plain relabel (`apply_label`). True when
+        reshaped."""
         hints, span = self.view.hints, self.view.focused_span()
         hit = hints.last
         if span is None or hit is None or not hints.last_shifted or span.layer != Layer.ENTITY:
             return False
-        if (hit.start, hit.end) == (span.start, span.end) or (not hit.phrase and hit.start == span.start):
+        if (hit.start, hit.end) == (span.start, span.end):
             return False
         outcome = self.desk.act(ops.reshape_words, span.id, hit.start, hit.end, label)
         if outcome is not None:
