@@ -18,9 +18,12 @@ shortest key sequence the app offers, by a generic strategy:
   Shift+Enter (the event accepted whole) when the focus then goes on to that span, the next
   suggested event's trigger;
 * a suggestion overlapping a gold span with other edges or label: focus it, move its edges a
-  word at a time (Shift+→/←, Alt+Shift+←/→), then the label key; for a new label alone, the
-  label key first and the hint of its first word typed with Shift (Esc before if a span is
-  focused) when that is fewer keys;
+  word at a time (Shift+→/←, Alt+Shift+←/→), then the label key; or the label key first and
+  the hint (a word's or a phrase's) of exactly the words it should have typed with Shift
+  (Esc before if a span is focused; the span there takes the label and those words), its
+  own words for a new label alone, else those of the gold span it overlaps that this
+  reaches in fewest keys, when that is fewer keys;
+  with nothing focused, Tab and Shift+Tab count from the caret, as the view goes on;
 * a gold span no suggestion overlaps: its label key and the hint letters of exactly its
   words, a word's or a phrase's (label-first marking; Esc first if a span is focused;
   PgDown/PgUp while it is off screen), or `;`, the hint of its first word (or of the
@@ -32,7 +35,8 @@ shortest key sequence the app offers, by a generic strategy:
   key its tag gives a missing (entity, role) pair (R's first pairs, tagged with the entity
   labels' keys), else R and the pair (or reach the span, R and the role, if fewer keys),
   then Enter (to its first suggested argument, the least certain) and Enter (keep) or X
-  (reject) per suggested argument, up to the last wrong one;
+  (reject) per suggested argument, until the ones still open are all wrong: Shift+X then
+  rejects them and accepts the event;
 * a gold event not suggested: its trigger selected as above, E, then the fewest keys that
   make its type the palette's choice (its digit; or typed letters or Down presses, then
   Enter); its arguments as above;
@@ -53,7 +57,8 @@ what it cannot know, even if it always had the next error in focus (reaching cos
 a wrong suggestion 1 (the verdict), a relabel 1 (which label), new edges 1 (where), new
 edges and label 2, an entity the model missed 2 (where, which label), an event the model
 missed 2 (where, which type) plus 1 per argument, a wrong suggested event or argument 1,
-a missing argument 1 (which entity and role), a document label 1. `lower_bound_per_error`
+a missing argument 1 (which entity and role; the wrong suggested arguments of an event
+whose suggested ones the gold keeps none of, 1 for them all), a document label 1. `lower_bound_per_error`
 divides it by `model_errors`. The real cost above it is reaching: telling the app where
 the next error is.
 """
@@ -159,7 +164,8 @@ class Annotator:
                 raise Stuck(f"span {span_id} is not on show")
             row = index.index_of(focused.id) if focused is not None else None
             if row is None:
-                self.press(Qt.Key.Key_Tab)
+                forward, backward = self._from_caret(target)
+                self.press(Qt.Key.Key_Tab, *(() if forward <= backward else (SHIFT,)))
                 continue
             n = len(index)
             forward, backward = (target - row) % n, (row - target) % n
@@ -189,16 +195,17 @@ class Annotator:
         return enters
 
     def relabel_first(self, span, label: str) -> bool:
-        """Relabel `span` by its label key first and its first word's hint typed with Shift
-        (Esc before, if anything is in hand), when that is fewer keys than focusing it and
-        then the label key; False, nothing pressed, otherwise."""
+        """Relabel `span` by its label key first and the hint of exactly its words (a word's
+        or a phrase's) typed with Shift (Esc before, if anything is in hand), when that is
+        fewer keys than focusing it and then the label key; False, nothing pressed, otherwise."""
         Qt, view = self.Qt, self.view
-        plan = self._span_hint(span.id)
-        if plan is None:
+        hint = self._span_hint(span.id)  # (focusing it by its first word's hint, and Shift there finds it)
+        plan = self._word_plan(span.start, span.end)
+        if hint is None or plan is None:
             return False
         busy = view.selection() is not None or view.focused_span() is not None
         first = busy + 1 + plan[1] + len(plan[2])
-        if first >= min(self._tabs(span.id), 1 + plan[1] + len(plan[2])) + 1:
+        if first >= min(self._tabs(span.id), 1 + hint[1] + len(hint[2])) + 1:
             return False
         if busy:
             self.press(Qt.Key.Key_Escape)
@@ -215,6 +222,64 @@ class Annotator:
             raise Stuck(f"{label} then the hint {plan} did not relabel {span.text!r}")
         return True
 
+    def reshape_first(self, span, targets) -> bool:
+        """Give `span` one target's words and label by its label key first and the hint of
+        exactly that target's words typed with Shift (Esc before, if anything is in hand):
+        the hint must fall on the span (its start's innermost span). Of the gold spans `targets` it overlaps, the one
+        this costs fewest keys for, when that is fewer than focusing the span, moving its
+        edges to the first target's and its label key; False, nothing pressed, otherwise."""
+        Qt, view = self.Qt, self.view
+        busy = view.selection() is not None or view.focused_span() is not None
+        options = []  # (keys, where, hint plan, target)
+        for target in targets:
+            plan = self._reshape_plan(span, target)
+            if plan is not None:
+                options.append((busy + 1 + plan[1] + len(plan[2]), target.start, plan, target))
+        if not options:
+            return False
+        cost, _at, plan, target = min(options, key=lambda o: o[:2])
+        first = targets[0]
+        reach = min(self._tabs(span.id), 1 + (h[1] + len(h[2]) if (h := self._span_hint(span.id)) else 10**6))
+        focused = view.focused_span()
+        if focused is not None and focused.id == span.id:
+            reach = 0
+        if cost >= reach + self._edge_steps(span, first) + (span.label != first.label):
+            return False
+        if busy:
+            self.press(Qt.Key.Key_Escape)
+        if plan[0] in (Qt.Key.Key_Home, Qt.Key.Key_End):
+            self.press(plan[0], CTRL)
+            self.label(target.label)
+        else:
+            self.label(target.label)
+            for _ in range(plan[1]):
+                self.press(plan[0])
+        for char in plan[2]:
+            self.letter(char, SHIFT)
+        if not any((s.start, s.end, s.label) == (target.start, target.end, target.label) for s in self.entities()):
+            raise Stuck(f"{target.label} then the hint {plan} did not reshape {span.text!r}")
+        return True
+
+    def _reshape_plan(self, span, target):
+        """The hint plan (`_word_plan`) that reshapes `span` into `target` label-first with
+        Shift, or None when none does."""
+        index = self.view.span_index()
+        rows = index.covering(target.start)
+        if not rows or index.spans[rows[0]].id != span.id:
+            return None
+        return self._word_plan(target.start, target.end)
+
+    def _edge_steps(self, span, target) -> int:
+        """Shift+arrow presses that move the span's edges to the target's (a word a press)."""
+        from desktop.ui.article.phrases import _units
+
+        doc = self.view.article()
+        units = _units(doc.text, doc.tokens)
+        lo, hi = sorted((span.end, target.end))
+        steps = sum(1 for a, b in units if lo < b <= hi)
+        lo, hi = sorted((span.start, target.start))
+        return steps + sum(1 for a, b in units if lo <= a < hi)
+
     def _tabs(self, span_id: int) -> int:
         """How many Tab or Shift+Tab presses focus the span (one more with nothing focused)."""
         index, focused = self.view.span_index(), self.view.focused_span()
@@ -223,9 +288,22 @@ class Annotator:
         if target is None:
             return 10**6
         if row is None:
-            return 1 + min(target, len(index) - target)  # a rough guess: Tab first, then on
+            return min(self._from_caret(target))
         n = len(index)
         return min((target - row) % n, (row - target) % n)
+
+    def _from_caret(self, target: int) -> tuple[int, int]:
+        """(Tab presses, Shift+Tab presses) that reach row `target` with nothing focused:
+        from the caret when it is on screen, as the view goes on (ArticleView.focus_next);
+        else a rough guess from the first span."""
+        view, index = self.view, self.view.span_index()
+        n = len(index)
+        caret = view.cursorRect()
+        if not (0 <= caret.top() and caret.bottom() <= view.viewport().height()):
+            return 1 + target, 1 + n - target
+        first = index.first_from(view.article().map.to_codepoint(view.textCursor().position()))
+        first = first if first is not None else n
+        return (target - (first - 1) - 1) % n + 1, (first - target - 1) % n + 1
 
     def _span_hint(self, span_id: int):
         """The hint plan (see `_word_plan`) whose letters, with Shift, focus the span; None
@@ -542,6 +620,8 @@ def fix_entities(who: Annotator, gold: list) -> int:
         if target is not None and (target.start, target.end) == (item.start, item.end) and who.relabel_first(
                 item, target.label):
             continue
+        if target is not None and who.reshape_first(item, [g for g in missing if _overlap(g, item)]):
+            continue
         who.focus(item.id)
         if target is None:
             # X on a suggested argument of the current event rejects the link only; Delete
@@ -638,7 +718,11 @@ def review_events(who: Annotator, gold_events: list) -> int:
         else:
             fixed = fix_arguments(who, event, gold)
             edits += fixed
-            who.bound += fixed  # one key per argument added or rejected, at least
+            # One key per argument added, and per suggested argument rejected; one for them
+            # all when the gold keeps none of the event's suggested arguments (Shift+X).
+            wrong = [a for a in event.arguments if a.state == State.SUGGESTED and _arg_key(a) not in _gold_args(gold)]
+            kept = [a for a in event.arguments if a.state == State.SUGGESTED and _arg_key(a) in _gold_args(gold)]
+            who.bound += fixed - (len(wrong) - 1 if len(wrong) > 1 and not kept else 0)
     raise Stuck("events never matched the gold")
 
 
@@ -676,6 +760,13 @@ def fix_arguments(who: Annotator, event, gold) -> int:
             return edits
         focused = who.view.focused_span()
         ruled = next((a for a in open_args if focused is not None and a.span.id == focused.id), None)
+        on_event = focused is not None and win.eventing.current_id == event.id and (
+            focused.id == current.trigger.id or any(a.span.id == focused.id for a in current.arguments))
+        if on_event and not any(_arg_key(a) in wanted for a in open_args):
+            # Every argument still open is wrong: Shift+X rejects them all and accepts the event.
+            who.kind = "argument_reject"
+            who.press(Qt.Key.Key_X, SHIFT)
+            return edits + len(open_args)
         if ruled is None or win.eventing.current_id != event.id:
             # Not on one of its suggested arguments: to its trigger, and Enter goes to the first.
             who.kind = "trigger_reach"

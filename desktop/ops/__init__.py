@@ -72,6 +72,10 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.same_words": ("label_words", "relabel_words"),
     # issue 12 (h-effort2): Shift+Enter, a suggested event right as it stands
     "desktop.ops.event_whole": ("accept_event_whole",),
+    # issue 12 (h-effort3): Shift+X, a suggested event right but for its open arguments
+    "desktop.ops.event_rest": ("accept_event_reject_open",),
+    # issue 12 (h-effort3): label-first with Shift, a suggestion given new words and a label at once
+    "desktop.ops.reshaping": ("reshape_words",),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions

@@ -64,6 +64,10 @@ ACTIONS: tuple[Spec, ...] = (
     S("accept_event", "Accept Event Whole", ("Shift+Return", "Shift+Enter"),
       "On the current event's trigger or one of its arguments: accept the event with every suggested argument "
       "still open (one action), and on to the next suggested event", Annotating.accept_event, "Annotate", "Events"),
+    S("accept_event_reject_open", "Accept Event, Reject Open Arguments", ("Shift+X",),
+      "On the current event's trigger or one of its arguments: accept the event and reject every suggested "
+      "argument still open (one action), and on to the next suggested event",
+      Annotating.accept_event_reject_open, "Annotate", "Events"),
     S("delete", "Delete Span", ("Delete",), "Delete the focused span (a suggestion is rejected instead)",
       Annotating.delete, "Annotate", "Spans"),
     S("next_span", "Next Span", ("Tab",), "Focus the next span", Annotating.next_span, "Annotate", "Spans"),
@@ -283,8 +287,8 @@ def help_rows(label_set: LabelSet) -> list[tuple[str, str, str]]:
 LABEL_KEYS_ROW = ("1–9, 0 and the letters in the label bar",
                   "with words selected: mark them with that label; with a span focused: relabel it; with neither: the jump "
                   "letters show and the word or phrase whose letters follow is marked with that label (with Shift, "
-                  "the span there is relabelled); on the current event's trigger, the key adds the (entity, role) "
-                  "pair its tag shows on a span")
+                  "the span there takes that label and exactly those words); "
+                  "on the current event's trigger, the key adds the (entity, role) pair its tag shows on a span")
 DOC_LABEL_KEYS_ROW = (f"{DOC_LABEL_MODIFIER}+letter", "toggle a document label (its letter is shown beside it)")
 
 

@@ -25,7 +25,9 @@ word. They share one pool of letters with the words, each just after its first w
 
 `start(then=...)` calls `then` once a hint has selected its words or focused its span: a
 label key pressed with nothing in hand starts the hints that way (commands/annotate.py),
-so the label, then the letters, mark the words (label-first marking).
+so the label, then the letters, mark the words (label-first marking). `last` and
+`last_shifted` tell `then` which hint acted, for a label-first Shift to reshape the span to
+the hinted words.
 """
 
 from __future__ import annotations
@@ -76,6 +78,8 @@ class WordHints:
         self._found_for, self._found = None, []  # the document whose phrases were found, and them
         self.typed = ""
         self.shifted = False  # a letter came with Shift: the hint focuses the span there
+        self.last: Hint | None = None  # the hint that acted last, and whether with Shift (`then` reads it)
+        self.last_shifted = False
 
     @property
     def active(self) -> bool:
@@ -188,6 +192,7 @@ class WordHints:
             self.view.viewport().update()
             return
         shifted, then = self.shifted, self.then
+        self.last, self.last_shifted = hit, shifted
         self.stop()
         rows = self.view.span_index().covering(hit.start) if shifted else []
         if rows:

@@ -72,6 +72,11 @@ class Annotating(QObject):
         if self.suggested is not None:
             self.suggested.accept_whole()
 
+    def accept_event_reject_open(self) -> None:
+        """Shift+X: the current event right, its open suggested arguments wrong (commands/suggested.py)."""
+        if self.suggested is not None:
+            self.suggested.accept_whole(reject_open=True)
+
     def delete(self) -> None:
         if span := self._focused():
             self._verdict(ops.delete_span, span, False)
@@ -102,9 +107,9 @@ class Annotating(QObject):
     def _label_first(self, label: str) -> None:
         """A label key with nothing in hand: the jump hints show, and the word or phrase
         whose letters are typed next is marked with the label at once (with Shift, the span
-        there is relabelled). Afterwards nothing is focused, the caret after the span, so the
-        next label key starts the same again: a missing entity costs the label and its
-        letters."""
+        there takes the label and exactly those words: `_reshape_to_hint`). Afterwards
+        nothing is focused, the caret after the span, so the next label key starts the same
+        again: a missing entity costs the label and its letters."""
         if not self.view.article().tokens:
             self.desk.message.emit(f"Select words, or focus a span with Tab, to give it the label {label}.")
             return
@@ -112,7 +117,8 @@ class Annotating(QObject):
         def mark() -> None:
             if self.view.selection() is None and self.view.focused_span() is None:
                 return
-            self.apply_label(label)
+            if not self._reshape_to_hint(label):
+                self.apply_label(label)
             if self.view.focused_span() is not None:
                 self.view.focus_span(None)  # on to the next: the label key starts hints again
 
@@ -122,6 +128,22 @@ class Annotating(QObject):
         else:
             self.desk.message.emit(f"Type the letters of the word or phrase to mark {label}; with Shift, "
                                    f"of the span to relabel. Esc puts the letters away.")
+
+    def _reshape_to_hint(self, label: str) -> bool:
+        """Label-first with Shift: the span on the hinted words takes the label and exactly
+        those words, the word's or the phrase's (one action: reach, edges and label in one
+        gesture). The hint of its own words is a plain relabel (`apply_label`). True when
+        reshaped."""
+        hints, span = self.view.hints, self.view.focused_span()
+        hit = hints.last
+        if span is None or hit is None or not hints.last_shifted or span.layer != Layer.ENTITY:
+            return False
+        if (hit.start, hit.end) == (span.start, span.end):
+            return False
+        outcome = self.desk.act(ops.reshape_words, span.id, hit.start, hit.end, label)
+        if outcome is not None:
+            self.view.focus_span(outcome.span_id)
+        return True
 
     def sync_keys(self, actions: dict) -> None:
         """Arrows with a selection, and Shift+arrows with no span focused, belong to the view

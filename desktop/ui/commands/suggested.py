@@ -7,7 +7,9 @@ event with it) and X rejects the link, leaving the span as it is (a second X the
 the span). After each ruling the focus goes to the event's next suggested argument, the
 model's least certain first (its lowest score; reading order among equals), so a
 suggested event is reviewed as Tab (to its trigger), Enter, then Enter or X per argument;
-Shift+Enter accepts the event whole with the arguments still open (`accept_whole`).
+Shift+Enter accepts the event whole with the arguments still open (`accept_whole`), and
+Shift+X accepts it with them all rejected: once the ones still open are all wrong, one key
+instead of Enter and an X each.
 Enter on the current event's trigger while it has suggested arguments goes to the first of
 them (the trigger accepted on the way if it was a suggestion). Once a suggested event is
 ruled on (its trigger accepted with no argument left open, its last argument ruled on, or
@@ -146,16 +148,19 @@ class SuggestedArguments(QObject):
         self.view.focus_span((later or pending)[0][2])
         return self.view.focused_span() is not None
 
-    def accept_whole(self) -> None:
+    def accept_whole(self, reject_open: bool = False) -> None:
         """Shift+Enter on the current event's trigger or one of its arguments: the event is
-        right as it stands, its suggested arguments with it (one action); on to the next
-        suggested event."""
+        right as it stands, its suggested arguments with it (one action); with `reject_open`
+        (Shift+X) the event is right and its suggested arguments still open are all wrong.
+        Then on to the next suggested event."""
         event, focused = self.eventing.current(), self.view.focused_span()
         if event is None or focused is None or (focused.id != event.trigger.id and focused.id not in {
                 a.span.id for a in event.arguments}):
-            self.desk.message.emit("Shift+Enter accepts the current event whole: focus its trigger or an argument.")
+            key, what = ("Shift+X", "rejecting its open arguments") if reject_open else ("Shift+Enter", "whole")
+            self.desk.message.emit(f"{key} accepts the current event {what}: focus its trigger or an argument.")
             return
-        if self.desk.act(ops.accept_event_whole, event.id) is None:
+        fn = ops.accept_event_reject_open if reject_open else ops.accept_event_whole
+        if self.desk.act(fn, event.id) is None:
             return
         self.eventing.set_current(event.id)
         if not self.next_event(event.trigger):
