@@ -129,18 +129,37 @@ class WordHints:
         fm = QFontMetricsF(self._font())
         rects = {t.start: rect for t, rect in shown}
 
-        def tag(code: str, rect: QRectF, left: float) -> QRectF:
-            # In the band above the word (where label names go), so the words stay readable.
-            return QRectF(left, rect.top() - fm.height() - 1, fm.horizontalAdvance(code.upper()) + 6, fm.height() + 1)
+        # Every tag sits in the band above its (first) word, where label names go, so the
+        # words stay readable. Words' tags are placed first, left to right, each where its word
+        # starts or just after the tag before it; then each phrase's tag takes the first free
+        # room along the row from its first word on (green tells it apart). No tag hides another.
+        taken: dict[float, list[tuple[float, float]]] = {}  # a row's top: the spans of x it holds
 
-        self.hints = [Hint(code, token.start, token.end, tag(code, rect, rect.left()))
-                      for code, (token, rect) in zip(labels, shown)]
-        right = {h.start: h.at.right() + 2 for h in self.hints}  # a phrase's tag follows the word's
-        self.phrases = []
-        for code, (a, b) in zip(labels[len(shown):], found):
-            at = tag(code, rects[a], right[a])
-            right[a] = at.right() + 2
-            self.phrases.append(Hint(code, a, b, at, phrase=True))
+        def tag(code: str, rect: QRectF) -> QRectF:
+            top, width = rect.top() - fm.height() - 1, fm.horizontalAdvance(code.upper()) + 6
+            row = taken.setdefault(top, [])
+            left = rect.left()
+            for start, end in sorted(row):
+                if left + width + 2 <= start:
+                    break
+                left = max(left, end + 2)
+            row.append((left, left + width))
+            return QRectF(left, top, width, fm.height() + 1)
+
+        def lay_out(tags: list[str], anchors: list[QRectF]) -> list[QRectF]:
+            """The tags' rectangles, placed left to right, listed in the order their letters
+            were given (the shortest first)."""
+            at: list[QRectF] = [QRectF()] * len(tags)
+            for n in sorted(range(len(tags)), key=lambda n: (anchors[n].top(), anchors[n].left())):
+                at[n] = tag(tags[n], anchors[n])
+            return at
+
+        word_codes, phrase_codes = labels[:len(shown)], labels[len(shown):]
+        word_at = lay_out(word_codes, [rect for _token, rect in shown])
+        phrase_at = lay_out(phrase_codes, [rects[a] for a, _b in found])
+        self.hints = [Hint(code, token.start, token.end, at)
+                      for code, (token, _rect), at in zip(word_codes, shown, word_at)]
+        self.phrases = [Hint(code, a, b, at, phrase=True) for code, (a, b), at in zip(phrase_codes, found, phrase_at)]
         self.typed = ""
         self.shifted = False
         self.then = then
