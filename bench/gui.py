@@ -29,7 +29,8 @@
 * `--phases` (with `--runs N`): only where the cold start goes, inside the process, phase by
   phase (PySide6's modules, Qt's `Qt` namespace, Spandesk's imports, settings, opening the
   project, make_app, building the window, the first paint), medians of alternating runs
-  against a bare window's phases.
+  against a bare window's phases; `--tree OTHER` times another checkout's code (run with
+  this venv) the same way.
 """
 
 from __future__ import annotations
@@ -144,7 +145,10 @@ path, first_run = app.project_to_open(launch.gui_db(["--db", sys.argv[1]]), sett
 mark("settings file")
 store = app.ops.open_project(path, check=False)
 mark("opening the project")
-qapp = app.make_app(theme_choice=settings.theme, settings=settings)
+try:
+    qapp = app.make_app(theme_choice=settings.theme, settings=settings)
+except TypeError:  # a tree from before make_app took the settings (bench/gui.py --phases --tree OTHER)
+    qapp = app.make_app(theme_choice=settings.theme)
 mark("make_app (icon, fonts, style, palette)")
 app.guard.install()
 annotator = app.ops.preset_annotator(store) or app.annotator_name(settings)
@@ -194,18 +198,19 @@ app.exec()
 """
 
 
-def phases(folder: Path, runs: int) -> dict:
-    """Medians over `runs` alternating rounds of each phase's milliseconds (PHASES_APP,
-    PHASES_BARE), and of the totals; a phase's time is its mark minus the one before."""
+def phases(folder: Path, runs: int, root: Path = ROOT) -> dict:
+    """Medians over `runs` alternating rounds of each phase's milliseconds (PHASES_APP, with
+    the code of the tree `root`; PHASES_BARE), and of the totals; a phase's time is its mark
+    minus the one before."""
     db, text, home = _returning(folder)
-    bytecode(ROOT)
-    time_to_line([*command(sys.executable), "gui", "--db", str(db)], home)  # a returning user's settings
+    bytecode(root)
+    time_to_line([sys.executable, "-m", "desktop", "gui", "--db", str(db)], home, root)  # a returning user's settings
     kinds = {"app": PHASES_APP, "bare": PHASES_BARE}
     steps: dict[str, dict[str, list[float]]] = {kind: {} for kind in kinds}
     for _ in range(runs):
         for kind, code in kinds.items():
             _wall, line, _cpu = time_to_line([sys.executable, "-c", textwrap.dedent(code),
-                                              str(db if kind == "app" else text)], home)
+                                              str(db if kind == "app" else text)], home, root)
             before = 0.0
             for name, at in json.loads(line)["marks"]:
                 steps[kind].setdefault(name, []).append(at - before)
@@ -397,13 +402,14 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--runs", type=int, default=15, help="alternating rounds of the cold start")
     parser.add_argument("--phases", action="store_true",
                         help="only where the cold start goes, phase by phase, against a bare window")
+    parser.add_argument("--tree", type=Path, default=ROOT, help="with --phases: the checkout whose code is timed")
     options = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     result: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         if options.phases:
-            return {"phases": phases(folder, options.runs)}
+            return {"phases": phases(folder, options.runs, options.tree.resolve())}
         settings = folder / "settings.ini"
         result.update(cold_start(folder, settings, options.runs))
         if options.cold_only:
