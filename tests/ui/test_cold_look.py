@@ -3,6 +3,8 @@ styles a direct `label_style` gives (colours.LazyStyles)."""
 
 from __future__ import annotations
 
+import sys
+
 from PySide6.QtGui import QColor, QPalette
 
 from desktop.ui.look import colours
@@ -27,8 +29,8 @@ def test_label_styles_are_made_when_asked_for_and_equal_the_direct_ones(qapp):
 
 
 # The real command, reporting at the article's first paint whether Python has built Qt's
-# QStyle class yet (PySide makes a class on first use: its name then appears in the module)
-# and the application's palette; and once the rest of the window is built, its style's class.
+# QStyle class yet (PySide makes a class on first use: its name then appears in the module),
+# whether platformdirs is loaded, and the application's palette; and once the rest of the window is built, its style's class.
 _LOOK = """
 import json, os, sys
 sys.argv = ["spandesk", "gui", "--db", sys.argv[1]]
@@ -42,7 +44,8 @@ def palette():
 
 def report(self, watched, event):
     if event.type() == event.Type.Paint and self.window.view.toPlainText():
-        seen = {"style_class_built": "QStyle" in widgets.__dict__, "palette": palette()}
+        seen = {"style_class_built": "QStyle" in widgets.__dict__, "palette": palette(),
+                "platformdirs": "platformdirs" in sys.modules}
         def later():
             if self.window.completed:
                 seen["style"] = type(widgets.QApplication.instance().style()).__name__
@@ -90,6 +93,8 @@ def test_the_first_article_is_painted_in_the_same_look_without_building_qstyle(q
     first = _look(db, tmp_path)  # no palette cached yet: Fusion is asked
     again = _look(db, tmp_path)  # the settings now hold Fusion's palette for this Qt
     assert again["style_class_built"] is False
+    if sys.platform.startswith("linux"):  # Linux's folders are found without it (desktop/paths.py)
+        assert first["platformdirs"] is again["platformdirs"] is False
     assert first["style"] == again["style"] == "Style"  # the look's own style, once the window is complete
     monkeypatch.delenv("SPANDESK_THEME", raising=False)
     app = QApplication.instance()
