@@ -1,5 +1,7 @@
 """The label styles the article paints with are worked out on first use, and are the same
-styles a direct `label_style` gives (colours.LazyStyles)."""
+styles a direct `label_style` gives (colours.LazyStyles); the first article is painted in
+the same look without Python building Qt's QStyle class (look/theme.py: Fusion named on the
+command line, its light palette cached in the settings, the look's own style after the paint)."""
 
 from __future__ import annotations
 
