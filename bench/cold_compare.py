@@ -11,7 +11,8 @@ article is painted (bench/gui.py's `time_to_line`). Prints the medians, the rati
 `ratio_vs_other` (this / other) and `this_vs_bare`, `other_vs_bare`, with the quartiles of
 the per-round ratios to the bare window, and on Linux the same in CPU time (`cpu_ms`: this,
 other, bare), JSON on the last line. Both trees' bytecode is
-compiled first (see bench/gui.py: an installed Spandesk has it). The other tree needs a
+compiled first (see bench/gui.py: an installed Spandesk has it), and each tree's window is
+started once, untimed, as a returning user's was. The other tree needs a
 `.venv` whose python runs it: its own, or a link to this one's (PYTHONPATH picks the code).
 """
 
@@ -76,6 +77,8 @@ def main() -> dict:
             folder = Path(tmp) / name
             (folder / "home").mkdir(parents=True)
             places[name] = (*_project(tree, folder), folder / "home")
+            gui["warm_up"]([tree["python"], "-m", "desktop", "gui", "--db", str(places[name][0])], places[name][2],
+                           tree["root"])  # untimed, to its end: a returning user's settings
         for _ in range(options.runs):
             for name, tree in (("this", here), ("other", other)):
                 db, _text, home = places[name]

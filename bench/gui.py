@@ -25,6 +25,12 @@
   from source, a cost no user pays.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui.py [--cold-only] [--runs 15]
+
+* `--phases` (with `--runs N`): only where the cold start goes, inside the process, phase by
+  phase (PySide6's modules, Qt's `Qt` namespace, Spandesk's imports, settings, opening the
+  project, make_app, building the window, the first paint), medians of alternating runs
+  against a bare window's phases; `--tree OTHER` times another checkout's code (run with
+  this venv) the same way.
 """
 
 from __future__ import annotations
@@ -116,6 +122,116 @@ edit.viewport().installEventFilter(watch)
 app.exec()
 """
 
+# Where the cold start goes, inside the process (--phases): each child prints, at its first
+# painted article, the milliseconds since its first line (after interpreter start) at each
+# step. The app child takes `spandesk gui --db FILE`'s own steps (desktop/ui/app.py:
+# open_and_run and run), with the `Qt` namespace touched on its own right after PySide6 is
+# imported, so that its cost shows apart from whichever module would touch it first.
+PHASES_APP = """
+import json, os, sys, time
+t0 = time.perf_counter()
+marks = []
+def mark(name):
+    marks.append((name, (time.perf_counter() - t0) * 1e3))
+from PySide6 import QtCore, QtGui, QtWidgets
+mark("PySide6 modules")
+QtCore.Qt
+mark("Qt's `Qt` enum namespace")
+from desktop.ui import app
+from desktop import launch
+mark("Spandesk's imports")
+settings = app.Settings()
+path, first_run = app.project_to_open(launch.gui_db(["--db", sys.argv[1]]), settings)
+mark("settings file")
+store = app.ops.open_project(path, check=False)
+mark("opening the project")
+try:
+    qapp = app.make_app(theme_choice=settings.theme, settings=settings)
+except TypeError:  # a tree from before make_app took the settings (bench/gui.py --phases --tree OTHER)
+    qapp = app.make_app(theme_choice=settings.theme)
+mark("make_app (icon, fonts, style, palette)")
+app.guard.install()
+annotator = app.ops.preset_annotator(store) or app.annotator_name(settings)
+window = app.MainWindow(store, settings, annotator, later=True, query=app.ops.order_query("id"))
+window.show()
+mark("building the window")
+def report(self, watched, event):
+    if event.type() == event.Type.Paint and self.window.view.toPlainText():
+        mark("first document shown and painted")
+        print(json.dumps({"marks": marks}), flush=True)
+        os._exit(0)
+    return False
+app._ArticleWatch.eventFilter = report
+window.desk.open_first()
+window.desk.set_writable(False, "Checking the project file… one moment.")
+app._after_paint(window.view.viewport(), lambda: app._background(window, first_run))
+app._quit_on_first_article(qapp, window)
+qapp.exec()
+"""
+PHASES_BARE = """
+import json, os, sys, time
+t0 = time.perf_counter()
+marks = []
+def mark(name):
+    marks.append((name, (time.perf_counter() - t0) * 1e3))
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
+app = QApplication([])
+mark("PySide6 modules")
+window = QMainWindow()
+edit = QTextEdit()
+edit.setPlainText(open(sys.argv[1], encoding="utf-8").read())
+window.setCentralWidget(edit)
+window.resize(1320, 840)
+window.show()
+mark("building the window")
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint:
+            mark("first document shown and painted")
+            print(json.dumps({"marks": marks}), flush=True)
+            os._exit(0)
+        return False
+watch = Watch()
+edit.viewport().installEventFilter(watch)
+app.exec()
+"""
+
+
+def phases(folder: Path, runs: int, root: Path = ROOT) -> dict:
+    """Medians over `runs` alternating rounds of each phase's milliseconds (PHASES_APP, with
+    the code of the tree `root`; PHASES_BARE), and of the totals; a phase's time is its mark
+    minus the one before."""
+    db, text, home = _returning(folder)
+    bytecode(root)
+    warm_up([sys.executable, "-m", "desktop", "gui", "--db", str(db)], home, root)
+    kinds = {"app": PHASES_APP, "bare": PHASES_BARE}
+    steps: dict[str, dict[str, list[float]]] = {kind: {} for kind in kinds}
+    for _ in range(runs):
+        for kind, code in kinds.items():
+            _wall, line, _cpu = time_to_line([sys.executable, "-c", textwrap.dedent(code),
+                                              str(db if kind == "app" else text)], home, root)
+            before = 0.0
+            for name, at in json.loads(line)["marks"]:
+                steps[kind].setdefault(name, []).append(at - before)
+                before = at
+            steps[kind].setdefault("total", []).append(before)
+    return {kind: {name: round(statistics.median(times), 1) for name, times in table.items()}
+            for kind, table in steps.items()}
+
+
+def _returning(folder: Path) -> tuple[Path, Path, Path]:
+    """A returning user's project (the seed imported and pre-annotated), its first text, a HOME."""
+    db = folder / "returning.db"
+    with ops.open_project(db, seed=True) as store:
+        ops.preannotate(store)
+        seed_text = store.documents.text(store.documents.ids()[0])
+    text_file = folder / "seed.txt"
+    text_file.write_text(seed_text, encoding="utf-8")
+    home = folder / "home"
+    home.mkdir(exist_ok=True)
+    return db, text_file, home
+
 
 def bytecode(root: Path) -> None:
     """Compile a tree's modules to __pycache__ (as pip does on install); quietly."""
@@ -136,15 +252,27 @@ def _cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def _env(home: Path, root: Path) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
+    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root), HOME=str(home), SPANDESK_SMOKE_QUIT="1",
+               SPANDESK_ANNOTATOR="bench")
+    env.pop("SPANDESK_DB", None)
+    return env
+
+
+def warm_up(argv: list[str], home: Path, root: Path = ROOT) -> None:
+    """Run the window's command once to its end, untimed: a returning user has started it
+    before, and their settings hold what a first start keeps there after its first paint
+    (the light palette's colours: look/theme.py). time_to_line would kill it before that."""
+    subprocess.run(argv, capture_output=True, text=True, env=_env(home, root), cwd=root, timeout=300)
+
+
 def time_to_line(argv: list[str], home: Path, root: Path = ROOT) -> tuple[float, str, float | None]:
     """Seconds from spawning `argv` to its first line saying its article is painted (the
     app's "first article shown: …", a child's JSON line), that line, and the CPU seconds
     the process had used by then (None off Linux); the process is then killed: its exit
     is no part of the start."""
-    env = {k: v for k, v in os.environ.items() if not k.startswith("XDG_")}
-    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(root), HOME=str(home), SPANDESK_SMOKE_QUIT="1",
-               SPANDESK_ANNOTATOR="bench")
-    env.pop("SPANDESK_DB", None)
+    env = _env(home, root)
     t0 = time.perf_counter()
     child = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env, cwd=root)
     try:
@@ -248,16 +376,9 @@ def action_commit(folder: Path) -> dict:
 
 
 def cold_start(folder: Path, settings: Path, runs: int = RUNS) -> dict:
-    db = folder / "returning.db"
-    with ops.open_project(db, seed=True) as store:  # a returning user: the seed imported and pre-annotated
-        ops.preannotate(store)
-        doc_id = store.documents.ids()[0]
-        seed_text = store.documents.text(doc_id)
-    text_file = folder / "seed.txt"
-    text_file.write_text(seed_text, encoding="utf-8")
-    home = folder / "home"
-    home.mkdir(exist_ok=True)
+    db, text_file, home = _returning(folder)  # a returning user: the seed imported and pre-annotated
     bytecode(ROOT)
+    warm_up([*command(sys.executable), "gui", "--db", str(db)], home)
     times: dict[str, list[float]] = {"command": [], "window": [], "bare": []}
     cpu: dict[str, list[float | None]] = {"command": [], "bare": []}
     spacy = []
@@ -289,11 +410,16 @@ def main(argv: list[str] | None = None) -> dict:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cold-only", action="store_true", help="only the cold start (a minute or two)")
     parser.add_argument("--runs", type=int, default=15, help="alternating rounds of the cold start")
+    parser.add_argument("--phases", action="store_true",
+                        help="only where the cold start goes, phase by phase, against a bare window")
+    parser.add_argument("--tree", type=Path, default=ROOT, help="with --phases: the checkout whose code is timed")
     options = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     result: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        if options.phases:
+            return {"phases": phases(folder, options.runs, options.tree.resolve())}
         settings = folder / "settings.ini"
         result.update(cold_start(folder, settings, options.runs))
         if options.cold_only:
@@ -319,8 +445,17 @@ def _say_cold(figures: dict) -> None:
               f"(ratio {figures['cold_start_cpu_ratio']}, quartiles {figures['cold_start_cpu_spread']})")
 
 
+def _say_phases(table: dict) -> None:
+    for kind in ("app", "bare"):
+        print(f"{kind}: " + ", ".join(f"{name} {ms}" for name, ms in table[kind].items()))
+
+
 if __name__ == "__main__":
     figures = main()
+    if "phases" in figures:
+        _say_phases(figures["phases"])
+        print(json.dumps(figures))
+        sys.exit(0)
     if "open_1k_ms" in figures:
         print(f"open + first list page: 1k {figures['open_1k_ms']} ms, 1M {figures['open_1m_ms']} ms "
               f"(ratio {figures['open_1m_ratio']}, goal ≤ 1.2)")

@@ -32,16 +32,30 @@ from desktop.ui.main_window import MainWindow
 from desktop.ui.settings import Settings
 
 
-def make_app(argv: list[str] | None = None, theme_choice: str = "system") -> QApplication:
-    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+def make_app(argv: list[str] | None = None, theme_choice: str = "system", settings: Settings | None = None
+             ) -> QApplication:
+    """The application, Fusion-styled in the chosen theme. With `settings` (the real start),
+    a new application gets Fusion on its command line, the light palette's cached colours,
+    and the look's own style only after the first paint (look/theme.py: `finish_look`)."""
+    later = settings is not None and QApplication.instance() is None
+    argv = list(argv if argv is not None else sys.argv)
+    app = QApplication.instance() or QApplication([*argv, "-style", "Fusion"] if later else argv)
     app.setApplicationName("Spandesk")
     app.setOrganizationName("Spandesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("spandesk")  # Wayland docks match the window to resources/spandesk.desktop
     app.setWindowIcon(QIcon(str(paths.resource("icons", "spandesk.svg"))))
     fonts.register_fonts()  # a machine (or bundle) without fonts would draw empty boxes
-    theme.apply(app, theme_choice)
+    theme.apply(app, theme_choice, later=later, record=settings.fusion_palette if settings is not None else "")
     return app
+
+
+def finish_look(settings: Settings | None = None) -> None:
+    """After the first paint: the look's own style, and the light palette's colours kept in
+    the settings when they were not there yet for this Qt (theme.finish)."""
+    record = theme.finish(QApplication.instance())
+    if record and settings is not None:
+        settings.fusion_palette = record
 
 
 def annotator_name(settings: Settings) -> str:
@@ -82,6 +96,7 @@ def start(store: Store, settings: Settings, annotator: str, *, background: bool 
 
 @guarded()
 def _background(window: MainWindow, seed: bool) -> None:
+    finish_look(window.settings)  # before the rest: its check boxes need the look's own style
     window.complete()  # the list, panels, menus and keys, now that the article is on screen
     threading.Thread(target=ops.preload, name="preload", daemon=True).start()
     window.show_model()
@@ -171,7 +186,7 @@ def run(store: Store, *, seed: bool = False, settings: Settings | None = None, o
     """`spandesk gui`: run the window over an open project until it closes; `seed` for a
     new user's project, which gets the seed articles; `order`, the document list's order."""
     settings = settings or Settings()
-    app = make_app(theme_choice=settings.theme)
+    app = make_app(theme_choice=settings.theme, settings=settings)
     guard.install()  # from here on an unexpected error is logged and reported, never a crash
     # A file `spandesk assign` wrote names its annotator: the window opens as them, unasked.
     window = start(store, settings, ops.preset_annotator(store) or annotator_name(settings), seed=seed, order=order)

@@ -66,6 +66,16 @@ class Settings:
         self.qsettings.setValue("view/theme", value)
 
     @property
+    def fusion_palette(self) -> str:
+        """Fusion's light palette as look/theme.py's `palette_record` wrote it (a cache: asking
+        Fusion for it costs the window's start 4 ms); "" until then."""
+        return self._get("view/fusion_palette", "")
+
+    @fusion_palette.setter
+    def fusion_palette(self, record: str) -> None:
+        self.qsettings.setValue("view/fusion_palette", record)
+
+    @property
     def recent(self) -> list[str]:
         """Project files opened lately, newest first."""
         value = self.qsettings.value("files/recent", [])
