@@ -89,3 +89,17 @@ def test_export_annotator_and_adjudication_keep_which_event_an_argument_is(tmp_p
         assert _events_of(tmp_path / "gold") == original
         assert not [d for d in ops.review(store, doc_id).disagreements
                     if d.kind == "event" and ops.decided(store, doc_id, d) != "ana"]
+
+
+def test_undo_and_redo_of_a_merge_keep_which_event_an_argument_is(tmp_path):
+    original = _events((GE / f"{NAME}.ann").read_text(encoding="utf-8"))
+    with ops.open_project(tmp_path / "master.db") as store:
+        ops.import_paths(store, [GE])
+        files = ops.assign(store, ["ana"], tmp_path / "out").files
+        ops.merge_files(store, files.values(), annotator="ana")
+        ops.undo(store)
+        assert not store.conn.execute("SELECT COUNT(*) FROM team_arguments").fetchone()[0]
+        ops.redo(store)  # history gives each row back with its arg_event_id
+        assert store.conn.execute("SELECT COUNT(*) FROM team_arguments WHERE arg_event_id IS NOT NULL").fetchone()[0]
+        ops.export(store, "brat", tmp_path / "ana", everything=True, annotator="ana")
+    assert _events_of(tmp_path / "ana") == original
