@@ -166,6 +166,12 @@ def _brat(m, records, target: Path, context: WriteContext) -> int:
     return m.write(records, target, _labels(context))
 
 
+def _labelstudio(m, records, target: Path, context: WriteContext) -> int:
+    labels = _labels(context)  # a symmetric relation is written two-way
+    return _to_stream(m.write, records, target, symmetric={r.name for r in labels.relations if r.symmetric}
+                      if labels else ())
+
+
 _ALL = (
     Format("text", True, None, (".txt", ".md"), (),
            "Plain text: one document per file, the title is its first non-empty line"),
@@ -185,7 +191,7 @@ _ALL = (
     Format("dygiepp", True, _dygiepp, (".jsonl", ".json"), ("spans", "events", "relations", "equivalences"),
            "DyGIE++ documents: sentences of tokens with entities, relations, events, coreference "
            "(event extraction)", "corpus-dygiepp.jsonl"),
-    Format("labelstudio", True, _stream, (".json",),
+    Format("labelstudio", True, _labelstudio, (".json",),
            ("spans", "doc_labels", "relations", "attributes", "notes"),
            "Label Studio JSON tasks (accepted spans as annotations, suggestions as predictions)",
            "corpus-labelstudio.json"),

@@ -17,15 +17,18 @@ the first one's name. `relation` results link two regions of the same
 result list: head = from, child = to (swapped for `"direction": "left"`); a relation
 without a label is labelled `related`, and `"direction": "bi"` is kept as from → to
 with a `Dropped` entry saying so (the store has no direction per relation: a label the
-label set declares `symmetric` reads both ways). `choices` on the text are document labels; `choices`
-on a region (same `id`) are attributes of its span, named by `from_name`; `textarea`
-on the text or a region are notes. A task with a submitted annotation is done; one whose only
+label set declares `symmetric` reads both ways, and for such labels the importer takes the
+entry back, `settle_two_way`: stored one way, the relation is the same). `choices` on
+the text are document labels; `choices` on a region (same `id`) are attributes of its
+span, named by `from_name`; `textarea` on the text or a region are notes. A task with a submitted annotation is done; one whose only
 annotations were cancelled (`was_cancelled`) is skipped, and their results are listed
 in `Record.dropped`, as is every result of another type. The task's `id` is the document id.
 
 Write. One task per record: `data` holds `text` (and `title`); accepted entity spans,
 their relations, document labels (as `choices`), attributes and notes go in one
-`annotations` entry, suggestions in a `predictions` entry. Events, and attributes or
+`annotations` entry, suggestions in a `predictions` entry. A relation whose label is
+`symmetric` (the label set's) is written `"direction": "bi"`, Label Studio's two-way
+relation, once for it and its reverse. Events, and attributes or
 notes on anything but a written span or the document, are not written. With
 `predictions_only=True` everything goes in `predictions`, the usual way to hand
 pre-annotations to Label Studio. `from_name`/`to_name` default to the names of Label
@@ -35,7 +38,7 @@ Studio's NER template (`label`, `text`); document labels use `choices_name`.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
 
@@ -157,6 +160,25 @@ def _results(record: Record, text: Text, results: list, where: str, spans: dict[
                                           source=json.dumps(r, ensure_ascii=False)))
 
 
+def settle_two_way(record: Record, symmetric: Collection[str]) -> None:
+    """Take back the `Dropped` entries of the record's two-way relations whose every label is
+    in `symmetric` (the label set's symmetric relations): stored one way, such a relation is
+    the same relation, read both ways, and is written back two-way."""
+    if symmetric and record.dropped:
+        record.dropped = [d for d in record.dropped if not _symmetric_two_way(d, symmetric)]
+
+
+def _symmetric_two_way(dropped: Dropped, symmetric: Collection[str]) -> bool:
+    if dropped.kind != "relation" or '"bi"' not in dropped.source:
+        return False
+    try:
+        r = json.loads(dropped.source)
+    except ValueError:
+        return False
+    return (isinstance(r, dict) and r.get("type") == "relation" and r.get("direction") == "bi"
+            and all(label in symmetric for label in (r.get("labels") or [UNLABELLED])))
+
+
 def _region_id(result: dict, key: str, at: str) -> Any:
     """`result[key]` (a region id) when it is a string or a number, None when absent; any other
     value (a list, an object) cannot name a region."""
@@ -167,8 +189,10 @@ def _region_id(result: dict, key: str, at: str) -> Any:
 
 
 def write(records: Iterable[Record], out: TextIO, *, predictions_only: bool = False, from_name: str = "label",
-          to_name: str = "text", choices_name: str = "choices", model_version: str = "spandesk") -> int:
-    """Write the records as one JSON list of tasks; returns how many."""
+          to_name: str = "text", choices_name: str = "choices", model_version: str = "spandesk",
+          symmetric: Collection[str] = ()) -> int:
+    """Write the records as one JSON list of tasks; returns how many. `symmetric`: the
+    relation labels the label set declares symmetric, written two-way."""
     count = 0
     out.write("[")
     for record in records:
@@ -176,15 +200,16 @@ def write(records: Iterable[Record], out: TextIO, *, predictions_only: bool = Fa
             out.write(",")
         out.write("\n")
         out.write(_ENCODE(task(record, predictions_only=predictions_only, from_name=from_name, to_name=to_name,
-                               choices_name=choices_name, model_version=model_version)))
+                               choices_name=choices_name, model_version=model_version, symmetric=symmetric)))
         count += 1
     out.write("\n]\n")
     return count
 
 
 def task(record: Record, *, predictions_only: bool = False, from_name: str = "label", to_name: str = "text",
-         choices_name: str = "choices", model_version: str = "spandesk") -> dict[str, Any]:
-    """The Label Studio task a record is written as."""
+         choices_name: str = "choices", model_version: str = "spandesk",
+         symmetric: Collection[str] = ()) -> dict[str, Any]:
+    """The Label Studio task a record is written as (`symmetric`: as `write`'s)."""
     doc = record.doc
     ids: dict[Span, str] = {}
 
@@ -198,10 +223,15 @@ def task(record: Record, *, predictions_only: bool = False, from_name: str = "la
     entities = sorted((s for s in record.spans if s.layer == Layer.ENTITY), key=lambda s: (s.start, s.end, s.label))
     gold = [region(s) for s in entities if s.state == State.ACCEPTED]
     predicted = [region(s) for s in entities if s.state == State.SUGGESTED]
+    written = set()  # (from, to, label) of the relations written: a symmetric one's reverse is the same
     for rel in record.relations:
         if rel.head in ids and rel.child in ids:
+            ends, bi = (ids[rel.head], ids[rel.child]), rel.label in symmetric
+            if bi and (ends[1], ends[0], rel.label) in written:
+                continue
+            written.add((*ends, rel.label))
             (gold if rel.head.state == State.ACCEPTED else predicted).append(
-                {"from_id": ids[rel.head], "to_id": ids[rel.child], "type": "relation", "direction": "right",
+                {"from_id": ends[0], "to_id": ends[1], "type": "relation", "direction": "bi" if bi else "right",
                  "labels": [rel.label]})
     for attr in record.attributes:
         if isinstance(attr.target, Span) and attr.target in ids and attr.value is not None:

@@ -13,7 +13,7 @@ the window's undo and the history cover adjudication like any annotation.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from desktop.core.annotations import Relation
 from desktop.core.model import Changes, Event, Layer, Source, Span, State
@@ -24,7 +24,8 @@ from desktop.store.team import team_of
 BOTH, NEITHER = "*both", "*neither"
 Key = tuple[int, int, str]  # start, end, label
 # An event as adjudication compares it: trigger start, end, type, and its arguments
-# (role, start, end, label), so two annotators' events match when all of that does.
+# (role, start, end, label, and for an argument that is an event that event's key as a
+# sorted tuple, () for a span), so two annotators' events match when all of that does.
 EventKey = tuple[int, int, str, frozenset]
 # A relation as adjudication compares it: its head's and child's Keys and its label.
 RelationKey = tuple[Key, Key, str]
@@ -36,8 +37,18 @@ def relation_key(relation: Relation) -> RelationKey:
 
 
 def event_key(event: Event) -> EventKey:
-    return (event.trigger.start, event.trigger.end, event.type,
-            frozenset((a.role, a.span.start, a.span.end, a.span.label) for a in event.arguments))
+    return (event.trigger.start, event.trigger.end, event.type, frozenset(_argument_keys(event)))
+
+
+def _argument_keys(event: Event) -> list[tuple]:
+    # events may share a trigger and type: an argument that is one is told apart by its own key
+    return [(a.role, a.span.start, a.span.end, a.span.label, _nested(a.event) if a.event is not None else ())
+            for a in event.arguments]
+
+
+def _nested(event: Event) -> tuple:
+    """An argument event's key with its arguments sorted, so keys holding it stay orderable."""
+    return (event.trigger.start, event.trigger.end, event.type, tuple(sorted(_argument_keys(event))))
 
 
 @dataclass(frozen=True)
@@ -183,8 +194,14 @@ def _gold_events(store: Store, doc_id: int) -> dict[EventKey, Event]:
     return {event_key(e): e for e in store.events.for_doc(doc_id)}
 
 
-def _add_event(store: Store, doc_id: int, event: Event, text: str, annotator: str | None) -> None:
-    """The event in the gold layer: its trigger, its argument spans accepted, its roles."""
+def _add_event(store: Store, doc_id: int, event: Event, text: str, annotator: str | None,
+               held: dict[EventKey, Event] | None = None) -> int:
+    """The event in the gold layer: its trigger, its argument spans accepted, its roles; an
+    argument that is an event names that event in the gold layer, added first when missing
+    (`held`: the gold layer's events by key, kept up to date). Returns the event's id."""
+    held = _gold_events(store, doc_id) if held is None else held
+    if event_key(event) in held:
+        return held[event_key(event)].id
     t = event.trigger
     trigger = store.spans.find(doc_id, t.start, t.end, event.type, Layer.TRIGGER)
     if trigger is None:
@@ -194,13 +211,25 @@ def _add_event(store: Store, doc_id: int, event: Event, text: str, annotator: st
         if trigger.state != State.ACCEPTED:
             store.spans.update(trigger.id, text, state=State.ACCEPTED, annotator=annotator)
         trigger_id = trigger.id
+    refs = {}  # the gold events this one's event arguments are, before it (they may share its trigger)
+    for arg in event.arguments:
+        if arg.event is not None and id(arg.event) not in refs:
+            _add_event(store, doc_id, arg.event, text, annotator, held)
+            refs[id(arg.event)] = held[event_key(arg.event)]
     event_id = store.events.add(doc_id, trigger_id, event.type, annotator)
     for arg in event.arguments:
         key = (arg.span.start, arg.span.end, arg.span.label)
+        if arg.event is not None:
+            ref = refs[id(arg.event)]
+            store.events.add_argument(event_id, ref.trigger.id, arg.role, arg_event_id=ref.id)
+            continue
         _accept(store, doc_id, key, text, annotator, _gold(store, doc_id))
         span = store.spans.find(doc_id, *key, Layer.ENTITY)
         if span is not None:
             store.events.add_argument(event_id, span.id, arg.role)
+    # as the gold layer now holds it: what _drop_event and a later argument naming it need
+    held[event_key(event)] = replace(event, id=event_id, trigger=replace(t, id=trigger_id))
+    return event_id
 
 
 def _drop_event(store: Store, event: Event) -> None:
@@ -249,7 +278,7 @@ def preaccept(store: Store, doc_id: int, annotator: str | None = None) -> Outcom
         for lb in labels:
             store.doc_labels.add(doc_id, lb, annotator)
         for event in events:
-            _add_event(store, doc_id, event, text, annotator)
+            _add_event(store, doc_id, event, text, annotator, held)
         for relation in relations:
             _add_relation(store, doc_id, relation, text, annotator)
         changes = touch(store, doc_id)
@@ -279,8 +308,9 @@ def decide(store: Store, doc_id: int, disagreement: Disagreement, choice: str,
             for key in disagreement.keys - keep:
                 if key in held:
                     _drop_event(store, held[key])
+            held = _gold_events(store, doc_id)  # what the drops left
             for key in sorted(keep - set(held), key=_order):
-                _add_event(store, doc_id, disagreement.events[key], text, annotator)
+                _add_event(store, doc_id, disagreement.events[key], text, annotator, held)
             changes = Changes.SPANS | Changes.EVENTS
         elif disagreement.relations:
             held_relations = _gold_relations(store, doc_id)

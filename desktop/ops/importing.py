@@ -190,6 +190,7 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
         return
     done, ours, later = ImportReport(), set(), []
     known = _doc_label_names(store)
+    symmetric = _symmetric_relations(store)
     # A folder format (brat) yields one item per document: a bad one is a skipped document.
     per_document = file.is_dir()
     detail = json.dumps({"file": files.display(file)})
@@ -204,6 +205,10 @@ def _import_file(store, writer, file, skip_bad_lines, annotator, report, progres
                         done.skipped.append(item)
                         continue
                     raise item
+                if symmetric and item.dropped:  # a two-way relation with a symmetric label is stored exactly
+                    from desktop.formats.labelstudio import settle_two_way
+
+                    settle_two_way(item, symmetric)
                 _counted(done, item, file, lambda r: _store_record(store, writer, r, file, done, ours, later, known),
                          deferred=lambda: bool(later) and later[-1][1] is item)
                 batches.tick()
@@ -263,6 +268,12 @@ def _counted(report: ImportReport, record: Record, file: Path, store_it: Callabl
         report.read[kind] += 1
         report.dropped_kinds[kind] += 1
         report.dropped.append(f"{_where(file, record, d.line)}: {d.kind}: {d.reason}")
+
+
+def _symmetric_relations(store: Store) -> frozenset[str]:
+    from desktop.ops.project import project_label_set
+
+    return frozenset(r.name for r in project_label_set(store).relations if r.symmetric)
 
 
 def _doc_label_names(store: Store) -> frozenset[str]:

@@ -437,7 +437,14 @@ V_EVARGS = [
     "CREATE INDEX event_arguments_arg_event ON event_arguments (arg_event_id)",
 ]
 
-MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS, V_TEAMS, V_TEAMS2, V_LEARN, V_LEARN2, V_EVARGS]
+# V_EVARGS2 (issue 10): the same in each annotator's team layer. A team argument that is
+# another event names that annotator's team_events row (no foreign key, as in V_TEAMS:
+# store/team.py removes a version's rows itself, logged); its span_id stays the trigger's.
+V_EVARGS2 = [
+    "ALTER TABLE team_arguments ADD COLUMN arg_event_id INTEGER",
+]
+
+MIGRATIONS: list[list[str]] = [V1, V2, V3, V4, V_KINDS, V_TEAMS, V_TEAMS2, V_LEARN, V_LEARN2, V_EVARGS, V_EVARGS2]
 LATEST = len(MIGRATIONS)
 
 

@@ -2,10 +2,10 @@
 
 The master's own spans, events, document labels and statuses are the adjudicated (gold)
 layer; an annotator's version (status, spans, events, document labels) lives beside it in
-the team_* tables (migrations V_TEAMS, and V_TEAMS2 for relations), one version per
-(document, annotator). A version is
-replaced whole, inside the caller's action, every row through `Rows`: one undo takes a whole
-merge back, and the audit trail says what each merge brought.
+the team_* tables (migrations V_TEAMS, V_TEAMS2 for relations and V_EVARGS2 for arguments
+that are events), one version per (document, annotator). A version is replaced whole,
+inside the caller's action, every row through `Rows`: one undo takes a whole merge back,
+and the audit trail says what each merge brought.
 """
 
 from __future__ import annotations
@@ -14,11 +14,12 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.annotations import Relation
 from desktop.core.model import Argument, Document, Event, Span, SpanId
+from desktop.core.ordering import Cycle, dependencies_first
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -103,16 +104,7 @@ class Team:
                 "doc_id": doc_id, "annotator": annotator, "start": span.start, "end": span.end,
                 "label": span.label, "layer": str(span.layer), "source": str(span.source),
                 "state": str(span.state), "corrected": int(span.corrected), "text": span.text})
-        for event in version.events:
-            trigger = ids.get(_key(event.trigger))
-            if trigger is None:
-                continue
-            event_id = self._put("team_events", {"doc_id": doc_id, "annotator": annotator,
-                                                 "trigger_span_id": trigger, "type": event.type})
-            for arg in event.arguments:
-                if _key(arg.span) in ids:
-                    self._put("team_arguments", {"event_id": event_id, "span_id": ids[_key(arg.span)],
-                                                 "role": arg.role})
+        self._put_events(doc_id, annotator, version.events, ids)
         for label in sorted(set(version.labels)):
             self._put("team_doc_labels", {"doc_id": doc_id, "annotator": annotator, "label": label})
         relations = set()
@@ -125,6 +117,32 @@ class Team:
                                          "child_span_id": child, "label": rel.label, "head_role": rel.head_role,
                                          "child_role": rel.child_role})
         return len(ids)
+
+    def _put_events(self, doc_id: int, annotator: str, events: list[Event], ids: dict[tuple, int]) -> None:
+        """The version's events, each after the events it has as arguments, so an argument that
+        is an event names that event's row (arg_event_id), not whichever shares its trigger."""
+        index: dict[Event, int] = {}
+        for n, event in enumerate(events):
+            index.setdefault(event, n)
+        needs = [[index[a.event] for a in e.arguments if a.event is not None and a.event in index] for e in events]
+        try:
+            order = dependencies_first(range(len(events)), needs.__getitem__)
+        except Cycle:  # cannot be stored (a merge reads a file that holds none): named by trigger only
+            order, needs = list(range(len(events))), [[] for _ in events]
+        written: dict[int, int] = {}
+        for n in order:
+            event = events[n]
+            trigger = ids.get(_key(event.trigger))
+            if trigger is None:
+                continue
+            written[n] = event_id = self._put("team_events", {"doc_id": doc_id, "annotator": annotator,
+                                                              "trigger_span_id": trigger, "type": event.type})
+            for arg in event.arguments:
+                if _key(arg.span) not in ids:
+                    continue
+                ref = written.get(index[arg.event]) if arg.event is not None and arg.event in index else None
+                self._put("team_arguments", {"event_id": event_id, "span_id": ids[_key(arg.span)], "role": arg.role,
+                                             **({"arg_event_id": ref} if ref is not None else {})})
 
     def remove(self, doc_id: int, annotator: str) -> None:
         """Delete the annotator's version of a document, row by row in history."""
@@ -187,16 +205,9 @@ class Team:
                 span = Span(r[2], r[3], r[4], r[9], r[5], r[6], r[7], r[1], None, bool(r[8]), SpanId(r[0]))
                 spans[r[0]] = span
                 out[r[1]].spans.append(span)
-        args: defaultdict[int, list[Argument]] = defaultdict(list)
-        for event_id, span_id, role in conn.execute(
-                "SELECT a.event_id, a.span_id, a.role FROM team_arguments a JOIN team_events e ON e.id = a.event_id"
-                " WHERE e.doc_id = ? ORDER BY a.id", (doc_id,)):
-            if span_id in spans:
-                args[event_id].append(Argument(role, spans[span_id]))
-        for event_id, annotator, trigger, etype in conn.execute(
-                "SELECT id, annotator, trigger_span_id, type FROM team_events WHERE doc_id = ? ORDER BY id", (doc_id,)):
-            if annotator in out and trigger in spans:
-                out[annotator].events.append(Event(etype, spans[trigger], tuple(args[event_id])))
+        for annotator, events in self._events(doc_id, spans).items():
+            if annotator in out:
+                out[annotator].events = events
         for annotator, label in conn.execute(
                 "SELECT annotator, label FROM team_doc_labels WHERE doc_id = ? ORDER BY label", (doc_id,)):
             if annotator in out:
@@ -206,6 +217,32 @@ class Team:
                 " WHERE doc_id = ? ORDER BY id", (doc_id,)):
             if annotator in out and head in spans and child in spans:
                 out[annotator].relations.append(Relation(label, spans[head], spans[child], head_role, child_role))
+        return out
+
+    def _events(self, doc_id: int, spans: dict[int, Span]) -> dict[str, list[Event]]:
+        """Each annotator's events of a document; an argument that is an event holds that event
+        (the same object as in the list), as events may share a trigger and type."""
+        args: defaultdict[int, list[tuple[Argument, int | None]]] = defaultdict(list)
+        for event_id, span_id, role, ref in self.conn.execute(
+                "SELECT a.event_id, a.span_id, a.role, a.arg_event_id FROM team_arguments a"
+                " JOIN team_events e ON e.id = a.event_id WHERE e.doc_id = ? ORDER BY a.id", (doc_id,)):
+            if span_id in spans:
+                args[event_id].append((Argument(role, spans[span_id]), ref))
+        heads = {r[0]: r for r in self.conn.execute(
+            "SELECT id, annotator, trigger_span_id, type FROM team_events WHERE doc_id = ? ORDER BY id", (doc_id,))
+            if r[2] in spans}
+        try:
+            order = dependencies_first(heads, lambda e: [ref for _, ref in args[e] if ref is not None])
+        except Cycle:  # _put_events stores none; rows changed by hand are read by trigger only
+            order, args = list(heads), defaultdict(list, {e: [(a, None) for a, _ in v] for e, v in args.items()})
+        built: dict[int, Event] = {}
+        for event_id in order:
+            _id, _who, trigger, etype = heads[event_id]
+            built[event_id] = Event(etype, spans[trigger], tuple(
+                replace(a, event=built[ref]) if ref in built else a for a, ref in args[event_id]))
+        out: defaultdict[str, list[Event]] = defaultdict(list)
+        for event_id, (_id, annotator, _trigger, _type) in heads.items():
+            out[annotator].append(built[event_id])
         return out
 
     # --- assignments -------------------------------------------------------------------

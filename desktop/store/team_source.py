@@ -12,13 +12,14 @@ import hashlib
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from desktop.core.annotations import Relation
 from desktop.core.model import Argument, Document, Event, Span, State, Status
+from desktop.core.ordering import Cycle, dependencies_first
 from desktop.core.model import Source as SpanSource
 from desktop.store import errors, identity, migrations
 from desktop.store.errors import StoreError
@@ -43,9 +44,13 @@ def fingerprint(version: Version) -> str:
     def span(s: Span) -> list:
         return [s.start, s.end, s.label, str(s.layer), str(s.source), str(s.state), int(s.corrected)]
 
+    def event(e: Event) -> list:
+        # an argument that is an event says which (only then: other versions keep their fingerprints)
+        return [e.type, span(e.trigger), sorted([a.role, span(a.span), *([event(a.event)] if a.event else [])]
+                                                for a in e.arguments)]
+
     content = [str(version.status), sorted(span(s) for s in version.spans),
-               sorted([e.type, span(e.trigger), sorted([a.role, span(a.span)] for a in e.arguments)]
-                      for e in version.events),
+               sorted(event(e) for e in version.events),
                sorted(version.labels)]
     if version.relations:  # only then: a version without any keeps the fingerprint it had before relations
         content.append(sorted([r.label, span(r.head), span(r.child), r.head_role, r.child_role]
@@ -152,15 +157,7 @@ class Source:
             span = Span(r[2], r[3], r[4], r[10], r[5], r[6], r[7], r[8], None, bool(r[9]))
             spans[r[0]] = span
             by_doc[r[1]].append(span)
-        args: defaultdict[int, list[Argument]] = defaultdict(list)
-        for event_id, span_id, role in conn.execute("SELECT event_id, span_id, role FROM event_arguments ORDER BY id"):
-            if span_id in spans:
-                args[event_id].append(Argument(role, spans[span_id]))
-        events: defaultdict[int, list[Event]] = defaultdict(list)
-        for event_id, doc_id, trigger, etype in conn.execute(
-                "SELECT id, doc_id, trigger_span_id, type FROM events ORDER BY id"):
-            if trigger in spans:
-                events[doc_id].append(Event(etype, spans[trigger], tuple(args[event_id])))
+        events = self._events(spans)
         labels: defaultdict[int, list[str]] = defaultdict(list)
         # Only an annotator's labels: a model's suggested or rejected ones (V_LEARN2) are not theirs.
         ruled = " WHERE state = 'accepted'" if "state" in {r[1] for r in conn.execute("PRAGMA table_info(doc_labels)")} \
@@ -188,6 +185,34 @@ class Source:
             version.seconds = seconds.get(doc_id)
             out.append(SourceDoc(doc_id, content_hash, version, who))
         return out
+
+    def _events(self, spans: dict[int, Span]) -> defaultdict[int, list[Event]]:
+        """Each document's events; an argument that is another event (V_EVARGS) holds that
+        event, the same object as in the list, as events may share a trigger and type."""
+        conn = self.conn
+        # a file from before V_EVARGS names no argument event
+        ref = "arg_event_id" if "arg_event_id" in {r[1] for r in conn.execute("PRAGMA table_info(event_arguments)")} \
+            else "NULL"
+        args: defaultdict[int, list[tuple[Argument, int | None]]] = defaultdict(list)
+        for event_id, span_id, role, arg_event in conn.execute(
+                f"SELECT event_id, span_id, role, {ref} FROM event_arguments ORDER BY id"):
+            if span_id in spans:
+                args[event_id].append((Argument(role, spans[span_id]), arg_event))
+        heads = {r[0]: r for r in conn.execute("SELECT id, doc_id, trigger_span_id, type FROM events ORDER BY id")
+                 if r[2] in spans}
+        try:
+            order = dependencies_first(heads, lambda e: [ref for _, ref in args[e] if ref is not None])
+        except Cycle as exc:
+            raise self._damaged(f"events {exc} name each other as arguments") from exc
+        built: dict[int, Event] = {}
+        for event_id in order:
+            _id, _doc, trigger, etype = heads[event_id]
+            built[event_id] = Event(etype, spans[trigger], tuple(
+                replace(a, event=built[ref]) if ref in built else a for a, ref in args[event_id]))
+        events: defaultdict[int, list[Event]] = defaultdict(list)
+        for event_id, (_id, doc_id, _trigger, _type) in heads.items():
+            events[doc_id].append(built[event_id])
+        return events
 
     def _damaged(self, what: str) -> StoreError:
         # Another program (or a disk) changed the file past the checks SQLite keeps: the

@@ -51,7 +51,7 @@ class EventKey(NamedTuple):
     start: int
     end: int
     type: str
-    arguments: frozenset[tuple[str, int, int]]
+    arguments: frozenset[tuple]  # (role, start, end[, the argument event's own key])
 
 
 @dataclass(frozen=True)
@@ -109,14 +109,24 @@ def as_event_keys(events: Iterable[Event | tuple[Any, ...]]) -> set[EventKey]:
     keys = set()
     for e in events:
         if isinstance(e, Event):
-            args = frozenset((a.role, a.span.start, a.span.end) for a in e.arguments)
-            keys.add(EventKey(e.trigger.start, e.trigger.end, e.type, args))
+            keys.add(EventKey(e.trigger.start, e.trigger.end, e.type, frozenset(_argument_keys(e))))
         else:
             start, end, etype = e[0], e[1], e[2]
             raw = e[3] if len(e) > 3 else ()
             args = frozenset((str(r), int(s), int(t)) for r, s, t in raw)
             keys.add(EventKey(int(start), int(end), str(etype), args))
     return keys
+
+
+def _argument_keys(event: Event) -> list[tuple]:
+    """(role, start, end) per argument; one that is an event (events may share a trigger)
+    adds that event's own trigger, type and arguments, so naming another event disagrees."""
+    return [(a.role, a.span.start, a.span.end, *((_nested(a.event),) if a.event is not None else ()))
+            for a in event.arguments]
+
+
+def _nested(event: Event) -> tuple:
+    return (event.trigger.start, event.trigger.end, event.type, tuple(sorted(_argument_keys(event))))
 
 
 def as_relation_keys(relations: Iterable[Relation | tuple[int, int, int, int, str]]) -> set[RelationKey]:

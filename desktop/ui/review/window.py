@@ -235,7 +235,7 @@ class ReviewWindow(QWidget):
                 marked = ", ".join(f"{text[h[0]:h[1]]!r} →{label}→ {text[c[0]:c[1]]!r}" for h, c, label in keys)
             elif d.kind == "event":
                 marked = ", ".join(f"{k[2]} {text[k[0]:k[1]]!r} ["
-                                   + "; ".join(f"{role}: {text[s:e]!r}" for role, s, e, _l in sorted(k[3])) + "]"
+                                   + "; ".join(f"{role}: {text[s:e]!r}" for role, s, e, *_ in sorted(k[3])) + "]"
                                    for k in keys)
             else:
                 marked = ", ".join(f"{text[s:e]!r} {label}" for s, e, label in keys)
