@@ -88,7 +88,8 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
             # Most entities: made here in one test, as Text.span would make them; any other
             # goes through Text.span's checks one by one, for the message.
             if (type(start) is int and type(end) is int and type(label) is str and 0 <= start < end <= raw_length
-                    and label.strip() and ((s := start) < (e := end) if same else (s := moved(start)) < (e := moved(end)))
+                    and label.strip()
+                    and ((s := start) < (e := end) if same else (s := moved(start)) < (e := moved(end)))
                     and not (actual := stored[s:e]).isspace()):
                 span = Span(s, e, label, actual, _ENTITY, _IMPORT, _ACCEPTED)
             else:

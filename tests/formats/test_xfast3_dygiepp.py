@@ -55,7 +55,8 @@ def test_random_events_read_as_the_general_path_reads_them(tmp_path):
         events = [[], []]
         for _ in range(rng.randint(1, 4)):
             t = rng.randrange(9)
-            ends = [rng.choice([(0, 0), (2, 2), (4, 4), (5, 5), (7, 7), (1, 1), (0, 2)]) for _ in range(rng.randint(0, 3))]
+            pairs = [(0, 0), (2, 2), (4, 4), (5, 5), (7, 7), (1, 1), (0, 2)]  # entities, and two that are none
+            ends = [rng.choice(pairs) for _ in range(rng.randint(0, 3))]
             args = [[a, b, rng.choice(["Entity", "Place"])] for a, b in ends]
             events[0 if t < 5 else 1].append([[t, rng.choice(["Meet", "Move"])], *args])
         (record,) = _read(tmp_path, events)
