@@ -71,7 +71,7 @@ def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record
                 # step per line was as long as the plain parser's whole work on it). Tuples,
                 # not lists: the collector stops tracking a tuple of strings.
                 at = 0
-                for i in [i for i, line in enumerate(lines) if DOCSTART in line]:
+                for i in _lines_with(lines, DOCSTART):
                     cols = lines[i].split()
                     if cols[0] != DOCSTART:
                         continue
@@ -92,6 +92,22 @@ def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record
         done = _document(rows, first, opened, file, name, count + 1)
         if done is not None:
             yield done
+
+
+def _lines_with(lines: list[str], needle: str) -> list[int]:
+    """The index of each line that holds `needle`: found in the block's joined text by
+    str.find, a step per hit (about one a document), not a test per line."""
+    block = "\n".join(lines)
+    found, line, at = [], 0, 0
+    pos = block.find(needle)
+    while pos >= 0:
+        line += block.count("\n", at, pos)
+        found.append(line)
+        at = block.find("\n", pos)
+        if at < 0:
+            break
+        pos = block.find(needle, at)
+    return found
 
 
 def _document(rows: list[tuple[str, ...]], first: int, opened: int | None, file: str, name: str,
@@ -417,8 +433,11 @@ def _whole(text: str, starts: Sequence[int], ends: Sequence[int], cuts: set[int]
     words = [text[a:b] for a, b in zip(starts, ends)]  # faster in 3.11 than map over slices
     # No word empty: from a first start >= 0, each start is before its end (and in the text),
     # checked on the words at once rather than on the offsets pair by pair. Joined with
-    # nothing between: whitespace in the join is whitespace in a token.
-    return None if not all(words) or _SPACE.search("".join(words)) else words
+    # nothing between: whitespace in the join is whitespace in a token, and then split()
+    # gives anything but the join itself (str.split's whitespace is the regex's \s, at
+    # three times its speed).
+    joined = "".join(words)
+    return words if all(words) and joined.split() == [joined] else None
 
 
 def _sentences(text: str, starts: Sequence[int], ends: Sequence[int], words: list[str]) -> list[list[tuple[int, int, str]]]:

@@ -31,15 +31,19 @@ from typing import Any, TextIO
 
 from desktop.core.annotations import Dropped, Note, Relation
 from desktop.core.model import BadInput, Layer, Record, Source, Span, State
+from desktop.core.text import unmoved
 from desktop.formats.event_dicts import kind
 from desktop.formats.json_values import Text, records
 from desktop.formats.jsonl import describe, export_id
 
 _OWN = {"id", "entities", "relations", "cats", "Comments"}
 _OWN_DEFAULT = _OWN | {"text", "label"}
+_IDS = (int, str)  # the ids looked up at once (a bool, a float, a list: by _check_id first)
 _ENTITY, _IMPORT, _ACCEPTED = Layer.ENTITY, Source.IMPORT, State.ACCEPTED  # an enum member's lookup is slow in 3.11
-# One encoder for every line: json.dumps with an option builds a new one per call.
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
+# One encoder for every line: json.dumps with an option builds a new one per call. What it
+# encodes is made here from parsed or stored values, never a cycle: not looking for one
+# (check_circular) saves a fifth of encoding.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def read(path: Path, *, text_key: str | None = None, label_key: str | None = None) -> Iterator[Record | BadInput]:
@@ -66,13 +70,16 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
     record = Record(text.document(ext_id=None if ident is None else str(ident), meta=meta))
     spans: dict[tuple, Span] = {}
     labels = _list(obj, label_key)
-    if all(isinstance(x, str) for x in labels):
+    if not labels:  # most lines in the entities form: none
+        pass
+    elif all(isinstance(x, str) for x in labels):
         record.doc_labels += labels
     else:
         for n, triple in enumerate(labels, 1):
             _add(record, spans, _triple(text, triple, f"{label_key} {n}"), f"{label_key} {n}")
     ids: dict[Any, Span] = {}
     raw_length, stored, moved = len(raw), text.text, text.moved
+    same = moved is unmoved  # most texts: no \r, so an offset is its own stored offset
     # Most lines have a list under each key: taken as it is, anything else checked by _list.
     entities = obj.get("entities")
     for n, ent in enumerate(entities if type(entities) is list else _list(obj, "entities"), 1):
@@ -81,7 +88,8 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
             # Most entities: made here in one test, as Text.span would make them; any other
             # goes through Text.span's checks one by one, for the message.
             if (type(start) is int and type(end) is int and type(label) is str and 0 <= start < end <= raw_length
-                    and label.strip() and (s := moved(start)) < (e := moved(end))
+                    and label.strip()
+                    and ((s := start) < (e := end) if same else (s := moved(start)) < (e := moved(end)))
                     and not (actual := stored[s:e]).isspace()):
                 span = Span(s, e, label, actual, _ENTITY, _IMPORT, _ACCEPTED)
             else:
@@ -103,6 +111,13 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
         spans.setdefault(key, span)
     relations = obj.get("relations")
     for n, rel in enumerate(relations if type(relations) is list else _list(obj, "relations"), 1):
+        # Most relations: two entity ids that are strings or integers, and a type, taken at
+        # once; any other gets the checks one by one below, for the message.
+        if (type(rel) is dict and type(head := rel.get("from_id")) in _IDS and type(child := rel.get("to_id")) in _IDS
+                and (head := ids.get(head)) is not None and (child := ids.get(child)) is not None
+                and type(label := rel.get("type")) is str and label.strip()):
+            record.relations.append(Relation(label, head, child))
+            continue
         if not isinstance(rel, dict):
             raise BadInput(f"relation {n} is {kind(rel)}, not an object")
         ends = [ids.get(_check_id(rel.get(key), f"relation {n}: {key}")) if type(rel.get(key)) not in (int, str)
@@ -116,11 +131,12 @@ def _record(obj: Any, text_key: str | None, label_key: str | None) -> Record:
         record.relations.append(Relation(label, ends[0], ends[1]))
     cats = obj.get("cats")
     cats = cats if type(cats) is list else _list(obj, "cats")
-    if cats and not all(isinstance(x, str) for x in cats):
-        raise BadInput('"cats" is not a list of strings')
-    record.doc_labels += [c for c in cats if c not in record.doc_labels]
+    if cats:
+        if not all(isinstance(x, str) for x in cats):
+            raise BadInput('"cats" is not a list of strings')
+        record.doc_labels += [c for c in cats if c not in record.doc_labels]
     comments = obj.get("Comments")
-    for c in (comments if type(comments) is list else _list(obj, "Comments")):
+    for c in (comments if type(comments) is list else () if comments is None else _list(obj, "Comments")):
         record.notes.append(Note(c if isinstance(c, str) else json.dumps(c, ensure_ascii=False)))
     record.spans = list(spans.values())
     return record

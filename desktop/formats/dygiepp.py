@@ -60,9 +60,12 @@ COREFERENCE = "Coreference"
 SPANDESK = "_spandesk"  # our per-sentence field: the title, the meta, whole triggers
 MENTION = "Mention"
 _BETWEEN = {" ", "\n"}  # what separates two tokens in a text this reader made
-# One encoder for every line: json.dumps with an option builds a new one per call.
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
-_ENTITY, _ACCEPTED = Layer.ENTITY, State.ACCEPTED  # bound once: an enum member's lookup is slow in 3.11
+# One encoder for every line: json.dumps with an option builds a new one per call. What it
+# encodes is made here from parsed or stored values, never a cycle: not looking for one
+# (check_circular) saves a fifth of encoding.
+_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+_ENTITY, _TRIGGER, _IMPORT = Layer.ENTITY, Layer.TRIGGER, Source.IMPORT
+_ACCEPTED = State.ACCEPTED  # bound once: an enum member's lookup is slow in 3.11
 _NER_FIELDS = (("ner", State.ACCEPTED, Source.IMPORT), ("predicted_ner", State.SUGGESTED, Source.MODEL))
 _OWN = {"doc_key", "sentences", "ner", "predicted_ner", "relations", "events", "clusters", SPANDESK}
 
@@ -125,17 +128,17 @@ class _Doc:
         a, b = self.starts[start], self.ends[end]
         return Span(a, b, label, self.text[a:b], source=more.pop("source", Source.IMPORT), **more)
 
-    def per_sentence(self, obj: dict, key: str) -> list[tuple[int, Any]]:
-        """(sentence number, item) for each item of a per-sentence field."""
-        value = obj.get(key, [])
-        if not isinstance(value, list) or (value and len(value) != self.sentences):
+    def lists(self, obj: dict, key: str) -> list[list]:
+        """A per-sentence field: a list of items for each sentence (checked), or none."""
+        if key not in obj:
+            return []
+        value = obj[key]
+        if type(value) is not list or (value and len(value) != self.sentences):
             raise BadInput(f'"{key}" is not a list with one entry per sentence ({self.sentences})')
-        out = []
         for i, items in enumerate(value, 1):
-            if not isinstance(items, list):
+            if type(items) is not list:
                 raise BadInput(f'"{key}" of sentence {i} is {kind(items)}, not a list')
-            out += [(i, item) for item in items]
-        return out
+        return value
 
 
 def _record(obj: Any) -> Record:
@@ -146,7 +149,9 @@ def _record(obj: Any) -> Record:
     if key is not None and (isinstance(key, bool) or not isinstance(key, (str, int))):
         raise BadInput(f'"doc_key" is {kind(key)}, not a string or integer')
     others = obj.keys() - _OWN  # most files: "dataset" alone, so the loops below look at the few others
-    meta = {k: obj[k] for k in obj if k in others and not k.startswith("predicted_") and k != "event_clusters"}
+    unkept = sorted(k for k in others if k.startswith("predicted_") or k == "event_clusters")
+    # (in the file's order; one key has no order to keep)
+    meta = {k: obj[k] for k in (others if len(others) == 1 else obj) if k in others and k not in unkept}
     own = _own(obj.get(SPANDESK), doc.sentences)
     meta |= own[0].get("meta", {})
     title = own[0].get("title") if isinstance(own[0].get("title"), str) else title_from(doc.text)
@@ -156,45 +161,74 @@ def _record(obj: Any) -> Record:
     text, starts, ends, count = doc.text, doc.starts, doc.ends, len(doc.starts)
     entities = doc.entities
     for field, state, source in _NER_FIELDS:
-        for n, (i, item) in enumerate(doc.per_sentence(obj, field), 1):
-            # Most items: checked and made in one go; any other gets the checks one by one, for the message.
-            if (type(item) is list and len(item) >= 3 and type(start := item[0]) is int and type(end := item[1]) is int
-                    and 0 <= start <= end < count and type(label := item[2]) is str and label.strip()):
-                a, b = starts[start], ends[end]
-                span = Span(a, b, label, text[a:b], _ENTITY, source, state)
-            else:
-                where = f"{field} {n} (sentence {i})"
-                if not isinstance(item, list) or len(item) < 3:
-                    raise BadInput(f"{where}: expected [start, end, label], not {item!r}")
-                start, end = doc.bounds(item[0], item[1], where)
-                span = doc.span(start, end, item[2], where, state=state, source=source)
-            key = (span.start, span.end, span.label, state)
-            if key in spans:
-                record.dropped.append(Dropped("span", f"{field} {n} (sentence {i}): the same span is listed twice",
-                                              source=json.dumps(item)))
-            span = spans.setdefault(key, span)
-            if state is _ACCEPTED:
-                entities.setdefault((start, end), span)
+        n = 0  # the item's number in the field, for messages
+        for i, items in enumerate(doc.lists(obj, field), 1):
+            for item in items:
+                n += 1
+                # Most items: checked and made in one go; any other gets the checks one by one, for the message.
+                if (type(item) is list and len(item) >= 3 and type(start := item[0]) is int
+                        and type(end := item[1]) is int and 0 <= start <= end < count
+                        and type(label := item[2]) is str and label.strip()):
+                    a, b = starts[start], ends[end]
+                    span = Span(a, b, label, text[a:b], _ENTITY, source, state)
+                else:
+                    where = f"{field} {n} (sentence {i})"
+                    if not isinstance(item, list) or len(item) < 3:
+                        raise BadInput(f"{where}: expected [start, end, label], not {item!r}")
+                    start, end = doc.bounds(item[0], item[1], where)
+                    span = doc.span(start, end, item[2], where, state=state, source=source)
+                key = (span.start, span.end, span.label, state)
+                if key in spans:
+                    record.dropped.append(Dropped("span", f"{field} {n} (sentence {i}): the same span is listed "
+                                                  "twice", source=json.dumps(item)))
+                span = spans.setdefault(key, span)
+                if state is _ACCEPTED:
+                    entities.setdefault((start, end), span)
     record.spans = list(spans.values())
-    for n, (i, item) in enumerate(doc.per_sentence(obj, "relations"), 1):
-        # Most relations: two entities by their token offsets, looked up at once; any other
-        # is checked part by part below, for the message.
-        if (type(item) is list and len(item) >= 5 and type(item[4]) is str and item[4].strip()
-                and type(item[0]) is type(item[1]) is type(item[2]) is type(item[3]) is int  # not True, not 1.0
-                and (head := entities.get((item[0], item[1]))) and (child := entities.get((item[2], item[3])))):
-            record.relations.append(Relation(item[4], head, child))
-            continue
-        where = f"relation {n} (sentence {i})"
-        if not isinstance(item, list) or len(item) < 5 or not isinstance(item[4], str) or not item[4].strip():
-            raise BadInput(f"{where}: expected [start1, end1, start2, end2, label], not {item!r}")
-        ends_ = [doc.entities.get(doc.bounds(item[k], item[k + 1], where)) for k in (0, 2)]
-        if None in ends_:
-            record.dropped.append(Dropped("relation", f"{where}: an end is not an entity of \"ner\"",
-                                          source=json.dumps(item)))
-            continue
-        record.relations.append(Relation(item[4], ends_[0], ends_[1]))
-    for n, (i, item) in enumerate(doc.per_sentence(obj, "events"), 1):
-        record.events.append(_event(doc, record, item, f"event {n} (sentence {i})", own[i - 1].get("triggers", [])))
+    relations = record.relations
+    n = 0
+    for i, items in enumerate(doc.lists(obj, "relations"), 1):
+        for item in items:
+            n += 1
+            # Most relations: two entities by their token offsets, looked up at once; any other
+            # is checked part by part below, for the message.
+            if (type(item) is list and len(item) >= 5 and type(item[4]) is str and item[4].strip()
+                    and type(item[0]) is type(item[1]) is type(item[2]) is type(item[3]) is int  # not True, not 1.0
+                    and (head := entities.get((item[0], item[1]))) and (child := entities.get((item[2], item[3])))):
+                relations.append(Relation(item[4], head, child))
+                continue
+            where = f"relation {n} (sentence {i})"
+            if not isinstance(item, list) or len(item) < 5 or not isinstance(item[4], str) or not item[4].strip():
+                raise BadInput(f"{where}: expected [start1, end1, start2, end2, label], not {item!r}")
+            ends_ = [entities.get(doc.bounds(item[k], item[k + 1], where)) for k in (0, 2)]
+            if None in ends_:
+                record.dropped.append(Dropped("relation", f"{where}: an end is not an entity of \"ner\"",
+                                              source=json.dumps(item)))
+                continue
+            relations.append(Relation(item[4], ends_[0], ends_[1]))
+    events = record.events
+    n = 0
+    for i, items in enumerate(doc.lists(obj, "events"), 1):
+        whole = own[i - 1].get("triggers")
+        for item in items:
+            n += 1
+            # Most events: a one-token trigger (none wider in our own field) and arguments that
+            # are entities, made in one go; any other goes through _event's checks and messages.
+            if (not whole and type(item) is list and item and type(head := item[0]) is list and len(head) == 2
+                    and type(t := head[0]) is int and 0 <= t < count and type(kind_ := head[1]) is str
+                    and kind_.strip()):
+                arguments = []
+                for arg in item[1:]:
+                    if not (type(arg) is list and len(arg) >= 3 and type(arg[2]) is str and arg[2].strip()
+                            and type(arg[0]) is type(arg[1]) is int and (span := entities.get((arg[0], arg[1])))):
+                        break
+                    arguments.append(Argument(arg[2], span))
+                else:
+                    a, b = starts[t], ends[t]
+                    events.append(Event(kind_, Span(a, b, kind_, text[a:b], _TRIGGER, _IMPORT, _ACCEPTED),
+                                        tuple(arguments)))
+                    continue
+            events.append(_event(doc, record, item, f"event {n} (sentence {i})", whole or []))
     clusters = obj.get("clusters", [])
     if not isinstance(clusters, list):
         raise BadInput(f'"clusters" is {kind(clusters)}, not a list')
@@ -206,7 +240,7 @@ def _record(obj: Any) -> Record:
             members.append(doc.entities.get((start, end)) or doc.span(start, end, MENTION, f"cluster {n}"))
         if members:
             record.equivalences.append(Equivalence(COREFERENCE, tuple(members)))
-    for field in sorted(k for k in others if (k.startswith("predicted_") and k != "predicted_ner") or k == "event_clusters"):
+    for field in unkept:  # ("predicted_ner" is our own key, so not among the others)
         items = [x for sub in obj[field] for x in (sub if isinstance(sub, list) else [sub])] \
             if isinstance(obj[field], list) else [obj[field]]
         for item in items:

@@ -86,7 +86,8 @@ def records(path: Path, make: Callable[[Any], Record]) -> Iterator[Record | BadI
 def placed(record: Record, line: int) -> Record:
     """The record with the line its object starts on, given to it and to what it dropped."""
     record.line = line
-    record.dropped = [d if d.line is not None else replace(d, line=line) for d in record.dropped]
+    if record.dropped:  # (most records drop nothing)
+        record.dropped = [d if d.line is not None else replace(d, line=line) for d in record.dropped]
     return record
 
 
