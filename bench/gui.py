@@ -244,7 +244,7 @@ QT_PROBE = """
 import sys
 from PySide6 import QtCore
 from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, QRectF
-from PySide6.QtGui import QBrush, QColor, QGuiApplication, QImage, QPainter, QPainterPath, QPen
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPalette, QPen
 app = QGuiApplication([])
 image = QImage(80, 40, QImage.Format.Format_ARGB32_Premultiplied)
 p = QPainter()
@@ -265,7 +265,9 @@ QT_PROBE_CALLS = (
     "QPen(QColor(1, 2, 3), 1.0)", "QBrush(QColor(1, 2, 3))", "p.fillRect(QRectF(1, 1, 3, 3), QColor(1, 2, 3))",
     "p.fillPath(path, QColor(1, 2, 3))", "p.drawRoundedRect(QRectF(2, 2, 30, 20), 3, 3)",
     "p.drawLine(QPointF(1, 1), QPointF(20, 1))", "p.strokePath(path, pen)", "p.fillPath(path, brush)",
-    "p.drawText(QRectF(0, 0, 40, 20), 0x84, 'x')", "image.fill(QColor(255, 255, 255))",
+    "p.drawText(QRectF(0, 0, 40, 20), 0x84, 'x')", "image.fill(QColor(255, 255, 255))", "QColor(QColor(1, 2, 3))",
+    "QColor(1, 2, 3).toRgb()", "brush.setColor(QColor(1, 2, 3))", "QPalette().brush(QPalette.ColorRole.Base)",
+    "p.setFont(QFont())",
 )
 
 
