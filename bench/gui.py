@@ -30,7 +30,10 @@
   phase (PySide6's modules, Qt's `Qt` namespace, Spandesk's imports, settings, opening the
   project, make_app, building the window, the first paint), medians of alternating runs
   against a bare window's phases; `--tree OTHER` times another checkout's code (run with
-  this venv) the same way.
+  this venv) the same way. Each side also times its first paint itself, from the timed
+  line (the Paint event reaching the viewport, before anything is drawn) to the return to
+  the event loop.
+* `--qt-probe`: which QPainter calls build Qt's `Qt` namespace, each in a fresh process.
 """
 
 from __future__ import annotations
@@ -157,10 +160,13 @@ window.show()
 mark("building the window")
 def report(self, watched, event):
     if event.type() == event.Type.Paint and self.window.view.toPlainText():
+        watched.removeEventFilter(self)
         mark("first document shown and painted")
-        print(json.dumps({"marks": marks}), flush=True)
-        os._exit(0)
+        app.QTimer.singleShot(0, painted)  # runs once the paint (and its flush) has returned
     return False
+def painted():
+    print(json.dumps({"marks": marks, "painted": (time.perf_counter() - t0) * 1e3}), flush=True)
+    os._exit(0)
 app._ArticleWatch.eventFilter = report
 window.desk.open_first()
 window.desk.set_writable(False, "Checking the project file… one moment.")
@@ -174,7 +180,7 @@ t0 = time.perf_counter()
 marks = []
 def mark(name):
     marks.append((name, (time.perf_counter() - t0) * 1e3))
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
 app = QApplication([])
 mark("PySide6 modules")
@@ -188,14 +194,23 @@ mark("building the window")
 class Watch(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
             mark("first document shown and painted")
-            print(json.dumps({"marks": marks}), flush=True)
-            os._exit(0)
+            QTimer.singleShot(0, painted)
         return False
+def painted():
+    print(json.dumps({"marks": marks, "painted": (time.perf_counter() - t0) * 1e3}), flush=True)
+    os._exit(0)
 watch = Watch()
 edit.viewport().installEventFilter(watch)
 app.exec()
 """
+
+
+# The timed line (and every "first paint" above) comes when the Paint event reaches the
+# viewport, before the widget has drawn anything; this phase is the drawing itself, to the
+# return to the event loop (the text in C++ for both, and for the app its spans in Python).
+PAINT_ITSELF = "the first paint itself (after the timed line)"
 
 
 def phases(folder: Path, runs: int, root: Path = ROOT) -> dict:
@@ -211,13 +226,59 @@ def phases(folder: Path, runs: int, root: Path = ROOT) -> dict:
         for kind, code in kinds.items():
             _wall, line, _cpu = time_to_line([sys.executable, "-c", textwrap.dedent(code),
                                               str(db if kind == "app" else text)], home, root)
-            before = 0.0
-            for name, at in json.loads(line)["marks"]:
+            before, child = 0.0, json.loads(line)
+            for name, at in child["marks"]:
                 steps[kind].setdefault(name, []).append(at - before)
                 before = at
             steps[kind].setdefault("total", []).append(before)
+            if "painted" in child:  # a tree from before this mark (--tree OTHER) prints none
+                steps[kind].setdefault(PAINT_ITSELF, []).append(child["painted"] - before)
+                steps[kind].setdefault("total, paint finished", []).append(child["painted"])
     return {kind: {name: round(statistics.median(times), 1) for name, times in table.items()}
             for kind, table in steps.items()}
+
+
+# --qt-probe: which painter calls build Qt's `Qt` namespace in PySide6 (each in a fresh
+# process, after a QApplication and a QPainter on an image, neither of which builds it).
+QT_PROBE = """
+import sys
+from PySide6 import QtCore
+from PySide6.QtCore import QByteArray, QDataStream, QIODevice, QPointF, QRectF
+from PySide6.QtGui import QBrush, QColor, QFont, QGuiApplication, QImage, QPainter, QPainterPath, QPalette, QPen
+app = QGuiApplication([])
+image = QImage(80, 40, QImage.Format.Format_ARGB32_Premultiplied)
+p = QPainter()
+p.begin(image)
+p.setRenderHint(QPainter.RenderHint.Antialiasing)
+pen, path, brush = QPen(), QPainterPath(), QBrush()
+pen.setColor(QColor(200, 0, 0))
+pen.setWidthF(1.0)
+pen.setDashPattern([3.0, 2.5])
+path.addRoundedRect(QRectF(2, 2, 30, 20), 3, 3)
+before = "Qt" in vars(QtCore)
+exec(sys.argv[1])
+print(int(before), int("Qt" in vars(QtCore)))
+p.end()
+"""
+QT_PROBE_CALLS = (
+    "p.setPen(pen)", "p.setPen(QColor(1, 2, 3))", "p.setBrush(brush)", "p.setBrush(QColor(1, 2, 3))",
+    "QPen(QColor(1, 2, 3), 1.0)", "QBrush(QColor(1, 2, 3))", "p.fillRect(QRectF(1, 1, 3, 3), QColor(1, 2, 3))",
+    "p.fillPath(path, QColor(1, 2, 3))", "p.drawRoundedRect(QRectF(2, 2, 30, 20), 3, 3)",
+    "p.drawLine(QPointF(1, 1), QPointF(20, 1))", "p.strokePath(path, pen)", "p.fillPath(path, brush)",
+    "p.drawText(QRectF(0, 0, 40, 20), 0x84, 'x')", "image.fill(QColor(255, 255, 255))", "QColor(QColor(1, 2, 3))",
+    "QColor(1, 2, 3).toRgb()", "brush.setColor(QColor(1, 2, 3))", "QPalette().brush(QPalette.ColorRole.Base)",
+    "p.setFont(QFont())",
+)
+
+
+def qt_probe(root: Path = ROOT) -> dict:
+    """{call: whether it built the namespace}; None when it was built before the call."""
+    found = {}
+    for call in QT_PROBE_CALLS:
+        out = subprocess.run([sys.executable, "-c", QT_PROBE, call], capture_output=True, text=True,
+                             env=_env(Path(tempfile.gettempdir()), root), check=True).stdout.split()
+        found[call] = None if out[0] == "1" else out[1] == "1"
+    return found
 
 
 def _returning(folder: Path) -> tuple[Path, Path, Path]:
@@ -412,12 +473,16 @@ def main(argv: list[str] | None = None) -> dict:
     parser.add_argument("--runs", type=int, default=15, help="alternating rounds of the cold start")
     parser.add_argument("--phases", action="store_true",
                         help="only where the cold start goes, phase by phase, against a bare window")
+    parser.add_argument("--qt-probe", action="store_true",
+                        help="which painter calls build Qt's `Qt` namespace (it costs the cold start ~11 ms)")
     parser.add_argument("--tree", type=Path, default=ROOT, help="with --phases: the checkout whose code is timed")
     options = parser.parse_args(argv)
     OUT.mkdir(parents=True, exist_ok=True)
     result: dict = {}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
+        if options.qt_probe:
+            return {"qt_probe": qt_probe()}
         if options.phases:
             return {"phases": phases(folder, options.runs, options.tree.resolve())}
         settings = folder / "settings.ini"
@@ -452,6 +517,10 @@ def _say_phases(table: dict) -> None:
 
 if __name__ == "__main__":
     figures = main()
+    if "qt_probe" in figures:
+        for call, built in figures["qt_probe"].items():
+            print(f"{call}: {'builds Qt' if built else 'built before' if built is None else 'no'}")
+        sys.exit(0)
     if "phases" in figures:
         _say_phases(figures["phases"])
         print(json.dumps(figures))

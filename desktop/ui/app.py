@@ -56,6 +56,10 @@ def finish_look(settings: Settings | None = None) -> None:
     record = theme.finish(QApplication.instance())
     if record and settings is not None:
         settings.fusion_palette = record
+        # Written now, once per Qt version: QSettings would write it later from the event loop,
+        # and a process ended before then (killed, or the smoke test's quick exit) would ask
+        # Fusion, building QStyle's enums, again at its next start.
+        settings.sync()
 
 
 def annotator_name(settings: Settings) -> str:
