@@ -70,10 +70,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.document_order": ("list_documents", "ListedDocument", "order_query", "ORDERS", "STATUSES"),
     # issue 12 (h-effort): the same words offered the label the annotator just gave
     "desktop.ops.same_words": ("label_words", "relabel_words"),
-    # issue 12 (h-effort2): Shift+Enter, a suggested event right as it stands
-    "desktop.ops.event_whole": ("accept_event_whole",),
-    # issue 12 (h-effort3): Shift+X, a suggested event right but for its open arguments
-    "desktop.ops.event_rest": ("accept_event_reject_open",),
+    # issue 12 (h-effort2, h-effort3): Shift+Enter and Shift+X, a suggested event settled in one key
+    "desktop.ops.event_whole": ("accept_event_whole", "accept_event_reject_open"),
     # issue 12 (h-effort3): label-first with Shift, a suggestion given new words and a label at once
     "desktop.ops.reshaping": ("reshape_words",),
 }

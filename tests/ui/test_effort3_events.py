@@ -4,8 +4,6 @@ goes on to the next suggested event. Real key presses."""
 
 from __future__ import annotations
 
-import shutil
-
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
@@ -13,26 +11,8 @@ from PySide6.QtWidgets import QApplication
 from desktop import ops
 from desktop.core.model import State
 from desktop.nlp.models import find_model
-from tests.helpers import open_window, seed_copies_project
 
 pytestmark = pytest.mark.skipif(find_model() is None, reason="needs the English spaCy pipeline")
-
-
-@pytest.fixture(scope="module")
-def suggested(tmp_path_factory):
-    db = seed_copies_project(tmp_path_factory.mktemp("effort3_events"), 1)
-    with ops.open_project(db) as store:
-        assert ops.preannotate(store).arguments > 0
-    return db
-
-
-@pytest.fixture
-def window(qtbot, suggested, tmp_path):
-    db = tmp_path / "p.db"
-    shutil.copy(suggested, db)
-    store = ops.open_project(db)
-    yield open_window(qtbot, store, tmp_path), store
-    store.close()
 
 
 def _press(qtbot, key, modifier=Qt.KeyboardModifier.NoModifier):
@@ -43,8 +23,8 @@ def _events(store):
     return ops.events(store, store.documents.ids()[0])
 
 
-def test_shift_x_accepts_the_event_and_rejects_its_open_arguments(qtbot, window):
-    win, store = window
+def test_shift_x_accepts_the_event_and_rejects_its_open_arguments(qtbot, preannotated_window):
+    win, store = preannotated_window
     view = win.view
     event = next(e for e in _events(store) if e.state == State.SUGGESTED
                  and sum(a.state == State.SUGGESTED for a in e.arguments) >= 2)
@@ -77,8 +57,8 @@ def test_shift_x_accepts_the_event_and_rejects_its_open_arguments(qtbot, window)
     assert all(back_states[k] == State.SUGGESTED for k in rest)
 
 
-def test_shift_x_away_from_the_current_event_says_how_and_changes_nothing(qtbot, window):
-    win, store = window
+def test_shift_x_away_from_the_current_event_says_how_and_changes_nothing(qtbot, preannotated_window):
+    win, store = preannotated_window
     view = win.view
     before = {(e.id, e.state, tuple(a.state for a in e.arguments)) for e in _events(store)}
     view.setFocus()
