@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import replace
 
-from desktop.core.ordering import Cycle, dependencies_first
+from desktop.core.ordering import linked_events, storing_order
 from desktop.core.model import Argument, Event, EventId, Layer, Span
 from desktop.store import dependents
 from desktop.store.rows import Rows, missing
@@ -51,13 +51,13 @@ class Events:
             f' WHERE e.doc_id = ?{keep} ORDER BY s.start, s."end", e.type, e.id',
             (doc_id,),
         )}
-        built: dict[int, Event] = {}
-        # the events an event has as arguments first, so it can hold them (a cycle cannot be
-        # stored: imports refuse one, and an event is added before any argument names it)
-        for event_id in dependencies_first(heads, lambda e: [ref for _, ref in arguments[e] if ref is not None]):
+        def make(event_id: int, args: tuple[Argument, ...]) -> Event:
             r = heads[event_id]
-            args = tuple(replace(arg, event=built[ref]) if ref in built else arg for arg, ref in arguments[event_id])
-            built[event_id] = Event(r[1], from_row(r[4:]), args, EventId(r[0]), r[2], r[3])
+            return Event(r[1], from_row(r[4:]), args, EventId(r[0]), r[2], r[3])
+
+        # (a cycle cannot be stored: imports refuse one, and an event is added before any
+        # argument names it)
+        built = linked_events(heads, arguments, make)
         return [built[event_id] for event_id in heads]
 
     def get(self, event_id: int) -> tuple[int, Event]:
@@ -252,12 +252,5 @@ class Events:
 def argument_order(events: list[Event]) -> list[Event]:
     """Every one of `events` (equal ones too), each after the events it has as arguments,
     so storing them in this order finds each argument event stored; otherwise in order."""
-    first: dict[Event, int] = {}
-    for n, event in enumerate(events):
-        first.setdefault(event, n)
-    needs = [[first[a.event] for a in e.arguments if a.event is not None and a.event in first] for e in events]
-    try:
-        order = dependencies_first(range(len(events)), needs.__getitem__)
-    except Cycle:  # the readers refuse one; stored in order, the arguments stay their triggers
-        order = range(len(events))
+    order, _first = storing_order(events)  # the readers refuse a cycle; stored in order then
     return [events[n] for n in order]

@@ -14,12 +14,12 @@ import json
 import sqlite3
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from desktop.core.annotations import Relation
 from desktop.core.model import Argument, Document, Event, Span, SpanId
-from desktop.core.ordering import Cycle, dependencies_first
+from desktop.core.ordering import Cycle, linked_events, storing_order
 
 if TYPE_CHECKING:
     from desktop.store.db import Store
@@ -121,14 +121,7 @@ class Team:
     def _put_events(self, doc_id: int, annotator: str, events: list[Event], ids: dict[tuple, int]) -> None:
         """The version's events, each after the events it has as arguments, so an argument that
         is an event names that event's row (arg_event_id), not whichever shares its trigger."""
-        index: dict[Event, int] = {}
-        for n, event in enumerate(events):
-            index.setdefault(event, n)
-        needs = [[index[a.event] for a in e.arguments if a.event is not None and a.event in index] for e in events]
-        try:
-            order = dependencies_first(range(len(events)), needs.__getitem__)
-        except Cycle:  # cannot be stored (a merge reads a file that holds none): named by trigger only
-            order, needs = list(range(len(events))), [[] for _ in events]
+        order, index = storing_order(events)  # (a merge reads no cycle: its file cannot hold one)
         written: dict[int, int] = {}
         for n in order:
             event = events[n]
@@ -231,15 +224,14 @@ class Team:
         heads = {r[0]: r for r in self.conn.execute(
             "SELECT id, annotator, trigger_span_id, type FROM team_events WHERE doc_id = ? ORDER BY id", (doc_id,))
             if r[2] in spans}
-        try:
-            order = dependencies_first(heads, lambda e: [ref for _, ref in args[e] if ref is not None])
-        except Cycle:  # _put_events stores none; rows changed by hand are read by trigger only
-            order, args = list(heads), defaultdict(list, {e: [(a, None) for a, _ in v] for e, v in args.items()})
-        built: dict[int, Event] = {}
-        for event_id in order:
+        def make(event_id: int, arguments: tuple[Argument, ...]) -> Event:
             _id, _who, trigger, etype = heads[event_id]
-            built[event_id] = Event(etype, spans[trigger], tuple(
-                replace(a, event=built[ref]) if ref in built else a for a, ref in args[event_id]))
+            return Event(etype, spans[trigger], arguments)
+
+        try:
+            built = linked_events(heads, args, make)
+        except Cycle:  # _put_events stores none; rows changed by hand are read by trigger only
+            built = linked_events(heads, {e: [(a, None) for a, _ in v] for e, v in args.items()}, make)
         out: defaultdict[str, list[Event]] = defaultdict(list)
         for event_id, (_id, annotator, _trigger, _type) in heads.items():
             out[annotator].append(built[event_id])

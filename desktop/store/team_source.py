@@ -12,14 +12,14 @@ import hashlib
 import json
 import sqlite3
 from collections import defaultdict
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 from desktop.core.annotations import Relation
 from desktop.core.model import Argument, Document, Event, Span, State, Status
-from desktop.core.ordering import Cycle, dependencies_first
+from desktop.core.ordering import Cycle, linked_events
 from desktop.core.model import Source as SpanSource
 from desktop.store import errors, identity, migrations
 from desktop.store.errors import StoreError
@@ -200,15 +200,14 @@ class Source:
                 args[event_id].append((Argument(role, spans[span_id]), arg_event))
         heads = {r[0]: r for r in conn.execute("SELECT id, doc_id, trigger_span_id, type FROM events ORDER BY id")
                  if r[2] in spans}
+        def make(event_id: int, arguments: tuple[Argument, ...]) -> Event:
+            _id, _doc, trigger, etype = heads[event_id]
+            return Event(etype, spans[trigger], arguments)
+
         try:
-            order = dependencies_first(heads, lambda e: [ref for _, ref in args[e] if ref is not None])
+            built = linked_events(heads, args, make)
         except Cycle as exc:
             raise self._damaged(f"events {exc} name each other as arguments") from exc
-        built: dict[int, Event] = {}
-        for event_id in order:
-            _id, _doc, trigger, etype = heads[event_id]
-            built[event_id] = Event(etype, spans[trigger], tuple(
-                replace(a, event=built[ref]) if ref in built else a for a, ref in args[event_id]))
         events: defaultdict[int, list[Event]] = defaultdict(list)
         for event_id, (_id, doc_id, _trigger, _type) in heads.items():
             events[doc_id].append(built[event_id])
