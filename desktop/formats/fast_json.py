@@ -1,7 +1,9 @@
 """JSON read and written by orjson where it gives exactly what the standard library's json gives,
 and by json everywhere else: what a reader accepts, refuses and says, and what a written line
 means, stay as they were. orjson parses a DyGIE++ line in half json's time and writes it in a
-seventh (issue 10's interchange bench).
+seventh (issue 10's interchange bench). Used for the JSON lines of JSONL, doccano and DyGIE++
+(read and write) and Label Studio's tasks (write; its one array is read by json, which tells
+where each task starts).
 
 Reading (`line_value`): orjson is asked for a whole line holding one value, and its answer is
 taken only where it cannot differ from json's. The caller reads with json
@@ -24,6 +26,7 @@ NaN and Infinity as null where json writes NaN (a document's meta may hold one).
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import orjson
@@ -58,14 +61,15 @@ def line_value(line: str) -> Any:
         return NOTHING
 
 
-def dumps(value: Any) -> str:
-    """`value` as compact JSON (see the module docstring)."""
+def dumps(value: Any, encode: Callable[[Any], str] = _ENCODE) -> str:
+    """`value` as compact JSON (see the module docstring); `encode` is the json encoder that
+    writes what orjson does not (compact too: a line's form should not depend on which wrote it)."""
     try:
         data = orjson.dumps(value, default=_refuse, option=_WRITE_OPTIONS)
     except TypeError:  # (orjson.JSONEncodeError is one)
-        return _ENCODE(value)
+        return encode(value)
     if b"null" in data:  # a None, or a NaN orjson wrote as one: json says which
-        return _ENCODE(value)
+        return encode(value)
     return data.decode()
 
 

@@ -197,3 +197,40 @@ def test_a_written_value_reads_back_as_json_s_own_line():
         assert _same(json.loads(ours), json.loads(theirs)), value
         if not any(c in theirs for c in "eE.") or "NaN" in theirs or "Infinity" in theirs:
             assert ours == theirs, value  # the same characters but where a float's form differs
+
+
+def test_prodigy_lines_are_read_or_refused_as_json_alone_reads_them(tmp_path, monkeypatch):
+    from desktop.formats import jsonl
+
+    task = '{"text": "Ana met Bo", "spans": [{"start": 0, "end": 3, "label": "PER"}], "answer": "accept"'
+    lines = [task + "}", task + ', "meta": {"n": 18446744073709551616}}', task + ', "meta": {"x": NaN}}',
+             task + ', "meta": {"x": 1e999}}', task + ', "meta": {"x": 1.5e-7, "s": "\\ud800"}}',
+             task + ', "meta": {"d": ' + "[" * 150 + "]" * 150 + "}}", task + ', "x": ' + "[" * 700 + "]" * 700 + "}",
+             task + "} x", "[1, 2]", task.replace("Ana", "Ana\\u2028é😀") + "}"]
+    path = tmp_path / "p.jsonl"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    fast = _read_outcome(jsonl.read, path)
+    monkeypatch.setattr(jsonl, "exact_ints", lambda text: False)
+    assert fast == _read_outcome(jsonl.read, path)
+    assert [f[0] == "bad" for f in fast] == [False, False, True, True, False, True, False, True, True, False]
+    assert fast[1][1] == {"n": 18446744073709551616} and type(fast[1][1]["n"]) is int
+
+
+def test_prodigy_lines_are_written_as_json_wrote_them_and_a_nan_still_as_null():
+    import io
+
+    from desktop.core.model import Document, Record, Token
+    from desktop.formats import jsonl
+
+    def line(meta, fast=True):
+        out, warnings = io.StringIO(), []
+        record = Record(Document("Ana met Bo", meta=meta), tokens=[Token(0, 3, True), Token(4, 7, True),
+                                                                   Token(8, 10, False)])
+        jsonl.write([record], out, warnings.append)
+        return out.getvalue(), warnings
+
+    assert line({"x": math.nan, "y": [math.inf, 1]}) == (line({"x": None, "y": [None, 1]})[0], [
+        "document '': 2 NaN or infinite numbers in meta written as null"])
+    text, warnings = line({"n": 2**70, "é": "\u2028\x00"})
+    assert not warnings and json.loads(text)["meta"] == {"n": 2**70, "é": "\u2028\x00"}
+    assert text == jsonl._ENCODE(json.loads(text)) + "\n"  # json's own compact line, character for character
