@@ -42,7 +42,7 @@ from typing import TextIO
 from desktop.core.annotations import Dropped
 from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import non_overlapping
-from desktop.core.text import content_hash, iter_line_blocks, iter_lines, title_from
+from desktop.core.text import content_hash, iter_lines, iter_text_blocks, title_from
 from desktop.core.token_list import TokenList, bounds
 from desktop.formats.jsonl import describe
 
@@ -68,65 +68,68 @@ def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record
         return
     file, name = str(path), Path(path).name
     with open(path, "rb") as stream:
-        count, rows, first, opened = 0, [], 1, None  # rows: the document's lines, from line `first`
+        count, pieces, first, opened = 0, [], 1, None  # pieces: the document's lines (joined), from line `first`
         try:
-            for number, lines in iter_line_blocks(stream, file):
-                # A block of lines at a time (a generator's step per line was as long as the
-                # plain parser's whole work on it), cut into documents at -DOCSTART- lines.
-                at = 0
-                for i in _lines_with(lines, DOCSTART):
-                    cols = lines[i].split()
-                    if cols[0] != DOCSTART:
+            for number, block in iter_text_blocks(stream, file):
+                # A block of lines at a time, as one string (a generator's step per line was as
+                # long as the plain parser's whole work on it), cut into documents at -DOCSTART-.
+                at, line, counted = 0, number, 0  # line: the number of the line at offset `counted`
+                for a, b in _lines_at(block, DOCSTART):
+                    if block[a:b].split()[0] != DOCSTART:
                         continue
-                    rows += lines[at:i]
-                    done = _document(rows, first, opened, file, name, count + 1)
+                    line += block.count("\n", counted, a)
+                    counted = a
+                    if a > at:  # the lines before, up to its own
+                        pieces.append(block[at:a - 1])
+                    done = _document(pieces, first, opened, file, name, count + 1)
                     if done is not None:
                         count += isinstance(done, Record)
                         yield done
-                    rows, first, opened, at = [], number + i + 1, number + i, i + 1
-                rows += lines[at:]
+                    pieces, first, opened, at = [], line + 1, line, b + 1
+                if at <= len(block):  # lines after the last -DOCSTART-
+                    pieces.append(block[at:])
         except BadInput as err:
             # As line by line: a bad line before the undecodable byte is named, the rest is not read.
-            done = _document(rows, first, opened, file, name, count + 1)
+            done = _document(pieces, first, opened, file, name, count + 1)
             if isinstance(done, BadInput):
                 yield done
             yield err
             return
-        done = _document(rows, first, opened, file, name, count + 1)
+        done = _document(pieces, first, opened, file, name, count + 1)
         if done is not None:
             yield done
 
 
-def _lines_with(lines: list[str], needle: str) -> list[int]:
-    """The index of each line that holds `needle`: found in the block's joined text by
+def _lines_at(block: str, needle: str) -> list[tuple[int, int]]:
+    """The start and end offsets of each line of `block` that holds `needle`: found by
     str.find, a step per hit (about one a document), not a test per line."""
-    block = "\n".join(lines)
-    found, line, at = [], 0, 0
+    found = []
     pos = block.find(needle)
     while pos >= 0:
-        line += block.count("\n", at, pos)
-        found.append(line)
-        at = block.find("\n", pos)
-        if at < 0:
-            break
-        pos = block.find(needle, at)
+        end = block.find("\n", pos)
+        end = len(block) if end < 0 else end
+        found.append((block.rfind("\n", 0, pos) + 1, end))
+        pos = block.find(needle, end)
     return found
 
 
-def _document(lines: list[str], first: int, opened: int | None, file: str, name: str,
+def _document(pieces: list[str], first: int, opened: int | None, file: str, name: str,
               number: int) -> Record | BadInput | None:
-    """Document `number` of a file from its lines (line `first` on; `opened`: its -DOCSTART-
-    line), or a BadInput for its first bad line, or None if it has no tokens."""
-    two = _two_columns(lines)
+    """Document `number` of a file from its lines, joined in one or more pieces (line `first`
+    on; `opened`: its -DOCSTART- line), or a BadInput for its first bad line, or None if it has
+    no tokens."""
+    if not pieces:
+        return None
+    block = pieces[0] if len(pieces) == 1 else "\n".join(pieces)
+    two = _two_columns(block)
     if two is not None:  # most documents: token and tag lines split at once
-        words, tags, sizes = two
+        words, tags, sizes, blank = two
         if not words:
             return None
         distinct = set(tags)
         if all(_split(tag)[0] is not None for tag in distinct - _OUTSIDE):
-            line = opened if opened is not None else first + next(k for k, text in enumerate(lines) if text)
-            return _build(words, tags, sizes, name, line, number, 0, distinct)
-    rows = list(map(tuple, map(str.split, lines)))  # tuples: the collector stops tracking them
+            return _build(words, tags, sizes, name, first + blank if opened is None else opened, number, 0, distinct)
+    rows = list(map(tuple, map(str.split, block.split("\n"))))  # tuples: the collector stops tracking them
     if set(map(len, rows)) <= {0, 2}:  # token and tag lines and blank ones, read as wholes
         pairs = list(filter(None, rows))  # the token lines
         if not pairs:
@@ -148,33 +151,37 @@ def _document(lines: list[str], first: int, opened: int | None, file: str, name:
     return builder.record(number) if builder.has_tokens() else None
 
 
-def _two_columns(lines: list[str]) -> tuple[list[str], list[str], list[int]] | None:
-    """The words, tags and sentence sizes of lines that are each blank (empty) or a token and
-    a tag apart by one tab or space, from ONE str.split of the joined lines; None for any
-    other lines (then they are read line by line).
+def _two_columns(block: str) -> tuple[list[str], list[str], list[int], int] | None:
+    """The words, tags and sentence sizes of lines (`block`, joined by "\\n") that are each
+    empty or a token and a tag apart by one tab or space, and how many empty lines come first,
+    from ONE str.split of the block; None for any other lines (then they are read line by line).
 
     Proof without a step per line: `seps` keeps the lines' whitespace only (a space made a
     tab), one line's apart from the next's by its newline. When it holds nothing but tabs
-    and newlines, no two tabs together, each line has at most one tab, so at most two
-    columns, and a line without one at most one column. If the lines without a tab are all
-    empty and the split gives two parts per tab, every other line has two columns, and the
-    parts alternate token, tag. Whitespace that str.split splits at and the line reader
-    does not end a line at (\r, \x1c-\x1f, U+0085, U+2028...) leaves another character in
-    `seps` (ASCII) or is looked for (the rest), and such lines go line by line."""
-    block = "\n".join(lines)
+    and newlines, no two tabs together, each line has at most one tab, and a line without
+    one holds no whitespace. When no tab starts or ends a line, a line with one has a token
+    and a tag, so the split gives two parts per tab and one per other line that is not
+    empty: two per tab proves every other line empty. Whitespace that str.split splits at
+    and the line reader does not end a line at (\\r, \\x1c-\\x1f, U+0085, U+2028...) leaves
+    another character in `seps` (ASCII) or is looked for (the rest), and such lines go line
+    by line."""
     if not block.isascii() and _WIDE_SPACE.search(block):
         return None
-    seps = block.encode("utf-8", "surrogatepass").translate(_SPACE_TO_TAB, _NOT_SPACE)
+    data = block.encode("utf-8", "surrogatepass")
+    seps = data.translate(_SPACE_TO_TAB, _NOT_SPACE)
     pairs = seps.count(b"\t")
-    if len(seps) != pairs + len(lines) - 1 or b"\t\t" in seps or lines.count("") != len(lines) - pairs:
+    if len(seps) != pairs + block.count("\n") or b"\t\t" in seps:
+        return None
+    tabbed = data.translate(_SPACE_TO_TAB)
+    if b"\n\t" in tabbed or b"\t\n" in tabbed or tabbed.startswith(b"\t") or tabbed.endswith(b"\t"):
         return None
     parts = block.split()
     if len(parts) != 2 * pairs:
         return None
-    # A tab line's newline dropped, what is left between tabs are blank lines: the runs of
+    # A tab line's newline dropped, what is left between tabs are empty lines: the runs of
     # tabs between them are the sentences.
     sizes = [n for n in map(len, seps.replace(b"\t\n", b"\t").split(b"\n")) if n]
-    return parts[0::2], parts[1::2], sizes
+    return parts[0::2], parts[1::2], sizes, len(seps) - len(seps.lstrip(b"\n"))
 
 
 def _read_by_line(path: Path, sentences_per_doc: int | None) -> Iterator[Record | BadInput]:

@@ -23,8 +23,9 @@ AWKWARD = ["   ", "\t", "Ana\tB-PER ", " Ana\tO", "Ana\t\tO", "Ana  O", "Ana \tO
            *(f"ab{c}O" for c in "\x0b\x0c\x1d\x1e\x1f\u2009\u202f")]
 
 
-def _by_line(lines: list[str]) -> tuple[list[str], list[str], list[int]] | None:
-    """What _two_columns must give: the split of each line, when each has 0 or 2 columns."""
+def _by_line(lines: list[str]) -> tuple[list[str], list[str], list[int], int] | None:
+    """What _two_columns must give for the lines joined: the split of each line, when each has 0
+    or 2 columns, and the empty lines before the first token (None when there is none)."""
     rows = [line.split() for line in lines]
     if any(len(r) not in (0, 2) for r in rows):
         return None
@@ -36,7 +37,13 @@ def _by_line(lines: list[str]) -> tuple[list[str], list[str], list[int]] | None:
             sizes.append(run)
             run = 0
     sizes += [run] if run else []
-    return [r[0] for r in rows if r], [r[1] for r in rows if r], sizes
+    blank = next((k for k, r in enumerate(rows) if r), None)
+    return [r[0] for r in rows if r], [r[1] for r in rows if r], sizes, blank
+
+
+def _two(lines: list[str]):
+    got = conll._two_columns("\n".join(lines))
+    return got if got is None or got[0] else (*got[:3], None)  # (the empty lines count only before a token)
 
 
 def test_the_wide_spaces_are_the_ones_str_split_splits_at_beyond_ascii():
@@ -51,7 +58,7 @@ def test_one_split_reads_what_a_split_per_line_reads():
     for _ in range(4000):
         pool = CLEAN if rng.random() < 0.5 else CLEAN + AWKWARD
         lines = [rng.choice(pool) for _ in range(rng.randint(0, 12))]
-        got = conll._two_columns(lines)
+        got = _two(lines)
         if got is not None:
             taken += 1
             assert got == _by_line(lines), lines
@@ -61,7 +68,7 @@ def test_one_split_reads_what_a_split_per_line_reads():
     few = ["lonely", "\tO", "Ana\t", "Ana\tO", "Bo O", "", "a b c", " "]  # deficits and surpluses that could cancel
     for _ in range(3000):
         lines = [rng.choice(few) for _ in range(rng.randint(1, 6))]
-        got = conll._two_columns(lines)
+        got = _two(lines)
         assert got is None or got == _by_line(lines), lines
 
 
@@ -69,7 +76,7 @@ def test_a_line_of_one_and_one_of_three_columns_are_not_taken_for_two_pairs():
     for lines in (["lonely", "Ana B-PER O"], ["Ana\tB-PER\tO", "lonely"], ["Ana\t", "Bo I PER"],
                   ["\tO", "a\u3000b\tO"], ["a\x1cb\tO", "Ana"], ["lonely", "B\u2028o\tx"], ["lonely", "Ana\t"],
                   ["\tO", "", "lonely"], ["Ana ", "Bo\tO", "x"]):
-        assert conll._two_columns(lines) is None, lines
+        assert _two(lines) is None, lines
         assert _by_line(lines) is None
 
 
@@ -79,7 +86,7 @@ def test_every_whitespace_character_inside_a_line_is_read_as_a_split_per_line_re
             continue
         for line in (f"a{c}b\tO", f"ab\t{c}O", f"ab{c}O", f"ab\tO{c}", f"{c}ab\tO", f"ab{c}\tO"):
             lines = ["Ana\tB-PER", line, "", "Bo\tO"]
-            got = conll._two_columns(lines)
+            got = _two(lines)
             assert got is None or got == _by_line(lines), (hex(ord(c)), line)
 
 
@@ -114,3 +121,29 @@ def test_a_clean_document_is_read_by_the_one_split(tmp_path, monkeypatch):
     assert record.doc.text == "Ana Bo\nmet Almaty" and record.line == 1
     assert [(s.text, s.label) for s in record.spans] == [("Ana Bo", "PER"), ("Almaty", "GPE")]
     assert record.doc.meta["scheme"] == "BILUO"
+
+
+def _lines_of(blocks_of, data: bytes):
+    import io
+
+    out = []
+    try:
+        for number, block in blocks_of(io.BytesIO(data), "f"):
+            lines = block.split("\n") if isinstance(block, str) else block
+            out += list(enumerate(lines, number))
+    except BadInput as err:
+        out.append(("bad", err.reason, err.line))
+    return out
+
+
+@pytest.mark.parametrize("chunk", [1, 5, 64, 1 << 20])
+def test_text_blocks_hold_the_lines_iter_lines_gives(monkeypatch, chunk):
+    monkeypatch.setattr(core_text, "_CHUNK", chunk)
+    rng = random.Random(chunk)
+    pieces = [b"a", b"\xc3\xa9", b"\xf0\x9f\x98\x80", b"\n", b"\r\n", b"\r", b"\r\r\n", b"\t", b" ", b"\xff"]
+    for _ in range(300):
+        data = b"".join(rng.choice(pieces[:-1] if rng.random() < 0.7 else pieces) for _ in range(rng.randint(0, 30)))
+        assert _lines_of(core_text.iter_text_blocks, data) == _lines_of(core_text.iter_line_blocks, data), data
+    for bom in ("utf-16-le", "utf-16", "utf-8-sig"):
+        data = "Ana\tB-PER\r\n\r\nBo\tO\n".encode(bom)
+        assert _lines_of(core_text.iter_text_blocks, data) == _lines_of(core_text.iter_line_blocks, data)
