@@ -16,7 +16,7 @@ import pytest
 from desktop.core.model import BadInput
 from desktop.formats import doccano, dygiepp, fast_json, json_values
 
-TRICKY = ['{"a":1,"a":2}', '"\\ud83d\\ude00"', '"\\ud800"', '"\\udc00\\ud800"', "NaN", "-Infinity", "[1, NaN]",
+TRICKY = ['{"a":1,"a":2}', '{"a":1,"b":2,"a":{"c":3}}', '"\\ud83d\\ude00"', '"\\ud800"', '"\\udc00\\ud800"', "NaN", "-Infinity", "[1, NaN]",
           "1e400", "-1e400", "1e-400", "-0", "-0.0", "18446744073709551615", "18446744073709551616",
           "-9223372036854775808", "-9223372036854775809", "12345678901234567890123", "1.7976931348623157e308",
           '"\x01"', '"\u2028\x85"', ' {"a":1} ', '{"a":1}\r', '{"a":1}\ufeff', "\ufeff{}", "[1,]", "00", "1.",
