@@ -37,6 +37,8 @@ _DIGITS = bytes(0x30 if 0x30 <= b <= 0x39 else 0x20 for b in range(256))  # ever
 _LONG_INT = b"0" * 19
 _BLOCK = 1 << 18
 _WRITE_OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATETIME
+# json, where it writes: compact, as orjson; looking for no cycle (a writer's values are built
+# from parsed or stored ones, never a cycle, and the check was a fifth of encoding).
 _ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
 
 
