@@ -121,27 +121,10 @@ def iter_lines(stream: BinaryIO, file: str | None = None) -> Iterator[tuple[int,
 
 
 def iter_line_blocks(stream: BinaryIO, file: str | None = None) -> Iterator[tuple[int, list[str]]]:
-    """The lines of `iter_lines` a chunk at a time: (number of the block's first line, its
-    lines), for a reader whose work per line is less than a generator's step (CoNLL)."""
-    head = b""
-    # A raw stream or a pipe may return fewer bytes than asked.
-    while len(head) < _SNIFF and (more := stream.read(_SNIFF - len(head))):
-        head += more
-    bom, name, codec = _sniff(head)
-    buf, pos = head[len(bom) :], len(bom)  # pos: file offset of buf[0]
+    """The lines of `iter_lines` a chunk at a time: (number of the block's first line, its lines)."""
     parts: list[str] = []  # the current line so far; a list, so a long line is not re-copied
     number = 1
-    while True:
-        chunk = stream.read(_CHUNK)
-        buf += chunk
-        error, base = None, pos
-        try:
-            # final=False keeps a sequence cut by the chunk boundary in buf for the next round.
-            text, used = codec(buf, "strict", not chunk)
-        except UnicodeDecodeError as err:
-            # Hand out the good lines before the bad byte first, as a reader of lines expects.
-            error, (text, used) = err, codec(buf[: err.start], "strict", True)
-        buf, pos = buf[used:], pos + used
+    for text, bad in _decoded(stream, file):
         if "\n" in text:
             lines = text.split("\n")
             last = lines.pop()
@@ -156,12 +139,65 @@ def iter_line_blocks(stream: BinaryIO, file: str | None = None) -> Iterator[tupl
             del lines
         else:
             parts.append(text)
-        if error:
-            raise _bad(error, base, name, file, number)
-        if not chunk:
-            break
+        if bad:
+            raise bad(number)
     if rest := "".join(parts):
         yield number, [rest[:-1] if rest.endswith("\r") else rest]
+
+
+def iter_text_blocks(stream: BinaryIO, file: str | None = None) -> Iterator[tuple[int, str]]:
+    """The lines of `iter_lines` a chunk at a time, joined: (number of the block's first line,
+    its lines joined by "\n"), for a reader that splits a block at once (CoNLL) rather than
+    taking a step per line. No block is empty of lines: each holds at least one (maybe empty)."""
+    parts: list[str] = []  # the text since the last line break
+    number = 1
+    for text, bad in _decoded(stream, file):
+        cut = text.rfind("\n")
+        if cut >= 0:
+            parts.append(text[:cut])
+            block, parts = "".join(parts), [text[cut + 1:]]
+            # A \r before each line break goes, as iter_lines drops it (one per line).
+            if "\r" in block:
+                block = block.replace("\r\n", "\n")
+                block = block[:-1] if block.endswith("\r") else block
+            yield number, block
+            number += block.count("\n") + 1
+            del block
+        else:
+            parts.append(text)
+        if bad:
+            raise bad(number)
+    if rest := "".join(parts):
+        yield number, rest[:-1] if rest.endswith("\r") else rest
+
+
+def _decoded(stream: BinaryIO, file: str | None) -> Iterator[tuple[str, Callable[[int], BadInput] | None]]:
+    """The stream's text a chunk at a time (by the byte-order-mark rule above), each with None,
+    or, for the good text before an undecodable byte, the BadInput to raise given the number of
+    the line that byte is on (the reader knows it, after handing out the lines before)."""
+    head = b""
+    # A raw stream or a pipe may return fewer bytes than asked.
+    while len(head) < _SNIFF and (more := stream.read(_SNIFF - len(head))):
+        head += more
+    bom, name, codec = _sniff(head)
+    buf, pos = head[len(bom) :], len(bom)  # pos: file offset of buf[0]
+    while True:
+        chunk = stream.read(_CHUNK)
+        buf += chunk
+        error, base = None, pos
+        try:
+            # final=False keeps a sequence cut by the chunk boundary in buf for the next round.
+            text, used = codec(buf, "strict", not chunk)
+        except UnicodeDecodeError as err:
+            # Hand out the good lines before the bad byte first, as a reader of lines expects.
+            error, (text, used) = err, codec(buf[: err.start], "strict", True)
+        buf, pos = buf[used:], pos + used
+        if error:
+            yield text, lambda line, error=error, base=base: _bad(error, base, name, file, line)
+            return
+        yield text, None
+        if not chunk:
+            return
 
 
 def clean(text: str) -> tuple[str, Callable[[int], int]]:

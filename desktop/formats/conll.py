@@ -42,7 +42,7 @@ from typing import TextIO
 from desktop.core.annotations import Dropped
 from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, State, Status, Token
 from desktop.core.spans import non_overlapping
-from desktop.core.text import content_hash, iter_line_blocks, iter_lines, title_from
+from desktop.core.text import content_hash, iter_lines, iter_text_blocks, title_from
 from desktop.core.token_list import TokenList, bounds
 from desktop.formats.jsonl import describe
 
@@ -53,6 +53,10 @@ MISSING = "-"  # spaCy's tag for a token nobody has decided on
 _OUTSIDE = {"O", MISSING}
 _WORD = re.compile(r"\S+")
 _SPACE = re.compile(r"\s")
+# What str.split splits at beyond ASCII (test_xfast4_conll checks this against every code point).
+_WIDE_SPACE = re.compile("[\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]")
+_SPACE_TO_TAB = bytes.maketrans(b" ", b"\t")
+_NOT_SPACE = bytes(b for b in range(256) if not (b < 128 and chr(b).isspace()))  # UTF-8's bytes of the rest too
 _ENTITY, _IMPORT, _ACCEPTED = Layer.ENTITY, Source.IMPORT, State.ACCEPTED  # an enum member's lookup is slow in 3.11
 
 
@@ -64,57 +68,69 @@ def read(path: Path, *, sentences_per_doc: int | None = None) -> Iterator[Record
         return
     file, name = str(path), Path(path).name
     with open(path, "rb") as stream:
-        count, rows, first, opened = 0, [], 1, None  # rows: the document's lines' columns, from line `first`
+        count, pieces, first, opened = 0, [], 1, None  # pieces: the document's lines (joined), from line `first`
         try:
-            for number, lines in iter_line_blocks(stream, file):
-                # A block of lines at a time, a document's lines split by map (a generator's
-                # step per line was as long as the plain parser's whole work on it). Tuples,
-                # not lists: the collector stops tracking a tuple of strings.
-                at = 0
-                for i in _lines_with(lines, DOCSTART):
-                    cols = lines[i].split()
-                    if cols[0] != DOCSTART:
+            for number, block in iter_text_blocks(stream, file):
+                # A block of lines at a time, as one string (a generator's step per line was as
+                # long as the plain parser's whole work on it), cut into documents at -DOCSTART-.
+                at, line, counted = 0, number, 0  # line: the number of the line at offset `counted`
+                for a, b in _lines_at(block, DOCSTART):
+                    if block[a:b].split()[0] != DOCSTART:
                         continue
-                    rows += map(tuple, map(str.split, lines[at:i]))
-                    done = _document(rows, first, opened, file, name, count + 1)
+                    line += block.count("\n", counted, a)
+                    counted = a
+                    if a > at:  # the lines before, up to its own
+                        pieces.append(block[at:a - 1])
+                    done = _document(pieces, first, opened, file, name, count + 1)
                     if done is not None:
                         count += isinstance(done, Record)
                         yield done
-                    rows, first, opened, at = [], number + i + 1, number + i, i + 1
-                rows += map(tuple, map(str.split, lines[at:]))
+                    pieces, first, opened, at = [], line + 1, line, b + 1
+                if at <= len(block):  # lines after the last -DOCSTART-
+                    pieces.append(block[at:])
         except BadInput as err:
             # As line by line: a bad line before the undecodable byte is named, the rest is not read.
-            done = _document(rows, first, opened, file, name, count + 1)
+            done = _document(pieces, first, opened, file, name, count + 1)
             if isinstance(done, BadInput):
                 yield done
             yield err
             return
-        done = _document(rows, first, opened, file, name, count + 1)
+        done = _document(pieces, first, opened, file, name, count + 1)
         if done is not None:
             yield done
 
 
-def _lines_with(lines: list[str], needle: str) -> list[int]:
-    """The index of each line that holds `needle`: found in the block's joined text by
+def _lines_at(block: str, needle: str) -> list[tuple[int, int]]:
+    """The start and end offsets of each line of `block` that holds `needle`: found by
     str.find, a step per hit (about one a document), not a test per line."""
-    block = "\n".join(lines)
-    found, line, at = [], 0, 0
+    found = []
     pos = block.find(needle)
     while pos >= 0:
-        line += block.count("\n", at, pos)
-        found.append(line)
-        at = block.find("\n", pos)
-        if at < 0:
-            break
-        pos = block.find(needle, at)
+        end = block.find("\n", pos)
+        end = len(block) if end < 0 else end
+        found.append((block.rfind("\n", 0, pos) + 1, end))
+        pos = block.find(needle, end)
     return found
 
 
-def _document(rows: list[tuple[str, ...]], first: int, opened: int | None, file: str, name: str,
+def _document(pieces: list[str], first: int, opened: int | None, file: str, name: str,
               number: int) -> Record | BadInput | None:
-    """Document `number` of a file from its lines' columns (line `first` on; `opened`: its
-    -DOCSTART- line), or a BadInput for its first bad line, or None if it has no tokens."""
-    if set(map(len, rows)) <= {0, 2}:  # most documents: token and tag lines only, read as wholes
+    """Document `number` of a file from its lines, joined in one or more pieces (line `first`
+    on; `opened`: its -DOCSTART- line), or a BadInput for its first bad line, or None if it has
+    no tokens."""
+    if not pieces:
+        return None
+    block = pieces[0] if len(pieces) == 1 else "\n".join(pieces)
+    two = _two_columns(block)
+    if two is not None:  # most documents: token and tag lines split at once
+        words, tags, sizes, blank = two
+        if not words:
+            return None
+        distinct = set(tags)
+        if all(_split(tag)[0] is not None for tag in distinct - _OUTSIDE):
+            return _build(words, tags, sizes, name, first + blank if opened is None else opened, number, 0, distinct)
+    rows = list(map(tuple, map(str.split, block.split("\n"))))  # tuples: the collector stops tracking them
+    if set(map(len, rows)) <= {0, 2}:  # token and tag lines and blank ones, read as wholes
         pairs = list(filter(None, rows))  # the token lines
         if not pairs:
             return None
@@ -133,6 +149,39 @@ def _document(rows: list[tuple[str, ...]], first: int, opened: int | None, file:
         except BadInput as err:
             return BadInput(err.reason, file, k)
     return builder.record(number) if builder.has_tokens() else None
+
+
+def _two_columns(block: str) -> tuple[list[str], list[str], list[int], int] | None:
+    """The words, tags and sentence sizes of lines (`block`, joined by "\\n") that are each
+    empty or a token and a tag apart by one tab or space, and how many empty lines come first,
+    from ONE str.split of the block; None for any other lines (then they are read line by line).
+
+    Proof without a step per line: `seps` keeps the lines' whitespace only (a space made a
+    tab), one line's apart from the next's by its newline. When it holds nothing but tabs
+    and newlines, no two tabs together, each line has at most one tab, and a line without
+    one holds no whitespace. When no tab starts or ends a line, a line with one has a token
+    and a tag, so the split gives two parts per tab and one per other line that is not
+    empty: two per tab proves every other line empty. Whitespace that str.split splits at
+    and the line reader does not end a line at (\\r, \\x1c-\\x1f, U+0085, U+2028...) leaves
+    another character in `seps` (ASCII) or is looked for (the rest), and such lines go line
+    by line."""
+    if not block.isascii() and _WIDE_SPACE.search(block):
+        return None
+    data = block.encode("utf-8", "surrogatepass")
+    seps = data.translate(_SPACE_TO_TAB, _NOT_SPACE)
+    pairs = seps.count(b"\t")
+    if len(seps) != pairs + block.count("\n") or b"\t\t" in seps:
+        return None
+    tabbed = data.translate(_SPACE_TO_TAB)
+    if b"\n\t" in tabbed or b"\t\n" in tabbed or tabbed.startswith(b"\t") or tabbed.endswith(b"\t"):
+        return None
+    parts = block.split()
+    if len(parts) != 2 * pairs:
+        return None
+    # A tab line's newline dropped, what is left between tabs are empty lines: the runs of
+    # tabs between them are the sentences.
+    sizes = [n for n in map(len, seps.replace(b"\t\n", b"\t").split(b"\n")) if n]
+    return parts[0::2], parts[1::2], sizes, len(seps) - len(seps.lstrip(b"\n"))
 
 
 def _read_by_line(path: Path, sentences_per_doc: int | None) -> Iterator[Record | BadInput]:
@@ -210,8 +259,9 @@ class _Doc:
 
 
 def _build(words: list[str], tags: list[str], sizes: list[int], source: str, line: int | None, number: int,
-           extra: int) -> Record:
-    """The Record of a document's words and tags, in sentences of `sizes` words (none empty)."""
+           extra: int, distinct: set[str] | None = None) -> Record:
+    """The Record of a document's words and tags, in sentences of `sizes` words (none empty);
+    `distinct`: set(tags) if the caller has it."""
     # Offsets by running sums (this is most of the reading), kept as lists: a Token is made
     # only if one is asked for (core.token_list). Each word is followed by one space, or
     # by a newline where its sentence ends.
@@ -227,13 +277,20 @@ def _build(words: list[str], tags: list[str], sizes: list[int], source: str, lin
     tokens = TokenList(starts, ends, spaces)
     text = "\n".join([" ".join(words[a:b]) for a, b in zip(firsts, firsts[1:])])
     # Only the tagged tokens (few) are looked at: an entity runs over tagged tokens only.
-    marks = [i for i, tag in enumerate(tags) if tag not in _OUTSIDE]
-    found = _entities(marks, tags, set(firsts), starts, ends)
+    # Which tags occur says whether any is (most documents' tags are a handful of strings).
+    distinct = set(tags) if distinct is None else distinct
+    missing = MISSING in distinct
+    if distinct <= _OUTSIDE:
+        marks = []
+    elif missing:
+        marks = [i for i, tag in enumerate(tags) if tag not in _OUTSIDE]
+    else:  # one comparison is quicker than a set's lookup
+        marks = [i for i, tag in enumerate(tags) if tag != "O"]
+    found, scheme = _decode(marks, tags, set(firsts), starts, ends)
     spans = [Span(a, b, label, text[a:b], _ENTITY, _IMPORT, _ACCEPTED) for a, b, label in found]
     # Every token tagged: the document was read whole. A "-" (missing) leaves it to do.
-    status = Status.TODO if MISSING in tags else Status.DONE
-    doc = Document(text, title=title_from(text), meta={"source": source, "document": number,
-                                                       "scheme": _scheme(marks, tags)},
+    status = Status.TODO if missing else Status.DONE
+    doc = Document(text, title=title_from(text), meta={"source": source, "document": number, "scheme": scheme},
                    status=status, content_hash=content_hash(text))
     record = Record(doc, spans=spans, tokens=tokens, line=line)
     if extra:
@@ -242,17 +299,27 @@ def _build(words: list[str], tags: list[str], sizes: list[int], source: str, lin
     return record
 
 
-def _entities(marks: list[int], tags: list[str], firsts: set[int], starts: list[int],
-              ends: list[int]) -> list[tuple[int, int, str]]:
+def _decode(marks: list[int], tags: list[str], firsts: set[int], starts: list[int],
+            ends: list[int]) -> tuple[list[tuple[int, int, str]], str]:
     """(start, end, label) of each entity, decoded leniently (see the module docstring) from the
-    tags of the tagged tokens `marks`: an open entity ends at an untagged token (a gap in
-    `marks`), at a sentence's first token (`firsts`), at B/U/S or another label."""
+    tags of the tagged tokens `marks`, and the scheme (what `detect` says of all the tags), in
+    one pass. An open entity ends at an untagged token (a gap in `marks`), at a sentence's
+    first token (`firsts`), at B/U/S or another label."""
     found: list[tuple[int, int, str]] = []
     open_: tuple[int, str] | None = None  # (start, label) of the entity being read
-    prev = -2
+    prefixes = set()
+    iob1 = False
+    before, prev = "O", -2  # before: the label an I- continues without being IOB1's
     for i in marks:
         prefix, label = _split(tags[i])
-        if open_ and (i != prev + 1 or i in firsts or prefix in ("B", "U", "S") or label != open_[1]):
+        prefixes.add(prefix)
+        gap = i != prev + 1
+        if gap:
+            before = "O"
+        if prefix == "I" and before != label:
+            iob1 = True
+        before = label if prefix in ("B", "I") else "O"
+        if open_ and (gap or i in firsts or prefix in ("B", "U", "S") or label != open_[1]):
             found.append((open_[0], ends[prev], open_[1]))
             open_ = None
         if open_ is None:
@@ -263,28 +330,11 @@ def _entities(marks: list[int], tags: list[str], firsts: set[int], starts: list[
         prev = i
     if open_:
         found.append((open_[0], ends[prev], open_[1]))
-    return found
-
-
-def _scheme(marks: list[int], tags: list[str]) -> str:
-    """detect(tags), looking at the tagged tokens only."""
-    prefixes = set()
-    iob1 = False
-    before, prev = "O", -2
-    for i in marks:
-        prefix, label = _split(tags[i])
-        if i != prev + 1:
-            before = "O"
-        prefixes.add(prefix)
-        if prefix == "I" and before != label:
-            iob1 = True
-        before = label if prefix in ("B", "I") else "O"
-        prev = i
     if prefixes & {"E", "S"}:
-        return "IOBES"
+        return found, "IOBES"
     if prefixes & {"L", "U"}:
-        return "BILUO"
-    return "IOB1" if iob1 else "IOB2"
+        return found, "BILUO"
+    return found, "IOB1" if iob1 else "IOB2"
 
 
 @functools.lru_cache(maxsize=4096)  # a file has few distinct tags and many lines

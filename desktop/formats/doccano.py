@@ -33,6 +33,7 @@ from desktop.core.annotations import Dropped, Note, Relation
 from desktop.core.model import BadInput, Layer, Record, Source, Span, State
 from desktop.core.text import unmoved
 from desktop.formats.event_dicts import kind
+from desktop.formats.fast_json import dumps
 from desktop.formats.json_values import Text, records
 from desktop.formats.jsonl import describe, export_id
 
@@ -40,10 +41,6 @@ _OWN = {"id", "entities", "relations", "cats", "Comments"}
 _OWN_DEFAULT = _OWN | {"text", "label"}
 _IDS = (int, str)  # the ids looked up at once (a bool, a float, a list: by _check_id first)
 _ENTITY, _IMPORT, _ACCEPTED = Layer.ENTITY, Source.IMPORT, State.ACCEPTED  # an enum member's lookup is slow in 3.11
-# One encoder for every line: json.dumps with an option builds a new one per call. What it
-# encodes is made here from parsed or stored values, never a cycle: not looking for one
-# (check_circular) saves a fifth of encoding.
-_ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
 
 
 def read(path: Path, *, text_key: str | None = None, label_key: str | None = None) -> Iterator[Record | BadInput]:
@@ -178,7 +175,7 @@ def write(records: Iterable[Record], out: TextIO, *, form: str = "entities", sug
         raise ValueError(f"doccano form must be 'entities' or 'label', not {form!r}")
     count = 0
     for record in records:
-        out.write(_ENCODE(_obj(record, form, suggestions)))
+        out.write(dumps(_obj(record, form, suggestions)))
         out.write("\n")
         count += 1
     return count

@@ -3,8 +3,9 @@ a file, with the line each starts on, and checked spans built from character off
 
 A file may hold one value per line (JSONL), values spread over several lines one after
 another (doccano's pretty-printed examples), or one top-level array (Label Studio's
-export); `values` yields each record of any of these. The file is read whole: these
-formats are exports of annotated corpora, not streams of millions of lines.
+export); `values` yields each record of any of these. A value alone on its line is read by
+orjson where that gives what json gives (formats.fast_json), any other by json. The file is
+read whole: these formats are exports of annotated corpora, not streams of millions of lines.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from __future__ import annotations
 import json
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from dataclasses import replace
 from pathlib import Path
 from typing import Any
@@ -20,6 +21,7 @@ from typing import Any
 from desktop.core.model import BadInput, Document, Record, Source, Span, State
 from desktop.core.spans import check_span
 from desktop.core.text import clean, content_hash, decode, title_from
+from desktop.formats.fast_json import NOTHING, exact_ints, line_value
 from desktop.formats.jsonl import without_lone_surrogates
 
 _DECODER = json.JSONDecoder()
@@ -39,16 +41,61 @@ def values(path: Path) -> Iterator[tuple[int, Any] | BadInput]:
     except BadInput as bad:
         yield bad
         return
-    breaks = [m.start() for m in _NEWLINE.finditer(text)]
-
-    def line(pos: int) -> int:
-        return bisect_right(breaks, pos - 1) + 1
-
     pos = _skip(text, 0)
     if text.startswith("[", pos):
-        yield from _array(text, pos + 1, file, line)
+        yield from _array(text, pos + 1, file, _line_of(text))
         return
+    if not exact_ints(text):
+        yield from _by_json(text, pos, file, False)
+        return
+    rest = yield from _quick_lines(text)  # most files: a value a line, read by orjson (fast_json)
+    if rest is not None:
+        yield from _by_json(text, _skip(text, rest), file, True)
+
+
+def _quick_lines(text: str) -> Generator[tuple[int, Any], None, int | None]:
+    """(line, value) for each line, read by orjson as json would read it, up to the first line
+    that json must read (see fast_json); returns that line's offset, or None at the end."""
+    for first, number, lines in _line_blocks(text):
+        for k, source in enumerate(lines):
+            if source:
+                value = line_value(source)
+                if value is NOTHING:
+                    return first + sum(len(s) + 1 for s in lines[:k])
+                yield number + k, value
+    return None
+
+
+def _line_blocks(text: str, size: int = 1 << 20) -> Iterator[tuple[int, int, list[str]]]:
+    """(offset, number of the first line, lines) for the text's lines, about `size` characters
+    of them at a time (a list of every line of a large file would double its memory)."""
+    first, number = 0, 1
+    while first <= len(text):
+        end = text.find("\n", first + size)
+        end = len(text) if end < 0 else end
+        lines = text[first:end].split("\n")
+        yield first, number, lines
+        first, number = end + 1, number + len(lines)
+
+
+def _line_of(text: str) -> Callable[[int], int]:
+    """The 1-based line of an offset into `text`."""
+    breaks = [m.start() for m in _NEWLINE.finditer(text)]
+    return lambda pos: bisect_right(breaks, pos - 1) + 1
+
+
+def _by_json(text: str, pos: int, file: str, quick: bool) -> Iterator[tuple[int, Any] | BadInput]:
+    """values() from offset `pos` on, each value read by json (a line that is one value by orjson
+    where `quick`): values over several lines, several on a line, and bad ones with json's messages."""
+    line = _line_of(text)
     while pos < len(text):
+        if quick:
+            nxt = text.find("\n", pos)
+            value = line_value(text[pos:len(text) if nxt < 0 else nxt])
+            if value is not NOTHING:
+                yield line(pos), value
+                pos = _skip(text, len(text) if nxt < 0 else nxt)
+                continue
         try:
             value, end = _DECODER.raw_decode(text, pos)
         except json.JSONDecodeError as err:

@@ -83,6 +83,7 @@ from desktop.core.text import clean, content_hash, iter_lines, title_from
 from desktop.formats import event_dicts, jsonl_kinds, prodigy_cats
 from desktop.formats.event_dicts import kind as _kind
 from desktop.formats.event_dicts import shown
+from desktop.formats.fast_json import NOTHING, dumps, exact_ints, line_value
 
 # How deep a line may nest. Deeper `meta` would be refused by (or crash) every later
 # reader of it; Python's own JSON reader stops near 1,000 levels with a RecursionError.
@@ -148,6 +149,10 @@ def without_lone_surrogates(source: str) -> str:
 def _loads(line: str) -> Any:
     """The JSON value of a line, by the rules in the module docstring; raises BadInput."""
     line = without_lone_surrogates(line)
+    if exact_ints(line):  # most lines: read by orjson, as json would read them (fast_json)
+        value = line_value(line)
+        if value is not NOTHING:
+            return value
     try:
         return _DECODER.decode(line)
     except json.JSONDecodeError as err:
@@ -388,7 +393,7 @@ def write(records: Iterable[Record], out: TextIO, warn: Callable[[str], None] | 
     for record in records:
         obj = task(record)
         try:
-            line = _ENCODE(obj)
+            line = dumps(obj, _ENCODE)
         except ValueError:  # only a non-finite float makes strict dumps fail
             replaced = _nulls_for_nonfinite(obj)
             line = _ENCODE(obj)

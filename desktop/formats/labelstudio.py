@@ -45,13 +45,12 @@ from typing import Any, TextIO
 from desktop.core.annotations import Attribute, Dropped, Note, Relation
 from desktop.core.model import BadInput, Layer, Record, Source, Span, State, Status
 from desktop.formats.event_dicts import kind
+from desktop.formats.fast_json import dumps
 from desktop.formats.json_values import Text, records
 from desktop.formats.jsonl import describe
 
 UNLABELLED = "related"
 
-# One encoder for every task: json.dumps with an option builds a new one per call.
-_ENCODE = json.JSONEncoder(ensure_ascii=False).encode
 
 def read(path: Path, *, text_key: str = "text") -> Iterator[Record | BadInput]:
     """Yield a Record per task, or a BadInput(reason, file, line) per bad task."""
@@ -199,8 +198,8 @@ def write(records: Iterable[Record], out: TextIO, *, predictions_only: bool = Fa
         if count:
             out.write(",")
         out.write("\n")
-        out.write(_ENCODE(task(record, predictions_only=predictions_only, from_name=from_name, to_name=to_name,
-                               choices_name=choices_name, model_version=model_version, symmetric=symmetric)))
+        out.write(dumps(task(record, predictions_only=predictions_only, from_name=from_name, to_name=to_name,
+                              choices_name=choices_name, model_version=model_version, symmetric=symmetric)))
         count += 1
     out.write("\n]\n")
     return count

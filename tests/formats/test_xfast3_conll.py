@@ -17,7 +17,9 @@ def test_lines_with_finds_the_lines_a_test_per_line_finds():
     for _ in range(500):
         lines = [rng.choice(pieces) + rng.choice(pieces) for _ in range(rng.randint(0, 12))]
         expected = [i for i, line in enumerate(lines) if conll.DOCSTART in line]
-        assert conll._lines_with(lines, conll.DOCSTART) == expected, lines
+        block = "\n".join(lines)  # (now the lines' offsets in their joined block)
+        assert [block.count("\n", 0, a) for a, _ in conll._lines_at(block, conll.DOCSTART)] == expected, lines
+        assert all(block[a:b] in lines for a, b in conll._lines_at(block, conll.DOCSTART))
 
 
 def test_a_token_holding_any_whitespace_is_not_whole():
