@@ -220,7 +220,7 @@ def refuse(path: Path, message: str) -> None:
 
 class _ArticleWatch(QObject):
     """Quits once an article is on screen: the installer's smoke test starts the real app
-    with SPANDESK_SMOKE_QUIT=1 and waits for this line."""
+    with SPANDESK_SMOKE_QUIT=1 and waits for this line (the benches time it)."""
 
     def __init__(self, app: QApplication, window: MainWindow):
         super().__init__(window)
@@ -231,10 +231,17 @@ class _ArticleWatch(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.window.view.toPlainText():
             watched.removeEventFilter(self)
-            title = self.window.view.toPlainText().split("\n", 1)[0]
-            print(f"first article shown: {title}", flush=True)
-            QTimer.singleShot(0, self.app.quit)
+            # Said once the paint has been drawn and flushed, not when it is about to begin:
+            # a zero timer runs after the event that paints (and is queued before the
+            # second phase's, whose filter was installed earlier and so sees the paint later).
+            QTimer.singleShot(0, self._shown)
         return False
+
+    @guarded()
+    def _shown(self) -> None:
+        title = self.window.view.toPlainText().split("\n", 1)[0]
+        print(f"first article shown: {title}", flush=True)
+        self.app.quit()
 
 
 def _quit_on_first_article(app: QApplication, window: MainWindow) -> None:
