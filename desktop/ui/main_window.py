@@ -10,7 +10,6 @@ window the label bar folds into one row and the side panels fold away (`_fold`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -145,12 +144,13 @@ class MainWindow(QMainWindow):
             column.setSpacing(0)
         self._column.addWidget(self.view, 1)
         # Two splitters, so a layout saved before the side column existed still restores.
-        self.side_splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Both horizontal, QSplitter's default: naming it would build Qt's namespace (lazy_qt).
+        self.side_splitter = QSplitter()
         self.side_splitter.addWidget(self._right)
         self.side_splitter.addWidget(self._side)
         self.side_splitter.setStretchFactor(0, 1)
         self.side_splitter.setSizes([1000, 330])
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()
         self.splitter.addWidget(self._list_box)
         self.splitter.addWidget(self.side_splitter)
         self.splitter.setStretchFactor(1, 1)

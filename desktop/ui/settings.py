@@ -76,6 +76,17 @@ class Settings:
         self.qsettings.setValue("view/fusion_palette", record)
 
     @property
+    def system_scheme(self) -> str:
+        """The system's colour scheme ("dark" or "light") as the last run saw it (a cache:
+        asking the system costs the window's first paint 11 ms, look/theme.py); "" until then."""
+        value = self._get("view/system_scheme", "")
+        return value if value in ("dark", "light") else ""
+
+    @system_scheme.setter
+    def system_scheme(self, value: str) -> None:
+        self.qsettings.setValue("view/system_scheme", value)
+
+    @property
     def recent(self) -> list[str]:
         """Project files opened lately, newest first."""
         value = self.qsettings.value("files/recent", [])

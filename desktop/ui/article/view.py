@@ -16,11 +16,12 @@ Mouse, keys and the selection: `input.ArticleInput`, an object the view owns (`v
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSizeF, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop.core.model import Span, Token
+from desktop.ui.article import ink
 from desktop.ui.article.hints import WordHints
 from desktop.ui.article.input import ArticleInput
 from desktop.ui.article.link_paint import LinkPainter
@@ -30,7 +31,7 @@ from desktop.ui.article.relation_arcs import RelationArcs
 from desktop.ui.article.spans import ArticleText, SpanIndex
 from desktop.ui.article.tags import SpanTags
 from desktop.ui.guard import guarded
-from desktop.ui.look.colours import fallback_colour, label_style, label_styles, link_colour, palette_colours
+from desktop.ui.look.colours import colour_copy, fallback_colour, label_style, label_styles, link_colour, palette_colours
 
 TEXT_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "serif"]
 LABEL_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -52,12 +53,13 @@ class ArticleView(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(False)
         self.setTabChangesFocus(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # Through Qt's properties, which take the enums' values: their setters' arguments are
+        # enums of Qt's namespace, which the first paint must not build (see lazy_qt).
+        self.setProperty("textInteractionFlags", 1 | 2)  # TextSelectableByMouse | TextSelectableByKeyboard
         self.setFrameShape(QFrame.Shape.NoFrame)
         # A scroll bar that came and went with each document would resize the viewport and
         # relayout the text twice per switch.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setProperty("verticalScrollBarPolicy", 2)  # Qt.ScrollBarPolicy.ScrollBarAlwaysOn
         # The margins beside the centred column belong to this widget, not the viewport.
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
@@ -272,7 +274,7 @@ class ArticleView(QTextEdit):
 
     def set_label_colours(self, colours: dict[str, QColor]) -> None:
         """Label colours as the schema gives them (light); dark-mode variants are derived."""
-        self._colours = {label: QColor(c) for label, c in colours.items()}
+        self._colours = {label: colour_copy(c) for label, c in colours.items()}
         self._restyle()
 
     # --- state ------------------------------------------------------------------------
@@ -380,7 +382,8 @@ class ArticleView(QTextEdit):
         offset = self.scroll_offset()
         try:
             geo = geometry(self.document(), self._doc, self._index, self._metrics,
-                           QRectF(event.rect()).translated(offset))
+                           QRectF(event.rect()).translated(offset),
+                           self.cursorForPosition(QPoint(0, event.rect().top())).block())
             if geo.boxes:
                 self._decorate(offset, lambda painter: self._painter.under(painter, self._index, geo))
         finally:
@@ -395,10 +398,10 @@ class ArticleView(QTextEdit):
     def _over(self, painter: QPainter, geo, area: QRectF) -> None:
         self._painter.over(painter, self._index, geo, self._index.index_of(self._focused))
         if self.hasFocus():
-            ink = self.palette().color(QPalette.ColorRole.Highlight)
+            handle_ink = ink.brush(self.palette().color(QPalette.ColorRole.Highlight))
             for _side, handle in self.edge_handles():  # drag handles on the focused span's edges
                 x = handle.center().x()
-                painter.fillRect(QRectF(x - 1.5, handle.top() - 3, 3, handle.height() + 6), ink)
+                painter.fillPath(ink.rect(QRectF(x - 1.5, handle.top() - 3, 3, handle.height() + 6)), handle_ink)
         if self._plan.rows or self._plan.segments:
             self._link_painter.rings(painter, geo.boxes, self._plan.rows)
             self._link_painter.paint(painter, self.document(), self._plan, area)
