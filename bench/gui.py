@@ -31,8 +31,9 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/gui.py [--cold-only] [--runs 15]
 
 * `--phases` (with `--runs N`): only where the cold start goes, inside the process, phase by
-  phase (PySide6's modules, Qt's `Qt` namespace, Spandesk's imports, settings, opening the
-  project, make_app, building the window, the first paint), medians of alternating runs
+  phase (PySide6's modules, Spandesk's imports, settings, opening the project, make_app,
+  building the window, the first paint), and the share of runs in which Qt's `Qt`
+  namespace had been built by the end of the first paint, medians of alternating runs
   against a bare window's phases; `--tree OTHER` times another checkout's code (run with
   this venv) the same way. Each side also times its first paint itself, from the Paint
   event reaching the viewport (before anything is drawn) to the return to the event loop;
@@ -137,8 +138,8 @@ app.exec()
 # Where the cold start goes, inside the process (--phases): each child prints, at its first
 # painted article, the milliseconds since its first line (after interpreter start) at each
 # step. The app child takes `spandesk gui --db FILE`'s own steps (desktop/ui/app.py:
-# open_and_run and run), with the `Qt` namespace touched on its own right after PySide6 is
-# imported, so that its cost shows apart from whichever module would touch it first.
+# open_and_run and run), and says whether Qt's `Qt` namespace had been built by the end of
+# its first paint ("qt_built": the share of runs; it costs 11 ms wherever it is built).
 PHASES_APP = """
 import json, os, sys, time
 t0 = time.perf_counter()
@@ -147,8 +148,6 @@ def mark(name):
     marks.append((name, (time.perf_counter() - t0) * 1e3))
 from PySide6 import QtCore, QtGui, QtWidgets
 mark("PySide6 modules")
-QtCore.Qt
-mark("Qt's `Qt` enum namespace")
 from desktop.ui import app
 from desktop import launch
 mark("Spandesk's imports")
@@ -174,7 +173,8 @@ def report(self, watched, event):
         app.QTimer.singleShot(0, painted)  # runs once the paint (and its flush) has returned
     return False
 def painted():
-    print(json.dumps({"marks": marks, "painted": (time.perf_counter() - t0) * 1e3}), flush=True)
+    print(json.dumps({"marks": marks, "painted": (time.perf_counter() - t0) * 1e3, "qt": "Qt" in vars(QtCore)}),
+          flush=True)
     os._exit(0)
 app._ArticleWatch.eventFilter = report
 window.desk.open_first()
@@ -232,6 +232,7 @@ def phases(folder: Path, runs: int, root: Path = ROOT) -> dict:
     warm_up([sys.executable, "-m", "desktop", "gui", "--db", str(db)], home, root)
     kinds = {"app": PHASES_APP, "bare": PHASES_BARE}
     steps: dict[str, dict[str, list[float]]] = {kind: {} for kind in kinds}
+    built: list[bool] = []  # the app's: Qt's namespace built by the end of the first paint
     for _ in range(runs):
         for kind, code in kinds.items():
             _wall, line, _cpu = time_to_line([sys.executable, "-c", textwrap.dedent(code),
@@ -244,8 +245,12 @@ def phases(folder: Path, runs: int, root: Path = ROOT) -> dict:
             if "painted" in child:  # a tree from before this mark (--tree OTHER) prints none
                 steps[kind].setdefault(PAINT_ITSELF, []).append(child["painted"] - before)
                 steps[kind].setdefault("total, paint finished", []).append(child["painted"])
-    return {kind: {name: round(statistics.median(times), 1) for name, times in table.items()}
-            for kind, table in steps.items()}
+            if "qt" in child:
+                built.append(child["qt"])
+    table = {kind: {name: round(statistics.median(times), 1) for name, times in table.items()}
+             for kind, table in steps.items()}
+    table["app"]["qt_built"] = round(sum(built) / len(built), 2) if built else None
+    return table
 
 
 # --qt-probe: which painter calls build Qt's `Qt` namespace in PySide6 (each in a fresh
