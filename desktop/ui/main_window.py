@@ -87,6 +87,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.panels.status import StatusBar
 
         settings = self.settings
+        self.view.make_parts()  # its keys, hints and arcs, left out of the first paint
         self.desk.documentOpened.disconnect(self._first_document)
         self.panel = DocPanel()
         self.labels = LabelBar()
