@@ -111,16 +111,39 @@ def flat_line(p: QPainter, x1: float, x2: float, y: float, colour: QColor, width
 
 def centred_text(p: QPainter, area: QRectF, font: QFont, colour: QColor, text: str) -> None:
     """`text` on one line, centred in `area`, as drawText(area, AlignCenter, text) places it."""
-    layout = QTextLayout(text, font, p.device())
-    form = QTextCharFormat()
-    form.setForeground(brush(colour))
-    whole = QTextLayout.FormatRange()
-    whole.start, whole.length, whole.format = 0, len(text.encode("utf-16-le")) // 2, form
-    layout.setFormats([whole])
+    centred_texts(p, font, [(area, colour, text, False, False)])
+
+
+def centred_texts(p: QPainter, font: QFont, items: list[tuple[QRectF, QColor, str, bool, bool]]) -> None:
+    """Each (area, colour, text, italic, struck out) centred in its area, as drawText(area,
+    AlignCenter, text) places it: all in one QTextLayout, one line each (the chips of a
+    paint: one layout for all costs a fraction of one per chip)."""
+    if not items:
+        return
+    layout = QTextLayout("\u2028".join(text for _a, _c, text, _i, _s in items), font, p.device())
+    ranges, at = [], 0
+    for _area, colour, text, italic, struck in items:
+        form = QTextCharFormat()
+        form.setForeground(brush(colour))
+        if italic:
+            form.setFontItalic(True)
+        if struck:
+            form.setFontStrikeOut(True)
+        part = QTextLayout.FormatRange()
+        part.start, part.length, part.format = at, _utf16(text), form
+        ranges.append(part)
+        at += _utf16(text) + 1  # and the line separator
+    layout.setFormats(ranges)
     layout.beginLayout()
-    row = layout.createLine()
+    for area, _colour, _text, _italic, _struck in items:
+        row = layout.createLine()
+        row.setLineWidth(1e6)  # never wrapped: each ends at its line separator
+        # ascent + descent, not height(), which is rounded
+        row.setPosition(QPointF(area.left() + (area.width() - row.horizontalAdvance()) / 2,
+                                area.top() + (area.height() - row.ascent() - row.descent()) / 2))
     layout.endLayout()
-    if not row.isValid():
-        return  # no text
-    layout.draw(p, QPointF(area.left() + (area.width() - row.horizontalAdvance()) / 2,
-                           area.top() + (area.height() - row.ascent() - row.descent()) / 2))  # not height(): rounded
+    layout.draw(p, QPointF(0, 0))
+
+
+def _utf16(text: str) -> int:
+    return len(text.encode("utf-16-le")) // 2

@@ -242,24 +242,26 @@ class SpanPainter:
             elif span.state == State.REJECTED:
                 p.strokePath(ink.rounded(box.adjusted(0.5, 0.5, -0.5, -0.5), r), ink.pen(p, grey, 1.0, (1.0, 2.0)))
                 ink.flat_line(p, box.left() + self.m.pad_x, box.right() - self.m.pad_x, box.center().y() + 1, grey, 1.2)
-        for row, chip in geo.chips:
-            self._chip(p, index.spans[row], chip, row == focused, text, grey)
+        labels = [self._chip(p, index.spans[row], chip, row == focused, text, grey) for row, chip in geo.chips]
+        ink.centred_texts(p, self.m.label_font, labels)
         if focused is not None:
             # Drawn last so nothing covers it: a thick ring in the text colour, outside the box.
             for row, box in geo.boxes:
                 if row == focused:
                     p.strokePath(ink.rounded(box.adjusted(-1.6, -1.6, 1.6, 1.6), r + 1.5), ink.pen(p, text, 2.2))
 
-    def _chip(self, p: QPainter, span, chip: QRectF, focused: bool, text: QColor, grey: QColor) -> None:
+    def _chip(self, p: QPainter, span, chip: QRectF, focused: bool, text: QColor, grey: QColor
+              ) -> tuple[QRectF, QColor, str, bool, bool]:
+        """Draws the chip; returns its label for `ink.centred_texts` (drawn with the others)."""
         style = self.style(span.label)
         page = self.palette.color(QPalette.ColorRole.Base)
-        font = QFont(self.m.label_font)
+        italic = struck = False
         r = min(self.m.radius, chip.height() / 3)
         if span.layer == Layer.TRIGGER and span.state != State.REJECTED:
             fill, fg, edge, r = self.trigger, page, (ink.pen(p, text, 1.6) if focused else None), 0.0
             if span.state == State.SUGGESTED and not focused:  # outlined and dashed, as suggested spans are
                 fill, fg, edge = page, self.trigger, ink.pen(p, self.trigger, 1.0, (3.0, 2.5))
-            font.setItalic(True)
+            italic = True
         elif focused:
             fill, fg, edge = text, page, None
         elif span.state == State.ACCEPTED:
@@ -268,10 +270,10 @@ class SpanPainter:
             fill, fg, edge = page, style.ink, ink.pen(p, style.ink, 1.0)
         else:
             fill, fg, edge = page, grey, None
-            font.setStrikeOut(True)
+            struck = True
         shape = ink.rect(chip.adjusted(0.5, 0.5, -0.5, -0.5)) if r <= 0 else \
             ink.rounded(chip.adjusted(0.5, 0.5, -0.5, -0.5), r)
         p.fillPath(shape, ink.brush(fill))
         if edge is not None:
             p.strokePath(shape, edge)
-        ink.centred_text(p, chip, font, fg, chip_text(span))
+        return chip, fg, chip_text(span), italic, struck
