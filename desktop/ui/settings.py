@@ -106,6 +106,20 @@ class Settings:
     def review_preaccept(self, value: bool) -> None:
         self.qsettings.setValue("review/preaccept", bool(value))
 
+    @property
+    def article_room(self) -> tuple[int, int] | None:
+        """The pixels above and below the article view in the complete window, as it was
+        last closed (the first paint keeps that room free: ui/main_window.py); None until then."""
+        try:
+            top, bottom = (int(v) for v in str(self._get("layout/article_room", "")).split())
+        except ValueError:
+            return None
+        return (top, bottom) if 0 <= top <= 2000 and 0 <= bottom <= 2000 else None
+
+    @article_room.setter
+    def article_room(self, room: tuple[int, int]) -> None:
+        self.qsettings.setValue("layout/article_room", f"{int(room[0])} {int(room[1])}")
+
     def layout(self, name: str) -> QByteArray | None:
         value = self.qsettings.value(f"layout/{name}")
         return value if isinstance(value, QByteArray) else None
