@@ -218,7 +218,7 @@ class SpanPainter:
                 p.fillPath(shape, ink.brush(style.fill))
                 p.strokePath(shape, ink.pen(p, style.ink, 1.0))
             else:
-                p.fillPath(ink.rounded(box, self.m.radius), ink.brush(style.fill if accepted else style.tint))
+                p.fillPath(ink.rounded_fill(box, self.m.radius), ink.brush(style.fill if accepted else style.tint))
 
     def over(self, p: QPainter, index: SpanIndex, geo: Geometry, focused: int | None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
@@ -271,9 +271,8 @@ class SpanPainter:
         else:
             fill, fg, edge = page, grey, None
             struck = True
-        shape = ink.rect(chip.adjusted(0.5, 0.5, -0.5, -0.5)) if r <= 0 else \
-            ink.rounded(chip.adjusted(0.5, 0.5, -0.5, -0.5), r)
-        p.fillPath(shape, ink.brush(fill))
+        area = chip.adjusted(0.5, 0.5, -0.5, -0.5)
+        p.fillPath(ink.rect(area) if r <= 0 else ink.rounded_fill(area, r), ink.brush(fill))
         if edge is not None:
-            p.strokePath(shape, edge)
+            p.strokePath(ink.rect(area) if r <= 0 else ink.rounded(area, r), edge)
         return chip, fg, chip_text(span), italic, struck
