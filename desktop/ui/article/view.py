@@ -16,21 +16,34 @@ Mouse, keys and the selection: `input.ArticleInput`, an object the view owns (`v
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSizeF, Qt, Signal
+import importlib
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSizeF, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette, QTextCursor
 from PySide6.QtWidgets import QFrame, QTextEdit
 
 from desktop.core.model import Span, Token
-from desktop.ui.article.hints import WordHints
-from desktop.ui.article.input import ArticleInput
-from desktop.ui.article.link_paint import LinkPainter
+from desktop.ui.article import ink
 from desktop.ui.article.links import Link, LinkPlan, apply_heights, plan
 from desktop.ui.article.paint import Metrics, SpanPainter, format_blocks, geometry
-from desktop.ui.article.relation_arcs import RelationArcs
 from desktop.ui.article.spans import ArticleText, SpanIndex
-from desktop.ui.article.tags import SpanTags
 from desktop.ui.guard import guarded
-from desktop.ui.look.colours import fallback_colour, label_style, label_styles, link_colour, palette_colours
+from desktop.ui.look.colours import (
+    colour_copy, fallback_colour, label_style, label_styles, link_colour, palette_colours,
+)
+
+if TYPE_CHECKING:
+    from desktop.ui.article.hints import WordHints
+    from desktop.ui.article.input import ArticleInput
+    from desktop.ui.article.link_paint import LinkPainter
+    from desktop.ui.article.relation_arcs import RelationArcs
+    from desktop.ui.article.tags import SpanTags
+
+# The view's parts that the first article's paint does without, each made on first use (see
+# ArticleView.input): importing their modules cost the first paint about 3 ms.
+_PARTS = {"input": ("input", "ArticleInput"), "hints": ("hints", "WordHints"), "tags": ("tags", "SpanTags"),
+          "relation_arcs": ("relation_arcs", "RelationArcs")}
 
 TEXT_FAMILIES = ["Charter", "Georgia", "Source Serif 4", "Source Serif Pro", "Noto Serif", "DejaVu Serif", "serif"]
 LABEL_FAMILIES = ["Inter", "Segoe UI", "Helvetica Neue", "Noto Sans", "DejaVu Sans", "sans-serif"]
@@ -52,12 +65,13 @@ class ArticleView(QTextEdit):
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(False)
         self.setTabChangesFocus(True)
-        self.setTextInteractionFlags(
-            Qt.TextInteractionFlag.TextSelectableByMouse | Qt.TextInteractionFlag.TextSelectableByKeyboard)
+        # Through Qt's properties, which take the enums' values: their setters' arguments are
+        # enums of Qt's namespace, which the first paint must not build (see lazy_qt).
+        self.setProperty("textInteractionFlags", 1 | 2)  # TextSelectableByMouse | TextSelectableByKeyboard
         self.setFrameShape(QFrame.Shape.NoFrame)
         # A scroll bar that came and went with each document would resize the viewport and
         # relayout the text twice per switch.
-        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
+        self.setProperty("verticalScrollBarPolicy", 2)  # Qt.ScrollBarPolicy.ScrollBarAlwaysOn
         # The margins beside the centred column belong to this widget, not the viewport.
         self.setAutoFillBackground(True)
         self.setBackgroundRole(QPalette.ColorRole.Base)
@@ -76,11 +90,48 @@ class ArticleView(QTextEdit):
         # moves when an event becomes current: link groups, and the heights last applied.
         self._reserve: list[list[Link]] = []
         self._heights: dict[int, int] = {}
-        self.input = ArticleInput(self)
-        self.hints = WordHints(self)
-        self.tags = SpanTags(self)  # numbered (entity, role) pairs while a trigger is focused
-        self.relation_arcs = RelationArcs(self)  # issue 10: relations drawn as arcs
+        self._parts: dict[str, object] = {}  # input, hints, tags, relation_arcs: see `input`
+        self._link_painter: LinkPainter | None = None  # made when arcs are first drawn (_restyle)
         self._apply_font()
+
+    # --- parts, made on first use -----------------------------------------------------
+
+    @property
+    def input(self) -> ArticleInput:
+        """Mouse, keys and the selection (input.py). This and the other parts are made when
+        first used, or by `make_parts` once the window is complete: the first article's
+        paint needs none of them, and importing them cost it about 3 ms."""
+        return self._part("input")
+
+    @property
+    def hints(self) -> WordHints:
+        """Jump hints on the words on screen (hints.py)."""
+        return self._part("hints")
+
+    @property
+    def tags(self) -> SpanTags:
+        """Numbered (entity, role) pairs while a trigger is focused (tags.py)."""
+        return self._part("tags")
+
+    @property
+    def relation_arcs(self) -> RelationArcs:
+        """Issue 10: relations drawn as arcs (relation_arcs.py)."""
+        return self._part("relation_arcs")
+
+    def make_parts(self) -> None:
+        for name in _PARTS:
+            self._part(name)
+
+    def _part(self, name: str):
+        part = self._parts.get(name)
+        if part is None:
+            module, cls = _PARTS[name]
+            part = self._parts[name] = getattr(importlib.import_module(f"desktop.ui.article.{module}"), cls)(self)
+        return part
+
+    def _made(self, name: str):
+        """The part if it has been made, else None (a part not made has nothing to show)."""
+        return self._parts.get(name)
 
     # --- public API -------------------------------------------------------------------
 
@@ -101,12 +152,15 @@ class ArticleView(QTextEdit):
         self._index = SpanIndex(self._doc, self._spans, self._show_rejected)
         self._links, self._marked, self._plan = [], [], LinkPlan()  # format_blocks gave every block its plain band
         self._reserve, self._heights = [], {}
-        self.hints.stop()
-        self.tags.set([])
-        self.relation_arcs.forget()
+        for name, forget in (("hints", "stop"), ("relation_arcs", "forget")):
+            if (part := self._made(name)) is not None:
+                getattr(part, forget)()
+        if (tags := self._made("tags")) is not None:
+            tags.set([])
         self.verticalScrollBar().setValue(0)
         self._set_focus(None)
-        self.input.report_selection()
+        if (mouse_and_keys := self._made("input")) is not None:  # one not yet made has said nothing
+            mouse_and_keys.report_selection()
         self.viewport().update()
 
     def set_spans(self, spans: list[Span]) -> None:
@@ -272,7 +326,7 @@ class ArticleView(QTextEdit):
 
     def set_label_colours(self, colours: dict[str, QColor]) -> None:
         """Label colours as the schema gives them (light); dark-mode variants are derived."""
-        self._colours = {label: QColor(c) for label, c in colours.items()}
+        self._colours = {label: colour_copy(c) for label, c in colours.items()}
         self._restyle()
 
     # --- state ------------------------------------------------------------------------
@@ -324,12 +378,22 @@ class ArticleView(QTextEdit):
         self._painter = SpanPainter(label_styles(self._colours, palette),
                                     lambda label: label_style(fallback_colour(label), text, page),
                                     palette, self._metrics)
-        self._link_painter = LinkPainter(self._metrics, link_colour(palette), page)
+        self._link_painter = None  # made anew in this palette when arcs are next drawn
         self.viewport().update()
+
+    def link_painter(self) -> LinkPainter:
+        """What draws the event arcs, in the current palette and metrics."""
+        if self._link_painter is None:
+            from desktop.ui.article.link_paint import LinkPainter
+
+            palette = self.palette()
+            self._link_painter = LinkPainter(self._metrics, link_colour(palette), palette_colours(palette)[1])
+        return self._link_painter
 
     def _relink(self) -> None:
         """Plan the arcs for the current wrap, and give their blocks room (see links)."""
-        if not (self._links or self._marked or self._reserve or self._heights or self.relation_arcs.wanted()):
+        arcs = self._made("relation_arcs")
+        if not (self._links or self._marked or self._reserve or self._heights or (arcs is not None and arcs.wanted())):
             return
         doc, args = self.document(), (self._doc, self._index, self._metrics)
         new = plan(doc, *args, self._links, self._marked)
@@ -355,7 +419,7 @@ class ArticleView(QTextEdit):
         width = self.viewport().width()
         if self.document().pageSize().width() != width:
             self.document().setPageSize(QSizeF(width, -1))
-            if self._plan.segments or self.relation_arcs.plan.segments:
+            if self._plan.segments or self._relations_drawn():
                 self._relink()  # the lines wrap elsewhere now
 
     # --- geometry ----------------------------------------------------------------------
@@ -380,29 +444,38 @@ class ArticleView(QTextEdit):
         offset = self.scroll_offset()
         try:
             geo = geometry(self.document(), self._doc, self._index, self._metrics,
-                           QRectF(event.rect()).translated(offset))
+                           QRectF(event.rect()).translated(offset),
+                           self.cursorForPosition(QPoint(0, event.rect().top())).block())
             if geo.boxes:
                 self._decorate(offset, lambda painter: self._painter.under(painter, self._index, geo))
         finally:
             super().paintEvent(event)  # the text itself, even when a decoration failed
-        if geo.boxes or self._plan.segments or self.relation_arcs.plan.segments:
+        if geo.boxes or self._plan.segments or self._relations_drawn():
             self._decorate(offset, lambda painter: self._over(painter, geo, QRectF(event.rect()).translated(offset)))
-        if self.tags.tags and not self.hints.active:
-            self._decorate(offset, self.tags.paint)
-        if self.hints.active:
-            self._decorate(offset, self.hints.paint)
+        tags, hints = self._made("tags"), self._made("hints")
+        hinting = hints is not None and hints.active
+        if tags is not None and tags.tags and not hinting:
+            self._decorate(offset, tags.paint)
+        if hinting:
+            self._decorate(offset, hints.paint)
+
+    def _relations_drawn(self) -> bool:
+        arcs = self._made("relation_arcs")
+        return arcs is not None and bool(arcs.plan.segments)
 
     def _over(self, painter: QPainter, geo, area: QRectF) -> None:
         self._painter.over(painter, self._index, geo, self._index.index_of(self._focused))
         if self.hasFocus():
-            ink = self.palette().color(QPalette.ColorRole.Highlight)
+            handle_ink = ink.brush(self.palette().color(QPalette.ColorRole.Highlight))
             for _side, handle in self.edge_handles():  # drag handles on the focused span's edges
                 x = handle.center().x()
-                painter.fillRect(QRectF(x - 1.5, handle.top() - 3, 3, handle.height() + 6), ink)
+                painter.fillPath(ink.rect(QRectF(x - 1.5, handle.top() - 3, 3, handle.height() + 6)), handle_ink)
         if self._plan.rows or self._plan.segments:
-            self._link_painter.rings(painter, geo.boxes, self._plan.rows)
-            self._link_painter.paint(painter, self.document(), self._plan, area)
-        self.relation_arcs.paint(painter, geo, area)
+            links = self.link_painter()
+            links.rings(painter, geo.boxes, self._plan.rows)
+            links.paint(painter, self.document(), self._plan, area)
+        if (arcs := self._made("relation_arcs")) is not None:
+            arcs.paint(painter, geo, area)
 
     def _decorate(self, offset, draw) -> None:
         """Paint on the viewport, the painter ended even if drawing fails (Qt allows one at a time)."""

@@ -36,6 +36,12 @@ def label_colours(label_set: LabelSet) -> dict[str, QColor]:
     return {e.name: QColor(e.colour) for e in label_set.entities}
 
 
+def colour_copy(colour: QColor | str) -> QColor:
+    """A copy of a colour (or one from a name such as "#7aecec"). Not QColor(colour): its
+    overload check builds Qt's whole `Qt` namespace (11 ms) on the way to the first paint."""
+    return QColor(colour) if isinstance(colour, str) else colour.convertTo(colour.spec())
+
+
 def fallback_colour(label: str) -> QColor:
     """A stable pastel for a label the schema does not know (an imported file's, say).
 
@@ -48,7 +54,7 @@ def fallback_colour(label: str) -> QColor:
 
 def colour_for(label: str, colours: Mapping[str, QColor]) -> QColor:
     colour = colours.get(label)
-    return QColor(colour) if colour is not None else fallback_colour(label)
+    return colour_copy(colour) if colour is not None else fallback_colour(label)
 
 
 def luminance(c: QColor) -> float:
@@ -70,7 +76,7 @@ def readable(colour: QColor, against: QColor, ratio: float = TEXT_CONTRAST) -> Q
     """`colour` with the same hue and saturation and the lightness nearest its own that gives
     at least `ratio` contrast with `against` (darker if `against` is light, else lighter)."""
     if contrast(colour, against) >= ratio:
-        return QColor(colour)
+        return colour_copy(colour)
     h, s, light, _a = colour.getHslF()
     h = max(h, 0.0)  # achromatic colours report hue -1
 
@@ -102,7 +108,7 @@ def label_style(colour: QColor, text: QColor, page: QColor) -> LabelStyle:
 def _label_style(colour_rgba: int, text_rgba: int, page_rgba: int) -> LabelStyle:
     colour, text, page = QColor.fromRgba(colour_rgba), QColor.fromRgba(text_rgba), QColor.fromRgba(page_rgba)
     fill = readable(colour, text)
-    tint = QColor(fill)
+    tint = colour_copy(fill)
     tint.setAlphaF(TINT_ALPHA[luminance(page) < luminance(text)])
     # Ink is label-coloured text and dashes on the page itself, so it needs text contrast
     # against the page: on white a pastel is pushed darker, on a dark page it stays light.
@@ -127,7 +133,7 @@ class LazyStyles(MutableMapping):
     two contrast searches (~0.1 ms), which the window's first paint need not wait for."""
 
     def __init__(self, colours: Mapping[str, QColor], text: QColor, page: QColor):
-        self._colours = {label: QColor(c) for label, c in colours.items()}
+        self._colours = {label: colour_copy(c) for label, c in colours.items()}
         self._text, self._page = text, page
         self._made: dict[str, LabelStyle] = {}
 

@@ -19,9 +19,11 @@ from __future__ import annotations
 import os
 import sys
 
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import qVersion
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
+
+from desktop.ui.lazy_qt import Qt  # Qt's enums when first read: 11 ms off the first paint
 
 THEMES = ("system", "light", "dark")
 
@@ -43,7 +45,15 @@ def wants_dark(choice: str = "system") -> bool:
         return forced == "dark"
     if choice in ("dark", "light"):
         return choice == "dark"
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    if _assumed[0]:  # until `finish`: the system's scheme as the last run saw it
+        return _assumed[0] == "dark"
+    return system_scheme() == "dark"
+
+
+def system_scheme() -> str:
+    """"dark" or "light": what the system asks for. Asking builds Qt's `Qt` namespace (its
+    answer is one of its enums, 11 ms), so the first paint goes by the last run's answer."""
+    return "dark" if QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark else "light"
 
 
 def dark_palette() -> QPalette:
@@ -151,14 +161,19 @@ _Style = None  # the class, once `_style_class` has made it
 _choice = ["system"]  # the user's choice, read again when the system's scheme switches
 _following: list = []  # the application whose scheme changes are followed
 _record = [""]  # the cached record of Fusion's standard palette (palette_record), if any
+_assumed = [""]  # until `finish`: the system's scheme as the last run saw it ("dark", "light"), if known
 
 
-def apply(app: QApplication, choice: str = "system", *, later: bool = False, record: str = "") -> None:
+def apply(app: QApplication, choice: str = "system", *, later: bool = False, record: str = "",
+          scheme: str = "") -> None:
     """Fusion with the chosen palette ("system" follows the system, also when it switches).
     `later`: the application was made with Fusion named on its command line, and `_Style`
-    waits for `finish` (after the first paint); `record`: a cached `palette_record`."""
+    waits for `finish` (after the first paint); `record`: a cached `palette_record`;
+    `scheme`: with `later`, the system's scheme ("dark" or "light") as the last run saw it,
+    taken as the system's until `finish` asks (a switch in between costs one repaint)."""
     if record:
         _record[0] = record
+    _assumed[0] = scheme if later and scheme in ("dark", "light") else ""
     if not later:
         _use_style(app)
     _choice[0] = choice if choice in THEMES else "system"
@@ -172,7 +187,8 @@ def finish(app: QApplication) -> str | None:
     """After the first paint: `_Style` in place; a fresh `palette_record` when the cached one
     was missing or from another Qt (for the settings to keep), else None."""
     _use_style(app)
-    _apply_palette(app)  # as `apply` leaves it: a new style must not have touched the palette
+    _assumed[0] = ""  # from now on the system is asked
+    _apply_palette(app)  # as `apply` leaves it (a new style must not have touched it), or as the system now says
     if _from_record(_record[0]) is None:
         _record[0] = palette_record(app.style())
         return _record[0]
