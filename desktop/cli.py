@@ -678,6 +678,9 @@ def _conf_declarations(store, inputs: Sequence[Path], merge: bool, annotator: st
     first, or list the conflicts and stop with nothing changed."""
     confs = ops.brat_confs(inputs)
     if not confs:
+        if merge:  # asked for, and nothing to add: said, not passed over
+            say("spandesk: --label-set-from-conf: no annotation.conf in the brat folders given; "
+                "the label set is unchanged", err=True)
         return None
     found = ops.label_set_from_conf(store, confs, apply=merge, annotator=annotator)
     if merge and found.conflicts:
