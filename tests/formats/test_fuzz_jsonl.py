@@ -1,0 +1,43 @@
+"""Prodigy JSONL lines the mutation sweep (bench/fuzz_import.py) found ending in an internal
+error: an `answer` that is a list or an object reached a set lookup (TypeError: unhashable)."""
+
+from __future__ import annotations
+
+import pytest
+
+from desktop.core.model import BadInput, State
+from desktop.formats import jsonl
+
+SPAN = '{{"start": 0, "end": 5, "label": "X"{extra}}}'
+
+
+@pytest.fixture
+def _read(tmp_path):
+    def read(lines: str):
+        path = tmp_path / "f.jsonl"
+        path.write_text(lines + "\n", encoding="utf-8")
+        return list(jsonl.read(path))
+    return read
+
+
+@pytest.mark.parametrize("answer", ["[]", "{}", '["accept"]', "5", "true"])
+def test_a_task_answer_that_is_no_string_is_refused_by_line(_read, answer):
+    line = '{"text": "Alpha beta.", "spans": [' + SPAN.format(extra="") + '], "answer": ' + answer + "}"
+    [bad] = _read(line)
+    assert isinstance(bad, BadInput) and bad.line == 1 and '"answer" is' in bad.reason
+
+
+@pytest.mark.parametrize("answer", ["[]", '{"a": 1}'])
+def test_a_span_answer_that_is_no_string_is_refused_by_span(_read, answer):
+    line = '{"text": "Alpha beta.", "spans": [' + SPAN.format(extra=', "answer": ' + answer) + "]}"
+    [bad] = _read(line)
+    assert isinstance(bad, BadInput) and bad.line == 1 and 'span 1: "answer" is' in bad.reason
+
+
+def test_string_and_absent_answers_read_as_before(_read):
+    accepted, undecided, rejected = _read(
+        '{"text": "Alpha beta.", "spans": [' + SPAN.format(extra="") + '], "answer": "accept"}\n'
+        '{"text": "Gamma delta.", "spans": [' + SPAN.format(extra="") + '], "answer": null}\n'
+        '{"text": "Eps zeta.", "spans": [' + SPAN.format(extra=', "answer": "reject"') + "]}")
+    assert [r.spans[0].state for r in (accepted, undecided, rejected)] == [State.ACCEPTED, State.SUGGESTED,
+                                                                           State.REJECTED]
