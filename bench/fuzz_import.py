@@ -343,11 +343,39 @@ def m_db(rng, data):
     return bytes(out[:len(data)]), f"db page {n} overwritten"
 
 
+def m_docbin(rng, data):
+    """A DocBin with one Doc's user_data value or cats score given a hostile value."""
+    import zlib
+
+    import srsly
+
+    try:
+        msg = srsly.msgpack_loads(zlib.decompress(data))
+    except Exception:  # noqa: BLE001 - not a DocBin: mutate its bytes instead
+        return m_flip(rng, data)
+    i = rng.randrange(len(msg["flags"]))  # one entry per Doc ("lengths" is a packed array)
+    fits = [v for v in HOSTILE_VALUES if not (isinstance(v, int) and abs(v) > 2**63) and v != "\ud800"]
+    value = rng.choice(fits + [b"\x00\xff"])  # what msgpack can hold, bytes too
+    if rng.random() < 0.3 or not msg.get("user_data"):
+        cats = msg["cats"][i] if msg.get("cats") else {}
+        label = rng.choice(list(cats) or ["X"])
+        msg["cats"][i] = {**cats, label: value}
+        what = f"Doc {i + 1} cats[{label!r}] -> {str(value)[:12]!r}"
+    else:
+        user_data = srsly.msgpack_loads(msg["user_data"][i])
+        key = rng.choice(list(user_data) or ["meta"])
+        user_data[key] = value
+        msg["user_data"][i] = srsly.msgpack_dumps(user_data)
+        what = f"Doc {i + 1} user_data[{key!r}] -> {str(value)[:12]!r}"
+    return zlib.compress(srsly.msgpack_dumps(msg)), what
+
+
 def mutate(rng: random.Random, seed: Seed, target: Path) -> str:
     """Write a mutant of `seed` at `target`; what was done."""
     if seed.kind == "brat":
         shutil.copytree(seed.path, target)
         files = sorted(p for p in target.rglob("*") if p.is_file())
+        files = [p for p in files if p.suffix in (".txt", ".ann") or p.name == "annotation.conf"]  # not LICENSE
         if rng.random() < 0.1:  # a folder where a file is expected
             victim = rng.choice(files)
             victim.unlink()
@@ -368,6 +396,8 @@ def mutate(rng: random.Random, seed: Seed, target: Path) -> str:
         mutation = m_db
     elif seed.kind in ("jsonl", "json") and rng.random() < 0.55:
         mutation = m_json
+    elif seed.kind == "spacy" and rng.random() < 0.6:
+        mutation = m_docbin
     elif seed.kind == "conll" and rng.random() < 0.4:
         mutation = m_conll
     else:
