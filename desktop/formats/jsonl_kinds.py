@@ -95,6 +95,9 @@ class _Reader:
                                             " relations link spans", source=shown(label)))
                 continue
             h, c = ends
+            for end, name in ((h, "head_span"), (c, "child_span")):  # before the set lookup: a list is unhashable
+                if not isinstance(end["label"], str) or not end["label"].strip():
+                    raise BadInput(f"{where}, {name}: label must be a non-empty string, not {shown(end['label'])}")
             hs, he, _ = self.locate(h, f"{where}, head_span")
             cs, ce, _ = self.locate(c, f"{where}, child_span")
             if (hs, he, h["label"], cs, ce, c.get("label"), label) in arguments:

@@ -41,3 +41,15 @@ def test_string_and_absent_answers_read_as_before(_read):
         '{"text": "Eps zeta.", "spans": [' + SPAN.format(extra=', "answer": "reject"') + "]}")
     assert [r.spans[0].state for r in (accepted, undecided, rejected)] == [State.ACCEPTED, State.SUGGESTED,
                                                                            State.REJECTED]
+
+
+@pytest.mark.parametrize("label", ["[1, 2]", '{"a": 1}', "5"])
+def test_a_relation_end_whose_label_is_no_string_is_refused_by_line(_read, label):
+    # sweep case: a list reached the set of event arguments (TypeError: unhashable), not the check
+    span = SPAN.format(extra="")
+    line = ('{"text": "Alpha beta.", "spans": [' + span + ', {"start": 6, "end": 10, "label": "Y"}], '
+            '"relations": [{"label": "R", "head_span": {"start": 0, "end": 5, "label": "X"}, '
+            '"child_span": {"start": 6, "end": 10, "label": ' + label + "}}]}")
+    [bad] = _read(line)
+    assert isinstance(bad, BadInput) and bad.line == 1
+    assert "relation 1, child_span: label must be a non-empty string" in bad.reason
