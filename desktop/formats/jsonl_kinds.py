@@ -186,6 +186,9 @@ def _nel(task: dict, spans: list[Span], answer: str | None, dropped: list[Droppe
     options, accepted = task.get("options"), task.get("accept")
     if not isinstance(options, list) or not isinstance(accepted, list) or not accepted or not task.get("spans"):
         return []
+    if not all(type(x) in (str, int) for x in accepted):  # an object among them was unhashable below
+        raise BadInput(f'"accept" is {kind(accepted)} holding {kind(next(x for x in accepted if type(x) not in (str, int)))}'
+                       ", not a list of option ids")
     names = {}
     for option in options:
         if isinstance(option, dict) and isinstance(option.get("id"), (str, int)):

@@ -53,3 +53,19 @@ def test_a_relation_end_whose_label_is_no_string_is_refused_by_line(_read, label
     [bad] = _read(line)
     assert isinstance(bad, BadInput) and bad.line == 1
     assert "relation 1, child_span: label must be a non-empty string" in bad.reason
+
+
+@pytest.mark.parametrize("accept", ['[{"a": 1}]', '[["Q1"]]', '["Q1", true]'])
+def test_an_entity_linking_choice_that_is_no_option_id_is_refused_by_line(_read, accept):
+    # sweep case (--paths): an object among the accepted ids was unhashable (internal error)
+    line = ('{"text": "Alpha beta.", "spans": [' + SPAN.format(extra="") + '], "answer": "accept", '
+            '"options": [{"id": "Q1", "text": "one"}], "accept": ' + accept + "}")
+    [bad] = _read(line)
+    assert isinstance(bad, BadInput) and bad.line == 1 and '"accept" is an array holding' in bad.reason
+
+
+def test_an_entity_linking_choice_still_reads(_read):
+    line = ('{"text": "Alpha beta.", "spans": [' + SPAN.format(extra="") + '], "answer": "accept", '
+            '"options": [{"id": "Q1", "text": "one"}], "accept": ["Q1"]}')
+    [record] = _read(line)
+    assert [(n.key, n.name) for n in record.normalisations] == [("Q1", "one")]
