@@ -585,6 +585,56 @@ def commands_for(rng: random.Random, seed: Seed, mutant: Path, case: Path, good_
     return cmds
 
 
+PATH_VALUES = [[1, 2], {"a": 1}, 7, None, "", "x", True, [[0, 1, "X"]], {"a": {"b": [1]}}]
+
+
+def path_cases(rng: random.Random, seeds: list[Seed], cases: int) -> list[tuple[Seed, tuple, object]]:
+    """--paths: (seed, key path, value) for every key path (at most 4 deep, the first two items
+    of each list) of each JSON seed's first record and every PATH_VALUES value, `cases` of them
+    drawn at random when there are more."""
+    out = []
+    for seed in seeds:
+        if seed.kind not in ("jsonl", "json"):
+            continue
+        first, _ = _first_record(seed.path)
+        paths = [p for p, _ in _nodes(first) if p and len(p) <= 4 and not any(type(k) is int and k > 1 for k in p)]
+        out += [(seed, path, value) for path in paths for value in PATH_VALUES]
+    return rng.sample(out, min(cases, len(out)))
+
+
+def _first_record(path: Path) -> tuple[object, bool]:
+    """A JSON file's first task (a list's first item, or the one object) or a JSONL file's first
+    line; whether the file is a list."""
+    raw = path.read_text(encoding="utf-8")
+    try:
+        whole = json.loads(raw)
+    except ValueError:
+        return json.loads(raw.splitlines()[0]), False
+    return (whole[0], True) if isinstance(whole, list) else (whole, False)
+
+
+def run_path_case(run, seed: Seed, path: tuple, value, case: Path) -> list[tuple[list, Outcome, list[str]]]:
+    """One record with `value` at `path`, imported, then every export and the reading commands."""
+    import copy
+
+    first, listed = _first_record(seed.path)
+    record = _set(copy.deepcopy(first), path, value)
+    mutant = case / ("x.json" if listed else "x.jsonl")
+    mutant.write_text(json.dumps([record] if listed else record) + "\n", encoding="utf-8")
+    db = case / "p.db"
+    cmds = [["import", "--json", *(["--format", seed.fmt] if seed.fmt else []), "--db", db, mutant]]
+    cmds += [["export", "--db", db, "--all", "--format", fmt, "--out", case / f"o-{fmt}"] for fmt in EXPORTS]
+    cmds += [["stats", "--db", db], ["validate", "--db", db], ["list", "--db", db],
+             ["render", "--db", db, "--doc", "1", "--out", case / "r.svg"]]
+    done = []
+    for n, cmd in enumerate(cmds):
+        o = run(cmd)
+        done.append((cmd, o, judge_import(o, db, mutant) if n == 0 else judge(o)))
+        if n == 0 and not db.exists():
+            break
+    return done
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=200, help="mutants to try (default 200)")
@@ -593,6 +643,9 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", type=Path, help="keep every case's folder here")
     parser.add_argument("--json", action="store_true", help="print the tally as JSON at the end")
     parser.add_argument("--verbose", action="store_true", help="print every command's status and last line")
+    parser.add_argument("--paths", action="store_true",
+                        help="instead of random mutants: one key path of a JSON seed's first record given one "
+                             "hostile value per case, then every export (--cases of them, drawn with --seed)")
     args = parser.parse_args(argv)
     if os.name != "posix":
         sys.exit("the sweep runs on POSIX only (its time limit is SIGALRM)")
@@ -615,7 +668,21 @@ def main(argv=None) -> int:
     rng = random.Random(args.seed)
     tally = Tally()
     started = time.monotonic()
-    for n in range(args.cases):
+    for n, (seed, path, value) in enumerate(path_cases(rng, seeds, args.cases) if args.paths else []):
+        case = work / f"path-{n:04d}"
+        case.mkdir()
+        tally.cases += 1
+        what = f"{list(path)} = {str(value)[:20]!r}"
+        for cmd, o, wrong in run_path_case(run, seed, path, value, case):
+            tally.commands += 1
+            for w in wrong:
+                tally.defects.append({"case": n, "seed": seed.name, "mutation": what, "command": " ".join(map(str, cmd)),
+                                      "defect": w, "exit": o.code, "stderr": o.err[-600:], "crash": o.crash})
+                print(f"DEFECT path case {n} [{seed.name}: {what}] $ spandesk {' '.join(map(str, cmd))}\n  -> {w}",
+                      flush=True)
+        if not args.keep:
+            shutil.rmtree(case, ignore_errors=True)
+    for n in range(0 if args.paths else args.cases):
         seed = rng.choice(seeds)
         case = work / f"case-{n:04d}"
         case.mkdir()
