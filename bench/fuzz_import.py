@@ -6,14 +6,25 @@ TOML, a brat annotation.conf, a project database and an annotator's file from `a
 Each case mutates one seed (truncation, byte flips, invalid UTF-8, a BOM, CRLF, NULs, a JSON
 value's type swapped, offsets negative/huge/reversed/float/bool, hostile labels, duplicated
 ids, brat lines missing fields, events cycling, a 1-MB line, an empty file, a directory
-where a file is expected, a database truncated or with a page overwritten) and runs the
-commands that read it, in this process through click's runner (a run of a few hundred cases
-takes a few minutes). A defect is: a traceback, the "internal error" line (exit 70), any
-other exit status than 0/1/2, a failure that says nothing, an import report whose read is not
-stored + dropped, documents in the project that the report does not count, or a refusal that
-does not name the file.
+where a file is expected, a DocBin's user_data or cats made hostile inside its msgpack, a
+database truncated or with a page overwritten), imports it (--json), exports the result in
+one format and imports that export into a fresh project, and runs the reading commands, all
+in this process through click's runner. Two systematic modes replace the random mutants:
+--paths gives each key path of each JSON seed's first record each hostile value, then runs
+every export; --rows gives one row's column of the project or the annotator's file a value
+another program might leave (bytes, a dangling id...), then runs every command and a merge.
 
-    .venv/bin/python bench/fuzz_import.py --cases 200 --seed 17 [--keep DIR] [--only brat]
+A defect is: a traceback, the "internal error" line (exit 70), any other exit status than
+0/1/2, a failure that says nothing, an import report whose read is not stored + dropped or
+that says stored where the project holds none, documents in the project that the report
+does not count, a refusal that does not name the file, a folder where a file belongs
+imported without a word, or an export its own import refuses or brings back short.
+
+    .venv/bin/python bench/fuzz_import.py --cases 300 --seed 17 [--keep DIR] [--only brat]
+    .venv/bin/python bench/fuzz_import.py --paths --cases 1500 --seed 17
+    .venv/bin/python bench/fuzz_import.py --rows --cases 300 --seed 5
+
+About 0.1 s a command: 300 random cases take about a minute, 1,500 --paths cases three.
 
 Each defect is printed with its case number, mutation and commands; --keep keeps the mutants.
 As root, unreadable files (chmod 000) cannot be tested: root reads them anyway.
@@ -22,6 +33,7 @@ As root, unreadable files (chmod 000) cannot be tested: root reads them anyway.
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import os
 import random
@@ -106,6 +118,11 @@ def made_seeds(run, work: Path) -> list[Seed]:
     team = made / "team"
     run(["assign", "--db", str(db), "--annotators", "ann", "--out", str(team), "--overlap", "1"])
     if (team / "ann.db").exists():
+        from desktop import ops
+
+        with ops.open_project(team / "ann.db") as store:  # some work of the annotator's to merge back
+            for doc_id in store.documents.ids()[:20]:
+                ops.mark_done(store, doc_id, annotator="ann")
         seeds.append(Seed("made/team/ann.db", team / "ann.db", "team"))
     return seeds
 
@@ -635,6 +652,54 @@ def run_path_case(run, seed: Seed, path: tuple, value, case: Path) -> list[tuple
     return done
 
 
+ROW_VALUES = [None, -1, 10**12, "x", b"\x00\xff", 1.5, "", "\ud800".encode("utf-8", "surrogatepass")]
+
+
+def row_cases(rng: random.Random, seeds: list[Seed], cases: int) -> list[tuple[Seed, str, str, object]]:
+    """--rows: (project seed, table, column, value): one row's column of the project or the
+    annotator's file given a value another program might leave, `cases` of them at random."""
+    out = []
+    for seed in seeds:
+        if seed.kind not in ("db", "team"):
+            continue
+        conn = sqlite3.connect(seed.path)
+        tables = [t for (t,) in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND "
+                                             "name NOT LIKE 'sqlite_%' AND name NOT LIKE 'documents_fts%'")]
+        for table in tables:
+            if conn.execute(f'SELECT 1 FROM "{table}" LIMIT 1').fetchone():
+                out += [(seed, table, column, value) for (_, column, *_) in conn.execute(f'PRAGMA table_info("{table}")')
+                        for value in ROW_VALUES]
+        conn.close()
+    return rng.sample(out, min(cases, len(out)))
+
+
+def run_row_case(run, rng, seed: Seed, table: str, column: str, value, case: Path, master: Path):
+    """The file with the value in its first row, then every reading command on it, merged into
+    a copy of the project, and the merged annotator's export."""
+    db = case / "x.db"
+    shutil.copy(seed.path, db)
+    conn = sqlite3.connect(db)
+    conn.execute("PRAGMA ignore_check_constraints = 1")
+    conn.execute("PRAGMA foreign_keys = OFF")
+    try:
+        conn.execute(f'UPDATE "{table}" SET "{column}" = ? WHERE rowid = (SELECT MIN(rowid) FROM "{table}")', (value,))
+        conn.commit()
+    except sqlite3.Error:  # a NOT NULL or UNIQUE column SQLite itself keeps: no case
+        return []
+    finally:
+        conn.close()
+    merged = case / "m.db"
+    shutil.copy(master, merged)
+    cmds = [["stats", "--db", db], ["stats", "--json", "--db", db], ["validate", "--db", db],
+            ["list", "--db", db, "--order", "uncertain"], ["schema", "show", "--db", db],
+            ["render", "--db", db, "--doc", "1", "--out", case / "r.svg"],
+            ["export", "--db", db, "--all", "--format", rng.choice(EXPORTS), "--out", case / "o"],
+            ["agreement", "--db", db], ["models", "--db", db], ["merge", "--db", merged, db],
+            ["agreement", "--db", merged, "--docs", "all"],
+            ["export", "--db", merged, "--all", "--annotator", "ann", "--format", rng.choice(EXPORTS), "--out", case / "o2"]]
+    return [(cmd, o, judge(o)) for cmd in cmds for o in [run(cmd)]]
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--cases", type=int, default=200, help="mutants to try (default 200)")
@@ -643,6 +708,9 @@ def main(argv=None) -> int:
     parser.add_argument("--keep", type=Path, help="keep every case's folder here")
     parser.add_argument("--json", action="store_true", help="print the tally as JSON at the end")
     parser.add_argument("--verbose", action="store_true", help="print every command's status and last line")
+    parser.add_argument("--rows", action="store_true",
+                        help="instead of random mutants: one row's column of the project or an annotator's file "
+                             "given a value another program might leave, then every command on it")
     parser.add_argument("--paths", action="store_true",
                         help="instead of random mutants: one key path of a JSON seed's first record given one "
                              "hostile value per case, then every export (--cases of them, drawn with --seed)")
@@ -668,21 +736,28 @@ def main(argv=None) -> int:
     rng = random.Random(args.seed)
     tally = Tally()
     started = time.monotonic()
-    for n, (seed, path, value) in enumerate(path_cases(rng, seeds, args.cases) if args.paths else []):
-        case = work / f"path-{n:04d}"
+    systematic = ([(seed, f"{list(path)} = {str(value)[:20]!r}", functools.partial(run_path_case, run, seed, path, value))
+                   for seed, path, value in path_cases(rng, seeds, args.cases)] if args.paths else
+                  [(seed, f"{table}.{column} = {value!r:.20}",
+                    functools.partial(run_row_case, run, rng, seed, table, column, value, master=good_db))
+                   for seed, table, column, value in row_cases(rng, seeds, args.cases)] if args.rows else [])
+    for n, (seed, what, run_case) in enumerate(systematic):
+        case = work / f"case-{n:04d}"
         case.mkdir()
         tally.cases += 1
-        what = f"{list(path)} = {str(value)[:20]!r}"
-        for cmd, o, wrong in run_path_case(run, seed, path, value, case):
+        for cmd, o, wrong in run_case(case):
             tally.commands += 1
             for w in wrong:
                 tally.defects.append({"case": n, "seed": seed.name, "mutation": what, "command": " ".join(map(str, cmd)),
                                       "defect": w, "exit": o.code, "stderr": o.err[-600:], "crash": o.crash})
-                print(f"DEFECT path case {n} [{seed.name}: {what}] $ spandesk {' '.join(map(str, cmd))}\n  -> {w}",
+                print(f"DEFECT case {n} [{seed.name}: {what}] $ spandesk {' '.join(map(str, cmd))}\n  -> {w}",
                       flush=True)
         if not args.keep:
             shutil.rmtree(case, ignore_errors=True)
-    for n in range(0 if args.paths else args.cases):
+        if (n + 1) % 100 == 0:
+            print(f"... {n + 1} cases, {tally.commands} commands, {len(tally.defects)} defects, "
+                  f"{time.monotonic() - started:.0f} s", file=sys.stderr, flush=True)
+    for n in range(0 if args.paths or args.rows else args.cases):
         seed = rng.choice(seeds)
         case = work / f"case-{n:04d}"
         case.mkdir()
