@@ -86,6 +86,10 @@ def thirdparty_seeds() -> list[Seed]:
             seeds.append(Seed(rel, path, "conll", "conll"))
         elif path.name == "annotation.conf":
             seeds.append(Seed(rel, path, "conf"))
+        elif path.suffix == ".txt" and "doccano" in rel:
+            seeds.append(Seed(rel, path, "text"))
+    for path in sorted((ROOT / "seeds").glob("*.txt")):  # the articles a new project starts with
+        seeds.append(Seed(f"seeds/{path.name}", path, "text"))
     for folder in ["brat/tutorials/news", "brat/corpora/NCBI-disease", "brat/corpora/TDT",
                    "brat/corpora/BioNLP-ST_2011/BioNLP-ST_2011_REL", "brat/corpora/CoNLL-ST_2002/esp"]:
         seeds.append(Seed(folder, THIRD / folder, "brat", "brat"))
