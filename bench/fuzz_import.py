@@ -500,6 +500,17 @@ def judge(o: Outcome, mutant: Path | None = None) -> list[str]:
     return wrong
 
 
+def judge_sums(o: Outcome) -> list[str]:
+    """An import into a project that holds documents already: its report's own sums."""
+    wrong = judge(o)
+    try:
+        report = json.loads(o.out.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        return wrong
+    return wrong + [f"{kind}: read {n['read']} != stored {n['stored']} + dropped {n['dropped']}"
+                    for kind, n in report["annotations"].items() if n["read"] != n["stored"] + n["dropped"]]
+
+
 def judge_import(o: Outcome, db: Path, mutant: Path) -> list[str]:
     """The import report's own sums, and the project's documents against it."""
     wrong = judge(o, mutant)
@@ -601,6 +612,9 @@ def commands_for(rng: random.Random, seed: Seed, mutant: Path, case: Path, good_
              ("again", ["import", "--json", "--format", fmt, "--db", case / "again.db", out]),
              ("after", ["stats", "--db", db]), ("after", ["validate", "--db", db]),
              ("after", ["list", "--db", db, "--order", rng.choice(["id", "title", "changed", "uncertain"])])]
+    if rng.random() < 0.35:  # the mutant over the documents it came from: the duplicate-merging path
+        cmds += [("plain", ["import", *(["--format", seed.fmt] if seed.fmt else []), "--db", case / "held.db", seed.path]),
+                 ("sums", ["import", *flags, "--db", case / "held.db", mutant])]
     if rng.random() < 0.3:
         cmds.append(("after", ["render", "--db", db, "--doc", "1", "--out", case / rng.choice(["r.svg", "r.html"])]))
     return cmds
@@ -779,7 +793,7 @@ def main(argv=None) -> int:
             db = case / "case.db"
             if role == "export":
                 export = o
-            wrong = (judge_import(o, db, mutant) if role == "import" else
+            wrong = (judge_import(o, db, mutant) if role == "import" else judge_sums(o) if role == "sums" else
                      judge_round_trip(o, export, db) if role == "again" else judge(o))
             if role == "import" and what.endswith("is a folder") and o.code == 0 and what.split(" ")[0] not in o.err:
                 wrong.append("a folder where a file is expected, imported as if all were well")
