@@ -40,7 +40,7 @@ def read_document(txt: str | Path, ann: str | Path, found: tuple[bool, bool | No
                         "a document's annotations in NAME.ann", ann)
     try:
         raw = decode(files.read_bytes(txt), files.display(txt))
-        lines = decode(files.read_bytes(ann), files.display(ann)).split("\n") if is_ann else []
+        lines = decode(files.read_bytes(ann), files.display(ann), lines=True).split("\n") if is_ann else []
     except BadInput as bad:
         return bad
     text, moved = clean(raw)
