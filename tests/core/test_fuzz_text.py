@@ -8,6 +8,7 @@ import pytest
 
 from desktop.core.model import BadInput
 from desktop.core.text import decode
+from tests.helpers import run
 
 
 @pytest.mark.parametrize("data, line", [
@@ -27,3 +28,9 @@ def test_a_whole_text_is_still_named_by_its_byte_only():
         decode(b"one\ntwo \xff", "news.txt")
     assert bad.value.line is None and "at byte 8" in str(bad.value)
 
+
+def test_the_import_of_a_doccano_file_names_the_line(tmp_path):
+    path = tmp_path / "d.jsonl"
+    path.write_bytes(b'{"text": "One.", "label": []}\n{"text": "Tw\xff.", "label": []}\n')
+    done = run("import", "--format", "doccano", "--db", tmp_path / "p.db", path)
+    assert done.exit_code == 1 and f"{path}:2: not valid UTF-8" in done.stderr
