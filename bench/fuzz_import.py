@@ -37,6 +37,7 @@ import functools
 import json
 import os
 import random
+import re
 import resource
 import shutil
 import signal
@@ -511,8 +512,12 @@ def judge_sums(o: Outcome) -> list[str]:
                     for kind, n in report["annotations"].items() if n["read"] != n["stored"] + n["dropped"]]
 
 
-def judge_import(o: Outcome, db: Path, mutant: Path) -> list[str]:
-    """The import report's own sums, and the project's documents against it."""
+_LINED = re.compile(r":[0-9]+: ")
+
+
+def judge_import(o: Outcome, db: Path, mutant: Path, lined: bool = False) -> list[str]:
+    """The import report's own sums, and the project's documents against it; with `lined`
+    (a file of lines), a refusal for a byte that is not valid text names its line."""
     wrong = judge(o, mutant)
     if o.crash or o.code not in (0, 1):
         return wrong
@@ -533,6 +538,8 @@ def judge_import(o: Outcome, db: Path, mutant: Path) -> list[str]:
     for line in report["refused"] + report["skipped_lines"] + report["skipped_documents"]:
         if mutant.name not in line and str(mutant) not in line:
             wrong.append(f"a refusal without the file: {line[:120]}")
+        elif lined and ": not valid UTF" in line and not _LINED.search(line) and ".txt: " not in line:  # a text: its byte
+            wrong.append(f"a refusal without the line: {line[:120]}")
     if db.exists():
         try:
             con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
@@ -793,7 +800,7 @@ def main(argv=None) -> int:
             db = case / "case.db"
             if role == "export":
                 export = o
-            wrong = (judge_import(o, db, mutant) if role == "import" else judge_sums(o) if role == "sums" else
+            wrong = (judge_import(o, db, mutant, seed.kind in ("jsonl", "json", "conll", "brat")) if role == "import" else judge_sums(o) if role == "sums" else
                      judge_round_trip(o, export, db) if role == "again" else judge(o))
             if role == "import" and what.endswith("is a folder") and o.code == 0 and what.split(" ")[0] not in o.err:
                 wrong.append("a folder where a file is expected, imported as if all were well")
