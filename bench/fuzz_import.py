@@ -800,7 +800,9 @@ def main(argv=None) -> int:
             db = case / "case.db"
             if role == "export":
                 export = o
-            wrong = (judge_import(o, db, mutant, seed.kind in ("jsonl", "json", "conll", "brat")) if role == "import" else judge_sums(o) if role == "sums" else
+            as_text = "--format" in cmd and cmd[cmd.index("--format") + 1] == "text"  # a text is named by its byte
+            lined = seed.kind in ("jsonl", "json", "conll", "brat") and not as_text
+            wrong = (judge_import(o, db, mutant, lined) if role == "import" else judge_sums(o) if role == "sums" else
                      judge_round_trip(o, export, db) if role == "again" else judge(o))
             if role == "import" and what.endswith("is a folder") and o.code == 0 and what.split(" ")[0] not in o.err:
                 wrong.append("a folder where a file is expected, imported as if all were well")
