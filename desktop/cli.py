@@ -115,11 +115,24 @@ def _ended(exc: BaseException) -> int:
     if isinstance(exc, OSError):
         say(f"spandesk: {_os_reason(exc)}", err=True)
         return FAILED
+    damaged = _damage_of_opened()
+    if damaged:  # another program's edit, not a defect of ours: say where, and how to restore
+        say(f"spandesk: {_opened[-1]}: the project is damaged ({'; '.join(damaged)}); the command stopped and "
+            f"nothing was written\n{ops.restore_hint(_opened[-1])}", err=True)
+        return FAILED
     log = crashlog.save(exc)
     where = f"details saved to {log}" if log else "the details could not be saved"
     message = printable(f"{type(exc).__name__}: {exc}", one_line=True)
     say(f"spandesk: internal error: {message[:300]}; {where}", err=True)
     return INTERNAL
+
+
+def _damage_of_opened() -> list[str]:
+    """The damaged rows of the project this command opened ([] when none, or nothing opened)."""
+    try:
+        return ops.row_damage(_opened[-1]) if _opened else []
+    except Exception:  # noqa: BLE001 - only a better message is at stake; the internal error stands
+        return []
 
 
 def _os_reason(exc: OSError) -> str:
@@ -678,6 +691,9 @@ def _conf_declarations(store, inputs: Sequence[Path], merge: bool, annotator: st
     first, or list the conflicts and stop with nothing changed."""
     confs = ops.brat_confs(inputs)
     if not confs:
+        if merge:  # asked for, and nothing to add: said, not passed over
+            say("spandesk: --label-set-from-conf: no annotation.conf in the brat folders given; "
+                "the label set is unchanged", err=True)
         return None
     found = ops.label_set_from_conf(store, confs, apply=merge, annotator=annotator)
     if merge and found.conflicts:

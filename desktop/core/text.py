@@ -99,13 +99,17 @@ def _bad(
     return BadInput(f"not valid {name} at byte {offset}: {err.reason} ({shown})", file, line)
 
 
-def decode(data: bytes, file: str | None = None) -> str:
-    """The text of a whole file, by the byte-order-mark rule above; raises BadInput."""
+def decode(data: bytes, file: str | None = None, *, lines: bool = False) -> str:
+    """The text of a whole file, by the byte-order-mark rule above; raises BadInput, whose
+    line is the bad byte's with `lines` (a file of lines: JSON, brat's .ann and conf)."""
     bom, name, codec = _sniff(data[:_SNIFF])
     try:
         return codec(memoryview(data)[len(bom) :], "strict", True)[0]
     except UnicodeDecodeError as err:
-        raise _bad(err, len(bom), name, file) from None
+        # as iter_lines says it: FILE:LINE points an editor at the bad byte
+        line = codec(memoryview(data)[len(bom) : len(bom) + err.start], "strict", True)[0].count("\n") + 1 \
+            if lines else None
+        raise _bad(err, len(bom), name, file, line) from None
 
 
 def iter_lines(stream: BinaryIO, file: str | None = None) -> Iterator[tuple[int, str]]:

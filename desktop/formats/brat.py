@@ -80,8 +80,8 @@ def read(folder: Path) -> Iterator[Record | BadInput]:
         yield read_document(name + ".txt", name + ".ann", found=(txt, ann))
 
 
-def _listing(root: str) -> dict[str, tuple[bool, bool]]:
-    """NAME → whether NAME.txt and NAME.ann are files, for every name either ends with in
+def _listing(root: str) -> dict[str, tuple[bool, bool | None]]:
+    """NAME → whether NAME.txt and NAME.ann are files (None: an .ann that is no file), for every name either ends with in
     the folder and its subfolders, as `folder.rglob` finds them (symbolic links to folders
     not followed, unreadable subfolders passed over), minus hidden subfolders and
     AppleDouble files. One directory listing per folder, whose entries know their type:
@@ -98,7 +98,9 @@ def _listing(root: str) -> dict[str, tuple[bool, bool]]:
         for entry in entries:
             name = entry.name
             if name.endswith((".txt", ".ann")) and not (name.startswith("._") and _apple_double(Path(entry.path))):
-                found.setdefault(entry.path[:-4], [False, False])[name.endswith(".ann")] = _is_file(entry)
+                is_ann = name.endswith(".ann")
+                # an .ann that is no file is None: its document is refused, not read without annotations
+                found.setdefault(entry.path[:-4], [False, False])[is_ann] = _is_file(entry) or (None if is_ann else False)
             if not name.startswith(".") and _is_dir(entry) and not entry.is_symlink():
                 folders.append(entry.path)
     return {name: (txt, ann) for name, (txt, ann) in found.items()}

@@ -110,7 +110,7 @@ def _plain(node: Node) -> tuple:
 def read(path: str | Path) -> Conf:
     """Parse the annotation.conf at `path`; raises BadInput naming FILE:LINE."""
     name = files.display(path)
-    return parse(decode(files.read_bytes(path, limit=MAX_CONF_BYTES), name), name)
+    return parse(decode(files.read_bytes(path, limit=MAX_CONF_BYTES), name, lines=True), name)
 
 
 def parse(text: str, source: str = FILE) -> Conf:

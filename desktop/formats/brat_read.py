@@ -25,18 +25,22 @@ SUGGESTED = "Suggested"
 _OFFSETS = re.compile(r"[0-9]+ [0-9]+(?:;[0-9]+ [0-9]+)*")
 
 
-def read_document(txt: str | Path, ann: str | Path, found: tuple[bool, bool] | None = None) -> Record | BadInput:
+def read_document(txt: str | Path, ann: str | Path, found: tuple[bool, bool | None] | None = None) -> Record | BadInput:
     """NAME.txt with its NAME.ann. `found`: whether each is a file, when the folder's listing
-    already says so (a stat of each was a tenth of reading a document)."""
+    already says so (a stat of each was a tenth of reading a document); None for an .ann that
+    is there but is no file."""
     # As strings: each os call given a Path converts it again (a third of reading the two files).
     txt, ann = os.fspath(txt), os.fspath(ann)
-    is_txt, is_ann = found or (os.path.isfile(txt), os.path.isfile(ann))
+    is_txt, is_ann = found or (os.path.isfile(txt), os.path.isfile(ann) or (None if os.path.lexists(ann) else False))
     txt_name = os.path.basename(txt)
     if not is_txt:
         return BadInput(f"no {txt_name} beside it: brat keeps each text in NAME.txt", ann)
+    if is_ann is None:  # a folder, FIFO or broken link: read as "no annotations", they would be lost unsaid
+        return BadInput(f"{os.path.basename(ann)} is not a file (a folder, a device or a broken link): brat keeps "
+                        "a document's annotations in NAME.ann", ann)
     try:
         raw = decode(files.read_bytes(txt), files.display(txt))
-        lines = decode(files.read_bytes(ann), files.display(ann)).split("\n") if is_ann else []
+        lines = decode(files.read_bytes(ann), files.display(ann), lines=True).split("\n") if is_ann else []
     except BadInput as bad:
         return bad
     text, moved = clean(raw)

@@ -37,7 +37,7 @@ def values(path: Path) -> Iterator[tuple[int, Any] | BadInput]:
     """
     file = str(path)
     try:
-        text = without_lone_surrogates(decode(Path(path).read_bytes(), file))
+        text = without_lone_surrogates(decode(Path(path).read_bytes(), file, lines=True))
     except BadInput as bad:
         yield bad
         return

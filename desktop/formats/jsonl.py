@@ -236,6 +236,7 @@ def _record(line: str) -> Record:
     both = [x for x in not_labels if x in doc_labels]
     if both:
         raise BadInput(f"document label {shown(both[0])} is both given and rejected")
+    _check_answer(task.get("answer"), '"answer"')
     text, moved = clean(raw)
     state = _ANSWER_STATES.get(task.get("answer"), State.SUGGESTED)
     spans = [_span(obj, n, raw, text, moved, state) for n, obj in enumerate(spans, 1)]
@@ -327,6 +328,7 @@ def _span(obj: Any, n: int, raw: str, text: str, moved: Callable[[int], int], st
         raise BadInput(f"span {n}: start and end must be integers, not {shown(start)} and {shown(end)}")
     if not isinstance(label, str) or not label.strip():
         raise BadInput(f"span {n}: label must be a non-empty string, not {shown(label)}")
+    _check_answer(obj.get("answer"), f'span {n}: "answer"')
     if start < 0 or end > len(raw):
         raise BadInput(f"span {n}: {shown(start)}-{shown(end)} is outside the text (length {len(raw)})")
     if start >= end:
@@ -375,6 +377,13 @@ def _offsets(raw: str, text: str, moved: Callable[[int], int], obj: dict, where:
     if reason:
         raise BadInput(f"{where} ({start}-{end}): {reason}")
     return s, e, text[s:e]
+
+
+def _check_answer(answer: Any, what: str) -> None:
+    """Prodigy's answer is a string (accept, reject, ignore) or absent; a list or object
+    would reach a set lookup as an unhashable value (an internal error, found by the sweep)."""
+    if answer is not None and not isinstance(answer, str):
+        raise BadInput(f"{what} is {_kind(answer)}, not a string (accept, reject or ignore)")
 
 
 def _choice(value: Any, allowed: set[str], default: str) -> str:

@@ -95,6 +95,9 @@ class _Reader:
                                             " relations link spans", source=shown(label)))
                 continue
             h, c = ends
+            for end, name in ((h, "head_span"), (c, "child_span")):  # before the set lookup: a list is unhashable
+                if not isinstance(end["label"], str) or not end["label"].strip():
+                    raise BadInput(f"{where}, {name}: label must be a non-empty string, not {shown(end['label'])}")
             hs, he, _ = self.locate(h, f"{where}, head_span")
             cs, ce, _ = self.locate(c, f"{where}, child_span")
             if (hs, he, h["label"], cs, ce, c.get("label"), label) in arguments:
@@ -183,6 +186,9 @@ def _nel(task: dict, spans: list[Span], answer: str | None, dropped: list[Droppe
     options, accepted = task.get("options"), task.get("accept")
     if not isinstance(options, list) or not isinstance(accepted, list) or not accepted or not task.get("spans"):
         return []
+    if not all(type(x) in (str, int) for x in accepted):  # an object among them was unhashable below
+        raise BadInput(f'"accept" is {kind(accepted)} holding {kind(next(x for x in accepted if type(x) not in (str, int)))}'
+                       ", not a list of option ids")
     names = {}
     for option in options:
         if isinstance(option, dict) and isinstance(option.get("id"), (str, int)):

@@ -83,7 +83,8 @@ def _record(task: Any, text_key: str) -> Record:
             raise BadInput(f'"{field}" is {kind(entries)}, not a list')
         for n, entry in enumerate(entries, 1):
             where = f"{field[:-1]} {n}"
-            if not isinstance(entry, dict) or not isinstance(entry.get("result", []), list):
+            # Every entry Label Studio writes has its result; one without was read as an internal error
+            if not isinstance(entry, dict) or not isinstance(entry.get("result"), list):
                 raise BadInput(f"{where} is not an object with a result list")
             if entry.get("was_cancelled"):
                 cancelled = True

@@ -28,6 +28,7 @@ rest of the app starts without loading it.
 from __future__ import annotations
 
 import functools
+import json
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -36,7 +37,7 @@ from desktop.core.model import BadInput, Document, Layer, Record, Source, Span, 
 from desktop.core.spans import check_span, non_overlapping
 from desktop.core.text import content_hash, title_from
 from desktop.formats import event_dicts
-from desktop.formats.jsonl import describe, export_id
+from desktop.formats.jsonl import MAX_DEPTH, describe, export_id
 from desktop.formats.token_split import split_at
 
 SPANS_KEY = "sc"  # spaCy's default spans_key for the span categorizer
@@ -178,14 +179,26 @@ def _record(doc) -> Record:
     data, text = doc.user_data, doc.text
     if not text.strip():
         raise BadInput("empty document: the Doc has no text")
-    ident = data.get("id")
-    status = data.get("status")
+    ident, status, title, meta = data.get("id"), data.get("status"), data.get("title"), data.get("meta")
+    # Another program's user_data may hold anything: a title or meta of the wrong type was
+    # stored as it was and broke every export after (found by the mutation sweep).
+    if title is not None and not isinstance(title, str):
+        raise BadInput(f'user_data "title" is {event_dicts.kind(_lists(title))}, not a string')
+    if meta is not None and not isinstance(meta, dict):
+        raise BadInput(f'user_data "meta" is {event_dicts.kind(_lists(meta))}, not an object')
+    if _depth(meta) > MAX_DEPTH - 1:  # as a JSONL line's meta: what export writes must read back
+        raise BadInput(f'user_data "meta" is nested deeper than {MAX_DEPTH} levels')
+    meta = _lists(meta or {})
+    try:  # msgpack holds bytes and other values JSON has no name for: the project stores meta as JSON
+        json.dumps(meta)
+    except (TypeError, ValueError) as err:
+        raise BadInput(f'user_data "meta" cannot be stored as JSON ({err})') from None
     document = Document(
         text,
-        title=data.get("title") or title_from(text),
+        title=title or title_from(text),
         ext_id=None if ident is None else str(ident),
-        meta=_lists(data.get("meta") or {}),
-        status=Status(status) if status in {s.value for s in Status} else Status.TODO,
+        meta=meta,
+        status=Status(status) if isinstance(status, str) and status in {s.value for s in Status} else Status.TODO,
         content_hash=content_hash(text),
     )
     suggested = {(s.start_char, s.end_char, s.label_) for s in doc.spans.get(SUGGESTIONS_KEY, [])}
@@ -200,6 +213,10 @@ def _record(doc) -> Record:
     ]
     tokens = [Token(t.idx, t.idx + len(t.text), bool(t.whitespace_)) for t in doc]
     events = event_dicts.from_dicts(_lists(data.get("events") or []), functools.partial(_locate, text), spans)
+    bad = next(((label, score) for label, score in doc.cats.items()
+                if not isinstance(label, str) or type(score) not in (int, float)), None)
+    if bad:
+        raise BadInput(f"cats: the score of {bad[0]!r} is {event_dicts.kind(_lists(bad[1]))}, not a number")
     labels = sorted(label for label, score in doc.cats.items() if score >= 0.5)
     return Record(document, spans=event_dicts.linked(spans, events), events=events, doc_labels=labels,
                   tokens=tokens)
@@ -211,6 +228,14 @@ def _locate(text: str, obj: dict, where: str) -> tuple[int, int, str]:
     if reason:
         raise BadInput(f"{where}: {reason}")
     return start, end, text[start:end]
+
+
+def _depth(value, limit: int = MAX_DEPTH) -> int:
+    """How many levels arrays and objects nest in `value` (itself level 1), counted up to `limit`."""
+    if not isinstance(value, (list, tuple, dict)) or limit <= 0:
+        return 0
+    inner = value.values() if isinstance(value, dict) else value
+    return 1 + max((_depth(v, limit - 1) for v in inner), default=0)
 
 
 def _lists(value):

@@ -74,6 +74,8 @@ _NAMES: dict[str, tuple[str, ...]] = {
     "desktop.ops.event_whole": ("accept_event_whole", "accept_event_reject_open"),
     # issue 12 (h-effort3): label-first with Shift, a suggestion given new words and a label at once
     "desktop.ops.reshaping": ("reshape_words",),
+    # h-fuzz: rows damaged past SQLite's checks, named instead of an internal error
+    "desktop.ops.row_check": ("row_damage",),
 }
 
 # Public in their modules for other ops modules (and the window's workers), but not actions

@@ -140,6 +140,8 @@ def export(
             if exc.filename is None or Path(os.fsdecode(exc.filename)) != part:
                 raise
             raise SpandeskError(f"{out}: {exc.strerror or exc}; nothing was written") from exc
+        except ValueError as exc:  # a writer's word for a document it cannot write (it names it)
+            raise SpandeskError(f"{out}: {exc}; nothing was written") from exc
         if entry.folder:
             _swap_folder(part, out)
         elif part.exists():

@@ -44,7 +44,9 @@ def brat_confs(inputs: Iterable[str | Path]) -> list[Path]:
     found: list[Path] = []
     for path in map(Path, inputs):
         if path.is_dir() and brat.is_folder(path):
-            found += sorted(p for p in path.rglob(brat_conf.FILE) if p.is_file() and not any(
+            # A conf that is no file (a folder, a FIFO) is kept: reading it says so, where leaving
+            # it out would import the folder as if it had no conf at all.
+            found += sorted(p for p in path.rglob(brat_conf.FILE) if not any(
                 part.startswith(".") for part in p.relative_to(path).parts[:-1]))
     return found
 

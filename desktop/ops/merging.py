@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from desktop.core.model import SpandeskError
-from desktop.store import Store
+from desktop.store import Store, row_damage
 from desktop.store.team import team_of
 from desktop.store.team_source import Source, SourceDoc
 
@@ -67,7 +67,18 @@ def merge_files(store: Store, paths: Iterable[str | Path], *, annotator: str | N
 def merge_file(store: Store, path: str | Path, *, annotator: str | None = None, force: bool = False,
                by: str | None = None) -> MergeReport:
     """Merge one annotator file into `store` as one action; see the module's docstring."""
-    path = Path(path)
+    try:
+        return _merge_file(store, Path(path), annotator, force, by)
+    except (TypeError, ValueError, KeyError, AttributeError, IndexError) as exc:
+        # Rows another program damaged past the file's own checks (a blob label, a dangling id)
+        # fail deep in the reading; the action rolled back. Named as damage, not an internal error.
+        damaged = row_damage.check_path(path) if Path(path).is_file() else []
+        if not damaged:
+            raise
+        raise SpandeskError(f"{path}: cannot be read (damaged rows: {'; '.join(damaged)}); nothing was merged") from exc
+
+
+def _merge_file(store: Store, path: Path, annotator: str | None, force: bool, by: str | None) -> MergeReport:
     if path.resolve() == Path(store.path).resolve():
         raise SpandeskError(f"{path}: is the project itself; merge annotators' files into it")
     team = team_of(store)
