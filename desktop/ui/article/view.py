@@ -21,13 +21,14 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSizeF, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette, QTextCursor
-from PySide6.QtWidgets import QFrame, QTextEdit
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from desktop.core.model import Span, Token
 from desktop.ui.article import ink
 from desktop.ui.article.links import Link, LinkPlan, apply_heights, plan
 from desktop.ui.article.paint import Metrics, SpanPainter, format_blocks, geometry
 from desktop.ui.article.spans import ArticleText, SpanIndex
+from desktop.ui import lazy_qt
 from desktop.ui.guard import guarded
 from desktop.ui.look.colours import (
     colour_copy, fallback_colour, label_style, label_styles, link_colour, palette_colours,
@@ -61,6 +62,7 @@ class ArticleView(QTextEdit):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._own_viewport()
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(False)
@@ -121,6 +123,36 @@ class ArticleView(QTextEdit):
     def make_parts(self) -> None:
         for name in _PARTS:
             self._part(name)
+        self._viewport_cursor()
+
+    def _own_viewport(self) -> None:
+        """Swap the viewport QAbstractScrollArea made in C++ for one made here, given what
+        QAbstractScrollArea and QTextEdit give theirs.
+
+        Why: the first `viewport()` to return the C++-made one costs PySide about 7 ms
+        (finding its Python type resolves every lazy QtWidgets class and 81 enums), and the
+        first paint asks for it; a viewport made from Python is known already (0.06 ms).
+        `setViewport` reparents it, makes this widget its focus proxy, installs the scroll
+        area's filter, grabs the pan gesture and lays it out; the rest is QAbstractScrollArea's
+        and QTextEdit's init (qtbase), set again here: tests/ui/test_cold5_viewport.py
+        compares every attribute with a stock QTextEdit's.
+        """
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
+        # QTextEdit pointed its layout at the old viewport (its DPI), which setViewport deleted.
+        self.document().documentLayout().setPaintDevice(viewport)
+        viewport.setMouseTracking(True)
+        viewport.setAcceptDrops(True)
+        if lazy_qt.resolved():
+            self._viewport_cursor()
+        # else by make_parts, once the first paint is done: the I-beam needs a Qt enum, whose
+        # namespace the first paint must not build (lazy_qt), and no pointer sees it before.
+
+    def _viewport_cursor(self) -> None:
+        self.viewport().setCursor(lazy_qt.Qt.CursorShape.IBeamCursor)
 
     def _part(self, name: str):
         part = self._parts.get(name)
