@@ -5,6 +5,7 @@ I-beam, the document layout's paint device."""
 
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -87,38 +88,61 @@ def test_clicks_and_keys_on_the_viewport_reach_the_view(qtbot, shown):
 
 
 _AT_FIRST_PAINT = """
-import json, os, sys
+import gc, json, os, sys
 from PySide6 import QtWidgets
 from desktop import launch
 from desktop.ui import app, lazy_qt
 def shown(self):  # the real start's own line, once the first paint is drawn and flushed
     view = self.window.view
-    print(json.dumps({"qt": lazy_qt.resolved(), "widgets_classes": sorted(vars(QtWidgets)),
+    print(json.dumps({"qt": lazy_qt.resolved(), "widgets_classes": sorted(vars(QtWidgets)), "gc": gc.isenabled(),
                       "text": bool(view.toPlainText())}))
+    sys.stdout.flush()
+    os._exit(0)
+def complete(self):  # the window's second phase, after the first paint
+    print(json.dumps({"gc": gc.isenabled()}))
     sys.stdout.flush()
     os._exit(0)
 if sys.argv[2] == "report":
     app._ArticleWatch._shown = shown
+elif sys.argv[2] == "complete":
+    os.environ.pop("SPANDESK_SMOKE_QUIT")
+    app.MainWindow.complete = complete
 sys.argv = ["spandesk", "gui", "--db", sys.argv[1]]
 launch.main()
 """
 
 
-def test_the_first_paint_does_not_make_pyside_resolve_every_widget_class(tmp_path):
-    """The tell of the C++-made viewport's cost: PySide puts every lazy QtWidgets class in
-    the module's dictionary when it first meets a widget whose Python type it must find."""
+def _start(db, home, how: str) -> dict:
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "SPANDESK_"))}
+    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), HOME=str(home), SPANDESK_SMOKE_QUIT="1",
+               SPANDESK_ANNOTATOR="test")
+    done = subprocess.run([sys.executable, "-c", _AT_FIRST_PAINT, str(db), how], env=env, capture_output=True,
+                          text=True, timeout=120, cwd=ROOT)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    assert how == "as is" or lines, done.stderr[-2000:]
+    return json.loads(lines[-1]) if lines else {}
+
+
+@pytest.fixture
+def returning(tmp_path):
+    """A project and a home whose first start has been made (it keeps the look)."""
     db = tmp_path / "project.db"
     ops.open_project(db, seed=True).close()
     home = tmp_path / "home"
     home.mkdir()
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "SPANDESK_"))}
-    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), HOME=str(home), SPANDESK_SMOKE_QUIT="1",
-               SPANDESK_ANNOTATOR="test")
-    for how in ("as is", "report"):  # the first start keeps the look; the second is a returning user's
-        done = subprocess.run([sys.executable, "-c", _AT_FIRST_PAINT, str(db), how], env=env, capture_output=True,
-                              text=True, timeout=120, cwd=ROOT)
-    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
-    assert lines, done.stderr[-2000:]
-    seen = json.loads(lines[-1])
+    _start(db, home, "as is")
+    return db, home
+
+
+def test_the_first_paint_does_not_make_pyside_resolve_every_widget_class(returning):
+    """The tell of the C++-made viewport's cost: PySide puts every lazy QtWidgets class in
+    the module's dictionary when it first meets a widget whose Python type it must find."""
+    seen = _start(*returning, "report")
     assert seen["text"] and seen["qt"] is False
     assert "QWizard" not in seen["widgets_classes"], len(seen["widgets_classes"])
+
+
+def test_garbage_is_collected_again_once_the_first_article_is_painted(returning):
+    assert _start(*returning, "report")["gc"] is False  # desktop.launch: off on the way to it
+    assert _start(*returning, "complete")["gc"] is True
+    assert gc.isenabled()
