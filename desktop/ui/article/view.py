@@ -25,7 +25,6 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from desktop.core.model import Span, Token
 from desktop.ui.article import ink
-from desktop.ui.article.links import Link, LinkPlan, apply_heights, plan
 from desktop.ui.article.paint import Metrics, SpanPainter, format_blocks, geometry
 from desktop.ui.article.spans import ArticleText, SpanIndex
 from desktop.ui import lazy_qt
@@ -38,6 +37,7 @@ if TYPE_CHECKING:
     from desktop.ui.article.hints import WordHints
     from desktop.ui.article.input import ArticleInput
     from desktop.ui.article.link_paint import LinkPainter
+    from desktop.ui.article.links import Link, LinkPlan
     from desktop.ui.article.relation_arcs import RelationArcs
     from desktop.ui.article.tags import SpanTags
 
@@ -87,7 +87,9 @@ class ArticleView(QTextEdit):
         self._side = -1
         self._links: list[Link] = []
         self._marked: list[tuple[int, int]] = []
-        self._plan = LinkPlan()
+        # The arcs as last planned; None: none (links.py, about 1 ms to import, comes with
+        # the first links set: the first article's paint has none to draw).
+        self._plan: LinkPlan | None = None
         # Arc room kept for every event of the document, current or not, so the text never
         # moves when an event becomes current: link groups, and the heights last applied.
         self._reserve: list[list[Link]] = []
@@ -182,7 +184,7 @@ class ArticleView(QTextEdit):
         # setting it again costs a synchronous layout pass (4 ms on 5,000 words).
         self._spans = list(spans)
         self._index = SpanIndex(self._doc, self._spans, self._show_rejected)
-        self._links, self._marked, self._plan = [], [], LinkPlan()  # format_blocks gave every block its plain band
+        self._links, self._marked, self._plan = [], [], None  # format_blocks gave every block its plain band
         self._reserve, self._heights = [], {}
         for name, forget in (("hints", "stop"), ("relation_arcs", "forget")):
             if (part := self._made(name)) is not None:
@@ -218,6 +220,8 @@ class ArticleView(QTextEdit):
         """Draw arcs from each link's head span to its child span, labelled with its role,
         and ring the spans at their ends and those in `marked` (code-point ranges of spans
         on show). [] clears them."""
+        from desktop.ui.article.links import Link
+
         self._links = [link if isinstance(link, Link) else Link(*link) for link in links]
         self._marked = list(marked)
         self._relink()
@@ -226,6 +230,8 @@ class ArticleView(QTextEdit):
     def reserve_links(self, groups: list[list[Link]]) -> None:
         """Keep room above the lines for each group's arcs (one group per event of the
         document), drawn or not: making an event current then moves no text."""
+        from desktop.ui.article.links import Link
+
         self._reserve = [[link if isinstance(link, Link) else Link(*link) for link in group] for group in groups]
         self._relink()
         self.viewport().update()
@@ -235,7 +241,14 @@ class ArticleView(QTextEdit):
 
     def link_plan(self) -> LinkPlan:
         """Where the arcs go (segments, levels, ringed rows), as last planned."""
+        if self._plan is None:
+            from desktop.ui.article.links import LinkPlan
+
+            return LinkPlan()
         return self._plan
+
+    def _arcs_planned(self) -> bool:
+        return self._plan is not None and bool(self._plan.segments)
 
     def focused_span(self) -> Span | None:
         row = self._index.index_of(self._focused)
@@ -399,7 +412,7 @@ class ArticleView(QTextEdit):
         format_blocks(cursor, self._doc, self._metrics)
         cursor.endEditBlock()
         self._side = -1
-        self._plan, self._heights = LinkPlan(), {}  # format_blocks took the arcs' room back
+        self._plan, self._heights = None, {}  # format_blocks took the arcs' room back
         self._update_margins()
         self._relink()
         self._restyle()
@@ -427,6 +440,8 @@ class ArticleView(QTextEdit):
         arcs = self._made("relation_arcs")
         if not (self._links or self._marked or self._reserve or self._heights or (arcs is not None and arcs.wanted())):
             return
+        from desktop.ui.article.links import apply_heights, plan
+
         doc, args = self.document(), (self._doc, self._index, self._metrics)
         new = plan(doc, *args, self._links, self._marked)
         heights = dict(new.levels)
@@ -451,7 +466,7 @@ class ArticleView(QTextEdit):
         width = self.viewport().width()
         if self.document().pageSize().width() != width:
             self.document().setPageSize(QSizeF(width, -1))
-            if self._plan.segments or self._relations_drawn():
+            if self._arcs_planned() or self._relations_drawn():
                 self._relink()  # the lines wrap elsewhere now
 
     # --- geometry ----------------------------------------------------------------------
@@ -482,7 +497,7 @@ class ArticleView(QTextEdit):
                 self._decorate(offset, lambda painter: self._painter.under(painter, self._index, geo))
         finally:
             super().paintEvent(event)  # the text itself, even when a decoration failed
-        if geo.boxes or self._plan.segments or self._relations_drawn():
+        if geo.boxes or self._arcs_planned() or self._relations_drawn():
             self._decorate(offset, lambda painter: self._over(painter, geo, QRectF(event.rect()).translated(offset)))
         tags, hints = self._made("tags"), self._made("hints")
         hinting = hints is not None and hints.active
@@ -502,7 +517,7 @@ class ArticleView(QTextEdit):
             for _side, handle in self.edge_handles():  # drag handles on the focused span's edges
                 x = handle.center().x()
                 painter.fillPath(ink.rect(QRectF(x - 1.5, handle.top() - 3, 3, handle.height() + 6)), handle_ink)
-        if self._plan.rows or self._plan.segments:
+        if self._plan is not None and (self._plan.rows or self._plan.segments):
             links = self.link_painter()
             links.rings(painter, geo.boxes, self._plan.rows)
             links.paint(painter, self.document(), self._plan, area)
