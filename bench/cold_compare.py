@@ -3,17 +3,18 @@
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/cold_compare.py OTHER_TREE [--runs 9]
 
 A refactoring must not slow the window's start; figures taken on different days on this
-shared machine differ by more than the change. This alternates three kinds of fresh
+shared machine differ by more than the change. This alternates four kinds of fresh
 process, one after another: this tree's `python -m desktop gui --db FILE`, the other
 tree's (its own venv and code: the real command line of either, whatever it imports), and
-a bare PySide6 window; each is timed from its spawn to the line it prints when its first
-article is painted (bench/gui.py's `time_to_line`). Prints the medians, the ratios
-`ratio_vs_other` (this / other) and `this_vs_bare`, `other_vs_bare`, with the quartiles of
-the per-round ratios to the bare window, and on Linux the same in CPU time (`cpu_ms`: this,
-other, bare), JSON on the last line. Both trees' bytecode is
-compiled first (see bench/gui.py: an installed Spandesk has it), and each tree's window is
-started once, untimed, as a returning user's was. The other tree needs a
-`.venv` whose python runs it: its own, or a link to this one's (PYTHONPATH picks the code).
+a bare PySide6 window timed two ways (bench/gui.py's `bare` and `bare_plain`); each is
+timed from its spawn to the line it prints when its first article is painted (bench/gui.py's
+`time_to_line`). Prints, in CPU time (Linux) and in wall time, the medians,
+`*_ratio_vs_other` (this / other) and each tree against each bare window
+(`cpu_this_vs_bare_plain`...) with the quartiles of the per-round ratios, JSON on the last
+line. Both trees' bytecode is compiled first (see bench/gui.py: an installed Spandesk has
+it), and each tree's window is started once, untimed, as a returning user's was. The other
+tree needs a `.venv` whose python runs it: its own, or a link to this one's (PYTHONPATH
+picks the code).
 """
 
 from __future__ import annotations
@@ -69,8 +70,9 @@ def main() -> dict:
     here, other = _tree(ROOT), _tree(options.other.resolve())
     for tree in (here, other):
         compileall.compile_dir(str(tree["root"] / "desktop"), quiet=1)
-    times: dict[str, list[float]] = {"this": [], "other": [], "bare": []}
-    cpu: dict[str, list[float | None]] = {"this": [], "other": [], "bare": []}
+    kinds = ("this", "other", "bare", "bare_plain")
+    times: dict[str, list[float]] = {k: [] for k in kinds}
+    cpu: dict[str, list[float | None]] = {k: [] for k in kinds}
     with tempfile.TemporaryDirectory() as tmp:
         places = {}
         for name, tree in (("this", here), ("other", other)):
@@ -86,23 +88,25 @@ def main() -> dict:
                                                  tree["root"])
                 times[name].append(wall)
                 cpu[name].append(used)
-            wall, _line, used = time_to_line([here["python"], "-c", textwrap.dedent(gui["BARE_CHILD"]),
-                                              str(places["this"][1])], places["this"][2])
-            times["bare"].append(wall)
-            cpu["bare"].append(used)
-    this, that, bare = (statistics.median(times[k]) for k in ("this", "other", "bare"))
-    if None not in cpu["this"] + cpu["other"] + cpu["bare"]:  # CPU time: what other jobs stretch least
-        c_this, c_other, c_bare = (statistics.median(cpu[k]) for k in ("this", "other", "bare"))
-        cpu_figures = {"cpu_ms": [round(c_this * 1e3), round(c_other * 1e3), round(c_bare * 1e3)],
-                       "cpu_this_vs_bare": round(c_this / c_bare, 2), "cpu_other_vs_bare": round(c_other / c_bare, 2)}
-    else:
-        cpu_figures = {}
-    return {**cpu_figures, "this_ms": round(this * 1e3), "other_ms": round(that * 1e3), "bare_ms": round(bare * 1e3),
-            "ratio_vs_other": round(this / that, 3), "this_vs_bare": round(this / bare, 2),
-            "other_vs_bare": round(that / bare, 2),
-            "this_vs_bare_spread": spread([a / b for a, b in zip(times["this"], times["bare"])]),
-            "other_vs_bare_spread": spread([a / b for a, b in zip(times["other"], times["bare"])]),
-            "runs": options.runs}
+            for kind in ("bare", "bare_plain"):
+                wall, _line, used = time_to_line([here["python"], "-c", textwrap.dedent(gui[f"{kind.upper()}_CHILD"]),
+                                                  str(places["this"][1])], places["this"][2])
+                times[kind].append(wall)
+                cpu[kind].append(used)
+    figures: dict = {}
+    # CPU time (Linux) is what other jobs on a shared machine stretch least; then wall time.
+    for unit, table in (("cpu", cpu), ("wall", times)):
+        if None in sum(table.values(), []):
+            continue
+        medians = {k: statistics.median(table[k]) for k in kinds}
+        figures[f"{unit}_ms"] = {k: round(v * 1e3, 1) for k, v in medians.items()}
+        figures[f"{unit}_ratio_vs_other"] = round(medians["this"] / medians["other"], 3)
+        for side in ("this", "other"):
+            for bare in ("bare", "bare_plain"):
+                # bare_plain: the bare window timed from its own paintEvent (bench/gui.py)
+                figures[f"{unit}_{side}_vs_{bare}"] = round(medians[side] / medians[bare], 2)
+                figures[f"{unit}_{side}_vs_{bare}_spread"] = spread([a / b for a, b in zip(table[side], table[bare])])
+    return {**figures, "runs": options.runs}
 
 
 if __name__ == "__main__":

@@ -141,8 +141,9 @@ app.exec()
 # The same bare window timed from its own paintEvent (a QTextEdit subclass) instead of an
 # event filter on its viewport: the filter's first `viewport()` call makes PySide resolve all
 # of QtWidgets' lazy classes (81 enums, about 7.5 ms), a cost of the measurement that a bare
-# window never pays. (The app pays it for real: its view asks for its viewport before the
-# first paint.) Reported beside the other as `bare_plain`.
+# window never pays. (The app paid it for real until its article view made its own viewport
+# from Python, 2026-12-01's fifth round: PySide knows that one's type already.) Reported
+# beside the other as `bare_plain`; the goal is judged against it.
 BARE_PLAIN_CHILD = """
 import json, os, sys
 from PySide6.QtCore import QTimer

@@ -13,6 +13,7 @@ tokenizer before there is an article to show).
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 import threading
@@ -107,6 +108,7 @@ def start(store: Store, settings: Settings, annotator: str, *, background: bool 
 
 @guarded()
 def _background(window: MainWindow, seed: bool) -> None:
+    gc.enable()  # off since desktop.launch, to keep its passes out of the first paint's way
     finish_look(window.settings)  # before the rest: its check boxes need the look's own style
     window.complete()  # the list, panels, menus and keys, now that the article is on screen
     threading.Thread(target=ops.preload, name="preload", daemon=True).start()

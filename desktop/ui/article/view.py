@@ -21,13 +21,13 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, QSizeF, Signal
 from PySide6.QtGui import QColor, QFont, QFontInfo, QFontMetricsF, QPainter, QPalette, QTextCursor
-from PySide6.QtWidgets import QFrame, QTextEdit
+from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from desktop.core.model import Span, Token
 from desktop.ui.article import ink
-from desktop.ui.article.links import Link, LinkPlan, apply_heights, plan
 from desktop.ui.article.paint import Metrics, SpanPainter, format_blocks, geometry
 from desktop.ui.article.spans import ArticleText, SpanIndex
+from desktop.ui import lazy_qt
 from desktop.ui.guard import guarded
 from desktop.ui.look.colours import (
     colour_copy, fallback_colour, label_style, label_styles, link_colour, palette_colours,
@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from desktop.ui.article.hints import WordHints
     from desktop.ui.article.input import ArticleInput
     from desktop.ui.article.link_paint import LinkPainter
+    from desktop.ui.article.links import Link, LinkPlan
     from desktop.ui.article.relation_arcs import RelationArcs
     from desktop.ui.article.tags import SpanTags
 
@@ -61,6 +62,7 @@ class ArticleView(QTextEdit):
 
     def __init__(self, parent=None):
         super().__init__(parent)
+        self._own_viewport()
         self.setReadOnly(True)
         self.setUndoRedoEnabled(False)
         self.setAcceptRichText(False)
@@ -85,7 +87,9 @@ class ArticleView(QTextEdit):
         self._side = -1
         self._links: list[Link] = []
         self._marked: list[tuple[int, int]] = []
-        self._plan = LinkPlan()
+        # The arcs as last planned; None: none (links.py, about 1 ms to import, comes with
+        # the first links set: the first article's paint has none to draw).
+        self._plan: LinkPlan | None = None
         # Arc room kept for every event of the document, current or not, so the text never
         # moves when an event becomes current: link groups, and the heights last applied.
         self._reserve: list[list[Link]] = []
@@ -121,6 +125,36 @@ class ArticleView(QTextEdit):
     def make_parts(self) -> None:
         for name in _PARTS:
             self._part(name)
+        self._viewport_cursor()
+
+    def _own_viewport(self) -> None:
+        """Swap the viewport QAbstractScrollArea made in C++ for one made here, given what
+        QAbstractScrollArea and QTextEdit give theirs.
+
+        Why: the first `viewport()` to return the C++-made one costs PySide about 7 ms
+        (finding its Python type resolves every lazy QtWidgets class and 81 enums), and the
+        first paint asks for it; a viewport made from Python is known already (0.06 ms).
+        `setViewport` reparents it, makes this widget its focus proxy, installs the scroll
+        area's filter, grabs the pan gesture and lays it out; the rest is QAbstractScrollArea's
+        and QTextEdit's init (qtbase), set again here: tests/ui/test_cold5_viewport.py
+        compares every attribute with a stock QTextEdit's.
+        """
+        viewport = QWidget()
+        viewport.setObjectName("qt_scrollarea_viewport")
+        viewport.setBackgroundRole(QPalette.ColorRole.Base)
+        viewport.setAutoFillBackground(True)
+        self.setViewport(viewport)
+        # QTextEdit pointed its layout at the old viewport (its DPI), which setViewport deleted.
+        self.document().documentLayout().setPaintDevice(viewport)
+        viewport.setMouseTracking(True)
+        viewport.setAcceptDrops(True)
+        if lazy_qt.resolved():
+            self._viewport_cursor()
+        # else by make_parts, once the first paint is done: the I-beam needs a Qt enum, whose
+        # namespace the first paint must not build (lazy_qt), and no pointer sees it before.
+
+    def _viewport_cursor(self) -> None:
+        self.viewport().setCursor(lazy_qt.Qt.CursorShape.IBeamCursor)
 
     def _part(self, name: str):
         part = self._parts.get(name)
@@ -150,7 +184,7 @@ class ArticleView(QTextEdit):
         # setting it again costs a synchronous layout pass (4 ms on 5,000 words).
         self._spans = list(spans)
         self._index = SpanIndex(self._doc, self._spans, self._show_rejected)
-        self._links, self._marked, self._plan = [], [], LinkPlan()  # format_blocks gave every block its plain band
+        self._links, self._marked, self._plan = [], [], None  # format_blocks gave every block its plain band
         self._reserve, self._heights = [], {}
         for name, forget in (("hints", "stop"), ("relation_arcs", "forget")):
             if (part := self._made(name)) is not None:
@@ -186,6 +220,8 @@ class ArticleView(QTextEdit):
         """Draw arcs from each link's head span to its child span, labelled with its role,
         and ring the spans at their ends and those in `marked` (code-point ranges of spans
         on show). [] clears them."""
+        from desktop.ui.article.links import Link
+
         self._links = [link if isinstance(link, Link) else Link(*link) for link in links]
         self._marked = list(marked)
         self._relink()
@@ -194,6 +230,8 @@ class ArticleView(QTextEdit):
     def reserve_links(self, groups: list[list[Link]]) -> None:
         """Keep room above the lines for each group's arcs (one group per event of the
         document), drawn or not: making an event current then moves no text."""
+        from desktop.ui.article.links import Link
+
         self._reserve = [[link if isinstance(link, Link) else Link(*link) for link in group] for group in groups]
         self._relink()
         self.viewport().update()
@@ -203,7 +241,14 @@ class ArticleView(QTextEdit):
 
     def link_plan(self) -> LinkPlan:
         """Where the arcs go (segments, levels, ringed rows), as last planned."""
+        if self._plan is None:
+            from desktop.ui.article.links import LinkPlan
+
+            return LinkPlan()
         return self._plan
+
+    def _arcs_planned(self) -> bool:
+        return self._plan is not None and bool(self._plan.segments)
 
     def focused_span(self) -> Span | None:
         row = self._index.index_of(self._focused)
@@ -367,7 +412,7 @@ class ArticleView(QTextEdit):
         format_blocks(cursor, self._doc, self._metrics)
         cursor.endEditBlock()
         self._side = -1
-        self._plan, self._heights = LinkPlan(), {}  # format_blocks took the arcs' room back
+        self._plan, self._heights = None, {}  # format_blocks took the arcs' room back
         self._update_margins()
         self._relink()
         self._restyle()
@@ -395,6 +440,8 @@ class ArticleView(QTextEdit):
         arcs = self._made("relation_arcs")
         if not (self._links or self._marked or self._reserve or self._heights or (arcs is not None and arcs.wanted())):
             return
+        from desktop.ui.article.links import apply_heights, plan
+
         doc, args = self.document(), (self._doc, self._index, self._metrics)
         new = plan(doc, *args, self._links, self._marked)
         heights = dict(new.levels)
@@ -419,7 +466,7 @@ class ArticleView(QTextEdit):
         width = self.viewport().width()
         if self.document().pageSize().width() != width:
             self.document().setPageSize(QSizeF(width, -1))
-            if self._plan.segments or self._relations_drawn():
+            if self._arcs_planned() or self._relations_drawn():
                 self._relink()  # the lines wrap elsewhere now
 
     # --- geometry ----------------------------------------------------------------------
@@ -450,7 +497,7 @@ class ArticleView(QTextEdit):
                 self._decorate(offset, lambda painter: self._painter.under(painter, self._index, geo))
         finally:
             super().paintEvent(event)  # the text itself, even when a decoration failed
-        if geo.boxes or self._plan.segments or self._relations_drawn():
+        if geo.boxes or self._arcs_planned() or self._relations_drawn():
             self._decorate(offset, lambda painter: self._over(painter, geo, QRectF(event.rect()).translated(offset)))
         tags, hints = self._made("tags"), self._made("hints")
         hinting = hints is not None and hints.active
@@ -470,7 +517,7 @@ class ArticleView(QTextEdit):
             for _side, handle in self.edge_handles():  # drag handles on the focused span's edges
                 x = handle.center().x()
                 painter.fillPath(ink.rect(QRectF(x - 1.5, handle.top() - 3, 3, handle.height() + 6)), handle_ink)
-        if self._plan.rows or self._plan.segments:
+        if self._plan is not None and (self._plan.rows or self._plan.segments):
             links = self.link_painter()
             links.rings(painter, geo.boxes, self._plan.rows)
             links.paint(painter, self.document(), self._plan, area)

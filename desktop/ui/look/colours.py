@@ -57,18 +57,22 @@ def colour_for(label: str, colours: Mapping[str, QColor]) -> QColor:
     return colour_copy(colour) if colour is not None else fallback_colour(label)
 
 
+def _linear(v: float) -> float:
+    return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
+
+
 def luminance(c: QColor) -> float:
     """WCAG relative luminance, 0 (black) to 1 (white)."""
-
-    def linear(v: float) -> float:
-        return v / 12.92 if v <= 0.04045 else ((v + 0.055) / 1.055) ** 2.4
-
-    return 0.2126 * linear(c.redF()) + 0.7152 * linear(c.greenF()) + 0.0722 * linear(c.blueF())
+    return 0.2126 * _linear(c.redF()) + 0.7152 * _linear(c.greenF()) + 0.0722 * _linear(c.blueF())
 
 
 def contrast(a: QColor, b: QColor) -> float:
     """WCAG contrast ratio between two opaque colours, 1 to 21."""
-    hi, lo = sorted((luminance(a), luminance(b)), reverse=True)
+    return _ratio(luminance(a), luminance(b))
+
+
+def _ratio(a: float, b: float) -> float:
+    hi, lo = (a, b) if a >= b else (b, a)
     return (hi + 0.05) / (lo + 0.05)
 
 
@@ -79,13 +83,14 @@ def readable(colour: QColor, against: QColor, ratio: float = TEXT_CONTRAST) -> Q
         return colour_copy(colour)
     h, s, light, _a = colour.getHslF()
     h = max(h, 0.0)  # achromatic colours report hue -1
+    fixed = luminance(against)  # once, not at each of the search's 24 steps (the first paint waits on them)
 
     def ok(lightness: float) -> bool:
-        return contrast(QColor.fromHslF(h, s, lightness), against) >= ratio
+        return _ratio(luminance(QColor.fromHslF(h, s, lightness)), fixed) >= ratio
 
     # Contrast grows monotonically as lightness moves away from `against`: bisect for the
     # smallest move that is enough.
-    if luminance(against) > 0.18:  # light text or page: go darker
+    if fixed > 0.18:  # light text or page: go darker
         lo, hi = 0.0, light
         for _ in range(24):
             mid = (lo + hi) / 2
