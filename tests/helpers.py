@@ -376,3 +376,27 @@ def scored_suggestion(store, doc_id: int, score: float, word: str = "Kazakhstan"
                 model="m@1", score=score)
     with store.action("preannotate", undoable=False):
         store.spans.add_many(doc_id, [span], text)
+
+
+# A Prodigy line with two PERSON spans, a relation between them and a document label: the
+# smallest project with something in every table a damaged row can break (the fuzz tests).
+RELATION_LINE = ('{"text": "Ana met Bo in Paris.", "answer": "accept", "doc_labels": ["NEWS"], '
+                 '"spans": [{"start": 0, "end": 3, "label": "PERSON"}, {"start": 8, "end": 10, "label": "PERSON"}], '
+                 '"relations": [{"label": "MET", "head_span": {"start": 0, "end": 3, "label": "PERSON"}, '
+                 '"child_span": {"start": 8, "end": 10, "label": "PERSON"}}]}\n')
+
+
+def read_outcome(items) -> list[tuple]:
+    """What a reader yielded, comparable between two ways of reading the same file
+    (a fast path against the general one): each refusal and each record's text, meta,
+    status, line, tokens, spans and drops."""
+    from desktop.core.model import BadInput
+
+    out = []
+    for item in items:
+        if isinstance(item, BadInput):
+            out.append(("bad", item.reason, item.file, item.line))
+        else:
+            out.append((item.doc.text, item.doc.meta, item.doc.status, item.line, item.tokens,
+                        [(s.start, s.end, s.label, s.text) for s in item.spans], item.dropped))
+    return out

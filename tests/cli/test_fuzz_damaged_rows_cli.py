@@ -9,7 +9,7 @@ import sqlite3
 
 import pytest
 
-from tests.helpers import annotate_file, dump, run, team_project
+from tests.helpers import RELATION_LINE, annotate_file, dump, run, team_project
 
 
 def damage(db, sql: str, *args) -> None:
@@ -24,10 +24,7 @@ def damage(db, sql: str, *args) -> None:
 def project(tmp_path, monkeypatch):
     monkeypatch.setenv("HOME", str(tmp_path))
     source = tmp_path / "in.jsonl"
-    source.write_text('{"text": "Ana met Bo in Paris.", "answer": "accept", "doc_labels": ["NEWS"], '
-                      '"spans": [{"start": 0, "end": 3, "label": "PERSON"}, {"start": 8, "end": 10, "label": "PERSON"}], '
-                      '"relations": [{"label": "MET", "head_span": {"start": 0, "end": 3, "label": "PERSON"}, '
-                      '"child_span": {"start": 8, "end": 10, "label": "PERSON"}}]}\n', encoding="utf-8")
+    source.write_text(RELATION_LINE, encoding="utf-8")
     db = tmp_path / "p.db"
     assert run("import", "--db", db, source).exit_code == 0
     return db

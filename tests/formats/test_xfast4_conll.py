@@ -13,6 +13,7 @@ import pytest
 from desktop.core import text as core_text
 from desktop.core.model import BadInput
 from desktop.formats import conll
+from tests.helpers import read_outcome as _outcome
 
 SPACES = [chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace()]
 CLEAN = ["Ana\tB-PER", "Bo I-PER", "met\tO", "in O", "Almaty\tU-GPE", "x\t-", ".\tO", "é\tS-ORG", "😀\tE-ORG",
@@ -88,17 +89,6 @@ def test_every_whitespace_character_inside_a_line_is_read_as_a_split_per_line_re
             lines = ["Ana\tB-PER", line, "", "Bo\tO"]
             got = _two(lines)
             assert got is None or got == _by_line(lines), (hex(ord(c)), line)
-
-
-def _outcome(items):
-    out = []
-    for item in items:
-        if isinstance(item, BadInput):
-            out.append(("bad", item.reason, item.file, item.line))
-        else:
-            out.append((item.doc.text, item.doc.meta, item.doc.status, item.line, item.tokens,
-                        [(s.start, s.end, s.label, s.text) for s in item.spans], item.dropped))
-    return out
 
 
 @pytest.mark.parametrize("chunk", [9, 100, 1 << 20])

@@ -8,23 +8,12 @@ import random
 import pytest
 
 from desktop.core import text as core_text
-from desktop.core.model import BadInput
 from desktop.formats import conll
+from tests.helpers import read_outcome as _outcome
 
 LINES = ["Ana\tB-PER", "Bo\tI-PER", "met\tO", "in\tO", "Almaty\tU-GPE", "x\t-", ".\tO", "Nur NNP B-LOC",
          "", "", "   ", "-DOCSTART- O", "-DOCSTART- -X- -X- O", "  -DOCSTART-\tO", "bad\tQ-PER", "lonely",
          "é\tS-ORG", "😀\tE-ORG", "a\u2028b\tO", "tab\t\tL-PER", "x-DOCSTART-\tO"]
-
-
-def _outcome(items):
-    out = []
-    for item in items:
-        if isinstance(item, BadInput):
-            out.append(("bad", item.reason, item.file, item.line))
-        else:
-            out.append((item.doc.text, item.doc.meta, item.doc.status, item.line, item.tokens,
-                        [(s.start, s.end, s.label, s.text) for s in item.spans], item.dropped))
-    return out
 
 
 @pytest.mark.parametrize("chunk", [7, 64, 1 << 20])

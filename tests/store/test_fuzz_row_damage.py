@@ -11,6 +11,7 @@ import pytest
 
 from desktop import ops
 from desktop.store import row_damage
+from tests.helpers import RELATION_LINE
 
 DATA = Path(__file__).parents[1] / "data"
 
@@ -23,10 +24,7 @@ def test_every_released_schema_has_no_damaged_rows(db):
 @pytest.fixture
 def project(tmp_path):
     source = tmp_path / "in.jsonl"
-    source.write_text('{"text": "Ana met Bo in Paris.", "answer": "accept", "doc_labels": ["NEWS"], '
-                      '"spans": [{"start": 0, "end": 3, "label": "PERSON"}, {"start": 8, "end": 10, "label": "PERSON"}], '
-                      '"relations": [{"label": "MET", "head_span": {"start": 0, "end": 3, "label": "PERSON"}, '
-                      '"child_span": {"start": 8, "end": 10, "label": "PERSON"}}]}\n', encoding="utf-8")
+    source.write_text(RELATION_LINE, encoding="utf-8")
     db = tmp_path / "p.db"
     with ops.open_project(db) as store:
         assert ops.import_paths(store, [source]).ok
