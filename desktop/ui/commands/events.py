@@ -47,8 +47,10 @@ class Eventing(QObject):
         self.current_id: int | None = None
         self.palette: Palette | None = None  # the palette on show, if one is
         self._recent: list[str] = []  # event types and roles chosen this session, latest first
-        # A document's events load once its article is on screen (a zero timer runs after the
-        # paint the new text asked for): the events code stays off the way to the first article.
+        # A document's events load on a zero timer; the window loads them at once when it has
+        # shown the document's text (MainWindow._document_opened), so the arcs' room is in the
+        # text's first paint. (This object exists only once the window is complete: the first
+        # article is painted without it.)
         self._load = QTimer(self, singleShot=True, interval=0)
         self._load.timeout.connect(lambda: self._reload(Changes.EVENTS | Changes.DOC_LABELS))
         desk.documentOpened.connect(self._opened)

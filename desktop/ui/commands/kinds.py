@@ -2,8 +2,8 @@
 document holds (issue 10), read again when an action changes them (or the spans and
 events they hang on); the window shows them in the notes and relations panel.
 
-Like the events, they load once the article is on screen (a zero timer runs after the
-paint the new text asked for), so the first article waits for none of this.
+Like the events, they load on a zero timer after a change; a document opened loads them
+with its text (MainWindow._document_opened), so their arcs' room is in its first paint.
 """
 
 from __future__ import annotations
@@ -32,6 +32,12 @@ class KindsFollower(QObject):
     def stop(self) -> None:
         """The window is closing (its project may close next): load nothing more."""
         self._load.stop()
+
+    def loaded(self) -> None:
+        """Load the document's kinds now if they are still on their way."""
+        if self._load.isActive():
+            self._load.stop()
+            self._reload()
 
     @guarded()
     def _opened(self, _doc) -> None:
