@@ -291,7 +291,7 @@ def m_ann(rng, data):
     how = rng.choice(["missing", "dup-id", "offsets", "cycle", "label", "dangling", "fragments"])
     if how == "cycle" or not lines:
         trig = next((ln.split("\t")[0] for ln in lines if ln.startswith("T")), "T1")
-        lines += [f"T900\tEVX 0 1\tx", f"E900\tEVX:T900 Arg:E901", f"E901\tEVX:T900 Arg:E900"]
+        lines += ["T900\tEVX 0 1\tx", "E900\tEVX:T900 Arg:E901", "E901\tEVX:T900 Arg:E900"]
         if rng.random() < 0.5:
             lines += [f"E902\tEVX:{trig} Arg:E902"]
     else:
