@@ -332,10 +332,10 @@ class MainWindow(QMainWindow):
             self.view.show_document(doc.doc.text, doc.spans, doc.tokens)
         self.header.show_document(doc)
         self.panel.show_current(self.desk.doc_id)
-        # Its events and relations now, not after the paint: their arcs' room comes in the
-        # same paint as the text, and no line moves a moment after the switch.
-        self.eventing.loaded()
-        self.kinds.loaded()
+        # Its events and relations now, after its text and before the paint: their arcs' room
+        # comes in the same paint as the text, and no line moves a moment after the switch.
+        self.eventing.open_document()
+        self.kinds.open_document()
 
     @guarded()
     def _changed(self, changes: Changes, doc_ids: list[int] | None) -> None:
@@ -418,7 +418,6 @@ class MainWindow(QMainWindow):
             self.splitter.setSizes(self._unfolded[0])
             self.side_splitter.setSizes(self._unfolded[1])
         self.desk.flush()  # changes still waiting for a busy file
-        self.eventing.stop()
         self.kinds.stop()
         self.settings.set_layout("window", self.saveGeometry())
         self.settings.set_layout("splitter", self.splitter.saveState())

@@ -77,7 +77,6 @@ def test_document_label_keys_leave_alt_letters_to_the_menus(qtbot, window, proje
     store, doc_id = project
     assert window.menus["Edit"].title() == "&Edit" and window.menus["View"].title() == "&View"
     press(qtbot, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier, widget=window.view)
-    window.eventing.loaded()
     assert "Economy" not in window.eventing.labels
     if (popup := QApplication.activePopupWidget()) is not None:
         assert popup is window.menus["Edit"]  # Alt+E opened Edit
@@ -146,7 +145,6 @@ def test_the_text_stays_still_when_an_event_becomes_current(qtbot, tmp_path):
     ops.add_argument(store, event.event_id, origin, "Origin")
     win = open_window(qtbot, store, tmp_path)
     view = win.view
-    win.eventing.loaded()
     later = text.index("The Collective Security")
 
     def y() -> int:

@@ -17,7 +17,6 @@ def test_the_panel_shows_a_suggested_label_and_its_key_accepts_it(qtbot, tmp_pat
         with store.action("preannotate", undoable=False):
             store.doc_labels.suggest(doc_id, "Protest", "m@1", 0.71)
         win = open_window(qtbot, store, tmp_path)
-        win.eventing.loaded()
         box = win.doc_labels.boxes["Protest"]
         assert box.text() == "Protest — suggested 0.71" and not box.isChecked()
         key = next(d.key for d in win.desk.label_set.doc_labels if d.name == "Protest")

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from desktop import ops
@@ -47,34 +47,18 @@ class Eventing(QObject):
         self.current_id: int | None = None
         self.palette: Palette | None = None  # the palette on show, if one is
         self._recent: list[str] = []  # event types and roles chosen this session, latest first
-        # A document's events load on a zero timer; the window loads them at once when it has
-        # shown the document's text (MainWindow._document_opened), so the arcs' room is in the
-        # text's first paint. (This object exists only once the window is complete: the first
-        # article is painted without it.)
-        self._load = QTimer(self, singleShot=True, interval=0)
-        self._load.timeout.connect(lambda: self._reload(Changes.EVENTS | Changes.DOC_LABELS))
-        desk.documentOpened.connect(self._opened)
+        # A document's events are loaded by open_document, which the window calls once it has
+        # shown the document's text: their arcs' room comes in that text's first paint. (This
+        # object exists only once the window is complete: the first article is painted without it.)
         desk.changed.connect(self._changed)
         view.focusedSpanChanged.connect(self._span_focused)
 
     # --- the current event ----------------------------------------------------------------
 
     def current(self) -> Event | None:
-        self.loaded()
         return next((e for e in self.events if e.id == self.current_id), None)
 
-    def loaded(self) -> None:
-        """Load the document's events now if they are still on their way."""
-        if self._load.isActive():
-            self._load.stop()
-            self._reload(Changes.EVENTS | Changes.DOC_LABELS)
-
-    def stop(self) -> None:
-        """The window is closing (its project may close next): load nothing more."""
-        self._load.stop()
-
     def set_current(self, event_id: int | None) -> None:
-        self.loaded()
         found = next((e for e in self.events if e.id == event_id), None)
         self.current_id = found.id if found else None
         self._show_current()
@@ -89,8 +73,6 @@ class Eventing(QObject):
 
     @guarded()
     def _span_focused(self, _span_id) -> None:
-        if self._load.isActive():
-            return  # _reload looks at the focus when the events arrive
         span = self.view.focused_span()
         if span is not None and span.layer == Layer.TRIGGER:
             mine = [e for e in self.events if e.trigger.id == span.id]
@@ -99,19 +81,14 @@ class Eventing(QObject):
 
     # --- following the desk -----------------------------------------------------------------
 
-    @guarded()
-    def _opened(self, _doc) -> None:
+    def open_document(self) -> None:
+        """The desk's document is on show (MainWindow._document_opened): its events and
+        labels, none of them current."""
         self.current_id = None
-        self.events, self.labels = [], []
-        self.eventsChanged.emit(self.events)
-        self.docLabelsChanged.emit(self.labels)
-        self.currentChanged.emit(None)
-        self._load.start()
+        self._reload(Changes.EVENTS | Changes.DOC_LABELS)
 
     @guarded()
     def _changed(self, changes: Changes, doc_ids) -> None:
-        if self._load.isActive():
-            return  # the whole document loads in a moment anyway
         doc_id = self.desk.doc_id
         if doc_id is not None and (doc_ids is None or doc_id in doc_ids):
             # A span's label or extent is also its argument's: SPANS reloads the events too.
@@ -137,7 +114,6 @@ class Eventing(QObject):
         trigger, a new type for its event."""
         if self.desk.doc_id is None:
             return
-        self.loaded()
         selection, span = self.view.selection(), self.view.focused_span()
         if selection is None and span is None:
             self.desk.message.emit("Select the words that say what happened (the trigger), then press E.")
@@ -247,7 +223,6 @@ class Eventing(QObject):
 
     def escape(self) -> None:
         """Esc: drop the selection and the span focus; with neither, let the current event go."""
-        self.loaded()
         if self.view.selection() is not None or self.view.focused_span() is not None:
             if self.view.selection() is not None:
                 self.view.clear_selection()
@@ -256,7 +231,6 @@ class Eventing(QObject):
             self.set_current(None)
 
     def toggle_doc_label(self, name: str) -> None:
-        self.loaded()
         if self.desk.doc_id is not None and self.desk.act(ops.toggle_doc_label, self.desk.doc_id, name):
             state = "on" if name in self.labels else "off"
             self.desk.message.emit(f"Document label {name}: {state}.")
@@ -264,7 +238,6 @@ class Eventing(QObject):
     # --- the events panel's requests ----------------------------------------------------------
 
     def focus_trigger(self, event_id: int) -> None:
-        self.loaded()
         event = next((e for e in self.events if e.id == event_id), None)
         if event is not None:
             self.set_current(event.id)

@@ -2,8 +2,9 @@
 document holds (issue 10), read again when an action changes them (or the spans and
 events they hang on); the window shows them in the notes and relations panel.
 
-Like the events, they load on a zero timer after a change; a document opened loads them
-with its text (MainWindow._document_opened), so their arcs' room is in its first paint.
+After a change they load on a zero timer (one load for a burst of changes); a document
+opened loads them at once, after its text is shown (MainWindow._document_opened), so their
+arcs' room is in its first paint.
 """
 
 from __future__ import annotations
@@ -26,23 +27,16 @@ class KindsFollower(QObject):
         self.desk = desk
         self._load = QTimer(self, singleShot=True, interval=0)
         self._load.timeout.connect(self._reload)
-        desk.documentOpened.connect(self._opened)
         desk.changed.connect(self._changed)
 
     def stop(self) -> None:
         """The window is closing (its project may close next): load nothing more."""
         self._load.stop()
 
-    def loaded(self) -> None:
-        """Load the document's kinds now if they are still on their way."""
-        if self._load.isActive():
-            self._load.stop()
-            self._reload()
-
-    @guarded()
-    def _opened(self, _doc) -> None:
-        self.kindsChanged.emit(None)
-        self._load.start()
+    def open_document(self) -> None:
+        """The desk's document is on show (MainWindow._document_opened): its kinds, now."""
+        self._load.stop()
+        self._reload()
 
     @guarded()
     def _changed(self, changes: Changes, doc_ids) -> None:

@@ -138,7 +138,6 @@ class SuggestedArguments(QObject):
     def next_event(self, after: Span) -> bool:
         """Focus the trigger of the next suggested event after the span `after` in reading
         order (wrapping to the first); False, the focus untouched, when none is left."""
-        self.eventing.loaded()
         key = (after.start, after.end)
         pending = sorted({(e.trigger.start, e.trigger.end, e.trigger.id) for e in self.eventing.events
                           if e.state == State.SUGGESTED and e.trigger.id != after.id})
