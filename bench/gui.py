@@ -122,17 +122,23 @@ window.view.viewport().installEventFilter(watch)
 window.view.viewport().update()
 app.exec()
 """
+# The bare window every bare child builds: the app's size, the same article, nothing else
+# (`Edit`: QTextEdit, or a subclass that times its own paint).
+BARE_WINDOW = """
+window = QMainWindow()
+edit = Edit()
+edit.setPlainText(open(sys.argv[1], encoding="utf-8").read())
+window.setCentralWidget(edit)
+window.resize(1320, 840)
+window.show()
+"""
 BARE_CHILD = """
 import json, os, sys
 from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
 """ + PAINT_WATCH + """
 app = QApplication([])
-window = QMainWindow()
-edit = QTextEdit()
-edit.setPlainText(open(sys.argv[1], encoding="utf-8").read())
-window.setCentralWidget(edit)
-window.resize(1320, 840)
-window.show()
+Edit = QTextEdit
+""" + BARE_WINDOW + """
 watch = Watch(lambda: True, lambda: print(json.dumps({})))
 edit.viewport().installEventFilter(watch)
 app.exec()
@@ -160,12 +166,7 @@ class Edit(QTextEdit):
             Edit.seen = True
             QTimer.singleShot(0, done)
 app = QApplication([])
-window = QMainWindow()
-edit = Edit()
-edit.setPlainText(open(sys.argv[1], encoding="utf-8").read())
-window.setCentralWidget(edit)
-window.resize(1320, 840)
-window.show()
+""" + BARE_WINDOW + """
 app.exec()
 """
 
@@ -227,12 +228,8 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QMainWindow, QTextEdit
 app = QApplication([])
 mark("PySide6 modules")
-window = QMainWindow()
-edit = QTextEdit()
-edit.setPlainText(open(sys.argv[1], encoding="utf-8").read())
-window.setCentralWidget(edit)
-window.resize(1320, 840)
-window.show()
+Edit = QTextEdit
+""" + BARE_WINDOW + """
 mark("building the window")
 class Watch(QObject):
     def eventFilter(self, watched, event):
