@@ -61,3 +61,8 @@ class Utf16Map:
         if before and self._starts16[before - 1] + 1 == u16:
             return self._astral[before - 1]
         return u16 - before
+
+
+def utf16_len(text: str) -> int:
+    """How many UTF-16 units `text` takes in Qt (a length, where no map is kept)."""
+    return len(text) if text.isascii() else len(text) + len(_ASTRAL.findall(text))

@@ -4,7 +4,7 @@ import time
 
 import pytest
 
-from desktop.core.offsets import Utf16Map
+from desktop.core.offsets import Utf16Map, utf16_len
 
 TEXTS = [
     "",
@@ -24,7 +24,7 @@ def units(s: str) -> int:
 @pytest.mark.parametrize("text", TEXTS)
 def test_every_code_point_offset_round_trips_and_matches_the_encoder(text):
     m = Utf16Map(text)
-    assert m.utf16_len == units(text)
+    assert m.utf16_len == units(text) == utf16_len(text)
     for i in range(len(text) + 1):
         u = m.to_utf16(i)
         assert u == units(text[:i]), i

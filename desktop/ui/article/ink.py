@@ -20,6 +20,8 @@ from __future__ import annotations
 from PySide6.QtCore import QPointF, QRectF
 from PySide6.QtGui import QColor, QFont, QPainter, QPainterPath, QPaintEngine, QPen, QTextCharFormat, QTextLayout
 
+from desktop.core.offsets import utf16_len
+
 _pens: dict[tuple, QPen] = {}
 _brushes: dict[int, object] = {}
 
@@ -138,9 +140,9 @@ def centred_texts(p: QPainter, font: QFont, items: list[tuple[QRectF, QColor, st
         if struck:
             form.setFontStrikeOut(True)
         part = QTextLayout.FormatRange()
-        part.start, part.length, part.format = at, _utf16(text), form
+        part.start, part.length, part.format = at, utf16_len(text), form
         ranges.append(part)
-        at += _utf16(text) + 1  # and the line separator
+        at += utf16_len(text) + 1  # and the line separator
     layout.setFormats(ranges)
     layout.beginLayout()
     for area, _colour, _text, _italic, _struck in items:
@@ -151,7 +153,3 @@ def centred_texts(p: QPainter, font: QFont, items: list[tuple[QRectF, QColor, st
                                 area.top() + (area.height() - row.ascent() - row.descent()) / 2))
     layout.endLayout()
     layout.draw(p, QPointF(0, 0))
-
-
-def _utf16(text: str) -> int:
-    return len(text.encode("utf-16-le")) // 2
