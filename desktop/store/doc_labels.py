@@ -40,11 +40,7 @@ class DocLabels:
                                     logged=logged, ignore=True) is not None
         if row[1] == "accepted":
             return False
-        changes = {"state": "accepted", "annotator": annotator}
-        if logged:
-            self.rows.update("doc_labels", row[0], changes)
-        else:
-            self.conn.execute("UPDATE doc_labels SET state = ?, annotator = ? WHERE id = ?", (*changes.values(), row[0]))
+        self._set_state(row[0], "accepted", annotator, logged)
         return True
 
     def remove(self, doc_id: int, label: str) -> bool:
@@ -81,12 +77,17 @@ class DocLabels:
                                                    "state": "rejected"}, logged=logged, ignore=True) is not None
         if row[1] != "suggested":
             return False
-        changes = {"state": "rejected", "annotator": annotator}
-        if logged:
-            self.rows.update("doc_labels", row[0], changes)
-        else:
-            self.conn.execute("UPDATE doc_labels SET state = ?, annotator = ? WHERE id = ?", (*changes.values(), row[0]))
+        self._set_state(row[0], "rejected", annotator, logged)
         return True
+
+    def _set_state(self, row_id: int, state: str, annotator: str | None, logged: bool) -> None:
+        """A row's new state, by `annotator`: through the history, or (`logged=False`, an
+        import audited as one action) by a plain UPDATE."""
+        changes = {"state": state, "annotator": annotator}
+        if logged:
+            self.rows.update("doc_labels", row_id, changes)
+        else:
+            self.conn.execute("UPDATE doc_labels SET state = ?, annotator = ? WHERE id = ?", (state, annotator, row_id))
 
     def suggested(self, doc_id: int) -> list[tuple[str, float | None]]:
         """The model's open suggestions for the document: (label, score), sorted by label."""
