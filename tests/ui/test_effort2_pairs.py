@@ -11,22 +11,23 @@ from desktop import ops
 from tests.helpers import drag, events_in, find, palette, press, type_text
 
 
-def _event_on_clashes(qtbot, window, text):
+def _event_on(qtbot, window, text, word="clashes", typed="attack"):
+    """Drag over `word`, press E, pick the type `typed` finds: the new trigger is focused."""
     view = window.view
-    clashes = find(text, "clashes")[0]
-    drag(qtbot, view, clashes, clashes + len("clashes"))
+    start = find(text, word)[0]
+    drag(qtbot, view, start, start + len(word))
     press(qtbot, Qt.Key.Key_E)
     palette(qtbot, window)
-    type_text(qtbot, "attack")
+    type_text(qtbot, typed)
     press(qtbot, Qt.Key.Key_Return)
     qtbot.waitUntil(lambda: window.eventing.palette is None)
-    assert view.focused_span().text == "clashes"
+    assert view.focused_span().text == word
 
 
 def test_a_digit_on_the_trigger_adds_the_pair_its_tag_numbers(qtbot, events_window, events_project):
     store, doc_id, text = events_project
     view = events_window.view
-    _event_on_clashes(qtbot, events_window, text)
+    _event_on(qtbot, events_window, text)
     suggested = events_window.annotating.suggested
     numbered, keys = suggested.numbered(), suggested.tag_keys()
     assert keys[:9] == list("123456789") and "0" in keys and "u" in keys  # then the label letters
@@ -72,14 +73,7 @@ def test_a_spans_likeliest_role_is_its_most_specific_one(qtbot, events_window, e
     """A PERSON in a Life:Die event is likelier its Victim (PERSON only) than its Agent (any
     actor): that pair comes first, so its tag is a digit."""
     store, doc_id, text = events_project
-    view = events_window.view
-    killed = find(text, "killed")[0]
-    drag(qtbot, view, killed, killed + len("killed"))
-    press(qtbot, Qt.Key.Key_E)
-    palette(qtbot, events_window)
-    type_text(qtbot, "life:die")
-    press(qtbot, Qt.Key.Key_Return)
-    qtbot.waitUntil(lambda: events_window.eventing.palette is None)
+    _event_on(qtbot, events_window, text, "killed", "life:die")
     rows = [(span.text, role) for span, role, _name in events_window.annotating.suggested.numbered()]
     person = [role for words, role in rows if words == "Kassym-Jomart Tokayev"]
     assert person[0] == "Victim" and (not person[1:] or person[1] == "Agent")
