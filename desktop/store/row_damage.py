@@ -3,9 +3,9 @@ of a type its column never holds (bytes in a text column, text in an id column).
 program (or a hand edit) can leave either; the page-level `PRAGMA integrity_check` sees
 neither, and code reading the rows meets them as KeyError or TypeError deep inside a writer.
 
-Checked on demand, as each check reads every row: before a merge reads an annotator's file,
-and after a command failed in a way Spandesk did not expect, so the user is told the project
-is damaged (and where) instead of meeting an internal error.
+Checked on demand, as each check reads every row: after a merge of an annotator's file or
+any command failed in a way Spandesk did not expect, so the user is told the file is damaged
+(and where) instead of meeting an internal error.
 """
 
 from __future__ import annotations
