@@ -31,6 +31,7 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from desktop.core import label_colours
 from desktop.core.model import BadInput
 
 # Keys the app binds to actions (Prodigy's a, x, space, backspace, and the app's own), so
@@ -299,13 +300,7 @@ def _plain(item) -> dict[str, Any]:
 def from_json(s: str, source: str = "project metadata") -> LabelSet:
     """The schema `to_json` wrote. Only the structure is checked, not `check()`'s rules,
     so a project keeps opening if a later version of the app reserves another key."""
-    try:
-        data = json.loads(s)
-    except json.JSONDecodeError as e:
-        raise BadInput(f"schema JSON: {e.msg} (column {e.colno})", source, e.lineno) from None
-    except RecursionError:
-        raise BadInput("schema JSON nested too deeply to read", source) from None
-    label_set, problems = _from_dict(data)
+    label_set, problems = _from_dict(label_colours.parse(s, source))
     if problems:
         raise BadLabelSet(problems, source)
     return label_set

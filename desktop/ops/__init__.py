@@ -28,7 +28,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
                             "session_start", "SORTS"),
     "desktop.ops.outcome": ("Outcome",),
     "desktop.ops.preannotating": ("preannotate", "PreannotateReport", "preannotation_batches", "save_suggestions"),
-    "desktop.ops.project": ("open_project", "project_label_set"),
+    "desktop.ops.project": ("open_project", "preset_annotator", "project_label_colours", "project_label_set"),
     "desktop.ops.reading": ("check_project", "document_spans", "document_status", "DocumentView", "first_run_due",
                             "installed_models", "lock_wait", "model_in_use", "model_setting", "new_project",
                             "no_model_help", "open_document", "pending_preannotation", "preload", "set_model"),
@@ -46,7 +46,7 @@ _NAMES: dict[str, tuple[str, ...]] = {
     # issue 10's GUI for the kinds (h-arcs)
     "desktop.ops.kind_choices": ("attribute_choices", "relation_choices"),
     # Teams (issue 11)
-    "desktop.ops.assigning": ("assign", "AssignReport", "preset_annotator"),
+    "desktop.ops.assigning": ("assign", "AssignReport"),
     "desktop.ops.merging": ("merge_file", "merge_files", "MergeReport"),
     "desktop.ops.agreement": ("measure_agreement",),
     "desktop.ops.adjudicating": ("decide", "decided", "Disagreement", "preaccept", "review", "Review",

@@ -31,11 +31,6 @@ class AssignReport:
     documents: int = 0  # documents that could be handed out (with the status asked for), given before or not
 
 
-def preset_annotator(store: Store) -> str | None:
-    """The annotator a file `assign` wrote is for (None for any other project)."""
-    return store.project.get("annotator") or None
-
-
 def split(doc_ids: list[int], annotators: list[str], overlap: int, seed: int) -> tuple[set[int], dict[str, list[int]]]:
     """The overlap set (the first `overlap` of a seeded shuffle, for everyone) and each
     annotator's documents (the overlap set and a dealt part of the rest)."""

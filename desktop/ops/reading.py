@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from desktop import paths
-from desktop.core import label_set as label_set_mod
 from desktop.core.model import Document, SpandeskError, Span, Token
 from desktop.store import Store, listing, open_store
 from desktop.store.db import check_file
@@ -83,6 +82,8 @@ def new_project(path: str | Path, label_set_file: str | Path | None = None) -> S
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         raise SpandeskError(f"{path}: already exists; choose a new file name (nothing was changed)")
+    from desktop.core import label_set as label_set_mod  # not on the window's way to its first article
+
     chosen = label_set_mod.load(label_set_file) if label_set_file else label_set_mod.default_label_set()
     store = open_store(path)
     try:

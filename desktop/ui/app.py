@@ -20,7 +20,6 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QTimer
-from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QWidget
 
 from desktop import __version__, ops, paths
@@ -45,18 +44,27 @@ def make_app(argv: list[str] | None = None, theme_choice: str = "system", settin
     app.setOrganizationName("Spandesk")
     app.setApplicationVersion(__version__)
     app.setDesktopFileName("spandesk")  # Wayland docks match the window to resources/spandesk.desktop
-    app.setWindowIcon(QIcon(str(paths.resource("icons", "spandesk.svg"))))
+    if not later:  # else after the first paint (finish_look): QIcon's class costs PySide ~1 ms to make
+        _set_icon(app)
     fonts.register_fonts()  # a machine (or bundle) without fonts would draw empty boxes
     theme.apply(app, theme_choice, later=later, record=settings.fusion_palette if settings is not None else "",
                 scheme=settings.system_scheme if settings is not None else "")
     return app
 
 
+def _set_icon(app: QApplication) -> None:
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(paths.resource("icons", "spandesk.svg"))))
+
+
 def finish_look(settings: Settings | None = None) -> None:
-    """After the first paint: the look's own style, and kept in the settings when they were
+    """After the first paint: the window's icon, the look's own style, and kept in the settings when they were
     not there yet: the light palette's colours for this Qt and the system's colour scheme
     (theme.finish, theme.system_scheme)."""
-    record = theme.finish(QApplication.instance())
+    app = QApplication.instance()
+    _set_icon(app)
+    record = theme.finish(app)
     if settings is None:
         return
     scheme = theme.system_scheme()
@@ -109,6 +117,8 @@ def start(store: Store, settings: Settings, annotator: str, *, background: bool 
 @guarded()
 def _background(window: MainWindow, seed: bool) -> None:
     gc.enable()  # off since desktop.launch, to keep its passes out of the first paint's way
+    if not _label_set_read(window):
+        return
     finish_look(window.settings)  # before the rest: its check boxes need the look's own style
     window.complete()  # the list, panels, menus and keys, now that the article is on screen
     threading.Thread(target=ops.preload, name="preload", daemon=True).start()
@@ -121,6 +131,22 @@ def _background(window: MainWindow, seed: bool) -> None:
     else:
         jobs.checked.connect(lambda sound: sound and first_run())
     jobs.check()
+
+
+def _label_set_read(window: MainWindow) -> bool:
+    """Read the project's label set, now that the first article (painted with its colours
+    alone) is on screen. One the window cannot read ends it as a file that cannot be opened
+    ends it: said in a dialog, then by `run` raising it (the command's message and exit
+    status, as when it was read before the window was built)."""
+    try:
+        window.desk.label_set
+    except SpandeskError as exc:
+        window.refusal = exc
+        refuse(window.desk.path, str(exc))
+        window.close()
+        QApplication.instance().exit(1)
+        return False
+    return True
 
 
 class _PaintWatch(QObject):
@@ -206,13 +232,16 @@ def run(store: Store, *, seed: bool = False, settings: Settings | None = None, o
     if os.environ.get("SPANDESK_SMOKE_QUIT"):
         _quit_on_first_article(app, window)
     try:
-        return app.exec()
+        code = app.exec()
     finally:
         # A job still running at exit (the delayed integrity check, say) would make Qt abort
         # with "QThread: Destroyed while thread is still running": wait for it first.
         if window.completed:
             window.jobs.shutdown()
         window.desk.store.close()
+    if window.refusal is not None:
+        raise window.refusal
+    return code
 
 
 def refuse(path: Path, message: str) -> None:

@@ -15,15 +15,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from desktop import ops
 from desktop.core.model import Changes, SpandeskError
-from desktop.core.label_set import LabelSet
 from desktop.store import Store
 from desktop.store.documents import read_leniently
 from desktop.ui.guard import guarded
+
+if TYPE_CHECKING:
+    from desktop.core.label_set import LabelSet
 
 LOCK_PATIENCE = 0.3  # seconds: longer than one batch of another writer (store/batches.py)
 RETRY_MS = 300
@@ -49,7 +52,7 @@ class Desk(QObject):
         self.store = store
         self._read(store)
         self.annotator = annotator
-        self.label_set: LabelSet = ops.project_label_set(store)
+        self._label_set: LabelSet | None = None  # read when first asked for (label_set)
         self.query = ops.ListQuery()
         self.doc_id: int | None = None
         self.session = ops.session_start(store)
@@ -78,12 +81,25 @@ class Desk(QObject):
         if old is not store:
             old.close()
         self._read(store)
-        self.label_set = ops.project_label_set(store)
+        self._label_set = None
         self.query = ops.ListQuery()
         self.doc_id = None
         self.session = ops.session_start(store)
         self.writable, self.read_only_reason = True, ""
         self.projectOpened.emit()
+
+    @property
+    def label_set(self) -> LabelSet:
+        """The project's label set, read when first asked for: the window's first article
+        is painted with its colours alone (ops.project_label_colours), and the window
+        reads the rest straight after that paint (app.py's `_background`)."""
+        if self._label_set is None:
+            self._label_set = ops.project_label_set(self.store)
+        return self._label_set
+
+    @label_set.setter
+    def label_set(self, label_set: LabelSet) -> None:
+        self._label_set = label_set
 
     def _read(self, store: Store) -> None:
         """Read damaged text as U+FFFD rather than fail (a model's data() would crash the

@@ -21,7 +21,7 @@ from desktop.ui import guard
 from desktop.ui.article.view import ArticleView
 from desktop.ui.desk import Desk
 from desktop.ui.guard import guarded
-from desktop.ui.look.colours import label_colours
+from desktop.ui.look.colours import label_colours, named_colours
 from desktop.ui.settings import Settings
 
 MESSAGE_MS = 8000
@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
             self.desk.set_query(query)
         self.view = ArticleView()
         self.completed = False
+        self.refusal: Exception | None = None  # why the window could not go on (app.py's _label_set_read)
         self.label_actions: dict = {}
         self.doc_label_actions: dict = {}
         self._folds, self._unfolded = (False, False), None
@@ -52,7 +53,7 @@ class MainWindow(QMainWindow):
         # The article looks as it will once complete: zoom, rejected spans, label colours.
         self.view.set_zoom(settings.zoom)
         self.view.set_show_rejected(settings.show_rejected)
-        self.view.set_label_colours(label_colours(self.desk.label_set))
+        self.view.set_label_colours(named_colours(ops.project_label_colours(store)))
         self.desk.documentOpened.connect(self._first_document)
         self._damaged_text = False  # said once complete, when it comes before
         self.desk.undecodable.connect(self._undecodable)

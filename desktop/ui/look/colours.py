@@ -13,10 +13,12 @@ import functools
 import zlib
 from collections.abc import Mapping, MutableMapping
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtGui import QColor, QPalette
 
-from desktop.core.label_set import LabelSet
+if TYPE_CHECKING:
+    from desktop.core.label_set import LabelSet
 
 TEXT_CONTRAST = 4.5  # WCAG AA for body text
 TINT_ALPHA = {False: 0.30, True: 0.42}  # a suggestion's fill, by whether the page is darker than the text: a hint, not a fill
@@ -33,7 +35,12 @@ class LabelStyle:
 
 def label_colours(label_set: LabelSet) -> dict[str, QColor]:
     """Each entity label's colour from the project schema (`EntityLabel.colour`)."""
-    return {e.name: QColor(e.colour) for e in label_set.entities}
+    return named_colours({e.name: e.colour for e in label_set.entities})
+
+
+def named_colours(colours: Mapping[str, str]) -> dict[str, QColor]:
+    """Label -> colour from label -> its name ("#7aecec"), as `ops.project_label_colours` gives them."""
+    return {name: QColor(colour) for name, colour in colours.items()}
 
 
 def colour_copy(colour: QColor | str) -> QColor:
