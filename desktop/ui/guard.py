@@ -144,7 +144,11 @@ def _get_bridge() -> _Bridge | None:
     with _lock:
         if _bridge is None:
             _bridge = _Bridge()
-            if _bridge.thread() is not app.thread():
+            # Made in a worker (a report from there came first): moved to the GUI thread,
+            # which is Python's main thread. Asked of `threading`, not of QObject.thread():
+            # QThread's class costs PySide a fraction of a millisecond to make, and the
+            # window's start (which installs this) has none to spare.
+            if threading.current_thread() is not threading.main_thread():
                 _bridge.moveToThread(app.thread())
     return _bridge
 
