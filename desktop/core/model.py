@@ -1,5 +1,8 @@
 """The domain as plain data: documents, spans, events and what an action changed.
 
+Events, their arguments and the Record a file format carries are defined in
+core/records.py and offered here (`from desktop.core.model import Event` as ever).
+
 Offsets are Python `str` indices (code points) into the document text, as spaCy's
 `Doc.char_span` uses them. A span carries its covered text so every reader can
 detect drift between a span and the document it points into.
@@ -63,29 +66,6 @@ class Span:
 
 @fast_init
 @dataclass(frozen=True, slots=True)
-class Argument:
-    role: str
-    span: Span
-    state: str = State.ACCEPTED  # a model's suggested argument is "suggested" until ruled on
-    score: float | None = None
-    # An argument that is another event (brat's `Theme:E12`): that event, whose trigger is
-    # `span`. Several events may share a trigger and type, so the span alone cannot say which.
-    event: Event | None = None
-
-
-@fast_init
-@dataclass(frozen=True, slots=True)
-class Event:
-    type: str
-    trigger: Span
-    arguments: tuple[Argument, ...] = ()
-    id: EventId | None = None
-    state: str = State.ACCEPTED  # a model's suggested event is "suggested" until ruled on
-    score: float | None = None
-
-
-@fast_init
-@dataclass(frozen=True, slots=True)
 class Token:
     """One tokenizer token; `ws` is True when a single space follows it (spaCy's `whitespace_`)."""
 
@@ -103,28 +83,6 @@ class Document:
     status: str = Status.TODO
     content_hash: str = ""
     id: DocId | None = None
-
-
-@dataclass(slots=True)
-class Record:
-    """One document as it travels through a file format: the document and its annotations."""
-
-    doc: Document
-    spans: list[Span] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    doc_labels: list[str] = field(default_factory=list)
-    # labels an answer says the document has not (Prodigy's textcat `answer: "reject"`)
-    rejected_doc_labels: list[str] = field(default_factory=list)
-    tokens: list[Token] | None = None
-    line: int | None = None  # 1-based line (or record) number in the source file, for messages
-    # The kinds of desktop/core/annotations.py; readers fill them, and list in `dropped`
-    # whatever they read but cannot represent, so an import can count it.
-    relations: list[Relation] = field(default_factory=list)
-    attributes: list[Attribute] = field(default_factory=list)
-    notes: list[Note] = field(default_factory=list)
-    normalisations: list[Normalisation] = field(default_factory=list)
-    equivalences: list[Equivalence] = field(default_factory=list)
-    dropped: list[Dropped] = field(default_factory=list)
 
 
 class Changes(Flag):
@@ -150,7 +108,20 @@ class BadInput(SpandeskError):
         super().__init__(f"{where}: {reason}" if where else reason)
 
 
-import typing  # noqa: E402  (at the end: annotations.py imports this module)
+# Defined in desktop/core/records.py and offered here as if they were defined here, on first
+# use (PEP 562): the window's first article needs none of them, and defining three slotted
+# dataclasses cost its start ~1.7 ms (Python 3.11 compiles each generated method).
+_RECORDS = ("Argument", "Event", "Record")
 
-if typing.TYPE_CHECKING:
-    from desktop.core.annotations import Attribute, Dropped, Equivalence, Normalisation, Note, Relation
+
+def __getattr__(name: str) -> Any:
+    if name not in _RECORDS:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from desktop.core import records
+
+    value = globals()[name] = getattr(records, name)  # later lookups find it at once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_RECORDS})

@@ -103,7 +103,10 @@ def start(store: Store, settings: Settings, annotator: str, *, background: bool 
     settings.add_recent(store.path)  # the default project too: Open Recent must list it
     # With `background` (the real start), two phases: the article first, the rest of the
     # window once it is painted (MainWindow.complete, from _background).
-    window = MainWindow(store, settings, annotator, later=background, query=ops.order_query(order))
+    # The imported order is the desk's own (ListQuery()): asked for by name only when another
+    # is given, since its module (ops/document_order.py) is not needed for the first article.
+    query = ops.order_query(order) if order != "id" else None
+    window = MainWindow(store, settings, annotator, later=background, query=query)
     window.show()
     window.desk.open_first()
     if background:

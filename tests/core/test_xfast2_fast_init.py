@@ -9,14 +9,14 @@ import pickle
 
 import pytest
 
-from desktop.core import annotations, model
+from desktop.core import annotations, model, records
 from desktop.core.fast_init import APPLIED, fast_init
 
 
 def _domain_classes() -> list[type]:
-    """Every frozen slotted dataclass of core.model and core.annotations."""
+    """Every frozen slotted dataclass of core.model (core.records defines some of them) and core.annotations."""
     found = []
-    for module in (model, annotations):
+    for module in (model, records, annotations):
         for value in vars(module).values():
             if (isinstance(value, type) and value.__module__ == module.__name__ and dataclasses.is_dataclass(value)
                     and value.__dataclass_params__.frozen and "__slots__" in value.__dict__):

@@ -1,6 +1,7 @@
 """What the window leaves until its first article is painted (issue 12's cold start): the
-whole label set (its colours alone paint the article), the window's icon, and the Qt
-classes QPaintEngine and QThread (PySide makes each class, with its enums, on first use).
+whole label set (its colours alone paint the article), events and records (core/records.py),
+the assign and order modules, the window's icon, and the Qt classes QPaintEngine and
+QThread (PySide makes each class, with its enums, on first use).
 Each is there once the window is complete; a label set the window cannot read still ends
 the command with its message and exit status 1, now after the article was shown."""
 
@@ -29,6 +30,8 @@ def shown(self):  # the real start's line, once the first paint is drawn and flu
     seen["painted"] = {
         "text": bool(self.window.view.toPlainText()),
         "label_set_read": "desktop.core.label_set" in sys.modules,
+        "modules": sorted(m for m in ("desktop.core.records", "desktop.ops.assigning", "desktop.ops.document_order")
+                          if m in sys.modules),
         "classes": sorted(n for n in ("QIcon", "QPaintEngine", "QThread") if n in vars(QtGui) or n in vars(QtCore)),
         "icon": "QIcon" in vars(QtGui) and not app.QApplication.instance().windowIcon().isNull()}
 background = app._background
@@ -71,7 +74,7 @@ def test_the_first_article_is_painted_before_the_label_set_icon_and_those_classe
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     assert lines, done.stderr[-2000:]
     seen = json.loads(lines[-1])
-    assert seen["painted"] == {"text": True, "label_set_read": False, "classes": [], "icon": False}
+    assert seen["painted"] == {"text": True, "label_set_read": False, "modules": [], "classes": [], "icon": False}
     assert seen["complete"]["completed"] and seen["complete"]["icon"]
     assert seen["complete"]["labels"] >= 10  # the whole label set, read after the paint
 
@@ -151,3 +154,7 @@ def test_a_raster_device_is_told_by_its_type_as_by_its_engine(devices, kind):
     raster, told, hairline = results[0]
     assert told == raster == (kind != "svg")
     assert hairline == raster  # a 1 px pen on an unscaled raster device is a hairline
+
+
+def test_the_imported_order_the_window_starts_in_is_the_desks_own_query():
+    assert ops.order_query("id") == ops.ListQuery()  # app.start leaves it to the desk
