@@ -65,6 +65,18 @@ class MainWindow(QMainWindow):
         """Until complete: the article view alone shows the document opened."""
         if not self.completed:
             self.view.show_document(*((doc.doc.text, doc.spans, doc.tokens) if doc else ("", [], [])))
+            kept = self.settings.arc_room
+            if doc is not None and kept is not None and kept[0] == self._arc_room_key(doc.doc.id, doc.doc.text):
+                self.view.keep_arc_room(kept[1])  # its events come after this paint: their room now
+
+    def _arc_room_key(self, doc_id: int, text: str) -> str:
+        """What the arcs' room of a document depends on besides its events: the project, the
+        document and its text, the width it wraps at, the zoom and whether rejected spans show."""
+        import zlib
+
+        return " ".join(str(part) for part in (
+            self.desk.path, doc_id, zlib.crc32(text.encode("utf-8", "surrogatepass")), self.view.viewport().width(),
+            self.settings.zoom, self.settings.show_rejected))
 
     def complete(self) -> None:
         """Build the rest of the window into the frame (once); the document on show is shown
@@ -425,5 +437,8 @@ class MainWindow(QMainWindow):
         self.settings.set_layout("side_splitter", self.side_splitter.saveState())
         top = self.view.mapTo(self, QPoint(0, 0)).y()
         self.settings.article_room = (top, self.height() - top - self.view.height())
+        if self.desk.doc_id is not None:
+            key = self._arc_room_key(self.desk.doc_id, self.view.shown_text())
+            self.settings.arc_room = (key, self.view.arc_room())
         self.settings.sync()
         super().closeEvent(event)

@@ -120,6 +120,25 @@ class Settings:
     def article_room(self, room: tuple[int, int]) -> None:
         self.qsettings.setValue("layout/article_room", f"{int(room[0])} {int(room[1])}")
 
+    @property
+    def arc_room(self) -> tuple[str, dict[int, int]] | None:
+        """The document on show at the last close, as MainWindow names it (a key), and the
+        arcs' room its blocks had then (block number -> levels); None until then. The first
+        paint gives that document the same room (ui/main_window.py), so its lines do not move
+        when its events arrive just after."""
+        key, _, blocks = str(self._get("layout/arc_room", "")).rpartition("\t")
+        try:
+            room = {int(b): int(n) for b, n in (pair.split(":") for pair in blocks.split())}
+        except ValueError:
+            return None
+        return (key, room) if key else None
+
+    @arc_room.setter
+    def arc_room(self, kept: tuple[str, dict[int, int]]) -> None:
+        key, room = kept
+        blocks = " ".join(f"{int(b)}:{int(n)}" for b, n in sorted(room.items()))
+        self.qsettings.setValue("layout/arc_room", f"{key}\t{blocks}")
+
     def layout(self, name: str) -> QByteArray | None:
         value = self.qsettings.value(f"layout/{name}")
         return value if isinstance(value, QByteArray) else None

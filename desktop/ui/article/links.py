@@ -23,13 +23,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from PySide6.QtCore import QRectF
-from PySide6.QtGui import QFont, QFontMetricsF, QTextBlockFormat, QTextCursor
+from PySide6.QtGui import QFont, QFontMetricsF
 
 from desktop.core.model import Layer, State
-from desktop.ui.article.paint import Metrics, geometry
+from desktop.ui.article.paint import GAP, Metrics, apply_heights, geometry, level_height  # GAP, apply_heights, level_height: also offered here
 from desktop.ui.article.spans import ArticleText, SpanIndex
 
-GAP = 3.0  # between the chips and the lowest arc, and below the line above
 BUS = 8.0  # how far into the page margin the bus runs that joins links across lines
 
 
@@ -74,10 +73,6 @@ def event_links(event) -> list[Link]:
     role; a suggested argument's arc is marked so (drawn dashed)."""
     head = (event.trigger.start, event.trigger.end)
     return [Link(head, (a.span.start, a.span.end), a.role, a.state == State.SUGGESTED) for a in event.arguments]
-
-
-def level_height(m: Metrics) -> float:
-    return QFontMetricsF(m.label_font).height() + 3
 
 
 def plan(doc, text: ArticleText, index: SpanIndex, m: Metrics, links: Iterable[Link],
@@ -149,28 +144,6 @@ def fit(role: str, room: float, fm: QFontMetricsF) -> str:
         if fm.horizontalAdvance(role[:n] + ".") + 10 <= room:
             return role[:n] + "."
     return role[:4] + "."
-
-
-def apply_heights(doc, m: Metrics, levels: dict[int, int], before: dict[int, int]) -> None:
-    """Give the blocks that carry arcs room for them, and the others back their plain band."""
-    if levels == before:
-        return
-    cursor = QTextCursor(doc)
-    cursor.beginEditBlock()
-    heights = QTextBlockFormat.LineHeightTypes.MinimumHeight.value
-    extra = level_height(m)
-    for number in set(before) | set(levels):
-        if levels.get(number) == before.get(number):
-            continue
-        block = doc.findBlockByNumber(number)
-        if not block.isValid():
-            continue
-        fmt = QTextBlockFormat(m.line_format)
-        if levels.get(number):
-            fmt.setLineHeight(m.line_format.lineHeight() + GAP + levels[number] * extra, heights)
-        cursor.setPosition(block.position())
-        cursor.setBlockFormat(fmt)
-    cursor.endEditBlock()
 
 
 def _anchor(doc, text: ArticleText, index: SpanIndex, m: Metrics, rng: tuple[int, int],

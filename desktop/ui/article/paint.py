@@ -35,6 +35,7 @@ from desktop.ui.lazy_qt import Qt  # Qt's enums when first read: 11 ms off the f
 from desktop.ui.look.colours import LabelStyle, colour_copy, trigger_colour
 
 MAX_INSET_LEVELS = 3  # deeper nesting is rare; beyond it boxes stop shrinking
+GAP = 3.0  # between the chips and the lowest arc, and below the line above (article/links.py)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,35 @@ def format_blocks(cursor: QTextCursor, text: ArticleText, m: Metrics) -> None:
         if after == before + 1:  # nothing between two breaks: a blank line
             cursor.setPosition(to16(after))
             cursor.setBlockFormat(m.blank_format)
+
+
+# The arcs' room above a line (article/links.py plans the arcs). Here, with the blocks' own
+# formats, so the window can give a document its kept room before its first paint without
+# importing the arc planner (MainWindow._first_document, ArticleView.keep_arc_room).
+def level_height(m: Metrics) -> float:
+    return QFontMetricsF(m.label_font).height() + 3
+
+
+def apply_heights(doc, m: Metrics, levels: dict[int, int], before: dict[int, int]) -> None:
+    """Give the blocks that carry arcs room for them, and the others back their plain band."""
+    if levels == before:
+        return
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    heights = QTextBlockFormat.LineHeightTypes.MinimumHeight.value
+    extra = level_height(m)
+    for number in set(before) | set(levels):
+        if levels.get(number) == before.get(number):
+            continue
+        block = doc.findBlockByNumber(number)
+        if not block.isValid():
+            continue
+        fmt = QTextBlockFormat(m.line_format)
+        if levels.get(number):
+            fmt.setLineHeight(m.line_format.lineHeight() + GAP + levels[number] * extra, heights)
+        cursor.setPosition(block.position())
+        cursor.setBlockFormat(fmt)
+    cursor.endEditBlock()
 
 
 @dataclass

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import QFrame, QTextEdit, QWidget
 
 from desktop.core.model import Span, Token
 from desktop.ui.article import ink
-from desktop.ui.article.paint import Metrics, SpanPainter, format_blocks, geometry
+from desktop.ui.article.paint import Metrics, SpanPainter, apply_heights, format_blocks, geometry
 from desktop.ui.article.spans import ArticleText, SpanIndex
 from desktop.ui import lazy_qt
 from desktop.ui.guard import guarded
@@ -236,6 +236,22 @@ class ArticleView(QTextEdit):
         self._relink()
         self.viewport().update()
 
+    def shown_text(self) -> str:
+        """The text on show, as it was given (toPlainText turns some characters into others)."""
+        return self._doc.text
+
+    def arc_room(self) -> dict[int, int]:
+        """The arcs' room each block has now (block number -> levels; blocks without none)."""
+        return dict(self._heights)
+
+    def keep_arc_room(self, room: dict[int, int]) -> None:
+        """Give the document on show the arcs' room it had before (`arc_room`), ahead of its
+        events: the window's first paint comes before they are loaded, and when they come
+        and ask for the same room, no line moves. Blocks it does not have are passed over."""
+        room = {block: levels for block, levels in room.items() if 0 <= block < self.document().blockCount()}
+        apply_heights(self.document(), self._metrics, room, self._heights)
+        self._heights = room
+
     def links(self) -> list[Link]:
         return list(self._links)
 
@@ -440,7 +456,7 @@ class ArticleView(QTextEdit):
         arcs = self._made("relation_arcs")
         if not (self._links or self._marked or self._reserve or self._heights or (arcs is not None and arcs.wanted())):
             return
-        from desktop.ui.article.links import apply_heights, plan
+        from desktop.ui.article.links import plan
 
         doc, args = self.document(), (self._doc, self._index, self._metrics)
         new = plan(doc, *args, self._links, self._marked)

@@ -1,0 +1,89 @@
+"""The first article's lines stay where the first paint put them (issue 12's "keep the text
+still"). That paint comes before the document's events are loaded (MainWindow.complete), so
+the room their arcs take above the lines arrived a moment later and moved the text down.
+The window now keeps, at close, the room the document on show had, and the next start's
+first paint gives it the same room when it opens the same document, at the same width."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint
+from PySide6.QtGui import QTextCursor
+
+from desktop import ops
+from desktop.ui.main_window import MainWindow
+from desktop.ui.settings import Settings
+from tests.helpers import seed_copies_project
+
+
+def _two_phase(qtbot, store, settings: Settings) -> MainWindow:
+    """The window as `spandesk gui` starts it: the article first, shown, not yet complete."""
+    window = MainWindow(store, settings, "tester", later=True)
+    qtbot.addWidget(window)
+    window.resize(1300, 820)
+    window.show()
+    window.desk.open_first()
+    qtbot.waitExposed(window)
+    qtbot.wait(50)  # layouts settle through posted events
+    return window
+
+
+def _line_y(window: MainWindow, at: int) -> int:
+    """Where the line holding code point `at` is, in the window."""
+    cursor = QTextCursor(window.view.document())
+    cursor.setPosition(at)
+    return window.view.viewport().mapTo(window, QPoint(0, window.view.cursorRect(cursor).top())).y()
+
+
+def _completed(qtbot, window: MainWindow) -> None:
+    window.complete()
+    qtbot.wait(50)
+    assert window.eventing.events  # its events came, with their arcs' room
+
+
+def test_the_first_articles_lines_do_not_move_when_its_events_arrive(qtbot, tmp_path):
+    db = seed_copies_project(tmp_path, 1)
+    with ops.open_project(db) as store:
+        assert ops.preannotate(store).arguments > 0  # events with arguments: arcs to keep room for
+    store = ops.open_project(db)
+    settings = Settings(tmp_path / "settings.ini")
+    text = store.documents.text(store.documents.ids()[0])
+    at = text.index("\n", len(text) // 2)  # a line in the middle: the room above it adds up
+
+    first = _two_phase(qtbot, store, settings)  # nothing kept yet: as every start was before
+    shown = _line_y(first, at)
+    _completed(qtbot, first)
+    room = first.view.arc_room()
+    assert room and _line_y(first, at) > shown  # the line moved down once the events came
+    first.close()
+    assert settings.arc_room is not None and settings.arc_room[1] == room
+
+    again = _two_phase(qtbot, store, settings)  # the next start, on the same document
+    shown = _line_y(again, at)
+    assert again.view.arc_room() == room and not again.completed
+    _completed(qtbot, again)
+    assert _line_y(again, at) == shown
+    assert again.view.arc_room() == room
+    again.close()
+    store.close()
+
+
+def test_room_kept_for_another_width_or_text_is_not_given(qtbot, tmp_path):
+    db = seed_copies_project(tmp_path, 1)
+    with ops.open_project(db) as store:
+        ops.preannotate(store)
+    store = ops.open_project(db)
+    settings = Settings(tmp_path / "settings.ini")
+    window = _two_phase(qtbot, store, settings)
+    doc_id = window.desk.doc_id
+    right = window._arc_room_key(doc_id, window.view.shown_text())
+    for key in (window._arc_room_key(doc_id, window.view.shown_text() + " "),
+                right.replace(f" {window.view.viewport().width()} ", f" {window.view.viewport().width() + 40} ")):
+        assert key != right
+        settings.arc_room = (key, {0: 2, 3: 1})
+        window.desk.open_doc(doc_id)  # shown again in the first phase, as at a start
+        assert window.view.arc_room() == {}
+    settings.arc_room = (right, {0: 2, 3: 1, 10_000: 4})  # a block the text has not: passed over
+    window.desk.open_doc(doc_id)
+    assert window.view.arc_room() == {0: 2, 3: 1}
+    window.close()
+    store.close()
