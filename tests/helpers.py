@@ -400,3 +400,28 @@ def read_outcome(items) -> list[tuple]:
             out.append((item.doc.text, item.doc.meta, item.doc.status, item.line, item.tokens,
                         [(s.start, s.end, s.label, s.text) for s in item.spans], item.dropped))
     return out
+
+
+def start_window(script: str, db, home, *args: str):
+    """Run `script` (a program that patches desktop.ui.app and calls launch.main(), as the
+    cold-start tests do) on project `db`, as a returning user whose HOME is `home` starts
+    `spandesk gui`: offscreen, the smoke test's quit on the first article, a preset
+    annotator. Returns the finished process."""
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "SPANDESK_"))}
+    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), HOME=str(home), SPANDESK_SMOKE_QUIT="1",
+               SPANDESK_ANNOTATOR="test")
+    return subprocess.run([sys.executable, "-c", script, str(db), *args], env=env, capture_output=True, text=True,
+                          timeout=120, cwd=ROOT)
+
+
+def seeded_home(folder: Path) -> tuple[Path, Path]:
+    """A project with the seed articles and an empty HOME beside it, for `start_window`."""
+    from desktop import ops
+
+    db = folder / "project.db"
+    ops.open_project(db, seed=True).close()
+    home = folder / "home"
+    home.mkdir()
+    return db, home

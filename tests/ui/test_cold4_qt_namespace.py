@@ -8,9 +8,6 @@ check in C++ (bench/gui.py --qt-probe)."""
 from __future__ import annotations
 
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -19,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QImage, QPainter, QPen
 from desktop import ops
 from desktop.core.model import Source, Span, State
 from desktop.ui.article import ink
-from tests.helpers import ROOT
+from tests.helpers import start_window
 
 _AT_FIRST_PAINT = """
 import json, os, sys
@@ -38,11 +35,7 @@ launch.main()
 
 
 def _start(db, home, report: bool = True) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "SPANDESK_"))}
-    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), HOME=str(home), SPANDESK_SMOKE_QUIT="1",
-               SPANDESK_ANNOTATOR="test")
-    done = subprocess.run([sys.executable, "-c", _AT_FIRST_PAINT, str(db), "report" if report else "as is"], env=env,
-                          capture_output=True, text=True, timeout=120, cwd=ROOT)
+    done = start_window(_AT_FIRST_PAINT, db, home, "report" if report else "as is")
     if not report:
         assert done.returncode == 0 and "first article shown" in done.stdout, done.stderr[-2000:]
         return {}

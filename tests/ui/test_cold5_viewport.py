@@ -8,17 +8,13 @@ from __future__ import annotations
 
 import gc
 import json
-import os
-import subprocess
-import sys
 
 import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtWidgets import QApplication, QLineEdit, QMainWindow, QTextEdit
 
-from desktop import ops
 from desktop.ui.article.view import ArticleView
-from tests.helpers import ROOT
+from tests.helpers import seeded_home, start_window
 
 GETTERS = ("objectName", "backgroundRole", "foregroundRole", "autoFillBackground", "hasMouseTracking",
            "hasTabletTracking", "focusPolicy", "acceptDrops", "contextMenuPolicy", "inputMethodHints",
@@ -114,11 +110,7 @@ launch.main()
 
 
 def _start(db, home, how: str) -> dict:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "SPANDESK_"))}
-    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), HOME=str(home), SPANDESK_SMOKE_QUIT="1",
-               SPANDESK_ANNOTATOR="test")
-    done = subprocess.run([sys.executable, "-c", _AT_FIRST_PAINT, str(db), how], env=env, capture_output=True,
-                          text=True, timeout=120, cwd=ROOT)
+    done = start_window(_AT_FIRST_PAINT, db, home, how)
     lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
     assert how == "as is" or lines, done.stderr[-2000:]
     return json.loads(lines[-1]) if lines else {}
@@ -127,10 +119,7 @@ def _start(db, home, how: str) -> dict:
 @pytest.fixture
 def returning(tmp_path):
     """A project and a home whose first start has been made (it keeps the look)."""
-    db = tmp_path / "project.db"
-    ops.open_project(db, seed=True).close()
-    home = tmp_path / "home"
-    home.mkdir()
+    db, home = seeded_home(tmp_path)
     _start(db, home, "as is")
     return db, home
 

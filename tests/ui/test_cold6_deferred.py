@@ -8,9 +8,7 @@ the command with its message and exit status 1, now after the article was shown.
 from __future__ import annotations
 
 import json
-import os
 import subprocess
-import sys
 
 import pytest
 from PySide6.QtCore import QRectF
@@ -18,7 +16,7 @@ from PySide6.QtGui import QColor, QImage, QPainter, QPixmap
 
 from desktop import ops
 from desktop.ui.article import ink
-from tests.helpers import ROOT
+from tests.helpers import seeded_home, start_window
 
 _START = """
 import json, os, sys
@@ -53,20 +51,12 @@ launch.main()
 
 
 def _start(db, home) -> subprocess.CompletedProcess:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("XDG_", "SPANDESK_"))}
-    env.update(QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), HOME=str(home), SPANDESK_SMOKE_QUIT="1",
-               SPANDESK_ANNOTATOR="test")
-    return subprocess.run([sys.executable, "-c", _START, str(db)], env=env, capture_output=True, text=True,
-                          timeout=120, cwd=ROOT)
+    return start_window(_START, db, home)
 
 
 @pytest.fixture
 def project(tmp_path):
-    db = tmp_path / "project.db"
-    ops.open_project(db, seed=True).close()
-    home = tmp_path / "home"
-    home.mkdir()
-    return db, home
+    return seeded_home(tmp_path)
 
 
 def test_the_first_article_is_painted_before_the_label_set_icon_and_those_classes(project):
