@@ -71,12 +71,16 @@ class MainWindow(QMainWindow):
 
     def _arc_room_key(self, doc_id: int, text: str) -> str:
         """What the arcs' room of a document depends on besides its events: the project, the
-        document and its text, the width it wraps at, the zoom and whether rejected spans show."""
+        document and its text, the zoom and whether rejected spans show. And the width its
+        lines wrap at, which is not known yet when the first document is shown (the window's
+        layout comes just before its first paint): the window comes back at the geometry it
+        had, so it is the same as a rule, and when it is not, the events' room replaces the
+        kept one as it replaced none before."""
         import zlib
 
         return " ".join(str(part) for part in (
-            self.desk.path, doc_id, zlib.crc32(text.encode("utf-8", "surrogatepass")), self.view.viewport().width(),
-            self.settings.zoom, self.settings.show_rejected))
+            self.desk.path, doc_id, zlib.crc32(text.encode("utf-8", "surrogatepass")), self.settings.zoom,
+            self.settings.show_rejected))
 
     def complete(self) -> None:
         """Build the rest of the window into the frame (once); the document on show is shown
@@ -141,7 +145,11 @@ class MainWindow(QMainWindow):
         # cost the first article need not wait for (app.py calls it after the first paint).
         self._project_opened(model=False)
         self.labels.set_room(int(self.height() * LABEL_ROOM))
-        self._fold()
+        # The panels just put into the frame are shown by a queued call (QLayout's), and until
+        # then need no room: folded now, QSplitter would give them their room back when they
+        # appear. So they appear first, then the folds (on a narrow window) are given again.
+        QApplication.sendPostedEvents()
+        self._fold(again=True)
         if self.desk.doc_id is not None:
             self.desk.open_doc(self.desk.doc_id)  # now to the list, header and events too
         if self._damaged_text:
@@ -396,16 +404,20 @@ class MainWindow(QMainWindow):
     @guarded()
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
-        if not self.completed:
-            return
-        self.labels.set_room(int(self.height() * LABEL_ROOM))
+        if self.completed:
+            self.labels.set_room(int(self.height() * LABEL_ROOM))
+        # Before it is complete too: the first article is painted in the splitters the last
+        # session left, and on a narrow window the panels it restored (empty until complete)
+        # would squeeze the article into what they leave, then fold away a moment later.
         self._fold()
 
-    def _fold(self) -> None:
+    def _fold(self, again: bool = False) -> None:
         """On a narrow window the side column, then the document list, fold away (their
-        splitter handles bring them back), so the article keeps a readable width."""
+        splitter handles bring them back), so the article keeps a readable width. `again`:
+        the folds as they are, given once more (complete() filled the panels, which takes
+        folded ones out again)."""
         folds = (self.width() < FOLD_SIDE, self.width() < FOLD_LIST)
-        if folds == self._folds:
+        if folds == self._folds and not (again and folds != (False, False)):
             return
         if self._folds == (False, False):
             self._unfolded = (self.splitter.sizes(), self.side_splitter.sizes())

@@ -122,7 +122,7 @@ class Settings:
 
     @property
     def arc_room(self) -> tuple[str, dict[int, int]] | None:
-        """The document on show at the last close, as MainWindow names it (a key), and the
+        """The document on show at the last close, as MainWindow names it (its key), and the
         arcs' room its blocks had then (block number -> levels); None until then. The first
         paint gives that document the same room (ui/main_window.py), so its lines do not move
         when its events arrive just after."""
