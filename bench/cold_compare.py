@@ -79,8 +79,7 @@ def main() -> dict:
             folder = Path(tmp) / name
             (folder / "home").mkdir(parents=True)
             places[name] = (*_project(tree, folder), folder / "home")
-            gui["warm_up"]([tree["python"], "-m", "desktop", "gui", "--db", str(places[name][0])], places[name][2],
-                           tree["root"])  # untimed, to its end: a returning user's settings
+            gui["warm_up"](tree["python"], places[name][0], places[name][2], tree["root"])  # a last session
         for _ in range(options.runs):
             for name, tree in (("this", here), ("other", other)):
                 db, _text, home = places[name]

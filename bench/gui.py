@@ -260,7 +260,7 @@ def phases(folder: Path, runs: int, root: Path = ROOT) -> dict:
     minus the one before."""
     db, text, home = _returning(folder)
     bytecode(root)
-    warm_up([sys.executable, "-m", "desktop", "gui", "--db", str(db)], home, root)
+    warm_up(sys.executable, db, home, root)
     kinds = {"app": PHASES_APP, "bare": PHASES_BARE}
     steps: dict[str, dict[str, list[float]]] = {kind: {} for kind in kinds}
     built: list[bool] = []  # the app's: Qt's namespace built by the end of the first paint
@@ -367,11 +367,32 @@ def _env(home: Path, root: Path) -> dict:
     return env
 
 
-def warm_up(argv: list[str], home: Path, root: Path = ROOT) -> None:
-    """Run the window's command once to its end, untimed: a returning user has started it
-    before, and their settings hold what a first start keeps there after its first paint
-    (the light palette's colours: look/theme.py). time_to_line would kill it before that."""
-    subprocess.run(argv, capture_output=True, text=True, env=_env(home, root), cwd=root, timeout=300)
+# A returning user's last session, untimed: `spandesk gui` as a user starts it, left to
+# complete, then closed with its close button a moment later (not the smoke test's quit on the
+# first article, which closes no window), so the settings hold all a window keeps: the light
+# palette and the system's scheme after the first paint (look/theme.py), and at its close the
+# layout, the article's room and the first article's arc room (ui/main_window.py), which the
+# timed starts then use as a returning user's start does.
+WARM_CHILD = """
+import os, sys
+os.environ.pop("SPANDESK_SMOKE_QUIT", None)
+from desktop import launch
+from desktop.ui import app
+background = app._background
+def then(window, seed):
+    background(window, seed)
+    app.QTimer.singleShot(300, window.close)
+app._background = then
+sys.argv = ["spandesk", "gui", "--db", sys.argv[1]]
+launch.main()
+"""
+
+
+def warm_up(python: str | Path, db: Path, home: Path, root: Path = ROOT) -> None:
+    """Run the window once as a returning user's last session did (WARM_CHILD), untimed;
+    time_to_line kills each timed start at its first paint, before it keeps anything."""
+    subprocess.run([str(python), "-c", WARM_CHILD, str(db)], capture_output=True, text=True, env=_env(home, root),
+                   cwd=root, timeout=300)
 
 
 def time_to_line(argv: list[str], home: Path, root: Path = ROOT) -> tuple[float, str, float | None]:
@@ -485,7 +506,7 @@ def action_commit(folder: Path) -> dict:
 def cold_start(folder: Path, settings: Path, runs: int = RUNS) -> dict:
     db, text_file, home = _returning(folder)  # a returning user: the seed imported and pre-annotated
     bytecode(ROOT)
-    warm_up([*command(sys.executable), "gui", "--db", str(db)], home)
+    warm_up(sys.executable, db, home)
     times: dict[str, list[float]] = {"command": [], "window": [], "bare": [], "plain": []}
     cpu: dict[str, list[float | None]] = {"command": [], "bare": [], "plain": []}
     spacy = []
