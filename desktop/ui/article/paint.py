@@ -188,16 +188,26 @@ def _block_geometry(block, rect, rows, text, index, m, label_fm, geo) -> None:
                 chips_by_line.setdefault(n, []).append((box.left(), row))
     for n, starts in chips_by_line.items():
         # One row of chips per line: a chip that would cover the previous one moves right,
-        # but not past the column's edge, where it would be cut off.
+        # but not past the column's edge, where it would be cut off; there, the chips before
+        # it move left instead, each just clear of the next (two triggers on a line's last
+        # word drew one label over the other). Only a row wider than the line overlaps.
         line = lines.lineAt(n)
         chip_bottom = rect.top() + line.y() - m.pad_y
-        edge = rect.left() + line.x() + line.width()
-        right = float("-inf")
+        start, edge = rect.left() + line.x(), rect.left() + line.x() + line.width()
+        placed, right = [], float("-inf")
         for x, row in sorted(starts):
             width = label_fm.horizontalAdvance(chip_text(index.spans[row])) + 2 * m.pad_x + 4
-            x = min(max(x, right + 2), edge - width)
-            geo.chips.append((row, QRectF(x, chip_bottom - m.chip_h, width, m.chip_h)))
+            x = max(x, right + 2)
+            placed.append([x, width, row])
             right = x + width
+        limit = edge
+        for chip in reversed(placed):
+            if chip[0] + chip[1] <= limit:
+                break  # this chip and those before it already fit
+            chip[0] = max(limit - chip[1], start)
+            limit = chip[0] - 2
+        for x, width, row in placed:
+            geo.chips.append((row, QRectF(x, chip_bottom - m.chip_h, width, m.chip_h)))
 
 
 def chip_text(span) -> str:
