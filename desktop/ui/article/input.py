@@ -74,7 +74,7 @@ class ArticleInput:
     def clear_selection(self) -> None:
         cursor = self.view.textCursor()
         if not cursor.hasSelection():
-            return  # setTextCursor would scroll to the caret, which a new text leaves at its end
+            return  # setTextCursor would scroll to the caret, and lay the text out to find it
         cursor.clearSelection()
         self.view.setTextCursor(cursor)
         self.report_selection()
