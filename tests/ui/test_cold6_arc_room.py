@@ -16,11 +16,11 @@ from desktop.ui.settings import Settings
 from tests.helpers import seed_copies_project
 
 
-def _two_phase(qtbot, store, settings: Settings) -> MainWindow:
+def _two_phase(qtbot, store, settings: Settings, size: tuple[int, int] = (1300, 820)) -> MainWindow:
     """The window as `spandesk gui` starts it: the article first, shown, not yet complete."""
     window = MainWindow(store, settings, "tester", later=True)
     qtbot.addWidget(window)
-    window.resize(1300, 820)
+    window.resize(*size)
     window.show()
     window.desk.open_first()
     qtbot.waitExposed(window)
@@ -100,14 +100,7 @@ def test_on_a_narrow_window_the_panels_stay_folded_and_the_article_keeps_its_pla
     folded its room back once it appears)."""
     db = seed_copies_project(tmp_path, 1)
     store = ops.open_project(db)
-    settings = Settings(tmp_path / "settings.ini")
-    window = MainWindow(store, settings, "tester", later=True)
-    qtbot.addWidget(window)
-    window.resize(780, 560)
-    window.show()
-    window.desk.open_first()
-    qtbot.waitExposed(window)
-    qtbot.wait(50)
+    window = _two_phase(qtbot, store, Settings(tmp_path / "settings.ini"), (780, 560))
     view = window.view
 
     def place() -> tuple[int, int]:
