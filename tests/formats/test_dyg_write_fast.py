@@ -46,7 +46,21 @@ def _tokens(text: str, rng: random.Random) -> list[Token]:
         pos = start + len(word)
         out.append(Token(start, pos, text[pos:pos + 1] == " "))
     shake = rng.random()
-    if shake < 0.05 and any(t.end - t.start > 1 for t in out):
+    if shake < 0.04:
+        # as long as the words and a character apart, but laid from the first character the
+        # text's extra whitespace leaves (a double space, a space first): not its words
+        at = len(text) - sum(t.end - t.start for t in out) - len(out) + 1
+        laid = []
+        for t in out:
+            laid.append(Token(at, at + t.end - t.start, True))
+            at += t.end - t.start + 1
+        return laid
+    if shake < 0.08 and any(b.end - b.start > 1 and b.start == a.end + 1 for a, b in zip(out, out[1:])):
+        # the character between two words moved into the second: the first ends in a space
+        i = next(i for i, (a, b) in enumerate(zip(out, out[1:])) if b.end - b.start > 1 and b.start == a.end + 1)
+        a, b = out[i], out[i + 1]
+        out[i:i + 2] = [Token(a.start, b.start, False), Token(b.start + 1, b.end, b.ws)]
+    elif shake < 0.1 and any(t.end - t.start > 1 for t in out):
         i = next(i for i, t in enumerate(out) if t.end - t.start > 1)
         t = out[i]
         out[i:i + 1] = [Token(t.start, t.end - 1, False), Token(t.end - 1, t.end, t.ws)]
@@ -75,6 +89,8 @@ def _record(rng: random.Random) -> Record:
             a += 1  # starts inside a token
         elif shake < 0.08:
             a = b  # empty: covers no token
+        elif shake < 0.09 and i > 0:
+            a, b = words[i][0], words[rng.randrange(i)][1]  # backwards, a token's start to an earlier one's end
         label = label or rng.choice(LABELS)
         return Span(a, b, label, text[a:b], layer=layer, state=state)
 
@@ -90,7 +106,9 @@ def _record(rng: random.Random) -> Record:
         args = tuple(Argument(rng.choice(["Entity", "Place"]), rng.choice(spans))
                      for _ in range(rng.randint(0, 3)) if spans)
         events.append(Event(kind, trigger, args))
-    relations = [Relation(rng.choice(["met", "in"]), rng.choice(spans), rng.choice(spans))
+    # (a relation's end may be a trigger of no event, which is not cut at)
+    ends = [*spans, *(span(Layer.TRIGGER, label="Meet") for _ in range(2))]
+    relations = [Relation(rng.choice(["met", "in"]), rng.choice(ends), rng.choice(ends))
                  for _ in range(rng.choice([0, 0, 1, 2])) if spans]
     equivalences = []
     if spans and rng.random() < 0.25:
