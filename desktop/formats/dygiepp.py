@@ -42,7 +42,6 @@ from __future__ import annotations
 import json
 from bisect import bisect_left, bisect_right
 from itertools import accumulate
-from operator import sub
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 from typing import Any, TextIO
@@ -50,7 +49,7 @@ from typing import Any, TextIO
 from desktop.core.annotations import Dropped, Equivalence, Relation
 from desktop.core.model import Argument, BadInput, Document, Event, Layer, Record, Source, Span, State
 from desktop.core.text import clean, content_hash, title_from
-from desktop.core.token_list import TokenList, bounds
+from desktop.core.token_list import TokenList, word_starts
 from desktop.formats.conll import whole_pieces
 from desktop.formats.event_dicts import kind
 from desktop.formats.fast_json import dumps
@@ -291,7 +290,8 @@ def write(records: Iterable[Record], out: TextIO, *, suggestions: bool = False,
     ValueError: a record without tokens."""
     count = 0
     for record in records:
-        out.write(dumps(document(record, suggestions, sentences)))
+        obj = _whole_words(record, suggestions, sentences)  # (document(), a call less a record)
+        out.write(dumps(_document(record, suggestions, sentences) if obj is None else obj))
         out.write("\n")
         count += 1
     return count
@@ -407,56 +407,71 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
     tokens, text = record.tokens, record.doc.text
     if not tokens:  # (None, or none: _document says why)
         return None
-    starts, ends = bounds(tokens)
     words = text.split()
     n = len(words)
-    # The tokens are the words: a first token at 0, each next one a character after the
-    # previous end, the last ending the text, and each as long as its word. Then the text
-    # holds n words and n - 1 characters that are no word's (its length is theirs), so
-    # those are single whitespace characters between the words, and token i is word i.
-    if (len(starts) != n or starts[0] != 0 or ends[-1] != len(text) or starts[1:] != [e + 1 for e in ends[:-1]]
-            or list(map(len, words)) != list(map(sub, ends, starts))):
+    lengths = list(map(len, words))
+    starts = word_starts(tokens, text, lengths)  # (so token i ends at starts[i] + lengths[i])
+    if starts is None:
         return None
     if sentences is not None and text.count(" ") + text.count("\n") != n - 1:
         return None  # not a sentence a line (_one_sentence_a_line): the finder's sentences
     equivalences, events, relations, spans = record.equivalences, record.events, record.relations, record.spans
-    if equivalences:
-        mentions = {_key(m) for e in equivalences for m in e.members if m.label == MENTION}
-        gold = {_key(s) for s in spans if s.layer == _ENTITY and s.state == _ACCEPTED and _key(s) not in mentions}
-    else:
-        gold = {(s.start, s.end, s.label) for s in spans if s.layer == _ENTITY and s.state == _ACCEPTED}
-    if events:
-        gold.update([(x.start, x.end, x.label) for e in events for a in e.arguments if (x := a.span).layer == _ENTITY])
-    if relations:
-        gold.update([(x.start, x.end, x.label) for r in relations for x in (r.head, r.child) if x.layer == _ENTITY])
-    ner_keys = sorted(gold)
+    # (loops rather than comprehensions: a document has a few of each, and a comprehension's
+    # own cost is then most of its time)
+    gold: set[tuple[int, int, str]] = set()
+    keep = gold.add
+    mentions = {_key(m) for e in equivalences for m in e.members if m.label == MENTION} if equivalences else ()
+    for x in spans:
+        if x.layer == _ENTITY and x.state == _ACCEPTED and (not mentions or _key(x) not in mentions):
+            keep((x.start, x.end, x.label))
+    for e in events:
+        for arg in e.arguments:
+            if (x := arg.span).layer == _ENTITY:
+                keep((x.start, x.end, x.label))
+    for r in relations:
+        if (x := r.head).layer == _ENTITY:
+            keep((x.start, x.end, x.label))
+        if (x := r.child).layer == _ENTITY:
+            keep((x.start, x.end, x.label))
     predicted = sorted([(s.start, s.end, s.label) for s in spans if s.layer == _ENTITY and s.state == _SUGGESTED
                         and (s.start, s.end, s.label) not in gold]) if suggestions else []
     # Each span's first and last token: its start among the token starts, its end among the
     # token ends. A span with an edge inside a token, or between two, goes to _document.
-    edges = [(a, b) for a, b, _ in ner_keys]
-    if predicted:
-        edges += [(a, b) for a, b, _ in predicted]
-    if equivalences:
-        edges += [(m.start, m.end) for e in equivalences for m in e.members]
-    if events:
-        edges += [(e.trigger.start, e.trigger.end) for e in events]
     found: dict[tuple[int, int], tuple[int, int]] = {}
-    for key in edges:
-        if key not in found:
-            i, j = bisect_left(starts, key[0]), bisect_left(ends, key[1])
-            if i >= n or j >= n or starts[i] != key[0] or ends[j] != key[1] or i > j:
+    ner: list = []
+    for a, b, label in sorted(gold):
+        i, j = bisect_left(starts, a), bisect_right(starts, b) - 1
+        if i >= n or j < 0 or starts[i] != a or starts[j] + lengths[j] != b or i > j:
+            return None
+        found[a, b] = i, j
+        ner.append([i, j, label])
+    pred: list = []
+    for a, b, label in predicted:
+        i, j = bisect_left(starts, a), bisect_right(starts, b) - 1
+        if i >= n or j < 0 or starts[i] != a or starts[j] + lengths[j] != b or i > j:
+            return None
+        found[a, b] = i, j
+        pred.append([i, j, label])
+    for e in events:
+        if (a := e.trigger.start, b := e.trigger.end) not in found:
+            i, j = bisect_left(starts, a), bisect_right(starts, b) - 1
+            if i >= n or j < 0 or starts[i] != a or starts[j] + lengths[j] != b or i > j:
                 return None
-            found[key] = i, j
-    # A relation end or an argument that is none of those (a trigger, say) is not cut at:
-    # its tokens are those it covers, as _document finds them. Relations and events are
-    # kept with the stretch of tokens each covers, which one sentence must hold.
+            found[a, b] = i, j
+    for m in (m for e in equivalences for m in e.members):
+        if (a := m.start, b := m.end) not in found:
+            i, j = bisect_left(starts, a), bisect_right(starts, b) - 1
+            if i >= n or j < 0 or starts[i] != a or starts[j] + lengths[j] != b or i > j:
+                return None
+            found[a, b] = i, j
+    # Relations and events, each with the stretch of tokens it covers, which one sentence
+    # must hold. Their ends and arguments are among the spans above, but for one that is
+    # neither an entity nor a trigger (written as the tokens it covers: _document).
     get = found.get
     rels = []
     for rel in relations:
-        head, child = rel.head, rel.child
-        if (h := get((head.start, head.end)) or _covers(starts, ends, head)) is None or \
-                (c := get((child.start, child.end)) or _covers(starts, ends, child)) is None:
+        h, c = get((rel.head.start, rel.head.end)), get((rel.child.start, rel.child.end))
+        if h is None or c is None:
             return None
         rels.append((h[0] if h[0] < c[0] else c[0], h[1] if h[1] > c[1] else c[1], [*h, *c, rel.label]))
     evs = []
@@ -464,19 +479,17 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
         lo, hi = trigger = found[event.trigger.start, event.trigger.end]
         item = [[lo, event.type]]
         for arg in event.arguments:
-            if (x := get((arg.span.start, arg.span.end)) or _covers(starts, ends, arg.span)) is None:
+            if (x := get((arg.span.start, arg.span.end))) is None:
                 return None
             item.append([*x, arg.role])
             lo, hi = (lo if lo < x[0] else x[0]), (hi if hi > x[1] else x[1])
         evs.append((lo, hi, trigger, item))
-    own: list[dict[str, Any]]
     if (at := text.find("\n")) < 0:  # one line, one sentence
         first = [0]
-        ner = [[[*found[a, b], label] for a, b, label in ner_keys]]
-        pred = [[[*found[a, b], label] for a, b, label in predicted]]
-        rels = [[item for _, _, item in rels]]
-        events_out = [[item for _, _, _, item in evs]]
-        own = [{}]
+        sentence_ner, sentence_pred = [ner], [pred]
+        sentence_rels = [[item for _, _, item in rels]]
+        sentence_evs = [[item for _, _, _, item in evs]]
+        own: list[dict[str, Any]] = [{}]
         for _, _, (a, b), item in evs:
             if b > a:  # DyGIE++'s trigger is one token: the whole one is kept beside it
                 own[0].setdefault("triggers", []).append([a, b, item[0][1]])
@@ -487,34 +500,45 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
             at = text.find("\n", at + 1)
         # A line a sentence, where no span, relation or event crosses a line break; where
         # one does, _document joins the lines.
-        count = len(first)
-        ner, pred, events_out = [[] for _ in first], [[] for _ in first], [[] for _ in first]
-        own = [{} for _ in first]
-        for target, keys in ((ner, ner_keys), (pred, predicted)):
-            for a, b, label in keys:
-                i, j = found[a, b]
-                k = bisect_right(first, i)
-                if k != bisect_right(first, j):
-                    return None
-                target[k - 1].append([i, j, label])
-        by_sentence: list[list] = [[] for _ in first]
+        last = [*first[1:], n]  # (after each sentence's last token)
+        sentence_ner = [[] for _ in first]
+        k, after = 0, last[0]
+        for item in ner:  # (in order of their first tokens)
+            while item[0] >= after:
+                k += 1
+                after = last[k]
+            if item[1] >= after:
+                return None
+            sentence_ner[k].append(item)
+        sentence_pred = [[] for _ in first]
+        k, after = 0, last[0]
+        for item in pred:
+            while item[0] >= after:
+                k += 1
+                after = last[k]
+            if item[1] >= after:
+                return None
+            sentence_pred[k].append(item)
+        sentence_rels = [[] for _ in first]
         for lo, hi, item in rels:
             k = bisect_right(first, lo)
-            if k != bisect_right(first, hi):
+            if hi >= last[k - 1]:
                 return None
-            by_sentence[k - 1].append(item)
-        rels = by_sentence
+            sentence_rels[k - 1].append(item)
+        sentence_evs = [[] for _ in first] if evs else []
+        own = [{} for _ in first]
         for lo, hi, (a, b), item in evs:
             k = bisect_right(first, lo)
-            if k != bisect_right(first, hi):
+            if hi >= last[k - 1]:
                 return None
-            events_out[k - 1].append(item)
+            sentence_evs[k - 1].append(item)
             if b > a:
                 own[k - 1].setdefault("triggers", []).append([a, b, item[0][1]])
     count = len(first)
     doc = record.doc
     meta = doc.meta
-    obj: dict[str, Any] = {"doc_key": export_id(doc) or doc.title, "dataset": meta.get("dataset", "spandesk")}
+    ident = doc.ext_id if doc.ext_id is not None else None if doc.id is None else f"doc-{doc.id}"  # export_id
+    obj: dict[str, Any] = {"doc_key": ident or doc.title, "dataset": meta.get("dataset", "spandesk")}
     rest = None
     if meta:  # (kept and passed as _document keeps and passes them)
         kept = {k: v for k, v in meta.items() if k not in _OWN and k != "dataset"}
@@ -525,22 +549,16 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
     own[0]["title"] = doc.title
     if rest:
         own[0]["meta"] = rest
-    obj["sentences"] = [words] if count == 1 else [words[a:b] for a, b in zip(first, [*first[1:], n])]
-    obj["ner"], obj["relations"] = ner, rels
+    obj["sentences"] = [words] if count == 1 else [words[a:b] for a, b in zip(first, last)]
+    obj["ner"], obj["relations"] = sentence_ner, sentence_rels
     if predicted:
-        obj["predicted_ner"] = pred
+        obj["predicted_ner"] = sentence_pred
     if events:
-        obj["events"] = events_out
+        obj["events"] = sentence_evs
     if equivalences:
         obj["clusters"] = [[list(found[m.start, m.end]) for m in e.members] for e in equivalences]
     obj[SPANDESK] = own
     return obj
-
-
-def _covers(starts: list[int], ends: list[int], span: Span) -> tuple[int, int] | None:
-    """The first and last token (inclusive) a span covers, as _document finds them; None if none."""
-    a, b = bisect_left(ends, span.start + 1), bisect_right(starts, span.end - 1) - 1
-    return None if a > b else (a, b)
 
 
 def _key(span: Span) -> tuple:
