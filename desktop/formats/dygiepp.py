@@ -501,24 +501,10 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
         # A line a sentence, where no span, relation or event crosses a line break; where
         # one does, _document joins the lines.
         last = [*first[1:], n]  # (after each sentence's last token)
-        sentence_ner = [[] for _ in first]
-        k, after = 0, last[0]
-        for item in ner:  # (in order of their first tokens)
-            while item[0] >= after:
-                k += 1
-                after = last[k]
-            if item[1] >= after:
-                return None
-            sentence_ner[k].append(item)
-        sentence_pred = [[] for _ in first]
-        k, after = 0, last[0]
-        for item in pred:
-            while item[0] >= after:
-                k += 1
-                after = last[k]
-            if item[1] >= after:
-                return None
-            sentence_pred[k].append(item)
+        sentence_ner = _by_line(ner, last)
+        sentence_pred = _by_line(pred, last) if pred else []
+        if sentence_ner is None or sentence_pred is None:
+            return None
         sentence_rels = [[] for _ in first]
         for lo, hi, item in rels:
             k = bisect_right(first, lo)
@@ -559,6 +545,22 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
         obj["clusters"] = [[list(found[m.start, m.end]) for m in e.members] for e in equivalences]
     obj[SPANDESK] = own
     return obj
+
+
+def _by_line(items: list[list], last: list[int]) -> list[list] | None:
+    """Items [first token, last token, …], in order of their first tokens, grouped by the
+    line that holds each (`last`: after each line's last token); None if one crosses a
+    line's end."""
+    out: list[list] = [[] for _ in last]
+    k, after = 0, last[0]
+    for item in items:
+        while item[0] >= after:
+            k += 1
+            after = last[k]
+        if item[1] >= after:
+            return None
+        out[k].append(item)
+    return out
 
 
 def _key(span: Span) -> tuple:
