@@ -98,16 +98,16 @@ def _record(rng: random.Random) -> Record:
              for _ in range(rng.randint(0, 5))]
     if spans and rng.random() < 0.2:
         spans.append(spans[0])  # the same span twice
+    loose = [span(Layer.TRIGGER, label="Meet") for _ in range(2)]  # triggers of no event, which are not cut at
     events = []
     for _ in range(rng.choice([0, 0, 1, 1, 2])):
         kind = rng.choice(["Meet", "Move"])
         trigger = span(Layer.TRIGGER, label=kind)
         spans.append(trigger)
-        args = tuple(Argument(rng.choice(["Entity", "Place"]), rng.choice(spans))
+        args = tuple(Argument(rng.choice(["Entity", "Place"]), rng.choice(loose if rng.random() < 0.1 else spans))
                      for _ in range(rng.randint(0, 3)) if spans)
         events.append(Event(kind, trigger, args))
-    # (a relation's end may be a trigger of no event, which is not cut at)
-    ends = [*spans, *(span(Layer.TRIGGER, label="Meet") for _ in range(2))]
+    ends = [*spans, *loose]  # (a relation's ends)
     relations = [Relation(rng.choice(["met", "in"]), rng.choice(ends), rng.choice(ends))
                  for _ in range(rng.choice([0, 0, 1, 2])) if spans]
     equivalences = []
@@ -149,7 +149,7 @@ def test_random_and_awkward_records_are_written_as_the_general_path_writes_them(
         expected = _written(dygiepp._document, record, suggestions, sentences)
         assert _written(dygiepp.document, record, suggestions, sentences) == expected, (n, record)
         quick += dygiepp._whole_words(record, suggestions, sentences) is not None
-    assert 400 < quick < 1200  # both paths were taken
+    assert 250 < quick < 1250  # both paths were taken
 
 
 def _simple(text: str, *spans: tuple[int, int, str], events=(), relations=()) -> Record:
