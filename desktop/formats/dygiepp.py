@@ -447,23 +447,21 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
         ner.append([i, j, label])
     pred: list = []
     for a, b, label in predicted:
-        i, j = bisect_left(starts, a), bisect_right(starts, b) - 1
-        if i >= n or j < 0 or starts[i] != a or starts[j] + lengths[j] != b or i > j:
+        if (x := _edges(starts, lengths, a, b)) is None:
             return None
-        found[a, b] = i, j
-        pred.append([i, j, label])
+        found[a, b] = x
+        pred.append([*x, label])
     for e in events:
         if (a := e.trigger.start, b := e.trigger.end) not in found:
             i, j = bisect_left(starts, a), bisect_right(starts, b) - 1
             if i >= n or j < 0 or starts[i] != a or starts[j] + lengths[j] != b or i > j:
                 return None
             found[a, b] = i, j
-    for m in (m for e in equivalences for m in e.members):
-        if (a := m.start, b := m.end) not in found:
-            i, j = bisect_left(starts, a), bisect_right(starts, b) - 1
-            if i >= n or j < 0 or starts[i] != a or starts[j] + lengths[j] != b or i > j:
+    for m in [m for e in equivalences for m in e.members] if equivalences else ():
+        if (key := (m.start, m.end)) not in found:
+            if (x := _edges(starts, lengths, *key)) is None:
                 return None
-            found[a, b] = i, j
+            found[key] = x
     # Relations and events, each with the stretch of tokens it covers, which one sentence
     # must hold. Their ends and arguments are among the spans above, but for one that is
     # neither an entity nor a trigger (written as the tokens it covers: _document).
@@ -545,6 +543,15 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
         obj["clusters"] = [[list(found[m.start, m.end]) for m in e.members] for e in equivalences]
     obj[SPANDESK] = own
     return obj
+
+
+def _edges(starts: list[int], lengths: list[int], start: int, end: int) -> tuple[int, int] | None:
+    """The first and last token of a span from `start` to `end`, tokens that are words
+    (`starts`, `lengths`: see _whole_words), or None if either edge falls on no token's."""
+    i, j = bisect_left(starts, start), bisect_right(starts, end) - 1
+    if i >= len(starts) or j < 0 or starts[i] != start or starts[j] + lengths[j] != end or i > j:
+        return None
+    return i, j
 
 
 def _by_line(items: list[list], last: list[int]) -> list[list] | None:
