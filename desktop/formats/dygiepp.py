@@ -146,7 +146,7 @@ def _record(obj: Any) -> Record:
     if key is not None and (isinstance(key, bool) or not isinstance(key, (str, int))):
         raise BadInput(f'"doc_key" is {kind(key)}, not a string or integer')
     others = obj.keys() - _OWN  # most files: "dataset" alone, so the loops below look at the few others
-    unkept = sorted(k for k in others if k.startswith("predicted_") or k == "event_clusters")
+    unkept = sorted([k for k in others if k.startswith("predicted_") or k == "event_clusters"])
     # (in the file's order; one key has no order to keep)
     meta = {k: obj[k] for k in (others if len(others) == 1 else obj) if k in others and k not in unkept}
     own = _own(obj.get(SPANDESK), doc.sentences)
@@ -174,7 +174,8 @@ def _record(obj: Any) -> Record:
                         raise BadInput(f"{where}: expected [start, end, label], not {item!r}")
                     start, end = doc.bounds(item[0], item[1], where)
                     span = doc.span(start, end, item[2], where, state=state, source=source)
-                key = (span.start, span.end, span.label, state)
+                    a, b, label = span.start, span.end, span.label
+                key = (a, b, label, state)
                 if key in spans:
                     record.dropped.append(Dropped("span", f"{field} {n} (sentence {i}): the same span is listed "
                                                   "twice", source=json.dumps(item)))
@@ -249,13 +250,17 @@ def _own(value: Any, sentences: int) -> list[dict]:
     """Our `_spandesk` field, one object per sentence (see the module docstring)."""
     if value is None:
         return [{} for _ in range(sentences)]
-    if not isinstance(value, list) or len(value) != sentences or not all(isinstance(x, dict) for x in value):
+    # (loops, not all() over a generator: a document has a sentence or two)
+    if not isinstance(value, list) or len(value) != sentences:
         raise BadInput(f'"{SPANDESK}" is not a list of one object per sentence ({sentences})')
+    for x in value:
+        if not isinstance(x, dict):
+            raise BadInput(f'"{SPANDESK}" is not a list of one object per sentence ({sentences})')
     if not isinstance(value[0].get("meta", {}), dict):
         raise BadInput(f'"{SPANDESK}": "meta" is {kind(value[0]["meta"])}, not an object')
     for x in value:
-        triggers = x.get("triggers", [])
-        if not isinstance(triggers, list) or not all(isinstance(t, list) and len(t) == 3 for t in triggers):
+        if "triggers" in x and (not isinstance(triggers := x["triggers"], list)
+                                or not all(isinstance(t, list) and len(t) == 3 for t in triggers)):
             raise BadInput(f'"{SPANDESK}": "triggers" is not a list of [start, end, type]')
     return value
 
