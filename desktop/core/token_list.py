@@ -76,7 +76,7 @@ def word_starts(tokens: Sequence[Token], text: str, lengths: list[int]) -> list[
     n = len(lengths)
     if len(tokens) != n or not n:
         return None
-    if isinstance(tokens, TokenList):
+    if type(tokens) is TokenList:  # (not isinstance: against an ABC that takes ten times as long)
         starts, ends = tokens.starts, tokens.ends
         if (starts[0] != 0 or ends[-1] != len(text) or starts[1:] != [e + 1 for e in ends[:-1]]
                 or list(map(sub, ends, starts)) != lengths):
