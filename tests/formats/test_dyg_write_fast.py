@@ -118,6 +118,7 @@ def _record(rng: random.Random) -> Record:
     meta = rng.choice([{}, {}, {"dataset": "ace"}, {"weight": 2.0, "source": "x"},
                        {"_ids": list(range(text.count("\n") + 1)), "_other": [1]}, {"doc_key": "k", "note": "n"}])
     doc = Document(text, title=f"t{rng.randrange(9)}", ext_id=rng.choice([None, "d1", "7"]), meta=meta)
+    doc.id = rng.choice([None, 12])  # (stored: its key is doc-12 when it has no id of its own)
     if rng.random() < 0.4:
         tokens = TokenList([t.start for t in tokens], [t.end for t in tokens], [t.ws for t in tokens])
     return Record(doc, spans=spans, events=events, tokens=tokens, relations=relations, equivalences=equivalences)
