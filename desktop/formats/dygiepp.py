@@ -22,7 +22,9 @@ takes, so the file trains DyGIE++ as it is; Spandesk's event export. Accepted en
 spans, with every span an event argument or a relation end uses (DyGIE++ finds those
 among the sentence's entities), and, with `suggestions=True`, suggestions as
 `predicted_ner`; relations, events, and equivalences as clusters. Tokens are split at
-every span edge, so each span is exact.
+every span edge, so each span is exact. (Most records need no split: tokens that are the
+text's words, every span on their edges, nothing across a line break. `_whole_words`
+writes those in fewer passes, the same document; tested against the general path.)
 
 Sentences. A text that is already tokens between single spaces, a sentence a line (what
 this reader and the CoNLL reader make), keeps its lines. Any other is cut at line breaks
