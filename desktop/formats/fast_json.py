@@ -26,6 +26,7 @@ NaN and Infinity as null where json writes NaN (a document's meta may hold one).
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -40,6 +41,10 @@ _WRITE_OPTIONS = orjson.OPT_PASSTHROUGH_DATACLASS | orjson.OPT_PASSTHROUGH_DATET
 # json, where it writes: compact, as orjson; looking for no cycle (a writer's values are built
 # from parsed or stored ones, never a cycle, and the check was a fifth of encoding).
 _ENCODE = json.JSONEncoder(ensure_ascii=False, check_circular=False, separators=(",", ":")).encode
+# Where a written line holds `null`. A compiled search, not `b"null" in data`: CPython's
+# substring search filters candidates by the needle's last byte, and "l" shares its filter
+# bits with ",", which compact JSON is full of (a DyGIE++ line: 0.30 µs against 0.49).
+_NULL = re.compile(rb"null").search
 
 
 def exact_ints(text: str) -> bool:
@@ -70,7 +75,7 @@ def dumps(value: Any, encode: Callable[[Any], str] = _ENCODE) -> str:
         data = orjson.dumps(value, default=_refuse, option=_WRITE_OPTIONS)
     except TypeError:  # (orjson.JSONEncodeError is one)
         return encode(value)
-    if b"null" in data:  # a None, or a NaN orjson wrote as one: json says which
+    if _NULL(data) is not None:  # a None, or a NaN orjson wrote as one: json says which
         return encode(value)
     return data.decode()
 
