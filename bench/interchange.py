@@ -6,7 +6,8 @@ spaCy's own DocBin loader), in the same run.
 
 For each format import and export offer (desktop.formats), N documents (default 10,000;
 --quick 1,000) of about 60 words, three entities, an event with two arguments and a
-relation are written by the format's writer (`write_s`), read back by its reader into
+relation, their tokens a TokenList as the store hands them to an export, are written by the
+format's writer (`write_s`), read back by its reader into
 Records (`read_s`: what import does before storing), and the file is read by the plain
 parser (`plain_s`). `read_ratio` = read_s / plain_s and `write_ratio` = write_s /
 plain_s; the goal is <= 3. `import_s` is a whole `import` of the file into a new project
@@ -47,7 +48,12 @@ the JSON formats also print `plain_orjson_s` (the same plain parse by orjson) an
 `floor_read_s`: a minimal reader that parses each line (orjson) and computes only what the
 store needs, the text and the offsets of every token, entity, relation end, trigger and
 argument, with no check and no object; `floor_ratio` is that floor against json's plain
-parse and `read_vs_floor` the real reader against the floor.
+parse and `read_vs_floor` the real reader against the floor. `objects_floor_read_s` goes one
+step further: the same work plus every object the reader hands the import (the Record, its
+Document with title and content hash, its TokenList, the Spans, Relations, Arguments and
+Events), built as the reader builds them, still with no check; `objects_floor_ratio` is that
+against json's plain parse, and `read_vs_objects_floor` what the reader's checks (the FILE:LINE
+refusals the issue requires) cost on top.
 `--formats brat,conll` runs a subset.
 """
 
@@ -70,7 +76,11 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from desktop import formats, ops  # noqa: E402
 from desktop.core.annotations import Relation  # noqa: E402
 from desktop.core.label_set import default_label_set  # noqa: E402
-from desktop.core.model import Argument, Document, Event, Layer, Record, Span, State, Status, Token  # noqa: E402
+from desktop.core.model import (  # noqa: E402
+    Argument, Document, Event, Layer, Record, Source, Span, State, Status,
+)
+from desktop.core.text import content_hash, title_from  # noqa: E402
+from desktop.core.token_list import TokenList  # noqa: E402
 from desktop.formats import WriteContext  # noqa: E402
 
 WORDS = "protesters gathered in the square as police and troops watched on Tuesday".split()
@@ -82,7 +92,10 @@ def record(n: int) -> Record:
     """Document n: two sentences, one line each, with entities, an event and a relation."""
     body = " ".join(WORDS[(n + k) % len(WORDS)] for k in range(28))
     text = f"Kazakh police met Tokayev in Almaty on report {n} .\n{body} ; {body} ."
-    tokens = [Token(m.start(), m.end(), text[m.end():m.end() + 1] == " ") for m in _WORD.finditer(text)]
+    # As the store hands tokens to an export (store/tokens.py): a TokenList, offsets in lists.
+    words = list(_WORD.finditer(text))
+    tokens = TokenList([m.start() for m in words], [m.end() for m in words],
+                       [text[m.end():m.end() + 1] == " " for m in words])
 
     def span(word: str, label: str, **more) -> Span:
         start = text.index(word)
@@ -156,6 +169,46 @@ def floor_dygiepp(path: Path) -> int:
     return count
 
 
+def objects_floor_dygiepp(path: Path) -> int:
+    """DyGIE++'s floor with the objects a reader hands the import: floor_dygiepp's work, plus
+    the Record with its Document (title and content hash) and TokenList, a Span per entity and
+    trigger, and the Relations, Arguments and Events, built as the reader builds them, with
+    no check at all (no type, range or label test, no message, no duplicate or drop)."""
+    count = 0
+    entity, trigger, imported, accepted = Layer.ENTITY, Layer.TRIGGER, Source.IMPORT, State.ACCEPTED
+    with path.open("rb") as f:
+        for line in f:
+            obj = orjson.loads(line)
+            sentences = obj["sentences"]
+            words = [w for s in sentences for w in s]
+            after = list(accumulate([len(w) + 1 for w in words]))
+            starts, ends = [0, *after[:-1]], [x - 1 for x in after]
+            spaces = [True] * len(words)
+            k = 0
+            for s in sentences:
+                k += len(s)
+                spaces[k - 1] = False
+            text = "\n".join([" ".join(s) for s in sentences])
+            record = Record(Document(text, title=title_from(text), ext_id=str(obj["doc_key"]),
+                                     content_hash=content_hash(text)), tokens=TokenList(starts, ends, spaces))
+            found = {}
+            for items in obj["ner"]:
+                for a, b, label in items:
+                    x, y = starts[a], ends[b]
+                    record.spans.append(span := Span(x, y, label, text[x:y], entity, imported, accepted))
+                    found[a, b] = span
+            for items in obj["relations"]:
+                for a, b, c, d, label in items:
+                    record.relations.append(Relation(label, found[a, b], found[c, d]))
+            for items in obj.get("events", []):
+                for (t, kind), *args in items:
+                    x, y = starts[t], ends[t]
+                    record.events.append(Event(kind, Span(x, y, kind, text[x:y], trigger, imported, accepted),
+                                               tuple(Argument(role, found[a, b]) for a, b, role in args)))
+            count += 1
+    return count
+
+
 def plain_write(files: list[tuple[str, bytes]]) -> int:
     """Write the files a brat export wrote, as they are: the same file operations with
     nothing computed (the plain baseline of a brat write; see the module docstring)."""
@@ -203,6 +256,10 @@ def bench(name: str, docs: list[Record], folder: Path) -> dict:
         assert floor_docs == plain_docs
         out |= {"floor_read_s": round(floor_s, 3), "floor_ratio": round(floor_s / plain_s, 2),
                 "read_vs_floor": round(read_s / floor_s, 2)}
+        objects_s, objects_docs = best(lambda: objects_floor_dygiepp(target))
+        assert objects_docs == plain_docs
+        out |= {"objects_floor_read_s": round(objects_s, 3), "objects_floor_ratio": round(objects_s / plain_s, 2),
+                "read_vs_objects_floor": round(read_s / objects_s, 2)}
     if name == "brat":  # a write held to a plain write of the same files (module docstring)
         files = [(str(p), p.read_bytes()) for p in sorted(target.iterdir()) if p.suffix in (".txt", ".ann")]
         plain_write_s, _ = best(lambda: plain_write(files))
