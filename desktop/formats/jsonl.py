@@ -80,6 +80,7 @@ from desktop.core.model import Argument, BadInput, Document, Event, Layer, Recor
 from desktop.core.spans import check_span, token_bounds
 from desktop.formats.token_split import split_at
 from desktop.core.text import clean, content_hash, iter_lines, title_from
+from desktop.core.token_list import TokenList
 from desktop.formats import event_dicts, jsonl_kinds, prodigy_cats
 from desktop.formats.event_dicts import kind as _kind
 from desktop.formats.event_dicts import shown
@@ -457,8 +458,13 @@ def task(record: Record) -> dict[str, Any]:
     else:
         # Cut the tokens where a span starts or ends inside one, so token_start/token_end are exact.
         tokens = split_at(tokens, [(s.start, s.end) for s in edges])
-        token_dicts = [{"text": doc.text[t.start : t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
-                       for i, t in enumerate(tokens)]
+        text = doc.text
+        if type(tokens) is TokenList:  # as the store gives an export: its lists, no Token per word
+            token_dicts = [{"text": text[a:b], "start": a, "end": b, "id": i, "ws": w}
+                           for i, (a, b, w) in enumerate(zip(tokens.starts, tokens.ends, tokens.spaces))]
+        else:
+            token_dicts = [{"text": text[t.start : t.end], "start": t.start, "end": t.end, "id": i, "ws": t.ws}
+                           for i, t in enumerate(tokens)]
     out: dict[str, Any] = {
         "text": doc.text,
         "meta": meta,

@@ -12,23 +12,23 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Sequence
-from operator import attrgetter, le
+from operator import le
 
 from desktop.core.model import Token
+from desktop.core.token_list import TokenList, bounds
 
-_START, _END = attrgetter("start"), attrgetter("end")
 
-
-def split_at(tokens: Sequence[Token], edges: Iterable[tuple[int, int]]) -> list[Token]:
+def split_at(tokens: Sequence[Token], edges: Iterable[tuple[int, int]]) -> Sequence[Token]:
     """`tokens` cut at every start and end of `edges` ((start, end) pairs); tokens that
-    no edge falls inside come back unchanged, so aligned spans change nothing."""
+    no edge falls inside come back unchanged, so aligned spans change nothing (a TokenList,
+    as the store gives an export, comes back as it is: no Token made per word)."""
     starts, ends = set(), set()
     for start, end in edges:
         starts.add(start)
         ends.add(end)
     cuts = sorted(starts | ends)
     if not cuts or _aligned(tokens, cuts, starts, ends):
-        return list(tokens)
+        return tokens if type(tokens) is TokenList else list(tokens)
     out: list[Token] = []
     for t in tokens:
         inner = _inside(cuts, t.start, t.end)
@@ -57,7 +57,7 @@ def _aligned(tokens: Sequence[Token], cuts: list[int], starts: set[int], ends: s
     token by token (most records: a handful of spans over many tokens)."""
     if not tokens:
         return True
-    t_starts, t_ends = list(map(_START, tokens)), list(map(_END, tokens))
+    t_starts, t_ends = bounds(tokens)
     if not all(map(le, t_ends[:-1], t_starts[1:])):
         return False
     n = len(tokens)
