@@ -13,6 +13,7 @@ from collections.abc import Iterable, Sequence
 from typing import Literal, Protocol, TypeVar
 
 from desktop.core.model import State, Token
+from desktop.core.token_list import TokenList
 
 
 class Ranged(Protocol):
@@ -63,13 +64,18 @@ def check_span(text: str, start: int, end: int, covered: str | None = None) -> s
 
 def token_at(tokens: Sequence[Token], pos: int) -> int:
     """Index of the token containing `pos`, else of the next token (len(tokens) past the last)."""
+    if type(tokens) is TokenList:  # its offset lists: no Token made at each step of the search
+        return bisect_right(tokens.ends, pos)
     return bisect_right(tokens, pos, key=_end)
 
 
 def token_bounds(tokens: Sequence[Token], start: int, end: int) -> tuple[int, int]:
     """Prodigy's (token_start, token_end) for a span, both inclusive; ValueError if none."""
     first = token_at(tokens, start)
-    last = bisect_left(tokens, end, key=_start) - 1  # the last token starting before end
+    if type(tokens) is TokenList:
+        last = bisect_left(tokens.starts, end) - 1
+    else:
+        last = bisect_left(tokens, end, key=_start) - 1  # the last token starting before end
     if first > last:
         raise ValueError(f"span {start}-{end} covers no token")
     return first, last
