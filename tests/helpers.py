@@ -425,3 +425,16 @@ def seeded_home(folder: Path) -> tuple[Path, Path]:
     home = folder / "home"
     home.mkdir()
     return db, home
+
+
+def word_tokens(text: str) -> list:
+    """The text's whitespace-split words as Tokens, `ws` where one space follows (as the
+    DyGIE++ and CoNLL readers lay tokens out)."""
+    from desktop.core.model import Token
+
+    out, pos = [], 0
+    for word in text.split():
+        start = text.index(word, pos)
+        pos = start + len(word)
+        out.append(Token(start, pos, text[pos:pos + 1] == " "))
+    return out

@@ -14,6 +14,7 @@ from desktop.core.model import Argument, Document, Event, Layer, Record, Span, S
 from desktop.core.token_list import TokenList
 from desktop.formats import dygiepp
 from desktop.formats.fast_json import dumps
+from tests.helpers import word_tokens
 
 WORDS = ["Ana", "met", "Bo", "in", "Almaty", ".", "U.S.", "é", "😀", "Nur-Sultan", "x", "'s"]
 LABELS = ["ORG", "PER", "GPE"]
@@ -40,11 +41,7 @@ def _text(rng: random.Random) -> str:
 
 def _tokens(text: str, rng: random.Random) -> list[Token]:
     """The text's words, sometimes with one cut in two, two joined, one missing or an empty one."""
-    out, pos = [], 0
-    for word in text.split():
-        start = text.index(word, pos)
-        pos = start + len(word)
-        out.append(Token(start, pos, text[pos:pos + 1] == " "))
+    out = word_tokens(text)
     shake = rng.random()
     if shake < 0.04:
         # as long as the words and a character apart, but laid from the first character the

@@ -9,16 +9,12 @@ import pytest
 
 from desktop.core.model import Token
 from desktop.formats import conll
+from tests.helpers import word_tokens
 
 
 def _tokens(text: str) -> list[Token]:
     """Whitespace-split tokens, as a CoNLL or DyGIE++ text has them."""
-    out, pos = [], 0
-    for word in text.split():
-        start = text.index(word, pos)
-        pos = start + len(word)
-        out.append(Token(start, pos, text[pos:pos + 1] == " "))
-    return out
+    return word_tokens(text)
 
 
 def _one_sentence_a_line_by_piece(text, pieces):

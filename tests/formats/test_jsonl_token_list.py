@@ -14,17 +14,13 @@ from desktop.core.model import Argument, Document, Event, Layer, Record, Span, S
 from desktop.core.token_list import TokenList
 from desktop.formats import jsonl
 from desktop.formats.token_split import split_at
+from tests.helpers import word_tokens
 
 TEXT = "Kazakh police met Tokayev in Almaty on Tuesday.\nYfeABCD rose; Nur-Sultan said so."
 
 
 def _tokens() -> list[Token]:
-    out, at = [], 0
-    for word in TEXT.replace("\n", " ").split(" "):
-        start = TEXT.index(word, at)
-        at = start + len(word)
-        out.append(Token(start, at, TEXT[at:at + 1] == " "))
-    return out
+    return word_tokens(TEXT)
 
 
 def _span(word: str, label: str, inner: slice | None = None, **more) -> Span:

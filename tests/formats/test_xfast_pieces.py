@@ -8,6 +8,7 @@ import random
 from desktop.core.model import Token
 from desktop.core.token_list import TokenList
 from desktop.formats import conll
+from tests.helpers import word_tokens
 
 TEXTS = ["Ana met Bo .\nBo left .", "Ana  met Bo .", " Ana met", "Ana met \n", "Ana\tmet", "Ana met\n\nBo",
          "solo", "\nAna-met Bo\n", "YfeABCD binds Nur-Sultan .\r\nIt does .", "é 😀 x\n\n\ny"]
@@ -15,11 +16,7 @@ TEXTS = ["Ana met Bo .\nBo left .", "Ana  met Bo .", " Ana met", "Ana met \n", "
 
 def _tokens(text: str, rng: random.Random) -> list[Token]:
     """Whitespace-split tokens, sometimes with an empty one, one spanning a space, or two swapped."""
-    out, pos = [], 0
-    for word in text.split():
-        start = text.index(word, pos)
-        pos = start + len(word)
-        out.append(Token(start, pos, text[pos:pos + 1] == " "))
+    out = word_tokens(text)
     shake = rng.random()
     if shake < 0.1:
         out.insert(rng.randrange(len(out) + 1), Token(out[0].end, out[0].end, False))
