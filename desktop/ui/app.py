@@ -221,6 +221,10 @@ def open_and_run(given: Path | None, order: str = "id") -> int:
     except SpandeskError as exc:
         refuse(path, str(exc))  # also in a dialog: a window started from an icon has no terminal
         raise
+    if no_screen():  # Qt would abort with its own words (and exit status 134)
+        store.close()
+        raise SpandeskError("no screen to show the window on: neither DISPLAY nor WAYLAND_DISPLAY is set (an ssh "
+                            "session?). Start it on a desktop; every other command works here (spandesk --help).")
     return run(store, seed=first_run, settings=settings, order=order)
 
 
@@ -252,11 +256,17 @@ def refuse(path: Path, message: str) -> None:
     from a desktop icon has no terminal to print it to)."""
     from desktop.ui.dialogs import damage
 
-    if sys.platform.startswith("linux") and not any(
-            os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM")):
-        return  # no screen (an ssh session): Qt would abort; the terminal gets the message
+    if no_screen():
+        return  # (an ssh session): Qt would abort; the terminal gets the message
     make_app()
     damage.cannot_open(path, message)
+
+
+def no_screen() -> bool:
+    """Whether there is no screen for a window here: Linux with neither an X nor a Wayland
+    display (nor a Qt platform chosen, as the tests' offscreen one)."""
+    return sys.platform.startswith("linux") and not any(
+        os.environ.get(name) for name in ("DISPLAY", "WAYLAND_DISPLAY", "QT_QPA_PLATFORM"))
 
 
 class _ArticleWatch(QObject):

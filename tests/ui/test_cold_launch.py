@@ -102,3 +102,19 @@ def test_a_file_the_window_cannot_open_ends_as_a_command_does(tmp_path):
     assert done.returncode == 1
     assert done.stderr.startswith(f"spandesk: {bad}: ") and "Traceback" not in done.stderr
     assert bad.read_text(encoding="utf-8") == "not a database"
+
+
+def test_the_window_without_a_screen_says_so_and_ends_with_status_1(tmp_path):
+    """An ssh session (no DISPLAY, no WAYLAND_DISPLAY): Qt would abort with its own words
+    and status 134; the command says what is missing instead."""
+    db = tmp_path / "project.db"
+    ops.open_project(db).close()
+    env = _env(tmp_path)
+    for name in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY"):
+        env.pop(name, None)
+    for argv in (["--db", str(db)], ["gui", "--db", str(db)]):
+        done = subprocess.run([sys.executable, "-m", "desktop", *argv], env=env, capture_output=True, text=True,
+                              timeout=60, cwd=ROOT)
+        assert done.returncode == 1, done.stderr[-1000:]
+        assert done.stderr.startswith("spandesk: no screen to show the window on") and "Traceback" not in done.stderr
+        assert "qt.qpa" not in done.stderr  # Qt was never asked for a window
