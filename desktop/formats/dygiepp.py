@@ -386,13 +386,8 @@ def _document(record: Record, suggestions: bool, sentences: Sentences | None) ->
             own[sentence_of[a]].setdefault("triggers", []).append([a, b, event.type])
     words = [texts[x:y] for x, y in zip(first, [*first[1:], count])]
     obj: dict[str, Any] = {"doc_key": export_id(doc) or doc.title, "dataset": doc.meta.get("dataset", "spandesk")}
-    kept = {k: v for k, v in doc.meta.items() if k not in _OWN and k != "dataset"}
-    # DyGIE++ takes only its own keys, `weight` and per-sentence lists named `_…`; the rest
-    # of the meta travels in the first sentence's entry of our own per-sentence `_spandesk`.
-    passed = {k: v for k, v in kept.items() if k == "weight" or (k.startswith("_") and isinstance(v, list)
-                                                                  and len(v) == len(first))}
+    passed, rest = _meta_fields(doc.meta, len(first))
     obj |= passed
-    rest = {k: v for k, v in kept.items() if k not in passed}
     own[0] |= {"title": doc.title, **({"meta": rest} if rest else {})}
     obj |= {"sentences": words, "ner": ner, "relations": relations}
     if predicted:
@@ -447,11 +442,10 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
     found: dict[tuple[int, int], tuple[int, int]] = {}
     ner: list = []
     for a, b, label in sorted(gold):
-        i, j = bisect_left(starts, a), bisect_right(starts, b) - 1
-        if i >= n or j < 0 or starts[i] != a or starts[j] + lengths[j] != b or i > j:
+        if (x := _edges(starts, lengths, a, b)) is None:
             return None
-        found[a, b] = i, j
-        ner.append([i, j, label])
+        found[a, b] = x
+        ner.append([*x, label])
     pred: list = []
     for a, b, label in predicted:
         if (x := _edges(starts, lengths, a, b)) is None:
@@ -459,11 +453,10 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
         found[a, b] = x
         pred.append([*x, label])
     for e in events:
-        if (a := e.trigger.start, b := e.trigger.end) not in found:
-            i, j = bisect_left(starts, a), bisect_right(starts, b) - 1
-            if i >= n or j < 0 or starts[i] != a or starts[j] + lengths[j] != b or i > j:
+        if (key := (e.trigger.start, e.trigger.end)) not in found:
+            if (x := _edges(starts, lengths, *key)) is None:
                 return None
-            found[a, b] = i, j
+            found[key] = x
     for m in [m for e in equivalences for m in e.members] if equivalences else ():
         if (key := (m.start, m.end)) not in found:
             if (x := _edges(starts, lengths, *key)) is None:
@@ -528,15 +521,11 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
     count = len(first)
     doc = record.doc
     meta = doc.meta
-    ident = doc.ext_id if doc.ext_id is not None else None if doc.id is None else f"doc-{doc.id}"  # export_id
-    obj: dict[str, Any] = {"doc_key": ident or doc.title, "dataset": meta.get("dataset", "spandesk")}
+    obj: dict[str, Any] = {"doc_key": export_id(doc) or doc.title, "dataset": meta.get("dataset", "spandesk")}
     rest = None
-    if meta:  # (kept and passed as _document keeps and passes them)
-        kept = {k: v for k, v in meta.items() if k not in _OWN and k != "dataset"}
-        passed = {k: v for k, v in kept.items() if k == "weight" or (k.startswith("_") and isinstance(v, list)
-                                                                      and len(v) == count)}
+    if meta:
+        passed, rest = _meta_fields(meta, count)
         obj |= passed
-        rest = {k: v for k, v in kept.items() if k not in passed}
     own[0]["title"] = doc.title
     if rest:
         own[0]["meta"] = rest
@@ -550,6 +539,16 @@ def _whole_words(record: Record, suggestions: bool, sentences: Sentences | None)
         obj["clusters"] = [[list(found[m.start, m.end]) for m in e.members] for e in equivalences]
     obj[SPANDESK] = own
     return obj
+
+
+def _meta_fields(meta: dict[str, Any], sentences: int) -> tuple[dict[str, Any], dict[str, Any]]:
+    """A document's meta as a DyGIE++ document carries it: (the keys written at its top level,
+    the rest). DyGIE++ takes only its own keys, `weight` and per-sentence lists named `_…`;
+    the rest travels in the first sentence's entry of our own per-sentence `_spandesk`."""
+    kept = {k: v for k, v in meta.items() if k not in _OWN and k != "dataset"}
+    passed = {k: v for k, v in kept.items() if k == "weight" or (k.startswith("_") and isinstance(v, list)
+                                                                  and len(v) == sentences)}
+    return passed, {k: v for k, v in kept.items() if k not in passed}
 
 
 def _edges(starts: list[int], lengths: list[int], start: int, end: int) -> tuple[int, int] | None:
