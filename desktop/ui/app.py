@@ -59,9 +59,9 @@ def _set_icon(app: QApplication) -> None:
 
 
 def finish_look(settings: Settings | None = None) -> None:
-    """After the first paint: the window's icon, the look's own style, and kept in the settings when they were
-    not there yet: the light palette's colours for this Qt and the system's colour scheme
-    (theme.finish, theme.system_scheme)."""
+    """After the first paint: the window's icon, the look's own style, and kept in the
+    settings when they were not there yet: the light palette's colours for this Qt and the
+    system's colour scheme (theme.finish, theme.system_scheme)."""
     app = QApplication.instance()
     _set_icon(app)
     record = theme.finish(app)

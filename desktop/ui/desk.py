@@ -97,10 +97,6 @@ class Desk(QObject):
             self._label_set = ops.project_label_set(self.store)
         return self._label_set
 
-    @label_set.setter
-    def label_set(self, label_set: LabelSet) -> None:
-        self._label_set = label_set
-
     def _read(self, store: Store) -> None:
         """Read damaged text as U+FFFD rather than fail (a model's data() would crash the
         window); say so once, from the event loop, never from inside the read."""
